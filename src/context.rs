@@ -1,0 +1,94 @@
+//! What every command needs to know about its invocation: the database, the
+//! output format, the language, whether it may prompt, and who is acting.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Format, Lang};
+use crate::error::usage;
+use crate::store::Db;
+
+pub struct Ctx {
+    pub db_path: PathBuf,
+    pub format: Option<Format>,
+    pub lang: Lang,
+    /// Prompts are allowed: stdin is a terminal and `--no-input` was not given.
+    pub interactive: bool,
+    /// Who is acting: `$SUIVI_USER`, else the OS user.
+    pub author: String,
+}
+
+impl Ctx {
+    pub fn from_cli(cli: &Cli) -> Ctx {
+        let db_path = cli.db.clone().unwrap_or_else(|| PathBuf::from("suivi.db"));
+        let lang = cli.lang.unwrap_or_else(lang_from_env);
+        Ctx {
+            db_path,
+            format: cli.format,
+            lang,
+            interactive: !cli.no_input && std::io::stdin().is_terminal(),
+            author: author_from_env(),
+        }
+    }
+
+    /// Opens the existing database; never creates one.
+    pub fn open(&self) -> Result<Db> {
+        Db::open_existing(&self.db_path)
+    }
+
+    /// The format of a listing: table, csv or json.
+    pub fn listing_format(&self) -> Result<Format> {
+        match self.format.unwrap_or(Format::Table) {
+            f @ (Format::Table | Format::Csv | Format::Json) => Ok(f),
+            other => Err(usage(format!(
+                "--format {} is not available for listings; use table, csv or json",
+                format_name(other)
+            ))),
+        }
+    }
+
+    pub fn fr(&self) -> bool {
+        self.lang == Lang::Fr
+    }
+}
+
+pub fn format_name(f: Format) -> &'static str {
+    match f {
+        Format::Table => "table",
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Md => "md",
+        Format::Html => "html",
+        Format::Xlsx => "xlsx",
+    }
+}
+
+fn lang_from_env() -> Lang {
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(v) = std::env::var(var) {
+            if v.is_empty() {
+                continue;
+            }
+            return if v.to_ascii_lowercase().starts_with("en") {
+                Lang::En
+            } else {
+                Lang::Fr
+            };
+        }
+    }
+    Lang::Fr
+}
+
+fn author_from_env() -> String {
+    for var in ["SUIVI_USER", "USER", "LOGNAME", "USERNAME"] {
+        if let Ok(v) = std::env::var(var) {
+            let v = v.trim();
+            if !v.is_empty() {
+                return v.to_string();
+            }
+        }
+    }
+    "unknown".to_string()
+}

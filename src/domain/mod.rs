@@ -1,0 +1,9 @@
+//! Pure domain logic of `suivi`: dates, periods, numbers, formulas and aggregation rules.
+//! Nothing here touches the database, the file system or the terminal.
+
+pub mod aggregate;
+pub mod date;
+pub mod formula;
+pub mod number;
+pub mod period;
+pub mod register;

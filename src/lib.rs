@@ -1,0 +1,64 @@
+//! suivi: follow the houses, plans and indicators of the social-protection
+//! establishments programme, in one local SQLite file.
+
+pub mod cli;
+pub mod commands;
+pub mod context;
+pub mod domain;
+pub mod error;
+pub mod output;
+pub mod prompt;
+pub mod store;
+pub mod text;
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::Cli;
+use crate::context::Ctx;
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Ctx::from_cli(&cli);
+    commands::dispatch(&ctx, cli.command)
+}
+
+/// Prints an error for a person and returns the exit code CLI.md promises.
+pub fn report_error(err: &anyhow::Error) -> u8 {
+    // `suivi export ... | head` closes our stdout early: that is not a failure.
+    for cause in err.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            return 0;
+        }
+    }
+    let mut stderr = std::io::stderr().lock();
+    if let Some(e) = err.downcast_ref::<error::Error>() {
+        let _ = writeln!(stderr, "error: {e}");
+        for d in e.details() {
+            let _ = writeln!(stderr, "  {d}");
+        }
+        return e.exit_code() as u8;
+    }
+    for cause in err.chain() {
+        if let Some(rusqlite::Error::SqliteFailure(f, _)) = cause.downcast_ref::<rusqlite::Error>()
+            && matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            )
+        {
+            let _ = writeln!(
+                stderr,
+                "error: the database is busy: another suivi is writing to it; try again in a moment"
+            );
+            return 1;
+        }
+    }
+    let _ = writeln!(stderr, "error: {err}");
+    for cause in err.chain().skip(1) {
+        let _ = writeln!(stderr, "  caused by: {cause}");
+    }
+    1
+}

@@ -1,0 +1,111 @@
+//! Managing associations (associations gestionnaires, dahir of 1958).
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::Writer;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Association {
+    pub code: String,
+    pub name: String,
+    pub registration_no: Option<String>,
+    pub president: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+const COLUMNS: &str = "code, name, registration_no, president, phone, email";
+
+fn from_row(r: &Row) -> rusqlite::Result<Association> {
+    Ok(Association {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        registration_no: r.get(2)?,
+        president: r.get(3)?,
+        phone: r.get(4)?,
+        email: r.get(5)?,
+    })
+}
+
+pub fn get(conn: &Connection, code: &str) -> Result<Option<Association>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM association WHERE code = ?1"
+        ))?
+        .query_row([code], from_row)
+        .optional()?)
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Association>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM association ORDER BY code"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert(w: &Writer, a: &Association) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT INTO association (code, name, registration_no, president, phone, email)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        a.code,
+        a.name,
+        a.registration_no,
+        a.president,
+        a.phone,
+        a.email
+    ])?;
+    w.log(
+        "insert",
+        "association",
+        &a.code,
+        None,
+        Some(&serde_json::to_value(a)?),
+    )
+}
+
+pub fn update(w: &Writer, before: &Association, after: &Association) -> Result<()> {
+    w.tx.prepare_cached(
+        "UPDATE association SET name = ?2, registration_no = ?3, president = ?4, phone = ?5, email = ?6
+         WHERE code = ?1",
+    )?
+    .execute(params![
+        after.code,
+        after.name,
+        after.registration_no,
+        after.president,
+        after.phone,
+        after.email
+    ])?;
+    w.log(
+        "update",
+        "association",
+        &after.code,
+        Some(&serde_json::to_value(before)?),
+        Some(&serde_json::to_value(after)?),
+    )
+}
+
+pub fn delete(w: &Writer, a: &Association) -> Result<()> {
+    w.tx.execute("DELETE FROM association WHERE code = ?1", [&a.code])?;
+    w.log(
+        "delete",
+        "association",
+        &a.code,
+        Some(&serde_json::to_value(a)?),
+        None,
+    )
+}
+
+/// Codes of the houses an association runs.
+pub fn houses_of(conn: &Connection, code: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.code FROM house h JOIN association a ON a.id = h.association_id
+         WHERE a.code = ?1 ORDER BY h.code",
+    )?;
+    let rows = stmt.query_map([code], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,189 @@
+//! Houses: maisons des étudiants (Dar Talib / Dar Taliba) and, for the
+//! generalisation, every other kind of social-protection establishment.
+
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::Writer;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct House {
+    pub code: String,
+    pub name: String,
+    pub name_ar: Option<String>,
+    pub kind: String,
+    /// The region's French name, as people read it.
+    pub region: String,
+    /// The region's code (01-12).
+    pub region_code: String,
+    pub province: Option<String>,
+    pub commune: Option<String>,
+    pub milieu: Option<String>,
+    pub capacity: i64,
+    /// Code of the managing association.
+    pub association: Option<String>,
+    pub cohort: String,
+    pub opened: Option<String>,
+    pub status: String,
+    pub legal_basis: Option<String>,
+    pub authorisation_no: Option<String>,
+    pub authorisation_date: Option<String>,
+}
+
+const SELECT: &str = "SELECT h.code, h.name, h.name_ar, h.kind, r.name_fr, r.code, h.province, h.commune,
+        h.milieu, h.capacity, a.code, h.cohort, h.opened, h.status, h.legal_basis,
+        h.authorisation_no, h.authorisation_date
+    FROM house h JOIN region r ON r.id = h.region_id LEFT JOIN association a ON a.id = h.association_id";
+
+fn from_row(r: &Row) -> rusqlite::Result<House> {
+    Ok(House {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        name_ar: r.get(2)?,
+        kind: r.get(3)?,
+        region: r.get(4)?,
+        region_code: r.get(5)?,
+        province: r.get(6)?,
+        commune: r.get(7)?,
+        milieu: r.get(8)?,
+        capacity: r.get(9)?,
+        association: r.get(10)?,
+        cohort: r.get(11)?,
+        opened: r.get(12)?,
+        status: r.get(13)?,
+        legal_basis: r.get(14)?,
+        authorisation_no: r.get(15)?,
+        authorisation_date: r.get(16)?,
+    })
+}
+
+pub fn get(conn: &Connection, code: &str) -> Result<Option<House>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} WHERE h.code = ?1"))?
+        .query_row([code], from_row)
+        .optional()?)
+}
+
+/// Filters of `house list`; `None` means any. Region is a region code.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub region_code: Option<String>,
+    pub cohort: Option<String>,
+    pub kind: Option<String>,
+}
+
+pub fn list(conn: &Connection, f: &Filter) -> Result<Vec<House>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE (?1 IS NULL OR r.code = ?1) AND (?2 IS NULL OR h.cohort = ?2)
+           AND (?3 IS NULL OR h.kind = ?3) ORDER BY h.code"
+    ))?;
+    let rows = stmt.query_map(params![f.region_code, f.cohort, f.kind], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert(w: &Writer, h: &House) -> Result<()> {
+    w.tx.prepare_cached(
+        "INSERT INTO house (code, name, name_ar, kind, region_id, province, commune, milieu, capacity,
+            association_id, cohort, opened, status, legal_basis, authorisation_no, authorisation_date)
+         VALUES (?1, ?2, ?3, ?4, (SELECT id FROM region WHERE code = ?5), ?6, ?7, ?8, ?9,
+            (SELECT id FROM association WHERE code = ?10), ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?
+    .execute(params![
+        h.code,
+        h.name,
+        h.name_ar,
+        h.kind,
+        h.region_code,
+        h.province,
+        h.commune,
+        h.milieu,
+        h.capacity,
+        h.association,
+        h.cohort,
+        h.opened,
+        h.status,
+        h.legal_basis,
+        h.authorisation_no,
+        h.authorisation_date
+    ])?;
+    w.log(
+        "insert",
+        "house",
+        &h.code,
+        None,
+        Some(&serde_json::to_value(h)?),
+    )
+}
+
+pub fn update(w: &Writer, before: &House, after: &House) -> Result<()> {
+    w.tx.prepare_cached(
+        "UPDATE house SET name = ?2, name_ar = ?3, kind = ?4,
+            region_id = (SELECT id FROM region WHERE code = ?5), province = ?6, commune = ?7,
+            milieu = ?8, capacity = ?9, association_id = (SELECT id FROM association WHERE code = ?10),
+            cohort = ?11, opened = ?12, status = ?13, legal_basis = ?14, authorisation_no = ?15,
+            authorisation_date = ?16
+         WHERE code = ?1",
+    )?
+    .execute(params![
+        after.code,
+        after.name,
+        after.name_ar,
+        after.kind,
+        after.region_code,
+        after.province,
+        after.commune,
+        after.milieu,
+        after.capacity,
+        after.association,
+        after.cohort,
+        after.opened,
+        after.status,
+        after.legal_basis,
+        after.authorisation_no,
+        after.authorisation_date
+    ])?;
+    w.log(
+        "update",
+        "house",
+        &after.code,
+        Some(&serde_json::to_value(before)?),
+        Some(&serde_json::to_value(after)?),
+    )
+}
+
+pub fn delete(w: &Writer, h: &House) -> Result<()> {
+    w.tx.execute("DELETE FROM house WHERE code = ?1", [&h.code])?;
+    w.log(
+        "delete",
+        "house",
+        &h.code,
+        Some(&serde_json::to_value(h)?),
+        None,
+    )
+}
+
+/// What refers to a house, as (what, how many), for refusing its removal.
+pub fn references(conn: &Connection, code: &str) -> Result<Vec<(&'static str, i64)>> {
+    let tables: &[(&str, &str)] = &[
+        ("observations", "observation"),
+        ("targets", "target"),
+        ("plans", "plan"),
+        ("assessments", "assessment"),
+        ("events", "event"),
+    ];
+    let mut out = Vec::new();
+    for (label, table) in tables {
+        let n: i64 = conn.query_row(
+            &format!(
+                "SELECT count(*) FROM {table} WHERE house_id = (SELECT id FROM house WHERE code = ?1)"
+            ),
+            [code],
+            |r| r.get(0),
+        )?;
+        if n > 0 {
+            out.push((*label, n));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,181 @@
+//! The SQLite database: opening with the right pragmas, schema migrations, and
+//! the modules by table group. This is the only place SQL is written.
+
+pub mod association;
+pub mod audit;
+pub mod house;
+pub mod region;
+pub mod seed;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rusqlite::Connection;
+
+pub use audit::Writer;
+
+/// Migrations in order; the database's `PRAGMA user_version` is how many were applied.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub struct Db {
+    pub conn: Connection,
+    pub path: PathBuf,
+}
+
+impl Db {
+    /// Opens an existing database, upgrading an older schema after a backup.
+    /// A missing file is refused: only `init` and `demo` create databases.
+    pub fn open_existing(path: &Path) -> Result<Db> {
+        if !path.exists() {
+            return Err(crate::error::usage(format!(
+                "no database at {}: create one with `suivi init` (or pass --db PATH, or set SUIVI_DB)",
+                path.display()
+            )));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .with_context(|| format!("cannot open the database {}", path.display()))?;
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.configure()?;
+        let version = db.user_version()?;
+        if version == 0 {
+            bail!(
+                "{} is not a suivi database (no schema); create one with `suivi init --db NEW.db`",
+                path.display()
+            );
+        }
+        db.migrate(version)?;
+        Ok(db)
+    }
+
+    /// Creates a new database file (readable by its owner only) with the
+    /// current schema. Refuses to overwrite an existing file.
+    pub fn create(path: &Path) -> Result<Db> {
+        if path.exists() {
+            return Err(crate::error::usage(format!(
+                "{} already exists; suivi init never overwrites a database (use --db to choose another file)",
+                path.display()
+            )));
+        }
+        create_private_file(path)?;
+        let conn = Connection::open(path)
+            .with_context(|| format!("cannot create the database {}", path.display()))?;
+        let mut db = Db {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.configure()?;
+        db.migrate(0)?;
+        Ok(db)
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(10))
+            .context("cannot set the busy timeout")?;
+        self.conn
+            .execute_batch("PRAGMA foreign_keys = ON;")
+            .with_context(|| format!("cannot read the database {}", self.path.display()))?;
+        Ok(())
+    }
+
+    fn user_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .with_context(|| {
+                format!(
+                    "{} is not a SQLite database suivi can read",
+                    self.path.display()
+                )
+            })
+    }
+
+    fn migrate(&mut self, from: i64) -> Result<()> {
+        if from > SCHEMA_VERSION {
+            bail!(
+                "{} has schema version {from}, newer than this suivi understands ({SCHEMA_VERSION}); \
+                 it was left untouched: install a newer suivi",
+                self.path.display()
+            );
+        }
+        if from == SCHEMA_VERSION {
+            return Ok(());
+        }
+        if from > 0 {
+            let copy = backup_name(&self.path, from);
+            self.backup_to(&copy).with_context(|| {
+                format!("cannot back up {} before upgrading it", self.path.display())
+            })?;
+            eprintln!(
+                "suivi: upgrading {} from schema {from} to {SCHEMA_VERSION}; a copy of the old file is at {}",
+                self.path.display(),
+                copy.display()
+            );
+        }
+        let tx = self.conn.transaction()?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+            tx.execute_batch(sql)
+                .with_context(|| format!("schema migration {} failed", i + 1))?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Copies the database with SQLite's online backup: consistent even while
+    /// another process writes to it.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(crate::error::usage(format!(
+                "{} already exists; choose a new file name for the backup",
+                dest.display()
+            )));
+        }
+        create_private_file(dest)?;
+        let mut out =
+            Connection::open(dest).with_context(|| format!("cannot create {}", dest.display()))?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+        backup
+            .run_to_completion(256, std::time::Duration::from_millis(20), None)
+            .with_context(|| format!("backup to {} failed", dest.display()))?;
+        Ok(())
+    }
+
+    /// Starts the one write transaction of a command (see `audit::Writer`).
+    pub fn writer(&mut self, author: &str) -> Result<Writer<'_>> {
+        Writer::begin(&mut self.conn, author)
+    }
+}
+
+fn backup_name(path: &Path, version: i64) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    name.push(format!(".schema{version}-{stamp}.bak"));
+    PathBuf::from(name)
+}
+
+/// Creates an empty file with mode 0600: the database holds data about minors'
+/// houses and is nobody else's to read.
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,427 @@
+//! The register: database lifecycle, associations, houses, the log, man pages.
+
+use crate::harness::{Suivi, fixture};
+
+#[test]
+fn a_missing_database_is_refused_and_never_created() {
+    let s = Suivi::empty();
+    let err = s.fails(&["house", "list"], 2);
+    assert!(err.contains("suivi init"), "{err}");
+    assert!(!s.db.exists());
+}
+
+#[test]
+fn init_creates_a_private_database_with_regions_and_refuses_to_overwrite() {
+    let s = Suivi::new();
+    assert_eq!(s.count("region"), 12);
+    assert!(s.count("indicator") >= 20);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&s.db).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let err = s.fails(&["init"], 2);
+    assert!(err.contains("already exists"), "{err}");
+}
+
+#[test]
+fn associations_are_added_listed_shown_edited_and_removed() {
+    let s = Suivi::new();
+    s.ok(&[
+        "association",
+        "add",
+        "AS01",
+        "--name",
+        "Association Amal",
+        "--president",
+        "Fatima",
+        "--email",
+        "amal@example.org",
+    ]);
+    let list = s.json(&["association", "list"]);
+    assert_eq!(list[0]["code"], "AS01");
+    assert_eq!(list[0]["president"], "Fatima");
+    assert_eq!(list[0]["phone"], serde_json::Value::Null);
+
+    s.ok(&[
+        "association",
+        "edit",
+        "AS01",
+        "--phone",
+        "0539000000",
+        "--president",
+        "",
+    ]);
+    let shown = s.json(&["association", "show", "AS01"]);
+    assert_eq!(shown["phone"], "0539000000");
+    assert_eq!(shown["president"], serde_json::Value::Null);
+
+    let err = s.fails(&["association", "add", "AS01", "--name", "Autre"], 3);
+    assert!(
+        err.contains("AS01") && err.contains("already exists"),
+        "{err}"
+    );
+    assert_eq!(s.count("association"), 1);
+
+    s.fails(&["association", "remove", "AS01"], 2);
+    s.ok(&["association", "remove", "AS01", "--yes"]);
+    assert_eq!(s.count("association"), 0);
+}
+
+#[test]
+fn a_bad_email_is_rejected() {
+    let s = Suivi::new();
+    let err = s.fails(
+        &[
+            "association",
+            "add",
+            "AS01",
+            "--name",
+            "A",
+            "--email",
+            "nope",
+        ],
+        3,
+    );
+    assert!(err.contains("\"nope\""), "{err}");
+}
+
+#[test]
+fn houses_are_registered_with_every_field_and_listed_with_filters() {
+    let s = Suivi::new().with_houses();
+    s.ok(&[
+        "house",
+        "add",
+        "DT03",
+        "--name",
+        "Maison Mixte",
+        "--name-ar",
+        "دار الطالب والطالبة",
+        "--kind",
+        "mixte",
+        "--region",
+        "beni mellal khenifra",
+        "--province",
+        "Azilal",
+        "--commune",
+        "Demnate",
+        "--milieu",
+        "urbain",
+        "--capacity",
+        "1 200",
+        "--cohort",
+        "wave2",
+        "--opened",
+        "01/09/2015",
+        "--legal-basis",
+        "loi 14-05",
+        "--authorisation-no",
+        "A-17",
+        "--authorisation-date",
+        "2015-06-30",
+    ]);
+    let h = s.json(&["house", "show", "DT03"]);
+    assert_eq!(h["kind"], "mixed");
+    assert_eq!(h["region"], "Béni Mellal-Khénifra");
+    assert_eq!(h["milieu"], "urban");
+    assert_eq!(h["capacity"], 1200);
+    assert_eq!(h["opened"], "2015-09-01");
+    assert_eq!(h["name_ar"], "دار الطالب والطالبة");
+    assert_eq!(h["cohort"], "wave2");
+    assert_eq!(h["status"], "active");
+    assert_eq!(h["authorisation_no"], "A-17");
+
+    let all = s.json(&["house", "list"]);
+    assert_eq!(all.as_array().unwrap().len(), 3);
+    let keys: Vec<&str> = all[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str())
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "code",
+            "name",
+            "name_ar",
+            "kind",
+            "region",
+            "province",
+            "commune",
+            "milieu",
+            "capacity",
+            "association",
+            "cohort",
+            "status"
+        ]
+    );
+    let pilot = s.json(&["house", "list", "--cohort", "pilot"]);
+    assert_eq!(pilot.as_array().unwrap().len(), 2);
+    let region = s.json(&["house", "list", "--region", "MA-03"]);
+    assert_eq!(region.as_array().unwrap().len(), 1);
+    assert_eq!(region[0]["code"], "DT02");
+    let kind = s.json(&["house", "list", "--kind", "Dar Taliba"]);
+    assert_eq!(kind[0]["code"], "DT01");
+
+    let csv = s.ok(&["house", "list", "--format", "csv"]);
+    assert!(csv.starts_with("code,name,name_ar,kind,region"), "{csv}");
+    assert_eq!(csv.lines().count(), 4);
+    let table = s.ok(&["house", "list"]);
+    assert!(
+        table.contains("DT03") && table.contains("Maison Mixte"),
+        "{table}"
+    );
+}
+
+#[test]
+fn bad_house_input_is_refused_and_nothing_is_written() {
+    let s = Suivi::new().with_houses();
+    let base = [
+        "house",
+        "add",
+        "DT09",
+        "--name",
+        "X",
+        "--kind",
+        "dar-talib",
+        "--region",
+        "01",
+        "--capacity",
+        "10",
+    ];
+    let cases: &[(&[&str], &str, i32)] = &[
+        (&["--region", "Atlantide"], "Atlantide", 3),
+        (&["--capacity", "-5"], "-5", 3),
+        (&["--capacity", "beaucoup"], "beaucoup", 3),
+        (&["--capacity", "12,5"], "12,5", 3),
+        (&["--name", "  "], "empty", 3),
+        (&["--association", "AS99"], "AS99", 3),
+        (&["--kind", "castle"], "castle", 3),
+        (&["--milieu", "lunar"], "lunar", 3),
+        (&["--opened", "31/02/2020"], "31/02/2020", 3),
+    ];
+    for (override_args, needle, code) in cases {
+        let mut args: Vec<&str> = base.to_vec();
+        // Later flags win in the override: replace the base value of the same flag.
+        for pair in override_args.chunks(2) {
+            if let Some(i) = args.iter().position(|a| *a == pair[0]) {
+                args[i + 1] = pair[1];
+            } else {
+                args.extend(pair);
+            }
+        }
+        let err = s.fails(&args, *code);
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+    let err = s.fails(
+        &[
+            "house",
+            "add",
+            "DT01",
+            "--name",
+            "Y",
+            "--kind",
+            "mixed",
+            "--region",
+            "01",
+            "--capacity",
+            "1",
+        ],
+        3,
+    );
+    assert!(
+        err.contains("DT01") && err.contains("already exists"),
+        "{err}"
+    );
+    assert_eq!(s.count("house"), 2);
+    assert_eq!(s.json(&["house", "show", "DT01"])["name"], "Dar Taliba Un");
+}
+
+#[test]
+fn a_missing_required_value_without_a_terminal_names_the_flag() {
+    let s = Suivi::new();
+    let err = s.fails(
+        &[
+            "house",
+            "add",
+            "DT01",
+            "--kind",
+            "mixed",
+            "--region",
+            "01",
+            "--capacity",
+            "5",
+        ],
+        2,
+    );
+    assert!(err.contains("--name"), "{err}");
+    let err = s.fails(&["association", "add", "AS01"], 2);
+    assert!(err.contains("--name"), "{err}");
+    assert_eq!(s.count("house") + s.count("association"), 0);
+}
+
+#[test]
+fn houses_are_edited_and_removal_is_guarded() {
+    let s = Suivi::new().with_houses();
+    s.ok(&[
+        "house",
+        "edit",
+        "DT01",
+        "--capacity",
+        "120",
+        "--milieu",
+        "rural",
+        "--status",
+        "fermé",
+    ]);
+    let h = s.json(&["house", "show", "DT01"]);
+    assert_eq!(h["capacity"], 120);
+    assert_eq!(h["status"], "closed");
+    s.fails(&["house", "edit", "DT01", "--capacity", "-1"], 3);
+    assert_eq!(s.json(&["house", "show", "DT01"])["capacity"], 120);
+
+    let err = s.fails(&["association", "remove", "AS01", "--yes"], 3);
+    assert!(err.contains("DT01") && err.contains("DT02"), "{err}");
+
+    s.fails(&["house", "remove", "DT02"], 2);
+    s.ok(&["house", "remove", "DT02", "--yes"]);
+    assert_eq!(s.count("house"), 1);
+    s.fails(&["house", "show", "DT02"], 3);
+}
+
+#[test]
+fn every_change_is_in_the_audit_log_with_author_before_and_after() {
+    let s = Suivi::new().with_houses();
+    s.ok(&["house", "edit", "DT01", "--capacity", "90"]);
+    let log = s.json(&["log", "--entity", "house", "--limit", "1"]);
+    let e = &log[0];
+    assert_eq!(e["action"], "update");
+    assert_eq!(e["key"], "DT01");
+    assert_eq!(e["by"], "tester");
+    assert_eq!(e["before"]["capacity"], 100);
+    assert_eq!(e["after"]["capacity"], 90);
+    assert!(e["at"].as_str().unwrap().ends_with('Z'));
+    let all = s.json(&["log"]);
+    assert!(all.as_array().unwrap().len() >= 4);
+}
+
+#[test]
+fn a_database_from_a_newer_suivi_is_refused_untouched() {
+    let s = Suivi::new();
+    {
+        let conn = rusqlite::Connection::open(&s.db).unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let before = std::fs::read(&s.db).unwrap();
+    let err = s.fails(&["house", "list"], 1);
+    assert!(err.contains("newer"), "{err}");
+    assert_eq!(std::fs::read(&s.db).unwrap(), before);
+}
+
+#[test]
+fn backup_makes_a_usable_copy() {
+    let s = Suivi::new().with_houses();
+    let copy = s.path("copy.db");
+    s.ok(&["backup", copy.to_str().unwrap()]);
+    let out = s.ok(&[
+        "--db",
+        copy.to_str().unwrap(),
+        "house",
+        "list",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.contains("DT02"));
+    s.fails(&["backup", copy.to_str().unwrap()], 2);
+}
+
+#[test]
+fn demo_builds_twelve_fictional_houses_and_can_be_rerun() {
+    let s = Suivi::empty();
+    let out_dir = s.path("demo");
+    let out = s.ok(&["demo", "--out-dir", out_dir.to_str().unwrap()]);
+    assert!(out.contains("fictional"), "{out}");
+    assert!(out.contains("DT12"), "{out}");
+    let db = out_dir.join("suivi-demo.db");
+    let again = s.ok(&["demo", "--out-dir", out_dir.to_str().unwrap()]);
+    assert!(again.contains("DT12"));
+    let list = s.json(&["--db", db.to_str().unwrap(), "house", "list"]);
+    assert_eq!(list.as_array().unwrap().len(), 12);
+    let kinds: std::collections::BTreeSet<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.len(), 3);
+}
+
+#[test]
+fn man_pages_in_the_repository_are_current() {
+    let s = Suivi::empty();
+    let dir = s.path("man");
+    s.ok(&["man", "--out-dir", dir.to_str().unwrap()]);
+    let committed = fixture("../man");
+    let mut generated: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    generated.sort();
+    assert!(generated.len() > 10);
+    for name in &generated {
+        let new = std::fs::read_to_string(dir.join(name)).unwrap();
+        let old = std::fs::read_to_string(committed.join(name)).unwrap_or_default();
+        assert!(
+            new == old,
+            "man/{} is stale: run `cargo run -- man --out-dir man` and commit",
+            name.to_string_lossy()
+        );
+    }
+    let committed_count = std::fs::read_dir(&committed).unwrap().count();
+    assert_eq!(
+        committed_count,
+        generated.len(),
+        "man/ has pages for commands that no longer exist"
+    );
+}
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    let s = Suivi::empty();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = s.ok(&["completions", shell]);
+        assert!(out.contains("suivi"), "{shell}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let s = Suivi::new().with_houses();
+    let mut child = s
+        .command()
+        .args(["log"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success() || out.status.code() == Some(0),
+        "{out:?}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let s = Suivi::new();
+    s.fails(&["house", "frobnicate"], 2);
+    s.fails(&["house", "list", "--format", "html"], 2);
+}
