@@ -72,6 +72,20 @@ pub enum Command {
     /// Houses (maisons des étudiants and other establishments)
     #[command(subcommand)]
     House(HouseCmd),
+    /// Indicators: the catalogue, recorded values, history and targets
+    #[command(subcommand)]
+    Indicator(IndicatorCmd),
+    /// Validation rules checked by `suivi check`
+    #[command(subcommand)]
+    Rule(RuleCmd),
+    /// Evaluate every validation rule for every house and period
+    Check(CheckArgs),
+    /// Lock validated periods against writes
+    #[command(subcommand)]
+    Period(PeriodCmd),
+    /// Reports: the pilot evaluation
+    #[command(subcommand)]
+    Report(ReportCmd),
     /// Audit log: who changed what, when, and why
     Log(LogArgs),
     /// Consistent copy of the database, even while it is in use
@@ -281,4 +295,190 @@ pub struct ManArgs {
     /// Folder to write the pages into
     #[arg(long, value_name = "DIR", default_value = "man")]
     pub out_dir: PathBuf,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct Force {
+    /// Write even into a locked period (needs --reason)
+    #[arg(long)]
+    pub force: bool,
+    /// Why: kept in the audit log
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IndicatorCmd {
+    /// List the indicator catalogue
+    List,
+    /// Show one indicator (by code or name)
+    Show {
+        /// Indicator code or name
+        indicator: String,
+    },
+    /// Add an indicator: recorded (with --unit and rules) or computed (--formula)
+    Add(IndicatorAdd),
+    /// Record one value for a house, indicator and period
+    Record(IndicatorRecord),
+    /// Values recorded for a house, oldest period first
+    History(IndicatorHistory),
+    /// Set a house's baseline and target for an indicator
+    Target(IndicatorTarget),
+}
+
+#[derive(Args, Debug)]
+pub struct IndicatorAdd {
+    /// Code: lowercase letters, digits and _ (e.g. meals_served)
+    pub code: String,
+    /// Name in French (the primary label)
+    #[arg(long)]
+    pub name_fr: String,
+    /// Name in English
+    #[arg(long)]
+    pub name_en: Option<String>,
+    /// Unit: count, percent, mad, score, bool, days, hours
+    #[arg(long)]
+    pub unit: String,
+    /// Which way is better: up (higher) or down (lower)
+    #[arg(long, default_value = "up")]
+    pub direction: String,
+    /// How values combine inside a period: sum (flows), last (stocks), mean, max, min [default: last]
+    #[arg(long, conflicts_with = "formula")]
+    pub over_time: Option<String>,
+    /// How houses combine: sum or mean [default: sum; mean for bool]
+    #[arg(long, conflicts_with = "formula")]
+    pub across: Option<String>,
+    /// Computed indicator: a formula over indicator codes, e.g. "100 * pupils_passed / pupils_sat"
+    #[arg(long)]
+    pub formula: Option<String>,
+    /// The indicator counts pupils (small values are suppressed with --publish)
+    #[arg(long)]
+    pub pupils: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct IndicatorRecord {
+    /// House code
+    pub house: String,
+    /// Indicator code or name
+    pub indicator: String,
+    /// Period: 2025-01, 2025-Q1, 2025-S1, 2025, 2024-2025 (also 01/2025, T1 2025, AS 2024-2025, ...)
+    pub period: String,
+    /// Value: 12,5 or 12.5, 1 234, 85 %, oui/non
+    #[arg(allow_negative_numbers = true)]
+    pub value: String,
+    /// Comment kept with the value
+    #[arg(long)]
+    pub comment: Option<String>,
+    #[command(flatten)]
+    pub force: Force,
+}
+
+#[derive(Args, Debug)]
+pub struct IndicatorHistory {
+    /// House code
+    pub house: String,
+    /// Only this indicator (code or name)
+    pub indicator: Option<String>,
+    /// Only periods starting at or after this one
+    #[arg(long, value_name = "PERIOD")]
+    pub from: Option<String>,
+    /// Only periods ending at or before this one
+    #[arg(long, value_name = "PERIOD")]
+    pub to: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct IndicatorTarget {
+    /// House code
+    pub house: String,
+    /// Indicator code or name
+    pub indicator: String,
+    /// Baseline value
+    #[arg(long, allow_negative_numbers = true, requires = "baseline_period")]
+    pub baseline: Option<String>,
+    /// Period of the baseline
+    #[arg(long, value_name = "PERIOD", requires = "baseline")]
+    pub baseline_period: Option<String>,
+    /// Target value
+    #[arg(long, allow_negative_numbers = true)]
+    pub target: String,
+    /// Period by which the target should be reached
+    #[arg(long, value_name = "PERIOD")]
+    pub target_period: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RuleCmd {
+    /// Add a rule "LEFT OP RIGHT" over indicator codes, OP one of < <= = >= > !=
+    Add {
+        /// Rule name
+        name: String,
+        /// The rule, e.g. "boarders_girls <= boarders"
+        rule: String,
+        /// error (check exits 3 when broken) or warning
+        #[arg(long, default_value = "error")]
+        severity: String,
+    },
+    /// List the rules
+    List,
+    /// Remove a rule
+    Remove {
+        /// Rule name
+        name: String,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Only observations inside this period
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PeriodCmd {
+    /// Lock a period: writes into it are refused unless --force --reason
+    Lock {
+        /// Period
+        period: String,
+        /// Why (kept in the log)
+        #[arg(long)]
+        reason: String,
+    },
+    /// Unlock a period
+    Unlock {
+        /// Period
+        period: String,
+        /// Why (kept in the log)
+        #[arg(long)]
+        reason: String,
+    },
+    /// List locked periods
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReportCmd {
+    /// The pilot evaluation: indicators pilot-wide and per house, plans, completeness
+    Pilot(ReportPilot),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportPilot {
+    /// Period of the report [default: the school year of --as-of]
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Cohort of houses; `all` for every house
+    #[arg(long, default_value = "pilot")]
+    pub cohort: String,
+    /// Date that decides what is late and how much time has elapsed [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Write the report to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod error;
 pub mod output;
 pub mod prompt;
+pub mod report;
 pub mod store;
 pub mod text;
 

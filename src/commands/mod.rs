@@ -3,11 +3,16 @@
 
 pub mod association;
 pub mod backup;
+pub mod check;
 pub mod demo;
 pub mod docs;
 pub mod house;
+pub mod indicator;
 pub mod init;
 pub mod log;
+pub mod period;
+pub mod report;
+pub mod rule;
 
 use anyhow::Result;
 
@@ -20,6 +25,11 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Demo(a) => demo::run(ctx, &a),
         Command::Association(c) => association::run(ctx, c),
         Command::House(c) => house::run(ctx, c),
+        Command::Indicator(c) => indicator::run(ctx, c),
+        Command::Rule(c) => rule::run(ctx, c),
+        Command::Check(a) => check::run(ctx, &a),
+        Command::Period(c) => period::run(ctx, c),
+        Command::Report(c) => report::run(ctx, c),
         Command::Log(a) => log::run(ctx, &a),
         Command::Backup(a) => backup::run(ctx, &a),
         Command::Completions(a) => docs::completions(&a),
@@ -39,4 +49,57 @@ pub fn edit_opt(current: &Option<String>, given: &Option<String>) -> Option<Stri
 /// A trimmed optional text, empty meaning absent.
 pub fn clean(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Parses a period typed by a person; a bad one is rejected input.
+pub fn parse_period(input: &str, what: &str) -> Result<crate::domain::period::Period> {
+    crate::domain::period::Period::parse(input)
+        .map_err(|e| crate::error::rejected(format!("{what}: {e}")))
+}
+
+/// The row id of a house, or a rejection naming the code.
+pub fn house_id(conn: &rusqlite::Connection, code: &str) -> Result<i64> {
+    match crate::store::house::id(conn, code)? {
+        Some(id) => Ok(id),
+        None => Err(crate::error::rejected(format!(
+            "unknown house \"{code}\"; see `suivi house list`"
+        ))),
+    }
+}
+
+/// Refuses a write into a locked period unless forced (see `apply_reason`).
+pub fn guard_locks(
+    locks: &[crate::store::lock::Lock],
+    period: &crate::domain::period::Period,
+    force: &crate::cli::Force,
+) -> Result<()> {
+    match crate::store::lock::covering(locks, period) {
+        Some(l) if !force.force => Err(crate::error::rejected_with(
+            format!(
+                "period {} is locked: nothing was written",
+                period.canonical()
+            ),
+            vec![
+                format!(
+                    "locked as {} on {} by {}: {}",
+                    l.period, l.at, l.by, l.reason
+                ),
+                "to write anyway, add --force --reason \"why\" (kept in the log)".into(),
+            ],
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Checks `--force`/`--reason` and puts the reason on the writer.
+pub fn apply_reason(w: &mut crate::store::Writer, force: &crate::cli::Force) -> Result<()> {
+    if force.force && force.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        return Err(crate::error::usage(
+            "--force needs --reason \"why\" (kept in the audit log)",
+        ));
+    }
+    if let Some(r) = &force.reason {
+        w.reason = Some(r.trim().to_string());
+    }
+    Ok(())
 }

@@ -4,6 +4,8 @@
 pub mod aggregate;
 pub mod date;
 pub mod formula;
+pub mod indicator;
 pub mod number;
 pub mod period;
 pub mod register;
+pub mod rule;

@@ -187,3 +187,18 @@ pub fn references(conn: &Connection, code: &str) -> Result<Vec<(&'static str, i6
     }
     Ok(out)
 }
+
+/// The row id of a house, by code.
+pub fn id(conn: &Connection, code: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM house WHERE code = ?1")?
+        .query_row([code], |r| r.get(0))
+        .optional()?)
+}
+
+/// Every house's code and row id.
+pub fn ids(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> {
+    let mut stmt = conn.prepare_cached("SELECT code, id FROM house")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -4,8 +4,14 @@
 pub mod association;
 pub mod audit;
 pub mod house;
+pub mod indicator;
+pub mod lock;
+pub mod observation;
+pub mod plan;
 pub mod region;
+pub mod rule;
 pub mod seed;
+pub mod target;
 
 use std::path::{Path, PathBuf};
 

@@ -4,3 +4,4 @@
 mod foundation;
 #[allow(dead_code)] // helpers are shared by modules that each use some
 mod harness;
+mod indicators;

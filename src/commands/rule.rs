@@ -1,0 +1,95 @@
+//! `suivi rule add|list|remove`.
+
+use anyhow::Result;
+
+use crate::cli::RuleCmd;
+use crate::context::Ctx;
+use crate::domain::rule;
+use crate::output::{self, Listing};
+use crate::store::indicator as catalogue;
+use crate::store::rule::{self as store, StoredRule};
+use crate::{prompt, reject};
+
+pub fn run(ctx: &Ctx, cmd: RuleCmd) -> Result<()> {
+    match cmd {
+        RuleCmd::Add {
+            name,
+            rule,
+            severity,
+        } => add(ctx, &name, &rule, &severity),
+        RuleCmd::List => {
+            let format = ctx.listing_format()?;
+            let db = ctx.open()?;
+            let rules = store::list(&db.conn)?;
+            output::print_listing(
+                format,
+                &Listing::of(&rules, &["name", "left", "op", "right", "severity"])?,
+            )
+        }
+        RuleCmd::Remove { name, yes } => remove(ctx, &name, yes),
+    }
+}
+
+fn add(ctx: &Ctx, name: &str, text: &str, severity: &str) -> Result<()> {
+    let mut db = ctx.open()?;
+    let name = name.trim();
+    if name.is_empty() {
+        reject!("the rule name is empty");
+    }
+    let severity = severity.trim().to_lowercase();
+    if severity != "error" && severity != "warning" {
+        reject!("unknown severity \"{severity}\"; use error or warning");
+    }
+    let parsed = rule::parse(text).map_err(crate::error::rejected)?;
+    let cat = catalogue::catalogue(&db.conn)?;
+    for v in parsed
+        .left
+        .variables()
+        .iter()
+        .chain(parsed.right.variables().iter())
+    {
+        if cat.by_code(v).is_none() {
+            reject!(
+                "rule \"{text}\" names an unknown indicator \"{v}\" (use codes from `suivi indicator list`)"
+            );
+        }
+    }
+    if store::get(&db.conn, name)?.is_some() {
+        reject!("rule {name} already exists; nothing was changed");
+    }
+    let r = StoredRule {
+        name: name.to_string(),
+        left: parsed.left.to_string(),
+        op: parsed.op.as_str().to_string(),
+        right: parsed.right.to_string(),
+        severity,
+    };
+    let w = db.writer(&ctx.author)?;
+    store::insert(&w, &r)?;
+    w.commit()?;
+    println!(
+        "Added rule {name}: {} {} {} ({})",
+        r.left, r.op, r.right, r.severity
+    );
+    Ok(())
+}
+
+fn remove(ctx: &Ctx, name: &str, yes: bool) -> Result<()> {
+    let mut db = ctx.open()?;
+    let Some(r) = store::get(&db.conn, name)? else {
+        reject!("unknown rule \"{name}\"; see `suivi rule list`");
+    };
+    if !prompt::confirm(
+        ctx,
+        yes,
+        &format!("Remove rule {name} ({} {} {})?", r.left, r.op, r.right),
+    )? {
+        println!("Nothing removed");
+        return Ok(());
+    }
+    let w = db.writer(&ctx.author)?;
+    store::delete(&w, &r)?;
+    w.commit()?;
+    println!("Removed rule {name}");
+    Ok(())
+}

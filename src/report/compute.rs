@@ -1,0 +1,307 @@
+//! Computes the pilot report from the database in one pass of queries:
+//! aggregation happens in SQLite, formulas on the combined components.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use super::model::*;
+use crate::domain::aggregate::{self, Across, OverTime};
+use crate::domain::date::Date;
+use crate::domain::indicator::{Catalogue, Indicator, Kind, Unit, denominator};
+use crate::domain::period::Period;
+use crate::store::house::{self, House};
+use crate::store::observation::{self, Combined};
+use crate::store::{indicator as catalogue_store, plan, target};
+
+/// What a report is asked for.
+pub struct Request {
+    pub period: Period,
+    /// A cohort name, or `None` for every house.
+    pub cohort: Option<String>,
+    pub as_of: Date,
+    pub fr: bool,
+}
+
+/// Everything computed, kept for renderers that show more than the JSON.
+pub struct Computed {
+    pub report: PilotReport,
+    pub houses: Vec<House>,
+    pub catalogue: Catalogue,
+}
+
+pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
+    let houses = house::list(
+        conn,
+        &house::Filter {
+            cohort: req.cohort.clone(),
+            ..Default::default()
+        },
+    )?;
+    let ids = house::ids(conn)?;
+    let house_ids: Vec<(i64, &House)> = houses
+        .iter()
+        .filter_map(|h| ids.get(&h.code).map(|id| (*id, h)))
+        .collect();
+    let cat = catalogue_store::catalogue(conn)?;
+    let (first, last) = (req.period.first_month(), req.period.last_month());
+    let combined = observation::combined(conn, first, last, req.cohort.as_deref())?;
+    let targets: HashMap<(i64, i64), target::Target> = target::list(conn, req.cohort.as_deref())?
+        .into_iter()
+        .map(|(h, i, t)| ((h, i), t))
+        .collect();
+
+    let base_of = |house_id: i64| {
+        let combined = &combined;
+        let cat = &cat;
+        move |code: &str| -> Option<f64> {
+            let ind = cat.by_code(code)?;
+            let c = combined.get(&(house_id, ind.id))?;
+            Some(over_time(&ind.kind, c))
+        }
+    };
+
+    let mut indicators = Vec::new();
+    for ind in &cat.items {
+        let mut rows = Vec::new();
+        // An indicator is reported when a house has data for it (or for a
+        // component of its formula, even if the formula divides by zero) or a target.
+        let mut any = false;
+        let components = cat.recorded_components(&ind.code);
+        for (hid, h) in &house_ids {
+            let base = base_of(*hid);
+            let value = cat.value(&ind.code, &base);
+            let t = targets.get(&(*hid, ind.id));
+            any |= t.is_some() || components.iter().any(|c| base(c).is_some());
+            let (baseline, target) = (t.and_then(|t| t.baseline), t.map(|t| t.target));
+            let elapsed = t.and_then(|t| elapsed(t, last));
+            rows.push(HouseFigures {
+                house: h.code.clone(),
+                baseline,
+                value,
+                target,
+                progress: aggregate::progress(baseline, value, target),
+                status: aggregate::status(ind.direction, baseline, value, target, elapsed).as_str(),
+            });
+        }
+        if !any {
+            continue;
+        }
+        let pilot_value = pilot_value(&cat, ind, &house_ids, &base_of);
+        let (pilot_baseline, pilot_target) =
+            pilot_targets(&cat, ind, &house_ids, &targets, &base_of);
+        indicators.push(IndicatorSection {
+            code: ind.code.clone(),
+            name: ind.name(req.fr).to_string(),
+            unit: ind.unit.as_str().to_string(),
+            direction: ind.direction.as_str().to_string(),
+            formula: ind.formula().map(|f| f.to_string()),
+            pilot: Figures {
+                baseline: pilot_baseline,
+                value: pilot_value,
+                target: pilot_target,
+                progress: aggregate::progress(pilot_baseline, pilot_value, pilot_target),
+            },
+            houses: rows,
+        });
+    }
+
+    let in_scope: HashSet<i64> = house_ids.iter().map(|(id, _)| *id).collect();
+    let mut plans = PlansSection::default();
+    let stages = plan::furthest_stages(conn)?;
+    for (hid, _) in &house_ids {
+        plans.stages.add(stages.get(hid).map(String::as_str));
+    }
+    let as_of = req.as_of.to_string();
+    for a in plan::current_actions(conn)? {
+        if !in_scope.contains(&a.house_id) {
+            continue;
+        }
+        let c = &mut plans.actions;
+        c.total += 1;
+        match a.status.as_str() {
+            "done" => c.done += 1,
+            "in_progress" => c.in_progress += 1,
+            "cancelled" => c.cancelled += 1,
+            _ => c.planned += 1,
+        }
+        if plan::is_late(&a.status, &a.due, &as_of) {
+            c.late += 1;
+        }
+    }
+
+    let completeness = completeness(conn, req, &house_ids)?;
+    Ok(Computed {
+        report: PilotReport {
+            period: req.period.canonical(),
+            cohort: req.cohort.clone().unwrap_or_else(|| "all".into()),
+            as_of,
+            houses: houses.len(),
+            indicators,
+            plans,
+            completeness,
+        },
+        houses,
+        catalogue: cat,
+    })
+}
+
+/// A recorded indicator's observations inside the period, combined by its rule.
+fn over_time(kind: &Kind, c: &Combined) -> f64 {
+    match kind {
+        Kind::Recorded { over_time, .. } => match over_time {
+            OverTime::Sum => c.sum,
+            OverTime::Mean => c.mean,
+            OverTime::Max => c.max,
+            OverTime::Min => c.min,
+            OverTime::Last => c.last,
+        },
+        Kind::Formula(_) => f64::NAN,
+    }
+}
+
+/// Combines houses' values of a recorded indicator by its across rule; a yes/no
+/// indicator reads as the share of reporting houses answering yes.
+fn across(ind: &Indicator, values: &[f64]) -> Option<f64> {
+    match (&ind.kind, ind.unit) {
+        (_, Unit::Bool) => aggregate::share_yes(values),
+        (Kind::Recorded { across, .. }, _) => aggregate::combine_across(*across, values),
+        (Kind::Formula(_), _) => aggregate::combine_across(Across::Mean, values),
+    }
+}
+
+/// The pilot-wide value. A formula is evaluated on the components combined
+/// across the houses that report every component: a ratio of sums, never a
+/// mean of the houses' rates.
+fn pilot_value<F, G>(
+    cat: &Catalogue,
+    ind: &Indicator,
+    houses: &[(i64, &House)],
+    base_of: &F,
+) -> Option<f64>
+where
+    F: Fn(i64) -> G,
+    G: Fn(&str) -> Option<f64>,
+{
+    let components: Vec<String> = match &ind.kind {
+        Kind::Recorded { .. } => vec![ind.code.clone()],
+        Kind::Formula(_) => cat.recorded_components(&ind.code),
+    };
+    let complete: Vec<i64> = houses
+        .iter()
+        .map(|(id, _)| *id)
+        .filter(|id| {
+            let base = base_of(*id);
+            components.iter().all(|c| base(c).is_some())
+        })
+        .collect();
+    if complete.is_empty() {
+        return None;
+    }
+    let pilot_base = |code: &str| -> Option<f64> {
+        let comp = cat.by_code(code)?;
+        let values: Vec<f64> = complete
+            .iter()
+            .filter_map(|id| base_of(*id)(code))
+            .collect();
+        across(comp, &values)
+    };
+    cat.value(&ind.code, &pilot_base)
+}
+
+/// Pilot-wide baseline and target from the houses' ones. For a recorded
+/// indicator they combine like values; for a rate, each house's figure is
+/// weighted by its denominator in the report period (pupils sat for the
+/// success rate), which is how a ratio of sums weights houses.
+fn pilot_targets<F, G>(
+    cat: &Catalogue,
+    ind: &Indicator,
+    houses: &[(i64, &House)],
+    targets: &HashMap<(i64, i64), target::Target>,
+    base_of: &F,
+) -> (Option<f64>, Option<f64>)
+where
+    F: Fn(i64) -> G,
+    G: Fn(&str) -> Option<f64>,
+{
+    let with_target: Vec<(i64, &target::Target)> = houses
+        .iter()
+        .filter_map(|(id, _)| targets.get(&(*id, ind.id)).map(|t| (*id, t)))
+        .collect();
+    if with_target.is_empty() {
+        return (None, None);
+    }
+    match ind.formula() {
+        None => {
+            let baselines: Vec<f64> = with_target.iter().filter_map(|(_, t)| t.baseline).collect();
+            let targets: Vec<f64> = with_target.iter().map(|(_, t)| t.target).collect();
+            (across(ind, &baselines), across(ind, &targets))
+        }
+        Some(f) => {
+            let den = denominator(f);
+            let weight = |id: i64| -> f64 {
+                den.as_ref()
+                    .and_then(|d| d.eval(&|v| cat.value(v, &base_of(id))))
+                    .filter(|w| w.is_finite() && *w > 0.0)
+                    .unwrap_or(1.0)
+            };
+            let weighted = |pick: &dyn Fn(&target::Target) -> Option<f64>| -> Option<f64> {
+                let (mut sum, mut total) = (0.0, 0.0);
+                for (id, t) in &with_target {
+                    if let Some(v) = pick(t) {
+                        let w = weight(*id);
+                        sum += v * w;
+                        total += w;
+                    }
+                }
+                (total > 0.0).then(|| sum / total)
+            };
+            (weighted(&|t| t.baseline), weighted(&|t| Some(t.target)))
+        }
+    }
+}
+
+/// The fraction of the time from baseline to target that has passed at the
+/// end of the report period, in months.
+fn elapsed(t: &target::Target, report_last: i32) -> Option<f64> {
+    let b = Period::parse(t.baseline_period.as_deref()?)
+        .ok()?
+        .last_month();
+    let e = Period::parse(&t.target_period).ok()?.last_month();
+    if e <= b {
+        return None;
+    }
+    Some(((report_last - b) as f64 / (e - b) as f64).clamp(0.0, 1.0))
+}
+
+/// House-months of the period up to the as-of date, and those covered by at
+/// least one observation.
+fn completeness(
+    conn: &Connection,
+    req: &Request,
+    houses: &[(i64, &House)],
+) -> Result<Completeness> {
+    let first = req.period.first_month();
+    let last = req.period.last_month().min(req.as_of.month_index());
+    if last < first || houses.is_empty() {
+        return Ok(Completeness::default());
+    }
+    let covered =
+        observation::months_covered(conn, first, req.period.last_month(), req.cohort.as_deref())?;
+    let months = (last - first + 1) as usize;
+    let mut received = 0;
+    for (hid, _) in houses {
+        if let Some(spans) = covered.get(hid) {
+            received += (first..=last)
+                .filter(|m| spans.iter().any(|(a, b)| a <= m && m <= b))
+                .count();
+        }
+    }
+    let expected = months * houses.len();
+    Ok(Completeness {
+        expected,
+        received,
+        rate: Some(100.0 * received as f64 / expected as f64),
+    })
+}

@@ -1,0 +1,49 @@
+//! Validation rules as stored: name, left side, operator, right side, severity.
+
+use anyhow::Result;
+use rusqlite::{Connection, params};
+use serde::Serialize;
+use serde_json::json;
+
+use super::Writer;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredRule {
+    pub name: String,
+    pub left: String,
+    pub op: String,
+    pub right: String,
+    pub severity: String,
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<StoredRule>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT name, left, op, right, severity FROM rule ORDER BY name")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(StoredRule {
+            name: r.get(0)?,
+            left: r.get(1)?,
+            op: r.get(2)?,
+            right: r.get(3)?,
+            severity: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn get(conn: &Connection, name: &str) -> Result<Option<StoredRule>> {
+    Ok(list(conn)?.into_iter().find(|r| r.name == name))
+}
+
+pub fn insert(w: &Writer, r: &StoredRule) -> Result<()> {
+    w.tx.execute(
+        "INSERT INTO rule (name, left, op, right, severity) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![r.name, r.left, r.op, r.right, r.severity],
+    )?;
+    w.log("insert", "rule", &r.name, None, Some(&json!(r)))
+}
+
+pub fn delete(w: &Writer, r: &StoredRule) -> Result<()> {
+    w.tx.execute("DELETE FROM rule WHERE name = ?1", [&r.name])?;
+    w.log("delete", "rule", &r.name, Some(&json!(r)), None)
+}
