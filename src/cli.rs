@@ -75,6 +75,9 @@ pub enum Command {
     /// Indicators: the catalogue, recorded values, history and targets
     #[command(subcommand)]
     Indicator(IndicatorCmd),
+    /// Institutional development plans (PDI): stages, actions, assessments, events
+    #[command(subcommand)]
+    Plan(PlanCmd),
     /// Validation rules checked by `suivi check`
     #[command(subcommand)]
     Rule(RuleCmd),
@@ -481,4 +484,223 @@ pub struct ReportPilot {
     /// Write the report to this file instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlanCmd {
+    /// Create a house's plan with the axes of a template
+    Init(PlanInit),
+    /// A house's plan: stages, axes and actions, execution, assessments, events
+    Show {
+        /// House code
+        house: String,
+        /// Date that decides what is late [default: today]
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Record the date a plan reached a stage
+    Stage(PlanStage),
+    /// Actions of the plan
+    #[command(subcommand)]
+    Action(ActionCmd),
+    /// Record a capacity self-assessment: DIMENSION=SCORE (1 to 4) ...
+    Assess(PlanAssess),
+    /// Capacity-building and dialogue activities
+    #[command(subcommand)]
+    Event(EventCmd),
+    /// Plan templates (sets of axes)
+    #[command(subcommand)]
+    Template(TemplateCmd),
+}
+
+#[derive(Args, Debug)]
+pub struct PlanInit {
+    /// House code
+    pub house: String,
+    /// First period of the plan (e.g. 2024-2025)
+    #[arg(long, value_name = "PERIOD")]
+    pub start: String,
+    /// Last period of the plan (e.g. 2026-2027)
+    #[arg(long, value_name = "PERIOD")]
+    pub end: String,
+    /// Template giving the axes
+    #[arg(long, default_value = "standard")]
+    pub template: String,
+    /// The house has a plan: start a new version and keep the old one, read-only
+    #[arg(long)]
+    pub new_version: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct PlanStage {
+    /// House code
+    pub house: String,
+    /// diagnostic, drafted, validated, adopted, executing or evaluated
+    pub stage: String,
+    /// Date the stage was reached [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    #[command(flatten)]
+    pub force: Force,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ActionCmd {
+    /// Add an action to a house's plan
+    Add(ActionAdd),
+    /// Change an action
+    Update(ActionUpdate),
+    /// List actions of current plans
+    List(ActionList),
+    /// Show one action
+    Show {
+        /// Action number
+        id: i64,
+    },
+    /// Remove an action
+    Remove {
+        /// Action number
+        id: i64,
+        /// Do not ask for confirmation
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ActionAdd {
+    /// House code
+    pub house: String,
+    /// Axis: code (gouvernance, gestion, services, partenariats, digitalisation) or label
+    #[arg(long)]
+    pub axis: String,
+    /// What is to be done
+    #[arg(long)]
+    pub title: String,
+    /// Who is responsible
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Start date
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    /// Due date
+    #[arg(long, value_name = "DATE")]
+    pub due: String,
+    /// Budget in dirhams (12 500,00 accepted)
+    #[arg(long, value_name = "MAD", allow_negative_numbers = true)]
+    pub budget: Option<String>,
+    /// Spent so far, in dirhams
+    #[arg(long, value_name = "MAD", allow_negative_numbers = true)]
+    pub spent: Option<String>,
+    /// planned, in_progress, done or cancelled (French accepted: en cours, terminé, ...)
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Progress, 0 to 100
+    #[arg(long, value_name = "PCT", allow_negative_numbers = true)]
+    pub progress: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ActionUpdate {
+    /// Action number (see `plan action list`)
+    pub id: i64,
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long, value_name = "PCT", allow_negative_numbers = true)]
+    pub progress: Option<String>,
+    #[arg(long, value_name = "MAD", allow_negative_numbers = true)]
+    pub spent: Option<String>,
+    #[arg(long, value_name = "MAD", allow_negative_numbers = true)]
+    pub budget: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub owner: Option<String>,
+    #[arg(long)]
+    pub axis: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    #[arg(long, value_name = "DATE")]
+    pub due: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ActionList {
+    /// Only this house
+    #[arg(long)]
+    pub house: Option<String>,
+    /// Only late actions (past due, neither done nor cancelled)
+    #[arg(long)]
+    pub late: bool,
+    /// Only this axis
+    #[arg(long)]
+    pub axis: Option<String>,
+    /// Only this status
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Date that decides what is late [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PlanAssess {
+    /// House code
+    pub house: String,
+    /// Period of the assessment (e.g. 2024-2025)
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+    /// Scores, e.g. governance=2 management=2,5 services=3 (dimension code or label)
+    #[arg(required = true, value_name = "DIMENSION=SCORE")]
+    pub scores: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EventCmd {
+    /// Record an activity
+    Add(EventAdd),
+    /// List activities
+    List {
+        /// Only this house
+        #[arg(long)]
+        house: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct EventAdd {
+    /// House code
+    pub house: String,
+    /// training, workshop or visit (formation, atelier, visite)
+    #[arg(long)]
+    pub kind: String,
+    /// Date of the activity
+    #[arg(long, value_name = "DATE")]
+    pub date: String,
+    /// Title
+    #[arg(long)]
+    pub title: String,
+    /// Women taking part
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub women: Option<String>,
+    /// Men taking part
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub men: Option<String>,
+    /// Notes
+    #[arg(long)]
+    pub notes: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplateCmd {
+    /// List plan templates and their axes
+    List,
+    /// Define a template: --axis "code=Libellé français|English label" for each axis, in order
+    Add {
+        /// Template name
+        name: String,
+        /// An axis: code=French label, optionally |English label
+        #[arg(long = "axis", required = true, value_name = "CODE=LABEL")]
+        axes: Vec<String>,
+    },
 }

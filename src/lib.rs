@@ -9,6 +9,7 @@ pub mod error;
 pub mod output;
 pub mod prompt;
 pub mod report;
+pub mod sheet;
 pub mod store;
 pub mod text;
 

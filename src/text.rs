@@ -1,36 +1,40 @@
 //! Loose text matching: what makes `Béni Mellal-Khénifra`, `beni mellal khenifra`
 //! and `BENI_MELLAL_KHENIFRA` the same name for a person typing it.
 
-/// Lowercases, strips Latin accents and drops everything but letters and digits.
-/// Non-Latin letters (Arabic) are kept as they are.
+/// Folds a header (or an enumerated value) to the form used for comparison:
+/// lowercase, Latin accents removed, only letters and digits kept. Arabic and other
+/// non-Latin letters are kept as they are.
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        let folded: &str = match c {
-            'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' | 'À' | 'Â' | 'Ä' | 'Á' | 'Ã' | 'Å' => {
-                "a"
+        for lower in c.to_lowercase() {
+            match fold_latin(lower) {
+                Some(folded) => out.push_str(folded),
+                // º and ª are letters to Unicode but mean "number"/"first" marks here.
+                None if lower == 'º' || lower == 'ª' => {}
+                None if lower.is_alphanumeric() => out.push(lower),
+                None => {}
             }
-            'ç' | 'Ç' => "c",
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => "e",
-            'î' | 'ï' | 'í' | 'ì' | 'Î' | 'Ï' | 'Í' | 'Ì' => "i",
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'Ô' | 'Ö' | 'Ó' | 'Ò' | 'Õ' => "o",
-            'ù' | 'û' | 'ü' | 'ú' | 'Ù' | 'Û' | 'Ü' | 'Ú' => "u",
-            'ÿ' | 'Ÿ' => "y",
-            'ñ' | 'Ñ' => "n",
-            'œ' | 'Œ' => "oe",
-            'æ' | 'Æ' => "ae",
-            _ => {
-                if c.is_alphanumeric() {
-                    for l in c.to_lowercase() {
-                        out.push(l);
-                    }
-                }
-                continue;
-            }
-        };
-        out.push_str(folded);
+        }
     }
     out
+}
+
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => "a",
+        'ç' => "c",
+        'é' | 'è' | 'ê' | 'ë' => "e",
+        'î' | 'ï' | 'í' | 'ì' => "i",
+        'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'ø' => "o",
+        'ù' | 'û' | 'ü' | 'ú' => "u",
+        'ÿ' | 'ý' => "y",
+        'ñ' => "n",
+        'œ' => "oe",
+        'æ' => "ae",
+        'ß' => "ss",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

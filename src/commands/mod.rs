@@ -11,6 +11,7 @@ pub mod indicator;
 pub mod init;
 pub mod log;
 pub mod period;
+pub mod plan;
 pub mod report;
 pub mod rule;
 
@@ -26,6 +27,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Association(c) => association::run(ctx, c),
         Command::House(c) => house::run(ctx, c),
         Command::Indicator(c) => indicator::run(ctx, c),
+        Command::Plan(c) => plan::run(ctx, c),
         Command::Rule(c) => rule::run(ctx, c),
         Command::Check(a) => check::run(ctx, &a),
         Command::Period(c) => period::run(ctx, c),

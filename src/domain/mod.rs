@@ -7,5 +7,6 @@ pub mod formula;
 pub mod indicator;
 pub mod number;
 pub mod period;
+pub mod plan;
 pub mod register;
 pub mod rule;

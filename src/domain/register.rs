@@ -1,5 +1,6 @@
-//! The closed vocabularies of the register (house kinds, milieu, status) and
-//! how loosely typed input (French or English, any case) maps onto them.
+//! Closed vocabularies (house kinds, milieu, status; plan stages, action
+//! statuses, event kinds) and how loosely typed input (French or English, any
+//! case) maps onto them.
 
 use crate::text::normalize;
 
@@ -46,6 +47,37 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("ouvert", "active"),
     ("ferme", "closed"),
     ("fermee", "closed"),
+    // Plan action statuses, as associations write them.
+    ("prevue", "planned"),
+    ("prevu", "planned"),
+    ("planifiee", "planned"),
+    ("afaire", "planned"),
+    ("encours", "in_progress"),
+    ("inprogress", "in_progress"),
+    ("demarree", "in_progress"),
+    ("termine", "done"),
+    ("terminee", "done"),
+    ("realise", "done"),
+    ("realisee", "done"),
+    ("fait", "done"),
+    ("acheve", "done"),
+    ("annule", "cancelled"),
+    ("annulee", "cancelled"),
+    ("abandonne", "cancelled"),
+    ("canceled", "cancelled"),
+    // Event kinds.
+    ("formation", "training"),
+    ("atelier", "workshop"),
+    ("visite", "visit"),
+    ("visitedesuivi", "visit"),
+    ("monitoringvisit", "visit"),
+    // Plan stages.
+    ("redige", "drafted"),
+    ("valide", "validated"),
+    ("adopte", "adopted"),
+    ("enexecution", "executing"),
+    ("execution", "executing"),
+    ("evalue", "evaluated"),
 ];
 
 /// Matches `input` against a vocabulary by code, French or English label, or a

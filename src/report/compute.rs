@@ -107,28 +107,65 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
         });
     }
 
-    let in_scope: HashSet<i64> = house_ids.iter().map(|(id, _)| *id).collect();
+    let in_scope: HashSet<&str> = houses.iter().map(|h| h.code.as_str()).collect();
     let mut plans = PlansSection::default();
     let stages = plan::furthest_stages(conn)?;
-    for (hid, _) in &house_ids {
-        plans.stages.add(stages.get(hid).map(String::as_str));
+    for (hid, h) in &house_ids {
+        let stage = stages.get(hid).cloned();
+        plans.stages.add(stage.as_deref());
+        plans.houses.push(HouseStage {
+            house: h.code.clone(),
+            stage,
+        });
     }
     let as_of = req.as_of.to_string();
-    for a in plan::current_actions(conn)? {
-        if !in_scope.contains(&a.house_id) {
+    for (code, fr, en) in plan::template_axes(conn, "standard")? {
+        plans.by_axis.push(AxisSummary {
+            axis: code,
+            label: if req.fr { fr } else { en },
+            ..Default::default()
+        });
+    }
+    for a in plan::actions(conn, None, None)? {
+        if !in_scope.contains(a.house.as_str()) {
             continue;
         }
-        let c = &mut plans.actions;
-        c.total += 1;
-        match a.status.as_str() {
-            "done" => c.done += 1,
-            "in_progress" => c.in_progress += 1,
-            "cancelled" => c.cancelled += 1,
-            _ => c.planned += 1,
+        let late = crate::domain::plan::is_late(&a.status, &a.due, &as_of);
+        plans.actions.count(&a.status, late);
+        let i = match plans.by_axis.iter().position(|x| x.axis == a.axis) {
+            Some(i) => i,
+            None => {
+                plans.by_axis.push(AxisSummary {
+                    axis: a.axis.clone(),
+                    label: a.axis.clone(),
+                    ..Default::default()
+                });
+                plans.by_axis.len() - 1
+            }
+        };
+        let x = &mut plans.by_axis[i];
+        x.counts.count(&a.status, late);
+        x.budget += a.budget.unwrap_or(0.0);
+        x.spent += a.spent.unwrap_or(0.0);
+    }
+    for x in &mut plans.by_axis {
+        x.execution_rate = x.counts.execution_rate();
+    }
+    let assessment = assessment_summary(conn, &in_scope, req.fr)?;
+    let mut events = EventSummary::default();
+    for e in plan::events(conn, None)? {
+        let in_period = Date::parse(&e.date).is_ok_and(|d| req.period.contains_date(d));
+        if !in_scope.contains(e.house.as_str()) || !in_period {
+            continue;
         }
-        if plan::is_late(&a.status, &a.due, &as_of) {
-            c.late += 1;
+        events.total += 1;
+        match e.kind.as_str() {
+            "training" => events.training += 1,
+            "workshop" => events.workshop += 1,
+            _ => events.visit += 1,
         }
+        events.women += e.women.unwrap_or(0);
+        events.men += e.men.unwrap_or(0);
     }
 
     let completeness = completeness(conn, req, &house_ids)?;
@@ -141,10 +178,44 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
             indicators,
             plans,
             completeness,
+            assessment,
+            events,
         },
         houses,
         catalogue: cat,
     })
+}
+
+/// Per dimension, the mean over houses of each house's first and latest score.
+fn assessment_summary(conn: &Connection, in_scope: &HashSet<&str>, fr: bool) -> Result<Vec<DimensionSummary>> {
+    let scores = plan::assessments(conn, None)?;
+    let mut out = Vec::new();
+    for (code, label_fr, label_en) in plan::dimensions(conn)? {
+        let (mut first, mut latest) = (Vec::new(), Vec::new());
+        let mut houses: Vec<&str> = scores
+            .iter()
+            .filter(|s| s.dimension == code && in_scope.contains(s.house.as_str()))
+            .map(|s| s.house.as_str())
+            .collect();
+        houses.dedup();
+        for h in &houses {
+            let mine: Vec<f64> = scores
+                .iter()
+                .filter(|s| s.dimension == code && s.house == *h)
+                .map(|s| s.score)
+                .collect();
+            first.extend(mine.first());
+            latest.extend(mine.last());
+        }
+        out.push(DimensionSummary {
+            dimension: code,
+            label: if fr { label_fr } else { label_en },
+            baseline: aggregate::combine_across(Across::Mean, &first),
+            latest: aggregate::combine_across(Across::Mean, &latest),
+            houses: houses.len(),
+        });
+    }
+    Ok(out)
 }
 
 /// A recorded indicator's observations inside the period, combined by its rule.
@@ -305,3 +376,72 @@ fn completeness(
         rate: Some(100.0 * received as f64 / expected as f64),
     })
 }
+
+/// Gathers a house's plan, assessments and events.
+pub fn plan_view(conn: &Connection, house: &str, as_of: &str, fr: bool) -> Result<PlanView> {
+    let Some(hid) = house::id(conn, house)? else {
+        crate::reject!("unknown house \"{house}\"; see `suivi house list`");
+    };
+    let versions = plan::versions(conn, hid)?;
+    let plan = versions.iter().rfind(|p| !p.superseded).cloned();
+    let mut view = PlanView {
+        house: house.to_string(),
+        as_of: as_of.to_string(),
+        plan: plan.clone(),
+        stage: None,
+        stages: Vec::new(),
+        axes: Vec::new(),
+        late_actions: Vec::new(),
+        assessment: Vec::new(),
+        events: plan::events(conn, Some(hid))?,
+        previous_versions: versions.into_iter().filter(|p| p.superseded).collect(),
+    };
+    if let Some(p) = &plan {
+        view.stages = plan::stages(conn, p.id)?
+            .into_iter()
+            .map(|(stage, reached_on)| StageView { stage, reached_on })
+            .collect();
+        view.stage = view.stages.last().map(|s| s.stage.clone());
+        let actions = plan::plan_actions(conn, p.id)?;
+        for axis in plan::axes(conn, p.id)? {
+            let mine: Vec<ActionView> = actions
+                .iter()
+                .filter(|a| a.axis == axis.code)
+                .map(|a| ActionView {
+                    late: crate::domain::plan::is_late(&a.status, &a.due, as_of),
+                    action: a.clone(),
+                })
+                .collect();
+            let budget: f64 = mine.iter().filter_map(|a| a.action.budget).sum();
+            let spent: f64 = mine.iter().filter_map(|a| a.action.spent).sum();
+            view.late_actions.extend(mine.iter().filter(|a| a.late).map(|a| a.action.id));
+            view.axes.push(AxisView {
+                label: if fr { axis.label_fr.clone() } else { axis.label_en.clone() },
+                code: axis.code,
+                total: mine.len(),
+                done: mine.iter().filter(|a| a.action.status == "done").count(),
+                late: mine.iter().filter(|a| a.late).count(),
+                execution_rate: crate::domain::plan::execution_rate(mine.iter().map(|a| a.action.status.as_str())),
+                budget,
+                spent,
+                budget_executed: (budget > 0.0).then(|| 100.0 * spent / budget),
+                actions: mine,
+            });
+        }
+    }
+    let scores = plan::assessments(conn, Some(hid))?;
+    for (code, label_fr, label_en) in plan::dimensions(conn)? {
+        let mine: Vec<&plan::Assessment> = scores.iter().filter(|s| s.dimension == code).collect();
+        let (first, last) = (mine.first(), mine.last());
+        view.assessment.push(DimensionView {
+            dimension: code,
+            label: if fr { label_fr } else { label_en },
+            baseline_period: first.map(|s| s.period.clone()),
+            baseline: first.map(|s| s.score),
+            latest_period: last.map(|s| s.period.clone()),
+            latest: last.map(|s| s.score),
+        });
+    }
+    Ok(view)
+}
+

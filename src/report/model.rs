@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::store::plan::{Action, Event, Plan};
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PilotReport {
     pub period: String,
@@ -12,6 +14,29 @@ pub struct PilotReport {
     pub indicators: Vec<IndicatorSection>,
     pub plans: PlansSection,
     pub completeness: Completeness,
+    /// Capacity self-assessment per dimension: houses' first and latest scores, averaged.
+    pub assessment: Vec<DimensionSummary>,
+    pub events: EventSummary,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionSummary {
+    pub dimension: String,
+    pub label: String,
+    pub baseline: Option<f64>,
+    pub latest: Option<f64>,
+    /// Houses assessed at least once on this dimension.
+    pub houses: usize,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EventSummary {
+    pub total: usize,
+    pub training: usize,
+    pub workshop: usize,
+    pub visit: usize,
+    pub women: i64,
+    pub men: i64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -47,6 +72,27 @@ pub struct HouseFigures {
 pub struct PlansSection {
     pub stages: StageCounts,
     pub actions: ActionCounts,
+    pub by_axis: Vec<AxisSummary>,
+    /// Which house is at which stage (house code, stage or null).
+    pub houses: Vec<HouseStage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HouseStage {
+    pub house: String,
+    pub stage: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AxisSummary {
+    pub axis: String,
+    pub label: String,
+    #[serde(flatten)]
+    pub counts: ActionCounts,
+    /// Done over actions not cancelled, in percent.
+    pub execution_rate: Option<f64>,
+    pub budget: f64,
+    pub spent: f64,
 }
 
 /// Houses by the furthest stage their current plan reached; `none`: no plan.
@@ -98,6 +144,25 @@ pub struct ActionCounts {
     pub late: usize,
 }
 
+impl ActionCounts {
+    pub fn count(&mut self, status: &str, late: bool) {
+        self.total += 1;
+        match status {
+            "done" => self.done += 1,
+            "in_progress" => self.in_progress += 1,
+            "cancelled" => self.cancelled += 1,
+            _ => self.planned += 1,
+        }
+        self.late += late as usize;
+    }
+
+    /// Done over actions not cancelled, in percent.
+    pub fn execution_rate(&self) -> Option<f64> {
+        let live = self.total - self.cancelled;
+        (live > 0).then(|| 100.0 * self.done as f64 / live as f64)
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Completeness {
     /// House-months expected: every house, every month of the period up to the as-of date.
@@ -106,3 +171,58 @@ pub struct Completeness {
     pub received: usize,
     pub rate: Option<f64>,
 }
+
+/// A house's plan as `plan show` and the house report present it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    pub house: String,
+    pub as_of: String,
+    pub plan: Option<Plan>,
+    pub stage: Option<String>,
+    pub stages: Vec<StageView>,
+    pub axes: Vec<AxisView>,
+    pub late_actions: Vec<i64>,
+    pub assessment: Vec<DimensionView>,
+    pub events: Vec<Event>,
+    pub previous_versions: Vec<Plan>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    pub stage: String,
+    pub reached_on: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AxisView {
+    pub code: String,
+    pub label: String,
+    pub actions: Vec<ActionView>,
+    pub total: usize,
+    pub done: usize,
+    pub late: usize,
+    /// Done over actions not cancelled, in percent.
+    pub execution_rate: Option<f64>,
+    pub budget: f64,
+    pub spent: f64,
+    /// Spent over budget, in percent.
+    pub budget_executed: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    #[serde(flatten)]
+    pub action: Action,
+    pub late: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionView {
+    pub dimension: String,
+    pub label: String,
+    pub baseline_period: Option<String>,
+    pub baseline: Option<f64>,
+    pub latest_period: Option<String>,
+    pub latest: Option<f64>,
+}
+

@@ -98,9 +98,12 @@ pub fn detect(sample: &[u8]) -> Encoding {
     }
     match std::str::from_utf8(sample) {
         Ok(_) => return Encoding::Utf8,
-        // error_len() is None only when the sample ends inside a multi-byte character,
-        // which happens whenever the sample is a cut of a longer file.
-        Err(e) if e.error_len().is_none() => return Encoding::Utf8,
+        // The sample ends inside a multi-byte character, as a cut of a longer file
+        // may: UTF-8 if it held other such characters, while a lone high byte at
+        // the very end is as likely a Windows-1252 "é".
+        Err(e) if e.error_len().is_none() && !sample[..e.valid_up_to()].is_ascii() => {
+            return Encoding::Utf8;
+        }
         Err(_) => {}
     }
     single_byte_guess(sample)
@@ -251,6 +254,7 @@ mod tests {
         assert_eq!(detect(b""), Encoding::Utf8);
         let arabic = "دار الطالبة".as_bytes();
         assert_eq!(detect(&arabic[..arabic.len() - 1]), Encoding::Utf8);
+        assert_eq!(detect(b"Code;Capacit\xe9"), Encoding::Windows1252);
     }
 
     #[test]

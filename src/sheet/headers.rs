@@ -4,41 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// Folds a header (or an enumerated value) to the form used for comparison:
-/// lowercase, Latin accents removed, only letters and digits kept. Arabic and other
-/// non-Latin letters are kept as they are.
-pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        for lower in c.to_lowercase() {
-            match fold_latin(lower) {
-                Some(folded) => out.push_str(folded),
-                // º and ª are letters to Unicode but mean "number"/"first" marks here.
-                None if lower == 'º' || lower == 'ª' => {}
-                None if lower.is_alphanumeric() => out.push(lower),
-                None => {}
-            }
-        }
-    }
-    out
-}
-
-fn fold_latin(c: char) -> Option<&'static str> {
-    Some(match c {
-        'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => "a",
-        'ç' => "c",
-        'é' | 'è' | 'ê' | 'ë' => "e",
-        'î' | 'ï' | 'í' | 'ì' => "i",
-        'ô' | 'ö' | 'ó' | 'ò' | 'õ' | 'ø' => "o",
-        'ù' | 'û' | 'ü' | 'ú' => "u",
-        'ÿ' | 'ý' => "y",
-        'ñ' => "n",
-        'œ' => "oe",
-        'æ' => "ae",
-        'ß' => "ss",
-        _ => return None,
-    })
-}
+pub use crate::text::normalize;
 
 /// The kinds of files `suivi import` takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -221,7 +221,9 @@ fn open_csv(path: &Path, mut file: File, opts: &ReadOptions) -> Result<SheetRead
         source,
     };
     let sample = read_up_to(&mut file, SAMPLE_BYTES).map_err(|e| io_err("read", e))?;
-    let encoding = opts.encoding.unwrap_or_else(|| detect(&sample));
+    let encoding = opts
+        .encoding
+        .unwrap_or_else(|| detect(detection_sample(&sample)));
     if !encoding.is_utf16() && sample.contains(&0) {
         return Err(SheetError::Binary {
             path: path.to_path_buf(),
@@ -278,6 +280,18 @@ fn open_csv(path: &Path, mut file: File, opts: &ReadOptions) -> Result<SheetRead
         sheet: None,
         source: Source::Csv(src),
     })
+}
+
+/// A full sample is cut at its last line break, so that detection never sees a
+/// character split by the cut.
+fn detection_sample(sample: &[u8]) -> &[u8] {
+    if sample.len() < SAMPLE_BYTES {
+        return sample;
+    }
+    match sample.iter().rposition(|&b| b == b'\n') {
+        Some(i) if i > 0 => &sample[..=i],
+        _ => sample,
+    }
 }
 
 /// Workbook formats by their first bytes: a zip (xlsx, or ods, whose uncompressed

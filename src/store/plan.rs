@@ -6,15 +6,7 @@ use std::collections::HashMap;
 use anyhow::Result;
 use rusqlite::{Connection, params};
 
-/// Plan stages in the order a plan goes through them.
-pub const STAGES: &[&str] = &[
-    "diagnostic",
-    "drafted",
-    "validated",
-    "adopted",
-    "executing",
-    "evaluated",
-];
+use crate::domain::plan::stage_rank;
 
 /// The furthest stage reached by each house's current plan (house id → stage).
 pub fn furthest_stages(conn: &Connection) -> Result<HashMap<i64, String>> {
@@ -27,9 +19,8 @@ pub fn furthest_stages(conn: &Connection) -> Result<HashMap<i64, String>> {
     while let Some(r) = rows.next()? {
         let house: i64 = r.get(0)?;
         let stage: String = r.get(1)?;
-        let rank = |s: &str| STAGES.iter().position(|x| *x == s);
         let better = match out.get(&house) {
-            Some(cur) => rank(&stage) > rank(cur),
+            Some(cur) => stage_rank(&stage) > stage_rank(cur),
             None => true,
         };
         if better {
@@ -39,38 +30,399 @@ pub fn furthest_stages(conn: &Connection) -> Result<HashMap<i64, String>> {
     Ok(out)
 }
 
-/// One action of a current plan, as reports count it.
-#[derive(Debug, Clone)]
-pub struct ActionFact {
-    pub house_id: i64,
-    pub axis: String,
-    pub status: String,
-    pub due: String,
-    pub budget: Option<f64>,
-    pub spent: Option<f64>,
+
+/// A version of a house's plan.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Plan {
+    #[serde(skip)]
+    pub id: i64,
+    pub house: String,
+    pub version: i64,
+    pub start: String,
+    pub end: String,
+    pub template: String,
+    pub created_at: String,
+    /// Replaced by a newer version: kept read-only in the history.
+    pub superseded: bool,
 }
 
-/// Every action of every house's current plan.
-pub fn current_actions(conn: &Connection) -> Result<Vec<ActionFact>> {
+fn plan_from_row(r: &rusqlite::Row) -> rusqlite::Result<Plan> {
+    Ok(Plan {
+        id: r.get(0)?,
+        house: r.get(1)?,
+        version: r.get(2)?,
+        start: r.get(3)?,
+        end: r.get(4)?,
+        template: r.get(5)?,
+        created_at: r.get(6)?,
+        superseded: r.get::<_, i64>(7)? != 0,
+    })
+}
+
+const PLAN_SELECT: &str = "SELECT p.id, h.code, p.version, p.start_period, p.end_period, p.template,
+        p.created_at, p.superseded FROM plan p JOIN house h ON h.id = p.house_id";
+
+/// Every version of a house's plan, oldest first.
+pub fn versions(conn: &Connection, house_id: i64) -> Result<Vec<Plan>> {
+    let mut stmt = conn.prepare_cached(&format!("{PLAN_SELECT} WHERE p.house_id = ?1 ORDER BY p.version"))?;
+    let rows = stmt.query_map([house_id], plan_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn current(conn: &Connection, house_id: i64) -> Result<Option<Plan>> {
+    Ok(versions(conn, house_id)?.into_iter().rfind(|p| !p.superseded))
+}
+
+/// Axes of a plan template: (code, French label, English label), in order.
+pub fn template_axes(conn: &Connection, template: &str) -> Result<Vec<(String, String, String)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.house_id, x.code, a.status, a.due, a.budget, a.spent
-         FROM action a JOIN plan p ON p.id = a.plan_id JOIN plan_axis x ON x.id = a.axis_id
-         WHERE p.superseded = 0 ORDER BY p.house_id, x.position, a.due",
+        "SELECT code, label_fr, label_en FROM plan_template_axis WHERE template = ?1 ORDER BY position",
     )?;
-    let rows = stmt.query_map(params![], |r| {
-        Ok(ActionFact {
-            house_id: r.get(0)?,
-            axis: r.get(1)?,
-            status: r.get(2)?,
-            due: r.get(3)?,
-            budget: r.get(4)?,
-            spent: r.get(5)?,
+    let rows = stmt.query_map([template], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Template names with their axes' codes.
+pub fn templates(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT template, code FROM plan_template_axis ORDER BY template, position")?;
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (t, c): (String, String) = (r.get(0)?, r.get(1)?);
+        match out.last_mut() {
+            Some((name, codes)) if *name == t => codes.push(c),
+            _ => out.push((t, vec![c])),
+        }
+    }
+    Ok(out)
+}
+
+pub fn add_template(w: &super::Writer, name: &str, axes: &[(String, String, String)]) -> Result<()> {
+    for (pos, (code, fr, en)) in axes.iter().enumerate() {
+        w.tx.execute(
+            "INSERT INTO plan_template_axis (template, code, label_fr, label_en, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![name, code, fr, en, pos as i64],
+        )?;
+    }
+    w.log("insert", "plan_template", name, None, Some(&serde_json::json!(axes)))
+}
+
+/// Creates a new version of a house's plan with the template's axes; older
+/// versions become read-only history.
+pub fn create(
+    w: &super::Writer,
+    house_id: i64,
+    house: &str,
+    start: &str,
+    end: &str,
+    template: &str,
+) -> Result<Plan> {
+    let version: i64 = w.tx.query_row(
+        "SELECT coalesce(max(version), 0) + 1 FROM plan WHERE house_id = ?1",
+        [house_id],
+        |r| r.get(0),
+    )?;
+    w.tx.execute("UPDATE plan SET superseded = 1 WHERE house_id = ?1", [house_id])?;
+    w.tx.execute(
+        "INSERT INTO plan (house_id, version, start_period, end_period, template, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![house_id, version, start, end, template, w.at],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    w.tx.execute(
+        "INSERT INTO plan_axis (plan_id, code, label_fr, label_en, position)
+         SELECT ?1, code, label_fr, label_en, position FROM plan_template_axis WHERE template = ?2",
+        params![id, template],
+    )?;
+    let plan = Plan {
+        id,
+        house: house.to_string(),
+        version,
+        start: start.to_string(),
+        end: end.to_string(),
+        template: template.to_string(),
+        created_at: w.at.clone(),
+        superseded: false,
+    };
+    w.log("insert", "plan", &format!("{house}/v{version}"), None, Some(&serde_json::json!(plan)))?;
+    Ok(plan)
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Axis {
+    #[serde(skip)]
+    pub id: i64,
+    pub code: String,
+    pub label_fr: String,
+    pub label_en: String,
+}
+
+pub fn axes(conn: &Connection, plan_id: i64) -> Result<Vec<Axis>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, code, label_fr, label_en FROM plan_axis WHERE plan_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([plan_id], |r| {
+        Ok(Axis {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            label_fr: r.get(2)?,
+            label_en: r.get(3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// An action is late when past due and neither done nor cancelled.
-pub fn is_late(status: &str, due: &str, as_of: &str) -> bool {
-    due < as_of && status != "done" && status != "cancelled"
+/// Stages reached by a plan, (stage, date), in funnel order.
+pub fn stages(conn: &Connection, plan_id: i64) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT stage, reached_on FROM plan_stage WHERE plan_id = ?1")?;
+    let rows = stmt.query_map([plan_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut v: Vec<(String, String)> = rows.collect::<rusqlite::Result<_>>()?;
+    v.sort_by_key(|(s, _)| stage_rank(s));
+    Ok(v)
+}
+
+/// Sets the date a stage was reached, and removes the stages after it (a plan
+/// sent back to an earlier stage has not reached the later ones any more).
+pub fn set_stage(w: &super::Writer, plan: &Plan, stage: &str, date: &str) -> Result<()> {
+    let before = stages(&w.tx, plan.id)?;
+    for (later, _, _) in &crate::domain::plan::STAGES[stage_rank(stage) + 1..] {
+        w.tx.execute("DELETE FROM plan_stage WHERE plan_id = ?1 AND stage = ?2", params![plan.id, later])?;
+    }
+    w.tx.execute(
+        "INSERT INTO plan_stage (plan_id, stage, reached_on) VALUES (?1, ?2, ?3)
+         ON CONFLICT (plan_id, stage) DO UPDATE SET reached_on = excluded.reached_on",
+        params![plan.id, stage, date],
+    )?;
+    let after = stages(&w.tx, plan.id)?;
+    w.log(
+        "update",
+        "plan_stage",
+        &format!("{}/v{}", plan.house, plan.version),
+        Some(&serde_json::json!(before)),
+        Some(&serde_json::json!(after)),
+    )
+}
+
+/// An action of a plan.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Action {
+    pub id: i64,
+    pub house: String,
+    pub axis: String,
+    pub title: String,
+    pub owner: Option<String>,
+    pub start: Option<String>,
+    pub due: String,
+    pub budget: Option<f64>,
+    pub spent: Option<f64>,
+    pub status: String,
+    pub progress: Option<f64>,
+    #[serde(skip)]
+    pub plan_id: i64,
+    #[serde(skip)]
+    pub superseded: bool,
+}
+
+const ACTION_SELECT: &str = "SELECT a.id, h.code, x.code, a.title, a.owner, a.start, a.due, a.budget, a.spent,
+        a.status, a.progress, a.plan_id, p.superseded
+    FROM action a JOIN plan p ON p.id = a.plan_id JOIN house h ON h.id = p.house_id
+    JOIN plan_axis x ON x.id = a.axis_id";
+
+fn action_from_row(r: &rusqlite::Row) -> rusqlite::Result<Action> {
+    Ok(Action {
+        id: r.get(0)?,
+        house: r.get(1)?,
+        axis: r.get(2)?,
+        title: r.get(3)?,
+        owner: r.get(4)?,
+        start: r.get(5)?,
+        due: r.get(6)?,
+        budget: r.get(7)?,
+        spent: r.get(8)?,
+        status: r.get(9)?,
+        progress: r.get(10)?,
+        plan_id: r.get(11)?,
+        superseded: r.get::<_, i64>(12)? != 0,
+    })
+}
+
+pub fn action(conn: &Connection, id: i64) -> Result<Option<Action>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached(&format!("{ACTION_SELECT} WHERE a.id = ?1"))?
+        .query_row([id], action_from_row)
+        .optional()?)
+}
+
+/// Actions of current plans, optionally of one house (code) and one axis (code).
+pub fn actions(conn: &Connection, house: Option<&str>, axis: Option<&str>) -> Result<Vec<Action>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ACTION_SELECT} WHERE p.superseded = 0 AND (?1 IS NULL OR h.code = ?1) AND (?2 IS NULL OR x.code = ?2)
+         ORDER BY h.code, x.position, a.due, a.id"
+    ))?;
+    let rows = stmt.query_map(params![house, axis], action_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Actions of one plan version (current or superseded).
+pub fn plan_actions(conn: &Connection, plan_id: i64) -> Result<Vec<Action>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("{ACTION_SELECT} WHERE a.plan_id = ?1 ORDER BY x.position, a.due, a.id"))?;
+    let rows = stmt.query_map([plan_id], action_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert_action(w: &super::Writer, plan_id: i64, axis_id: i64, a: &Action) -> Result<i64> {
+    w.tx.prepare_cached(
+        "INSERT INTO action (plan_id, axis_id, title, owner, start, due, budget, spent, status, progress, batch_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        plan_id, axis_id, a.title, a.owner, a.start, a.due, a.budget, a.spent, a.status, a.progress, w.batch
+    ])?;
+    let id = w.tx.last_insert_rowid();
+    let stored = Action { id, ..a.clone() };
+    w.log("insert", "action", &id.to_string(), None, Some(&serde_json::json!(stored)))?;
+    Ok(id)
+}
+
+pub fn update_action(w: &super::Writer, axis_id: i64, before: &Action, after: &Action) -> Result<()> {
+    w.tx.prepare_cached(
+        "UPDATE action SET axis_id = ?2, title = ?3, owner = ?4, start = ?5, due = ?6, budget = ?7, spent = ?8,
+            status = ?9, progress = ?10 WHERE id = ?1",
+    )?
+    .execute(params![
+        after.id,
+        axis_id,
+        after.title,
+        after.owner,
+        after.start,
+        after.due,
+        after.budget,
+        after.spent,
+        after.status,
+        after.progress
+    ])?;
+    w.log(
+        "update",
+        "action",
+        &after.id.to_string(),
+        Some(&serde_json::json!(before)),
+        Some(&serde_json::json!(after)),
+    )
+}
+
+pub fn delete_action(w: &super::Writer, a: &Action) -> Result<()> {
+    w.tx.execute("DELETE FROM action WHERE id = ?1", [a.id])?;
+    w.log("delete", "action", &a.id.to_string(), Some(&serde_json::json!(a)), None)
+}
+
+/// Assessment dimensions: (code, French label, English label), in order.
+pub fn dimensions(conn: &Connection) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT code, label_fr, label_en FROM dimension ORDER BY position")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// One capacity self-assessment score.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Assessment {
+    pub house: String,
+    pub period: String,
+    pub dimension: String,
+    pub score: f64,
+    #[serde(skip)]
+    pub first_month: i32,
+}
+
+/// Sets a score; returns whether anything changed.
+pub fn assess(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<bool> {
+    use rusqlite::OptionalExtension;
+    let old: Option<f64> = w
+        .tx
+        .prepare_cached("SELECT score FROM assessment WHERE house_id = ?1 AND period = ?2 AND dimension = ?3")?
+        .query_row(params![house_id, a.period, a.dimension], |r| r.get(0))
+        .optional()?;
+    if old == Some(a.score) {
+        return Ok(false);
+    }
+    w.tx.prepare_cached(
+        "INSERT INTO assessment (house_id, period, first_month, dimension, score, batch_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (house_id, period, dimension) DO UPDATE SET score = excluded.score, batch_id = excluded.batch_id",
+    )?
+    .execute(params![house_id, a.period, a.first_month, a.dimension, a.score, w.batch])?;
+    let key = format!("{}/{}/{}", a.house, a.period, a.dimension);
+    w.log(
+        if old.is_some() { "update" } else { "insert" },
+        "assessment",
+        &key,
+        old.map(|s| serde_json::json!({"score": s})).as_ref(),
+        Some(&serde_json::json!({"score": a.score})),
+    )?;
+    Ok(true)
+}
+
+/// Assessments, of one house or all, by period then dimension order.
+pub fn assessments(conn: &Connection, house_id: Option<i64>) -> Result<Vec<Assessment>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT h.code, s.period, s.dimension, s.score, s.first_month FROM assessment s
+         JOIN house h ON h.id = s.house_id JOIN dimension d ON d.code = s.dimension
+         WHERE (?1 IS NULL OR s.house_id = ?1) ORDER BY h.code, s.first_month, s.period, d.position",
+    )?;
+    let rows = stmt.query_map([house_id], |r| {
+        Ok(Assessment {
+            house: r.get(0)?,
+            period: r.get(1)?,
+            dimension: r.get(2)?,
+            score: r.get(3)?,
+            first_month: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A capacity-building or dialogue activity.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub house: String,
+    pub kind: String,
+    pub date: String,
+    pub title: String,
+    pub women: Option<i64>,
+    pub men: Option<i64>,
+    pub notes: Option<String>,
+}
+
+pub fn insert_event(w: &super::Writer, house_id: i64, e: &Event) -> Result<i64> {
+    w.tx.execute(
+        "INSERT INTO event (house_id, kind, date, title, women, men, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![house_id, e.kind, e.date, e.title, e.women, e.men, e.notes],
+    )?;
+    let id = w.tx.last_insert_rowid();
+    let stored = Event { id, ..e.clone() };
+    w.log("insert", "event", &id.to_string(), None, Some(&serde_json::json!(stored)))?;
+    Ok(id)
+}
+
+pub fn events(conn: &Connection, house_id: Option<i64>) -> Result<Vec<Event>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT e.id, h.code, e.kind, e.date, e.title, e.women, e.men, e.notes FROM event e
+         JOIN house h ON h.id = e.house_id WHERE (?1 IS NULL OR e.house_id = ?1) ORDER BY e.date, e.id",
+    )?;
+    let rows = stmt.query_map([house_id], |r| {
+        Ok(Event {
+            id: r.get(0)?,
+            house: r.get(1)?,
+            kind: r.get(2)?,
+            date: r.get(3)?,
+            title: r.get(4)?,
+            women: r.get(5)?,
+            men: r.get(6)?,
+            notes: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

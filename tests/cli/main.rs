@@ -5,3 +5,4 @@ mod foundation;
 #[allow(dead_code)] // helpers are shared by modules that each use some
 mod harness;
 mod indicators;
+mod plans;

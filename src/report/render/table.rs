@@ -6,7 +6,9 @@ use comfy_table::{ContentArrangement, Table, presets};
 
 use super::{figure, progress_text};
 use crate::report::compute::Computed;
+use crate::output::number_text;
 use crate::report::i18n::label;
+use crate::report::model::PlanView;
 
 fn table(header: Vec<String>) -> Table {
     let mut t = Table::new();
@@ -74,19 +76,66 @@ pub fn pilot(c: &Computed, fr: bool) -> String {
         t.add_row(vec![l(stage).to_string(), n.to_string()]);
     }
     let _ = writeln!(out, "{t}");
+    let mut t = table(vec![
+        l("axis").into(),
+        l("actions").into(),
+        l("done").into(),
+        l("in_progress").into(),
+        l("late").into(),
+        l("execution").into(),
+        l("budget_executed").into(),
+    ]);
+    for x in &r.plans.by_axis {
+        t.add_row(vec![
+            x.axis.clone(),
+            x.counts.total.to_string(),
+            x.counts.done.to_string(),
+            x.counts.in_progress.to_string(),
+            x.counts.late.to_string(),
+            progress_text(x.execution_rate),
+            progress_text((x.budget > 0.0).then(|| 100.0 * x.spent / x.budget)),
+        ]);
+    }
     let a = &r.plans.actions;
-    let mut t = table(vec![l("actions").into(), String::new()]);
-    for (k, n) in [
-        ("done", a.done),
-        ("in_progress", a.in_progress),
-        ("planned", a.planned),
-        ("cancelled", a.cancelled),
-        ("total", a.total),
-        ("late", a.late),
-    ] {
-        t.add_row(vec![l(k).to_string(), n.to_string()]);
+    t.add_row(vec![
+        l("total").to_string(),
+        a.total.to_string(),
+        a.done.to_string(),
+        a.in_progress.to_string(),
+        a.late.to_string(),
+        progress_text(a.execution_rate()),
+        String::new(),
+    ]);
+    let _ = writeln!(out, "{t}\n");
+
+    let _ = writeln!(out, "{}", l("assessment"));
+    let mut t = table(vec![l("dimension").into(), l("baseline").into(), l("latest").into(), l("houses").into()]);
+    for d in &r.assessment {
+        t.add_row(vec![
+            d.label.clone(),
+            d.baseline.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into()),
+            d.latest.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into()),
+            d.houses.to_string(),
+        ]);
     }
     let _ = writeln!(out, "{t}");
+    let e = &r.events;
+    let _ = writeln!(
+        out,
+        "{}: {}\n  {} {}, {} {}, {} {}; {} {}, {} {}",
+        l("events"),
+        e.total,
+        e.training,
+        l("training"),
+        e.workshop,
+        l("workshop"),
+        e.visit,
+        l("visit"),
+        e.women,
+        l("women"),
+        e.men,
+        l("men")
+    );
     let _ = writeln!(out);
     let cpl = &r.completeness;
     let _ = writeln!(
@@ -101,4 +150,125 @@ pub fn pilot(c: &Computed, fr: bool) -> String {
             .unwrap_or_else(|| "—".into())
     );
     out
+}
+
+/// `plan show` for a terminal.
+pub fn plan(v: &PlanView, fr: bool) -> String {
+    let l = |k| label(k, fr);
+    let mut out = String::new();
+    match &v.plan {
+        None => {
+            let _ = writeln!(out, "{} {}: {}", l("house"), v.house, l("no_plan"));
+        }
+        Some(p) => {
+            let _ = writeln!(
+                out,
+                "{} {} — {} v{} ({} → {}) · {}: {}",
+                l("house"),
+                v.house,
+                l("plan"),
+                p.version,
+                p.start,
+                p.end,
+                l("stage"),
+                v.stage.as_deref().map(&l).unwrap_or("—")
+            );
+            let mut t = table(vec![l("stage").into(), l("reached_on").into()]);
+            for s in &v.stages {
+                t.add_row(vec![l(&s.stage).to_string(), s.reached_on.clone()]);
+            }
+            let _ = writeln!(out, "{t}\n");
+            let mut t = table(vec![
+                l("axis").into(),
+                l("actions").into(),
+                l("done").into(),
+                l("late").into(),
+                l("execution").into(),
+                l("budget_mad").into(),
+                l("spent_mad").into(),
+            ]);
+            for x in &v.axes {
+                t.add_row(vec![
+                    x.code.clone(),
+                    x.total.to_string(),
+                    x.done.to_string(),
+                    x.late.to_string(),
+                    progress_text(x.execution_rate),
+                    number_text(x.budget),
+                    number_text(x.spent),
+                ]);
+            }
+            let _ = writeln!(out, "{t}\n");
+            let mut t = table(vec![
+                "#".into(),
+                l("axis").into(),
+                l("action").into(),
+                l("due").into(),
+                l("status").into(),
+                l("progress").into(),
+            ]);
+            for x in &v.axes {
+                for a in &x.actions {
+                    let status = status_label(&a.action.status, fr);
+                    let status = if a.late { format!("{status} ⚠ {}", l("late")) } else { status.to_string() };
+                    t.add_row(vec![
+                        a.action.id.to_string(),
+                        x.code.clone(),
+                        a.action.title.clone(),
+                        a.action.due.clone(),
+                        status,
+                        progress_text(a.action.progress),
+                    ]);
+                }
+            }
+            let _ = writeln!(out, "{t}\n");
+        }
+    }
+    let mut t = table(vec![l("dimension").into(), l("baseline").into(), l("latest").into()]);
+    for d in &v.assessment {
+        let cell = |score: Option<f64>, period: &Option<String>| match (score, period) {
+            (Some(s), Some(p)) => format!("{} ({p})", number_text(s)),
+            _ => "—".to_string(),
+        };
+        t.add_row(vec![
+            d.label.clone(),
+            cell(d.baseline, &d.baseline_period),
+            cell(d.latest, &d.latest_period),
+        ]);
+    }
+    let _ = writeln!(out, "{}\n{t}\n", l("assessment"));
+    let _ = writeln!(out, "{}", l("events"));
+    if v.events.is_empty() {
+        let _ = writeln!(out, "  —");
+    } else {
+        let mut t = table(vec![
+            l("date").into(),
+            l("kind").into(),
+            l("title_col").into(),
+            l("women").into(),
+            l("men").into(),
+        ]);
+        for e in &v.events {
+            t.add_row(vec![
+                e.date.clone(),
+                l(&e.kind).to_string(),
+                e.title.clone(),
+                e.women.map(|n| n.to_string()).unwrap_or_default(),
+                e.men.map(|n| n.to_string()).unwrap_or_default(),
+            ]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    for p in &v.previous_versions {
+        let _ = writeln!(out, "{} v{} ({} → {}): {}", l("plan"), p.version, p.start, p.end, l("superseded"));
+    }
+    out
+}
+
+fn status_label(code: &str, fr: bool) -> &str {
+    crate::domain::plan::ACTION_STATUSES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, f, e)| if fr { *f } else { *e })
+        .unwrap_or(code)
 }

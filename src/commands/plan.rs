@@ -1,0 +1,620 @@
+//! `suivi plan init|show|stage|action|assess|event|template`: each house's
+//! institutional development plan (projet de développement institutionnel).
+
+use anyhow::Result;
+use rusqlite::Connection;
+use serde_json::{Value, json};
+
+use super::{apply_reason, clean, house_id, parse_period};
+use crate::cli::{
+    ActionAdd, ActionCmd, ActionList, ActionUpdate, EventAdd, EventCmd, Format, PlanAssess, PlanCmd, PlanInit,
+    PlanStage, TemplateCmd,
+};
+use crate::context::Ctx;
+use crate::domain::date::Date;
+use crate::domain::number::{Decimal, parse_number};
+use crate::domain::plan::{self as rules, is_late};
+use crate::output::{self, Listing, num, opt_text, text};
+use crate::report::compute::plan_view;
+use crate::report::model::PlanView;
+use crate::store::plan::{self as store, Action, Assessment, Axis, Event, Plan};
+use crate::text::normalize;
+use crate::{prompt, reject};
+
+pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<()> {
+    match cmd {
+        PlanCmd::Init(a) => init(ctx, a),
+        PlanCmd::Show { house, as_of } => show(ctx, &house, as_of.as_deref()),
+        PlanCmd::Stage(a) => stage(ctx, a),
+        PlanCmd::Action(c) => match c {
+            ActionCmd::Add(a) => action_add(ctx, a),
+            ActionCmd::Update(a) => action_update(ctx, a),
+            ActionCmd::List(a) => action_list(ctx, a),
+            ActionCmd::Show { id } => action_show(ctx, id),
+            ActionCmd::Remove { id, yes } => action_remove(ctx, id, yes),
+        },
+        PlanCmd::Assess(a) => assess(ctx, a),
+        PlanCmd::Event(c) => match c {
+            EventCmd::Add(a) => event_add(ctx, a),
+            EventCmd::List { house } => event_list(ctx, house.as_deref()),
+        },
+        PlanCmd::Template(c) => template(ctx, c),
+    }
+}
+
+/// A date typed by a person; a bad one is rejected input naming the flag.
+pub fn parse_date(input: &str, what: &str) -> Result<String> {
+    Date::parse(input)
+        .map(|d| d.to_string())
+        .map_err(|e| crate::error::rejected(format!("{what}: {e}")))
+}
+
+/// `--as-of`, default today.
+pub fn as_of(input: Option<&str>) -> Result<String> {
+    match input {
+        Some(d) => parse_date(d, "--as-of"),
+        None => Ok(Date::today().to_string()),
+    }
+}
+
+/// A sum of dirhams (French numbers accepted), 0 or more.
+pub fn parse_mad(input: &str, what: &str, decimal: Decimal) -> Result<f64> {
+    match parse_number(input, decimal) {
+        Ok(v) if v >= 0.0 => Ok(v),
+        Ok(v) => reject!("{what} {v} is negative"),
+        Err(e) => reject!("{what}: {e}"),
+    }
+}
+
+pub fn current_plan(conn: &Connection, house: &str) -> Result<(i64, Plan)> {
+    let hid = house_id(conn, house)?;
+    match store::current(conn, hid)? {
+        Some(p) => Ok((hid, p)),
+        None => reject!("house {house} has no plan yet; create it with `suivi plan init {house} --start P --end P`"),
+    }
+}
+
+/// Finds an axis of a plan by code or label (French or English).
+pub fn find_axis<'a>(axes: &'a [Axis], input: &str, house: &str) -> Result<&'a Axis> {
+    let n = normalize(input);
+    match axes
+        .iter()
+        .find(|a| normalize(&a.code) == n || normalize(&a.label_fr) == n || normalize(&a.label_en) == n)
+    {
+        Some(a) => Ok(a),
+        None => reject!(
+            "unknown axis \"{input}\" in the plan of {house}; use one of {}",
+            axes.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
+    let mut db = ctx.open()?;
+    let hid = house_id(&db.conn, &a.house)?;
+    let start = parse_period(&a.start, "--start")?;
+    let end = parse_period(&a.end, "--end")?;
+    if end.last_month() < start.first_month() {
+        reject!("the plan ends ({}) before it starts ({})", end.canonical(), start.canonical());
+    }
+    let template = a.template.trim().to_lowercase();
+    if store::template_axes(&db.conn, &template)?.is_empty() {
+        let names: Vec<String> = store::templates(&db.conn)?.into_iter().map(|(n, _)| n).collect();
+        reject!("unknown plan template \"{}\"; use one of {}", a.template, names.join(", "));
+    }
+    if let Some(p) = store::current(&db.conn, hid)?
+        && !a.new_version
+    {
+        reject!(
+            "house {} already has a plan (version {}, {} to {}); add --new-version to start a new version (the old one is kept, read-only)",
+            a.house,
+            p.version,
+            p.start,
+            p.end
+        );
+    }
+    let w = db.writer(&ctx.author)?;
+    let plan = store::create(&w, hid, &a.house, &start.canonical(), &end.canonical(), &template)?;
+    w.commit()?;
+    let axes = store::axes(&db.conn, plan.id)?;
+    println!(
+        "Created version {} of the plan of {} ({} to {}) with axes: {}",
+        plan.version,
+        a.house,
+        plan.start,
+        plan.end,
+        axes.iter().map(|x| x.code.as_str()).collect::<Vec<_>>().join(", ")
+    );
+    Ok(())
+}
+
+fn stage(ctx: &Ctx, a: PlanStage) -> Result<()> {
+    let mut db = ctx.open()?;
+    let (_, plan) = current_plan(&db.conn, &a.house)?;
+    let stage = rules::stage(&a.stage).map_err(crate::error::rejected)?;
+    let date = match &a.date {
+        Some(d) => parse_date(d, "--date")?,
+        None => Date::today().to_string(),
+    };
+    let reached = store::stages(&db.conn, plan.id)?;
+    let rank = rules::stage_rank(stage);
+    if let Some((furthest, _)) = reached.last()
+        && rules::stage_rank(furthest) > rank
+        && !a.force.force
+    {
+        reject!(
+            "the plan of {} has reached {furthest}; going back to {stage} removes the later stages: add --force --reason \"why\"",
+            a.house
+        );
+    }
+    for (s, d) in &reached {
+        let r = rules::stage_rank(s);
+        if r < rank && d.as_str() > date.as_str() {
+            reject!("{stage} cannot be reached on {date}, before {s} ({d})");
+        }
+    }
+    let mut w = db.writer(&ctx.author)?;
+    apply_reason(&mut w, &a.force)?;
+    store::set_stage(&w, &plan, stage, &date)?;
+    w.commit()?;
+    println!("The plan of {} reached {stage} on {date}", a.house);
+    Ok(())
+}
+
+/// Text flags of an action, as typed or as read from a spreadsheet row.
+#[derive(Debug, Default, Clone)]
+pub struct ActionFields {
+    pub axis: Option<String>,
+    pub title: Option<String>,
+    pub owner: Option<String>,
+    pub start: Option<String>,
+    pub due: Option<String>,
+    pub budget: Option<String>,
+    pub spent: Option<String>,
+    pub status: Option<String>,
+    pub progress: Option<String>,
+}
+
+/// Validates an action's fields over `base` (the action being changed, or a
+/// blank one); returns the axis id and the action. Shared by add, update and
+/// `import actions`.
+pub fn build_action(
+    house: &str,
+    axes: &[Axis],
+    f: &ActionFields,
+    base: &Action,
+    decimal: Decimal,
+) -> Result<(i64, Action)> {
+    let mut a = base.clone();
+    let axis = match &f.axis {
+        Some(x) => find_axis(axes, x, house)?,
+        None => match axes.iter().find(|x| x.code == base.axis) {
+            Some(x) => x,
+            None => reject!("an action of {house} needs --axis"),
+        },
+    };
+    a.axis = axis.code.clone();
+    if let Some(t) = &f.title {
+        if t.trim().is_empty() {
+            reject!("the action title is empty (house {house})");
+        }
+        a.title = t.trim().to_string();
+    }
+    if let Some(o) = &f.owner {
+        a.owner = clean(Some(o.clone()));
+    }
+    if let Some(s) = &f.start {
+        a.start = if s.trim().is_empty() { None } else { Some(parse_date(s, "start date")?) };
+    }
+    if let Some(d) = &f.due {
+        a.due = parse_date(d, "due date")?;
+    }
+    if let Some(b) = &f.budget {
+        a.budget = if b.trim().is_empty() { None } else { Some(parse_mad(b, "budget", decimal)?) };
+    }
+    if let Some(s) = &f.spent {
+        a.spent = if s.trim().is_empty() { None } else { Some(parse_mad(s, "spent", decimal)?) };
+    }
+    if let Some(s) = &f.status {
+        a.status = rules::action_status(s).map_err(crate::error::rejected)?.to_string();
+        if a.status == "done" && f.progress.is_none() {
+            a.progress = Some(100.0);
+        }
+    }
+    if let Some(p) = &f.progress {
+        let v = parse_number(p, decimal).map_err(|e| crate::error::rejected(format!("progress: {e}")))?;
+        a.progress = Some(rules::check_progress(v).map_err(crate::error::rejected)?);
+    }
+    if a.title.is_empty() {
+        reject!("an action of {house} needs a title");
+    }
+    if a.due.is_empty() {
+        reject!("action \"{}\" of {house} needs a due date", a.title);
+    }
+    if let Some(s) = &a.start
+        && s > &a.due
+    {
+        reject!("action \"{}\" of {house} is due ({}) before it starts ({s})", a.title, a.due);
+    }
+    Ok((axis.id, a))
+}
+
+pub fn blank_action(house: &str, plan_id: i64) -> Action {
+    Action {
+        id: 0,
+        house: house.to_string(),
+        axis: String::new(),
+        title: String::new(),
+        owner: None,
+        start: None,
+        due: String::new(),
+        budget: None,
+        spent: None,
+        status: "planned".into(),
+        progress: None,
+        plan_id,
+        superseded: false,
+    }
+}
+
+fn action_add(ctx: &Ctx, a: ActionAdd) -> Result<()> {
+    let mut db = ctx.open()?;
+    let (_, plan) = current_plan(&db.conn, &a.house)?;
+    let axes = store::axes(&db.conn, plan.id)?;
+    let fields = ActionFields {
+        axis: Some(a.axis),
+        title: Some(a.title),
+        owner: a.owner,
+        start: a.start,
+        due: Some(a.due),
+        budget: a.budget,
+        spent: a.spent,
+        status: a.status,
+        progress: a.progress,
+    };
+    let (axis_id, action) = build_action(&a.house, &axes, &fields, &blank_action(&a.house, plan.id), Decimal::Auto)?;
+    let w = db.writer(&ctx.author)?;
+    let id = store::insert_action(&w, plan.id, axis_id, &action)?;
+    w.commit()?;
+    println!("Added action {id} to the plan of {} ({}): {}", a.house, action.axis, action.title);
+    Ok(())
+}
+
+fn get_action(conn: &Connection, id: i64) -> Result<Action> {
+    match store::action(conn, id)? {
+        Some(a) => Ok(a),
+        None => reject!("there is no action {id}; see `suivi plan action list`"),
+    }
+}
+
+fn action_update(ctx: &Ctx, a: ActionUpdate) -> Result<()> {
+    let mut db = ctx.open()?;
+    let before = get_action(&db.conn, a.id)?;
+    if before.superseded {
+        reject!("action {} belongs to a superseded version of the plan of {}: it is read-only", a.id, before.house);
+    }
+    let axes = store::axes(&db.conn, before.plan_id)?;
+    let fields = ActionFields {
+        axis: a.axis,
+        title: a.title,
+        owner: a.owner,
+        start: a.start,
+        due: a.due,
+        budget: a.budget,
+        spent: a.spent,
+        status: a.status,
+        progress: a.progress,
+    };
+    let (axis_id, after) = build_action(&before.house, &axes, &fields, &before, Decimal::Auto)?;
+    if after == before {
+        println!("Action {} unchanged", a.id);
+        return Ok(());
+    }
+    let w = db.writer(&ctx.author)?;
+    store::update_action(&w, axis_id, &before, &after)?;
+    w.commit()?;
+    println!("Updated action {}: {} ({})", a.id, after.title, after.status);
+    Ok(())
+}
+
+pub const ACTION_COLUMNS: &[&str] = &[
+    "id", "house", "axis", "title", "owner", "start", "due", "budget", "spent", "status", "progress", "late",
+];
+
+fn action_row(a: &Action, as_of: &str) -> Vec<Value> {
+    vec![
+        json!(a.id),
+        text(&a.house),
+        text(&a.axis),
+        text(&a.title),
+        opt_text(&a.owner),
+        opt_text(&a.start),
+        text(&a.due),
+        num(a.budget),
+        num(a.spent),
+        text(&a.status),
+        num(a.progress),
+        json!(is_late(&a.status, &a.due, as_of)),
+    ]
+}
+
+fn action_list(ctx: &Ctx, a: ActionList) -> Result<()> {
+    let format = ctx.listing_format()?;
+    let db = ctx.open()?;
+    let as_of = as_of(a.as_of.as_deref())?;
+    if let Some(h) = &a.house {
+        house_id(&db.conn, h)?;
+    }
+    let status = a
+        .status
+        .as_deref()
+        .map(rules::action_status)
+        .transpose()
+        .map_err(crate::error::rejected)?;
+    let axis_code = match &a.axis {
+        Some(x) => {
+            let n = normalize(x);
+            let all = store::template_axes(&db.conn, "standard")?;
+            Some(
+                all.iter()
+                    .find(|(c, fr, en)| normalize(c) == n || normalize(fr) == n || normalize(en) == n)
+                    .map(|(c, _, _)| c.clone())
+                    .unwrap_or_else(|| x.trim().to_lowercase()),
+            )
+        }
+        None => None,
+    };
+    let actions = store::actions(&db.conn, a.house.as_deref(), axis_code.as_deref())?;
+    let mut l = Listing::new(ACTION_COLUMNS);
+    for act in actions
+        .iter()
+        .filter(|x| !a.late || is_late(&x.status, &x.due, &as_of))
+        .filter(|x| status.is_none_or(|s| x.status == s))
+    {
+        l.push(action_row(act, &as_of));
+    }
+    output::print_listing(format, &l)
+}
+
+fn action_show(ctx: &Ctx, id: i64) -> Result<()> {
+    let format = ctx.listing_format()?;
+    let db = ctx.open()?;
+    let a = get_action(&db.conn, id)?;
+    let today = Date::today().to_string();
+    let row = action_row(&a, &today);
+    let fields: Vec<(&str, Value)> = ACTION_COLUMNS.iter().copied().zip(row).collect();
+    output::print_record(format, &fields)
+}
+
+fn action_remove(ctx: &Ctx, id: i64, yes: bool) -> Result<()> {
+    let mut db = ctx.open()?;
+    let a = get_action(&db.conn, id)?;
+    if a.superseded {
+        reject!("action {id} belongs to a superseded version of the plan of {}: it is read-only", a.house);
+    }
+    if !prompt::confirm(ctx, yes, &format!("Remove action {id} of {} ({})?", a.house, a.title))? {
+        println!("Nothing removed");
+        return Ok(());
+    }
+    let w = db.writer(&ctx.author)?;
+    store::delete_action(&w, &a)?;
+    w.commit()?;
+    println!("Removed action {id}");
+    Ok(())
+}
+
+/// Finds an assessment dimension by code or label.
+pub fn find_dimension(dims: &[(String, String, String)], input: &str) -> Result<String> {
+    let n = normalize(input);
+    match dims
+        .iter()
+        .find(|(c, fr, en)| normalize(c) == n || normalize(fr) == n || normalize(en) == n)
+    {
+        Some((c, _, _)) => Ok(c.clone()),
+        None => reject!(
+            "unknown dimension \"{input}\"; use one of {}",
+            dims.iter().map(|(c, _, _)| c.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+/// Parses a capacity score (1 to 4).
+pub fn parse_score(input: &str, decimal: Decimal) -> Result<f64> {
+    let v = parse_number(input, decimal).map_err(|e| crate::error::rejected(format!("score: {e}")))?;
+    rules::check_score(v).map_err(crate::error::rejected)
+}
+
+fn assess(ctx: &Ctx, a: PlanAssess) -> Result<()> {
+    let mut db = ctx.open()?;
+    let hid = house_id(&db.conn, &a.house)?;
+    let period = parse_period(&a.period, "--period")?;
+    let dims = store::dimensions(&db.conn)?;
+    let mut scores = Vec::new();
+    for arg in &a.scores {
+        let (d, s) = rules::split_score(arg).map_err(crate::error::rejected)?;
+        let dimension = find_dimension(&dims, d)?;
+        if scores.iter().any(|x: &Assessment| x.dimension == dimension) {
+            reject!("{dimension} is scored twice");
+        }
+        scores.push(Assessment {
+            house: a.house.clone(),
+            period: period.canonical(),
+            dimension,
+            score: parse_score(s, Decimal::Auto)?,
+            first_month: period.first_month(),
+        });
+    }
+    let w = db.writer(&ctx.author)?;
+    let mut changed = 0;
+    for s in &scores {
+        changed += store::assess(&w, hid, s)? as usize;
+    }
+    w.commit()?;
+    println!(
+        "Recorded {} score(s) for {} in {} ({changed} changed)",
+        scores.len(),
+        a.house,
+        period.canonical()
+    );
+    Ok(())
+}
+
+fn event_add(ctx: &Ctx, a: EventAdd) -> Result<()> {
+    let mut db = ctx.open()?;
+    let hid = house_id(&db.conn, &a.house)?;
+    let kind = rules::event_kind(&a.kind).map_err(crate::error::rejected)?;
+    let date = parse_date(&a.date, "--date")?;
+    if a.title.trim().is_empty() {
+        reject!("the activity title is empty");
+    }
+    let people = |v: &Option<String>, what: &str| -> Result<Option<i64>> {
+        match v {
+            None => Ok(None),
+            Some(s) => match parse_number(s, Decimal::Auto) {
+                Ok(n) if n >= 0.0 && n.fract() == 0.0 => Ok(Some(n as i64)),
+                _ => reject!("--{what} \"{s}\" is not a number of people (0 or more)"),
+            },
+        }
+    };
+    let e = Event {
+        id: 0,
+        house: a.house.clone(),
+        kind: kind.to_string(),
+        date,
+        title: a.title.trim().to_string(),
+        women: people(&a.women, "women")?,
+        men: people(&a.men, "men")?,
+        notes: clean(a.notes),
+    };
+    let w = db.writer(&ctx.author)?;
+    let id = store::insert_event(&w, hid, &e)?;
+    w.commit()?;
+    println!("Recorded activity {id} ({kind}) for {} on {}", a.house, e.date);
+    Ok(())
+}
+
+pub const EVENT_COLUMNS: &[&str] = &["id", "house", "kind", "date", "title", "women", "men", "notes"];
+
+fn event_list(ctx: &Ctx, house: Option<&str>) -> Result<()> {
+    let format = ctx.listing_format()?;
+    let db = ctx.open()?;
+    let hid = house.map(|h| house_id(&db.conn, h)).transpose()?;
+    let events = store::events(&db.conn, hid)?;
+    output::print_listing(format, &Listing::of(&events, EVENT_COLUMNS)?)
+}
+
+fn template(ctx: &Ctx, c: TemplateCmd) -> Result<()> {
+    match c {
+        TemplateCmd::List => {
+            let format = ctx.listing_format()?;
+            let db = ctx.open()?;
+            let mut l = Listing::new(&["template", "axis", "label_fr", "label_en"]);
+            for (name, _) in store::templates(&db.conn)? {
+                for (code, fr, en) in store::template_axes(&db.conn, &name)? {
+                    l.push(vec![text(&name), text(&code), text(&fr), text(&en)]);
+                }
+            }
+            output::print_listing(format, &l)
+        }
+        TemplateCmd::Add { name, axes } => {
+            let mut db = ctx.open()?;
+            let name = name.trim().to_lowercase();
+            if name.is_empty() {
+                reject!("the template name is empty");
+            }
+            if !store::template_axes(&db.conn, &name)?.is_empty() {
+                reject!("template {name} already exists");
+            }
+            let mut parsed: Vec<(String, String, String)> = Vec::new();
+            for arg in &axes {
+                let Some((code, labels)) = arg.split_once('=') else {
+                    reject!("--axis \"{arg}\" is not CODE=LABEL (e.g. \"gouvernance=Gouvernance|Governance\")");
+                };
+                let code = code.trim().to_lowercase();
+                let (fr, en) = labels.split_once('|').unwrap_or((labels, labels));
+                if code.is_empty() || fr.trim().is_empty() {
+                    reject!("--axis \"{arg}\" needs a code and a French label");
+                }
+                if parsed.iter().any(|(c, _, _)| *c == code) {
+                    reject!("axis {code} is listed twice");
+                }
+                parsed.push((code, fr.trim().to_string(), en.trim().to_string()));
+            }
+            let w = db.writer(&ctx.author)?;
+            store::add_template(&w, &name, &parsed)?;
+            w.commit()?;
+            println!("Added plan template {name} with {} axes", parsed.len());
+            Ok(())
+        }
+    }
+}
+
+fn show(ctx: &Ctx, house: &str, as_of_arg: Option<&str>) -> Result<()> {
+    let format = ctx.listing_format()?;
+    let db = ctx.open()?;
+    let as_of = as_of(as_of_arg)?;
+    let view = plan_view(&db.conn, house, &as_of, ctx.fr())?;
+    match format {
+        Format::Json => {
+            let mut out = serde_json::to_string_pretty(&view)?;
+            out.push('\n');
+            super::report::write_out(None, &out)
+        }
+        Format::Csv => super::report::write_out(None, &plan_csv(&view)?),
+        _ => super::report::write_out(None, &crate::report::render::table::plan(&view, ctx.fr())),
+    }
+}
+
+/// `plan show --format csv`: one long table, `section,item,field,value`, that
+/// holds everything the JSON holds.
+fn plan_csv(v: &PlanView) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["section", "item", "field", "value"])?;
+    let mut put = |section: &str, item: &str, field: &str, value: String| {
+        w.write_record([section, item, field, &value])
+    };
+    if let Some(p) = &v.plan {
+        put("plan", &format!("v{}", p.version), "start", p.start.clone())?;
+        put("plan", &format!("v{}", p.version), "end", p.end.clone())?;
+        put("plan", &format!("v{}", p.version), "template", p.template.clone())?;
+    }
+    for s in &v.stages {
+        put("stage", &s.stage, "reached_on", s.reached_on.clone())?;
+    }
+    for x in &v.axes {
+        put("axis", &x.code, "label", x.label.clone())?;
+        put("axis", &x.code, "total", x.total.to_string())?;
+        put("axis", &x.code, "done", x.done.to_string())?;
+        put("axis", &x.code, "late", x.late.to_string())?;
+        put("axis", &x.code, "execution_rate", x.execution_rate.map(output::number_text).unwrap_or_default())?;
+        put("axis", &x.code, "budget", output::number_text(x.budget))?;
+        put("axis", &x.code, "spent", output::number_text(x.spent))?;
+        for a in &x.actions {
+            let id = a.action.id.to_string();
+            let row = action_row(&a.action, &v.as_of);
+            for (field, value) in ACTION_COLUMNS.iter().zip(row) {
+                if *field != "id" {
+                    put("action", &id, field, output::cell_text(&value))?;
+                }
+            }
+        }
+    }
+    for d in &v.assessment {
+        put("assessment", &d.dimension, "baseline_period", d.baseline_period.clone().unwrap_or_default())?;
+        put("assessment", &d.dimension, "baseline", d.baseline.map(output::number_text).unwrap_or_default())?;
+        put("assessment", &d.dimension, "latest_period", d.latest_period.clone().unwrap_or_default())?;
+        put("assessment", &d.dimension, "latest", d.latest.map(output::number_text).unwrap_or_default())?;
+    }
+    for e in &v.events {
+        let id = e.id.to_string();
+        put("event", &id, "kind", e.kind.clone())?;
+        put("event", &id, "date", e.date.clone())?;
+        put("event", &id, "title", e.title.clone())?;
+        put("event", &id, "women", e.women.map(|n| n.to_string()).unwrap_or_default())?;
+        put("event", &id, "men", e.men.map(|n| n.to_string()).unwrap_or_default())?;
+    }
+    for p in &v.previous_versions {
+        put("previous_version", &format!("v{}", p.version), "period", format!("{} to {}", p.start, p.end))?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}
