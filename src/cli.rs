@@ -78,6 +78,14 @@ pub enum Command {
     /// Institutional development plans (PDI): stages, actions, assessments, events
     #[command(subcommand)]
     Plan(PlanCmd),
+    /// Import the spreadsheets associations send (CSV, xlsx, ods), and undo an import
+    #[command(subcommand)]
+    Import(ImportCmd),
+    /// Export data for spreadsheets (CSV, French-Excel CSV, xlsx) or scripts (JSON)
+    Export(ExportArgs),
+    /// Write a spreadsheet template for associations to fill in
+    #[command(subcommand)]
+    Template(TemplateKind),
     /// Validation rules checked by `suivi check`
     #[command(subcommand)]
     Rule(RuleCmd),
@@ -371,7 +379,7 @@ pub struct IndicatorRecord {
     #[arg(allow_negative_numbers = true)]
     pub value: String,
     /// Comment kept with the value
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub comment: Option<String>,
     #[command(flatten)]
     pub force: Force,
@@ -703,4 +711,116 @@ pub enum TemplateCmd {
         #[arg(long = "axis", required = true, value_name = "CODE=LABEL")]
         axes: Vec<String>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCmd {
+    /// Houses: code, name, kind, region, capacity, ... (French or English headers)
+    Houses(ImportArgs),
+    /// Managing associations
+    Associations(ImportArgs),
+    /// Indicator values, long (house, indicator, period, value) or wide (house, period, one column per indicator)
+    Observations(ImportArgs),
+    /// Baselines and targets per house and indicator
+    Targets(ImportArgs),
+    /// Plan actions
+    Actions(ImportArgs),
+    /// Capacity self-assessment scores
+    Assessments(ImportArgs),
+    /// List import batches
+    History,
+    /// Undo an import batch: restore what it inserted, updated or removed
+    Undo(UndoArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The file: .csv/.txt (any of , ; tab |), .xlsx or .ods
+    pub file: PathBuf,
+    /// Check and count everything, write nothing (with --format table: one line per changed value)
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the valid rows and write the rejected ones to --rejects
+    #[arg(long, requires = "rejects")]
+    pub skip_invalid: bool,
+    /// Where to write rejected rows, with a reason column, in the file's own format
+    #[arg(long, value_name = "FILE", requires = "skip_invalid")]
+    pub rejects: Option<PathBuf>,
+    /// Column separator [default: detected among , ; tab |]
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
+    /// utf-8, utf-16, windows-1252 (latin-1) or windows-1256 (arabic) [default: detected]
+    #[arg(long, value_name = "E")]
+    pub encoding: Option<String>,
+    /// Decimal separator [default: detected from the file]
+    #[arg(long, value_enum)]
+    pub decimal: Option<DecimalArg>,
+    /// Sheet of an .xlsx/.ods file [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    #[command(flatten)]
+    pub force: Force,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecimalArg {
+    Comma,
+    Dot,
+}
+
+#[derive(Args, Debug)]
+pub struct UndoArgs {
+    /// Batch number (see `suivi import history`)
+    pub batch: i64,
+    /// Do not ask for confirmation
+    #[arg(long)]
+    pub yes: bool,
+    #[command(flatten)]
+    pub force: Force,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    Houses,
+    Associations,
+    Indicators,
+    Observations,
+    Targets,
+    Actions,
+    Assessments,
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// What to export
+    #[arg(value_enum)]
+    pub kind: ExportKind,
+    /// Write to this file [default: standard output; required for xlsx]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// French Excel CSV: UTF-8 with BOM, `;`, decimal commas, dates DD/MM/YYYY, French headers
+    #[arg(long)]
+    pub excel: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplateKind {
+    /// One row per house, one column per indicator, ready to fill in and import back
+    Observations(TemplateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TemplateArgs {
+    /// Period the association reports on (pre-filled on every row)
+    #[arg(long, value_name = "PERIOD")]
+    pub period: String,
+    /// Houses of this cohort (`all`: every active house)
+    #[arg(long, default_value = "pilot")]
+    pub cohort: String,
+    /// Indicators (codes or names, comma-separated) [default: every recorded indicator]
+    #[arg(long, value_delimiter = ',', value_name = "LIST")]
+    pub indicators: Vec<String>,
+    /// The file to write: .csv (French Excel) or .xlsx
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }

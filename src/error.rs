@@ -13,6 +13,8 @@ pub enum Error {
     Rejected {
         message: String,
         details: Vec<String>,
+        /// The field (import column key) at fault, when there is one.
+        field: Option<&'static str>,
     },
 }
 
@@ -35,6 +37,13 @@ impl Error {
         }
     }
 
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::Rejected { field, .. } => *field,
+            Error::Usage(_) => None,
+        }
+    }
+
     pub fn details(&self) -> &[String] {
         match self {
             Error::Usage(_) => &[],
@@ -53,6 +62,17 @@ pub fn rejected(message: impl Into<String>) -> anyhow::Error {
     Error::Rejected {
         message: message.into(),
         details: Vec::new(),
+        field: None,
+    }
+    .into()
+}
+
+/// Input data rejected (exit 3) because of one field, named by its import column key.
+pub fn rejected_field(field: &'static str, message: impl Into<String>) -> anyhow::Error {
+    Error::Rejected {
+        message: message.into(),
+        details: Vec::new(),
+        field: Some(field),
     }
     .into()
 }
@@ -62,6 +82,7 @@ pub fn rejected_with(message: impl Into<String>, details: Vec<String>) -> anyhow
     Error::Rejected {
         message: message.into(),
         details,
+        field: None,
     }
     .into()
 }
@@ -72,4 +93,30 @@ macro_rules! reject {
     ($($arg:tt)*) => {
         return Err($crate::error::rejected(format!($($arg)*)))
     };
+}
+
+/// Early return of rejected input that names the field at fault.
+#[macro_export]
+macro_rules! reject_field {
+    ($field:expr, $($arg:tt)*) => {
+        return Err($crate::error::rejected_field($field, format!($($arg)*)))
+    };
+}
+
+/// Names the field at fault on a rejection that does not name one yet.
+pub fn tag(err: anyhow::Error, field: &'static str) -> anyhow::Error {
+    match err.downcast::<Error>() {
+        Ok(Error::Rejected {
+            message,
+            details,
+            field: None,
+        }) => Error::Rejected {
+            message,
+            details,
+            field: Some(field),
+        }
+        .into(),
+        Ok(other) => other.into(),
+        Err(e) => e,
+    }
 }

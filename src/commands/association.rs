@@ -7,7 +7,7 @@ use crate::cli::{AssociationAdd, AssociationCmd, AssociationEdit};
 use crate::context::Ctx;
 use crate::output::{self, Listing, opt_text, text};
 use crate::store::association::{self, Association};
-use crate::{prompt, reject};
+use crate::{prompt, reject, reject_field};
 
 pub const COLUMNS: &[&str] = &[
     "code",
@@ -31,21 +31,26 @@ pub fn run(ctx: &Ctx, cmd: AssociationCmd) -> Result<()> {
 /// Checks an association's fields; the error names the field and value.
 pub fn validate(a: &Association) -> Result<()> {
     if a.code.trim().is_empty() {
-        reject!("the association code is empty");
+        reject_field!("code", "the association code is empty");
     }
     if a.code.chars().any(char::is_whitespace) {
-        reject!(
+        reject_field!(
+            "code",
             "association code \"{}\" contains spaces; use letters, digits, - or _",
             a.code
         );
     }
     if a.name.trim().is_empty() {
-        reject!("the name of association {} is empty", a.code);
+        reject_field!("name", "the name of association {} is empty", a.code);
     }
     if let Some(e) = &a.email
         && (!e.contains('@') || e.starts_with('@') || e.ends_with('@'))
     {
-        reject!("\"{e}\" is not an e-mail address (association {})", a.code);
+        reject_field!(
+            "email",
+            "\"{e}\" is not an e-mail address (association {})",
+            a.code
+        );
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use crate::output::{self, Listing, opt_text, text};
 use crate::store::association;
 use crate::store::house::{self, House};
 use crate::store::region::{self, Region};
-use crate::{prompt, reject};
+use crate::{prompt, reject, reject_field};
 
 /// Columns of `house list`, in the order of CLI.md's JSON keys.
 pub const COLUMNS: &[&str] = &[
@@ -53,46 +53,61 @@ pub fn resolve(
 ) -> Result<House> {
     let code = code.trim();
     if code.is_empty() {
-        reject!("the house code is empty");
+        reject_field!("code", "the house code is empty");
     }
     if code.chars().any(char::is_whitespace) {
-        reject!("house code \"{code}\" contains spaces; use letters, digits, - or _");
+        reject_field!(
+            "code",
+            "house code \"{code}\" contains spaces; use letters, digits, - or _"
+        );
     }
-    let required = |v: &Option<String>, current: Option<&String>, flag: &str| -> Result<String> {
-        match (v, current) {
-            (Some(v), _) if !v.trim().is_empty() => Ok(v.trim().to_string()),
-            (Some(_), _) => reject!("{flag} of house {code} is empty"),
-            (None, Some(c)) => Ok(c.clone()),
-            (None, None) => reject!("house {code} has no {flag}"),
-        }
-    };
-    let name = required(&f.name, base.map(|b| &b.name), "--name")?;
-    let kind_in = required(&f.kind, base.map(|b| &b.kind), "--kind")?;
+    let required =
+        |v: &Option<String>, current: Option<&String>, field: &'static str| -> Result<String> {
+            match (v, current) {
+                (Some(v), _) if !v.trim().is_empty() => Ok(v.trim().to_string()),
+                (Some(_), _) => reject_field!(field, "the {field} of house {code} is empty"),
+                (None, Some(c)) => Ok(c.clone()),
+                (None, None) => reject_field!(field, "house {code} has no {field} (--{field})"),
+            }
+        };
+    let name = required(&f.name, base.map(|b| &b.name), "name")?;
+    let kind_in = required(&f.kind, base.map(|b| &b.kind), "kind")?;
     let Some(kind) = register::lookup(HOUSE_KINDS, &kind_in) else {
-        reject!(
+        reject_field!(
+            "kind",
             "unknown house kind \"{kind_in}\"; use one of {}",
             register::codes(HOUSE_KINDS)
         );
     };
-    let region_in = required(&f.region, base.map(|b| &b.region_code), "--region")?;
-    let region = region::resolve(regions, &region_in)?;
+    let region_in = required(&f.region, base.map(|b| &b.region_code), "region")?;
+    let region = region::resolve(regions, &region_in).map_err(|e| {
+        let details = e
+            .downcast_ref::<crate::error::Error>()
+            .map(|x| x.details().to_vec())
+            .unwrap_or_default();
+        crate::error::rejected_field("region", format!("{e} ({})", details.join("; ")))
+    })?;
     let milieu = match edit_opt(&base.and_then(|b| b.milieu.clone()), &f.milieu) {
         None => None,
         Some(m) => match register::lookup(MILIEUX, &m) {
             Some(code) => Some(code.to_string()),
-            None => reject!("unknown milieu \"{m}\" for house {code}; use rural or urban (urbain)"),
+            None => reject_field!(
+                "milieu",
+                "unknown milieu \"{m}\" for house {code}; use rural or urban (urbain)"
+            ),
         },
     };
     let capacity = match (&f.capacity, base) {
         (Some(c), _) => parse_capacity(code, c)?,
         (None, Some(b)) => b.capacity,
-        (None, None) => reject!("house {code} has no --capacity"),
+        (None, None) => reject_field!("capacity", "house {code} has no capacity (--capacity)"),
     };
     let association = edit_opt(&base.and_then(|b| b.association.clone()), &f.association);
     if let Some(a) = &association
         && association::get(conn, a)?.is_none()
     {
-        reject!(
+        reject_field!(
+            "association",
             "unknown association \"{a}\" for house {code}; add it first with `suivi association add {a} --name ...`"
         );
     }
@@ -103,20 +118,23 @@ pub fn resolve(
             .unwrap_or_else(|| "pilot".into()),
     };
     let status = match &f.status {
-        Some(s) => match register::lookup(STATUSES, s) {
+        Some(s) if !s.trim().is_empty() => match register::lookup(STATUSES, s) {
             Some(s) => s.to_string(),
-            None => reject!("unknown status \"{s}\" for house {code}; use active or closed"),
+            None => reject_field!(
+                "status",
+                "unknown status \"{s}\" for house {code}; use active or closed"
+            ),
         },
-        None => base
+        _ => base
             .map(|b| b.status.clone())
             .unwrap_or_else(|| "active".into()),
     };
-    let date = |v: Option<String>, flag: &str| -> Result<Option<String>> {
+    let date = |v: Option<String>, field: &'static str| -> Result<Option<String>> {
         match v {
             None => Ok(None),
             Some(d) => match Date::parse(&d) {
                 Ok(d) => Ok(Some(d.to_string())),
-                Err(e) => reject!("{flag} of house {code}: {e}"),
+                Err(e) => reject_field!(field, "{field} of house {code}: {e}"),
             },
         }
     };
@@ -135,7 +153,7 @@ pub fn resolve(
         cohort,
         opened: date(
             edit_opt(&base.and_then(|b| b.opened.clone()), &f.opened),
-            "--opened",
+            "opened",
         )?,
         status,
         legal_basis: edit_opt(&base.and_then(|b| b.legal_basis.clone()), &f.legal_basis),
@@ -148,7 +166,7 @@ pub fn resolve(
                 &base.and_then(|b| b.authorisation_date.clone()),
                 &f.authorisation_date,
             ),
-            "--authorisation-date",
+            "authorisation_date",
         )?,
     })
 }
@@ -156,10 +174,14 @@ pub fn resolve(
 fn parse_capacity(code: &str, input: &str) -> Result<i64> {
     match parse_number(input, Decimal::Auto) {
         Ok(v) if v >= 0.0 && v.fract() == 0.0 && v < 1e9 => Ok(v as i64),
-        Ok(v) => reject!(
+        Ok(v) => reject_field!(
+            "capacity",
             "capacity \"{input}\" of house {code} must be a whole number of places, 0 or more (got {v})"
         ),
-        Err(_) => reject!("capacity \"{input}\" of house {code} is not a number of places"),
+        Err(_) => reject_field!(
+            "capacity",
+            "capacity \"{input}\" of house {code} is not a number of places"
+        ),
     }
 }
 

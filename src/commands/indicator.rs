@@ -10,6 +10,7 @@ use crate::domain::aggregate::{Across, Direction, OverTime};
 use crate::domain::formula::Formula;
 use crate::domain::indicator::{Catalogue, Indicator, Kind, Unit, check_code};
 use crate::domain::number::{Decimal, parse_number};
+use crate::error::tag;
 use crate::output::{self, Listing};
 use crate::reject;
 use crate::store::observation::{self, Change};
@@ -275,18 +276,20 @@ pub fn build_target(
 ) -> Result<Target> {
     let baseline_value = baseline
         .map(|b| target_value(ind, b, "baseline"))
-        .transpose()?;
+        .transpose()
+        .map_err(|e| tag(e, "baseline"))?;
     let bp = baseline_period
         .map(|p| parse_period(p, "baseline period"))
-        .transpose()?;
+        .transpose()
+        .map_err(|e| tag(e, "baseline_period"))?;
     if baseline_value.is_some() != bp.is_some() {
         reject!(
             "a baseline needs both a value and a period (house {house}, {})",
             ind.code
         );
     }
-    let target_value = target_value(ind, target, "target")?;
-    let tp = parse_period(target_period, "target period")?;
+    let target_value = target_value(ind, target, "target").map_err(|e| tag(e, "target"))?;
+    let tp = parse_period(target_period, "target period").map_err(|e| tag(e, "target_period"))?;
     if let Some(bp) = bp
         && tp.last_month() < bp.last_month()
     {

@@ -6,7 +6,9 @@ pub mod backup;
 pub mod check;
 pub mod demo;
 pub mod docs;
+pub mod export;
 pub mod house;
+pub mod import;
 pub mod indicator;
 pub mod init;
 pub mod log;
@@ -14,6 +16,8 @@ pub mod period;
 pub mod plan;
 pub mod report;
 pub mod rule;
+pub mod template;
+pub mod undo;
 
 use anyhow::Result;
 
@@ -28,6 +32,9 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::House(c) => house::run(ctx, c),
         Command::Indicator(c) => indicator::run(ctx, c),
         Command::Plan(c) => plan::run(ctx, c),
+        Command::Import(c) => import::run(ctx, c),
+        Command::Export(a) => export::run(ctx, &a),
+        Command::Template(c) => template::run(ctx, c),
         Command::Rule(c) => rule::run(ctx, c),
         Command::Check(a) => check::run(ctx, &a),
         Command::Period(c) => period::run(ctx, c),

@@ -7,19 +7,20 @@ use serde_json::{Value, json};
 
 use super::{apply_reason, clean, house_id, parse_period};
 use crate::cli::{
-    ActionAdd, ActionCmd, ActionList, ActionUpdate, EventAdd, EventCmd, Format, PlanAssess, PlanCmd, PlanInit,
-    PlanStage, TemplateCmd,
+    ActionAdd, ActionCmd, ActionList, ActionUpdate, EventAdd, EventCmd, Format, PlanAssess,
+    PlanCmd, PlanInit, PlanStage, TemplateCmd,
 };
 use crate::context::Ctx;
 use crate::domain::date::Date;
 use crate::domain::number::{Decimal, parse_number};
 use crate::domain::plan::{self as rules, is_late};
+use crate::error::tag;
 use crate::output::{self, Listing, num, opt_text, text};
 use crate::report::compute::plan_view;
 use crate::report::model::PlanView;
 use crate::store::plan::{self as store, Action, Assessment, Axis, Event, Plan};
 use crate::text::normalize;
-use crate::{prompt, reject};
+use crate::{prompt, reject, reject_field};
 
 pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<()> {
     match cmd {
@@ -70,21 +71,25 @@ pub fn current_plan(conn: &Connection, house: &str) -> Result<(i64, Plan)> {
     let hid = house_id(conn, house)?;
     match store::current(conn, hid)? {
         Some(p) => Ok((hid, p)),
-        None => reject!("house {house} has no plan yet; create it with `suivi plan init {house} --start P --end P`"),
+        None => reject!(
+            "house {house} has no plan yet; create it with `suivi plan init {house} --start P --end P`"
+        ),
     }
 }
 
 /// Finds an axis of a plan by code or label (French or English).
 pub fn find_axis<'a>(axes: &'a [Axis], input: &str, house: &str) -> Result<&'a Axis> {
     let n = normalize(input);
-    match axes
-        .iter()
-        .find(|a| normalize(&a.code) == n || normalize(&a.label_fr) == n || normalize(&a.label_en) == n)
-    {
+    match axes.iter().find(|a| {
+        normalize(&a.code) == n || normalize(&a.label_fr) == n || normalize(&a.label_en) == n
+    }) {
         Some(a) => Ok(a),
         None => reject!(
             "unknown axis \"{input}\" in the plan of {house}; use one of {}",
-            axes.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join(", ")
+            axes.iter()
+                .map(|a| a.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -95,12 +100,23 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
     let start = parse_period(&a.start, "--start")?;
     let end = parse_period(&a.end, "--end")?;
     if end.last_month() < start.first_month() {
-        reject!("the plan ends ({}) before it starts ({})", end.canonical(), start.canonical());
+        reject!(
+            "the plan ends ({}) before it starts ({})",
+            end.canonical(),
+            start.canonical()
+        );
     }
     let template = a.template.trim().to_lowercase();
     if store::template_axes(&db.conn, &template)?.is_empty() {
-        let names: Vec<String> = store::templates(&db.conn)?.into_iter().map(|(n, _)| n).collect();
-        reject!("unknown plan template \"{}\"; use one of {}", a.template, names.join(", "));
+        let names: Vec<String> = store::templates(&db.conn)?
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        reject!(
+            "unknown plan template \"{}\"; use one of {}",
+            a.template,
+            names.join(", ")
+        );
     }
     if let Some(p) = store::current(&db.conn, hid)?
         && !a.new_version
@@ -114,7 +130,14 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
         );
     }
     let w = db.writer(&ctx.author)?;
-    let plan = store::create(&w, hid, &a.house, &start.canonical(), &end.canonical(), &template)?;
+    let plan = store::create(
+        &w,
+        hid,
+        &a.house,
+        &start.canonical(),
+        &end.canonical(),
+        &template,
+    )?;
     w.commit()?;
     let axes = store::axes(&db.conn, plan.id)?;
     println!(
@@ -123,7 +146,10 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
         a.house,
         plan.start,
         plan.end,
-        axes.iter().map(|x| x.code.as_str()).collect::<Vec<_>>().join(", ")
+        axes.iter()
+            .map(|x| x.code.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     Ok(())
 }
@@ -187,16 +213,16 @@ pub fn build_action(
 ) -> Result<(i64, Action)> {
     let mut a = base.clone();
     let axis = match &f.axis {
-        Some(x) => find_axis(axes, x, house)?,
+        Some(x) => find_axis(axes, x, house).map_err(|e| tag(e, "axis"))?,
         None => match axes.iter().find(|x| x.code == base.axis) {
             Some(x) => x,
-            None => reject!("an action of {house} needs --axis"),
+            None => reject_field!("axis", "an action of {house} needs an axis (--axis)"),
         },
     };
     a.axis = axis.code.clone();
     if let Some(t) = &f.title {
         if t.trim().is_empty() {
-            reject!("the action title is empty (house {house})");
+            reject_field!("title", "the action title is empty (house {house})");
         }
         a.title = t.trim().to_string();
     }
@@ -204,37 +230,59 @@ pub fn build_action(
         a.owner = clean(Some(o.clone()));
     }
     if let Some(s) = &f.start {
-        a.start = if s.trim().is_empty() { None } else { Some(parse_date(s, "start date")?) };
+        a.start = if s.trim().is_empty() {
+            None
+        } else {
+            Some(parse_date(s, "start date").map_err(|e| tag(e, "start"))?)
+        };
     }
     if let Some(d) = &f.due {
-        a.due = parse_date(d, "due date")?;
+        a.due = parse_date(d, "due date").map_err(|e| tag(e, "due"))?;
     }
     if let Some(b) = &f.budget {
-        a.budget = if b.trim().is_empty() { None } else { Some(parse_mad(b, "budget", decimal)?) };
+        a.budget = if b.trim().is_empty() {
+            None
+        } else {
+            Some(parse_mad(b, "budget", decimal).map_err(|e| tag(e, "budget"))?)
+        };
     }
     if let Some(s) = &f.spent {
-        a.spent = if s.trim().is_empty() { None } else { Some(parse_mad(s, "spent", decimal)?) };
+        a.spent = if s.trim().is_empty() {
+            None
+        } else {
+            Some(parse_mad(s, "spent", decimal).map_err(|e| tag(e, "spent"))?)
+        };
     }
     if let Some(s) = &f.status {
-        a.status = rules::action_status(s).map_err(crate::error::rejected)?.to_string();
+        a.status = rules::action_status(s)
+            .map_err(|e| crate::error::rejected_field("status", e))?
+            .to_string();
         if a.status == "done" && f.progress.is_none() {
             a.progress = Some(100.0);
         }
     }
     if let Some(p) = &f.progress {
-        let v = parse_number(p, decimal).map_err(|e| crate::error::rejected(format!("progress: {e}")))?;
-        a.progress = Some(rules::check_progress(v).map_err(crate::error::rejected)?);
+        let v = parse_number(p, decimal)
+            .map_err(|e| crate::error::rejected_field("progress", format!("progress: {e}")))?;
+        a.progress = Some(
+            rules::check_progress(v).map_err(|e| crate::error::rejected_field("progress", e))?,
+        );
     }
     if a.title.is_empty() {
-        reject!("an action of {house} needs a title");
+        reject_field!("title", "an action of {house} needs a title");
     }
     if a.due.is_empty() {
-        reject!("action \"{}\" of {house} needs a due date", a.title);
+        reject_field!("due", "action \"{}\" of {house} needs a due date", a.title);
     }
     if let Some(s) = &a.start
         && s > &a.due
     {
-        reject!("action \"{}\" of {house} is due ({}) before it starts ({s})", a.title, a.due);
+        reject_field!(
+            "due",
+            "action \"{}\" of {house} is due ({}) before it starts ({s})",
+            a.title,
+            a.due
+        );
     }
     Ok((axis.id, a))
 }
@@ -272,11 +320,20 @@ fn action_add(ctx: &Ctx, a: ActionAdd) -> Result<()> {
         status: a.status,
         progress: a.progress,
     };
-    let (axis_id, action) = build_action(&a.house, &axes, &fields, &blank_action(&a.house, plan.id), Decimal::Auto)?;
+    let (axis_id, action) = build_action(
+        &a.house,
+        &axes,
+        &fields,
+        &blank_action(&a.house, plan.id),
+        Decimal::Auto,
+    )?;
     let w = db.writer(&ctx.author)?;
     let id = store::insert_action(&w, plan.id, axis_id, &action)?;
     w.commit()?;
-    println!("Added action {id} to the plan of {} ({}): {}", a.house, action.axis, action.title);
+    println!(
+        "Added action {id} to the plan of {} ({}): {}",
+        a.house, action.axis, action.title
+    );
     Ok(())
 }
 
@@ -291,7 +348,11 @@ fn action_update(ctx: &Ctx, a: ActionUpdate) -> Result<()> {
     let mut db = ctx.open()?;
     let before = get_action(&db.conn, a.id)?;
     if before.superseded {
-        reject!("action {} belongs to a superseded version of the plan of {}: it is read-only", a.id, before.house);
+        reject!(
+            "action {} belongs to a superseded version of the plan of {}: it is read-only",
+            a.id,
+            before.house
+        );
     }
     let axes = store::axes(&db.conn, before.plan_id)?;
     let fields = ActionFields {
@@ -313,12 +374,16 @@ fn action_update(ctx: &Ctx, a: ActionUpdate) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     store::update_action(&w, axis_id, &before, &after)?;
     w.commit()?;
-    println!("Updated action {}: {} ({})", a.id, after.title, after.status);
+    println!(
+        "Updated action {}: {} ({})",
+        a.id, after.title, after.status
+    );
     Ok(())
 }
 
 pub const ACTION_COLUMNS: &[&str] = &[
-    "id", "house", "axis", "title", "owner", "start", "due", "budget", "spent", "status", "progress", "late",
+    "id", "house", "axis", "title", "owner", "start", "due", "budget", "spent", "status",
+    "progress", "late",
 ];
 
 fn action_row(a: &Action, as_of: &str) -> Vec<Value> {
@@ -357,7 +422,9 @@ fn action_list(ctx: &Ctx, a: ActionList) -> Result<()> {
             let all = store::template_axes(&db.conn, "standard")?;
             Some(
                 all.iter()
-                    .find(|(c, fr, en)| normalize(c) == n || normalize(fr) == n || normalize(en) == n)
+                    .find(|(c, fr, en)| {
+                        normalize(c) == n || normalize(fr) == n || normalize(en) == n
+                    })
                     .map(|(c, _, _)| c.clone())
                     .unwrap_or_else(|| x.trim().to_lowercase()),
             )
@@ -390,9 +457,16 @@ fn action_remove(ctx: &Ctx, id: i64, yes: bool) -> Result<()> {
     let mut db = ctx.open()?;
     let a = get_action(&db.conn, id)?;
     if a.superseded {
-        reject!("action {id} belongs to a superseded version of the plan of {}: it is read-only", a.house);
+        reject!(
+            "action {id} belongs to a superseded version of the plan of {}: it is read-only",
+            a.house
+        );
     }
-    if !prompt::confirm(ctx, yes, &format!("Remove action {id} of {} ({})?", a.house, a.title))? {
+    if !prompt::confirm(
+        ctx,
+        yes,
+        &format!("Remove action {id} of {} ({})?", a.house, a.title),
+    )? {
         println!("Nothing removed");
         return Ok(());
     }
@@ -413,14 +487,18 @@ pub fn find_dimension(dims: &[(String, String, String)], input: &str) -> Result<
         Some((c, _, _)) => Ok(c.clone()),
         None => reject!(
             "unknown dimension \"{input}\"; use one of {}",
-            dims.iter().map(|(c, _, _)| c.as_str()).collect::<Vec<_>>().join(", ")
+            dims.iter()
+                .map(|(c, _, _)| c.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
 
 /// Parses a capacity score (1 to 4).
 pub fn parse_score(input: &str, decimal: Decimal) -> Result<f64> {
-    let v = parse_number(input, decimal).map_err(|e| crate::error::rejected(format!("score: {e}")))?;
+    let v =
+        parse_number(input, decimal).map_err(|e| crate::error::rejected(format!("score: {e}")))?;
     rules::check_score(v).map_err(crate::error::rejected)
 }
 
@@ -489,11 +567,16 @@ fn event_add(ctx: &Ctx, a: EventAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     let id = store::insert_event(&w, hid, &e)?;
     w.commit()?;
-    println!("Recorded activity {id} ({kind}) for {} on {}", a.house, e.date);
+    println!(
+        "Recorded activity {id} ({kind}) for {} on {}",
+        a.house, e.date
+    );
     Ok(())
 }
 
-pub const EVENT_COLUMNS: &[&str] = &["id", "house", "kind", "date", "title", "women", "men", "notes"];
+pub const EVENT_COLUMNS: &[&str] = &[
+    "id", "house", "kind", "date", "title", "women", "men", "notes",
+];
 
 fn event_list(ctx: &Ctx, house: Option<&str>) -> Result<()> {
     let format = ctx.listing_format()?;
@@ -528,7 +611,9 @@ fn template(ctx: &Ctx, c: TemplateCmd) -> Result<()> {
             let mut parsed: Vec<(String, String, String)> = Vec::new();
             for arg in &axes {
                 let Some((code, labels)) = arg.split_once('=') else {
-                    reject!("--axis \"{arg}\" is not CODE=LABEL (e.g. \"gouvernance=Gouvernance|Governance\")");
+                    reject!(
+                        "--axis \"{arg}\" is not CODE=LABEL (e.g. \"gouvernance=Gouvernance|Governance\")"
+                    );
                 };
                 let code = code.trim().to_lowercase();
                 let (fr, en) = labels.split_once('|').unwrap_or((labels, labels));
@@ -576,7 +661,12 @@ fn plan_csv(v: &PlanView) -> Result<String> {
     if let Some(p) = &v.plan {
         put("plan", &format!("v{}", p.version), "start", p.start.clone())?;
         put("plan", &format!("v{}", p.version), "end", p.end.clone())?;
-        put("plan", &format!("v{}", p.version), "template", p.template.clone())?;
+        put(
+            "plan",
+            &format!("v{}", p.version),
+            "template",
+            p.template.clone(),
+        )?;
     }
     for s in &v.stages {
         put("stage", &s.stage, "reached_on", s.reached_on.clone())?;
@@ -586,7 +676,14 @@ fn plan_csv(v: &PlanView) -> Result<String> {
         put("axis", &x.code, "total", x.total.to_string())?;
         put("axis", &x.code, "done", x.done.to_string())?;
         put("axis", &x.code, "late", x.late.to_string())?;
-        put("axis", &x.code, "execution_rate", x.execution_rate.map(output::number_text).unwrap_or_default())?;
+        put(
+            "axis",
+            &x.code,
+            "execution_rate",
+            x.execution_rate
+                .map(output::number_text)
+                .unwrap_or_default(),
+        )?;
         put("axis", &x.code, "budget", output::number_text(x.budget))?;
         put("axis", &x.code, "spent", output::number_text(x.spent))?;
         for a in &x.actions {
@@ -600,21 +697,56 @@ fn plan_csv(v: &PlanView) -> Result<String> {
         }
     }
     for d in &v.assessment {
-        put("assessment", &d.dimension, "baseline_period", d.baseline_period.clone().unwrap_or_default())?;
-        put("assessment", &d.dimension, "baseline", d.baseline.map(output::number_text).unwrap_or_default())?;
-        put("assessment", &d.dimension, "latest_period", d.latest_period.clone().unwrap_or_default())?;
-        put("assessment", &d.dimension, "latest", d.latest.map(output::number_text).unwrap_or_default())?;
+        put(
+            "assessment",
+            &d.dimension,
+            "baseline_period",
+            d.baseline_period.clone().unwrap_or_default(),
+        )?;
+        put(
+            "assessment",
+            &d.dimension,
+            "baseline",
+            d.baseline.map(output::number_text).unwrap_or_default(),
+        )?;
+        put(
+            "assessment",
+            &d.dimension,
+            "latest_period",
+            d.latest_period.clone().unwrap_or_default(),
+        )?;
+        put(
+            "assessment",
+            &d.dimension,
+            "latest",
+            d.latest.map(output::number_text).unwrap_or_default(),
+        )?;
     }
     for e in &v.events {
         let id = e.id.to_string();
         put("event", &id, "kind", e.kind.clone())?;
         put("event", &id, "date", e.date.clone())?;
         put("event", &id, "title", e.title.clone())?;
-        put("event", &id, "women", e.women.map(|n| n.to_string()).unwrap_or_default())?;
-        put("event", &id, "men", e.men.map(|n| n.to_string()).unwrap_or_default())?;
+        put(
+            "event",
+            &id,
+            "women",
+            e.women.map(|n| n.to_string()).unwrap_or_default(),
+        )?;
+        put(
+            "event",
+            &id,
+            "men",
+            e.men.map(|n| n.to_string()).unwrap_or_default(),
+        )?;
     }
     for p in &v.previous_versions {
-        put("previous_version", &format!("v{}", p.version), "period", format!("{} to {}", p.start, p.end))?;
+        put(
+            "previous_version",
+            &format!("v{}", p.version),
+            "period",
+            format!("{} to {}", p.start, p.end),
+        )?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)
 }

@@ -27,8 +27,12 @@ pub const EVENT_KINDS: &[(&str, &str, &str)] = &[
 ];
 
 pub fn stage(input: &str) -> Result<&'static str, String> {
-    register::lookup(STAGES, input)
-        .ok_or_else(|| format!("unknown stage \"{input}\"; use one of {}", register::codes(STAGES)))
+    register::lookup(STAGES, input).ok_or_else(|| {
+        format!(
+            "unknown stage \"{input}\"; use one of {}",
+            register::codes(STAGES)
+        )
+    })
 }
 
 pub fn stage_rank(code: &str) -> usize {
@@ -84,7 +88,9 @@ pub fn check_score(s: f64) -> Result<f64, String> {
     if (1.0..=4.0).contains(&s) {
         Ok(s)
     } else {
-        Err(format!("score {s} is outside 1-4 (1 nascent, 2 emerging, 3 expanding, 4 mature)"))
+        Err(format!(
+            "score {s} is outside 1-4 (1 nascent, 2 emerging, 3 expanding, 4 mature)"
+        ))
     }
 }
 

@@ -187,7 +187,11 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
 }
 
 /// Per dimension, the mean over houses of each house's first and latest score.
-fn assessment_summary(conn: &Connection, in_scope: &HashSet<&str>, fr: bool) -> Result<Vec<DimensionSummary>> {
+fn assessment_summary(
+    conn: &Connection,
+    in_scope: &HashSet<&str>,
+    fr: bool,
+) -> Result<Vec<DimensionSummary>> {
     let scores = plan::assessments(conn, None)?;
     let mut out = Vec::new();
     for (code, label_fr, label_en) in plan::dimensions(conn)? {
@@ -414,14 +418,21 @@ pub fn plan_view(conn: &Connection, house: &str, as_of: &str, fr: bool) -> Resul
                 .collect();
             let budget: f64 = mine.iter().filter_map(|a| a.action.budget).sum();
             let spent: f64 = mine.iter().filter_map(|a| a.action.spent).sum();
-            view.late_actions.extend(mine.iter().filter(|a| a.late).map(|a| a.action.id));
+            view.late_actions
+                .extend(mine.iter().filter(|a| a.late).map(|a| a.action.id));
             view.axes.push(AxisView {
-                label: if fr { axis.label_fr.clone() } else { axis.label_en.clone() },
+                label: if fr {
+                    axis.label_fr.clone()
+                } else {
+                    axis.label_en.clone()
+                },
                 code: axis.code,
                 total: mine.len(),
                 done: mine.iter().filter(|a| a.action.status == "done").count(),
                 late: mine.iter().filter(|a| a.late).count(),
-                execution_rate: crate::domain::plan::execution_rate(mine.iter().map(|a| a.action.status.as_str())),
+                execution_rate: crate::domain::plan::execution_rate(
+                    mine.iter().map(|a| a.action.status.as_str()),
+                ),
                 budget,
                 spent,
                 budget_executed: (budget > 0.0).then(|| 100.0 * spent / budget),
@@ -444,4 +455,3 @@ pub fn plan_view(conn: &Connection, house: &str, as_of: &str, fr: bool) -> Resul
     }
     Ok(view)
 }
-

@@ -57,8 +57,14 @@ pub fn label(key: &str, fr: bool) -> &str {
         "due" => ("échéance", "due"),
         "dimension" => ("Dimension", "Dimension"),
         "latest" => ("Dernière", "Latest"),
-        "assessment" => ("Auto-évaluation des capacités (1 à 4)", "Capacity self-assessment (1 to 4)"),
-        "events" => ("Activités de renforcement et de dialogue", "Capacity-building and dialogue activities"),
+        "assessment" => (
+            "Auto-évaluation des capacités (1 à 4)",
+            "Capacity self-assessment (1 to 4)",
+        ),
+        "events" => (
+            "Activités de renforcement et de dialogue",
+            "Capacity-building and dialogue activities",
+        ),
         "date" => ("Date", "Date"),
         "kind" => ("Type", "Kind"),
         "title_col" => ("Intitulé", "Title"),

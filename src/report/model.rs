@@ -225,4 +225,3 @@ pub struct DimensionView {
     pub latest_period: Option<String>,
     pub latest: Option<f64>,
 }
-

@@ -147,7 +147,7 @@ const INDICATOR: ColumnSpec = col(
 );
 const PERIOD: ColumnSpec = col("period", "Période", "Period", &["mois", "trimestre"], true);
 
-static HOUSES: [ColumnSpec; 13] = [
+static HOUSES: [ColumnSpec; 16] = [
     col(
         "code",
         "Code",
@@ -197,6 +197,27 @@ static HOUSES: [ColumnSpec; 13] = [
         false,
     ),
     col("status", "Statut", "Status", &["état"], false),
+    col(
+        "legal_basis",
+        "Base légale",
+        "Legal basis",
+        &["cadre légal", "loi"],
+        false,
+    ),
+    col(
+        "authorisation_no",
+        "N° d'autorisation",
+        "Authorisation no.",
+        &["numéro d'autorisation", "autorisation"],
+        false,
+    ),
+    col(
+        "authorisation_date",
+        "Date d'autorisation",
+        "Authorisation date",
+        &["date autorisation"],
+        false,
+    ),
 ];
 
 static ASSOCIATIONS: [ColumnSpec; 6] = [

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Writer;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Association {
     pub code: String,
     pub name: String,

@@ -4,6 +4,7 @@
 pub mod association;
 pub mod audit;
 pub mod house;
+pub mod import;
 pub mod indicator;
 pub mod lock;
 pub mod observation;

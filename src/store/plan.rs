@@ -30,7 +30,6 @@ pub fn furthest_stages(conn: &Connection) -> Result<HashMap<i64, String>> {
     Ok(out)
 }
 
-
 /// A version of a house's plan.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Plan {
@@ -59,18 +58,23 @@ fn plan_from_row(r: &rusqlite::Row) -> rusqlite::Result<Plan> {
     })
 }
 
-const PLAN_SELECT: &str = "SELECT p.id, h.code, p.version, p.start_period, p.end_period, p.template,
+const PLAN_SELECT: &str =
+    "SELECT p.id, h.code, p.version, p.start_period, p.end_period, p.template,
         p.created_at, p.superseded FROM plan p JOIN house h ON h.id = p.house_id";
 
 /// Every version of a house's plan, oldest first.
 pub fn versions(conn: &Connection, house_id: i64) -> Result<Vec<Plan>> {
-    let mut stmt = conn.prepare_cached(&format!("{PLAN_SELECT} WHERE p.house_id = ?1 ORDER BY p.version"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{PLAN_SELECT} WHERE p.house_id = ?1 ORDER BY p.version"
+    ))?;
     let rows = stmt.query_map([house_id], plan_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub fn current(conn: &Connection, house_id: i64) -> Result<Option<Plan>> {
-    Ok(versions(conn, house_id)?.into_iter().rfind(|p| !p.superseded))
+    Ok(versions(conn, house_id)?
+        .into_iter()
+        .rfind(|p| !p.superseded))
 }
 
 /// Axes of a plan template: (code, French label, English label), in order.
@@ -84,8 +88,9 @@ pub fn template_axes(conn: &Connection, template: &str) -> Result<Vec<(String, S
 
 /// Template names with their axes' codes.
 pub fn templates(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT template, code FROM plan_template_axis ORDER BY template, position")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT template, code FROM plan_template_axis ORDER BY template, position",
+    )?;
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -98,14 +103,24 @@ pub fn templates(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
     Ok(out)
 }
 
-pub fn add_template(w: &super::Writer, name: &str, axes: &[(String, String, String)]) -> Result<()> {
+pub fn add_template(
+    w: &super::Writer,
+    name: &str,
+    axes: &[(String, String, String)],
+) -> Result<()> {
     for (pos, (code, fr, en)) in axes.iter().enumerate() {
         w.tx.execute(
             "INSERT INTO plan_template_axis (template, code, label_fr, label_en, position) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![name, code, fr, en, pos as i64],
         )?;
     }
-    w.log("insert", "plan_template", name, None, Some(&serde_json::json!(axes)))
+    w.log(
+        "insert",
+        "plan_template",
+        name,
+        None,
+        Some(&serde_json::json!(axes)),
+    )
 }
 
 /// Creates a new version of a house's plan with the template's axes; older
@@ -123,7 +138,10 @@ pub fn create(
         [house_id],
         |r| r.get(0),
     )?;
-    w.tx.execute("UPDATE plan SET superseded = 1 WHERE house_id = ?1", [house_id])?;
+    w.tx.execute(
+        "UPDATE plan SET superseded = 1 WHERE house_id = ?1",
+        [house_id],
+    )?;
     w.tx.execute(
         "INSERT INTO plan (house_id, version, start_period, end_period, template, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -145,7 +163,13 @@ pub fn create(
         created_at: w.at.clone(),
         superseded: false,
     };
-    w.log("insert", "plan", &format!("{house}/v{version}"), None, Some(&serde_json::json!(plan)))?;
+    w.log(
+        "insert",
+        "plan",
+        &format!("{house}/v{version}"),
+        None,
+        Some(&serde_json::json!(plan)),
+    )?;
     Ok(plan)
 }
 
@@ -175,8 +199,11 @@ pub fn axes(conn: &Connection, plan_id: i64) -> Result<Vec<Axis>> {
 
 /// Stages reached by a plan, (stage, date), in funnel order.
 pub fn stages(conn: &Connection, plan_id: i64) -> Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare_cached("SELECT stage, reached_on FROM plan_stage WHERE plan_id = ?1")?;
-    let rows = stmt.query_map([plan_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut stmt =
+        conn.prepare_cached("SELECT stage, reached_on FROM plan_stage WHERE plan_id = ?1")?;
+    let rows = stmt.query_map([plan_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
     let mut v: Vec<(String, String)> = rows.collect::<rusqlite::Result<_>>()?;
     v.sort_by_key(|(s, _)| stage_rank(s));
     Ok(v)
@@ -187,7 +214,10 @@ pub fn stages(conn: &Connection, plan_id: i64) -> Result<Vec<(String, String)>> 
 pub fn set_stage(w: &super::Writer, plan: &Plan, stage: &str, date: &str) -> Result<()> {
     let before = stages(&w.tx, plan.id)?;
     for (later, _, _) in &crate::domain::plan::STAGES[stage_rank(stage) + 1..] {
-        w.tx.execute("DELETE FROM plan_stage WHERE plan_id = ?1 AND stage = ?2", params![plan.id, later])?;
+        w.tx.execute(
+            "DELETE FROM plan_stage WHERE plan_id = ?1 AND stage = ?2",
+            params![plan.id, later],
+        )?;
     }
     w.tx.execute(
         "INSERT INTO plan_stage (plan_id, stage, reached_on) VALUES (?1, ?2, ?3)
@@ -205,7 +235,7 @@ pub fn set_stage(w: &super::Writer, plan: &Plan, stage: &str, date: &str) -> Res
 }
 
 /// An action of a plan.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Action {
     pub id: i64,
     pub house: String,
@@ -224,7 +254,8 @@ pub struct Action {
     pub superseded: bool,
 }
 
-const ACTION_SELECT: &str = "SELECT a.id, h.code, x.code, a.title, a.owner, a.start, a.due, a.budget, a.spent,
+const ACTION_SELECT: &str =
+    "SELECT a.id, h.code, x.code, a.title, a.owner, a.start, a.due, a.budget, a.spent,
         a.status, a.progress, a.plan_id, p.superseded
     FROM action a JOIN plan p ON p.id = a.plan_id JOIN house h ON h.id = p.house_id
     JOIN plan_axis x ON x.id = a.axis_id";
@@ -267,8 +298,9 @@ pub fn actions(conn: &Connection, house: Option<&str>, axis: Option<&str>) -> Re
 
 /// Actions of one plan version (current or superseded).
 pub fn plan_actions(conn: &Connection, plan_id: i64) -> Result<Vec<Action>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{ACTION_SELECT} WHERE a.plan_id = ?1 ORDER BY x.position, a.due, a.id"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ACTION_SELECT} WHERE a.plan_id = ?1 ORDER BY x.position, a.due, a.id"
+    ))?;
     let rows = stmt.query_map([plan_id], action_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -283,11 +315,22 @@ pub fn insert_action(w: &super::Writer, plan_id: i64, axis_id: i64, a: &Action) 
     ])?;
     let id = w.tx.last_insert_rowid();
     let stored = Action { id, ..a.clone() };
-    w.log("insert", "action", &id.to_string(), None, Some(&serde_json::json!(stored)))?;
+    w.log(
+        "insert",
+        "action",
+        &id.to_string(),
+        None,
+        Some(&serde_json::json!(stored)),
+    )?;
     Ok(id)
 }
 
-pub fn update_action(w: &super::Writer, axis_id: i64, before: &Action, after: &Action) -> Result<()> {
+pub fn update_action(
+    w: &super::Writer,
+    axis_id: i64,
+    before: &Action,
+    after: &Action,
+) -> Result<()> {
     w.tx.prepare_cached(
         "UPDATE action SET axis_id = ?2, title = ?3, owner = ?4, start = ?5, due = ?6, budget = ?7, spent = ?8,
             status = ?9, progress = ?10 WHERE id = ?1",
@@ -315,12 +358,19 @@ pub fn update_action(w: &super::Writer, axis_id: i64, before: &Action, after: &A
 
 pub fn delete_action(w: &super::Writer, a: &Action) -> Result<()> {
     w.tx.execute("DELETE FROM action WHERE id = ?1", [a.id])?;
-    w.log("delete", "action", &a.id.to_string(), Some(&serde_json::json!(a)), None)
+    w.log(
+        "delete",
+        "action",
+        &a.id.to_string(),
+        Some(&serde_json::json!(a)),
+        None,
+    )
 }
 
 /// Assessment dimensions: (code, French label, English label), in order.
 pub fn dimensions(conn: &Connection) -> Result<Vec<(String, String, String)>> {
-    let mut stmt = conn.prepare_cached("SELECT code, label_fr, label_en FROM dimension ORDER BY position")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT code, label_fr, label_en FROM dimension ORDER BY position")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -339,9 +389,10 @@ pub struct Assessment {
 /// Sets a score; returns whether anything changed.
 pub fn assess(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<bool> {
     use rusqlite::OptionalExtension;
-    let old: Option<f64> = w
-        .tx
-        .prepare_cached("SELECT score FROM assessment WHERE house_id = ?1 AND period = ?2 AND dimension = ?3")?
+    let old: Option<f64> =
+        w.tx.prepare_cached(
+            "SELECT score FROM assessment WHERE house_id = ?1 AND period = ?2 AND dimension = ?3",
+        )?
         .query_row(params![house_id, a.period, a.dimension], |r| r.get(0))
         .optional()?;
     if old == Some(a.score) {
@@ -403,7 +454,13 @@ pub fn insert_event(w: &super::Writer, house_id: i64, e: &Event) -> Result<i64> 
     )?;
     let id = w.tx.last_insert_rowid();
     let stored = Event { id, ..e.clone() };
-    w.log("insert", "event", &id.to_string(), None, Some(&serde_json::json!(stored)))?;
+    w.log(
+        "insert",
+        "event",
+        &id.to_string(),
+        None,
+        Some(&serde_json::json!(stored)),
+    )?;
     Ok(id)
 }
 
@@ -425,4 +482,18 @@ pub fn events(conn: &Connection, house_id: Option<i64>) -> Result<Vec<Event>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn delete_assessment(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<()> {
+    w.tx.execute(
+        "DELETE FROM assessment WHERE house_id = ?1 AND period = ?2 AND dimension = ?3",
+        params![house_id, a.period, a.dimension],
+    )?;
+    w.log(
+        "delete",
+        "assessment",
+        &format!("{}/{}/{}", a.house, a.period, a.dimension),
+        Some(&serde_json::json!({"score": a.score})),
+        None,
+    )
 }

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::Writer;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Target {
     pub house: String,
     pub indicator: String,
@@ -85,4 +85,18 @@ pub fn list(conn: &Connection, cohort: Option<&str>) -> Result<Vec<(i64, i64, Ta
     ))?;
     let rows = stmt.query_map([cohort], |r| Ok((r.get(6)?, r.get(7)?, from_row(r)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn delete(w: &Writer, house_id: i64, indicator_id: i64, t: &Target) -> Result<()> {
+    w.tx.execute(
+        "DELETE FROM target WHERE house_id = ?1 AND indicator_id = ?2",
+        params![house_id, indicator_id],
+    )?;
+    w.log(
+        "delete",
+        "target",
+        &format!("{}/{}", t.house, t.indicator),
+        Some(&json!(t)),
+        None,
+    )
 }

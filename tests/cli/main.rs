@@ -6,3 +6,4 @@ mod foundation;
 mod harness;
 mod indicators;
 mod plans;
+mod spreadsheets;

@@ -5,8 +5,8 @@ use std::fmt::Write;
 use comfy_table::{ContentArrangement, Table, presets};
 
 use super::{figure, progress_text};
-use crate::report::compute::Computed;
 use crate::output::number_text;
+use crate::report::compute::Computed;
 use crate::report::i18n::label;
 use crate::report::model::PlanView;
 
@@ -109,12 +109,21 @@ pub fn pilot(c: &Computed, fr: bool) -> String {
     let _ = writeln!(out, "{t}\n");
 
     let _ = writeln!(out, "{}", l("assessment"));
-    let mut t = table(vec![l("dimension").into(), l("baseline").into(), l("latest").into(), l("houses").into()]);
+    let mut t = table(vec![
+        l("dimension").into(),
+        l("baseline").into(),
+        l("latest").into(),
+        l("houses").into(),
+    ]);
     for d in &r.assessment {
         t.add_row(vec![
             d.label.clone(),
-            d.baseline.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into()),
-            d.latest.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into()),
+            d.baseline
+                .map(|v| format!("{v:.1}"))
+                .unwrap_or_else(|| "—".into()),
+            d.latest
+                .map(|v| format!("{v:.1}"))
+                .unwrap_or_else(|| "—".into()),
             d.houses.to_string(),
         ]);
     }
@@ -210,7 +219,11 @@ pub fn plan(v: &PlanView, fr: bool) -> String {
             for x in &v.axes {
                 for a in &x.actions {
                     let status = status_label(&a.action.status, fr);
-                    let status = if a.late { format!("{status} ⚠ {}", l("late")) } else { status.to_string() };
+                    let status = if a.late {
+                        format!("{status} ⚠ {}", l("late"))
+                    } else {
+                        status.to_string()
+                    };
                     t.add_row(vec![
                         a.action.id.to_string(),
                         x.code.clone(),
@@ -224,7 +237,11 @@ pub fn plan(v: &PlanView, fr: bool) -> String {
             let _ = writeln!(out, "{t}\n");
         }
     }
-    let mut t = table(vec![l("dimension").into(), l("baseline").into(), l("latest").into()]);
+    let mut t = table(vec![
+        l("dimension").into(),
+        l("baseline").into(),
+        l("latest").into(),
+    ]);
     for d in &v.assessment {
         let cell = |score: Option<f64>, period: &Option<String>| match (score, period) {
             (Some(s), Some(p)) => format!("{} ({p})", number_text(s)),
@@ -260,7 +277,15 @@ pub fn plan(v: &PlanView, fr: bool) -> String {
         let _ = writeln!(out, "{t}");
     }
     for p in &v.previous_versions {
-        let _ = writeln!(out, "{} v{} ({} → {}): {}", l("plan"), p.version, p.start, p.end, l("superseded"));
+        let _ = writeln!(
+            out,
+            "{} v{} ({} → {}): {}",
+            l("plan"),
+            p.version,
+            p.start,
+            p.end,
+            l("superseded")
+        );
     }
     out
 }

@@ -85,8 +85,8 @@ CREATE TABLE observation (
     recorded_by  TEXT NOT NULL,
     UNIQUE (house_id, indicator_id, period)
 ) STRICT;
-CREATE INDEX observation_by_indicator ON observation(indicator_id, house_id, last_month);
-CREATE INDEX observation_by_batch ON observation(batch_id);
+-- No further index: each one slows imports of millions of rows; reports scan
+-- and group (see bench/RESULTS.md), and undo of a batch may scan.
 
 -- What an import overwrote, so that `import undo` can put it back.
 CREATE TABLE observation_previous (

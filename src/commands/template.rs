@@ -1,0 +1,112 @@
+//! `suivi template observations`: a sheet for an association to fill in, one
+//! row per house and one column per indicator, that imports back as is.
+
+use anyhow::{Context, Result};
+
+use crate::cli::{TemplateArgs, TemplateKind};
+use crate::context::Ctx;
+use crate::error::usage;
+use crate::sheet::headers::{FileKind, column};
+use crate::sheet::write::{Cell, CsvStyle, write_csv, write_xlsx};
+use crate::store::{house, indicator};
+
+pub fn run(ctx: &Ctx, cmd: TemplateKind) -> Result<()> {
+    match cmd {
+        TemplateKind::Observations(a) => observations(ctx, &a),
+    }
+}
+
+fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
+    let db = ctx.open()?;
+    let period = super::parse_period(&a.period, "--period")?;
+    let cat = indicator::catalogue(&db.conn)?;
+    let indicators = if a.indicators.is_empty() {
+        cat.items
+            .iter()
+            .filter(|i| i.formula().is_none())
+            .collect::<Vec<_>>()
+    } else {
+        let mut v = Vec::new();
+        for name in &a.indicators {
+            let ind = super::indicator::find(&cat, name.trim())?;
+            if ind.formula().is_some() {
+                crate::reject!(
+                    "{} is computed from a formula: list its components instead",
+                    ind.code
+                );
+            }
+            v.push(ind);
+        }
+        v
+    };
+    let cohort = match a.cohort.trim().to_lowercase().as_str() {
+        "all" | "toutes" | "tous" => None,
+        c => Some(c.to_string()),
+    };
+    let houses: Vec<_> = house::list(
+        &db.conn,
+        &house::Filter {
+            cohort,
+            ..Default::default()
+        },
+    )?
+    .into_iter()
+    .filter(|h| h.status == "active")
+    .collect();
+    if houses.is_empty() {
+        crate::reject!(
+            "no active house in cohort \"{}\": nothing to put in a template",
+            a.cohort
+        );
+    }
+    let fr = ctx.fr();
+    let header = |key: &str| {
+        column(FileKind::Observations, key)
+            .map(|c| if fr { c.header_fr } else { c.header_en })
+            .unwrap_or(key)
+            .to_string()
+    };
+    let mut headers = vec![header("house"), header("house_name"), header("period")];
+    headers.extend(indicators.iter().map(|i| i.name(fr).to_string()));
+    let rows = houses.iter().map(|h| {
+        let mut row = vec![
+            Cell::Text(h.code.clone()),
+            Cell::Text(h.name.clone()),
+            Cell::Text(period.canonical()),
+        ];
+        row.extend(indicators.iter().map(|_| Cell::Empty));
+        row
+    });
+    let xlsx = a
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if xlsx {
+        write_xlsx(&a.out, &period.canonical(), &headers, rows)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+    } else if a
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+    {
+        let file = std::fs::File::create(&a.out)
+            .with_context(|| format!("cannot write {}", a.out.display()))?;
+        write_csv(
+            std::io::BufWriter::new(file),
+            CsvStyle::Excel,
+            &headers,
+            rows,
+        )?;
+    } else {
+        return Err(usage("--out must end in .csv or .xlsx"));
+    }
+    println!(
+        "Wrote {}: {} houses × {} indicators for {}; fill it in and import it with `suivi import observations {}`",
+        a.out.display(),
+        houses.len(),
+        indicators.len(),
+        period.canonical(),
+        a.out.display()
+    );
+    Ok(())
+}
