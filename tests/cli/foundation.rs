@@ -343,10 +343,11 @@ fn demo_builds_twelve_fictional_houses_and_can_be_rerun() {
     let out_dir = s.path("demo");
     let out = s.ok(&["demo", "--out-dir", out_dir.to_str().unwrap()]);
     assert!(out.contains("fictional"), "{out}");
-    assert!(out.contains("DT12"), "{out}");
+    assert!(out.contains("Évaluation du pilote"), "{out}");
     let db = out_dir.join("suivi-demo.db");
     let again = s.ok(&["demo", "--out-dir", out_dir.to_str().unwrap()]);
-    assert!(again.contains("DT12"));
+    assert!(again.contains("Évaluation du pilote"));
+    assert!(out_dir.join("suivi-demo-files").join("observations.csv").exists());
     let list = s.json(&["--db", db.to_str().unwrap(), "house", "list"]);
     assert_eq!(list.as_array().unwrap().len(), 12);
     let kinds: std::collections::BTreeSet<&str> = list
