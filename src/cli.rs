@@ -64,7 +64,7 @@ pub enum Lang {
 pub enum Command {
     /// Create the database with reference data (regions, default indicators, plan template, rules)
     Init,
-    /// Build a demo database of 12 fictional pilot houses and print what it holds
+    /// Build a demo database of 12 fictional pilot houses, print the pilot report and write it as HTML
     Demo(DemoArgs),
     /// Managing associations (associations gestionnaires)
     #[command(subcommand)]
@@ -474,8 +474,12 @@ pub enum PeriodCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum ReportCmd {
-    /// The pilot evaluation: indicators pilot-wide and per house, plans, completeness
+    /// The pilot evaluation: overview, plans, indicators, execution, assessment, completeness, alerts
     Pilot(ReportPilot),
+    /// One house's dossier (fiche établissement): identity, indicators with history, plan, assessment, events
+    House(ReportHouse),
+    /// What was received: a house × month matrix
+    Completeness(ReportCompleteness),
 }
 
 #[derive(Args, Debug)]
@@ -486,7 +490,47 @@ pub struct ReportPilot {
     /// Cohort of houses; `all` for every house
     #[arg(long, default_value = "pilot")]
     pub cohort: String,
+    #[command(flatten)]
+    pub common: ReportCommon,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportHouse {
+    /// House code
+    pub code: String,
+    /// Period of the report [default: the school year of --as-of]
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    #[command(flatten)]
+    pub common: ReportCommon,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportCommon {
     /// Date that decides what is late and how much time has elapsed [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Write the report to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// For a report that leaves the ministry: withhold counts of fewer than 5 pupils
+    /// (and rates that would give them away)
+    #[arg(long)]
+    pub publish: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportCompleteness {
+    /// First month [default: start of the school year of --as-of]
+    #[arg(long, value_name = "PERIOD")]
+    pub from: Option<String>,
+    /// Last month [default: the month of --as-of]
+    #[arg(long, value_name = "PERIOD")]
+    pub to: Option<String>,
+    /// Cohort of houses; `all` for every house
+    #[arg(long, default_value = "pilot")]
+    pub cohort: String,
+    /// Date up to which data are expected [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// Write the report to this file instead of standard output

@@ -1,31 +1,12 @@
 //! `suivi check`: every validation rule, for every house and period with data
 //! on both sides.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use anyhow::Result;
 
 use crate::cli::{CheckArgs, Format};
 use crate::context::Ctx;
-use crate::domain::period::Period;
-use crate::domain::rule::{self, Rule};
 use crate::output::{self, Listing, num, text};
-use crate::store::observation::{self, Observation};
-use crate::store::rule as store;
-
-/// One broken rule at one house and period.
-#[derive(Debug, Clone)]
-pub struct Violation {
-    pub rule: String,
-    pub severity: String,
-    pub house: String,
-    pub period: Period,
-    pub left: String,
-    pub left_value: f64,
-    pub op: String,
-    pub right: String,
-    pub right_value: f64,
-}
+use crate::report::checks::evaluate;
 
 pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     let format = ctx.listing_format()?;
@@ -72,87 +53,4 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// Evaluates every rule. A value missing at a period is looked up in the
-/// shortest recorded period that contains it (a capacity recorded for the
-/// school year applies to each of its months).
-pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<Vec<Violation>> {
-    let rules: Vec<(store::StoredRule, Rule)> = store::list(conn)?
-        .into_iter()
-        .filter_map(|r| {
-            let parsed = rule::parse(&format!("{} {} {}", r.left, r.op, r.right)).ok()?;
-            Some((r, parsed))
-        })
-        .collect();
-    let rows = observation::history(
-        conn,
-        None,
-        None,
-        within.map(|p| p.first_month()),
-        within.map(|p| p.last_month()),
-    )?;
-    // house -> indicator -> period -> value
-    let mut data: BTreeMap<String, BTreeMap<String, BTreeMap<Period, f64>>> = BTreeMap::new();
-    for Observation {
-        house,
-        indicator,
-        period,
-        value,
-        ..
-    } in rows
-    {
-        if let Ok(p) = Period::parse(&period) {
-            data.entry(house)
-                .or_default()
-                .entry(indicator)
-                .or_default()
-                .insert(p, value);
-        }
-    }
-    let mut out = Vec::new();
-    for (house, by_indicator) in &data {
-        for (stored, r) in &rules {
-            let vars: Vec<String> = r
-                .left
-                .variables()
-                .into_iter()
-                .chain(r.right.variables())
-                .collect();
-            let periods: BTreeSet<Period> = vars
-                .iter()
-                .filter_map(|v| by_indicator.get(v))
-                .flat_map(|m| m.keys().copied())
-                .collect();
-            for p in periods {
-                let lookup = |code: &str| -> Option<f64> {
-                    let series = by_indicator.get(code)?;
-                    if let Some(v) = series.get(&p) {
-                        return Some(*v);
-                    }
-                    series
-                        .iter()
-                        .filter(|(q, _)| q.contains(&p))
-                        .min_by_key(|(q, _)| q.span())
-                        .map(|(_, v)| *v)
-                };
-                if let (Some(l), Some(rv)) = (r.left.eval(&lookup), r.right.eval(&lookup))
-                    && !r.op.holds(l, rv)
-                {
-                    out.push(Violation {
-                        rule: stored.name.clone(),
-                        severity: stored.severity.clone(),
-                        house: house.clone(),
-                        period: p,
-                        left: stored.left.clone(),
-                        left_value: l,
-                        op: stored.op.clone(),
-                        right: stored.right.clone(),
-                        right_value: rv,
-                    });
-                }
-            }
-        }
-    }
-    Ok(out)
 }

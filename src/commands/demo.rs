@@ -69,18 +69,27 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         cohort: Some("pilot".into()),
         as_of,
         fr: ctx.fr(),
+        publish: false,
+        house: None,
     };
     let computed = compute::pilot(&db.conn, &req)?;
+    let html = args.out_dir.join("suivi-demo-report.html");
+    std::fs::write(&html, render::html::pilot(&computed.report, ctx.fr()))
+        .with_context(|| format!("cannot write {}", html.display()))?;
+    print!("{}", render::table::pilot(&computed, ctx.fr()));
     println!(
-        "Demo database written to {} from the fictional files in {}.",
+        "\nDemo database: {} (built from the fictional files in {}).",
         path.display(),
         files.display()
     );
     println!(
-        "Try: suivi --db {} report pilot --period {DEMO_PERIOD} --as-of {DEMO_AS_OF}\n",
+        "The same report as a document: {} (open it in a browser).",
+        html.display()
+    );
+    println!(
+        "Try: suivi --db {} report house DT04 --period {DEMO_PERIOD} --as-of {DEMO_AS_OF}",
         path.display()
     );
-    print!("{}", render::table::pilot(&computed, ctx.fr()));
     Ok(())
 }
 

@@ -22,6 +22,17 @@ pub struct Request {
     pub cohort: Option<String>,
     pub as_of: Date,
     pub fr: bool,
+    /// Suppress small counts of pupils: the report leaves the ministry.
+    pub publish: bool,
+    /// Only this house (the house report).
+    pub house: Option<String>,
+}
+
+/// Counts of pupils from 1 to this are withheld in published reports (0 is not).
+pub const SMALL_COUNT: f64 = 4.0;
+
+fn small(v: Option<f64>) -> bool {
+    v.is_some_and(|v| v > 0.0 && v <= SMALL_COUNT)
 }
 
 /// Everything computed, kept for renderers that show more than the JSON.
@@ -32,13 +43,14 @@ pub struct Computed {
 }
 
 pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
-    let houses = house::list(
+    let mut houses = house::list(
         conn,
         &house::Filter {
             cohort: req.cohort.clone(),
             ..Default::default()
         },
     )?;
+    houses.retain(|h| req.house.as_ref().is_none_or(|c| *c == h.code));
     let ids = house::ids(conn)?;
     let house_ids: Vec<(i64, &House)> = houses
         .iter()
@@ -47,6 +59,7 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
     let cat = catalogue_store::catalogue(conn)?;
     let (first, last) = (req.period.first_month(), req.period.last_month());
     let combined = observation::combined(conn, first, last, req.cohort.as_deref())?;
+    let monthly = observation::monthly(conn, first, last, req.cohort.as_deref())?;
     let targets: HashMap<(i64, i64), target::Target> = target::list(conn, req.cohort.as_deref())?
         .into_iter()
         .map(|(h, i, t)| ((h, i), t))
@@ -69,6 +82,10 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
         // component of its formula, even if the formula divides by zero) or a target.
         let mut any = false;
         let components = cat.recorded_components(&ind.code);
+        let pupil_components: Vec<&String> = components
+            .iter()
+            .filter(|c| cat.by_code(c).is_some_and(|i| i.pupils))
+            .collect();
         for (hid, h) in &house_ids {
             let base = base_of(*hid);
             let value = cat.value(&ind.code, &base);
@@ -76,19 +93,40 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
             any |= t.is_some() || components.iter().any(|c| base(c).is_some());
             let (baseline, target) = (t.and_then(|t| t.baseline), t.map(|t| t.target));
             let elapsed = t.and_then(|t| elapsed(t, last));
-            rows.push(HouseFigures {
-                house: h.code.clone(),
-                baseline,
-                value,
-                target,
-                progress: aggregate::progress(baseline, value, target),
-                status: aggregate::status(ind.direction, baseline, value, target, elapsed).as_str(),
+            // A rate over a small count would give the count away: withheld too.
+            let suppressed = req.publish && pupil_components.iter().any(|c| small(base(c)));
+            let progress = aggregate::progress(baseline, value, target);
+            let status =
+                aggregate::status(ind.direction, baseline, value, target, elapsed).as_str();
+            rows.push(if suppressed {
+                HouseFigures {
+                    house: h.code.clone(),
+                    baseline: None,
+                    value: None,
+                    target: None,
+                    progress: None,
+                    status: "no_data",
+                    suppressed: true,
+                }
+            } else {
+                HouseFigures {
+                    house: h.code.clone(),
+                    baseline,
+                    value,
+                    target,
+                    progress,
+                    status,
+                    suppressed: false,
+                }
             });
         }
         if !any {
             continue;
         }
-        let pilot_value = pilot_value(&cat, ind, &house_ids, &base_of);
+        let mut pilot_value = pilot_value(&cat, ind, &house_ids, &base_of);
+        if req.publish && ind.pupils && small(pilot_value) {
+            pilot_value = None;
+        }
         let (pilot_baseline, pilot_target) =
             pilot_targets(&cat, ind, &house_ids, &targets, &base_of);
         indicators.push(IndicatorSection {
@@ -97,6 +135,15 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
             unit: ind.unit.as_str().to_string(),
             direction: ind.direction.as_str().to_string(),
             formula: ind.formula().map(|f| f.to_string()),
+            pupils: ind.pupils,
+            trend: trend(
+                &cat,
+                ind,
+                &monthly,
+                first,
+                last.min(req.as_of.month_index()),
+                req.publish,
+            ),
             pilot: Figures {
                 baseline: pilot_baseline,
                 value: pilot_value,
@@ -169,17 +216,22 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
     }
 
     let completeness = completeness(conn, req, &house_ids)?;
+    let overview = overview(conn, &houses, &plans, &indicators, req.fr)?;
+    let alerts = alerts(conn, req, &houses, &indicators, &completeness)?;
     Ok(Computed {
         report: PilotReport {
             period: req.period.canonical(),
             cohort: req.cohort.clone().unwrap_or_else(|| "all".into()),
             as_of,
             houses: houses.len(),
+            published: req.publish,
+            overview,
             indicators,
             plans,
             completeness,
             assessment,
             events,
+            alerts,
         },
         houses,
         catalogue: cat,
@@ -351,34 +403,303 @@ fn elapsed(t: &target::Target, report_last: i32) -> Option<f64> {
 }
 
 /// House-months of the period up to the as-of date, and those covered by at
-/// least one observation.
+/// least one observation; house by house, month by month.
 fn completeness(
     conn: &Connection,
     req: &Request,
     houses: &[(i64, &House)],
 ) -> Result<Completeness> {
-    let first = req.period.first_month();
     let last = req.period.last_month().min(req.as_of.month_index());
+    matrix(
+        conn,
+        req.period.first_month(),
+        last,
+        req.period.last_month(),
+        req.cohort.as_deref(),
+        houses,
+    )
+}
+
+/// The completeness matrix of months `[first, last]`; observations may run to `until`.
+pub fn matrix(
+    conn: &Connection,
+    first: i32,
+    last: i32,
+    until: i32,
+    cohort: Option<&str>,
+    houses: &[(i64, &House)],
+) -> Result<Completeness> {
     if last < first || houses.is_empty() {
         return Ok(Completeness::default());
     }
-    let covered =
-        observation::months_covered(conn, first, req.period.last_month(), req.cohort.as_deref())?;
-    let months = (last - first + 1) as usize;
-    let mut received = 0;
-    for (hid, _) in houses {
-        if let Some(spans) = covered.get(hid) {
-            received += (first..=last)
-                .filter(|m| spans.iter().any(|(a, b)| a <= m && m <= b))
-                .count();
+    let covered = observation::months_covered(conn, first, until, cohort)?;
+    let months: Vec<i32> = (first..=last).collect();
+    let mut out = Completeness {
+        months: months
+            .iter()
+            .map(|m| Period::from_month_index(*m).canonical())
+            .collect(),
+        ..Default::default()
+    };
+    for (hid, h) in houses {
+        let spans = covered.get(hid).map(Vec::as_slice).unwrap_or(&[]);
+        let got: Vec<bool> = months
+            .iter()
+            .map(|m| spans.iter().any(|(a, b)| a <= m && m <= b))
+            .collect();
+        let received = got.iter().filter(|g| **g).count();
+        if received == 0 {
+            out.not_reporting.push(h.code.clone());
+        }
+        out.houses.push(HouseCompleteness {
+            house: h.code.clone(),
+            expected: months.len(),
+            received,
+            rate: Some(100.0 * received as f64 / months.len() as f64),
+            missing: months
+                .iter()
+                .zip(&got)
+                .filter(|(_, g)| !**g)
+                .map(|(m, _)| Period::from_month_index(*m).canonical())
+                .collect(),
+            months: got,
+        });
+        out.expected += months.len();
+        out.received += received;
+    }
+    out.rate = Some(100.0 * out.received as f64 / out.expected as f64);
+    Ok(out)
+}
+
+/// The pilot-wide value of an indicator month by month, from one-month
+/// observations: recorded indicators combine across houses by their rule,
+/// formulas are evaluated on the monthly components.
+fn trend(
+    cat: &Catalogue,
+    ind: &Indicator,
+    monthly: &HashMap<(i64, i32), observation::MonthTotals>,
+    first: i32,
+    last: i32,
+    publish: bool,
+) -> Vec<TrendPoint> {
+    let at = |m: i32| {
+        let base = |code: &str| -> Option<f64> {
+            let i = cat.by_code(code)?;
+            let (sum, mean, _) = monthly.get(&(i.id, m))?;
+            Some(match (&i.kind, i.unit) {
+                (_, Unit::Bool) => 100.0 * mean,
+                (
+                    Kind::Recorded {
+                        across: Across::Mean,
+                        ..
+                    },
+                    _,
+                ) => *mean,
+                _ => *sum,
+            })
+        };
+        cat.value(&ind.code, &base)
+            .filter(|v| !(publish && ind.pupils && small(Some(*v))))
+    };
+    let points: Vec<TrendPoint> = (first..=last)
+        .map(|m| TrendPoint {
+            period: Period::from_month_index(m).canonical(),
+            value: at(m),
+        })
+        .collect();
+    if points.iter().filter(|p| p.value.is_some()).count() < 2 {
+        return Vec::new();
+    }
+    points
+}
+
+/// Houses by region and kind, capacity and boarders.
+fn overview(
+    conn: &Connection,
+    houses: &[House],
+    plans: &PlansSection,
+    indicators: &[IndicatorSection],
+    fr: bool,
+) -> Result<Overview> {
+    let pilot = |code: &str| {
+        indicators
+            .iter()
+            .find(|i| i.code == code)
+            .and_then(|i| i.pilot.value)
+    };
+    let mut o = Overview {
+        capacity: houses.iter().map(|h| h.capacity).sum(),
+        boarders: pilot("boarders"),
+        boarders_girls: pilot("boarders_girls"),
+        ..Default::default()
+    };
+    o.boarders_boys = match (o.boarders, o.boarders_girls) {
+        (Some(b), Some(g)) if b >= g => Some(b - g),
+        _ => None,
+    };
+    for r in crate::store::region::all(conn)? {
+        let mine: Vec<&House> = houses.iter().filter(|h| h.region_code == r.code).collect();
+        if !mine.is_empty() {
+            o.by_region.push(GroupCount {
+                key: r.code.clone(),
+                label: r.name_fr.clone(),
+                houses: mine.len(),
+                capacity: mine.iter().map(|h| h.capacity).sum(),
+            });
         }
     }
-    let expected = months * houses.len();
-    Ok(Completeness {
-        expected,
-        received,
-        rate: Some(100.0 * received as f64 / expected as f64),
-    })
+    for (code, l_fr, l_en) in crate::domain::register::HOUSE_KINDS {
+        let mine: Vec<&House> = houses.iter().filter(|h| h.kind == *code).collect();
+        if !mine.is_empty() {
+            o.by_kind.push(GroupCount {
+                key: code.to_string(),
+                label: if fr { l_fr } else { l_en }.to_string(),
+                houses: mine.len(),
+                capacity: mine.iter().map(|h| h.capacity).sum(),
+            });
+        }
+    }
+    for h in houses {
+        o.house_list.push(HouseLine {
+            code: h.code.clone(),
+            name: h.name.clone(),
+            name_ar: h.name_ar.clone(),
+            kind: h.kind.clone(),
+            region: h.region.clone(),
+            capacity: h.capacity,
+            stage: plans
+                .houses
+                .iter()
+                .find(|s| s.house == h.code)
+                .and_then(|s| s.stage.clone()),
+        });
+    }
+    Ok(o)
+}
+
+/// Broken rules, overcrowding, late actions and missing data.
+fn alerts(
+    conn: &Connection,
+    req: &Request,
+    houses: &[House],
+    indicators: &[IndicatorSection],
+    completeness: &Completeness,
+) -> Result<Vec<Alert>> {
+    let fr = req.fr;
+    let in_scope: HashSet<&str> = houses.iter().map(|h| h.code.as_str()).collect();
+    let mut out = Vec::new();
+    // One alert per rule and house, not per month.
+    let mut broken: Vec<(String, String, &'static str, usize, String)> = Vec::new();
+    for v in super::checks::evaluate(conn, Some(&req.period))? {
+        if !in_scope.contains(v.house.as_str()) || v.rule == "boarders_within_capacity" {
+            continue;
+        }
+        let sev = if v.severity == "error" {
+            "error"
+        } else {
+            "warning"
+        };
+        match broken.iter_mut().find(|b| b.0 == v.rule && b.1 == v.house) {
+            Some(b) => b.3 += 1,
+            None => broken.push((
+                v.rule.clone(),
+                v.house.clone(),
+                sev,
+                1,
+                format!(
+                    "{} {} {} ({} {} {})",
+                    v.left,
+                    v.op,
+                    v.right,
+                    crate::output::number_text(v.left_value),
+                    v.op,
+                    crate::output::number_text(v.right_value)
+                ),
+            )),
+        }
+    }
+    for (rule, house, severity, n, example) in broken {
+        out.push(Alert {
+            kind: "rule",
+            severity,
+            house: Some(house),
+            message: if fr {
+                format!("règle {rule} non respectée ({n} période(s)), p. ex. {example}")
+            } else {
+                format!("rule {rule} broken ({n} period(s)), e.g. {example}")
+            },
+        });
+    }
+    if let Some(occ) = indicators.iter().find(|i| i.code == "occupancy_rate") {
+        for h in occ
+            .houses
+            .iter()
+            .filter(|h| h.value.is_some_and(|v| v > 100.0))
+        {
+            let v = h.value.unwrap_or_default();
+            out.push(Alert {
+                kind: "overcrowding",
+                severity: "warning",
+                house: Some(h.house.clone()),
+                message: if fr {
+                    format!("surpeuplement : taux d'occupation de {v:.0} %")
+                } else {
+                    format!("overcrowding: occupancy rate {v:.0} %")
+                },
+            });
+        }
+    }
+    let as_of = req.as_of.to_string();
+    for a in plan::actions(conn, None, None)? {
+        if in_scope.contains(a.house.as_str())
+            && crate::domain::plan::is_late(&a.status, &a.due, &as_of)
+        {
+            out.push(Alert {
+                kind: "late_action",
+                severity: "warning",
+                house: Some(a.house.clone()),
+                message: if fr {
+                    format!("action en retard : « {} » (échéance {})", a.title, a.due)
+                } else {
+                    format!("late action: \"{}\" (due {})", a.title, a.due)
+                },
+            });
+        }
+    }
+    for h in &completeness.houses {
+        if h.received == 0 {
+            out.push(Alert {
+                kind: "missing_data",
+                severity: "error",
+                house: Some(h.house.clone()),
+                message: if fr {
+                    "aucune donnée reçue pour la période".to_string()
+                } else {
+                    "no data received for the period".to_string()
+                },
+            });
+        } else if !h.missing.is_empty() {
+            out.push(Alert {
+                kind: "missing_data",
+                severity: "warning",
+                house: Some(h.house.clone()),
+                message: if fr {
+                    format!(
+                        "{} mois sans données : {}",
+                        h.missing.len(),
+                        h.missing.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{} month(s) without data: {}",
+                        h.missing.len(),
+                        h.missing.join(", ")
+                    )
+                },
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Gathers a house's plan, assessments and events.
@@ -454,4 +775,87 @@ pub fn plan_view(conn: &Connection, house: &str, as_of: &str, fr: bool) -> Resul
         });
     }
     Ok(view)
+}
+
+/// One house's dossier: the pilot computation restricted to the house, with
+/// the history of each indicator, the plan, completeness and alerts.
+pub fn house(conn: &Connection, req: &Request) -> Result<HouseReport> {
+    let code = req.house.clone().unwrap_or_default();
+    let Some(h) = house::get(conn, &code)? else {
+        crate::reject!("unknown house \"{code}\"; see `suivi house list`");
+    };
+    let hid = house::id(conn, &code)?.unwrap_or_default();
+    let r = pilot(
+        conn,
+        &Request {
+            cohort: None,
+            period: req.period,
+            as_of: req.as_of,
+            fr: req.fr,
+            publish: req.publish,
+            house: Some(code.clone()),
+        },
+    )?;
+    let history = observation::history(conn, Some(hid), None, None, Some(req.period.last_month()))?;
+    let mut indicators = Vec::new();
+    for section in r.report.indicators {
+        let pupils = section.pupils;
+        let Some(figures) = section.houses.into_iter().next() else {
+            continue;
+        };
+        let hist: Vec<TrendPoint> = history
+            .iter()
+            .filter(|o| o.indicator == section.code)
+            .map(|o| TrendPoint {
+                period: o.period.clone(),
+                value: Some(o.value).filter(|v| !(req.publish && pupils && small(Some(*v)))),
+            })
+            .collect();
+        indicators.push(HouseIndicator {
+            code: section.code,
+            name: section.name,
+            unit: section.unit,
+            direction: section.direction,
+            formula: section.formula,
+            figures,
+            history: hist,
+        });
+    }
+    let association = match &h.association {
+        Some(a) => crate::store::association::get(conn, a)?,
+        None => None,
+    };
+    Ok(HouseReport {
+        period: req.period.canonical(),
+        as_of: req.as_of.to_string(),
+        published: req.publish,
+        plan: plan_view(conn, &code, &req.as_of.to_string(), req.fr)?,
+        completeness: r.report.completeness.houses.into_iter().next(),
+        alerts: r.report.alerts,
+        association,
+        house: h,
+        indicators,
+    })
+}
+
+/// `report completeness`: the matrix over months `[first, last]`.
+pub fn completeness_report(
+    conn: &Connection,
+    first: i32,
+    last: i32,
+    cohort: Option<&str>,
+) -> Result<Completeness> {
+    let houses = house::list(
+        conn,
+        &house::Filter {
+            cohort: cohort.map(str::to_string),
+            ..Default::default()
+        },
+    )?;
+    let ids = house::ids(conn)?;
+    let with_ids: Vec<(i64, &House)> = houses
+        .iter()
+        .filter_map(|h| ids.get(&h.code).map(|id| (*id, h)))
+        .collect();
+    matrix(conn, first, last, last, cohort, &with_ids)
 }

@@ -1,6 +1,7 @@
 //! Reports: computed once into a plain model (`compute`), then rendered by
 //! format (`render`); renderers never touch the database.
 
+pub mod checks;
 pub mod compute;
 pub mod i18n;
 pub mod model;

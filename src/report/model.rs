@@ -11,12 +11,63 @@ pub struct PilotReport {
     pub cohort: String,
     pub as_of: String,
     pub houses: usize,
+    /// Small counts of pupils are suppressed (`--publish`).
+    pub published: bool,
+    pub overview: Overview,
     pub indicators: Vec<IndicatorSection>,
     pub plans: PlansSection,
     pub completeness: Completeness,
     /// Capacity self-assessment per dimension: houses' first and latest scores, averaged.
     pub assessment: Vec<DimensionSummary>,
     pub events: EventSummary,
+    pub alerts: Vec<Alert>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Overview {
+    pub capacity: i64,
+    pub boarders: Option<f64>,
+    pub boarders_girls: Option<f64>,
+    pub boarders_boys: Option<f64>,
+    pub by_region: Vec<GroupCount>,
+    pub by_kind: Vec<GroupCount>,
+    pub house_list: Vec<HouseLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupCount {
+    pub key: String,
+    pub label: String,
+    pub houses: usize,
+    pub capacity: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HouseLine {
+    pub code: String,
+    pub name: String,
+    pub name_ar: Option<String>,
+    pub kind: String,
+    pub region: String,
+    pub capacity: i64,
+    pub stage: Option<String>,
+}
+
+/// Something the steering committee should look at.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alert {
+    /// `rule`, `overcrowding`, `late_action` or `missing_data`.
+    pub kind: &'static str,
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    pub house: Option<String>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendPoint {
+    pub period: String,
+    pub value: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,8 +97,12 @@ pub struct IndicatorSection {
     pub unit: String,
     pub direction: String,
     pub formula: Option<String>,
+    /// Counts pupils (suppressed when small in published reports).
+    pub pupils: bool,
     pub pilot: Figures,
     pub houses: Vec<HouseFigures>,
+    /// Pilot-wide value month by month, where monthly data exist.
+    pub trend: Vec<TrendPoint>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -66,6 +121,9 @@ pub struct HouseFigures {
     pub target: Option<f64>,
     pub progress: Option<f64>,
     pub status: &'static str,
+    /// Withheld in a published report: it would count fewer than 5 pupils.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -167,9 +225,25 @@ impl ActionCounts {
 pub struct Completeness {
     /// House-months expected: every house, every month of the period up to the as-of date.
     pub expected: usize,
-    /// House-months with at least one observation covering them.
+    /// House-months with a monthly or quarterly observation covering them.
     pub received: usize,
     pub rate: Option<f64>,
+    /// The months of the matrix, in order.
+    pub months: Vec<String>,
+    pub houses: Vec<HouseCompleteness>,
+    /// Houses that sent nothing for the period.
+    pub not_reporting: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HouseCompleteness {
+    pub house: String,
+    pub expected: usize,
+    pub received: usize,
+    pub rate: Option<f64>,
+    /// For each month of `months`: received (true) or not.
+    pub months: Vec<bool>,
+    pub missing: Vec<String>,
 }
 
 /// A house's plan as `plan show` and the house report present it.
@@ -224,4 +298,31 @@ pub struct DimensionView {
     pub baseline: Option<f64>,
     pub latest_period: Option<String>,
     pub latest: Option<f64>,
+}
+
+/// One house's dossier (fiche établissement).
+#[derive(Debug, Clone, Serialize)]
+pub struct HouseReport {
+    pub period: String,
+    pub as_of: String,
+    pub published: bool,
+    pub house: crate::store::house::House,
+    pub association: Option<crate::store::association::Association>,
+    pub indicators: Vec<HouseIndicator>,
+    pub plan: PlanView,
+    pub completeness: Option<HouseCompleteness>,
+    pub alerts: Vec<Alert>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HouseIndicator {
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub direction: String,
+    pub formula: Option<String>,
+    #[serde(flatten)]
+    pub figures: HouseFigures,
+    /// Every recorded value up to the end of the period, oldest first.
+    pub history: Vec<TrendPoint>,
 }

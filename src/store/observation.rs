@@ -182,8 +182,9 @@ pub fn combined(
     Ok(out)
 }
 
-/// Months (as month indexes) each house has sent something for, within
-/// `[first, last]`: an observation covers every month of its period.
+/// Months (as month indexes) each house has reported, within `[first,
+/// last]`: a monthly or quarterly observation covers the months of its period.
+/// Yearly figures (capacity, exam results) do not make a month reported.
 pub fn months_covered(
     conn: &Connection,
     first: i32,
@@ -192,7 +193,7 @@ pub fn months_covered(
 ) -> Result<HashMap<i64, Vec<(i32, i32)>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT o.house_id, o.first_month, o.last_month FROM observation o
-         WHERE o.first_month >= ?1 AND o.last_month <= ?2
+         WHERE o.first_month >= ?1 AND o.last_month <= ?2 AND o.last_month - o.first_month < 3
            AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))",
     )?;
     let mut out: HashMap<i64, Vec<(i32, i32)>> = HashMap::new();
@@ -201,6 +202,31 @@ pub fn months_covered(
         out.entry(r.get(0)?)
             .or_default()
             .push((r.get(1)?, r.get(2)?));
+    }
+    Ok(out)
+}
+
+/// (sum, mean, count) of one indicator's one-month observations in one month.
+pub type MonthTotals = (f64, f64, i64);
+
+/// Month by month, for observations of one month each inside `[first, last]`:
+/// (indicator id, month index) → totals over the houses of `cohort`.
+pub fn monthly(
+    conn: &Connection,
+    first: i32,
+    last: i32,
+    cohort: Option<&str>,
+) -> Result<HashMap<(i64, i32), MonthTotals>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.indicator_id, o.first_month, sum(o.value), avg(o.value), count(*) FROM observation o
+         WHERE o.first_month = o.last_month AND o.first_month >= ?1 AND o.last_month <= ?2
+           AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))
+         GROUP BY o.indicator_id, o.first_month",
+    )?;
+    let mut out = HashMap::new();
+    let mut rows = stmt.query(params![first, last, cohort])?;
+    while let Some(r) = rows.next()? {
+        out.insert((r.get(0)?, r.get(1)?), (r.get(2)?, r.get(3)?, r.get(4)?));
     }
     Ok(out)
 }

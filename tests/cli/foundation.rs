@@ -347,7 +347,12 @@ fn demo_builds_twelve_fictional_houses_and_can_be_rerun() {
     let db = out_dir.join("suivi-demo.db");
     let again = s.ok(&["demo", "--out-dir", out_dir.to_str().unwrap()]);
     assert!(again.contains("Évaluation du pilote"));
-    assert!(out_dir.join("suivi-demo-files").join("observations.csv").exists());
+    assert!(
+        out_dir
+            .join("suivi-demo-files")
+            .join("observations.csv")
+            .exists()
+    );
     let list = s.json(&["--db", db.to_str().unwrap(), "house", "list"]);
     assert_eq!(list.as_array().unwrap().len(), 12);
     let kinds: std::collections::BTreeSet<&str> = list

@@ -404,10 +404,11 @@ fn over_time_rules_missing_data_and_division_by_zero() {
     );
     assert_eq!(indicator(&r, "success_rate")["pilot"]["value"], Value::Null);
     assert_eq!(indicator(&r, "ga_held")["pilot"]["value"], 50.0);
-    // Every house-month covered by an observation counts as received; the
-    // school-year figures cover all 12 months of each house.
+    // A month counts as received when a monthly (or quarterly) figure covers
+    // it: DT01 sent three months, DT02 only yearly figures.
     assert_eq!(r["completeness"]["expected"], 24);
-    assert_eq!(r["completeness"]["received"], 24);
+    assert_eq!(r["completeness"]["received"], 3);
+    assert_eq!(r["completeness"]["not_reporting"][0], "DT02");
     let q = s.json(&[
         "report",
         "pilot",

@@ -6,4 +6,5 @@ mod foundation;
 mod harness;
 mod indicators;
 mod plans;
+mod reports;
 mod spreadsheets;

@@ -1,16 +1,54 @@
 //! One renderer per format; each reads the computed report, never the database.
 
+pub mod csv;
+pub mod html;
 pub mod json;
+pub mod md;
+pub mod svg;
 pub mod table;
 
-use crate::output::number_text;
+/// A number as people read it: thousands grouped, at most one decimal for
+/// large values and two for small ones; French uses a space and a comma.
+pub fn num(v: f64, fr: bool) -> String {
+    let decimals = if v.fract() == 0.0 || v.abs() >= 100.0 {
+        0
+    } else if v.abs() >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(if fr { ' ' } else { ',' });
+        }
+        grouped.push(c);
+    }
+    let frac = frac.trim_end_matches('0');
+    let mut out = String::new();
+    if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if !frac.is_empty() {
+        out.push(if fr { ',' } else { '.' });
+        out.push_str(frac);
+    }
+    out
+}
 
-/// A figure for people: `—` when missing, `%` after percentages.
-pub fn figure(v: Option<f64>, unit: &str) -> String {
+/// A figure with its unit: `—` when missing, `%` after percentages and yes/no shares.
+pub fn figure(v: Option<f64>, unit: &str, fr: bool) -> String {
     match v {
         None => "—".to_string(),
-        Some(v) if unit == "percent" || unit == "bool" => format!("{} %", one_decimal(v)),
-        Some(v) => number_text(v),
+        Some(v) if unit == "percent" || unit == "bool" => {
+            let s = format!("{v:.1}");
+            let s = s.strip_suffix(".0").unwrap_or(&s).to_string();
+            format!("{} %", if fr { s.replace('.', ",") } else { s })
+        }
+        Some(v) => num(v, fr),
     }
 }
 
@@ -20,7 +58,41 @@ pub fn progress_text(v: Option<f64>) -> String {
         .unwrap_or_else(|| "—".to_string())
 }
 
-fn one_decimal(v: f64) -> String {
-    let s = format!("{v:.1}");
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+/// Indicators worth a chart: those with targets, then the programme's key rates.
+pub fn key_indicators(
+    r: &crate::report::model::PilotReport,
+) -> Vec<&crate::report::model::IndicatorSection> {
+    const KEY: &[&str] = &[
+        "occupancy_rate",
+        "girls_share",
+        "success_rate",
+        "dropout_rate",
+        "staff_trained_share",
+    ];
+    let mut v: Vec<_> = r
+        .indicators
+        .iter()
+        .filter(|i| i.houses.iter().any(|h| h.target.is_some()) || KEY.contains(&i.code.as_str()))
+        .filter(|i| i.houses.iter().any(|h| h.value.is_some()))
+        .collect();
+    v.sort_by_key(|i| KEY.iter().position(|k| *k == i.code).unwrap_or(KEY.len()));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_for_people() {
+        assert_eq!(num(9848600.0, true), "9 848 600");
+        assert_eq!(num(9848600.0, false), "9,848,600");
+        assert_eq!(num(11.66, true), "11,7");
+        assert_eq!(num(1.25, false), "1.25");
+        assert_eq!(num(-1234.0, true), "-1 234");
+        assert_eq!(num(0.0, true), "0");
+        assert_eq!(figure(Some(74.44), "percent", true), "74,4 %");
+        assert_eq!(figure(Some(50.0), "bool", false), "50 %");
+        assert_eq!(figure(None, "count", true), "—");
+    }
 }

@@ -1,14 +1,14 @@
-//! The report for a terminal: short tables that fit 80 columns.
+//! Reports for a terminal: short tables that fit 80 columns.
 
 use std::fmt::Write;
 
 use comfy_table::{ContentArrangement, Table, presets};
 
-use super::{figure, progress_text};
+use super::{figure, num, progress_text};
 use crate::output::number_text;
 use crate::report::compute::Computed;
 use crate::report::i18n::label;
-use crate::report::model::PlanView;
+use crate::report::model::{Alert, Completeness, HouseReport, PlanView};
 
 fn table(header: Vec<String>) -> Table {
     let mut t = Table::new();
@@ -25,8 +25,13 @@ pub fn pilot(c: &Computed, fr: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{}\n{} {} · {} {} · {} {} · {} {}",
+        "{}{}\n{} {} · {} {} · {} {} · {} {}\n",
         l("title"),
+        if r.published {
+            format!(" ({})", l("published"))
+        } else {
+            String::new()
+        },
         l("period"),
         r.period,
         l("cohort"),
@@ -36,7 +41,40 @@ pub fn pilot(c: &Computed, fr: bool) -> String {
         l("as_of"),
         r.as_of
     );
-    let _ = writeln!(out);
+
+    let o = &r.overview;
+    let _ = writeln!(out, "{}", l("overview"));
+    let mut t = table(vec![
+        l("region").into(),
+        l("houses").into(),
+        l("capacity").into(),
+    ]);
+    for g in &o.by_region {
+        t.add_row(vec![
+            g.label.clone(),
+            g.houses.to_string(),
+            num(g.capacity as f64, fr),
+        ]);
+    }
+    let _ = writeln!(out, "{t}");
+    let kinds: Vec<String> = o
+        .by_kind
+        .iter()
+        .map(|g| format!("{} {}", g.houses, g.label))
+        .collect();
+    out.push_str(&wrap(&kinds.join(" · "), 78, "", ""));
+    let _ = writeln!(
+        out,
+        "{} {} · {} {} ({} {}, {} {})\n",
+        l("capacity"),
+        num(o.capacity as f64, fr),
+        l("boarders"),
+        figure(o.boarders, "count", fr),
+        figure(o.boarders_girls, "count", fr),
+        l("girls"),
+        figure(o.boarders_boys, "count", fr),
+        l("boys"),
+    );
 
     let _ = writeln!(out, "{}", l("indicators"));
     let mut t = table(vec![
@@ -52,9 +90,9 @@ pub fn pilot(c: &Computed, fr: bool) -> String {
         let with_target = ind.houses.iter().filter(|h| h.target.is_some()).count();
         t.add_row(vec![
             ind.name.clone(),
-            figure(ind.pilot.value, &ind.unit),
-            figure(ind.pilot.baseline, &ind.unit),
-            figure(ind.pilot.target, &ind.unit),
+            figure(ind.pilot.value, &ind.unit, fr),
+            figure(ind.pilot.baseline, &ind.unit, fr),
+            figure(ind.pilot.target, &ind.unit, fr),
             progress_text(ind.pilot.progress),
             if with_target > 0 {
                 format!("{achieved}/{with_target}")
@@ -158,6 +196,7 @@ pub fn pilot(c: &Computed, fr: bool) -> String {
             .map(|v| format!("{v:.0} %"))
             .unwrap_or_else(|| "—".into())
     );
+    alerts(&mut out, &r.alerts, fr);
     out
 }
 
@@ -296,4 +335,169 @@ fn status_label(code: &str, fr: bool) -> &str {
         .find(|(c, _, _)| *c == code)
         .map(|(_, f, e)| if fr { *f } else { *e })
         .unwrap_or(code)
+}
+
+fn alerts(out: &mut String, alerts: &[Alert], fr: bool) {
+    let _ = writeln!(out, "\n{} ({})", label("alerts", fr), alerts.len());
+    for a in alerts {
+        let mark = if a.severity == "error" { "✖" } else { "⚠" };
+        let text = format!("{mark} {} {}", a.house.as_deref().unwrap_or(""), a.message);
+        out.push_str(&wrap(&text, 78, "  ", "      "));
+    }
+}
+
+/// Word-wraps `text` to `width` characters, each line indented.
+fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(&line);
+            out.push('\n');
+            line = rest.to_string();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+/// `report house` for a terminal.
+pub fn house(r: &HouseReport, fr: bool) -> String {
+    let l = |k| label(k, fr);
+    let h = &r.house;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {} {}{}\n{} {} · {} {}\n",
+        l("dossier"),
+        h.code,
+        h.name,
+        h.name_ar
+            .as_ref()
+            .map(|a| format!(" ({a})"))
+            .unwrap_or_default(),
+        l("period"),
+        r.period,
+        l("as_of"),
+        r.as_of
+    );
+    let mut t = table(vec![String::new(), String::new()]);
+    let assoc = r
+        .association
+        .as_ref()
+        .map(|a| format!("{} — {}", a.code, a.name))
+        .unwrap_or_else(|| "—".into());
+    for (k, v) in [
+        ("kind", h.kind.clone()),
+        ("region", h.region.clone()),
+        ("province", h.province.clone().unwrap_or_default()),
+        ("commune", h.commune.clone().unwrap_or_default()),
+        ("milieu", h.milieu.clone().unwrap_or_default()),
+        ("capacity", num(h.capacity as f64, fr)),
+        ("association", assoc),
+        ("cohort", h.cohort.clone()),
+        ("opened", h.opened.clone().unwrap_or_default()),
+        ("status", h.status.clone()),
+    ] {
+        t.add_row(vec![l(k).to_string(), v]);
+    }
+    let _ = writeln!(out, "{t}\n");
+    let _ = writeln!(out, "{}", l("indicators"));
+    let mut t = table(vec![
+        l("indicator").into(),
+        l("value").into(),
+        l("baseline").into(),
+        l("target").into(),
+        l("status").into(),
+        l("history").into(),
+    ]);
+    for i in &r.indicators {
+        let f = &i.figures;
+        let spark: String =
+            super::svg::spark_text(&i.history.iter().map(|p| p.value).collect::<Vec<_>>());
+        t.add_row(vec![
+            i.name.clone(),
+            figure(f.value, &i.unit, fr),
+            figure(f.baseline, &i.unit, fr),
+            figure(f.target, &i.unit, fr),
+            if f.target.is_some() {
+                l(f.status).to_string()
+            } else {
+                "—".to_string()
+            },
+            spark,
+        ]);
+    }
+    let _ = writeln!(out, "{t}\n");
+    if let Some(c) = &r.completeness {
+        let _ = writeln!(
+            out,
+            "{}: {} / {} ({}){}\n",
+            l("completeness"),
+            c.received,
+            c.expected,
+            progress_text(c.rate),
+            if c.missing.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}: {}", l("missing"), c.missing.join(", "))
+            }
+        );
+    }
+    out.push_str(&plan(&r.plan, fr));
+    alerts(&mut out, &r.alerts, fr);
+    out
+}
+
+/// `report completeness` for a terminal: ✓ received, · missing.
+pub fn completeness(c: &Completeness, fr: bool) -> String {
+    let l = |k| label(k, fr);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {} / {} {} ({})",
+        l("completeness"),
+        c.received,
+        c.expected,
+        l("house_months"),
+        progress_text(c.rate)
+    );
+    // Months as their number only, so that 12 columns fit 80 characters.
+    let mut header = vec![l("house").to_string()];
+    header.extend(c.months.iter().map(|m| m[5..].to_string()));
+    header.push("%".into());
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_header(header);
+    for h in &c.houses {
+        let mut row = vec![h.house.clone()];
+        row.extend(
+            h.months
+                .iter()
+                .map(|g| if *g { "✓" } else { "·" }.to_string()),
+        );
+        row.push(progress_text(h.rate));
+        t.add_row(row);
+    }
+    if let (Some(first), Some(last)) = (c.months.first(), c.months.last()) {
+        let _ = writeln!(out, "{first} → {last}");
+    }
+    let _ = writeln!(out, "{t}");
+    if !c.not_reporting.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            l("not_reporting"),
+            c.not_reporting.join(", ")
+        );
+    }
+    out
 }

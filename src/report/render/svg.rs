@@ -1,0 +1,293 @@
+//! Charts as inline SVG (no script, no fonts fetched) and as terminal text.
+
+use std::fmt::Write;
+
+use super::html::esc;
+
+/// Colours of the report: one accent, a target mark, greys.
+const ACCENT: &str = "#1f6f8b";
+const TARGET: &str = "#c0392b";
+const MUTED: &str = "#9aa5ad";
+
+/// Unicode sparkline for a terminal: ▁▂▃▄▅▆▇█, a space where a value is missing.
+pub fn spark_text(values: &[Option<f64>]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    let (Some(min), Some(max)) = (
+        present.iter().copied().reduce(f64::min),
+        present.iter().copied().reduce(f64::max),
+    ) else {
+        return String::new();
+    };
+    let tail = values.len().saturating_sub(24);
+    values[tail..]
+        .iter()
+        .map(|v| match v {
+            None => ' ',
+            Some(v) if max > min => BARS[(((v - min) / (max - min)) * 7.0).round() as usize],
+            Some(_) => BARS[3],
+        })
+        .collect()
+}
+
+/// One bar of a chart: label, value, optional target.
+pub struct Bar {
+    pub label: String,
+    pub value: Option<f64>,
+    pub target: Option<f64>,
+    pub rtl: bool,
+}
+
+/// Horizontal bars, one per house, with the target as a red tick and the
+/// pilot-wide value as a dashed line.
+pub fn bars(bars: &[Bar], pilot: Option<f64>, unit_suffix: &str, fr: bool) -> String {
+    let row = 18.0;
+    let (left, width) = (230.0, 400.0);
+    let height = row * bars.len() as f64 + 24.0;
+    let max = bars
+        .iter()
+        .flat_map(|b| [b.value, b.target])
+        .flatten()
+        .chain(pilot)
+        .fold(0.0_f64, f64::max)
+        .max(1e-9)
+        * 1.08;
+    let x = |v: f64| left + width * (v / max).clamp(0.0, 1.0);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img">"#,
+        w = left + width + 70.0,
+        h = height
+    );
+    for (i, b) in bars.iter().enumerate() {
+        let y = 4.0 + row * i as f64;
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="end" class="lbl"{}>{}</text>"#,
+            left - 6.0,
+            y + 12.0,
+            if b.rtl { r#" direction="rtl""# } else { "" },
+            esc(&b.label)
+        );
+        match b.value {
+            Some(v) => {
+                let _ = write!(
+                    s,
+                    r#"<rect x="{left}" y="{}" width="{:.1}" height="{}" fill="{ACCENT}"/><text x="{:.1}" y="{}" class="val">{}{unit_suffix}</text>"#,
+                    y + 2.0,
+                    x(v) - left,
+                    row - 6.0,
+                    x(v) + 4.0,
+                    y + 12.0,
+                    esc(&super::num(v, fr))
+                );
+            }
+            None => {
+                let _ = write!(
+                    s,
+                    r#"<text x="{}" y="{}" class="val muted">—</text>"#,
+                    left + 4.0,
+                    y + 12.0
+                );
+            }
+        }
+        if let Some(t) = b.target {
+            let _ = write!(
+                s,
+                r#"<line x1="{:.1}" x2="{:.1}" y1="{}" y2="{}" stroke="{TARGET}" stroke-width="2.5"/>"#,
+                x(t),
+                x(t),
+                y,
+                y + row - 2.0
+            );
+        }
+    }
+    if let Some(p) = pilot {
+        let _ = write!(
+            s,
+            r##"<line x1="{:.1}" x2="{:.1}" y1="2" y2="{}" stroke="#333" stroke-dasharray="4 3"/>"##,
+            x(p),
+            x(p),
+            height - 18.0
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<line x1="{left}" x2="{left}" y1="2" y2="{}" stroke="{MUTED}"/></svg>"#,
+        height - 18.0
+    );
+    s
+}
+
+/// The adoption funnel: houses that reached at least each stage.
+pub fn funnel(stages: &[(String, usize)], total: usize) -> String {
+    let row = 22.0;
+    let width = 420.0;
+    let left = 150.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img">"#,
+        w = left + width + 60.0,
+        h = row * stages.len() as f64 + 6.0
+    );
+    for (i, (label, n)) in stages.iter().enumerate() {
+        let w = if total > 0 {
+            width * *n as f64 / total as f64
+        } else {
+            0.0
+        };
+        let y = 3.0 + row * i as f64;
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="end" class="lbl">{}</text><rect x="{:.1}" y="{}" width="{:.1}" height="{}" rx="3" fill="{ACCENT}" opacity="{:.2}"/><text x="{:.1}" y="{}" class="val">{n}</text>"#,
+            left - 6.0,
+            y + 14.0,
+            esc(label),
+            left + (width - w) / 2.0,
+            y,
+            w,
+            row - 4.0,
+            1.0 - 0.1 * i as f64,
+            left + width + 6.0,
+            y + 14.0
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// A small line chart of a series, for small multiples.
+pub fn sparkline(values: &[Option<f64>], first: &str, last: &str, fr: bool) -> String {
+    let (w, h, pad) = (200.0, 60.0, 6.0);
+    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    let min = present.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = present.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let span = if max > min { max - min } else { 1.0 };
+    let n = values.len().max(2) - 1;
+    let xy = |i: usize, v: f64| {
+        (
+            pad + (w - 2.0 * pad) * i as f64 / n as f64,
+            h - 16.0 - (h - 24.0) * (v - min) / span,
+        )
+    };
+    let mut path = String::new();
+    let mut pen_up = true;
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => {
+                let (x, y) = xy(i, *v);
+                let _ = write!(path, "{}{x:.1},{y:.1} ", if pen_up { "M" } else { "L" });
+                pen_up = false;
+            }
+            None => pen_up = true,
+        }
+    }
+    let last_value = values.iter().rev().flatten().next().copied();
+    let mut s = format!(
+        r#"<svg class="spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img"><path d="{path}" fill="none" stroke="{ACCENT}" stroke-width="1.8"/>"#
+    );
+    let _ = write!(
+        s,
+        r#"<text x="{pad}" y="{}" class="tiny">{}</text><text x="{}" y="{}" text-anchor="end" class="tiny">{}</text>"#,
+        h - 3.0,
+        esc(first),
+        w - pad,
+        h - 3.0,
+        esc(last)
+    );
+    if let Some(v) = last_value {
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="10" text-anchor="end" class="tiny strong">{}</text>"#,
+            w - pad,
+            esc(&super::num(v, fr))
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Baseline → latest per dimension on the 1–4 scale (a dumbbell chart).
+pub fn dumbbell(rows: &[(String, Option<f64>, Option<f64>)]) -> String {
+    let (left, width, row) = (170.0, 360.0, 22.0);
+    let x = |v: f64| left + width * (v - 1.0) / 3.0;
+    let height = row * rows.len() as f64 + 22.0;
+    let mut s = format!(
+        r#"<svg class="chart" viewBox="0 0 {w} {height}" width="{w}" height="{height}" role="img">"#,
+        w = left + width + 30.0
+    );
+    for k in 1..=4 {
+        let _ = write!(
+            s,
+            r##"<line x1="{0:.1}" x2="{0:.1}" y1="0" y2="{1}" stroke="#e3e7ea"/><text x="{0:.1}" y="{2}" text-anchor="middle" class="tiny">{k}</text>"##,
+            x(k as f64),
+            height - 16.0,
+            height - 4.0
+        );
+    }
+    for (i, (label, base, latest)) in rows.iter().enumerate() {
+        let y = 12.0 + row * i as f64;
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="end" class="lbl">{}</text>"#,
+            left - 8.0,
+            y + 4.0,
+            esc(label)
+        );
+        if let (Some(b), Some(l)) = (base, latest) {
+            let _ = write!(
+                s,
+                r#"<line x1="{:.1}" x2="{:.1}" y1="{y}" y2="{y}" stroke="{MUTED}" stroke-width="3"/>"#,
+                x(*b),
+                x(*l)
+            );
+        }
+        if let Some(b) = base {
+            let _ = write!(
+                s,
+                r#"<circle cx="{:.1}" cy="{y}" r="5" fill="{MUTED}"/>"#,
+                x(*b)
+            );
+        }
+        if let Some(l) = latest {
+            let _ = write!(
+                s,
+                r#"<circle cx="{:.1}" cy="{y}" r="5" fill="{ACCENT}"/>"#,
+                x(*l)
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines_for_the_terminal() {
+        assert_eq!(spark_text(&[Some(1.0), Some(8.0), None, Some(4.5)]), "▁█ ▅");
+        assert_eq!(spark_text(&[None, None]), "");
+    }
+
+    #[test]
+    fn charts_are_plain_svg() {
+        let b = bars(
+            &[Bar {
+                label: "A <&>".into(),
+                value: Some(3.0),
+                target: Some(4.0),
+                rtl: false,
+            }],
+            Some(3.5),
+            " %",
+            true,
+        );
+        assert!(b.starts_with("<svg") && b.ends_with("</svg>"));
+        assert!(b.contains("A &lt;&amp;&gt;"));
+        assert!(!b.contains("<script"));
+    }
+}
