@@ -596,30 +596,9 @@ pub fn house(r: &HouseReport, fr: bool) -> String {
             String::new()
         }
     );
-    let assoc = r
-        .association
-        .as_ref()
-        .map(|a| {
-            let mut s = format!("{} — {}", a.code, a.name);
-            if let Some(p) = &a.president {
-                s.push_str(&format!(" ({p})"));
-            }
-            s
-        })
-        .unwrap_or_else(|| "—".into());
     b.push_str("<section><table>");
-    for (k, v) in [
-        ("kind", h.kind.clone()),
-        ("region", h.region.clone()),
-        ("province", h.province.clone().unwrap_or_default()),
-        ("commune", h.commune.clone().unwrap_or_default()),
-        ("milieu", h.milieu.clone().unwrap_or_default()),
-        ("capacity", num(h.capacity as f64, fr)),
-        ("association", assoc),
-        ("cohort", h.cohort.clone()),
-        ("opened", h.opened.clone().unwrap_or_default()),
-    ] {
-        let _ = write!(b, "<tr><th>{}</th><td>{}</td></tr>", esc(l(k)), esc(&v));
+    for (k, v) in super::identity(r, fr) {
+        let _ = write!(b, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&v));
     }
     b.push_str("</table></section>\n");
     let _ = write!(

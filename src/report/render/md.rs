@@ -329,20 +329,8 @@ pub fn house(r: &HouseReport, fr: bool) -> String {
         r.as_of
     );
     header(&mut out, &["", ""], &[false, false]);
-    let assoc = r
-        .association
-        .as_ref()
-        .map(|a| format!("{} — {}", a.code, a.name))
-        .unwrap_or_else(|| "—".into());
-    for (k, v) in [
-        ("kind", h.kind.clone()),
-        ("region", h.region.clone()),
-        ("province", h.province.clone().unwrap_or_default()),
-        ("commune", h.commune.clone().unwrap_or_default()),
-        ("capacity", num(h.capacity as f64, fr)),
-        ("association", assoc),
-    ] {
-        row(&mut out, &[l(k).to_string(), v]);
+    for (k, v) in super::identity(r, fr) {
+        row(&mut out, &[k.to_string(), v]);
     }
     let _ = writeln!(out, "\n## {}\n", l("indicators"));
     header(

@@ -58,6 +58,37 @@ pub fn progress_text(v: Option<f64>) -> String {
         .unwrap_or_else(|| "—".to_string())
 }
 
+/// A house's identity as (label, value) lines, for every dossier rendering.
+pub fn identity(r: &crate::report::model::HouseReport, fr: bool) -> Vec<(&'static str, String)> {
+    let h = &r.house;
+    let l = |k| crate::report::i18n::label(k, fr);
+    let kind = crate::domain::register::HOUSE_KINDS
+        .iter()
+        .find(|(c, _, _)| *c == h.kind)
+        .map(|(_, f, e)| if fr { *f } else { *e })
+        .unwrap_or(&h.kind);
+    let assoc = r
+        .association
+        .as_ref()
+        .map(|a| match &a.president {
+            Some(p) => format!("{} — {} ({p})", a.code, a.name),
+            None => format!("{} — {}", a.code, a.name),
+        })
+        .unwrap_or_else(|| "—".into());
+    vec![
+        (l("kind"), kind.to_string()),
+        (l("region"), h.region.clone()),
+        (l("province"), h.province.clone().unwrap_or_default()),
+        (l("commune"), h.commune.clone().unwrap_or_default()),
+        (l("milieu"), h.milieu.clone().unwrap_or_default()),
+        (l("capacity"), num(h.capacity as f64, fr)),
+        (l("association"), assoc),
+        (l("cohort"), h.cohort.clone()),
+        (l("opened"), h.opened.clone().unwrap_or_default()),
+        (l("status"), h.status.clone()),
+    ]
+}
+
 /// Indicators worth a chart: those with targets, then the programme's key rates.
 pub fn key_indicators(
     r: &crate::report::model::PilotReport,

@@ -390,24 +390,8 @@ pub fn house(r: &HouseReport, fr: bool) -> String {
         r.as_of
     );
     let mut t = table(vec![String::new(), String::new()]);
-    let assoc = r
-        .association
-        .as_ref()
-        .map(|a| format!("{} — {}", a.code, a.name))
-        .unwrap_or_else(|| "—".into());
-    for (k, v) in [
-        ("kind", h.kind.clone()),
-        ("region", h.region.clone()),
-        ("province", h.province.clone().unwrap_or_default()),
-        ("commune", h.commune.clone().unwrap_or_default()),
-        ("milieu", h.milieu.clone().unwrap_or_default()),
-        ("capacity", num(h.capacity as f64, fr)),
-        ("association", assoc),
-        ("cohort", h.cohort.clone()),
-        ("opened", h.opened.clone().unwrap_or_default()),
-        ("status", h.status.clone()),
-    ] {
-        t.add_row(vec![l(k).to_string(), v]);
+    for (k, v) in super::identity(r, fr) {
+        t.add_row(vec![k.to_string(), v]);
     }
     let _ = writeln!(out, "{t}\n");
     let _ = writeln!(out, "{}", l("indicators"));
