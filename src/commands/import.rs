@@ -351,8 +351,10 @@ pub fn import_file(
 
     let catalogue = indicator::catalogue(&db.conn)?;
     let mut handler = Handler::new(&db.conn, kind, &hm, &headers, &catalogue, long, &file)?;
-    let locks = lock::list(&db.conn)?;
     let mut w = db.writer(author)?;
+    // Read inside the write transaction, so a lock committed while this import
+    // waited for the database still applies.
+    let locks = lock::list(&w.tx)?;
     super::apply_reason(&mut w, &a.force)?;
     let batch = batches::begin(&mut w, kind.as_str(), &file, &sha)?;
     let mut sink = ObservationSink::new(batch);
@@ -415,7 +417,22 @@ pub fn import_file(
         {
             p.set_position(rows as u64);
         }
-        match handler.row(&w, &mut sink, &current, &locks, a.force.force) {
+        // A cell beyond the header would be dropped without a word: often a
+        // decimal comma in a comma-separated file (`12,5` read as `12` and `5`).
+        let ragged = (headers.len()..current.len()).find(|&i| !current.get(i).is_empty());
+        let result = match ragged {
+            Some(i) => Err(RowFailure::Data(Fail {
+                field: None,
+                column: Some(column_letter(i)),
+                message: format!(
+                    "\"{}\" is beyond the last column of the header: the row has more cells than the header \
+                     (a decimal comma in a comma-separated file? then quote the number or use ; as separator)",
+                    current.get(i)
+                ),
+            })),
+            None => handler.row(&w, &mut sink, &current, &locks, a.force.force),
+        };
+        match result {
             Ok(o) => {
                 counts.inserted += o.inserted;
                 counts.updated += o.updated;

@@ -147,9 +147,10 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<()> {
     let value = ind.unit.parse_value(&a.value, Decimal::Auto).map_err(|e| {
         crate::error::rejected(format!("value for {} of {}: {e}", ind.code, a.house))
     })?;
-    let locks = lock::list(&db.conn)?;
-    guard_locks(&locks, &period, &a.force)?;
     let mut w = db.writer(&ctx.author)?;
+    // Locks are read inside the write transaction: one committed while this
+    // command waited for the database still applies.
+    guard_locks(&lock::list(&w.tx)?, &period, &a.force)?;
     apply_reason(&mut w, &a.force)?;
     let comment = super::clean(a.comment);
     let change = observation::record(

@@ -23,39 +23,10 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<()> {
     if let Some(at) = &batch.undone {
         reject!("batch {} was already undone on {at}", a.batch);
     }
-    let changes = batches::audited_changes(&db.conn, a.batch)?;
-    let mut conflicts = batches::observation_conflicts(&db.conn, a.batch)?;
-    for (entity, key, _, after) in &changes {
-        let after: Option<Value> = after.as_deref().and_then(|s| serde_json::from_str(s).ok());
-        if current(&db.conn, entity, key)? != after {
-            conflicts.push(format!("{entity} {key}"));
-        }
-    }
-    if !conflicts.is_empty() && !a.force.force {
-        let mut details: Vec<String> = conflicts
-            .iter()
-            .take(20)
-            .map(|c| format!("changed since: {c}"))
-            .collect();
-        if conflicts.len() > 20 {
-            details.push(format!("... and {} more", conflicts.len() - 20));
-        }
-        details.push("undo anyway with --force --reason \"why\": the batch's own values are put back as they were before it".into());
-        return Err(rejected_with(
-            format!(
-                "batch {} cannot be undone: {} value(s) were changed after it",
-                a.batch,
-                conflicts.len()
-            ),
-            details,
-        ));
-    }
-    let locks = lock::list(&db.conn)?;
-    for p in batches::observation_periods(&db.conn, a.batch)? {
-        if let Ok(period) = Period::parse(&p) {
-            super::guard_locks(&locks, &period, &a.force)?;
-        }
-    }
+    // Checked once before asking, and again inside the write transaction:
+    // what changed while the person answered, or while this command waited
+    // for another writer, counts too.
+    check(&db.conn, a)?;
     if !prompt::confirm(
         ctx,
         a.yes,
@@ -69,6 +40,7 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<()> {
     }
     let mut w = db.writer(&ctx.author)?;
     super::apply_reason(&mut w, &a.force)?;
+    let changes = check(&w.tx, a)?;
     let (restored, removed) = batches::undo_observations(&w, a.batch)?;
     let mut others = 0;
     for (entity, key, before, _) in &changes {
@@ -92,6 +64,49 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<()> {
         a.batch
     );
     Ok(())
+}
+
+/// Refuses an undo that would overwrite later changes (unless forced) or write
+/// into a locked period (unless forced with a reason); returns the audited
+/// changes to put back.
+fn check(conn: &rusqlite::Connection, a: &UndoArgs) -> Result<Vec<batches::AuditedChange>> {
+    let changes = batches::audited_changes(conn, a.batch)?;
+    let mut conflicts = batches::observation_conflicts(conn, a.batch)?;
+    for (entity, key, _, after) in &changes {
+        let after: Option<Value> = after.as_deref().and_then(|s| serde_json::from_str(s).ok());
+        if current(conn, entity, key)? != after {
+            conflicts.push(format!("{entity} {key}"));
+        }
+    }
+    if !conflicts.is_empty() && !a.force.force {
+        let mut details: Vec<String> = conflicts
+            .iter()
+            .take(20)
+            .map(|c| format!("changed since: {c}"))
+            .collect();
+        if conflicts.len() > 20 {
+            details.push(format!("... and {} more", conflicts.len() - 20));
+        }
+        details.push(
+            "undo anyway with --force --reason \"why\": the batch's own values are put back as they were before it"
+                .into(),
+        );
+        return Err(rejected_with(
+            format!(
+                "batch {} cannot be undone: {} value(s) were changed after it",
+                a.batch,
+                conflicts.len()
+            ),
+            details,
+        ));
+    }
+    let locks = lock::list(conn)?;
+    for p in batches::observation_periods(conn, a.batch)? {
+        if let Ok(period) = Period::parse(&p) {
+            super::guard_locks(&locks, &period, &a.force)?;
+        }
+    }
+    Ok(changes)
 }
 
 /// The current state of an audited record, in the shape the log keeps.

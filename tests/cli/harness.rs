@@ -155,3 +155,87 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join("fixtures")
         .join(rel)
 }
+
+// ---------------------------------------------------------------------------
+// Helpers for the trust tests (tests/cli/trust.rs): processes that run at the
+// same time, SQLite checks straight on the file, file modes.
+
+impl Suivi {
+    /// Starts the binary without waiting for it; stdout and stderr are piped.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        self.command()
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn suivi")
+    }
+
+    /// Runs as another author (`$SUIVI_USER`).
+    pub fn run_as(&self, user: &str, args: &[&str]) -> Run {
+        let out = self
+            .command()
+            .env("SUIVI_USER", user)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run suivi");
+        to_run(out)
+    }
+
+    /// The rollback journal SQLite keeps next to the database while a write is open.
+    pub fn journal(&self) -> PathBuf {
+        let mut name = self.db.as_os_str().to_owned();
+        name.push("-journal");
+        PathBuf::from(name)
+    }
+}
+
+/// `PRAGMA integrity_check` of a database file ("ok" when sound); opening it also
+/// rolls back what a killed writer left in a hot journal, as any SQLite reader does.
+pub fn integrity_check(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).expect("open db");
+    let rows: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| {
+            s.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .expect("integrity_check");
+    let fk: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .expect("foreign_key_check");
+    let mut out = rows.join("\n");
+    if fk > 0 {
+        out.push_str(&format!("\n{fk} foreign key violation(s)"));
+    }
+    out
+}
+
+/// Counts rows of a table in any database file.
+pub fn count_in(db: &Path, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("open db");
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .expect("count")
+}
+
+/// `PRAGMA user_version` of a database file: its schema version.
+pub fn user_version(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).expect("open db");
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("user_version")
+}
+
+/// Permission bits of a file (unix).
+#[cfg(unix)]
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
+}

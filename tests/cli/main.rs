@@ -8,3 +8,4 @@ mod indicators;
 mod plans;
 mod reports;
 mod spreadsheets;
+mod trust;
