@@ -59,6 +59,12 @@ fn every_good_fixture_imports_in_its_encoding_and_shape() {
         ]);
     }
     s.ok(&["import", "actions", &f("actions_fr.csv")]);
+    let ods = s.json(&["import", "actions", &f("actions.ods")]);
+    assert_eq!(ods["rejected"], 0, "{ods}");
+    assert!(ods["inserted"].as_i64().unwrap() > 0, "{ods}");
+    let utf8 = s.json(&["import", "houses", &f("houses_utf8.csv")]);
+    assert_eq!(utf8["rows"], 12, "{utf8}");
+    assert_eq!(utf8["rejected"], 0, "{utf8}");
     s.ok(&["import", "assessments", &f("assessments_fr.csv")]);
     assert!(s.count("action") > 0 && s.count("assessment") > 0);
     // French numbers survived: 1 234,5 with a no-break space, decimal commas.
