@@ -275,9 +275,9 @@ pub fn pilot(r: &PilotReport, fr: bool) -> String {
                 b,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
                 esc(&h.house),
-                esc(&figure(h.value, &i.unit, fr)),
-                esc(&figure(h.baseline, &i.unit, fr)),
-                esc(&figure(h.target, &i.unit, fr)),
+                esc(&super::house_figure(h.value, &i.unit, fr)),
+                esc(&super::house_figure(h.baseline, &i.unit, fr)),
+                esc(&super::house_figure(h.target, &i.unit, fr)),
                 esc(&progress_text(h.progress)),
                 if h.target.is_some() {
                     status_cell(h.status, fr)
@@ -521,7 +521,7 @@ fn plan_section(b: &mut String, v: &PlanView, fr: bool) {
                         "<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
                         esc(&a.action.title),
                         esc(&a.action.due),
-                        esc(&a.action.status),
+                        esc(super::action_status_label(&a.action.status, fr)),
                         if a.late {
                             format!(" <span class=\"badge\">{}</span>", esc(l("late")))
                         } else {
@@ -615,7 +615,7 @@ pub fn house(r: &HouseReport, fr: bool) -> String {
     for i in &r.indicators {
         let f = &i.figures;
         let values: Vec<Option<f64>> = i.history.iter().map(|p| p.value).collect();
-        let spark = if values.iter().flatten().count() >= 2 {
+        let spark = if values.iter().flatten().count() >= 3 {
             svg::sparkline(
                 &values,
                 i.history.first().map(|p| p.period.as_str()).unwrap_or(""),
@@ -629,9 +629,9 @@ pub fn house(r: &HouseReport, fr: bool) -> String {
             b,
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
             esc(&i.name),
-            esc(&figure(f.value, &i.unit, fr)),
-            esc(&figure(f.baseline, &i.unit, fr)),
-            esc(&figure(f.target, &i.unit, fr)),
+            esc(&super::house_figure(f.value, &i.unit, fr)),
+            esc(&super::house_figure(f.baseline, &i.unit, fr)),
+            esc(&super::house_figure(f.target, &i.unit, fr)),
             if f.target.is_some() {
                 status_cell(f.status, fr)
             } else {

@@ -162,9 +162,9 @@ pub fn pilot(r: &PilotReport, fr: bool) -> String {
                 &mut out,
                 &[
                     h.house.clone(),
-                    figure(h.value, &i.unit, fr),
-                    figure(h.baseline, &i.unit, fr),
-                    figure(h.target, &i.unit, fr),
+                    super::house_figure(h.value, &i.unit, fr),
+                    super::house_figure(h.baseline, &i.unit, fr),
+                    super::house_figure(h.target, &i.unit, fr),
                     progress_text(h.progress),
                     if h.target.is_some() {
                         l(h.status).to_string()
@@ -351,9 +351,9 @@ pub fn house(r: &HouseReport, fr: bool) -> String {
             &mut out,
             &[
                 i.name.clone(),
-                figure(f.value, &i.unit, fr),
-                figure(f.baseline, &i.unit, fr),
-                figure(f.target, &i.unit, fr),
+                super::house_figure(f.value, &i.unit, fr),
+                super::house_figure(f.baseline, &i.unit, fr),
+                super::house_figure(f.target, &i.unit, fr),
                 if f.target.is_some() {
                     l(f.status).to_string()
                 } else {

@@ -52,6 +52,30 @@ pub fn figure(v: Option<f64>, unit: &str, fr: bool) -> String {
     }
 }
 
+/// A house's own figure: a yes/no indicator reads `oui`/`non` (pilot-wide it
+/// is a share of houses, in percent).
+pub fn house_figure(v: Option<f64>, unit: &str, fr: bool) -> String {
+    match (unit, v) {
+        ("bool", Some(v)) => match (v >= 0.5, fr) {
+            (true, true) => "oui",
+            (true, false) => "yes",
+            (false, true) => "non",
+            (false, false) => "no",
+        }
+        .to_string(),
+        _ => figure(v, unit, fr),
+    }
+}
+
+/// The label of an action status (`in_progress` → `En cours`).
+pub fn action_status_label(code: &str, fr: bool) -> &str {
+    crate::domain::plan::ACTION_STATUSES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, f, e)| if fr { *f } else { *e })
+        .unwrap_or(code)
+}
+
 /// Progress towards the target, as a percentage with no decimals.
 pub fn progress_text(v: Option<f64>) -> String {
     v.map(|p| format!("{:.0} %", p))

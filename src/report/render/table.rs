@@ -257,7 +257,7 @@ pub fn plan(v: &PlanView, fr: bool) -> String {
             ]);
             for x in &v.axes {
                 for a in &x.actions {
-                    let status = status_label(&a.action.status, fr);
+                    let status = super::action_status_label(&a.action.status, fr);
                     let status = if a.late {
                         format!("{status} ⚠ {}", l("late"))
                     } else {
@@ -327,14 +327,6 @@ pub fn plan(v: &PlanView, fr: bool) -> String {
         );
     }
     out
-}
-
-fn status_label(code: &str, fr: bool) -> &str {
-    crate::domain::plan::ACTION_STATUSES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, f, e)| if fr { *f } else { *e })
-        .unwrap_or(code)
 }
 
 fn alerts(out: &mut String, alerts: &[Alert], fr: bool) {
@@ -409,9 +401,9 @@ pub fn house(r: &HouseReport, fr: bool) -> String {
             super::svg::spark_text(&i.history.iter().map(|p| p.value).collect::<Vec<_>>());
         t.add_row(vec![
             i.name.clone(),
-            figure(f.value, &i.unit, fr),
-            figure(f.baseline, &i.unit, fr),
-            figure(f.target, &i.unit, fr),
+            super::house_figure(f.value, &i.unit, fr),
+            super::house_figure(f.baseline, &i.unit, fr),
+            super::house_figure(f.target, &i.unit, fr),
             if f.target.is_some() {
                 l(f.status).to_string()
             } else {
