@@ -351,6 +351,7 @@ pub fn import_file(
 
     let catalogue = indicator::catalogue(&db.conn)?;
     let mut handler = Handler::new(&db.conn, kind, &hm, &headers, &catalogue, long, &file)?;
+    handler.collect_changes = collect_changes;
     let mut w = db.writer(author)?;
     // Read inside the write transaction, so a lock committed while this import
     // waited for the database still applies.
@@ -592,6 +593,8 @@ struct Handler<'a> {
     /// Wide observation files: (column index, indicator index in the catalogue).
     wide: Vec<(usize, usize)>,
     dimensions: Vec<(String, String, String)>,
+    /// Keep one line per changed value (a dry run lists them).
+    collect_changes: bool,
 }
 
 impl<'a> Handler<'a> {
@@ -667,6 +670,7 @@ impl<'a> Handler<'a> {
             periods: HashMap::new(),
             wide,
             dimensions: plan::dimensions(conn)?,
+            collect_changes: false,
         })
     }
 
@@ -694,20 +698,25 @@ impl<'a> Handler<'a> {
     }
 
     fn cell(&self, row: &Row, key: &str) -> Option<String> {
+        self.text(row, key).map(str::to_string)
+    }
+
+    /// A cell's text, borrowed: the per-row path allocates nothing for it.
+    fn text<'r>(&self, row: &'r Row, key: &str) -> Option<&'r str> {
         let v = strip_formula_guard(row.get(self.hm.position(key)?)).trim();
-        (!v.is_empty()).then(|| v.to_string())
+        (!v.is_empty()).then_some(v)
     }
 
     fn house_id(&self, row: &Row, field: &'static str) -> std::result::Result<(i64, String), Fail> {
-        let Some(code) = self.cell(row, field) else {
+        let Some(code) = self.text(row, field) else {
             return Err(Fail::at(field, "the house code is empty"));
         };
-        match self.houses.get(&code) {
-            Some(id) => Ok((*id, code)),
+        match self.houses.get(code) {
+            Some(id) => Ok((*id, code.to_string())),
             None => match self
                 .houses
                 .iter()
-                .find(|(c, _)| c.eq_ignore_ascii_case(&code))
+                .find(|(c, _)| c.eq_ignore_ascii_case(code))
             {
                 Some((c, id)) => Ok((*id, c.clone())),
                 None => Err(Fail::at(
@@ -720,10 +729,16 @@ impl<'a> Handler<'a> {
 
     fn indicator(&mut self, name: &str) -> std::result::Result<&'a Indicator, Fail> {
         let cat = self.catalogue;
-        let idx = *self.indicators.entry(name.to_string()).or_insert_with(|| {
-            cat.find(name)
-                .and_then(|i| cat.items.iter().position(|x| x.id == i.id))
-        });
+        let idx = match self.indicators.get(name) {
+            Some(idx) => *idx,
+            None => {
+                let idx = cat
+                    .find(name)
+                    .and_then(|i| cat.items.iter().position(|x| x.id == i.id));
+                self.indicators.insert(name.to_string(), idx);
+                idx
+            }
+        };
         match idx {
             Some(i) => Ok(&cat.items[i]),
             None => Err(Fail::at(
@@ -734,11 +749,12 @@ impl<'a> Handler<'a> {
     }
 
     fn period(&mut self, text: &str) -> std::result::Result<Period, Fail> {
-        let p = self
-            .periods
-            .entry(text.to_string())
-            .or_insert_with(|| Period::parse(text).map_err(|e| e.to_string()));
-        p.clone().map_err(|e| Fail::at("period", e))
+        if let Some(p) = self.periods.get(text) {
+            return p.clone().map_err(|e| Fail::at("period", e));
+        }
+        let p = Period::parse(text).map_err(|e| e.to_string());
+        self.periods.insert(text.to_string(), p.clone());
+        p.map_err(|e| Fail::at("period", e))
     }
 
     fn row(
@@ -768,10 +784,10 @@ impl<'a> Handler<'a> {
         force: bool,
     ) -> std::result::Result<Outcome, RowFailure> {
         let (house_id, house) = self.house_id(row, "house")?;
-        let Some(ptext) = self.cell(row, "period") else {
+        let Some(ptext) = self.text(row, "period") else {
             return Err(Fail::at("period", "the period is empty").into());
         };
-        let period = self.period(&ptext)?;
+        let period = self.period(ptext)?;
         if let Some(l) = lock::covering(locks, &period)
             && !force
         {
@@ -784,15 +800,15 @@ impl<'a> Handler<'a> {
             )
             .into());
         }
-        let comment = self.cell(row, "comment");
+        let comment = self.text(row, "comment");
         // Every cell of the row is checked before any is written.
         let mut values: Vec<(&Indicator, f64)> = Vec::new();
         let mut empty = 0;
         if self.long {
-            let Some(name) = self.cell(row, "indicator") else {
+            let Some(name) = self.text(row, "indicator") else {
                 return Err(Fail::at("indicator", "the indicator is empty").into());
             };
-            let ind = self.indicator(&name)?;
+            let ind = self.indicator(name)?;
             if ind.formula().is_some() {
                 return Err(Fail::at(
                     "indicator",
@@ -803,12 +819,12 @@ impl<'a> Handler<'a> {
                 )
                 .into());
             }
-            match self.cell(row, "value") {
+            match self.text(row, "value") {
                 None => empty += 1,
                 Some(v) => values.push((
                     ind,
                     ind.unit
-                        .parse_value(&v, self.decimal)
+                        .parse_value(v, self.decimal)
                         .map_err(|e| Fail::at("value", e))?,
                 )),
             }
@@ -835,15 +851,7 @@ impl<'a> Handler<'a> {
         };
         for (ind, value) in values {
             let up = sink
-                .upsert(
-                    w,
-                    house_id,
-                    ind.id,
-                    &period,
-                    &canonical,
-                    value,
-                    comment.as_deref(),
-                )
+                .upsert(w, house_id, ind.id, &period, &canonical, value, comment)
                 .map_err(RowFailure::Fatal)?;
             if let Upsert::Duplicate { earlier } = up {
                 return Err(Fail::at(
@@ -862,6 +870,7 @@ impl<'a> Handler<'a> {
             out.updated += o.updated;
             out.unchanged += o.unchanged;
             match up {
+                _ if !self.collect_changes => {}
                 Upsert::Inserted => out.changes.push(Change {
                     what: format!("{house} {} {canonical}", ind.code),
                     old: None,
