@@ -24,8 +24,11 @@ pub struct Counts {
 /// Opens a batch and makes it the writer's: every row written after this
 /// knows the batch it came from.
 pub fn begin(w: &mut Writer, kind: &str, file: &str, sha256: &str) -> Result<i64> {
+    // The rows this batch inserts get the next row ids, one after the other
+    // (one writer, one transaction): the range is kept for `import undo`.
     w.tx.execute(
-        "INSERT INTO batch (kind, file, sha256, at, by) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO batch (kind, file, sha256, at, by, first_observation)
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) + 1 FROM observation))",
         params![kind, file, sha256, w.at, w.author],
     )?;
     let id = w.tx.last_insert_rowid();
@@ -38,7 +41,8 @@ pub fn begin(w: &mut Writer, kind: &str, file: &str, sha256: &str) -> Result<i64
 pub fn finish(w: &Writer, id: i64, kind: &str, file: &str, c: &Counts) -> Result<()> {
     flush_pending(w, id)?;
     w.tx.execute(
-        "UPDATE batch SET inserted = ?2, updated = ?3, unchanged = ?4, rejected = ?5 WHERE id = ?1",
+        "UPDATE batch SET inserted = ?2, updated = ?3, unchanged = ?4, rejected = ?5,
+            last_observation = (SELECT max(id) FROM observation) WHERE id = ?1",
         params![
             id,
             c.inserted as i64,
@@ -656,6 +660,9 @@ pub fn observation_conflicts(conn: &Connection, batch: i64) -> Result<Vec<String
          WHERE (o.id IN (SELECT observation_id FROM observation_previous WHERE batch_id = ?1)
                 AND (o.batch_id IS NOT ?1))
             OR o.id IN (SELECT observation_id FROM observation_previous WHERE prev_batch_id = ?1 AND batch_id > ?1)
+            OR (o.id BETWEEN (SELECT first_observation FROM batch WHERE id = ?1)
+                         AND (SELECT last_observation FROM batch WHERE id = ?1)
+                AND o.batch_id IS NOT ?1)
          ORDER BY 1",
     )?;
     let rows = stmt.query_map([batch], |r| r.get(0))?;
@@ -666,7 +673,9 @@ pub fn observation_conflicts(conn: &Connection, batch: i64) -> Result<Vec<String
 pub fn observation_periods(conn: &Connection, batch: i64) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT o.period FROM observation o WHERE o.batch_id = ?1
-            OR o.id IN (SELECT observation_id FROM observation_previous WHERE batch_id = ?1)",
+            OR o.id IN (SELECT observation_id FROM observation_previous WHERE batch_id = ?1)
+            OR o.id BETWEEN (SELECT first_observation FROM batch WHERE id = ?1)
+                        AND (SELECT last_observation FROM batch WHERE id = ?1)",
     )?;
     let rows = stmt.query_map([batch], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -682,8 +691,13 @@ pub fn undo_observations(w: &Writer, batch: i64) -> Result<(usize, usize)> {
          WHERE id IN (SELECT observation_id FROM observation_previous WHERE batch_id = ?1)",
         [batch],
     )?;
-    let removed =
-        w.tx.execute("DELETE FROM observation WHERE batch_id = ?1", [batch])?;
+    // What the batch inserted, even if changed since (a forced undo).
+    let removed = w.tx.execute(
+        "DELETE FROM observation WHERE batch_id = ?1
+            OR id BETWEEN (SELECT first_observation FROM batch WHERE id = ?1)
+                      AND (SELECT last_observation FROM batch WHERE id = ?1)",
+        [batch],
+    )?;
     w.tx.execute(
         "DELETE FROM observation_previous WHERE batch_id = ?1",
         [batch],

@@ -22,7 +22,10 @@ use rusqlite::Connection;
 pub use audit::Writer;
 
 /// Migrations in order; the database's `PRAGMA user_version` is how many were applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_batch_observation_range.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -323,7 +323,6 @@ fn imports_and_their_undo_into_a_locked_period_are_refused_unless_forced_with_a_
 /// refused and says what". A value the batch inserted and that someone then
 /// recorded again by hand is such a value.
 #[test]
-#[ignore = "bug: src/store/import.rs observation_conflicts only sees values the batch updated; a value it inserted then re-recorded with `indicator record` is not a conflict, so undo proceeds silently"]
 fn undo_is_refused_when_a_value_the_batch_inserted_was_recorded_again_by_hand() {
     let s = Suivi::new().with_houses();
     let a = s.write(

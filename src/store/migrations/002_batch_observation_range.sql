@@ -1,0 +1,5 @@
+-- Schema version 2: each import batch knows the range of observation rows it
+-- inserted, so that `import undo` can tell when one of them was changed by hand
+-- since (a manual record clears the row's batch).
+ALTER TABLE batch ADD COLUMN first_observation INTEGER;
+ALTER TABLE batch ADD COLUMN last_observation INTEGER;
