@@ -114,6 +114,27 @@ impl Period {
         Period::Month { year, month }
     }
 
+    /// The period spanning months `first..=last` (month indexes), if it is one
+    /// suivi knows: a month, quarter, semester, calendar year or school year.
+    pub fn from_months(first: i32, last: i32) -> Option<Period> {
+        let (year, month) = year_month(first);
+        let p = match (last - first + 1, month) {
+            (1, _) => Period::Month { year, month },
+            (3, 1 | 4 | 7 | 10) => Period::Quarter {
+                year,
+                quarter: (month - 1) / 3 + 1,
+            },
+            (6, 1 | 7) => Period::Semester {
+                year,
+                semester: (month - 1) / 6 + 1,
+            },
+            (12, 1) => Period::Year(year),
+            (12, 9) => Period::SchoolYear(year),
+            _ => return None,
+        };
+        Some(p)
+    }
+
     /// Stable lowercase name of the kind: `month`, `quarter`, `semester`, `year`,
     /// `school_year`.
     pub fn kind_name(&self) -> &'static str {
@@ -459,6 +480,25 @@ fn parse_period(s: &str) -> Result<Period, String> {
             school_year(a, b)
         }
         _ => unrecognised(),
+    }
+}
+
+#[cfg(test)]
+mod from_months_tests {
+    use super::Period;
+
+    #[test]
+    fn spans_of_months_are_periods_again() {
+        for text in ["2025-03", "2025-Q2", "2025-S2", "2025", "2024-2025"] {
+            let p = Period::parse(text).unwrap();
+            assert_eq!(
+                Period::from_months(p.first_month(), p.last_month()),
+                Some(p),
+                "{text}"
+            );
+        }
+        let feb = Period::parse("2025-02").unwrap().first_month();
+        assert_eq!(Period::from_months(feb, feb + 2), None);
     }
 }
 
