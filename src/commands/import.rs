@@ -398,9 +398,11 @@ pub fn import_file(
     let mut rejects: Vec<(Vec<String>, String)> = Vec::new();
     let mut changes: Vec<Change> = Vec::new();
     let mut buffered = buffered.into_iter();
+    // One row buffer for the whole file: the reader refills it in place.
     let mut row = Row::new();
     loop {
-        let current = match buffered.next() {
+        let from_buffer = buffered.next();
+        let current: &Row = match &from_buffer {
             Some(r) => r,
             None => {
                 if !reader
@@ -409,7 +411,7 @@ pub fn import_file(
                 {
                     break;
                 }
-                std::mem::take(&mut row)
+                &row
             }
         };
         rows += 1;
@@ -431,7 +433,7 @@ pub fn import_file(
                     current.get(i)
                 ),
             })),
-            None => handler.row(&w, &mut sink, &current, &locks, a.force.force),
+            None => handler.row(&w, &mut sink, current, &locks, a.force.force),
         };
         match result {
             Ok(o) => {
@@ -589,7 +591,8 @@ struct Handler<'a> {
     houses: HashMap<String, i64>,
     regions: Vec<region::Region>,
     indicators: HashMap<String, Option<usize>>,
-    periods: HashMap<String, Result<Period, String>>,
+    /// Period texts of the file, parsed once, with their canonical spelling.
+    periods: HashMap<String, Result<(Period, std::rc::Rc<str>), String>>,
     /// Wide observation files: (column index, indicator index in the catalogue).
     wide: Vec<(usize, usize)>,
     dimensions: Vec<(String, String, String)>,
@@ -749,10 +752,20 @@ impl<'a> Handler<'a> {
     }
 
     fn period(&mut self, text: &str) -> std::result::Result<Period, Fail> {
+        self.period_and_text(text).map(|(p, _)| p)
+    }
+
+    /// A period and its canonical spelling, parsed once per distinct text.
+    fn period_and_text(
+        &mut self,
+        text: &str,
+    ) -> std::result::Result<(Period, std::rc::Rc<str>), Fail> {
         if let Some(p) = self.periods.get(text) {
             return p.clone().map_err(|e| Fail::at("period", e));
         }
-        let p = Period::parse(text).map_err(|e| e.to_string());
+        let p = Period::parse(text)
+            .map(|p| (p, std::rc::Rc::from(p.canonical())))
+            .map_err(|e| e.to_string());
         self.periods.insert(text.to_string(), p.clone());
         p.map_err(|e| Fail::at("period", e))
     }
@@ -787,7 +800,7 @@ impl<'a> Handler<'a> {
         let Some(ptext) = self.text(row, "period") else {
             return Err(Fail::at("period", "the period is empty").into());
         };
-        let period = self.period(ptext)?;
+        let (period, canonical) = self.period_and_text(ptext)?;
         if let Some(l) = lock::covering(locks, &period)
             && !force
         {
@@ -844,7 +857,6 @@ impl<'a> Handler<'a> {
                 values.push((ind, value));
             }
         }
-        let canonical = period.canonical();
         let mut out = Outcome {
             empty,
             ..Default::default()
