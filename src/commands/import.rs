@@ -524,6 +524,7 @@ pub fn import_file(
     if a.dry_run || !changed {
         drop(w);
     } else {
+        sink.flush(&w)?;
         batches::finish(&w, batch, kind.as_str(), &file, &counts)?;
         w.commit()?;
         summary.batch = Some(batch);

@@ -1,7 +1,6 @@
 //! Import batches: provenance of every imported value, the fast path that
 //! writes observations, and what `import undo` needs to put things back.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -36,10 +35,9 @@ pub fn begin(w: &mut Writer, kind: &str, file: &str, sha256: &str) -> Result<i64
     Ok(id)
 }
 
-/// Writes the observations still pending (see [`ObservationSink`]), then
-/// records the batch's counts, with one audit entry for the whole batch.
+/// Records the batch's counts, with one audit entry for the whole batch. The
+/// sink's pending rows must be written first ([`ObservationSink::flush`]).
 pub fn finish(w: &Writer, id: i64, kind: &str, file: &str, c: &Counts) -> Result<()> {
-    flush_pending(w, id)?;
     w.tx.execute(
         "UPDATE batch SET inserted = ?2, updated = ?3, unchanged = ?4, rejected = ?5,
             last_observation = (SELECT max(id) FROM observation) WHERE id = ?1",
@@ -85,7 +83,7 @@ pub enum Upsert {
 ///   while the file keeps going forward): the rows that follow in a file sorted
 ///   like the index are then answered from memory, new keys as well as known
 ///   ones, and a file of a few values per house costs a search per value.
-/// - New values wait in [`PENDING`] to be written 64 to an INSERT statement;
+/// - New values wait in the sink to be written 64 to an INSERT statement;
 ///   changed ones are updated one by one, their old value kept for undo.
 ///
 /// Observations left unchanged are remembered by id, one bit each, so that a
@@ -93,7 +91,7 @@ pub enum Upsert {
 /// Memory stays flat however long the file: the filter is 8 MiB, the bits of
 /// unchanged ids 1.25 MB for ids up to 10 million, the window at most 512 rows.
 ///
-/// Every value the sink answered for is in the database once [`finish`] has run.
+/// Every value the sink answered for is in the database once [`ObservationSink::flush`] has run.
 pub struct ObservationSink {
     batch: i64,
     unchanged: IdSet,
@@ -104,11 +102,13 @@ pub struct ObservationSink {
     /// Keys given to houses without observations, in this batch.
     seen: Bloom,
     window: Window,
+    /// New observations not written yet.
+    pending: Vec<NewRow>,
 }
 
 /// What is stored (or pending) under a key.
 struct Stored {
-    /// None while the row waits in [`PENDING`].
+    /// None while the row waits in the sink's pending rows.
     id: Option<i64>,
     value: f64,
     comment: Option<String>,
@@ -159,29 +159,11 @@ struct NewRow {
     comment: Option<String>,
 }
 
-/// New observations of one batch waiting to be written, several to a statement.
-#[derive(Default)]
-struct Pending {
-    batch: i64,
-    rows: Vec<NewRow>,
-}
-
 /// Rows an INSERT statement writes at once (7 parameters each).
 const ROWS_PER_INSERT: usize = 64;
 
-thread_local! {
-    /// Kept beside the connection's thread rather than in the sink, so that
-    /// [`finish`] writes what is left just before the batch commits.
-    static PENDING: RefCell<Pending> = RefCell::new(Pending::default());
-}
-
 impl ObservationSink {
     pub fn new(batch: i64) -> ObservationSink {
-        PENDING.with(|p| {
-            let mut p = p.borrow_mut();
-            p.batch = batch;
-            p.rows.clear();
-        });
         ObservationSink {
             batch,
             unchanged: IdSet::default(),
@@ -189,7 +171,17 @@ impl ObservationSink {
             last_house: None,
             seen: Bloom::default(),
             window: Window::default(),
+            pending: Vec::new(),
         }
+    }
+
+    /// Writes the pending new observations: call it before the batch commits.
+    pub fn flush(&mut self, w: &Writer) -> Result<()> {
+        if !self.pending.is_empty() {
+            write_new(w, self.batch, &self.pending)?;
+            self.pending.clear();
+        }
+        Ok(())
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -315,28 +307,26 @@ impl ObservationSink {
             win.rows.last().map(|(p, _)| p.clone())
         };
         win.limit = limit;
-        PENDING.with(|p| {
-            for r in &p.borrow().rows {
-                if win.covers(r.house_id, r.indicator_id, &r.period)
-                    && let Err(i) = win.find(&r.period)
-                {
-                    let stored = Stored {
-                        id: None,
-                        value: r.value,
-                        comment: r.comment.clone(),
-                        batch: Some(self.batch),
-                    };
-                    win.rows.insert(i, (r.period.clone(), stored));
-                }
+        for r in &self.pending {
+            if win.covers(r.house_id, r.indicator_id, &r.period)
+                && let Err(i) = win.find(&r.period)
+            {
+                let stored = Stored {
+                    id: None,
+                    value: r.value,
+                    comment: r.comment.clone(),
+                    batch: Some(self.batch),
+                };
+                win.rows.insert(i, (r.period.clone(), stored));
             }
-        });
+        }
         Ok(())
     }
 
     /// Queues a new observation, writing the queue when it is full.
     #[allow(clippy::too_many_arguments)]
     fn pend(
-        &self,
+        &mut self,
         w: &Writer,
         house_id: i64,
         indicator_id: i64,
@@ -354,15 +344,11 @@ impl ObservationSink {
             value,
             comment: comment.map(str::to_string),
         };
-        PENDING.with(|p| {
-            let mut p = p.borrow_mut();
-            p.rows.push(row);
-            if p.rows.len() >= ROWS_PER_INSERT {
-                write_new(w, self.batch, &p.rows)?;
-                p.rows.clear();
-            }
-            Ok(())
-        })
+        self.pending.push(row);
+        if self.pending.len() >= ROWS_PER_INSERT {
+            self.flush(w)?;
+        }
+        Ok(())
     }
 
     /// Whether the house had no observation when this batch first met it.
@@ -402,18 +388,16 @@ impl ObservationSink {
             | ((period.first_month() as u64 & 0xFFFF) << 8)
             | (period.span() as u64 & 0xFF);
         if self.seen.insert(key) {
-            let earlier = PENDING.with(|p| {
-                p.borrow()
-                    .rows
-                    .iter()
-                    .rev()
-                    .find(|r| {
-                        r.house_id == house_id
-                            && r.indicator_id == indicator_id
-                            && r.period == canonical
-                    })
-                    .map(|r| (r.value, r.comment.clone()))
-            });
+            let earlier = self
+                .pending
+                .iter()
+                .rev()
+                .find(|r| {
+                    r.house_id == house_id
+                        && r.indicator_id == indicator_id
+                        && r.period == canonical
+                })
+                .map(|r| (r.value, r.comment.clone()));
             let earlier = match earlier {
                 Some(e) => Some(e),
                 None => lookup(w, house_id, indicator_id, canonical)?.map(|s| (s.value, s.comment)),
@@ -430,31 +414,6 @@ impl ObservationSink {
         self.pend(w, house_id, indicator_id, period, canonical, value, comment)?;
         Ok(Upsert::Inserted)
     }
-}
-
-impl Drop for ObservationSink {
-    /// Rows still pending belong to a batch that was not finished: dropped.
-    fn drop(&mut self) {
-        let _ = PENDING.try_with(|p| {
-            if let Ok(mut p) = p.try_borrow_mut()
-                && p.batch == self.batch
-            {
-                p.rows.clear();
-            }
-        });
-    }
-}
-
-/// Writes the batch's pending new observations.
-fn flush_pending(w: &Writer, batch: i64) -> Result<()> {
-    PENDING.with(|p| {
-        let mut p = p.borrow_mut();
-        if p.batch == batch && !p.rows.is_empty() {
-            write_new(w, batch, &p.rows)?;
-            p.rows.clear();
-        }
-        Ok(())
-    })
 }
 
 /// Inserts new observations, up to [`ROWS_PER_INSERT`] to a statement; the
