@@ -181,3 +181,21 @@ pub fn table(columns: &[String], rows: &[Vec<Value>]) -> Table {
     }
     t
 }
+
+/// Writes a rendering to `--out` (and says so on stderr), or to standard output.
+pub fn write_text(out: Option<&std::path::Path>, text: &str) -> Result<()> {
+    match out {
+        Some(path) => {
+            std::fs::write(path, text)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            eprintln!("Wrote {}", path.display());
+            Ok(())
+        }
+        None => {
+            let mut o = std::io::stdout().lock();
+            o.write_all(text.as_bytes())?;
+            o.flush()?;
+            Ok(())
+        }
+    }
+}

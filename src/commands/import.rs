@@ -287,7 +287,7 @@ fn import(ctx: &Ctx, kind: FileKind, a: &ImportArgs) -> Result<()> {
                     c.new
                 ));
             }
-            super::report::write_out(None, &out)
+            output::write_text(None, &out)
         }
     }
 }
@@ -546,7 +546,7 @@ pub fn import_file(
 }
 
 fn print_json(s: &Summary) -> Result<()> {
-    super::report::write_out(None, &(serde_json::to_string_pretty(s)? + "\n"))
+    output::write_text(None, &(serde_json::to_string_pretty(s)? + "\n"))
 }
 
 fn progress_bar() -> Option<indicatif::ProgressBar> {

@@ -112,3 +112,20 @@ pub fn apply_reason(w: &mut crate::store::Writer, force: &crate::cli::Force) -> 
     }
     Ok(())
 }
+
+/// `--as-of`, default today.
+pub fn as_of(input: Option<&str>) -> Result<crate::domain::date::Date> {
+    match input {
+        Some(d) => crate::domain::date::Date::parse(d)
+            .map_err(|e| crate::error::usage(format!("--as-of: {e}"))),
+        None => Ok(crate::domain::date::Date::today()),
+    }
+}
+
+/// `--cohort`: a cohort name, or `None` for every house (`all`, `toutes`, `tous`).
+pub fn cohort(input: &str) -> Option<String> {
+    match input.trim().to_lowercase().as_str() {
+        "all" | "toutes" | "tous" => None,
+        c => Some(c.to_string()),
+    }
+}

@@ -50,14 +50,6 @@ pub fn parse_date(input: &str, what: &str) -> Result<String> {
         .map_err(|e| crate::error::rejected(format!("{what}: {e}")))
 }
 
-/// `--as-of`, default today.
-pub fn as_of(input: Option<&str>) -> Result<String> {
-    match input {
-        Some(d) => parse_date(d, "--as-of"),
-        None => Ok(Date::today().to_string()),
-    }
-}
-
 /// A sum of dirhams (French numbers accepted), 0 or more.
 pub fn parse_mad(input: &str, what: &str, decimal: Decimal) -> Result<f64> {
     match parse_number(input, decimal) {
@@ -406,7 +398,7 @@ fn action_row(a: &Action, as_of: &str) -> Vec<Value> {
 fn action_list(ctx: &Ctx, a: ActionList) -> Result<()> {
     let format = ctx.listing_format()?;
     let db = ctx.open()?;
-    let as_of = as_of(a.as_of.as_deref())?;
+    let as_of = super::as_of(a.as_of.as_deref())?.to_string();
     if let Some(h) = &a.house {
         house_id(&db.conn, h)?;
     }
@@ -637,16 +629,16 @@ fn template(ctx: &Ctx, c: TemplateCmd) -> Result<()> {
 fn show(ctx: &Ctx, house: &str, as_of_arg: Option<&str>) -> Result<()> {
     let format = ctx.listing_format()?;
     let db = ctx.open()?;
-    let as_of = as_of(as_of_arg)?;
+    let as_of = super::as_of(as_of_arg)?.to_string();
     let view = plan_view(&db.conn, house, &as_of, ctx.fr())?;
     match format {
         Format::Json => {
             let mut out = serde_json::to_string_pretty(&view)?;
             out.push('\n');
-            super::report::write_out(None, &out)
+            output::write_text(None, &out)
         }
-        Format::Csv => super::report::write_out(None, &plan_csv(&view)?),
-        _ => super::report::write_out(None, &crate::report::render::table::plan(&view, ctx.fr())),
+        Format::Csv => output::write_text(None, &plan_csv(&view)?),
+        _ => output::write_text(None, &crate::report::render::table::plan(&view, ctx.fr())),
     }
 }
 

@@ -1,12 +1,12 @@
 //! `suivi report pilot|house|completeness`: compute once, render by format.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::{Format, ReportCmd, ReportCommon, ReportCompleteness, ReportHouse, ReportPilot};
 use crate::context::{Ctx, format_name};
-use crate::domain::date::Date;
 use crate::domain::period::Period;
 use crate::error::usage;
+use crate::output;
 use crate::report::{compute, render};
 
 pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
@@ -14,14 +14,6 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
         ReportCmd::Pilot(a) => pilot(ctx, &a),
         ReportCmd::House(a) => house(ctx, &a),
         ReportCmd::Completeness(a) => completeness(ctx, &a),
-    }
-}
-
-/// `--as-of`, default today.
-pub fn as_of(input: Option<&str>) -> Result<Date> {
-    match input {
-        Some(d) => Date::parse(d).map_err(|e| usage(format!("--as-of: {e}"))),
-        None => Ok(Date::today()),
     }
 }
 
@@ -49,20 +41,13 @@ const ALL_FORMATS: &[Format] = &[
     Format::Html,
 ];
 
-fn cohort_of(input: &str) -> Option<String> {
-    match input.trim().to_lowercase().as_str() {
-        "all" | "toutes" | "tous" => None,
-        c => Some(c.to_string()),
-    }
-}
-
 fn request(
     ctx: &Ctx,
     period: Option<&str>,
     cohort: Option<String>,
     c: &ReportCommon,
 ) -> Result<compute::Request> {
-    let as_of = as_of(c.as_of.as_deref())?;
+    let as_of = super::as_of(c.as_of.as_deref())?;
     let period = match period {
         Some(p) => super::parse_period(p, "--period")?,
         None => Period::school_year_of(as_of),
@@ -79,7 +64,12 @@ fn request(
 
 fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
     let format = report_format(ctx, ALL_FORMATS)?;
-    let req = request(ctx, a.period.as_deref(), cohort_of(&a.cohort), &a.common)?;
+    let req = request(
+        ctx,
+        a.period.as_deref(),
+        super::cohort(&a.cohort),
+        &a.common,
+    )?;
     let db = ctx.open()?;
     let computed = compute::pilot(&db.conn, &req)?;
     let fr = ctx.fr();
@@ -90,7 +80,7 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
         Format::Html => render::html::pilot(&computed.report, fr),
         _ => render::table::pilot(&computed, fr),
     };
-    write_out(a.common.out.as_deref(), &text)
+    output::write_text(a.common.out.as_deref(), &text)
 }
 
 fn house(ctx: &Ctx, a: &ReportHouse) -> Result<()> {
@@ -107,12 +97,12 @@ fn house(ctx: &Ctx, a: &ReportHouse) -> Result<()> {
         Format::Html => render::html::house(&dossier, fr),
         _ => render::table::house(&dossier, fr),
     };
-    write_out(a.common.out.as_deref(), &text)
+    output::write_text(a.common.out.as_deref(), &text)
 }
 
 fn completeness(ctx: &Ctx, a: &ReportCompleteness) -> Result<()> {
     let format = report_format(ctx, &[Format::Table, Format::Md, Format::Csv, Format::Json])?;
-    let as_of = as_of(a.as_of.as_deref())?;
+    let as_of = super::as_of(a.as_of.as_deref())?;
     let from = match &a.from {
         Some(p) => super::parse_period(p, "--from")?.first_month(),
         None => Period::school_year_of(as_of).first_month(),
@@ -130,31 +120,12 @@ fn completeness(ctx: &Ctx, a: &ReportCompleteness) -> Result<()> {
         ));
     }
     let db = ctx.open()?;
-    let c = compute::completeness_report(&db.conn, from, to, cohort_of(&a.cohort).as_deref())?;
+    let c = compute::completeness_report(&db.conn, from, to, super::cohort(&a.cohort).as_deref())?;
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&c)? + "\n",
         Format::Md => render::md::completeness(&c, ctx.fr()),
         Format::Csv => render::csv::completeness(&c)?,
         _ => render::table::completeness(&c, ctx.fr()),
     };
-    write_out(a.out.as_deref(), &text)
-}
-
-/// Writes a rendering to `--out`, or to standard output.
-pub fn write_out(out: Option<&std::path::Path>, text: &str) -> Result<()> {
-    match out {
-        Some(path) => {
-            std::fs::write(path, text)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            eprintln!("Wrote {}", path.display());
-            Ok(())
-        }
-        None => {
-            use std::io::Write;
-            let mut o = std::io::stdout().lock();
-            o.write_all(text.as_bytes())?;
-            o.flush()?;
-            Ok(())
-        }
-    }
+    output::write_text(a.out.as_deref(), &text)
 }

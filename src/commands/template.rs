@@ -39,10 +39,7 @@ fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
         }
         v
     };
-    let cohort = match a.cohort.trim().to_lowercase().as_str() {
-        "all" | "toutes" | "tous" => None,
-        c => Some(c.to_string()),
-    };
+    let cohort = super::cohort(&a.cohort);
     let houses: Vec<_> = house::list(
         &db.conn,
         &house::Filter {
