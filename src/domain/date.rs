@@ -84,14 +84,14 @@ impl Date {
         })
     }
 
-    /// Today's date in UTC, from the system clock.
+    /// Today's date where the machine is: local time, `TZ` honoured. In Morocco
+    /// (UTC+1) the day changes at local midnight, not at 01:00.
+    ///
+    /// `$SUIVI_NOW` (seconds since 1970, UTC) stands in for the clock, so that
+    /// tests and reproducible reports can say when "now" is.
     pub fn today() -> Date {
-        let secs = match SystemTime::now().duration_since(UNIX_EPOCH) {
-            Ok(d) => d.as_secs() as i64,
-            // A clock set before 1970 is broken, but still deserves a best effort.
-            Err(e) => -(e.duration().as_secs() as i64),
-        };
-        Date::from_days(secs.div_euclid(86_400))
+        let secs = now_seconds();
+        Date::from_days((secs + local_offset_seconds(secs)).div_euclid(86_400))
     }
 
     /// Days since 1970-01-01 (negative before), after Howard Hinnant's civil algorithm.
@@ -184,6 +184,42 @@ impl FromStr for Date {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Seconds since 1970-01-01 UTC: `$SUIVI_NOW` when set to a whole number, else the clock.
+fn now_seconds() -> i64 {
+    if let Some(s) = std::env::var("SUIVI_NOW")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    {
+        return s;
+    }
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(d) => d.as_secs() as i64,
+        // A clock set before 1970 is broken, but still deserves a best effort.
+        Err(e) => -(e.duration().as_secs() as i64),
+    }
+}
+
+unsafe extern "C" {
+    /// POSIX: reads `TZ` into the C library's zone state (not bound by `libc`).
+    fn tzset();
+}
+
+/// The local time zone's offset from UTC at `secs`, as the C library computes
+/// it from `TZ` (else /etc/localtime); 0 when it cannot say.
+fn local_offset_seconds(secs: i64) -> i64 {
+    let t: libc::time_t = secs;
+    // SAFETY: `tzset` only reads the environment and the zone files;
+    // `localtime_r` writes into the `tm` we own and returns null on failure.
+    unsafe {
+        tzset();
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&t, &mut tm).is_null() {
+            return 0;
+        }
+        tm.tm_gmtoff
     }
 }
 
@@ -300,6 +336,12 @@ mod tests {
         assert_eq!(d(2025, 12, 1).month_index(), 2025 * 12 + 11);
         assert_eq!(d(2025, 6, 3).to_string(), "2025-06-03");
         assert_eq!(Date::MIN.to_string(), "0001-01-01");
+    }
+
+    #[test]
+    fn local_offset_is_within_a_day() {
+        let off = local_offset_seconds(now_seconds());
+        assert!(off.abs() < 86_400, "{off}");
     }
 
     #[test]

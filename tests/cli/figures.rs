@@ -1,0 +1,28 @@
+//! Figures a ministry can defend: which day "today" is, and the rules behind
+//! pilot-wide figures.
+
+use crate::harness::*;
+
+/// The `as_of` a report takes by default, with the clock and zone given.
+fn default_as_of(s: &Suivi, tz: &str, now: i64) -> String {
+    let out = s
+        .command()
+        .env("TZ", tz)
+        .env("SUIVI_NOW", now.to_string())
+        .args(["report", "pilot", "--format", "json"])
+        .output()
+        .expect("run suivi");
+    let r = to_run(out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+    v["as_of"].as_str().expect("as_of").to_string()
+}
+
+#[test]
+fn today_is_the_local_date() {
+    let s = Suivi::new();
+    // 2025-06-30 23:30 UTC is 00:30 on 1 July in Casablanca (UTC+1 outside Ramadan).
+    let now = 1_751_326_200;
+    assert_eq!(default_as_of(&s, "Africa/Casablanca", now), "2025-07-01");
+    assert_eq!(default_as_of(&s, "UTC", now), "2025-06-30");
+}
