@@ -962,11 +962,14 @@ fn sql_and_formulas_in_a_comment_are_stored_verbatim_as_text() {
         "=HYPERLINK(\"http://example.invalid\",\"clic\")"
     );
     // ... and never handed to a spreadsheet as a formula.
-    let csv = s.ok(&["export", "observations"]);
-    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
-    assert!(csv.contains("'=cmd|"), "{csv}");
+    s.cmd(&["export", "observations"])
+        .stdout_contains("\"'=HYPERLINK(")
+        .stdout_contains("'=cmd|")
+        .run();
     let excel = s.path("export.csv");
-    s.ok(&["export", "observations", "--excel", "--out", p(&excel)]);
+    s.cmd(&["export", "observations", "--excel", "--out", p(&excel)])
+        .stderr(format!("Wrote {}\n", excel.display()))
+        .run();
     let text = String::from_utf8(std::fs::read(&excel).unwrap()).unwrap();
     assert!(!text.contains(";=") && !text.contains(";\"="), "{text}");
 }
