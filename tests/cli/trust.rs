@@ -140,6 +140,53 @@ fn timed(s: &Suivi, args: &[&str]) -> (Run, Duration) {
     (r, start.elapsed())
 }
 
+/// How long the tests below hold the database's write lock while a child waits.
+const HOLD: Duration = Duration::from_millis(600);
+
+/// A child run on its own thread, so that the moment it ends is known to the
+/// millisecond instead of when the test next looks.
+struct Timed {
+    what: &'static str,
+    started: Instant,
+    handle: std::thread::JoinHandle<(Run, Instant)>,
+}
+
+fn start_timed(s: &Suivi, what: &'static str, args: &[&str]) -> Timed {
+    let started = Instant::now();
+    let child = s.spawn(args);
+    let handle = std::thread::spawn(move || {
+        let out = child.wait_with_output().expect("wait for suivi");
+        (to_run(out), Instant::now())
+    });
+    Timed {
+        what,
+        started,
+        handle,
+    }
+}
+
+impl Timed {
+    /// Waits for the child and asserts it was still running when the lock it
+    /// waited for was released: it lasted at least as long as the lock was held
+    /// after it started (and at least `HOLD`).
+    #[track_caller]
+    fn waited_until(self, released: Instant) -> Run {
+        let (run, ended) = self.handle.join().expect("child thread");
+        let lasted = ended - self.started;
+        let held = released - self.started;
+        assert!(
+            ended >= released && lasted >= HOLD,
+            "{} did not wait for the lock: it ended after {lasted:?}, the lock was held \
+             {held:?} after it started\nexit {}\nstdout: {}\nstderr: {}",
+            self.what,
+            run.code,
+            run.stdout,
+            run.stderr
+        );
+        run
+    }
+}
+
 fn no_panic(r: &Run, what: &str) {
     assert!(
         !r.stderr.contains("panicked") && !r.stderr.contains("RUST_BACKTRACE"),
@@ -355,9 +402,13 @@ fn a_lock_committed_while_a_writer_waits_is_still_enforced() {
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .unwrap();
-    let record = s.spawn(&["indicator", "record", "DT01", "boarders", "2025-01", "97"]);
-    let import = s.spawn(&["import", "observations", p(&f)]);
-    std::thread::sleep(Duration::from_millis(700));
+    let record = start_timed(
+        &s,
+        "record",
+        &["indicator", "record", "DT01", "boarders", "2025-01", "97"],
+    );
+    let import = start_timed(&s, "import", &["import", "observations", p(&f)]);
+    std::thread::sleep(HOLD);
     tx.execute_batch(
         "INSERT INTO period_lock (period, first_month, last_month, reason, at, by)
              VALUES ('2025', 2025 * 12, 2025 * 12 + 11, 'validé', '2025-06-30T00:00:00Z', 'other');
@@ -365,10 +416,11 @@ fn a_lock_committed_while_a_writer_waits_is_still_enforced() {
              VALUES ('2025-06-30T00:00:00Z', 'other', 'lock', 'period', '2025', NULL, '{\"reason\":\"validé\"}');",
     )
     .unwrap();
+    let released = Instant::now();
     tx.commit().unwrap();
-    let runs: Vec<(&str, Run)> = [(record, "record"), (import, "import")]
+    let runs: Vec<(&str, Run)> = [record, import]
         .into_iter()
-        .map(|(child, what)| (what, to_run(child.wait_with_output().unwrap())))
+        .map(|t| (t.what, t.waited_until(released)))
         .collect();
     for (what, r) in &runs {
         assert!(
@@ -401,8 +453,8 @@ fn a_value_changed_while_an_undo_waits_is_not_overwritten() {
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .unwrap();
-    let undo = s.spawn(&["import", "undo", &b2, "--yes"]);
-    std::thread::sleep(Duration::from_millis(700));
+    let undo = start_timed(&s, "undo", &["import", "undo", &b2, "--yes"]);
+    std::thread::sleep(HOLD);
     // What `suivi indicator record DT01 boarders 2025-01 95` writes.
     tx.execute_batch(
         "UPDATE observation SET value = 95, batch_id = NULL, recorded_by = 'other';
@@ -411,8 +463,9 @@ fn a_value_changed_while_an_undo_waits_is_not_overwritten() {
                      'DT01/boarders/2025-01', '{\"value\":90.0}', '{\"value\":95.0}');",
     )
     .unwrap();
+    let released = Instant::now();
     tx.commit().unwrap();
-    let r = to_run(undo.wait_with_output().unwrap());
+    let r = undo.waited_until(released);
     let h = s.json(&["indicator", "history", "DT01", "boarders"]);
     assert_eq!(h[0]["value"], 95.0, "undo exited {}: {}", r.code, r.stdout);
     assert_eq!(r.code, 3, "{}", r.stderr);
@@ -577,17 +630,15 @@ fn a_backup_while_another_process_holds_a_write_transaction_has_only_committed_d
     )
     .unwrap();
     let waiting = s.path("pendant-2.db");
-    let child = s.spawn(&["backup", p(&waiting)]);
-    std::thread::sleep(Duration::from_millis(400));
+    let child = start_timed(&s, "backup", &["backup", p(&waiting)]);
+    std::thread::sleep(HOLD);
+    let released = Instant::now();
     tx.commit().unwrap();
-    let r = to_run(child.wait_with_output().unwrap());
+    let r = child.waited_until(released);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(integrity_check(&waiting), "ok");
-    let n = count_in(&waiting, "batch");
-    assert!(
-        n == before || n == before + 20_001,
-        "partial copy: {n} batches"
-    );
+    // It waited for the commit, so it copied all of it.
+    assert_eq!(count_in(&waiting, "batch"), before + 20_001);
 
     let after = s.path("apres.db");
     s.ok(&["backup", p(&after)]);
