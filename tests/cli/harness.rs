@@ -310,6 +310,7 @@ impl Suivi {
     }
 
     /// Runs and asserts the exit code (and a non-empty stderr); returns stderr.
+    /// Prefer `cmd(..).status(..).stderr_contains(..)`, which says what the error must say.
     #[track_caller]
     pub fn fails(&self, args: &[&str], code: i32) -> String {
         self.cmd(args).status(code).run().stderr

@@ -259,15 +259,18 @@ fn undoing_a_batch_into_a_locked_period_needs_force_and_a_reason_and_is_logged()
         assert!(hist[1]["undone"].is_null(), "{hist}");
     };
 
-    let err = s.fails(&["import", "undo", &b2, "--yes"], 3);
-    assert!(
-        err.contains("locked") && err.contains("2024-2025") && err.contains("--force"),
-        "{err}"
-    );
-    assert!(err.contains("validé par le comité de pilotage"), "{err}");
+    s.cmd(&["import", "undo", &b2, "--yes"])
+        .status(3)
+        .stderr_contains("locked")
+        .stderr_contains("2024-2025")
+        .stderr_contains("--force")
+        .stderr_contains("validé par le comité de pilotage")
+        .run();
     unchanged(&s);
-    let err = s.fails(&["import", "undo", &b2, "--yes", "--force"], 2);
-    assert!(err.contains("--reason"), "{err}");
+    s.cmd(&["import", "undo", &b2, "--yes", "--force"])
+        .status(2)
+        .stderr_contains("--reason")
+        .run();
     unchanged(&s);
 
     s.ok(&[
@@ -308,16 +311,23 @@ fn imports_and_their_undo_into_a_locked_period_are_refused_unless_forced_with_a_
         "house,indicator,period,value\nDT01,boarders,2025-02,75\nDT02,staff,2025-06,4\nDT02,staff,T1 2025,3\n",
     );
     let before = counts(&s.db);
-    let err = s.fails(&["import", "observations", p(&f)], 3);
+    let err = s
+        .cmd(&["import", "observations", p(&f)])
+        .status(3)
+        .run()
+        .stderr;
     assert!(err.contains("locked") && err.contains("T1 validé"), "{err}");
     assert!(err.contains("line 2") && err.contains("line 4"), "{err}");
     assert!(!err.contains("line 3"), "{err}");
     assert_eq!(counts(&s.db), before);
-    s.fails(&["import", "observations", p(&f), "--force"], 2);
-    s.fails(
-        &["import", "observations", p(&f), "--force", "--reason", "  "],
-        2,
-    );
+    s.cmd(&["import", "observations", p(&f), "--force"])
+        .status(2)
+        .stderr_contains("--force needs --reason")
+        .run();
+    s.cmd(&["import", "observations", p(&f), "--force", "--reason", "  "])
+        .status(2)
+        .stderr_contains("--force needs --reason")
+        .run();
     assert_eq!(counts(&s.db), before);
     assert_eq!(
         s.json(&["indicator", "history", "DT01", "boarders"])[0]["value"],
@@ -351,8 +361,10 @@ fn imports_and_their_undo_into_a_locked_period_are_refused_unless_forced_with_a_
 
     // Undoing that batch is a write into the locked quarter too.
     let before = counts(&s.db);
-    let err = s.fails(&["import", "undo", &batch, "--yes"], 3);
-    assert!(err.contains("locked"), "{err}");
+    s.cmd(&["import", "undo", &batch, "--yes"])
+        .status(3)
+        .stderr_contains("locked")
+        .run();
     assert_eq!(counts(&s.db), before);
     s.ok(&["period", "unlock", "2025-Q1", "--reason", "réouverture"]);
     s.ok(&["import", "undo", &batch, "--yes"]);
@@ -379,8 +391,10 @@ fn undo_is_refused_when_a_value_the_batch_inserted_was_recorded_again_by_hand() 
     let b = batch_of(&s.json(&["import", "observations", p(&a)]));
     s.ok(&["indicator", "record", "DT01", "boarders", "2025-01", "85"]);
     let before = counts(&s.db);
-    let err = s.fails(&["import", "undo", &b, "--yes"], 3);
-    assert!(err.contains("DT01 boarders 2025-01"), "{err}");
+    s.cmd(&["import", "undo", &b, "--yes"])
+        .status(3)
+        .stderr_contains("DT01 boarders 2025-01")
+        .run();
     assert_eq!(counts(&s.db), before);
     s.ok(&["import", "undo", &b, "--yes", "--force", "--reason", "r"]);
     assert!(s.json(&["import", "history"])[0]["undone"].is_string());
@@ -568,7 +582,10 @@ fn the_log_says_who_when_what_before_after_and_why_with_one_entry_per_batch() {
         "1",
     ]);
     assert_eq!(same_day[0], *e);
-    s.fails(&["log", "--since", "hier"], 2);
+    s.cmd(&["log", "--since", "hier"])
+        .status(2)
+        .stderr_contains("is not a date")
+        .run();
 
     // Why: a forced write keeps its reason.
     s.ok(&["period", "lock", "2025", "--reason", "exercice clos"]);
@@ -643,8 +660,9 @@ fn a_backup_while_another_process_holds_a_write_transaction_has_only_committed_d
     let after = s.path("apres.db");
     s.ok(&["backup", p(&after)]);
     assert_eq!(count_in(&after, "batch"), before + 20_001);
-    let list = s.ok(&["--db", p(&after), "house", "list", "--format", "csv"]);
-    assert!(list.contains("DT02"), "{list}");
+    s.cmd(&["--db", p(&after), "house", "list", "--format", "csv"])
+        .stdout_contains("DT02")
+        .run();
     #[cfg(unix)]
     for f in [&during, &waiting, &after] {
         assert_eq!(mode(f), 0o600, "{}", f.display());
@@ -664,8 +682,7 @@ fn a_backup_during_an_import_is_all_before_or_all_after() {
     for (i, pause) in [0u64, 300].into_iter().enumerate() {
         std::thread::sleep(Duration::from_millis(pause));
         let copy = s.path(&format!("pendant-{i}.db"));
-        let r = s.run(&["backup", p(&copy)]);
-        assert_eq!(r.code, 0, "backup {i}: {}", r.stderr);
+        s.cmd(&["backup", p(&copy)]).run();
         copies.push(copy);
     }
     let out = to_run(child.wait_with_output().unwrap());
@@ -727,8 +744,9 @@ fn an_import_killed_at_any_moment_leaves_the_database_whole_and_without_its_rows
             assert_eq!(status.signal(), Some(9), "{status:?}");
         }
         killed += 1;
-        let list = s.ok(&["house", "list", "--format", "csv"]);
-        assert!(list.contains("H20"), "{list}");
+        s.cmd(&["house", "list", "--format", "csv"])
+            .stdout_contains("H20")
+            .run();
         assert_eq!(integrity_check(&s.db), "ok", "killed after {delay} ms");
         assert_eq!(counts(&s.db), before, "killed after {delay} ms");
     }
