@@ -459,3 +459,27 @@ fn usage_errors_exit_2() {
         .stderr_contains("--format html is not available")
         .run();
 }
+
+#[test]
+fn the_language_follows_lang_unless_a_flag_says_otherwise() {
+    let s = Suivi::new().with_houses();
+    s.cmd(&["plan", "show", "DT02"])
+        .env("LANG", "en_US.UTF-8")
+        .stdout_contains("House DT02: no plan yet")
+        .run();
+    s.cmd(&["--lang", "fr", "plan", "show", "DT02"])
+        .env("LANG", "en_US.UTF-8")
+        .stdout_contains("Maison DT02: pas encore de PDI")
+        .run();
+}
+
+#[test]
+fn a_yes_piped_on_standard_input_does_not_confirm_a_removal() {
+    let s = Suivi::new().with_houses();
+    s.cmd(&["house", "remove", "DT02"])
+        .stdin("y\noui\n")
+        .status(2)
+        .stderr_contains("Refusing without confirmation: add --yes")
+        .run();
+    assert_eq!(s.count("house"), 2);
+}

@@ -44,7 +44,7 @@ enum Expect {
     /// Anything, declared (e.g. a warning the test does not care about).
     Any,
     Exact(String),
-    /// Holds each of these and none of the `lacks` below.
+    /// Holds each of these.
     Contains(Vec<String>),
 }
 
@@ -468,4 +468,41 @@ pub fn mode(path: &Path) -> u32 {
         .permissions()
         .mode()
         & 0o777
+}
+
+// ---------------------------------------------------------------------------
+// The harness itself: each declaration can fail.
+
+#[test]
+#[should_panic(expected = "stderr is not empty on success")]
+fn an_undeclared_stderr_on_success_fails() {
+    let s = Suivi::new();
+    let out = s.path("maisons.csv");
+    s.cmd(&["export", "houses", "--out", out.to_str().unwrap()])
+        .run();
+}
+
+#[test]
+#[should_panic(expected = "exit code 3 (expected 0)")]
+fn an_unexpected_exit_code_fails() {
+    Suivi::new().cmd(&["house", "show", "DT99"]).run();
+}
+
+#[test]
+#[should_panic(expected = "stderr lacks \"DT98\"")]
+fn a_missing_needle_fails() {
+    Suivi::new()
+        .cmd(&["house", "show", "DT99"])
+        .status(3)
+        .stderr_contains("DT98")
+        .run();
+}
+
+#[test]
+#[should_panic(expected = "stdout is not \"\"")]
+fn an_exact_stdout_is_exact() {
+    Suivi::new()
+        .cmd(&["house", "list", "--format", "csv"])
+        .stdout("")
+        .run();
 }
