@@ -5,8 +5,10 @@ use crate::harness::{Suivi, fixture};
 #[test]
 fn a_missing_database_is_refused_and_never_created() {
     let s = Suivi::empty();
-    let err = s.fails(&["house", "list"], 2);
-    assert!(err.contains("suivi init"), "{err}");
+    s.cmd(&["house", "list"])
+        .status(2)
+        .stderr_contains("suivi init")
+        .run();
     assert!(!s.db.exists());
 }
 
@@ -21,8 +23,10 @@ fn init_creates_a_private_database_with_regions_and_refuses_to_overwrite() {
         let mode = std::fs::metadata(&s.db).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
-    let err = s.fails(&["init"], 2);
-    assert!(err.contains("already exists"), "{err}");
+    s.cmd(&["init"])
+        .status(2)
+        .stderr_contains("already exists")
+        .run();
 }
 
 #[test]
@@ -57,14 +61,17 @@ fn associations_are_added_listed_shown_edited_and_removed() {
     assert_eq!(shown["phone"], "0539000000");
     assert_eq!(shown["president"], serde_json::Value::Null);
 
-    let err = s.fails(&["association", "add", "AS01", "--name", "Autre"], 3);
-    assert!(
-        err.contains("AS01") && err.contains("already exists"),
-        "{err}"
-    );
+    s.cmd(&["association", "add", "AS01", "--name", "Autre"])
+        .status(3)
+        .stderr_contains("AS01")
+        .stderr_contains("already exists")
+        .run();
     assert_eq!(s.count("association"), 1);
 
-    s.fails(&["association", "remove", "AS01"], 2);
+    s.cmd(&["association", "remove", "AS01"])
+        .status(2)
+        .stderr_contains("--yes")
+        .run();
     s.ok(&["association", "remove", "AS01", "--yes"]);
     assert_eq!(s.count("association"), 0);
 }
@@ -72,19 +79,18 @@ fn associations_are_added_listed_shown_edited_and_removed() {
 #[test]
 fn a_bad_email_is_rejected() {
     let s = Suivi::new();
-    let err = s.fails(
-        &[
-            "association",
-            "add",
-            "AS01",
-            "--name",
-            "A",
-            "--email",
-            "nope",
-        ],
-        3,
-    );
-    assert!(err.contains("\"nope\""), "{err}");
+    s.cmd(&[
+        "association",
+        "add",
+        "AS01",
+        "--name",
+        "A",
+        "--email",
+        "nope",
+    ])
+    .status(3)
+    .stderr_contains("\"nope\"")
+    .run();
 }
 
 #[test]
@@ -168,11 +174,10 @@ fn houses_are_registered_with_every_field_and_listed_with_filters() {
     let csv = s.ok(&["house", "list", "--format", "csv"]);
     assert!(csv.starts_with("code,name,name_ar,kind,region"), "{csv}");
     assert_eq!(csv.lines().count(), 4);
-    let table = s.ok(&["house", "list"]);
-    assert!(
-        table.contains("DT03") && table.contains("Maison Mixte"),
-        "{table}"
-    );
+    s.cmd(&["house", "list"])
+        .stdout_contains("DT03")
+        .stdout_contains("Maison Mixte")
+        .run();
 }
 
 #[test]
@@ -212,29 +217,25 @@ fn bad_house_input_is_refused_and_nothing_is_written() {
                 args.extend(pair);
             }
         }
-        let err = s.fails(&args, *code);
-        assert!(err.contains(needle), "{args:?}: {err}");
+        s.cmd(&args).status(*code).stderr_contains(*needle).run();
     }
-    let err = s.fails(
-        &[
-            "house",
-            "add",
-            "DT01",
-            "--name",
-            "Y",
-            "--kind",
-            "mixed",
-            "--region",
-            "01",
-            "--capacity",
-            "1",
-        ],
-        3,
-    );
-    assert!(
-        err.contains("DT01") && err.contains("already exists"),
-        "{err}"
-    );
+    s.cmd(&[
+        "house",
+        "add",
+        "DT01",
+        "--name",
+        "Y",
+        "--kind",
+        "mixed",
+        "--region",
+        "01",
+        "--capacity",
+        "1",
+    ])
+    .status(3)
+    .stderr_contains("DT01")
+    .stderr_contains("already exists")
+    .run();
     assert_eq!(s.count("house"), 2);
     assert_eq!(s.json(&["house", "show", "DT01"])["name"], "Dar Taliba Un");
 }
@@ -242,23 +243,24 @@ fn bad_house_input_is_refused_and_nothing_is_written() {
 #[test]
 fn a_missing_required_value_without_a_terminal_names_the_flag() {
     let s = Suivi::new();
-    let err = s.fails(
-        &[
-            "house",
-            "add",
-            "DT01",
-            "--kind",
-            "mixed",
-            "--region",
-            "01",
-            "--capacity",
-            "5",
-        ],
-        2,
-    );
-    assert!(err.contains("--name"), "{err}");
-    let err = s.fails(&["association", "add", "AS01"], 2);
-    assert!(err.contains("--name"), "{err}");
+    s.cmd(&[
+        "house",
+        "add",
+        "DT01",
+        "--kind",
+        "mixed",
+        "--region",
+        "01",
+        "--capacity",
+        "5",
+    ])
+    .status(2)
+    .stderr_contains("--name")
+    .run();
+    s.cmd(&["association", "add", "AS01"])
+        .status(2)
+        .stderr_contains("--name")
+        .run();
     assert_eq!(s.count("house") + s.count("association"), 0);
 }
 
@@ -279,16 +281,28 @@ fn houses_are_edited_and_removal_is_guarded() {
     let h = s.json(&["house", "show", "DT01"]);
     assert_eq!(h["capacity"], 120);
     assert_eq!(h["status"], "closed");
-    s.fails(&["house", "edit", "DT01", "--capacity", "-1"], 3);
+    s.cmd(&["house", "edit", "DT01", "--capacity", "-1"])
+        .status(3)
+        .stderr_contains("must be a whole number of places")
+        .run();
     assert_eq!(s.json(&["house", "show", "DT01"])["capacity"], 120);
 
-    let err = s.fails(&["association", "remove", "AS01", "--yes"], 3);
-    assert!(err.contains("DT01") && err.contains("DT02"), "{err}");
+    s.cmd(&["association", "remove", "AS01", "--yes"])
+        .status(3)
+        .stderr_contains("DT01")
+        .stderr_contains("DT02")
+        .run();
 
-    s.fails(&["house", "remove", "DT02"], 2);
+    s.cmd(&["house", "remove", "DT02"])
+        .status(2)
+        .stderr_contains("--yes")
+        .run();
     s.ok(&["house", "remove", "DT02", "--yes"]);
     assert_eq!(s.count("house"), 1);
-    s.fails(&["house", "show", "DT02"], 3);
+    s.cmd(&["house", "show", "DT02"])
+        .status(3)
+        .stderr_contains("unknown house \"DT02\"")
+        .run();
 }
 
 #[test]
@@ -315,8 +329,10 @@ fn a_database_from_a_newer_suivi_is_refused_untouched() {
         conn.pragma_update(None, "user_version", 999).unwrap();
     }
     let before = std::fs::read(&s.db).unwrap();
-    let err = s.fails(&["house", "list"], 1);
-    assert!(err.contains("newer"), "{err}");
+    s.cmd(&["house", "list"])
+        .status(1)
+        .stderr_contains("newer")
+        .run();
     assert_eq!(std::fs::read(&s.db).unwrap(), before);
 }
 
@@ -334,19 +350,24 @@ fn backup_makes_a_usable_copy() {
         "csv",
     ]);
     assert!(out.contains("DT02"));
-    s.fails(&["backup", copy.to_str().unwrap()], 2);
+    s.cmd(&["backup", copy.to_str().unwrap()])
+        .status(2)
+        .stderr_contains("already exists")
+        .run();
 }
 
 #[test]
 fn demo_builds_twelve_fictional_houses_and_can_be_rerun() {
     let s = Suivi::empty();
     let out_dir = s.path("demo");
-    let out = s.ok(&["demo", "--out-dir", out_dir.to_str().unwrap()]);
-    assert!(out.contains("fictional"), "{out}");
-    assert!(out.contains("Évaluation du pilote"), "{out}");
+    s.cmd(&["demo", "--out-dir", out_dir.to_str().unwrap()])
+        .stdout_contains("fictional")
+        .stdout_contains("Évaluation du pilote")
+        .run();
     let db = out_dir.join("suivi-demo.db");
-    let again = s.ok(&["demo", "--out-dir", out_dir.to_str().unwrap()]);
-    assert!(again.contains("Évaluation du pilote"));
+    s.cmd(&["demo", "--out-dir", out_dir.to_str().unwrap()])
+        .stdout_contains("Évaluation du pilote")
+        .run();
     assert!(
         out_dir
             .join("suivi-demo-files")
@@ -397,8 +418,9 @@ fn man_pages_in_the_repository_are_current() {
 fn completions_are_printed_for_each_shell() {
     let s = Suivi::empty();
     for shell in ["bash", "zsh", "fish", "powershell"] {
-        let out = s.ok(&["completions", shell]);
-        assert!(out.contains("suivi"), "{shell}");
+        s.cmd(&["completions", shell])
+            .stdout_contains("suivi")
+            .run();
     }
 }
 
@@ -428,6 +450,36 @@ fn a_closed_pipe_is_not_an_error() {
 #[test]
 fn usage_errors_exit_2() {
     let s = Suivi::new();
-    s.fails(&["house", "frobnicate"], 2);
-    s.fails(&["house", "list", "--format", "html"], 2);
+    s.cmd(&["house", "frobnicate"])
+        .status(2)
+        .stderr_contains("unrecognized subcommand")
+        .run();
+    s.cmd(&["house", "list", "--format", "html"])
+        .status(2)
+        .stderr_contains("--format html is not available")
+        .run();
+}
+
+#[test]
+fn the_language_follows_lang_unless_a_flag_says_otherwise() {
+    let s = Suivi::new().with_houses();
+    s.cmd(&["plan", "show", "DT02"])
+        .env("LANG", "en_US.UTF-8")
+        .stdout_contains("House DT02: no plan yet")
+        .run();
+    s.cmd(&["--lang", "fr", "plan", "show", "DT02"])
+        .env("LANG", "en_US.UTF-8")
+        .stdout_contains("Maison DT02: pas encore de PDI")
+        .run();
+}
+
+#[test]
+fn a_yes_piped_on_standard_input_does_not_confirm_a_removal() {
+    let s = Suivi::new().with_houses();
+    s.cmd(&["house", "remove", "DT02"])
+        .stdin("y\noui\n")
+        .status(2)
+        .stderr_contains("Refusing without confirmation: add --yes")
+        .run();
+    assert_eq!(s.count("house"), 2);
 }

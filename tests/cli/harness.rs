@@ -1,5 +1,23 @@
-//! A small helper that runs the real binary on a temporary database.
+//! Runs the real binary on a temporary database.
+//!
+//! A test declares what it runs and what it expects, in the style of `just`'s
+//! `tests/test.rs`:
+//!
+//! ```ignore
+//! s.cmd(&["house", "show", "DT99"])
+//!     .status(3)
+//!     .stderr_contains("DT99")
+//!     .run();
+//! ```
+//!
+//! Every run checks the exit code (0 unless declared), that nothing panicked, and
+//! standard error: on success it must be empty unless the test declares what it
+//! holds (`stderr`, `stderr_contains`, `stderr_any`); on failure it must say
+//! something. A mismatch fails at the test's own line (`#[track_caller]`) and
+//! shows the command, its exit code, stdout and stderr.
 
+use std::ffi::OsString;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -10,10 +28,223 @@ pub struct Suivi {
     pub db: PathBuf,
 }
 
+/// What a run printed and how it ended.
+#[derive(Debug)]
 pub struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
+}
+
+/// What a test expects of one stream.
+#[derive(Debug)]
+enum Expect {
+    /// stdout: not checked; stderr: empty on success, not empty on failure.
+    Default,
+    /// Anything, declared (e.g. a warning the test does not care about).
+    Any,
+    Exact(String),
+    /// Holds each of these.
+    Contains(Vec<String>),
+}
+
+/// One run of `suivi`, declared then checked by [`Test::run`].
+#[must_use = "a declared run does nothing until .run(), .stdout_text() or .json()"]
+pub struct Test<'a> {
+    suivi: &'a Suivi,
+    args: Vec<OsString>,
+    env: Vec<(String, Option<String>)>,
+    stdin: Option<Vec<u8>>,
+    status: i32,
+    stdout: Expect,
+    stdout_lacks: Vec<String>,
+    stderr: Expect,
+}
+
+impl<'a> Test<'a> {
+    pub fn arg(mut self, arg: impl Into<OsString>) -> Self {
+        self.args.push(arg.into());
+        self
+    }
+
+    pub fn args<I, A>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = A>,
+        A: Into<OsString>,
+    {
+        self.args.extend(args.into_iter().map(Into::into));
+        self
+    }
+
+    /// Sets an environment variable for this run only.
+    pub fn env(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.env.push((key.to_string(), Some(value.into())));
+        self
+    }
+
+    /// Removes an environment variable for this run only.
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.env.push((key.to_string(), None));
+        self
+    }
+
+    /// Bytes fed on standard input (otherwise stdin is closed: no terminal, no input).
+    pub fn stdin(mut self, input: impl AsRef<[u8]>) -> Self {
+        self.stdin = Some(input.as_ref().to_vec());
+        self
+    }
+
+    /// The expected exit code (0 when not declared).
+    pub fn status(mut self, code: i32) -> Self {
+        self.status = code;
+        self
+    }
+
+    /// Standard output must be exactly this.
+    pub fn stdout(mut self, exact: impl AsRef<str>) -> Self {
+        self.stdout = Expect::Exact(exact.as_ref().to_string());
+        self
+    }
+
+    /// Standard output must contain this (may be declared several times).
+    pub fn stdout_contains(mut self, needle: impl AsRef<str>) -> Self {
+        self.stdout = push(self.stdout, needle.as_ref().to_string());
+        self
+    }
+
+    /// Standard output must not contain this (may be declared several times).
+    pub fn stdout_lacks(mut self, needle: impl AsRef<str>) -> Self {
+        self.stdout_lacks.push(needle.as_ref().to_string());
+        self
+    }
+
+    /// Standard error must be exactly this.
+    pub fn stderr(mut self, exact: impl AsRef<str>) -> Self {
+        self.stderr = Expect::Exact(exact.as_ref().to_string());
+        self
+    }
+
+    /// Standard error must contain this (may be declared several times).
+    pub fn stderr_contains(mut self, needle: impl AsRef<str>) -> Self {
+        self.stderr = push(self.stderr, needle.as_ref().to_string());
+        self
+    }
+
+    /// Standard error may hold anything, even on success.
+    pub fn stderr_any(mut self) -> Self {
+        self.stderr = Expect::Any;
+        self
+    }
+
+    /// Runs and checks every declaration; returns what was printed.
+    #[track_caller]
+    pub fn run(self) -> Run {
+        let mut c = self.suivi.command();
+        c.args(&self.args);
+        for (k, v) in &self.env {
+            match v {
+                Some(v) => c.env(k, v),
+                None => c.env_remove(k),
+            };
+        }
+        c.stdin(if self.stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+        let mut child = c.spawn().expect("spawn suivi");
+        let feeder = self.stdin.map(|bytes| {
+            let mut pipe = child.stdin.take().expect("stdin pipe");
+            // A thread, so that a child that prints before it reads cannot block us.
+            std::thread::spawn(move || {
+                let _ = pipe.write_all(&bytes);
+            })
+        });
+        let out = child.wait_with_output().expect("wait for suivi");
+        if let Some(f) = feeder {
+            let _ = f.join();
+        }
+        let r = to_run(out);
+
+        let mut problems = Vec::new();
+        if r.code != self.status {
+            problems.push(format!("exit code {} (expected {})", r.code, self.status));
+        }
+        if r.stderr.contains("panicked") || r.stderr.contains("RUST_BACKTRACE") {
+            problems.push("it panicked".to_string());
+        }
+        check("stdout", &r.stdout, &self.stdout, &mut problems);
+        for l in &self.stdout_lacks {
+            if r.stdout.contains(l.as_str()) {
+                problems.push(format!("stdout holds {l:?}, which it must not"));
+            }
+        }
+        match &self.stderr {
+            Expect::Default if r.code == 0 && !r.stderr.is_empty() => {
+                problems.push("stderr is not empty on success (declare it if expected)".into())
+            }
+            Expect::Default if r.code != 0 && r.stderr.trim().is_empty() => {
+                problems.push("stderr is empty: a failure must say what went wrong".into())
+            }
+            other => check("stderr", &r.stderr, other, &mut problems),
+        }
+        if !problems.is_empty() {
+            let args: Vec<String> = self
+                .args
+                .iter()
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            panic!(
+                "suivi {args:?}:\n  - {}\n--- exit code: {}\n--- stdout:\n{}\n--- stderr:\n{}",
+                problems.join("\n  - "),
+                r.code,
+                r.stdout,
+                r.stderr
+            );
+        }
+        r
+    }
+
+    /// Runs, checks, and returns standard output.
+    #[track_caller]
+    pub fn stdout_text(self) -> String {
+        self.run().stdout
+    }
+
+    /// Runs with `--format json` added, checks, and parses standard output.
+    #[track_caller]
+    pub fn json(self) -> Value {
+        let r = self.args(["--format", "json"]).run();
+        serde_json::from_str(&r.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", r.stdout))
+    }
+}
+
+fn push(e: Expect, needle: String) -> Expect {
+    match e {
+        Expect::Contains(mut v) => {
+            v.push(needle);
+            Expect::Contains(v)
+        }
+        _ => Expect::Contains(vec![needle]),
+    }
+}
+
+fn check(name: &str, got: &str, want: &Expect, problems: &mut Vec<String>) {
+    match want {
+        Expect::Default | Expect::Any => {}
+        Expect::Exact(w) if got != w => problems.push(format!("{name} is not {w:?}")),
+        Expect::Exact(_) => {}
+        Expect::Contains(needles) => {
+            for n in needles {
+                if !got.contains(n.as_str()) {
+                    problems.push(format!("{name} lacks {n:?}"));
+                }
+            }
+        }
+    }
 }
 
 impl Suivi {
@@ -47,6 +278,21 @@ impl Suivi {
         c
     }
 
+    /// Declares a run of `suivi` with these arguments (see [`Test`]).
+    pub fn cmd<'a>(&'a self, args: &[&str]) -> Test<'a> {
+        Test {
+            suivi: self,
+            args: args.iter().map(OsString::from).collect(),
+            env: Vec::new(),
+            stdin: None,
+            status: 0,
+            stdout: Expect::Default,
+            stdout_lacks: Vec::new(),
+            stderr: Expect::Default,
+        }
+    }
+
+    /// Runs and checks nothing: for tests that judge the outcome themselves.
     pub fn run(&self, args: &[&str]) -> Run {
         let out = self
             .command()
@@ -57,39 +303,23 @@ impl Suivi {
         to_run(out)
     }
 
-    /// Runs and asserts success; returns stdout.
+    /// Runs and asserts success with an empty stderr; returns stdout.
+    #[track_caller]
     pub fn ok(&self, args: &[&str]) -> String {
-        let r = self.run(args);
-        assert_eq!(
-            r.code, 0,
-            "suivi {args:?} failed with {}:\nstdout: {}\nstderr: {}",
-            r.code, r.stdout, r.stderr
-        );
-        r.stdout
+        self.cmd(args).stdout_text()
     }
 
-    /// Runs and asserts the exit code; returns stderr.
+    /// Runs and asserts the exit code (and a non-empty stderr); returns stderr.
+    /// Prefer `cmd(..).status(..).stderr_contains(..)`, which says what the error must say.
+    #[track_caller]
     pub fn fails(&self, args: &[&str], code: i32) -> String {
-        let r = self.run(args);
-        assert_eq!(
-            r.code, code,
-            "suivi {args:?} exited {} (expected {code}):\nstdout: {}\nstderr: {}",
-            r.code, r.stdout, r.stderr
-        );
-        assert!(
-            !r.stderr.contains("panicked") && !r.stderr.contains("RUST_BACKTRACE"),
-            "panic: {}",
-            r.stderr
-        );
-        r.stderr
+        self.cmd(args).status(code).run().stderr
     }
 
-    /// Runs with `--format json` and parses stdout.
+    /// Runs with `--format json`, asserts success, and parses stdout.
+    #[track_caller]
     pub fn json(&self, args: &[&str]) -> Value {
-        let mut a = args.to_vec();
-        a.extend(["--format", "json"]);
-        let out = self.ok(&a);
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("bad JSON from {args:?}: {e}\n{out}"))
+        self.cmd(args).json()
     }
 
     pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
@@ -238,4 +468,41 @@ pub fn mode(path: &Path) -> u32 {
         .permissions()
         .mode()
         & 0o777
+}
+
+// ---------------------------------------------------------------------------
+// The harness itself: each declaration can fail.
+
+#[test]
+#[should_panic(expected = "stderr is not empty on success")]
+fn an_undeclared_stderr_on_success_fails() {
+    let s = Suivi::new();
+    let out = s.path("maisons.csv");
+    s.cmd(&["export", "houses", "--out", out.to_str().unwrap()])
+        .run();
+}
+
+#[test]
+#[should_panic(expected = "exit code 3 (expected 0)")]
+fn an_unexpected_exit_code_fails() {
+    Suivi::new().cmd(&["house", "show", "DT99"]).run();
+}
+
+#[test]
+#[should_panic(expected = "stderr lacks \"DT98\"")]
+fn a_missing_needle_fails() {
+    Suivi::new()
+        .cmd(&["house", "show", "DT99"])
+        .status(3)
+        .stderr_contains("DT98")
+        .run();
+}
+
+#[test]
+#[should_panic(expected = "stdout is not \"\"")]
+fn an_exact_stdout_is_exact() {
+    Suivi::new()
+        .cmd(&["house", "list", "--format", "csv"])
+        .stdout("")
+        .run();
 }

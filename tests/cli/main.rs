@@ -7,6 +7,7 @@ mod foundation;
 mod harness;
 mod indicators;
 mod plans;
+mod properties;
 mod reports;
 mod spreadsheets;
 mod trust;

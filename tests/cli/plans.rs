@@ -45,11 +45,10 @@ fn a_plan_is_created_with_the_standard_axes_and_versioned() {
         "Gestion administrative et financière"
     );
 
-    let err = s.fails(
-        &["plan", "init", "DT01", "--start", "2025", "--end", "2027"],
-        3,
-    );
-    assert!(err.contains("--new-version"), "{err}");
+    s.cmd(&["plan", "init", "DT01", "--start", "2025", "--end", "2027"])
+        .status(3)
+        .stderr_contains("--new-version")
+        .run();
     s.ok(&[
         "plan",
         "action",
@@ -76,8 +75,10 @@ fn a_plan_is_created_with_the_standard_axes_and_versioned() {
     assert_eq!(v["plan"]["version"], 2);
     assert_eq!(v["previous_versions"][0]["version"], 1);
     // The old version's action is kept, read-only.
-    let err = s.fails(&["plan", "action", "update", "1", "--status", "done"], 3);
-    assert!(err.contains("read-only"), "{err}");
+    s.cmd(&["plan", "action", "update", "1", "--status", "done"])
+        .status(3)
+        .stderr_contains("read-only")
+        .run();
     assert_eq!(
         s.json(&["plan", "action", "list"])
             .as_array()
@@ -85,28 +86,28 @@ fn a_plan_is_created_with_the_standard_axes_and_versioned() {
             .len(),
         0
     );
-    s.fails(
-        &["plan", "init", "DT02", "--start", "2026", "--end", "2025"],
-        3,
-    );
-    s.fails(
-        &[
-            "plan",
-            "init",
-            "DT02",
-            "--start",
-            "2025",
-            "--end",
-            "2026",
-            "--template",
-            "fancy",
-        ],
-        3,
-    );
-    s.fails(
-        &["plan", "init", "DT99", "--start", "2025", "--end", "2026"],
-        3,
-    );
+    s.cmd(&["plan", "init", "DT02", "--start", "2026", "--end", "2025"])
+        .status(3)
+        .stderr_contains("ends (2025) before it starts (2026)")
+        .run();
+    s.cmd(&[
+        "plan",
+        "init",
+        "DT02",
+        "--start",
+        "2025",
+        "--end",
+        "2026",
+        "--template",
+        "fancy",
+    ])
+    .status(3)
+    .stderr_contains("unknown plan template \"fancy\"")
+    .run();
+    s.cmd(&["plan", "init", "DT99", "--start", "2025", "--end", "2026"])
+        .status(3)
+        .stderr_contains("unknown house \"DT99\"")
+        .run();
 }
 
 #[test]
@@ -125,23 +126,22 @@ fn stages_advance_and_going_back_needs_a_reason() {
     let v = s.json(&["plan", "show", "DT01"]);
     assert_eq!(v["stage"], "adopted");
     assert_eq!(v["stages"][0]["reached_on"], "2024-10-15");
-    let err = s.fails(
-        &["plan", "stage", "DT01", "validated", "--date", "2024-12-01"],
-        3,
-    );
-    assert!(err.contains("--force"), "{err}");
-    s.fails(
-        &[
-            "plan",
-            "stage",
-            "DT01",
-            "validated",
-            "--date",
-            "2025-02-01",
-            "--force",
-        ],
-        2,
-    );
+    s.cmd(&["plan", "stage", "DT01", "validated", "--date", "2024-12-01"])
+        .status(3)
+        .stderr_contains("--force")
+        .run();
+    s.cmd(&[
+        "plan",
+        "stage",
+        "DT01",
+        "validated",
+        "--date",
+        "2025-02-01",
+        "--force",
+    ])
+    .status(2)
+    .stderr_contains("--force needs --reason")
+    .run();
     s.ok(&[
         "plan",
         "stage",
@@ -158,13 +158,18 @@ fn stages_advance_and_going_back_needs_a_reason() {
     assert_eq!(v["stages"].as_array().unwrap().len(), 3);
     let log = s.json(&["log", "--entity", "plan_stage", "--limit", "1"]);
     assert_eq!(log[0]["reason"], "the committee asked for changes");
-    let err = s.fails(
-        &["plan", "stage", "DT01", "evaluated", "--date", "2024-01-01"],
-        3,
-    );
-    assert!(err.contains("before"), "{err}");
-    s.fails(&["plan", "stage", "DT01", "published"], 3);
-    s.fails(&["plan", "stage", "DT02", "diagnostic"], 3);
+    s.cmd(&["plan", "stage", "DT01", "evaluated", "--date", "2024-01-01"])
+        .status(3)
+        .stderr_contains("before")
+        .run();
+    s.cmd(&["plan", "stage", "DT01", "published"])
+        .status(3)
+        .stderr_contains("unknown stage \"published\"")
+        .run();
+    s.cmd(&["plan", "stage", "DT02", "diagnostic"])
+        .status(3)
+        .stderr_contains("has no plan yet")
+        .run();
 }
 
 #[test]
@@ -274,7 +279,10 @@ fn actions_are_added_updated_listed_and_late_ones_found() {
     assert_eq!(v["axes"][2]["execution_rate"], Value::Null);
 
     s.ok(&["plan", "action", "remove", &id, "--yes"]);
-    s.fails(&["plan", "action", "show", &id], 3);
+    s.cmd(&["plan", "action", "show", &id])
+        .status(3)
+        .stderr_contains("there is no action")
+        .run();
 }
 
 #[test]
@@ -311,25 +319,27 @@ fn bad_actions_are_refused_and_nothing_is_written() {
                 args.extend(pair);
             }
         }
-        let err = s.fails(&args, 3);
-        assert!(err.contains(needle), "{args:?}: {err}");
+        s.cmd(&args).status(3).stderr_contains(needle).run();
     }
-    s.fails(
-        &[
-            "plan",
-            "action",
-            "add",
-            "DT02",
-            "--axis",
-            "gouvernance",
-            "--title",
-            "X",
-            "--due",
-            "2025-06-30",
-        ],
-        3,
-    );
-    s.fails(&["plan", "action", "update", "999", "--status", "done"], 3);
+    s.cmd(&[
+        "plan",
+        "action",
+        "add",
+        "DT02",
+        "--axis",
+        "gouvernance",
+        "--title",
+        "X",
+        "--due",
+        "2025-06-30",
+    ])
+    .status(3)
+    .stderr_contains("house DT02 has no plan yet")
+    .run();
+    s.cmd(&["plan", "action", "update", "999", "--status", "done"])
+        .status(3)
+        .stderr_contains("there is no action 999")
+        .run();
     assert_eq!(s.count("action"), 0);
 }
 
@@ -362,14 +372,17 @@ fn assessments_show_baseline_and_latest() {
     assert_eq!(gov["baseline_period"], "2024-2025");
     assert_eq!(gov["latest"], 3.0);
     assert_eq!(v["assessment"][4]["latest"], 1.0);
-    for bad in [
-        "governance=5",
-        "governance=0",
-        "happiness=2",
-        "governance",
-        "governance=bien",
+    for (bad, says) in [
+        ("governance=5", "score 5 is outside 1-4"),
+        ("governance=0", "score 0 is outside 1-4"),
+        ("happiness=2", "unknown dimension \"happiness\""),
+        ("governance", "is not DIMENSION=SCORE"),
+        ("governance=bien", "\"bien\" is not a number"),
     ] {
-        s.fails(&["plan", "assess", "DT01", "--period", "2025-2026", bad], 3);
+        s.cmd(&["plan", "assess", "DT01", "--period", "2025-2026", bad])
+            .status(3)
+            .stderr_contains(says)
+            .run();
     }
     assert_eq!(s.count("assessment"), 5);
 }
@@ -409,38 +422,38 @@ fn events_are_recorded_and_listed() {
     assert_eq!(list[0]["kind"], "training");
     assert_eq!(list[0]["women"], 8);
     assert_eq!(list[1]["men"], Value::Null);
-    s.fails(
-        &[
-            "plan",
-            "event",
-            "add",
-            "DT01",
-            "--kind",
-            "party",
-            "--date",
-            "2025-04-01",
-            "--title",
-            "X",
-        ],
-        3,
-    );
-    s.fails(
-        &[
-            "plan",
-            "event",
-            "add",
-            "DT01",
-            "--kind",
-            "visit",
-            "--date",
-            "2025-04-01",
-            "--title",
-            "X",
-            "--women",
-            "-1",
-        ],
-        3,
-    );
+    s.cmd(&[
+        "plan",
+        "event",
+        "add",
+        "DT01",
+        "--kind",
+        "party",
+        "--date",
+        "2025-04-01",
+        "--title",
+        "X",
+    ])
+    .status(3)
+    .stderr_contains("unknown activity kind \"party\"")
+    .run();
+    s.cmd(&[
+        "plan",
+        "event",
+        "add",
+        "DT01",
+        "--kind",
+        "visit",
+        "--date",
+        "2025-04-01",
+        "--title",
+        "X",
+        "--women",
+        "-1",
+    ])
+    .status(3)
+    .stderr_contains("--women \"-1\"")
+    .run();
     let v = s.json(&["plan", "show", "DT01"]);
     assert_eq!(v["events"].as_array().unwrap().len(), 2);
 }
@@ -482,7 +495,7 @@ fn plan_show_renders_in_every_format() {
         "{table}"
     );
     assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
-    let en = s.ok(&[
+    s.cmd(&[
         "--lang",
         "en",
         "plan",
@@ -490,11 +503,10 @@ fn plan_show_renders_in_every_format() {
         "DT01",
         "--as-of",
         "2025-06-01",
-    ]);
-    assert!(
-        en.contains("Planned ⚠ late") && en.contains("Capacity self-assessment"),
-        "{en}"
-    );
+    ])
+    .stdout_contains("Planned ⚠ late")
+    .stdout_contains("Capacity self-assessment")
+    .run();
     let csv = s.ok(&[
         "plan",
         "show",
@@ -510,8 +522,9 @@ fn plan_show_renders_in_every_format() {
         "{csv}"
     );
     assert!(csv.contains(",late,yes"), "{csv}");
-    let none = s.ok(&["plan", "show", "DT02"]);
-    assert!(none.contains("pas encore de PDI"), "{none}");
+    s.cmd(&["plan", "show", "DT02"])
+        .stdout_contains("pas encore de PDI")
+        .run();
 }
 
 #[test]
@@ -548,7 +561,10 @@ fn templates_are_data() {
             .iter()
             .any(|r| r["template"] == "centre")
     );
-    s.fails(&["plan", "template", "add", "centre", "--axis", "x=X"], 3);
+    s.cmd(&["plan", "template", "add", "centre", "--axis", "x=X"])
+        .status(3)
+        .stderr_contains("template centre already exists")
+        .run();
 }
 
 #[test]

@@ -11,6 +11,11 @@ fn f(name: &str) -> String {
         .to_string()
 }
 
+/// What a command that writes to `--out` says on stderr.
+fn wrote(path: &std::path::Path) -> String {
+    format!("Wrote {}\n", path.display())
+}
+
 /// A database with the fixtures' associations and houses.
 fn register() -> Suivi {
     let s = Suivi::new();
@@ -94,12 +99,13 @@ fn importing_the_same_file_again_changes_nothing_and_says_so() {
     assert_eq!(again["updated"], 0);
     assert_eq!(again["unchanged"], n);
     assert_eq!(again["batch"], Value::Null);
-    let text = s.ok(&[
+    s.cmd(&[
         "import",
         "observations",
         &f("observations_long_fr_1252.csv"),
-    ]);
-    assert!(text.contains("already imported"), "{text}");
+    ])
+    .stdout_contains("already imported")
+    .run();
     let again = s.json(&["import", "houses", &f("houses_fr_1256.csv")]);
     assert_eq!(again["unchanged"], 12);
     assert_eq!(s.json(&["import", "history"]).as_array().unwrap().len(), 3);
@@ -133,21 +139,27 @@ fn bad_files_are_refused_with_line_column_and_value_and_nothing_is_written() {
         ("nan_inf.csv", &["NaN", "inf"]),
     ];
     for (file, needles) in cases {
-        let err = s.fails(&["import", "observations", &f(&format!("bad/{file}"))], 3);
+        let mut run = s
+            .cmd(&["import", "observations", &f(&format!("bad/{file}"))])
+            .status(3);
         for n in *needles {
-            assert!(err.contains(n), "{file}: expected {n:?} in {err}");
+            run = run.stderr_contains(*n);
         }
+        run.run();
     }
     assert_eq!(s.count("observation"), before);
     assert_eq!(s.count("batch"), 2);
-    let out = s.run(&[
-        "import",
-        "observations",
-        &f("bad/bad_values.csv"),
-        "--format",
-        "json",
-    ]);
-    assert_eq!(out.code, 3);
+    let out = s
+        .cmd(&[
+            "import",
+            "observations",
+            &f("bad/bad_values.csv"),
+            "--format",
+            "json",
+        ])
+        .status(3)
+        .stderr_contains("5 row(s)")
+        .run();
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["rejected"], 5);
     assert_eq!(v["errors"][0]["line"], 3);
@@ -178,15 +190,15 @@ fn skip_invalid_imports_the_valid_rows_and_writes_the_rejected_ones() {
     assert_eq!(lines.len(), 6, "{text}");
     assert!(lines[0].ends_with("Motif du rejet"), "{text}");
     assert!(lines[1].contains("2025-13"), "{text}");
-    s.fails(
-        &[
-            "import",
-            "observations",
-            &f("bad/bad_values.csv"),
-            "--skip-invalid",
-        ],
-        2,
-    );
+    s.cmd(&[
+        "import",
+        "observations",
+        &f("bad/bad_values.csv"),
+        "--skip-invalid",
+    ])
+    .status(2)
+    .stderr_contains("--rejects")
+    .run();
 }
 
 #[test]
@@ -235,18 +247,18 @@ fn encoding_delimiter_and_decimal_can_be_forced() {
         "forced.csv",
         b"house|indicator|period|value\nDT01|budget_mad|2025|1234,5\n",
     );
-    s.fails(
-        &[
-            "import",
-            "observations",
-            p.to_str().unwrap(),
-            "--delimiter",
-            "|",
-            "--decimal",
-            "dot",
-        ],
-        3,
-    );
+    s.cmd(&[
+        "import",
+        "observations",
+        p.to_str().unwrap(),
+        "--delimiter",
+        "|",
+        "--decimal",
+        "dot",
+    ])
+    .status(3)
+    .stderr_contains("use --decimal comma")
+    .run();
     let out = s.json(&[
         "import",
         "observations",
@@ -259,16 +271,16 @@ fn encoding_delimiter_and_decimal_can_be_forced() {
     assert_eq!(out["rejected"], 0);
     let h = s.json(&["indicator", "history", "DT01", "budget_mad"]);
     assert_eq!(h[0]["value"], 1234.5);
-    s.fails(
-        &[
-            "import",
-            "observations",
-            p.to_str().unwrap(),
-            "--encoding",
-            "klingon",
-        ],
-        2,
-    );
+    s.cmd(&[
+        "import",
+        "observations",
+        p.to_str().unwrap(),
+        "--encoding",
+        "klingon",
+    ])
+    .status(2)
+    .stderr_contains("unknown encoding \"klingon\"")
+    .run();
     let latin = s.write(
         "latin.csv",
         b"house;indicator;period;value;comment\nDT02;staff;2025;5;r\xe9vis\xe9\n",
@@ -290,11 +302,10 @@ fn encoding_delimiter_and_decimal_can_be_forced() {
 fn writes_into_locked_periods_are_refused_on_import() {
     let s = register();
     s.ok(&["period", "lock", "2025", "--reason", "validated"]);
-    let err = s.fails(
-        &["import", "observations", &f("observations_long_utf8.csv")],
-        3,
-    );
-    assert!(err.contains("locked"), "{err}");
+    s.cmd(&["import", "observations", &f("observations_long_utf8.csv")])
+        .status(3)
+        .stderr_contains("locked")
+        .run();
     assert_eq!(s.count("observation"), 0);
     s.ok(&[
         "import",
@@ -402,7 +413,7 @@ fn every_export_imports_back_to_the_same_data() {
         let file = s.path(&format!("{kind}.csv"));
         let mut args = vec!["export", kind, "--out", file.to_str().unwrap()];
         args.extend(flags.iter().copied());
-        s.ok(&args);
+        s.cmd(&args).stderr(wrote(&file)).run();
         t.ok(&[
             "--db",
             t.db.to_str().unwrap(),
@@ -413,7 +424,7 @@ fn every_export_imports_back_to_the_same_data() {
         let again = t.path(&format!("{kind}-again.csv"));
         let mut args = vec!["export", kind, "--out", again.to_str().unwrap()];
         args.extend(flags.iter().copied());
-        t.ok(&args);
+        t.cmd(&args).stderr(wrote(&again)).run();
         let (a, b) = (
             std::fs::read_to_string(&file).unwrap(),
             std::fs::read_to_string(&again).unwrap(),
@@ -440,7 +451,9 @@ fn every_export_imports_back_to_the_same_data() {
         "2026-2027",
     ]);
     let x = s.path("actions.xlsx");
-    s.ok(&["export", "actions", "--out", x.to_str().unwrap()]);
+    s.cmd(&["export", "actions", "--out", x.to_str().unwrap()])
+        .stderr(wrote(&x))
+        .run();
     t.ok(&["import", "actions", x.to_str().unwrap()]);
     let (a, b) = (
         s.json(&["plan", "action", "list"]),
@@ -451,7 +464,9 @@ fn every_export_imports_back_to_the_same_data() {
     assert_eq!(a[0]["progress"], b[0]["progress"]);
     assert_eq!(a[0]["status"], b[0]["status"]);
     let hx = s.path("houses.xlsx");
-    s.ok(&["export", "houses", "--out", hx.to_str().unwrap()]);
+    s.cmd(&["export", "houses", "--out", hx.to_str().unwrap()])
+        .stderr(wrote(&hx))
+        .run();
     let again = t.json(&["import", "houses", hx.to_str().unwrap()]);
     assert_eq!(again["unchanged"], 2, "{again}");
 }
@@ -479,17 +494,21 @@ fn exports_guard_against_formula_injection_and_write_french_excel() {
         "--comment",
         "-5",
     ]);
-    let csv = s.ok(&["export", "observations"]);
-    assert!(csv.contains("'=HYPERLINK"), "{csv}");
-    assert!(csv.contains(",-5,"), "a plain number is left alone: {csv}");
+    s.cmd(&["export", "observations"])
+        .stdout_contains("'=HYPERLINK")
+        // A plain number is left alone.
+        .stdout_contains(",-5,")
+        .run();
     let excel = s.path("obs.csv");
-    s.ok(&[
+    s.cmd(&[
         "export",
         "observations",
         "--excel",
         "--out",
         excel.to_str().unwrap(),
-    ]);
+    ])
+    .stderr(wrote(&excel))
+    .run();
     let bytes = std::fs::read(&excel).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8_lossy(&bytes);
@@ -497,7 +516,10 @@ fn exports_guard_against_formula_injection_and_write_french_excel() {
     assert!(text.contains("1234,5"), "{text}");
     let json = s.json(&["export", "houses"]);
     assert_eq!(json[0]["capacity"], 100.0);
-    s.fails(&["export", "houses", "--format", "xlsx"], 2);
+    s.cmd(&["export", "houses", "--format", "xlsx"])
+        .status(2)
+        .stderr_contains("needs --out FILE.xlsx")
+        .run();
 }
 
 #[test]
@@ -547,19 +569,19 @@ fn a_filled_template_imports_as_is() {
         out["inserted"], 0,
         "an empty template imports nothing: {out}"
     );
-    s.fails(
-        &[
-            "template",
-            "observations",
-            "--period",
-            "2025",
-            "--indicators",
-            "success_rate",
-            "--out",
-            x.to_str().unwrap(),
-        ],
-        3,
-    );
+    s.cmd(&[
+        "template",
+        "observations",
+        "--period",
+        "2025",
+        "--indicators",
+        "success_rate",
+        "--out",
+        x.to_str().unwrap(),
+    ])
+    .status(3)
+    .stderr_contains("success_rate is computed from a formula")
+    .run();
 }
 
 #[test]
@@ -580,8 +602,10 @@ fn an_import_is_undone_exactly_and_refused_when_changed_since() {
         second["batch"].as_i64().unwrap().to_string(),
     );
     // The first batch's boarders value was changed by the second.
-    let err = s.fails(&["import", "undo", &b1, "--yes"], 3);
-    assert!(err.contains("DT01 boarders 2025-01"), "{err}");
+    s.cmd(&["import", "undo", &b1, "--yes"])
+        .status(3)
+        .stderr_contains("DT01 boarders 2025-01")
+        .run();
     s.ok(&["import", "undo", &b2, "--yes"]);
     let h = s.json(&["indicator", "history", "DT01", "boarders"]);
     assert_eq!(h[0]["value"], 80.0);
@@ -593,7 +617,10 @@ fn an_import_is_undone_exactly_and_refused_when_changed_since() {
             .iter()
             .all(|o| o["indicator"] != "staff")
     );
-    s.fails(&["import", "undo", &b2, "--yes"], 3);
+    s.cmd(&["import", "undo", &b2, "--yes"])
+        .status(3)
+        .stderr_contains("already undone")
+        .run();
     s.ok(&["import", "undo", &b1, "--yes"]);
     assert_eq!(s.count("observation"), 0);
     let hist = s.json(&["import", "history"]);
@@ -631,8 +658,14 @@ fn an_import_is_undone_exactly_and_refused_when_changed_since() {
     assert_eq!(log[0]["action"], "undo");
     // Undoing a houses batch removes the houses it added (none has data now)...
     let houses_batch = "2";
-    s.fails(&["import", "undo", houses_batch], 2);
+    s.cmd(&["import", "undo", houses_batch])
+        .status(2)
+        .stderr_contains("add --yes")
+        .run();
     s.ok(&["import", "undo", houses_batch, "--yes"]);
     assert_eq!(s.count("house"), 0);
-    s.fails(&["import", "undo", "99", "--yes"], 3);
+    s.cmd(&["import", "undo", "99", "--yes"])
+        .status(3)
+        .stderr_contains("no import batch 99")
+        .run();
 }
