@@ -5,16 +5,11 @@ use crate::harness::*;
 
 /// The `as_of` a report takes by default, with the clock and zone given.
 fn default_as_of(s: &Suivi, tz: &str, now: i64) -> String {
-    let out = s
-        .command()
+    let v = s
+        .cmd(&["report", "pilot"])
         .env("TZ", tz)
         .env("SUIVI_NOW", now.to_string())
-        .args(["report", "pilot", "--format", "json"])
-        .output()
-        .expect("run suivi");
-    let r = to_run(out);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("json");
+        .json();
     v["as_of"].as_str().expect("as_of").to_string()
 }
 
