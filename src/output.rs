@@ -199,3 +199,72 @@ pub fn write_text(out: Option<&std::path::Path>, text: &str) -> Result<()> {
         }
     }
 }
+
+/// `import --format json`: the summary as CLI.md fixes its shape.
+pub fn import_summary_json(s: &crate::import::ImportSummary) -> Result<()> {
+    write_text(None, &(serde_json::to_string_pretty(s)? + "\n"))
+}
+
+/// The summary of an import for a person: counts, the batch (or why there is
+/// none), the rejected rows written aside, and a dry run's changes.
+pub fn import_summary_text(s: &crate::import::ImportSummary) -> String {
+    let mut out = String::new();
+    let how = [
+        s.sheet.as_ref().map(|n| format!("sheet {n}")),
+        s.shape.map(|sh| format!("{sh} shape")),
+        s.encoding.clone(),
+        s.delimiter.as_ref().map(|d| format!("separator {d}")),
+        Some(format!("decimal {}", s.decimal)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    out.push_str(&format!(
+        "{}{} ({}; {how}): {} rows, {} inserted, {} updated, {} unchanged, {} rejected{}\n",
+        if s.dry_run {
+            "Dry run, nothing written: "
+        } else {
+            ""
+        },
+        s.file,
+        s.kind.as_str(),
+        s.rows,
+        s.inserted,
+        s.updated,
+        s.unchanged,
+        s.rejected,
+        if s.empty > 0 {
+            format!(", {} empty cells skipped", s.empty)
+        } else {
+            String::new()
+        }
+    ));
+    if let Some(b) = s.batch {
+        out.push_str(&format!("Batch {b} (undo with `suivi import undo {b}`)\n"));
+    } else if !s.dry_run {
+        out.push_str(&match s.already_imported {
+            Some(b) => format!("Nothing changed: this file was already imported (batch {b}).\n"),
+            None => "Nothing changed: every value is already in the database.\n".to_string(),
+        });
+    }
+    if let Some(path) = &s.rejects {
+        out.push_str(&format!(
+            "{} rejected row(s) written to {}\n",
+            s.rejected,
+            path.display()
+        ));
+        for e in s.errors.iter().take(20) {
+            out.push_str(&format!("  line {}, {}: {}\n", e.line, e.column, e.message));
+        }
+    }
+    for c in &s.changes {
+        out.push_str(&format!(
+            "  {}: {} → {}\n",
+            c.what,
+            c.old.as_deref().unwrap_or("(new)"),
+            c.new
+        ));
+    }
+    out
+}

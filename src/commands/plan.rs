@@ -5,22 +5,23 @@ use anyhow::Result;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use super::{apply_reason, clean, house_id, parse_period};
+use super::{apply_reason, clean, field_error, house_id, parse_period};
 use crate::cli::{
     ActionAdd, ActionCmd, ActionList, ActionUpdate, EventAdd, EventCmd, Format, PlanAssess,
     PlanCmd, PlanInit, PlanStage, TemplateCmd,
 };
 use crate::context::Ctx;
+use crate::domain::action::{self, ActionInput, AxisRef};
+use crate::domain::assessment;
 use crate::domain::date::Date;
 use crate::domain::number::{Decimal, parse_number};
 use crate::domain::plan::{self as rules, is_late};
-use crate::error::tag;
 use crate::output::{self, Listing, num, opt_text, text};
 use crate::report::compute::plan_view;
 use crate::report::model::PlanView;
 use crate::store::plan::{self as store, Action, Assessment, Axis, Event, Plan};
 use crate::text::normalize;
-use crate::{prompt, reject, reject_field};
+use crate::{prompt, reject};
 
 pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<()> {
     match cmd {
@@ -179,23 +180,11 @@ fn stage(ctx: &Ctx, a: PlanStage) -> Result<()> {
     Ok(())
 }
 
-/// Text flags of an action, as typed or as read from a spreadsheet row.
-#[derive(Debug, Default, Clone)]
-pub struct ActionFields {
-    pub axis: Option<String>,
-    pub title: Option<String>,
-    pub owner: Option<String>,
-    pub start: Option<String>,
-    pub due: Option<String>,
-    pub budget: Option<String>,
-    pub spent: Option<String>,
-    pub status: Option<String>,
-    pub progress: Option<String>,
-}
+/// Text flags of an action, as the domain takes them.
+pub type ActionFields = ActionInput;
 
 /// Validates an action's fields over `base` (the action being changed, or a
-/// blank one); returns the axis id and the action. Shared by add, update and
-/// `import actions`.
+/// blank one); returns the axis id and the action. Shared by add and update.
 pub fn build_action(
     house: &str,
     axes: &[Axis],
@@ -203,98 +192,13 @@ pub fn build_action(
     base: &Action,
     decimal: Decimal,
 ) -> Result<(i64, Action)> {
-    let mut a = base.clone();
-    let axis = match &f.axis {
-        Some(x) => find_axis(axes, x, house).map_err(|e| tag(e, "axis"))?,
-        None => match axes.iter().find(|x| x.code == base.axis) {
-            Some(x) => x,
-            None => reject_field!("axis", "an action of {house} needs an axis (--axis)"),
-        },
-    };
-    a.axis = axis.code.clone();
-    if let Some(t) = &f.title {
-        if t.trim().is_empty() {
-            reject_field!("title", "the action title is empty (house {house})");
-        }
-        a.title = t.trim().to_string();
-    }
-    if let Some(o) = &f.owner {
-        a.owner = clean(Some(o.clone()));
-    }
-    if let Some(s) = &f.start {
-        a.start = if s.trim().is_empty() {
-            None
-        } else {
-            Some(parse_date(s, "start date").map_err(|e| tag(e, "start"))?)
-        };
-    }
-    if let Some(d) = &f.due {
-        a.due = parse_date(d, "due date").map_err(|e| tag(e, "due"))?;
-    }
-    if let Some(b) = &f.budget {
-        a.budget = if b.trim().is_empty() {
-            None
-        } else {
-            Some(parse_mad(b, "budget", decimal).map_err(|e| tag(e, "budget"))?)
-        };
-    }
-    if let Some(s) = &f.spent {
-        a.spent = if s.trim().is_empty() {
-            None
-        } else {
-            Some(parse_mad(s, "spent", decimal).map_err(|e| tag(e, "spent"))?)
-        };
-    }
-    if let Some(s) = &f.status {
-        a.status = rules::action_status(s)
-            .map_err(|e| crate::error::rejected_field("status", e))?
-            .to_string();
-        if a.status == "done" && f.progress.is_none() {
-            a.progress = Some(100.0);
-        }
-    }
-    if let Some(p) = &f.progress {
-        let v = parse_number(p, decimal)
-            .map_err(|e| crate::error::rejected_field("progress", format!("progress: {e}")))?;
-        a.progress = Some(
-            rules::check_progress(v).map_err(|e| crate::error::rejected_field("progress", e))?,
-        );
-    }
-    if a.title.is_empty() {
-        reject_field!("title", "an action of {house} needs a title");
-    }
-    if a.due.is_empty() {
-        reject_field!("due", "action \"{}\" of {house} needs a due date", a.title);
-    }
-    if let Some(s) = &a.start
-        && s > &a.due
-    {
-        reject_field!(
-            "due",
-            "action \"{}\" of {house} is due ({}) before it starts ({s})",
-            a.title,
-            a.due
-        );
-    }
-    Ok((axis.id, a))
+    let refs: Vec<AxisRef> = axes.iter().map(Axis::rule_ref).collect();
+    let (i, a) = action::validate(house, &refs, f, base, decimal).map_err(field_error)?;
+    Ok((axes[i].id, a))
 }
 
 pub fn blank_action(house: &str, plan_id: i64) -> Action {
-    Action {
-        id: 0,
-        house: house.to_string(),
-        axis: String::new(),
-        title: String::new(),
-        owner: None,
-        start: None,
-        due: String::new(),
-        budget: None,
-        spent: None,
-        status: "planned".into(),
-        progress: None,
-        plan_id,
-        superseded: false,
-    }
+    Action::blank(house, plan_id)
 }
 
 fn action_add(ctx: &Ctx, a: ActionAdd) -> Result<()> {
@@ -471,27 +375,12 @@ fn action_remove(ctx: &Ctx, id: i64, yes: bool) -> Result<()> {
 
 /// Finds an assessment dimension by code or label.
 pub fn find_dimension(dims: &[(String, String, String)], input: &str) -> Result<String> {
-    let n = normalize(input);
-    match dims
-        .iter()
-        .find(|(c, fr, en)| normalize(c) == n || normalize(fr) == n || normalize(en) == n)
-    {
-        Some((c, _, _)) => Ok(c.clone()),
-        None => reject!(
-            "unknown dimension \"{input}\"; use one of {}",
-            dims.iter()
-                .map(|(c, _, _)| c.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    assessment::find_dimension(dims, input).map_err(field_error)
 }
 
 /// Parses a capacity score (1 to 4).
 pub fn parse_score(input: &str, decimal: Decimal) -> Result<f64> {
-    let v =
-        parse_number(input, decimal).map_err(|e| crate::error::rejected(format!("score: {e}")))?;
-    rules::check_score(v).map_err(crate::error::rejected)
+    assessment::parse_score(input, decimal).map_err(field_error)
 }
 
 fn assess(ctx: &Ctx, a: PlanAssess) -> Result<()> {

@@ -2,19 +2,10 @@
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 
 use super::Writer;
 
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct Association {
-    pub code: String,
-    pub name: String,
-    pub registration_no: Option<String>,
-    pub president: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-}
+pub use crate::domain::association::Association;
 
 const COLUMNS: &str = "code, name, registration_no, president, phone, email";
 
@@ -107,5 +98,12 @@ pub fn houses_of(conn: &Connection, code: &str) -> Result<Vec<String>> {
          WHERE a.code = ?1 ORDER BY h.code",
     )?;
     let rows = stmt.query_map([code], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every association code.
+pub fn codes(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT code FROM association ORDER BY code")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -3,33 +3,10 @@
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 
 use super::Writer;
 
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct House {
-    pub code: String,
-    pub name: String,
-    pub name_ar: Option<String>,
-    pub kind: String,
-    /// The region's French name, as people read it.
-    pub region: String,
-    /// The region's code (01-12).
-    pub region_code: String,
-    pub province: Option<String>,
-    pub commune: Option<String>,
-    pub milieu: Option<String>,
-    pub capacity: i64,
-    /// Code of the managing association.
-    pub association: Option<String>,
-    pub cohort: String,
-    pub opened: Option<String>,
-    pub status: String,
-    pub legal_basis: Option<String>,
-    pub authorisation_no: Option<String>,
-    pub authorisation_date: Option<String>,
-}
+pub use crate::domain::house::House;
 
 const SELECT: &str = "SELECT h.code, h.name, h.name_ar, h.kind, r.name_fr, r.code, h.province, h.commune,
         h.milieu, h.capacity, a.code, h.cohort, h.opened, h.status, h.legal_basis,
@@ -201,4 +178,53 @@ pub fn ids(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> 
     let mut stmt = conn.prepare_cached("SELECT code, id FROM house")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every house code.
+pub fn codes(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT code FROM house ORDER BY code")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What the house rules need to know of the register (regions, association
+/// and house codes), read once.
+pub struct Registry {
+    pub regions: Vec<super::region::Region>,
+    pub associations: std::collections::HashSet<String>,
+    pub houses: Vec<String>,
+}
+
+impl Registry {
+    pub fn load(conn: &Connection) -> Result<Registry> {
+        Ok(Registry {
+            regions: super::region::all(conn)?,
+            associations: super::association::codes(conn)?.into_iter().collect(),
+            houses: codes(conn)?,
+        })
+    }
+}
+
+impl crate::domain::house::Lookups for Registry {
+    fn region(&self, input: &str) -> std::result::Result<(String, String), String> {
+        match super::region::find(&self.regions, input) {
+            Some(r) => Ok((r.code, r.name_fr)),
+            None => Err(format!(
+                "unknown region \"{input}\" (use a code (01-12) or a name: {})",
+                self.regions
+                    .iter()
+                    .map(|r| format!("{} {}", r.code, r.name_fr))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    fn association_exists(&self, code: &str) -> bool {
+        self.associations.contains(code)
+    }
+
+    fn house_case_twin(&self, code: &str) -> Option<String> {
+        crate::domain::house::twin_among(code, self.houses.iter().map(String::as_str))
+    }
 }

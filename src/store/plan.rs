@@ -234,25 +234,7 @@ pub fn set_stage(w: &super::Writer, plan: &Plan, stage: &str, date: &str) -> Res
     )
 }
 
-/// An action of a plan.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Action {
-    pub id: i64,
-    pub house: String,
-    pub axis: String,
-    pub title: String,
-    pub owner: Option<String>,
-    pub start: Option<String>,
-    pub due: String,
-    pub budget: Option<f64>,
-    pub spent: Option<f64>,
-    pub status: String,
-    pub progress: Option<f64>,
-    #[serde(skip)]
-    pub plan_id: i64,
-    #[serde(skip)]
-    pub superseded: bool,
-}
+pub use crate::domain::action::Action;
 
 const ACTION_SELECT: &str =
     "SELECT a.id, h.code, x.code, a.title, a.owner, a.start, a.due, a.budget, a.spent,
@@ -375,16 +357,7 @@ pub fn dimensions(conn: &Connection) -> Result<Vec<(String, String, String)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// One capacity self-assessment score.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Assessment {
-    pub house: String,
-    pub period: String,
-    pub dimension: String,
-    pub score: f64,
-    #[serde(skip)]
-    pub first_month: i32,
-}
+pub use crate::domain::assessment::Assessment;
 
 /// Sets a score; returns whether anything changed.
 pub fn assess(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<bool> {
@@ -496,4 +469,15 @@ pub fn delete_assessment(w: &super::Writer, house_id: i64, a: &Assessment) -> Re
         Some(&serde_json::json!({"score": a.score})),
         None,
     )
+}
+
+impl Axis {
+    /// The axis as the action rules see it.
+    pub fn rule_ref(&self) -> crate::domain::action::AxisRef {
+        crate::domain::action::AxisRef {
+            code: self.code.clone(),
+            label_fr: self.label_fr.clone(),
+            label_en: self.label_en.clone(),
+        }
+    }
 }

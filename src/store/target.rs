@@ -3,20 +3,11 @@
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 use serde_json::json;
 
 use super::Writer;
 
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct Target {
-    pub house: String,
-    pub indicator: String,
-    pub baseline: Option<f64>,
-    pub baseline_period: Option<String>,
-    pub target: f64,
-    pub target_period: String,
-}
+pub use crate::domain::target::Target;
 
 /// Sets (inserts or replaces) a target; returns whether anything changed.
 pub fn set(w: &Writer, house_id: i64, indicator_id: i64, t: &Target) -> Result<bool> {
