@@ -268,3 +268,11 @@ pub fn import_summary_text(s: &crate::import::ImportSummary) -> String {
     }
     out
 }
+
+/// What `import undo` did, in one sentence.
+pub fn undo_text(batch: i64, d: &crate::store::import::Undone) -> String {
+    format!(
+        "Undid batch {batch}: {} value(s) removed, {} put back to their previous value, {} record(s) restored\n",
+        d.observations_removed, d.observations_restored, d.records_restored
+    )
+}

@@ -4,6 +4,7 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::Writer;
+use super::audit::Key;
 
 pub use crate::domain::association::Association;
 
@@ -49,10 +50,11 @@ pub fn insert(w: &Writer, a: &Association) -> Result<()> {
         a.phone,
         a.email
     ])?;
-    w.log(
+    w.record(
         "insert",
-        "association",
-        &a.code,
+        &Key::Association {
+            code: a.code.clone(),
+        },
         None,
         Some(&serde_json::to_value(a)?),
     )
@@ -71,10 +73,11 @@ pub fn update(w: &Writer, before: &Association, after: &Association) -> Result<(
         after.phone,
         after.email
     ])?;
-    w.log(
+    w.record(
         "update",
-        "association",
-        &after.code,
+        &Key::Association {
+            code: after.code.clone(),
+        },
         Some(&serde_json::to_value(before)?),
         Some(&serde_json::to_value(after)?),
     )
@@ -82,10 +85,11 @@ pub fn update(w: &Writer, before: &Association, after: &Association) -> Result<(
 
 pub fn delete(w: &Writer, a: &Association) -> Result<()> {
     w.tx.execute("DELETE FROM association WHERE code = ?1", [&a.code])?;
-    w.log(
+    w.record(
         "delete",
-        "association",
-        &a.code,
+        &Key::Association {
+            code: a.code.clone(),
+        },
         Some(&serde_json::to_value(a)?),
         None,
     )

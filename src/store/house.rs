@@ -5,6 +5,7 @@ use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::Writer;
+use super::audit::Key;
 
 pub use crate::domain::house::House;
 
@@ -84,10 +85,11 @@ pub fn insert(w: &Writer, h: &House) -> Result<()> {
         h.authorisation_no,
         h.authorisation_date
     ])?;
-    w.log(
+    w.record(
         "insert",
-        "house",
-        &h.code,
+        &Key::House {
+            code: h.code.clone(),
+        },
         None,
         Some(&serde_json::to_value(h)?),
     )
@@ -120,10 +122,11 @@ pub fn update(w: &Writer, before: &House, after: &House) -> Result<()> {
         after.authorisation_no,
         after.authorisation_date
     ])?;
-    w.log(
+    w.record(
         "update",
-        "house",
-        &after.code,
+        &Key::House {
+            code: after.code.clone(),
+        },
         Some(&serde_json::to_value(before)?),
         Some(&serde_json::to_value(after)?),
     )
@@ -131,10 +134,11 @@ pub fn update(w: &Writer, before: &House, after: &House) -> Result<()> {
 
 pub fn delete(w: &Writer, h: &House) -> Result<()> {
     w.tx.execute("DELETE FROM house WHERE code = ?1", [&h.code])?;
-    w.log(
+    w.record(
         "delete",
-        "house",
-        &h.code,
+        &Key::House {
+            code: h.code.clone(),
+        },
         Some(&serde_json::to_value(h)?),
         None,
     )

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use anyhow::Result;
 use rusqlite::{Connection, params};
 
+use super::audit::Key;
 use crate::domain::plan::stage_rank;
 
 /// The furthest stage reached by each house's current plan (house id → stage).
@@ -297,10 +298,9 @@ pub fn insert_action(w: &super::Writer, plan_id: i64, axis_id: i64, a: &Action) 
     ])?;
     let id = w.tx.last_insert_rowid();
     let stored = Action { id, ..a.clone() };
-    w.log(
+    w.record(
         "insert",
-        "action",
-        &id.to_string(),
+        &Key::Action { id },
         None,
         Some(&serde_json::json!(stored)),
     )?;
@@ -329,10 +329,9 @@ pub fn update_action(
         after.status,
         after.progress
     ])?;
-    w.log(
+    w.record(
         "update",
-        "action",
-        &after.id.to_string(),
+        &Key::Action { id: after.id },
         Some(&serde_json::json!(before)),
         Some(&serde_json::json!(after)),
     )
@@ -340,10 +339,9 @@ pub fn update_action(
 
 pub fn delete_action(w: &super::Writer, a: &Action) -> Result<()> {
     w.tx.execute("DELETE FROM action WHERE id = ?1", [a.id])?;
-    w.log(
+    w.record(
         "delete",
-        "action",
-        &a.id.to_string(),
+        &Key::Action { id: a.id },
         Some(&serde_json::json!(a)),
         None,
     )
@@ -377,11 +375,9 @@ pub fn assess(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<bool> 
          ON CONFLICT (house_id, period, dimension) DO UPDATE SET score = excluded.score, batch_id = excluded.batch_id",
     )?
     .execute(params![house_id, a.period, a.first_month, a.dimension, a.score, w.batch])?;
-    let key = format!("{}/{}/{}", a.house, a.period, a.dimension);
-    w.log(
+    w.record(
         if old.is_some() { "update" } else { "insert" },
-        "assessment",
-        &key,
+        &assessment_key(a),
         old.map(|s| serde_json::json!({"score": s})).as_ref(),
         Some(&serde_json::json!({"score": a.score})),
     )?;
@@ -462,10 +458,9 @@ pub fn delete_assessment(w: &super::Writer, house_id: i64, a: &Assessment) -> Re
         "DELETE FROM assessment WHERE house_id = ?1 AND period = ?2 AND dimension = ?3",
         params![house_id, a.period, a.dimension],
     )?;
-    w.log(
+    w.record(
         "delete",
-        "assessment",
-        &format!("{}/{}/{}", a.house, a.period, a.dimension),
+        &assessment_key(a),
         Some(&serde_json::json!({"score": a.score})),
         None,
     )
@@ -479,5 +474,13 @@ impl Axis {
             label_fr: self.label_fr.clone(),
             label_en: self.label_en.clone(),
         }
+    }
+}
+
+fn assessment_key(a: &Assessment) -> Key {
+    Key::Assessment {
+        house: a.house.clone(),
+        period: a.period.clone(),
+        dimension: a.dimension.clone(),
     }
 }
