@@ -276,3 +276,114 @@ pub fn undo_text(batch: i64, d: &crate::store::import::Undone) -> String {
         d.observations_removed, d.observations_restored, d.records_restored
     )
 }
+
+/// Prints one line of a command's result on standard output.
+pub fn line(text: &str) -> Result<()> {
+    let mut o = std::io::stdout().lock();
+    writeln!(o, "{text}")?;
+    o.flush()?;
+    Ok(())
+}
+
+/// `plan show --format csv`: one long table, `section,item,field,value`, that
+/// holds everything the JSON holds.
+pub fn plan_csv(
+    v: &crate::report::model::PlanView,
+    action_columns: &[&str],
+    action_row: &dyn Fn(&crate::store::plan::Action) -> Vec<Value>,
+) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["section", "item", "field", "value"])?;
+    let mut put = |section: &str, item: &str, field: &str, value: String| {
+        w.write_record([section, item, field, &value])
+    };
+    if let Some(p) = &v.plan {
+        put("plan", &format!("v{}", p.version), "start", p.start.clone())?;
+        put("plan", &format!("v{}", p.version), "end", p.end.clone())?;
+        put(
+            "plan",
+            &format!("v{}", p.version),
+            "template",
+            p.template.clone(),
+        )?;
+    }
+    for s in &v.stages {
+        put("stage", &s.stage, "reached_on", s.reached_on.clone())?;
+    }
+    for x in &v.axes {
+        put("axis", &x.code, "label", x.label.clone())?;
+        put("axis", &x.code, "total", x.total.to_string())?;
+        put("axis", &x.code, "done", x.done.to_string())?;
+        put("axis", &x.code, "late", x.late.to_string())?;
+        put(
+            "axis",
+            &x.code,
+            "execution_rate",
+            x.execution_rate.map(number_text).unwrap_or_default(),
+        )?;
+        put("axis", &x.code, "budget", number_text(x.budget))?;
+        put("axis", &x.code, "spent", number_text(x.spent))?;
+        for a in &x.actions {
+            let id = a.action.id.to_string();
+            let row = action_row(&a.action);
+            for (field, value) in action_columns.iter().zip(row) {
+                if *field != "id" {
+                    put("action", &id, field, cell_text(&value))?;
+                }
+            }
+        }
+    }
+    for d in &v.assessment {
+        put(
+            "assessment",
+            &d.dimension,
+            "baseline_period",
+            d.baseline_period.clone().unwrap_or_default(),
+        )?;
+        put(
+            "assessment",
+            &d.dimension,
+            "baseline",
+            d.baseline.map(number_text).unwrap_or_default(),
+        )?;
+        put(
+            "assessment",
+            &d.dimension,
+            "latest_period",
+            d.latest_period.clone().unwrap_or_default(),
+        )?;
+        put(
+            "assessment",
+            &d.dimension,
+            "latest",
+            d.latest.map(number_text).unwrap_or_default(),
+        )?;
+    }
+    for e in &v.events {
+        let id = e.id.to_string();
+        put("event", &id, "kind", e.kind.clone())?;
+        put("event", &id, "date", e.date.clone())?;
+        put("event", &id, "title", e.title.clone())?;
+        put(
+            "event",
+            &id,
+            "women",
+            e.women.map(|n| n.to_string()).unwrap_or_default(),
+        )?;
+        put(
+            "event",
+            &id,
+            "men",
+            e.men.map(|n| n.to_string()).unwrap_or_default(),
+        )?;
+    }
+    for p in &v.previous_versions {
+        put(
+            "previous_version",
+            &format!("v{}", p.version),
+            "period",
+            format!("{} to {}", p.start, p.end),
+        )?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}

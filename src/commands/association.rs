@@ -65,7 +65,10 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     association::insert(&w, &assoc)?;
     w.commit()?;
-    println!("Added association {} ({})", assoc.code, assoc.name);
+    output::line(&format!(
+        "Added association {} ({})",
+        assoc.code, assoc.name
+    ))?;
     Ok(())
 }
 
@@ -122,13 +125,13 @@ fn edit(ctx: &Ctx, a: AssociationEdit) -> Result<()> {
     };
     validate(&after)?;
     if after == before {
-        println!("Association {} unchanged", before.code);
+        output::line(&format!("Association {} unchanged", before.code))?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     association::update(&w, &before, &after)?;
     w.commit()?;
-    println!("Updated association {}", after.code);
+    output::line(&format!("Updated association {}", after.code))?;
     Ok(())
 }
 
@@ -148,12 +151,12 @@ fn remove(ctx: &Ctx, code: &str, yes: bool) -> Result<()> {
         yes,
         &format!("Remove association {code} ({})?", a.name),
     )? {
-        println!("Nothing removed");
+        output::line("Nothing removed")?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     association::delete(&w, &a)?;
     w.commit()?;
-    println!("Removed association {code}");
+    output::line(&format!("Removed association {code}"))?;
     Ok(())
 }

@@ -152,10 +152,10 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     house::insert(&w, &h)?;
     w.commit()?;
-    println!(
+    output::line(&format!(
         "Added house {} ({}, {}, {} places)",
         h.code, h.name, h.region, h.capacity
-    );
+    ))?;
     Ok(())
 }
 
@@ -225,13 +225,13 @@ fn edit(ctx: &Ctx, a: HouseEdit) -> Result<()> {
     let before = get_or_reject(&db.conn, &a.code)?;
     let after = resolve(&db.conn, &before.code, &a.fields, Some(&before))?;
     if after == before {
-        println!("House {} unchanged", before.code);
+        output::line(&format!("House {} unchanged", before.code))?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     house::update(&w, &before, &after)?;
     w.commit()?;
-    println!("Updated house {}", after.code);
+    output::line(&format!("Updated house {}", after.code))?;
     Ok(())
 }
 
@@ -247,12 +247,12 @@ fn remove(ctx: &Ctx, code: &str, yes: bool) -> Result<()> {
         );
     }
     if !prompt::confirm(ctx, yes, &format!("Remove house {code} ({})?", h.name))? {
-        println!("Nothing removed");
+        output::line("Nothing removed")?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     house::delete(&w, &h)?;
     w.commit()?;
-    println!("Removed house {code}");
+    output::line(&format!("Removed house {code}"))?;
     Ok(())
 }

@@ -18,7 +18,6 @@ use crate::domain::number::{Decimal, parse_number};
 use crate::domain::plan::{self as rules, is_late};
 use crate::output::{self, Listing, num, opt_text, text};
 use crate::report::compute::plan_view;
-use crate::report::model::PlanView;
 use crate::store::plan::{self as store, Action, Assessment, Axis, Event, Plan};
 use crate::text::normalize;
 use crate::{prompt, reject};
@@ -133,7 +132,7 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
     )?;
     w.commit()?;
     let axes = store::axes(&db.conn, plan.id)?;
-    println!(
+    output::line(&format!(
         "Created version {} of the plan of {} ({} to {}) with axes: {}",
         plan.version,
         a.house,
@@ -143,7 +142,7 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
             .map(|x| x.code.as_str())
             .collect::<Vec<_>>()
             .join(", ")
-    );
+    ))?;
     Ok(())
 }
 
@@ -176,7 +175,10 @@ fn stage(ctx: &Ctx, a: PlanStage) -> Result<()> {
     apply_reason(&mut w, &a.force)?;
     store::set_stage(&w, &plan, stage, &date)?;
     w.commit()?;
-    println!("The plan of {} reached {stage} on {date}", a.house);
+    output::line(&format!(
+        "The plan of {} reached {stage} on {date}",
+        a.house
+    ))?;
     Ok(())
 }
 
@@ -226,10 +228,10 @@ fn action_add(ctx: &Ctx, a: ActionAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     let id = store::insert_action(&w, plan.id, axis_id, &action)?;
     w.commit()?;
-    println!(
+    output::line(&format!(
         "Added action {id} to the plan of {} ({}): {}",
         a.house, action.axis, action.title
-    );
+    ))?;
     Ok(())
 }
 
@@ -264,16 +266,16 @@ fn action_update(ctx: &Ctx, a: ActionUpdate) -> Result<()> {
     };
     let (axis_id, after) = build_action(&before.house, &axes, &fields, &before, Decimal::Auto)?;
     if after == before {
-        println!("Action {} unchanged", a.id);
+        output::line(&format!("Action {} unchanged", a.id))?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     store::update_action(&w, axis_id, &before, &after)?;
     w.commit()?;
-    println!(
+    output::line(&format!(
         "Updated action {}: {} ({})",
         a.id, after.title, after.status
-    );
+    ))?;
     Ok(())
 }
 
@@ -363,13 +365,13 @@ fn action_remove(ctx: &Ctx, id: i64, yes: bool) -> Result<()> {
         yes,
         &format!("Remove action {id} of {} ({})?", a.house, a.title),
     )? {
-        println!("Nothing removed");
+        output::line("Nothing removed")?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     store::delete_action(&w, &a)?;
     w.commit()?;
-    println!("Removed action {id}");
+    output::line(&format!("Removed action {id}"))?;
     Ok(())
 }
 
@@ -409,12 +411,12 @@ fn assess(ctx: &Ctx, a: PlanAssess) -> Result<()> {
         changed += store::assess(&w, hid, s)? as usize;
     }
     w.commit()?;
-    println!(
+    output::line(&format!(
         "Recorded {} score(s) for {} in {} ({changed} changed)",
         scores.len(),
         a.house,
         period.canonical()
-    );
+    ))?;
     Ok(())
 }
 
@@ -448,10 +450,10 @@ fn event_add(ctx: &Ctx, a: EventAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     let id = store::insert_event(&w, hid, &e)?;
     w.commit()?;
-    println!(
+    output::line(&format!(
         "Recorded activity {id} ({kind}) for {} on {}",
         a.house, e.date
-    );
+    ))?;
     Ok(())
 }
 
@@ -509,7 +511,10 @@ fn template(ctx: &Ctx, c: TemplateCmd) -> Result<()> {
             let w = db.writer(&ctx.author)?;
             store::add_template(&w, &name, &parsed)?;
             w.commit()?;
-            println!("Added plan template {name} with {} axes", parsed.len());
+            output::line(&format!(
+                "Added plan template {name} with {} axes",
+                parsed.len()
+            ))?;
             Ok(())
         }
     }
@@ -526,108 +531,10 @@ fn show(ctx: &Ctx, house: &str, as_of_arg: Option<&str>) -> Result<()> {
             out.push('\n');
             output::write_text(None, &out)
         }
-        Format::Csv => output::write_text(None, &plan_csv(&view)?),
+        Format::Csv => output::write_text(
+            None,
+            &output::plan_csv(&view, ACTION_COLUMNS, &|a| action_row(a, &view.as_of))?,
+        ),
         _ => output::write_text(None, &crate::report::render::table::plan(&view, ctx.fr())),
     }
-}
-
-/// `plan show --format csv`: one long table, `section,item,field,value`, that
-/// holds everything the JSON holds.
-fn plan_csv(v: &PlanView) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["section", "item", "field", "value"])?;
-    let mut put = |section: &str, item: &str, field: &str, value: String| {
-        w.write_record([section, item, field, &value])
-    };
-    if let Some(p) = &v.plan {
-        put("plan", &format!("v{}", p.version), "start", p.start.clone())?;
-        put("plan", &format!("v{}", p.version), "end", p.end.clone())?;
-        put(
-            "plan",
-            &format!("v{}", p.version),
-            "template",
-            p.template.clone(),
-        )?;
-    }
-    for s in &v.stages {
-        put("stage", &s.stage, "reached_on", s.reached_on.clone())?;
-    }
-    for x in &v.axes {
-        put("axis", &x.code, "label", x.label.clone())?;
-        put("axis", &x.code, "total", x.total.to_string())?;
-        put("axis", &x.code, "done", x.done.to_string())?;
-        put("axis", &x.code, "late", x.late.to_string())?;
-        put(
-            "axis",
-            &x.code,
-            "execution_rate",
-            x.execution_rate
-                .map(output::number_text)
-                .unwrap_or_default(),
-        )?;
-        put("axis", &x.code, "budget", output::number_text(x.budget))?;
-        put("axis", &x.code, "spent", output::number_text(x.spent))?;
-        for a in &x.actions {
-            let id = a.action.id.to_string();
-            let row = action_row(&a.action, &v.as_of);
-            for (field, value) in ACTION_COLUMNS.iter().zip(row) {
-                if *field != "id" {
-                    put("action", &id, field, output::cell_text(&value))?;
-                }
-            }
-        }
-    }
-    for d in &v.assessment {
-        put(
-            "assessment",
-            &d.dimension,
-            "baseline_period",
-            d.baseline_period.clone().unwrap_or_default(),
-        )?;
-        put(
-            "assessment",
-            &d.dimension,
-            "baseline",
-            d.baseline.map(output::number_text).unwrap_or_default(),
-        )?;
-        put(
-            "assessment",
-            &d.dimension,
-            "latest_period",
-            d.latest_period.clone().unwrap_or_default(),
-        )?;
-        put(
-            "assessment",
-            &d.dimension,
-            "latest",
-            d.latest.map(output::number_text).unwrap_or_default(),
-        )?;
-    }
-    for e in &v.events {
-        let id = e.id.to_string();
-        put("event", &id, "kind", e.kind.clone())?;
-        put("event", &id, "date", e.date.clone())?;
-        put("event", &id, "title", e.title.clone())?;
-        put(
-            "event",
-            &id,
-            "women",
-            e.women.map(|n| n.to_string()).unwrap_or_default(),
-        )?;
-        put(
-            "event",
-            &id,
-            "men",
-            e.men.map(|n| n.to_string()).unwrap_or_default(),
-        )?;
-    }
-    for p in &v.previous_versions {
-        put(
-            "previous_version",
-            &format!("v{}", p.version),
-            "period",
-            format!("{} to {}", p.start, p.end),
-        )?;
-    }
-    Ok(String::from_utf8(w.into_inner()?)?)
 }
