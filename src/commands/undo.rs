@@ -75,9 +75,13 @@ fn check(conn: &rusqlite::Connection, a: &UndoArgs) -> Result<Vec<AuditedChange>
     }
     let locks = lock::list(conn)?;
     for p in batches::observation_periods(conn, a.batch)? {
-        if let Ok(period) = Period::parse(&p) {
-            super::guard_locks(&locks, &period, &a.force)?;
-        }
+        let period = Period::parse(&p).map_err(|e| {
+            anyhow::anyhow!(
+                "batch {} cannot be undone: the stored period \"{p}\" of one of its values cannot be read ({e})",
+                a.batch
+            )
+        })?;
+        super::guard_locks(&locks, &period, &a.force)?;
     }
     Ok(changes)
 }

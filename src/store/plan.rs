@@ -31,20 +31,7 @@ pub fn furthest_stages(conn: &Connection) -> Result<HashMap<i64, String>> {
     Ok(out)
 }
 
-/// A version of a house's plan.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Plan {
-    #[serde(skip)]
-    pub id: i64,
-    pub house: String,
-    pub version: i64,
-    pub start: String,
-    pub end: String,
-    pub template: String,
-    pub created_at: String,
-    /// Replaced by a newer version: kept read-only in the history.
-    pub superseded: bool,
-}
+pub use crate::domain::plan::Plan;
 
 fn plan_from_row(r: &rusqlite::Row) -> rusqlite::Result<Plan> {
     Ok(Plan {
@@ -403,18 +390,7 @@ pub fn assessments(conn: &Connection, house_id: Option<i64>) -> Result<Vec<Asses
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A capacity-building or dialogue activity.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Event {
-    pub id: i64,
-    pub house: String,
-    pub kind: String,
-    pub date: String,
-    pub title: String,
-    pub women: Option<i64>,
-    pub men: Option<i64>,
-    pub notes: Option<String>,
-}
+pub use crate::domain::plan::Event;
 
 pub fn insert_event(w: &super::Writer, house_id: i64, e: &Event) -> Result<i64> {
     w.tx.execute(

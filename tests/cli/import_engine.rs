@@ -239,3 +239,21 @@ fn the_json_summary_has_warnings_and_the_sheet() {
     assert!(v["sheet"].is_null(), "{v}");
     assert_eq!(v["inserted"], 1, "{v}");
 }
+
+#[test]
+fn the_json_summary_names_the_sheet_of_a_workbook() {
+    let s = Suivi::new();
+    let fx = |name: &str| {
+        crate::harness::fixture(&format!("import/{name}"))
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    s.ok(&["import", "associations", &fx("associations_fr_bom.csv")]);
+    s.ok(&["import", "houses", &fx("houses_fr_1256.csv")]);
+    let v = s.json(&["import", "observations", &fx("observations.xlsx")]);
+    assert!(v["sheet"].as_str().is_some_and(|n| !n.is_empty()), "{v}");
+    assert_eq!(v["warnings"], 0, "{v}");
+    let text = s.ok(&["import", "observations", &fx("observations.xlsx")]);
+    assert!(text.contains("sheet "), "{text}");
+}
