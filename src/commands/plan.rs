@@ -50,38 +50,12 @@ pub fn parse_date(input: &str, what: &str) -> Result<String> {
         .map_err(|e| crate::error::rejected(format!("{what}: {e}")))
 }
 
-/// A sum of dirhams (French numbers accepted), 0 or more.
-pub fn parse_mad(input: &str, what: &str, decimal: Decimal) -> Result<f64> {
-    match parse_number(input, decimal) {
-        Ok(v) if v >= 0.0 => Ok(v),
-        Ok(v) => reject!("{what} {v} is negative"),
-        Err(e) => reject!("{what}: {e}"),
-    }
-}
-
 pub fn current_plan(conn: &Connection, house: &str) -> Result<(i64, Plan)> {
     let hid = house_id(conn, house)?;
     match store::current(conn, hid)? {
         Some(p) => Ok((hid, p)),
         None => reject!(
             "house {house} has no plan yet; create it with `suivi plan init {house} --start P --end P`"
-        ),
-    }
-}
-
-/// Finds an axis of a plan by code or label (French or English).
-pub fn find_axis<'a>(axes: &'a [Axis], input: &str, house: &str) -> Result<&'a Axis> {
-    let n = normalize(input);
-    match axes.iter().find(|a| {
-        normalize(&a.code) == n || normalize(&a.label_fr) == n || normalize(&a.label_en) == n
-    }) {
-        Some(a) => Ok(a),
-        None => reject!(
-            "unknown axis \"{input}\" in the plan of {house}; use one of {}",
-            axes.iter()
-                .map(|a| a.code.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
         ),
     }
 }
@@ -199,10 +173,6 @@ pub fn build_action(
     Ok((axes[i].id, a))
 }
 
-pub fn blank_action(house: &str, plan_id: i64) -> Action {
-    Action::blank(house, plan_id)
-}
-
 fn action_add(ctx: &Ctx, a: ActionAdd) -> Result<()> {
     let mut db = ctx.open()?;
     let (_, plan) = current_plan(&db.conn, &a.house)?;
@@ -222,7 +192,7 @@ fn action_add(ctx: &Ctx, a: ActionAdd) -> Result<()> {
         &a.house,
         &axes,
         &fields,
-        &blank_action(&a.house, plan.id),
+        &Action::blank(&a.house, plan.id),
         Decimal::Auto,
     )?;
     let w = db.writer(&ctx.author)?;
