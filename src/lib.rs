@@ -6,6 +6,7 @@ pub mod commands;
 pub mod context;
 pub mod domain;
 pub mod error;
+pub mod import;
 pub mod output;
 pub mod prompt;
 pub mod report;

@@ -199,3 +199,191 @@ pub fn write_text(out: Option<&std::path::Path>, text: &str) -> Result<()> {
         }
     }
 }
+
+/// `import --format json`: the summary as CLI.md fixes its shape.
+pub fn import_summary_json(s: &crate::import::ImportSummary) -> Result<()> {
+    write_text(None, &(serde_json::to_string_pretty(s)? + "\n"))
+}
+
+/// The summary of an import for a person: counts, the batch (or why there is
+/// none), the rejected rows written aside, and a dry run's changes.
+pub fn import_summary_text(s: &crate::import::ImportSummary) -> String {
+    let mut out = String::new();
+    let how = [
+        s.sheet.as_ref().map(|n| format!("sheet {n}")),
+        s.shape.map(|sh| format!("{sh} shape")),
+        s.encoding.clone(),
+        s.delimiter.as_ref().map(|d| format!("separator {d}")),
+        Some(format!("decimal {}", s.decimal)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
+    out.push_str(&format!(
+        "{}{} ({}; {how}): {} rows, {} inserted, {} updated, {} unchanged, {} rejected{}\n",
+        if s.dry_run {
+            "Dry run, nothing written: "
+        } else {
+            ""
+        },
+        s.file,
+        s.kind.as_str(),
+        s.rows,
+        s.inserted,
+        s.updated,
+        s.unchanged,
+        s.rejected,
+        if s.empty > 0 {
+            format!(", {} empty cells skipped", s.empty)
+        } else {
+            String::new()
+        }
+    ));
+    if let Some(b) = s.batch {
+        out.push_str(&format!("Batch {b} (undo with `suivi import undo {b}`)\n"));
+    } else if !s.dry_run {
+        out.push_str(&match s.already_imported {
+            Some(b) => format!("Nothing changed: this file was already imported (batch {b}).\n"),
+            None => "Nothing changed: every value is already in the database.\n".to_string(),
+        });
+    }
+    if let Some(path) = &s.rejects {
+        out.push_str(&format!(
+            "{} rejected row(s) written to {}\n",
+            s.rejected,
+            path.display()
+        ));
+        for e in s.errors.iter().take(20) {
+            out.push_str(&format!("  line {}, {}: {}\n", e.line, e.column, e.message));
+        }
+    }
+    for c in &s.changes {
+        out.push_str(&format!(
+            "  {}: {} → {}\n",
+            c.what,
+            c.old.as_deref().unwrap_or("(new)"),
+            c.new
+        ));
+    }
+    out
+}
+
+/// What `import undo` did, in one sentence.
+pub fn undo_text(batch: i64, d: &crate::store::import::Undone) -> String {
+    format!(
+        "Undid batch {batch}: {} value(s) removed, {} put back to their previous value, {} record(s) restored\n",
+        d.observations_removed, d.observations_restored, d.records_restored
+    )
+}
+
+/// Prints one line of a command's result on standard output.
+pub fn line(text: &str) -> Result<()> {
+    let mut o = std::io::stdout().lock();
+    writeln!(o, "{text}")?;
+    o.flush()?;
+    Ok(())
+}
+
+/// `plan show --format csv`: one long table, `section,item,field,value`, that
+/// holds everything the JSON holds.
+pub fn plan_csv(
+    v: &crate::report::model::PlanView,
+    action_columns: &[&str],
+    action_row: &dyn Fn(&crate::store::plan::Action) -> Vec<Value>,
+) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["section", "item", "field", "value"])?;
+    let mut put = |section: &str, item: &str, field: &str, value: String| {
+        w.write_record([section, item, field, &value])
+    };
+    if let Some(p) = &v.plan {
+        put("plan", &format!("v{}", p.version), "start", p.start.clone())?;
+        put("plan", &format!("v{}", p.version), "end", p.end.clone())?;
+        put(
+            "plan",
+            &format!("v{}", p.version),
+            "template",
+            p.template.clone(),
+        )?;
+    }
+    for s in &v.stages {
+        put("stage", &s.stage, "reached_on", s.reached_on.clone())?;
+    }
+    for x in &v.axes {
+        put("axis", &x.code, "label", x.label.clone())?;
+        put("axis", &x.code, "total", x.total.to_string())?;
+        put("axis", &x.code, "done", x.done.to_string())?;
+        put("axis", &x.code, "late", x.late.to_string())?;
+        put(
+            "axis",
+            &x.code,
+            "execution_rate",
+            x.execution_rate.map(number_text).unwrap_or_default(),
+        )?;
+        put("axis", &x.code, "budget", number_text(x.budget))?;
+        put("axis", &x.code, "spent", number_text(x.spent))?;
+        for a in &x.actions {
+            let id = a.action.id.to_string();
+            let row = action_row(&a.action);
+            for (field, value) in action_columns.iter().zip(row) {
+                if *field != "id" {
+                    put("action", &id, field, cell_text(&value))?;
+                }
+            }
+        }
+    }
+    for d in &v.assessment {
+        put(
+            "assessment",
+            &d.dimension,
+            "baseline_period",
+            d.baseline_period.clone().unwrap_or_default(),
+        )?;
+        put(
+            "assessment",
+            &d.dimension,
+            "baseline",
+            d.baseline.map(number_text).unwrap_or_default(),
+        )?;
+        put(
+            "assessment",
+            &d.dimension,
+            "latest_period",
+            d.latest_period.clone().unwrap_or_default(),
+        )?;
+        put(
+            "assessment",
+            &d.dimension,
+            "latest",
+            d.latest.map(number_text).unwrap_or_default(),
+        )?;
+    }
+    for e in &v.events {
+        let id = e.id.to_string();
+        put("event", &id, "kind", e.kind.clone())?;
+        put("event", &id, "date", e.date.clone())?;
+        put("event", &id, "title", e.title.clone())?;
+        put(
+            "event",
+            &id,
+            "women",
+            e.women.map(|n| n.to_string()).unwrap_or_default(),
+        )?;
+        put(
+            "event",
+            &id,
+            "men",
+            e.men.map(|n| n.to_string()).unwrap_or_default(),
+        )?;
+    }
+    for p in &v.previous_versions {
+        put(
+            "previous_version",
+            &format!("v{}", p.version),
+            "period",
+            format!("{} to {}", p.start, p.end),
+        )?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}

@@ -2,12 +2,13 @@
 
 use anyhow::Result;
 
-use super::{clean, edit_opt};
+use super::{clean, edit_opt, field_error};
 use crate::cli::{AssociationAdd, AssociationCmd, AssociationEdit};
 use crate::context::Ctx;
+use crate::domain::association as rules;
 use crate::output::{self, Listing, opt_text, text};
 use crate::store::association::{self, Association};
-use crate::{prompt, reject, reject_field};
+use crate::{prompt, reject};
 
 pub const COLUMNS: &[&str] = &[
     "code",
@@ -28,31 +29,9 @@ pub fn run(ctx: &Ctx, cmd: AssociationCmd) -> Result<()> {
     }
 }
 
-/// Checks an association's fields; the error names the field and value.
+/// Checks an association's fields (refusals as the command line says them).
 pub fn validate(a: &Association) -> Result<()> {
-    if a.code.trim().is_empty() {
-        reject_field!("code", "the association code is empty");
-    }
-    if a.code.chars().any(char::is_whitespace) {
-        reject_field!(
-            "code",
-            "association code \"{}\" contains spaces; use letters, digits, - or _",
-            a.code
-        );
-    }
-    if a.name.trim().is_empty() {
-        reject_field!("name", "the name of association {} is empty", a.code);
-    }
-    if let Some(e) = &a.email
-        && (!e.contains('@') || e.starts_with('@') || e.ends_with('@'))
-    {
-        reject_field!(
-            "email",
-            "\"{e}\" is not an e-mail address (association {})",
-            a.code
-        );
-    }
-    Ok(())
+    rules::validate(a).map_err(field_error)
 }
 
 fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
@@ -72,7 +51,11 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
         email: clean(a.email),
     };
     validate(&assoc)?;
-    if association::get(&db.conn, &assoc.code)?.is_some() {
+    if association::get(&db.conn, &assoc.code)?.is_none() {
+        let codes = association::codes(&db.conn)?;
+        rules::check_new_code(&assoc.code, codes.iter().map(String::as_str))
+            .map_err(field_error)?;
+    } else {
         reject!(
             "association {} already exists; nothing was changed (use `suivi association edit {}`)",
             assoc.code,
@@ -82,7 +65,10 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     association::insert(&w, &assoc)?;
     w.commit()?;
-    println!("Added association {} ({})", assoc.code, assoc.name);
+    output::line(&format!(
+        "Added association {} ({})",
+        assoc.code, assoc.name
+    ))?;
     Ok(())
 }
 
@@ -139,13 +125,13 @@ fn edit(ctx: &Ctx, a: AssociationEdit) -> Result<()> {
     };
     validate(&after)?;
     if after == before {
-        println!("Association {} unchanged", before.code);
+        output::line(&format!("Association {} unchanged", before.code))?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     association::update(&w, &before, &after)?;
     w.commit()?;
-    println!("Updated association {}", after.code);
+    output::line(&format!("Updated association {}", after.code))?;
     Ok(())
 }
 
@@ -165,12 +151,12 @@ fn remove(ctx: &Ctx, code: &str, yes: bool) -> Result<()> {
         yes,
         &format!("Remove association {code} ({})?", a.name),
     )? {
-        println!("Nothing removed");
+        output::line("Nothing removed")?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     association::delete(&w, &a)?;
     w.commit()?;
-    println!("Removed association {code}");
+    output::line(&format!("Removed association {code}"))?;
     Ok(())
 }

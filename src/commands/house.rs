@@ -3,17 +3,16 @@
 use anyhow::Result;
 use rusqlite::Connection;
 
-use super::{clean, edit_opt};
+use super::{clean, field_error};
 use crate::cli::{HouseAdd, HouseCmd, HouseEdit, HouseFields, HouseList};
 use crate::context::Ctx;
-use crate::domain::date::Date;
-use crate::domain::number::{Decimal, parse_number};
-use crate::domain::register::{self, HOUSE_KINDS, MILIEUX, STATUSES};
+use crate::domain::house::{HouseInput, validate};
+use crate::domain::register::{self, HOUSE_KINDS, MILIEUX};
 use crate::output::{self, Listing, opt_text, text};
 use crate::store::association;
 use crate::store::house::{self, House};
-use crate::store::region::{self, Region};
-use crate::{prompt, reject, reject_field};
+use crate::store::region;
+use crate::{prompt, reject};
 
 /// Columns of `house list`, in the order of CLI.md's JSON keys.
 pub const COLUMNS: &[&str] = &[
@@ -41,148 +40,31 @@ pub fn run(ctx: &Ctx, cmd: HouseCmd) -> Result<()> {
     }
 }
 
-/// Validates the fields of a house over `base` (the current house when
-/// editing). Every refusal names the field and the value. Shared by
-/// `house add`, `house edit` and `import houses`.
-pub fn resolve(
-    conn: &Connection,
-    regions: &[Region],
-    code: &str,
-    f: &HouseFields,
-    base: Option<&House>,
-) -> Result<House> {
-    let code = code.trim();
-    if code.is_empty() {
-        reject_field!("code", "the house code is empty");
+/// The fields of `house add` and `house edit`, as the domain takes them.
+pub fn input(f: &HouseFields) -> HouseInput {
+    HouseInput {
+        name: f.name.clone(),
+        name_ar: f.name_ar.clone(),
+        kind: f.kind.clone(),
+        region: f.region.clone(),
+        province: f.province.clone(),
+        commune: f.commune.clone(),
+        milieu: f.milieu.clone(),
+        capacity: f.capacity.clone(),
+        association: f.association.clone(),
+        cohort: f.cohort.clone(),
+        opened: f.opened.clone(),
+        status: f.status.clone(),
+        legal_basis: f.legal_basis.clone(),
+        authorisation_no: f.authorisation_no.clone(),
+        authorisation_date: f.authorisation_date.clone(),
     }
-    if code.chars().any(char::is_whitespace) {
-        reject_field!(
-            "code",
-            "house code \"{code}\" contains spaces; use letters, digits, - or _"
-        );
-    }
-    let required =
-        |v: &Option<String>, current: Option<&String>, field: &'static str| -> Result<String> {
-            match (v, current) {
-                (Some(v), _) if !v.trim().is_empty() => Ok(v.trim().to_string()),
-                (Some(_), _) => reject_field!(field, "the {field} of house {code} is empty"),
-                (None, Some(c)) => Ok(c.clone()),
-                (None, None) => reject_field!(field, "house {code} has no {field} (--{field})"),
-            }
-        };
-    let name = required(&f.name, base.map(|b| &b.name), "name")?;
-    let kind_in = required(&f.kind, base.map(|b| &b.kind), "kind")?;
-    let Some(kind) = register::lookup(HOUSE_KINDS, &kind_in) else {
-        reject_field!(
-            "kind",
-            "unknown house kind \"{kind_in}\"; use one of {}",
-            register::codes(HOUSE_KINDS)
-        );
-    };
-    let region_in = required(&f.region, base.map(|b| &b.region_code), "region")?;
-    let region = region::resolve(regions, &region_in).map_err(|e| {
-        let details = e
-            .downcast_ref::<crate::error::Error>()
-            .map(|x| x.details().to_vec())
-            .unwrap_or_default();
-        crate::error::rejected_field("region", format!("{e} ({})", details.join("; ")))
-    })?;
-    let milieu = match edit_opt(&base.and_then(|b| b.milieu.clone()), &f.milieu) {
-        None => None,
-        Some(m) => match register::lookup(MILIEUX, &m) {
-            Some(code) => Some(code.to_string()),
-            None => reject_field!(
-                "milieu",
-                "unknown milieu \"{m}\" for house {code}; use rural or urban (urbain)"
-            ),
-        },
-    };
-    let capacity = match (&f.capacity, base) {
-        (Some(c), _) => parse_capacity(code, c)?,
-        (None, Some(b)) => b.capacity,
-        (None, None) => reject_field!("capacity", "house {code} has no capacity (--capacity)"),
-    };
-    let association = edit_opt(&base.and_then(|b| b.association.clone()), &f.association);
-    if let Some(a) = &association
-        && association::get(conn, a)?.is_none()
-    {
-        reject_field!(
-            "association",
-            "unknown association \"{a}\" for house {code}; add it first with `suivi association add {a} --name ...`"
-        );
-    }
-    let cohort = match &f.cohort {
-        Some(c) if !c.trim().is_empty() => c.trim().to_lowercase(),
-        _ => base
-            .map(|b| b.cohort.clone())
-            .unwrap_or_else(|| "pilot".into()),
-    };
-    let status = match &f.status {
-        Some(s) if !s.trim().is_empty() => match register::lookup(STATUSES, s) {
-            Some(s) => s.to_string(),
-            None => reject_field!(
-                "status",
-                "unknown status \"{s}\" for house {code}; use active or closed"
-            ),
-        },
-        _ => base
-            .map(|b| b.status.clone())
-            .unwrap_or_else(|| "active".into()),
-    };
-    let date = |v: Option<String>, field: &'static str| -> Result<Option<String>> {
-        match v {
-            None => Ok(None),
-            Some(d) => match Date::parse(&d) {
-                Ok(d) => Ok(Some(d.to_string())),
-                Err(e) => reject_field!(field, "{field} of house {code}: {e}"),
-            },
-        }
-    };
-    Ok(House {
-        code: code.to_string(),
-        name,
-        name_ar: edit_opt(&base.and_then(|b| b.name_ar.clone()), &f.name_ar),
-        kind: kind.to_string(),
-        region: region.name_fr.clone(),
-        region_code: region.code.clone(),
-        province: edit_opt(&base.and_then(|b| b.province.clone()), &f.province),
-        commune: edit_opt(&base.and_then(|b| b.commune.clone()), &f.commune),
-        milieu,
-        capacity,
-        association,
-        cohort,
-        opened: date(
-            edit_opt(&base.and_then(|b| b.opened.clone()), &f.opened),
-            "opened",
-        )?,
-        status,
-        legal_basis: edit_opt(&base.and_then(|b| b.legal_basis.clone()), &f.legal_basis),
-        authorisation_no: edit_opt(
-            &base.and_then(|b| b.authorisation_no.clone()),
-            &f.authorisation_no,
-        ),
-        authorisation_date: date(
-            edit_opt(
-                &base.and_then(|b| b.authorisation_date.clone()),
-                &f.authorisation_date,
-            ),
-            "authorisation_date",
-        )?,
-    })
 }
 
-fn parse_capacity(code: &str, input: &str) -> Result<i64> {
-    match parse_number(input, Decimal::Auto) {
-        Ok(v) if v >= 0.0 && v.fract() == 0.0 && v < 1e9 => Ok(v as i64),
-        Ok(v) => reject_field!(
-            "capacity",
-            "capacity \"{input}\" of house {code} must be a whole number of places, 0 or more (got {v})"
-        ),
-        Err(_) => reject_field!(
-            "capacity",
-            "capacity \"{input}\" of house {code} is not a number of places"
-        ),
-    }
+/// Validates a house typed on the command line (refusals name the flag).
+fn resolve(conn: &Connection, code: &str, f: &HouseFields, base: Option<&House>) -> Result<House> {
+    let registry = house::Registry::load(conn)?;
+    validate(code, &input(f), base, &registry).map_err(field_error)
 }
 
 fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
@@ -266,14 +148,14 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
         "capacity (authorised places)",
     )?);
     f.name_ar = clean(f.name_ar);
-    let h = resolve(&db.conn, &regions, &code, &f, None)?;
+    let h = resolve(&db.conn, &code, &f, None)?;
     let w = db.writer(&ctx.author)?;
     house::insert(&w, &h)?;
     w.commit()?;
-    println!(
+    output::line(&format!(
         "Added house {} ({}, {}, {} places)",
         h.code, h.name, h.region, h.capacity
-    );
+    ))?;
     Ok(())
 }
 
@@ -341,16 +223,15 @@ fn show(ctx: &Ctx, code: &str) -> Result<()> {
 fn edit(ctx: &Ctx, a: HouseEdit) -> Result<()> {
     let mut db = ctx.open()?;
     let before = get_or_reject(&db.conn, &a.code)?;
-    let regions = region::all(&db.conn)?;
-    let after = resolve(&db.conn, &regions, &before.code, &a.fields, Some(&before))?;
+    let after = resolve(&db.conn, &before.code, &a.fields, Some(&before))?;
     if after == before {
-        println!("House {} unchanged", before.code);
+        output::line(&format!("House {} unchanged", before.code))?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     house::update(&w, &before, &after)?;
     w.commit()?;
-    println!("Updated house {}", after.code);
+    output::line(&format!("Updated house {}", after.code))?;
     Ok(())
 }
 
@@ -366,12 +247,12 @@ fn remove(ctx: &Ctx, code: &str, yes: bool) -> Result<()> {
         );
     }
     if !prompt::confirm(ctx, yes, &format!("Remove house {code} ({})?", h.name))? {
-        println!("Nothing removed");
+        output::line("Nothing removed")?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     house::delete(&w, &h)?;
     w.commit()?;
-    println!("Removed house {code}");
+    output::line(&format!("Removed house {code}"))?;
     Ok(())
 }

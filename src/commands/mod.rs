@@ -55,6 +55,12 @@ pub fn edit_opt(current: &Option<String>, given: &Option<String>) -> Option<Stri
     }
 }
 
+/// A value refused by a domain rule, as the command line says it: the
+/// sentence, and the flag when the value is missing (exit 3).
+pub fn field_error(e: crate::domain::input::FieldError) -> anyhow::Error {
+    crate::error::rejected_field(e.field.key(), e.for_cli())
+}
+
 /// A trimmed optional text, empty meaning absent.
 pub fn clean(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())

@@ -5,22 +5,22 @@ use anyhow::Result;
 use rusqlite::Connection;
 use serde_json::{Value, json};
 
-use super::{apply_reason, clean, house_id, parse_period};
+use super::{apply_reason, clean, field_error, house_id, parse_period};
 use crate::cli::{
     ActionAdd, ActionCmd, ActionList, ActionUpdate, EventAdd, EventCmd, Format, PlanAssess,
     PlanCmd, PlanInit, PlanStage, TemplateCmd,
 };
 use crate::context::Ctx;
+use crate::domain::action::{self, ActionInput, AxisRef};
+use crate::domain::assessment;
 use crate::domain::date::Date;
 use crate::domain::number::{Decimal, parse_number};
 use crate::domain::plan::{self as rules, is_late};
-use crate::error::tag;
 use crate::output::{self, Listing, num, opt_text, text};
 use crate::report::compute::plan_view;
-use crate::report::model::PlanView;
 use crate::store::plan::{self as store, Action, Assessment, Axis, Event, Plan};
 use crate::text::normalize;
-use crate::{prompt, reject, reject_field};
+use crate::{prompt, reject};
 
 pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<()> {
     match cmd {
@@ -50,38 +50,12 @@ pub fn parse_date(input: &str, what: &str) -> Result<String> {
         .map_err(|e| crate::error::rejected(format!("{what}: {e}")))
 }
 
-/// A sum of dirhams (French numbers accepted), 0 or more.
-pub fn parse_mad(input: &str, what: &str, decimal: Decimal) -> Result<f64> {
-    match parse_number(input, decimal) {
-        Ok(v) if v >= 0.0 => Ok(v),
-        Ok(v) => reject!("{what} {v} is negative"),
-        Err(e) => reject!("{what}: {e}"),
-    }
-}
-
 pub fn current_plan(conn: &Connection, house: &str) -> Result<(i64, Plan)> {
     let hid = house_id(conn, house)?;
     match store::current(conn, hid)? {
         Some(p) => Ok((hid, p)),
         None => reject!(
             "house {house} has no plan yet; create it with `suivi plan init {house} --start P --end P`"
-        ),
-    }
-}
-
-/// Finds an axis of a plan by code or label (French or English).
-pub fn find_axis<'a>(axes: &'a [Axis], input: &str, house: &str) -> Result<&'a Axis> {
-    let n = normalize(input);
-    match axes.iter().find(|a| {
-        normalize(&a.code) == n || normalize(&a.label_fr) == n || normalize(&a.label_en) == n
-    }) {
-        Some(a) => Ok(a),
-        None => reject!(
-            "unknown axis \"{input}\" in the plan of {house}; use one of {}",
-            axes.iter()
-                .map(|a| a.code.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
         ),
     }
 }
@@ -132,7 +106,7 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
     )?;
     w.commit()?;
     let axes = store::axes(&db.conn, plan.id)?;
-    println!(
+    output::line(&format!(
         "Created version {} of the plan of {} ({} to {}) with axes: {}",
         plan.version,
         a.house,
@@ -142,7 +116,7 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
             .map(|x| x.code.as_str())
             .collect::<Vec<_>>()
             .join(", ")
-    );
+    ))?;
     Ok(())
 }
 
@@ -175,27 +149,18 @@ fn stage(ctx: &Ctx, a: PlanStage) -> Result<()> {
     apply_reason(&mut w, &a.force)?;
     store::set_stage(&w, &plan, stage, &date)?;
     w.commit()?;
-    println!("The plan of {} reached {stage} on {date}", a.house);
+    output::line(&format!(
+        "The plan of {} reached {stage} on {date}",
+        a.house
+    ))?;
     Ok(())
 }
 
-/// Text flags of an action, as typed or as read from a spreadsheet row.
-#[derive(Debug, Default, Clone)]
-pub struct ActionFields {
-    pub axis: Option<String>,
-    pub title: Option<String>,
-    pub owner: Option<String>,
-    pub start: Option<String>,
-    pub due: Option<String>,
-    pub budget: Option<String>,
-    pub spent: Option<String>,
-    pub status: Option<String>,
-    pub progress: Option<String>,
-}
+/// Text flags of an action, as the domain takes them.
+pub type ActionFields = ActionInput;
 
 /// Validates an action's fields over `base` (the action being changed, or a
-/// blank one); returns the axis id and the action. Shared by add, update and
-/// `import actions`.
+/// blank one); returns the axis id and the action. Shared by add and update.
 pub fn build_action(
     house: &str,
     axes: &[Axis],
@@ -203,98 +168,9 @@ pub fn build_action(
     base: &Action,
     decimal: Decimal,
 ) -> Result<(i64, Action)> {
-    let mut a = base.clone();
-    let axis = match &f.axis {
-        Some(x) => find_axis(axes, x, house).map_err(|e| tag(e, "axis"))?,
-        None => match axes.iter().find(|x| x.code == base.axis) {
-            Some(x) => x,
-            None => reject_field!("axis", "an action of {house} needs an axis (--axis)"),
-        },
-    };
-    a.axis = axis.code.clone();
-    if let Some(t) = &f.title {
-        if t.trim().is_empty() {
-            reject_field!("title", "the action title is empty (house {house})");
-        }
-        a.title = t.trim().to_string();
-    }
-    if let Some(o) = &f.owner {
-        a.owner = clean(Some(o.clone()));
-    }
-    if let Some(s) = &f.start {
-        a.start = if s.trim().is_empty() {
-            None
-        } else {
-            Some(parse_date(s, "start date").map_err(|e| tag(e, "start"))?)
-        };
-    }
-    if let Some(d) = &f.due {
-        a.due = parse_date(d, "due date").map_err(|e| tag(e, "due"))?;
-    }
-    if let Some(b) = &f.budget {
-        a.budget = if b.trim().is_empty() {
-            None
-        } else {
-            Some(parse_mad(b, "budget", decimal).map_err(|e| tag(e, "budget"))?)
-        };
-    }
-    if let Some(s) = &f.spent {
-        a.spent = if s.trim().is_empty() {
-            None
-        } else {
-            Some(parse_mad(s, "spent", decimal).map_err(|e| tag(e, "spent"))?)
-        };
-    }
-    if let Some(s) = &f.status {
-        a.status = rules::action_status(s)
-            .map_err(|e| crate::error::rejected_field("status", e))?
-            .to_string();
-        if a.status == "done" && f.progress.is_none() {
-            a.progress = Some(100.0);
-        }
-    }
-    if let Some(p) = &f.progress {
-        let v = parse_number(p, decimal)
-            .map_err(|e| crate::error::rejected_field("progress", format!("progress: {e}")))?;
-        a.progress = Some(
-            rules::check_progress(v).map_err(|e| crate::error::rejected_field("progress", e))?,
-        );
-    }
-    if a.title.is_empty() {
-        reject_field!("title", "an action of {house} needs a title");
-    }
-    if a.due.is_empty() {
-        reject_field!("due", "action \"{}\" of {house} needs a due date", a.title);
-    }
-    if let Some(s) = &a.start
-        && s > &a.due
-    {
-        reject_field!(
-            "due",
-            "action \"{}\" of {house} is due ({}) before it starts ({s})",
-            a.title,
-            a.due
-        );
-    }
-    Ok((axis.id, a))
-}
-
-pub fn blank_action(house: &str, plan_id: i64) -> Action {
-    Action {
-        id: 0,
-        house: house.to_string(),
-        axis: String::new(),
-        title: String::new(),
-        owner: None,
-        start: None,
-        due: String::new(),
-        budget: None,
-        spent: None,
-        status: "planned".into(),
-        progress: None,
-        plan_id,
-        superseded: false,
-    }
+    let refs: Vec<AxisRef> = axes.iter().map(Axis::rule_ref).collect();
+    let (i, a) = action::validate(house, &refs, f, base, decimal).map_err(field_error)?;
+    Ok((axes[i].id, a))
 }
 
 fn action_add(ctx: &Ctx, a: ActionAdd) -> Result<()> {
@@ -316,16 +192,16 @@ fn action_add(ctx: &Ctx, a: ActionAdd) -> Result<()> {
         &a.house,
         &axes,
         &fields,
-        &blank_action(&a.house, plan.id),
+        &Action::blank(&a.house, plan.id),
         Decimal::Auto,
     )?;
     let w = db.writer(&ctx.author)?;
     let id = store::insert_action(&w, plan.id, axis_id, &action)?;
     w.commit()?;
-    println!(
+    output::line(&format!(
         "Added action {id} to the plan of {} ({}): {}",
         a.house, action.axis, action.title
-    );
+    ))?;
     Ok(())
 }
 
@@ -360,16 +236,16 @@ fn action_update(ctx: &Ctx, a: ActionUpdate) -> Result<()> {
     };
     let (axis_id, after) = build_action(&before.house, &axes, &fields, &before, Decimal::Auto)?;
     if after == before {
-        println!("Action {} unchanged", a.id);
+        output::line(&format!("Action {} unchanged", a.id))?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     store::update_action(&w, axis_id, &before, &after)?;
     w.commit()?;
-    println!(
+    output::line(&format!(
         "Updated action {}: {} ({})",
         a.id, after.title, after.status
-    );
+    ))?;
     Ok(())
 }
 
@@ -459,39 +335,24 @@ fn action_remove(ctx: &Ctx, id: i64, yes: bool) -> Result<()> {
         yes,
         &format!("Remove action {id} of {} ({})?", a.house, a.title),
     )? {
-        println!("Nothing removed");
+        output::line("Nothing removed")?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     store::delete_action(&w, &a)?;
     w.commit()?;
-    println!("Removed action {id}");
+    output::line(&format!("Removed action {id}"))?;
     Ok(())
 }
 
 /// Finds an assessment dimension by code or label.
 pub fn find_dimension(dims: &[(String, String, String)], input: &str) -> Result<String> {
-    let n = normalize(input);
-    match dims
-        .iter()
-        .find(|(c, fr, en)| normalize(c) == n || normalize(fr) == n || normalize(en) == n)
-    {
-        Some((c, _, _)) => Ok(c.clone()),
-        None => reject!(
-            "unknown dimension \"{input}\"; use one of {}",
-            dims.iter()
-                .map(|(c, _, _)| c.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    assessment::find_dimension(dims, input).map_err(field_error)
 }
 
 /// Parses a capacity score (1 to 4).
 pub fn parse_score(input: &str, decimal: Decimal) -> Result<f64> {
-    let v =
-        parse_number(input, decimal).map_err(|e| crate::error::rejected(format!("score: {e}")))?;
-    rules::check_score(v).map_err(crate::error::rejected)
+    assessment::parse_score(input, decimal).map_err(field_error)
 }
 
 fn assess(ctx: &Ctx, a: PlanAssess) -> Result<()> {
@@ -520,12 +381,12 @@ fn assess(ctx: &Ctx, a: PlanAssess) -> Result<()> {
         changed += store::assess(&w, hid, s)? as usize;
     }
     w.commit()?;
-    println!(
+    output::line(&format!(
         "Recorded {} score(s) for {} in {} ({changed} changed)",
         scores.len(),
         a.house,
         period.canonical()
-    );
+    ))?;
     Ok(())
 }
 
@@ -559,10 +420,10 @@ fn event_add(ctx: &Ctx, a: EventAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     let id = store::insert_event(&w, hid, &e)?;
     w.commit()?;
-    println!(
+    output::line(&format!(
         "Recorded activity {id} ({kind}) for {} on {}",
         a.house, e.date
-    );
+    ))?;
     Ok(())
 }
 
@@ -620,7 +481,10 @@ fn template(ctx: &Ctx, c: TemplateCmd) -> Result<()> {
             let w = db.writer(&ctx.author)?;
             store::add_template(&w, &name, &parsed)?;
             w.commit()?;
-            println!("Added plan template {name} with {} axes", parsed.len());
+            output::line(&format!(
+                "Added plan template {name} with {} axes",
+                parsed.len()
+            ))?;
             Ok(())
         }
     }
@@ -637,108 +501,10 @@ fn show(ctx: &Ctx, house: &str, as_of_arg: Option<&str>) -> Result<()> {
             out.push('\n');
             output::write_text(None, &out)
         }
-        Format::Csv => output::write_text(None, &plan_csv(&view)?),
+        Format::Csv => output::write_text(
+            None,
+            &output::plan_csv(&view, ACTION_COLUMNS, &|a| action_row(a, &view.as_of))?,
+        ),
         _ => output::write_text(None, &crate::report::render::table::plan(&view, ctx.fr())),
     }
-}
-
-/// `plan show --format csv`: one long table, `section,item,field,value`, that
-/// holds everything the JSON holds.
-fn plan_csv(v: &PlanView) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["section", "item", "field", "value"])?;
-    let mut put = |section: &str, item: &str, field: &str, value: String| {
-        w.write_record([section, item, field, &value])
-    };
-    if let Some(p) = &v.plan {
-        put("plan", &format!("v{}", p.version), "start", p.start.clone())?;
-        put("plan", &format!("v{}", p.version), "end", p.end.clone())?;
-        put(
-            "plan",
-            &format!("v{}", p.version),
-            "template",
-            p.template.clone(),
-        )?;
-    }
-    for s in &v.stages {
-        put("stage", &s.stage, "reached_on", s.reached_on.clone())?;
-    }
-    for x in &v.axes {
-        put("axis", &x.code, "label", x.label.clone())?;
-        put("axis", &x.code, "total", x.total.to_string())?;
-        put("axis", &x.code, "done", x.done.to_string())?;
-        put("axis", &x.code, "late", x.late.to_string())?;
-        put(
-            "axis",
-            &x.code,
-            "execution_rate",
-            x.execution_rate
-                .map(output::number_text)
-                .unwrap_or_default(),
-        )?;
-        put("axis", &x.code, "budget", output::number_text(x.budget))?;
-        put("axis", &x.code, "spent", output::number_text(x.spent))?;
-        for a in &x.actions {
-            let id = a.action.id.to_string();
-            let row = action_row(&a.action, &v.as_of);
-            for (field, value) in ACTION_COLUMNS.iter().zip(row) {
-                if *field != "id" {
-                    put("action", &id, field, output::cell_text(&value))?;
-                }
-            }
-        }
-    }
-    for d in &v.assessment {
-        put(
-            "assessment",
-            &d.dimension,
-            "baseline_period",
-            d.baseline_period.clone().unwrap_or_default(),
-        )?;
-        put(
-            "assessment",
-            &d.dimension,
-            "baseline",
-            d.baseline.map(output::number_text).unwrap_or_default(),
-        )?;
-        put(
-            "assessment",
-            &d.dimension,
-            "latest_period",
-            d.latest_period.clone().unwrap_or_default(),
-        )?;
-        put(
-            "assessment",
-            &d.dimension,
-            "latest",
-            d.latest.map(output::number_text).unwrap_or_default(),
-        )?;
-    }
-    for e in &v.events {
-        let id = e.id.to_string();
-        put("event", &id, "kind", e.kind.clone())?;
-        put("event", &id, "date", e.date.clone())?;
-        put("event", &id, "title", e.title.clone())?;
-        put(
-            "event",
-            &id,
-            "women",
-            e.women.map(|n| n.to_string()).unwrap_or_default(),
-        )?;
-        put(
-            "event",
-            &id,
-            "men",
-            e.men.map(|n| n.to_string()).unwrap_or_default(),
-        )?;
-    }
-    for p in &v.previous_versions {
-        put(
-            "previous_version",
-            &format!("v{}", p.version),
-            "period",
-            format!("{} to {}", p.start, p.end),
-        )?;
-    }
-    Ok(String::from_utf8(w.into_inner()?)?)
 }

@@ -103,6 +103,34 @@ pub fn split_score(arg: &str) -> Result<(&str, &str), String> {
         .ok_or_else(|| format!("\"{arg}\" is not DIMENSION=SCORE (e.g. governance=3)"))
 }
 
+/// A version of a house's plan.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Plan {
+    #[serde(skip)]
+    pub id: i64,
+    pub house: String,
+    pub version: i64,
+    pub start: String,
+    pub end: String,
+    pub template: String,
+    pub created_at: String,
+    /// Replaced by a newer version: kept read-only in the history.
+    pub superseded: bool,
+}
+
+/// A capacity-building or dialogue activity.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub house: String,
+    pub kind: String,
+    pub date: String,
+    pub title: String,
+    pub women: Option<i64>,
+    pub men: Option<i64>,
+    pub notes: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,19 +2,11 @@
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 
 use super::Writer;
+use super::audit::Key;
 
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct Association {
-    pub code: String,
-    pub name: String,
-    pub registration_no: Option<String>,
-    pub president: Option<String>,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-}
+pub use crate::domain::association::Association;
 
 const COLUMNS: &str = "code, name, registration_no, president, phone, email";
 
@@ -58,10 +50,11 @@ pub fn insert(w: &Writer, a: &Association) -> Result<()> {
         a.phone,
         a.email
     ])?;
-    w.log(
+    w.record(
         "insert",
-        "association",
-        &a.code,
+        &Key::Association {
+            code: a.code.clone(),
+        },
         None,
         Some(&serde_json::to_value(a)?),
     )
@@ -80,10 +73,11 @@ pub fn update(w: &Writer, before: &Association, after: &Association) -> Result<(
         after.phone,
         after.email
     ])?;
-    w.log(
+    w.record(
         "update",
-        "association",
-        &after.code,
+        &Key::Association {
+            code: after.code.clone(),
+        },
         Some(&serde_json::to_value(before)?),
         Some(&serde_json::to_value(after)?),
     )
@@ -91,10 +85,11 @@ pub fn update(w: &Writer, before: &Association, after: &Association) -> Result<(
 
 pub fn delete(w: &Writer, a: &Association) -> Result<()> {
     w.tx.execute("DELETE FROM association WHERE code = ?1", [&a.code])?;
-    w.log(
+    w.record(
         "delete",
-        "association",
-        &a.code,
+        &Key::Association {
+            code: a.code.clone(),
+        },
         Some(&serde_json::to_value(a)?),
         None,
     )
@@ -107,5 +102,12 @@ pub fn houses_of(conn: &Connection, code: &str) -> Result<Vec<String>> {
          WHERE a.code = ?1 ORDER BY h.code",
     )?;
     let rows = stmt.query_map([code], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every association code.
+pub fn codes(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT code FROM association ORDER BY code")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

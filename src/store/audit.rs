@@ -66,8 +66,153 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
+    /// Records one change of a record that `import undo` can put back, under
+    /// its typed key (the same key undo reads).
+    pub fn record(
+        &self,
+        action: &str,
+        key: &Key,
+        before: Option<&Value>,
+        after: Option<&Value>,
+    ) -> Result<()> {
+        self.log(action, key.entity().as_str(), &key.text(), before, after)
+    }
+
     pub fn commit(self) -> Result<()> {
         self.tx.commit().context("cannot commit the changes")
+    }
+}
+
+/// The records an import writes and `import undo` puts back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    House,
+    Association,
+    Target,
+    Action,
+    Assessment,
+}
+
+impl Entity {
+    pub const ALL: [Entity; 5] = [
+        Entity::House,
+        Entity::Association,
+        Entity::Target,
+        Entity::Action,
+        Entity::Assessment,
+    ];
+
+    /// The name in the audit log's `entity` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entity::House => "house",
+            Entity::Association => "association",
+            Entity::Target => "target",
+            Entity::Action => "action",
+            Entity::Assessment => "assessment",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
+/// Which record an audit entry is about: written by the audit writer,
+/// read back by undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Key {
+    House {
+        code: String,
+    },
+    Association {
+        code: String,
+    },
+    Target {
+        house: String,
+        indicator: String,
+    },
+    Action {
+        id: i64,
+    },
+    Assessment {
+        house: String,
+        period: String,
+        dimension: String,
+    },
+}
+
+impl Key {
+    pub fn entity(&self) -> Entity {
+        match self {
+            Key::House { .. } => Entity::House,
+            Key::Association { .. } => Entity::Association,
+            Key::Target { .. } => Entity::Target,
+            Key::Action { .. } => Entity::Action,
+            Key::Assessment { .. } => Entity::Assessment,
+        }
+    }
+
+    /// The key as the log's `key` column holds it (`DT01`, `DT01/boarders`,
+    /// `12`, `DT01/2024-2025/governance`).
+    pub fn text(&self) -> String {
+        match self {
+            Key::House { code } | Key::Association { code } => code.clone(),
+            Key::Target { house, indicator } => format!("{house}/{indicator}"),
+            Key::Action { id } => id.to_string(),
+            Key::Assessment {
+                house,
+                period,
+                dimension,
+            } => format!("{house}/{period}/{dimension}"),
+        }
+    }
+
+    /// Reads a key back from the log's text. Indicator codes, periods and
+    /// dimensions hold no `/`: a key splits from the right.
+    pub fn parse(entity: Entity, text: &str) -> std::result::Result<Key, String> {
+        let bad = || {
+            format!(
+                "the audit log holds a malformed {} key \"{text}\"",
+                entity.as_str()
+            )
+        };
+        match entity {
+            Entity::House => Ok(Key::House {
+                code: text.to_string(),
+            }),
+            Entity::Association => Ok(Key::Association {
+                code: text.to_string(),
+            }),
+            Entity::Target => match text.rsplit_once('/') {
+                Some((house, indicator)) if !house.is_empty() && !indicator.is_empty() => {
+                    Ok(Key::Target {
+                        house: house.to_string(),
+                        indicator: indicator.to_string(),
+                    })
+                }
+                _ => Err(bad()),
+            },
+            Entity::Action => text
+                .parse::<i64>()
+                .map(|id| Key::Action { id })
+                .map_err(|_| bad()),
+            Entity::Assessment => {
+                let mut parts = text.rsplitn(3, '/');
+                match (parts.next(), parts.next(), parts.next()) {
+                    (Some(dimension), Some(period), Some(house))
+                        if !house.is_empty() && !period.is_empty() && !dimension.is_empty() =>
+                    {
+                        Ok(Key::Assessment {
+                            house: house.to_string(),
+                            period: period.to_string(),
+                            dimension: dimension.to_string(),
+                        })
+                    }
+                    _ => Err(bad()),
+                }
+            }
+        }
     }
 }
 
@@ -112,4 +257,74 @@ pub fn entries(
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn db() -> (tempfile::TempDir, crate::store::Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::store::Db::create(&dir.path().join("t.db")).unwrap();
+        (dir, db)
+    }
+
+    #[test]
+    fn keys_read_back_as_they_were_written() {
+        let keys = [
+            Key::House {
+                code: "DT01".into(),
+            },
+            Key::Association {
+                code: "AS01".into(),
+            },
+            Key::Target {
+                house: "DT01".into(),
+                indicator: "boarders".into(),
+            },
+            Key::Action { id: 12 },
+            Key::Assessment {
+                house: "DT01".into(),
+                period: "2024-2025".into(),
+                dimension: "governance".into(),
+            },
+        ];
+        for k in keys {
+            let entity = Entity::parse(k.entity().as_str()).unwrap();
+            assert_eq!(Key::parse(entity, &k.text()), Ok(k));
+        }
+        assert!(Key::parse(Entity::Action, "h/i").is_err());
+        assert!(Key::parse(Entity::Target, "DT01").is_err());
+        assert!(Key::parse(Entity::Assessment, "DT01/governance").is_err());
+        assert_eq!(Entity::parse("batch"), None);
+    }
+
+    #[test]
+    fn the_writer_logs_who_when_why_and_the_batch() {
+        let (_dir, mut db) = db();
+        let mut w = db.writer("tester").unwrap();
+        w.reason = Some("correction".into());
+        w.batch = None;
+        let key = Key::Target {
+            house: "DT01".into(),
+            indicator: "boarders".into(),
+        };
+        w.record(
+            "update",
+            &key,
+            Some(&serde_json::json!({"target": 1})),
+            Some(&serde_json::json!({"target": 2})),
+        )
+        .unwrap();
+        w.commit().unwrap();
+        let e = entries(&db.conn, 10, Some("target"), None).unwrap();
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            (e[0].by.as_str(), e[0].action.as_str(), e[0].key.as_str()),
+            ("tester", "update", "DT01/boarders")
+        );
+        assert_eq!(e[0].reason.as_deref(), Some("correction"));
+        assert_eq!(e[0].after.as_ref().unwrap()["target"], 2);
+        assert!(e[0].at.ends_with('Z'));
+    }
 }

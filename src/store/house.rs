@@ -3,33 +3,11 @@
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 
 use super::Writer;
+use super::audit::Key;
 
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct House {
-    pub code: String,
-    pub name: String,
-    pub name_ar: Option<String>,
-    pub kind: String,
-    /// The region's French name, as people read it.
-    pub region: String,
-    /// The region's code (01-12).
-    pub region_code: String,
-    pub province: Option<String>,
-    pub commune: Option<String>,
-    pub milieu: Option<String>,
-    pub capacity: i64,
-    /// Code of the managing association.
-    pub association: Option<String>,
-    pub cohort: String,
-    pub opened: Option<String>,
-    pub status: String,
-    pub legal_basis: Option<String>,
-    pub authorisation_no: Option<String>,
-    pub authorisation_date: Option<String>,
-}
+pub use crate::domain::house::House;
 
 const SELECT: &str = "SELECT h.code, h.name, h.name_ar, h.kind, r.name_fr, r.code, h.province, h.commune,
         h.milieu, h.capacity, a.code, h.cohort, h.opened, h.status, h.legal_basis,
@@ -107,10 +85,11 @@ pub fn insert(w: &Writer, h: &House) -> Result<()> {
         h.authorisation_no,
         h.authorisation_date
     ])?;
-    w.log(
+    w.record(
         "insert",
-        "house",
-        &h.code,
+        &Key::House {
+            code: h.code.clone(),
+        },
         None,
         Some(&serde_json::to_value(h)?),
     )
@@ -143,10 +122,11 @@ pub fn update(w: &Writer, before: &House, after: &House) -> Result<()> {
         after.authorisation_no,
         after.authorisation_date
     ])?;
-    w.log(
+    w.record(
         "update",
-        "house",
-        &after.code,
+        &Key::House {
+            code: after.code.clone(),
+        },
         Some(&serde_json::to_value(before)?),
         Some(&serde_json::to_value(after)?),
     )
@@ -154,10 +134,11 @@ pub fn update(w: &Writer, before: &House, after: &House) -> Result<()> {
 
 pub fn delete(w: &Writer, h: &House) -> Result<()> {
     w.tx.execute("DELETE FROM house WHERE code = ?1", [&h.code])?;
-    w.log(
+    w.record(
         "delete",
-        "house",
-        &h.code,
+        &Key::House {
+            code: h.code.clone(),
+        },
         Some(&serde_json::to_value(h)?),
         None,
     )
@@ -201,4 +182,53 @@ pub fn ids(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> 
     let mut stmt = conn.prepare_cached("SELECT code, id FROM house")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every house code.
+pub fn codes(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT code FROM house ORDER BY code")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// What the house rules need to know of the register (regions, association
+/// and house codes), read once.
+pub struct Registry {
+    pub regions: Vec<super::region::Region>,
+    pub associations: std::collections::HashSet<String>,
+    pub houses: Vec<String>,
+}
+
+impl Registry {
+    pub fn load(conn: &Connection) -> Result<Registry> {
+        Ok(Registry {
+            regions: super::region::all(conn)?,
+            associations: super::association::codes(conn)?.into_iter().collect(),
+            houses: codes(conn)?,
+        })
+    }
+}
+
+impl crate::domain::house::Lookups for Registry {
+    fn region(&self, input: &str) -> std::result::Result<(String, String), String> {
+        match super::region::find(&self.regions, input) {
+            Some(r) => Ok((r.code, r.name_fr)),
+            None => Err(format!(
+                "unknown region \"{input}\" (use a code (01-12) or a name: {})",
+                self.regions
+                    .iter()
+                    .map(|r| format!("{} {}", r.code, r.name_fr))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    fn association_exists(&self, code: &str) -> bool {
+        self.associations.contains(code)
+    }
+
+    fn house_case_twin(&self, code: &str) -> Option<String> {
+        crate::domain::house::twin_among(code, self.houses.iter().map(String::as_str))
+    }
 }

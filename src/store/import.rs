@@ -7,10 +7,15 @@ use std::sync::OnceLock;
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::Writer;
+use super::audit::{Entity, Key};
+use super::{Writer, association, house, plan, target};
 use crate::domain::period::Period;
+use crate::store::association::Association;
+use crate::store::house::House;
+use crate::store::plan::{Action, Assessment};
+use crate::store::target::Target;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Counts {
@@ -664,18 +669,393 @@ pub fn undo_observations(w: &Writer, batch: i64) -> Result<(usize, usize)> {
     Ok((restored, removed))
 }
 
-/// One audited change: entity, key, before and after (JSON text).
-pub type AuditedChange = (String, String, Option<String>, Option<String>);
+/// One change a batch made to a record, read back from the audit log with
+/// its before- and after-image, typed: what undo puts back.
+// A batch holds a few hundred such changes at most: boxing buys nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq)]
+pub enum AuditedChange {
+    House {
+        code: String,
+        before: Option<House>,
+        after: Option<House>,
+    },
+    Association {
+        code: String,
+        before: Option<Association>,
+        after: Option<Association>,
+    },
+    Target {
+        house: String,
+        indicator: String,
+        before: Option<Target>,
+        after: Option<Target>,
+    },
+    Action {
+        id: i64,
+        before: Option<Action>,
+        after: Option<Action>,
+    },
+    Assessment {
+        house: String,
+        period: String,
+        dimension: String,
+        before: Option<f64>,
+        after: Option<f64>,
+    },
+}
 
-/// Audit entries written under a batch, newest first.
+impl AuditedChange {
+    /// The record, as people read it in messages (`target DT01/boarders`).
+    pub fn what(&self) -> String {
+        let key = self.key();
+        format!("{} {}", key.entity().as_str(), key.text())
+    }
+
+    pub fn key(&self) -> Key {
+        match self {
+            AuditedChange::House { code, .. } => Key::House { code: code.clone() },
+            AuditedChange::Association { code, .. } => Key::Association { code: code.clone() },
+            AuditedChange::Target {
+                house, indicator, ..
+            } => Key::Target {
+                house: house.clone(),
+                indicator: indicator.clone(),
+            },
+            AuditedChange::Action { id, .. } => Key::Action { id: *id },
+            AuditedChange::Assessment {
+                house,
+                period,
+                dimension,
+                ..
+            } => Key::Assessment {
+                house: house.clone(),
+                period: period.clone(),
+                dimension: dimension.clone(),
+            },
+        }
+    }
+}
+
+/// Reads an image the log keeps (JSON text), or says which one cannot be read.
+fn image<T: serde::de::DeserializeOwned>(
+    text: Option<&str>,
+    batch: i64,
+    which: &str,
+    what: &str,
+) -> Result<Option<T>> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    serde_json::from_str(text).map(Some).map_err(|e| {
+        anyhow::anyhow!(
+            "batch {batch} cannot be undone: the {which}-image of {what} in the audit log cannot be read ({e}); nothing was undone"
+        )
+    })
+}
+
+/// A score image (`{"score": 3}`).
+fn score(text: Option<&str>, batch: i64, which: &str, what: &str) -> Result<Option<f64>> {
+    let Some(v) = image::<Value>(text, batch, which, what)? else {
+        return Ok(None);
+    };
+    match v.get("score").and_then(Value::as_f64) {
+        Some(s) => Ok(Some(s)),
+        None => anyhow::bail!(
+            "batch {batch} cannot be undone: the {which}-image of {what} in the audit log has no score ({v}); nothing was undone"
+        ),
+    }
+}
+
+/// The records a batch changed, newest change first, with their images. An
+/// entry that cannot be read (an unknown entity, a malformed key, an image
+/// that does not parse) is an error: undo stops before writing anything.
 pub fn audited_changes(conn: &Connection, batch: i64) -> Result<Vec<AuditedChange>> {
     let mut stmt = conn.prepare_cached(
         "SELECT entity, key, before, after FROM audit WHERE batch_id = ?1 AND entity != 'batch' ORDER BY id DESC",
     )?;
     let rows = stmt.query_map([batch], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out = Vec::new();
+    for row in rows {
+        let (entity, key, before, after) = row?;
+        let Some(e) = Entity::parse(&entity) else {
+            anyhow::bail!(
+                "batch {batch} cannot be undone: it changed a {entity} ({key}), which undo cannot put back; nothing was undone"
+            );
+        };
+        let key = Key::parse(e, &key)
+            .map_err(|m| anyhow::anyhow!("batch {batch} cannot be undone: {m}"))?;
+        let what = format!("{entity} {}", key.text());
+        let (b, a) = (before.as_deref(), after.as_deref());
+        out.push(match key {
+            Key::House { code } => AuditedChange::House {
+                code,
+                before: image(b, batch, "before", &what)?,
+                after: image(a, batch, "after", &what)?,
+            },
+            Key::Association { code } => AuditedChange::Association {
+                code,
+                before: image(b, batch, "before", &what)?,
+                after: image(a, batch, "after", &what)?,
+            },
+            Key::Target { house, indicator } => AuditedChange::Target {
+                house,
+                indicator,
+                before: image(b, batch, "before", &what)?,
+                after: image(a, batch, "after", &what)?,
+            },
+            Key::Action { id } => AuditedChange::Action {
+                id,
+                before: image(b, batch, "before", &what)?,
+                after: image(a, batch, "after", &what)?,
+            },
+            Key::Assessment {
+                house,
+                period,
+                dimension,
+            } => AuditedChange::Assessment {
+                house,
+                period,
+                dimension,
+                before: score(b, batch, "before", &what)?,
+                after: score(a, batch, "after", &what)?,
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// The same record as the log keeps it (fields the log does not keep, such
+/// as an action's plan, are not compared).
+fn same<T: Serialize>(a: &Option<T>, b: &Option<T>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => serde_json::to_value(a).ok() == serde_json::to_value(b).ok(),
+        (None, Some(_)) | (Some(_), None) => false,
+    }
+}
+
+/// Ids of a house and an indicator, by code.
+fn target_ids(
+    conn: &Connection,
+    house_code: &str,
+    indicator_code: &str,
+) -> Result<Option<(i64, i64)>> {
+    let Some(hid) = house::id(conn, house_code)? else {
+        return Ok(None);
+    };
+    let iid: Option<i64> = conn
+        .prepare_cached("SELECT id FROM indicator WHERE code = ?1")?
+        .query_row([indicator_code], |r| r.get(0))
+        .optional()?;
+    Ok(iid.map(|iid| (hid, iid)))
+}
+
+fn current_assessment(
+    conn: &Connection,
+    house_code: &str,
+    period: &str,
+    dimension: &str,
+) -> Result<Option<(i64, Assessment)>> {
+    let Some(hid) = house::id(conn, house_code)? else {
+        return Ok(None);
+    };
+    Ok(plan::assessments(conn, Some(hid))?
+        .into_iter()
+        .find(|a| a.period == period && a.dimension == dimension)
+        .map(|a| (hid, a)))
+}
+
+/// Whether the record is still as the batch left it.
+fn unchanged_since(conn: &Connection, c: &AuditedChange) -> Result<bool> {
+    Ok(match c {
+        AuditedChange::House { code, after, .. } => same(&house::get(conn, code)?, after),
+        AuditedChange::Association { code, after, .. } => {
+            same(&association::get(conn, code)?, after)
+        }
+        AuditedChange::Target {
+            house,
+            indicator,
+            after,
+            ..
+        } => {
+            let now = match target_ids(conn, house, indicator)? {
+                Some((hid, iid)) => target::get(conn, hid, iid)?,
+                None => None,
+            };
+            same(&now, after)
+        }
+        AuditedChange::Action { id, after, .. } => same(&plan::action(conn, *id)?, after),
+        AuditedChange::Assessment {
+            house,
+            period,
+            dimension,
+            after,
+            ..
+        } => {
+            let now = current_assessment(conn, house, period, dimension)?.map(|(_, a)| a.score);
+            now == *after
+        }
+    })
+}
+
+/// What undoing a batch would overwrite: observations and records that
+/// something changed after the batch, as people read them.
+pub fn undo_conflicts(
+    conn: &Connection,
+    batch: i64,
+    changes: &[AuditedChange],
+) -> Result<Vec<String>> {
+    let mut conflicts = observation_conflicts(conn, batch)?;
+    for c in changes {
+        if !unchanged_since(conn, c)? {
+            conflicts.push(c.what());
+        }
+    }
+    Ok(conflicts)
+}
+
+/// Puts one record back as it was before the batch (`None`: it did not
+/// exist). A record that cannot be put back is an error: the undo stops and
+/// its transaction writes nothing.
+pub fn restore(w: &Writer, c: &AuditedChange) -> Result<()> {
+    match c {
+        AuditedChange::House { code, before, .. } => match (house::get(&w.tx, code)?, before) {
+            (Some(now), None) => house::delete(w, &now)?,
+            (Some(now), Some(b)) => house::update(w, &now, b)?,
+            (None, Some(b)) => house::insert(w, b)?,
+            // Gone already, as before the batch.
+            (None, None) => {}
+        },
+        AuditedChange::Association { code, before, .. } => {
+            match (association::get(&w.tx, code)?, before) {
+                (Some(now), None) => association::delete(w, &now)?,
+                (Some(now), Some(b)) => association::update(w, &now, b)?,
+                (None, Some(b)) => association::insert(w, b)?,
+                (None, None) => {}
+            }
+        }
+        AuditedChange::Target {
+            house,
+            indicator,
+            before,
+            ..
+        } => {
+            match (target_ids(&w.tx, house, indicator)?, before) {
+                (Some((hid, iid)), Some(b)) => {
+                    target::set(w, hid, iid, b)?;
+                }
+                (Some((hid, iid)), None) => {
+                    if let Some(now) = target::get(&w.tx, hid, iid)? {
+                        target::delete(w, hid, iid, &now)?;
+                    }
+                }
+                (None, Some(_)) => anyhow::bail!(
+                    "house {house} or indicator {indicator} no longer exists: its target cannot be put back"
+                ),
+                // The house or the indicator is gone, and so is the target
+                // the batch added.
+                (None, None) => {}
+            }
+        }
+        AuditedChange::Action { id, before, .. } => match (plan::action(&w.tx, *id)?, before) {
+            (Some(now), None) => plan::delete_action(w, &now)?,
+            (Some(now), Some(b)) => {
+                let axes = plan::axes(&w.tx, now.plan_id)?;
+                let Some(axis) = axes.iter().find(|x| x.code == b.axis) else {
+                    anyhow::bail!(
+                        "action {id} cannot be put back: its axis {} is not in its plan any more",
+                        b.axis
+                    );
+                };
+                let b = Action {
+                    plan_id: now.plan_id,
+                    superseded: now.superseded,
+                    ..b.clone()
+                };
+                plan::update_action(w, axis.id, &now, &b)?;
+            }
+            (None, Some(_)) => {
+                anyhow::bail!("action {id} was removed after the batch: it cannot be put back")
+            }
+            (None, None) => {}
+        },
+        AuditedChange::Assessment {
+            house,
+            period,
+            dimension,
+            before,
+            ..
+        } => match (current_assessment(&w.tx, house, period, dimension)?, before) {
+            (Some((hid, now)), None) => plan::delete_assessment(w, hid, &now)?,
+            (Some((hid, now)), Some(score)) => {
+                plan::assess(
+                    w,
+                    hid,
+                    &Assessment {
+                        score: *score,
+                        ..now
+                    },
+                )?;
+            }
+            (None, Some(score)) => {
+                let Some(hid) = house::id(&w.tx, house)? else {
+                    anyhow::bail!(
+                        "house {house} no longer exists: its {dimension} score cannot be put back"
+                    );
+                };
+                let p = Period::parse(period)
+                    .map_err(|e| anyhow::anyhow!("period {period} of an assessment: {e}"))?;
+                let a = Assessment {
+                    house: house.clone(),
+                    period: period.clone(),
+                    dimension: dimension.clone(),
+                    score: *score,
+                    first_month: p.first_month(),
+                };
+                plan::assess(w, hid, &a)?;
+            }
+            (None, None) => {}
+        },
+    }
+    Ok(())
+}
+
+/// What an undo did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Undone {
+    pub observations_restored: usize,
+    pub observations_removed: usize,
+    pub records_restored: usize,
+}
+
+/// Undoes a batch in the writer's transaction: its observations, then its
+/// records newest change first; marks it undone and logs it. A record that
+/// cannot be put back stops the undo (the caller does not commit).
+pub fn undo(w: &Writer, batch: i64, changes: &[AuditedChange]) -> Result<Undone> {
+    let (restored, removed) = undo_observations(w, batch)?;
+    for c in changes {
+        restore(w, c).map_err(|e| {
+            crate::error::rejected(format!(
+                "batch {batch} cannot be undone: restoring {} failed ({e}); other data may now refer to it; nothing was undone",
+                c.what()
+            ))
+        })?;
+    }
+    let done = Undone {
+        observations_restored: restored,
+        observations_removed: removed,
+        records_restored: changes.len(),
+    };
+    mark_undone(w, batch, serde_json::to_value(done)?)?;
+    Ok(done)
 }
 
 pub fn mark_undone(w: &Writer, batch: i64, detail: serde_json::Value) -> Result<()> {
@@ -684,4 +1064,246 @@ pub fn mark_undone(w: &Writer, batch: i64, detail: serde_json::Value) -> Result<
         params![batch, w.at],
     )?;
     w.log("undo", "batch", &batch.to_string(), None, Some(&detail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Db, observation, seed};
+
+    fn db() -> (tempfile::TempDir, Db) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut db = Db::create(&dir.path().join("t.db")).unwrap();
+        let w = db.writer("tester").unwrap();
+        seed::reference_data(&w).unwrap();
+        w.commit().unwrap();
+        (dir, db)
+    }
+
+    fn house(code: &str, name: &str) -> House {
+        House {
+            code: code.into(),
+            name: name.into(),
+            name_ar: None,
+            kind: "dar-talib".into(),
+            region: "Tanger-Tétouan-Al Hoceïma".into(),
+            region_code: "01".into(),
+            province: None,
+            commune: None,
+            milieu: None,
+            capacity: 80,
+            association: None,
+            cohort: "pilot".into(),
+            opened: None,
+            status: "active".into(),
+            legal_basis: None,
+            authorisation_no: None,
+            authorisation_date: None,
+        }
+    }
+
+    /// Runs `f` as one import batch; returns the batch id.
+    fn batch(db: &mut Db, f: impl FnOnce(&Writer, &mut ObservationSink)) -> i64 {
+        let mut w = db.writer("tester").unwrap();
+        let id = begin(&mut w, "test", "f.csv", "sha").unwrap();
+        let mut sink = ObservationSink::new(id);
+        f(&w, &mut sink);
+        sink.flush(&w).unwrap();
+        finish(&w, id, "test", "f.csv", &Counts::default()).unwrap();
+        w.commit().unwrap();
+        id
+    }
+
+    fn undo_now(db: &mut Db, id: i64) -> Result<Undone> {
+        let changes = audited_changes(&db.conn, id)?;
+        let w = db.writer("tester")?;
+        let done = undo(&w, id, &changes)?;
+        w.commit()?;
+        Ok(done)
+    }
+
+    #[test]
+    fn undo_puts_records_back_newest_first_then_removes_what_the_batch_added() {
+        let (_d, mut db) = db();
+        let b1 = batch(&mut db, |w, _| {
+            house::insert(w, &house("DT01", "Un")).unwrap()
+        });
+        let b2 = batch(&mut db, |w, _| {
+            let before = house::get(&w.tx, "DT01").unwrap().unwrap();
+            house::update(w, &before, &house("DT01", "Un bis")).unwrap();
+        });
+        let changes = audited_changes(&db.conn, b2).unwrap();
+        assert_eq!(
+            changes,
+            vec![AuditedChange::House {
+                code: "DT01".into(),
+                before: Some(house("DT01", "Un")),
+                after: Some(house("DT01", "Un bis")),
+            }]
+        );
+        assert!(undo_conflicts(&db.conn, b2, &changes).unwrap().is_empty());
+        // Batch 1 is not the last to touch DT01: undoing it first is a conflict.
+        let c1 = audited_changes(&db.conn, b1).unwrap();
+        assert_eq!(
+            undo_conflicts(&db.conn, b1, &c1).unwrap(),
+            vec!["house DT01"]
+        );
+        let done = undo_now(&mut db, b2).unwrap();
+        assert_eq!(done.records_restored, 1);
+        assert_eq!(house::get(&db.conn, "DT01").unwrap().unwrap().name, "Un");
+        assert!(batch_undone(&db, b2));
+        undo_now(&mut db, b1).unwrap();
+        assert_eq!(house::get(&db.conn, "DT01").unwrap(), None);
+    }
+
+    fn batch_undone(db: &Db, id: i64) -> bool {
+        super::batch(&db.conn, id)
+            .unwrap()
+            .unwrap()
+            .undone
+            .is_some()
+    }
+
+    #[test]
+    fn a_before_image_that_cannot_be_read_stops_the_undo_and_deletes_nothing() {
+        let (_d, mut db) = db();
+        batch(&mut db, |w, _| {
+            house::insert(w, &house("DT01", "Un")).unwrap()
+        });
+        let b2 = batch(&mut db, |w, _| {
+            let before = house::get(&w.tx, "DT01").unwrap().unwrap();
+            house::update(w, &before, &house("DT01", "Un bis")).unwrap();
+        });
+        for bad in ["{not json", "{\"code\": \"DT01\"}"] {
+            db.conn
+                .execute(
+                    "UPDATE audit SET before = ?2 WHERE batch_id = ?1 AND entity = 'house'",
+                    params![b2, bad],
+                )
+                .unwrap();
+            let e = undo_now(&mut db, b2).unwrap_err().to_string();
+            assert!(e.contains("before-image of house DT01"), "{e}");
+            assert!(e.contains("nothing was undone"), "{e}");
+            let now = house::get(&db.conn, "DT01").unwrap();
+            assert_eq!(now.map(|h| h.name).as_deref(), Some("Un bis"));
+            assert!(!batch_undone(&db, b2));
+        }
+    }
+
+    #[test]
+    fn an_entry_undo_does_not_know_stops_the_undo() {
+        let (_d, mut db) = db();
+        let b = batch(&mut db, |w, _| {
+            house::insert(w, &house("DT01", "Un")).unwrap();
+            w.log("insert", "plan", "DT01/v1", None, Some(&json!({})))
+                .unwrap();
+        });
+        let e = audited_changes(&db.conn, b).unwrap_err().to_string();
+        assert!(e.contains("plan") && e.contains("cannot put back"), "{e}");
+        db.conn
+            .execute(
+                "UPDATE audit SET entity = 'action', key = 'DT01' WHERE batch_id = ?1 AND entity = 'plan'",
+                [b],
+            )
+            .unwrap();
+        let e = audited_changes(&db.conn, b).unwrap_err().to_string();
+        assert!(e.contains("malformed action key"), "{e}");
+        assert!(house::get(&db.conn, "DT01").unwrap().is_some());
+    }
+
+    #[test]
+    fn the_sink_inserts_updates_and_tells_repeats_from_duplicates() {
+        let (_d, mut db) = db();
+        batch(&mut db, |w, _| {
+            house::insert(w, &house("DT01", "Un")).unwrap()
+        });
+        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
+        let iid: i64 = db
+            .conn
+            .query_row(
+                "SELECT id FROM indicator WHERE code = 'boarders'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let jan = Period::parse("2025-01").unwrap();
+        let feb = Period::parse("2025-02").unwrap();
+        let b1 = batch(&mut db, |w, s| {
+            let mut up =
+                |p: &Period, v: f64| s.upsert(w, hid, iid, p, &p.canonical(), v, None).unwrap();
+            assert_eq!(up(&jan, 40.0), Upsert::Inserted);
+            assert_eq!(up(&jan, 40.0), Upsert::Unchanged);
+            assert_eq!(up(&jan, 41.0), Upsert::Duplicate { earlier: 40.0 });
+        });
+        let value = |db: &Db, p: &str| -> Option<f64> {
+            db.conn
+                .query_row(
+                    "SELECT value FROM observation WHERE house_id = ?1 AND indicator_id = ?2 AND period = ?3",
+                    params![hid, iid, p],
+                    |r| r.get(0),
+                )
+                .optional()
+                .unwrap()
+        };
+        assert_eq!(value(&db, "2025-01"), Some(40.0));
+        let b2 = batch(&mut db, |w, s| {
+            let mut up =
+                |p: &Period, v: f64| s.upsert(w, hid, iid, p, &p.canonical(), v, None).unwrap();
+            assert_eq!(up(&jan, 42.0), Upsert::Updated { old: 40.0 });
+            assert_eq!(up(&feb, 43.0), Upsert::Inserted);
+            assert_eq!(up(&jan, 42.0), Upsert::Unchanged);
+            assert_eq!(up(&feb, 44.0), Upsert::Duplicate { earlier: 43.0 });
+        });
+        assert_eq!(value(&db, "2025-01"), Some(42.0));
+        assert_eq!(value(&db, "2025-02"), Some(43.0));
+        let b2_batch: Option<i64> = db
+            .conn
+            .query_row(
+                "SELECT batch_id FROM observation WHERE period = '2025-02'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(b2_batch, Some(b2));
+        // Batch 1's value was changed by batch 2: undoing batch 1 first is a conflict.
+        assert_eq!(
+            undo_conflicts(&db.conn, b1, &[]).unwrap(),
+            vec!["DT01 boarders 2025-01"]
+        );
+        let done = undo_now(&mut db, b2).unwrap();
+        assert_eq!(
+            (done.observations_restored, done.observations_removed),
+            (1, 1)
+        );
+        assert_eq!(value(&db, "2025-01"), Some(40.0));
+        assert_eq!(value(&db, "2025-02"), None);
+    }
+
+    #[test]
+    fn a_value_recorded_by_hand_after_a_batch_is_a_conflict() {
+        let (_d, mut db) = db();
+        batch(&mut db, |w, _| {
+            house::insert(w, &house("DT01", "Un")).unwrap()
+        });
+        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
+        let iid: i64 = db
+            .conn
+            .query_row(
+                "SELECT id FROM indicator WHERE code = 'boarders'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let jan = Period::parse("2025-01").unwrap();
+        let b = batch(&mut db, |w, s| {
+            s.upsert(w, hid, iid, &jan, "2025-01", 40.0, None).unwrap();
+        });
+        let w = db.writer("tester").unwrap();
+        observation::record(&w, hid, "DT01", iid, "boarders", &jan, 50.0, None).unwrap();
+        w.commit().unwrap();
+        assert_eq!(
+            undo_conflicts(&db.conn, b, &[]).unwrap(),
+            vec!["DT01 boarders 2025-01"]
+        );
+    }
 }

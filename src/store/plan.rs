@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use anyhow::Result;
 use rusqlite::{Connection, params};
 
+use super::audit::Key;
 use crate::domain::plan::stage_rank;
 
 /// The furthest stage reached by each house's current plan (house id → stage).
@@ -30,20 +31,7 @@ pub fn furthest_stages(conn: &Connection) -> Result<HashMap<i64, String>> {
     Ok(out)
 }
 
-/// A version of a house's plan.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Plan {
-    #[serde(skip)]
-    pub id: i64,
-    pub house: String,
-    pub version: i64,
-    pub start: String,
-    pub end: String,
-    pub template: String,
-    pub created_at: String,
-    /// Replaced by a newer version: kept read-only in the history.
-    pub superseded: bool,
-}
+pub use crate::domain::plan::Plan;
 
 fn plan_from_row(r: &rusqlite::Row) -> rusqlite::Result<Plan> {
     Ok(Plan {
@@ -234,25 +222,7 @@ pub fn set_stage(w: &super::Writer, plan: &Plan, stage: &str, date: &str) -> Res
     )
 }
 
-/// An action of a plan.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Action {
-    pub id: i64,
-    pub house: String,
-    pub axis: String,
-    pub title: String,
-    pub owner: Option<String>,
-    pub start: Option<String>,
-    pub due: String,
-    pub budget: Option<f64>,
-    pub spent: Option<f64>,
-    pub status: String,
-    pub progress: Option<f64>,
-    #[serde(skip)]
-    pub plan_id: i64,
-    #[serde(skip)]
-    pub superseded: bool,
-}
+pub use crate::domain::action::Action;
 
 const ACTION_SELECT: &str =
     "SELECT a.id, h.code, x.code, a.title, a.owner, a.start, a.due, a.budget, a.spent,
@@ -315,10 +285,9 @@ pub fn insert_action(w: &super::Writer, plan_id: i64, axis_id: i64, a: &Action) 
     ])?;
     let id = w.tx.last_insert_rowid();
     let stored = Action { id, ..a.clone() };
-    w.log(
+    w.record(
         "insert",
-        "action",
-        &id.to_string(),
+        &Key::Action { id },
         None,
         Some(&serde_json::json!(stored)),
     )?;
@@ -347,10 +316,9 @@ pub fn update_action(
         after.status,
         after.progress
     ])?;
-    w.log(
+    w.record(
         "update",
-        "action",
-        &after.id.to_string(),
+        &Key::Action { id: after.id },
         Some(&serde_json::json!(before)),
         Some(&serde_json::json!(after)),
     )
@@ -358,10 +326,9 @@ pub fn update_action(
 
 pub fn delete_action(w: &super::Writer, a: &Action) -> Result<()> {
     w.tx.execute("DELETE FROM action WHERE id = ?1", [a.id])?;
-    w.log(
+    w.record(
         "delete",
-        "action",
-        &a.id.to_string(),
+        &Key::Action { id: a.id },
         Some(&serde_json::json!(a)),
         None,
     )
@@ -375,16 +342,7 @@ pub fn dimensions(conn: &Connection) -> Result<Vec<(String, String, String)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// One capacity self-assessment score.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Assessment {
-    pub house: String,
-    pub period: String,
-    pub dimension: String,
-    pub score: f64,
-    #[serde(skip)]
-    pub first_month: i32,
-}
+pub use crate::domain::assessment::Assessment;
 
 /// Sets a score; returns whether anything changed.
 pub fn assess(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<bool> {
@@ -404,11 +362,9 @@ pub fn assess(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<bool> 
          ON CONFLICT (house_id, period, dimension) DO UPDATE SET score = excluded.score, batch_id = excluded.batch_id",
     )?
     .execute(params![house_id, a.period, a.first_month, a.dimension, a.score, w.batch])?;
-    let key = format!("{}/{}/{}", a.house, a.period, a.dimension);
-    w.log(
+    w.record(
         if old.is_some() { "update" } else { "insert" },
-        "assessment",
-        &key,
+        &assessment_key(a),
         old.map(|s| serde_json::json!({"score": s})).as_ref(),
         Some(&serde_json::json!({"score": a.score})),
     )?;
@@ -434,18 +390,7 @@ pub fn assessments(conn: &Connection, house_id: Option<i64>) -> Result<Vec<Asses
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// A capacity-building or dialogue activity.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Event {
-    pub id: i64,
-    pub house: String,
-    pub kind: String,
-    pub date: String,
-    pub title: String,
-    pub women: Option<i64>,
-    pub men: Option<i64>,
-    pub notes: Option<String>,
-}
+pub use crate::domain::plan::Event;
 
 pub fn insert_event(w: &super::Writer, house_id: i64, e: &Event) -> Result<i64> {
     w.tx.execute(
@@ -489,11 +434,29 @@ pub fn delete_assessment(w: &super::Writer, house_id: i64, a: &Assessment) -> Re
         "DELETE FROM assessment WHERE house_id = ?1 AND period = ?2 AND dimension = ?3",
         params![house_id, a.period, a.dimension],
     )?;
-    w.log(
+    w.record(
         "delete",
-        "assessment",
-        &format!("{}/{}/{}", a.house, a.period, a.dimension),
+        &assessment_key(a),
         Some(&serde_json::json!({"score": a.score})),
         None,
     )
+}
+
+impl Axis {
+    /// The axis as the action rules see it.
+    pub fn rule_ref(&self) -> crate::domain::action::AxisRef {
+        crate::domain::action::AxisRef {
+            code: self.code.clone(),
+            label_fr: self.label_fr.clone(),
+            label_en: self.label_en.clone(),
+        }
+    }
+}
+
+fn assessment_key(a: &Assessment) -> Key {
+    Key::Assessment {
+        house: a.house.clone(),
+        period: a.period.clone(),
+        dimension: a.dimension.clone(),
+    }
 }

@@ -3,20 +3,12 @@
 
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
 use serde_json::json;
 
 use super::Writer;
+use super::audit::Key;
 
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct Target {
-    pub house: String,
-    pub indicator: String,
-    pub baseline: Option<f64>,
-    pub baseline_period: Option<String>,
-    pub target: f64,
-    pub target_period: String,
-}
+pub use crate::domain::target::Target;
 
 /// Sets (inserts or replaces) a target; returns whether anything changed.
 pub fn set(w: &Writer, house_id: i64, indicator_id: i64, t: &Target) -> Result<bool> {
@@ -40,12 +32,10 @@ pub fn set(w: &Writer, house_id: i64, indicator_id: i64, t: &Target) -> Result<b
         t.target_period,
         w.batch
     ])?;
-    let key = format!("{}/{}", t.house, t.indicator);
     let before = before.map(|b| json!(b));
-    w.log(
+    w.record(
         if before.is_some() { "update" } else { "insert" },
-        "target",
-        &key,
+        &key(t),
         before.as_ref(),
         Some(&json!(t)),
     )?;
@@ -92,11 +82,12 @@ pub fn delete(w: &Writer, house_id: i64, indicator_id: i64, t: &Target) -> Resul
         "DELETE FROM target WHERE house_id = ?1 AND indicator_id = ?2",
         params![house_id, indicator_id],
     )?;
-    w.log(
-        "delete",
-        "target",
-        &format!("{}/{}", t.house, t.indicator),
-        Some(&json!(t)),
-        None,
-    )
+    w.record("delete", &key(t), Some(&json!(t)), None)
+}
+
+fn key(t: &Target) -> Key {
+    Key::Target {
+        house: t.house.clone(),
+        indicator: t.indicator.clone(),
+    }
 }

@@ -5,6 +5,7 @@ mod figures;
 mod foundation;
 #[allow(dead_code)] // helpers are shared by modules that each use some
 mod harness;
+mod import_engine;
 mod indicators;
 mod plans;
 mod properties;

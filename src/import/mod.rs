@@ -1,0 +1,739 @@
+//! The import engine: one file in, all or nothing by default, idempotent,
+//! every value knowing its batch.
+//!
+//! [`run`] reads the header, resolves what the file names once (houses,
+//! indicators, columns), then hands each row to the module of its kind of
+//! file, which checks it with the rules of `domain` and writes it through
+//! `store`. A row refused by a rule becomes a [`RowError`] naming its column;
+//! anything else (the database) stops the import.
+
+mod actions;
+mod assessments;
+mod associations;
+mod houses;
+mod observations;
+mod targets;
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::domain::indicator::{Catalogue, Indicator};
+use crate::domain::input::FieldError;
+use crate::domain::number::{Decimal, sniff_decimal};
+use crate::domain::period::Period;
+use crate::error::{rejected, rejected_with};
+use crate::sheet::headers::{
+    FileKind, HeaderMatch, column_letter, match_headers, missing_required,
+};
+use crate::sheet::read::{ReadOptions, Row, SheetReader, SourceFormat};
+use crate::sheet::write::{strip_formula_guard, write_rejects};
+use crate::store::import::{self as batches, Counts, ObservationSink};
+use crate::store::lock::{self, Lock};
+use crate::store::{Db, association, house, indicator, plan};
+use crate::text::normalize;
+
+/// At most this many errors are kept and listed; the count goes on.
+const MAX_LISTED_ERRORS: usize = 1000;
+/// Rows read before the decimal separator is decided.
+const SNIFF_ROWS: usize = 500;
+
+/// What to import and how: the command turns its flags into this.
+#[derive(Debug, Clone)]
+pub struct ImportRequest {
+    pub kind: FileKind,
+    pub file: PathBuf,
+    pub read: ReadOptions,
+    /// `None`: decided from the file.
+    pub decimal: Option<Decimal>,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+    pub rejects: Option<PathBuf>,
+    /// Write into locked periods (with `reason`).
+    pub force: bool,
+    pub reason: Option<String>,
+    pub author: String,
+    /// Keep one line per changed value (a dry run lists them).
+    pub collect_changes: bool,
+}
+
+/// One row's error, as the summary lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedError {
+    pub line: u64,
+    pub column: String,
+    pub message: String,
+}
+
+/// One change a dry run lists: what, old → new.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub what: String,
+    pub old: Option<String>,
+    pub new: String,
+}
+
+/// What an import did. Serialized, it is the `--format json` summary.
+#[derive(Debug, Serialize)]
+pub struct ImportSummary {
+    pub file: String,
+    pub rows: usize,
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+    /// Values that break a rule of error severity but were written.
+    pub warnings: usize,
+    /// Cells left empty: missing values, skipped (never zero).
+    pub empty: usize,
+    pub dry_run: bool,
+    pub batch: Option<i64>,
+    /// The sheet read, for a workbook.
+    pub sheet: Option<String>,
+    pub encoding: Option<String>,
+    pub delimiter: Option<String>,
+    pub decimal: String,
+    pub shape: Option<&'static str>,
+    pub errors: Vec<ListedError>,
+    #[serde(skip)]
+    pub kind: FileKind,
+    /// Rows in error, listed or not.
+    #[serde(skip)]
+    pub error_count: usize,
+    #[serde(skip)]
+    pub changes: Vec<Change>,
+    /// When nothing changed: the earlier batch that imported the same content.
+    #[serde(skip)]
+    pub already_imported: Option<i64>,
+    /// Where the rejected rows were written.
+    #[serde(skip)]
+    pub rejects: Option<PathBuf>,
+}
+
+impl ImportSummary {
+    /// Rows in error, listed or not.
+    pub fn error_count(&self) -> usize {
+        self.error_count
+    }
+}
+
+/// What a written record did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Inserted,
+    Updated,
+    Unchanged,
+}
+
+/// What one row did.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub empty: usize,
+    pub changes: Vec<Change>,
+}
+
+impl Tally {
+    fn add(&mut self, effect: Effect) {
+        match effect {
+            Effect::Inserted => self.inserted += 1,
+            Effect::Updated => self.updated += 1,
+            Effect::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    /// One record's effect, with its change when it is one and changes are kept.
+    fn one(effect: Effect, collect: bool, change: impl FnOnce() -> Change) -> Tally {
+        let mut t = Tally::default();
+        t.add(effect);
+        if collect && effect != Effect::Unchanged {
+            t.changes.push(change());
+        }
+        t
+    }
+}
+
+/// Where a row's fault lies.
+#[derive(Debug, Clone, Copy)]
+pub enum At {
+    /// A column, by its key (`region`): shown as its letter and header.
+    Key(&'static str),
+    /// A column, by its index: shown as its letter and header.
+    Index(usize),
+    /// A cell beyond the header: shown as its letter.
+    Beyond(usize),
+}
+
+/// Why a row was not imported.
+#[derive(Debug)]
+pub enum RowError {
+    /// The row is refused: the column at fault and why.
+    Refused { at: At, message: String },
+    /// Not the row's fault (the database): stops the import.
+    Fatal(anyhow::Error),
+}
+
+impl RowError {
+    fn at(key: &'static str, message: impl Into<String>) -> RowError {
+        RowError::Refused {
+            at: At::Key(key),
+            message: message.into(),
+        }
+    }
+}
+
+impl From<FieldError> for RowError {
+    fn from(e: FieldError) -> RowError {
+        RowError::Refused {
+            at: At::Key(e.field.key()),
+            message: e.message,
+        }
+    }
+}
+
+impl From<anyhow::Error> for RowError {
+    fn from(e: anyhow::Error) -> RowError {
+        RowError::Fatal(e)
+    }
+}
+
+fn sha256_of(path: &Path) -> Result<String> {
+    let mut f =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = std::io::Read::read(&mut f, &mut buf)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+    }
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Reads, checks and writes one file in one transaction. Rows in error are
+/// counted and listed; unless `skip_invalid`, any of them means nothing is
+/// written (the summary says so: [`ImportSummary::error_count`], no batch).
+pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
+    let kind = req.kind;
+    let file = req.file.display().to_string();
+    let mut reader =
+        SheetReader::open(&req.file, &req.read).map_err(|e| rejected(e.to_string()))?;
+    let headers: Vec<String> = reader.headers().to_vec();
+    let hm = match_headers(kind, &headers)
+        .map_err(|e| rejected(format!("{file}: line {}: {e}", reader.header_line())))?;
+    let long = kind != FileKind::Observations || hm.is_long_observations();
+    let missing = missing_required(kind, &hm, long);
+    if !missing.is_empty() {
+        let names: Vec<String> = missing
+            .iter()
+            .map(|c| format!("{} ({})", c.header_fr, c.key))
+            .collect();
+        return Err(rejected_with(
+            format!("{file}: missing column(s): {}", names.join(", ")),
+            vec![format!(
+                "the header (line {}) has: {}",
+                reader.header_line(),
+                headers.join(" | ")
+            )],
+        ));
+    }
+    let sha = sha256_of(&req.file)?;
+
+    let catalogue = indicator::catalogue(&db.conn)?;
+    let mut cx = Context::new(&db.conn, kind, &hm, &headers, &catalogue, long, &file)?;
+    cx.collect_changes = req.collect_changes;
+    cx.force = req.force;
+    let mut w = db.writer(&req.author)?;
+    // Read inside the write transaction, so a lock committed while this import
+    // waited for the database still applies.
+    cx.locks = lock::list(&w.tx)?;
+    w.reason = req.reason.clone();
+    let batch = batches::begin(&mut w, kind.as_str(), &file, &sha)?;
+    let mut sink = ObservationSink::new(batch);
+
+    // Buffer the first rows to decide the decimal separator from the file itself.
+    let mut buffered: Vec<Row> = Vec::new();
+    loop {
+        let mut row = Row::new();
+        if buffered.len() >= SNIFF_ROWS
+            || !reader
+                .read_row(&mut row)
+                .map_err(|e| rejected(e.to_string()))?
+        {
+            break;
+        }
+        buffered.push(row);
+    }
+    let decimal = match (req.decimal, reader.format()) {
+        (Some(d), _) => d,
+        (None, SourceFormat::Xlsx | SourceFormat::Ods) => Decimal::Dot,
+        (None, SourceFormat::Csv) => {
+            let cols = cx.numeric_columns();
+            sniff_decimal(
+                buffered
+                    .iter()
+                    .flat_map(|r| cols.iter().map(move |&i| r.get(i))),
+            )
+            .unwrap_or(Decimal::Auto)
+        }
+    };
+    cx.decimal = decimal;
+
+    let progress = progress_bar();
+    let mut counts = Counts::default();
+    let mut empty = 0usize;
+    let mut rows = 0usize;
+    let mut errors: Vec<ListedError> = Vec::new();
+    let mut error_count = 0usize;
+    let mut rejects: Vec<(Vec<String>, String)> = Vec::new();
+    let mut changes: Vec<Change> = Vec::new();
+    let mut buffered = buffered.into_iter();
+    // One row buffer for the whole file: the reader refills it in place.
+    let mut row = Row::new();
+    loop {
+        let from_buffer = buffered.next();
+        let current: &Row = match &from_buffer {
+            Some(r) => r,
+            None => {
+                if !reader
+                    .read_row(&mut row)
+                    .map_err(|e| rejected(e.to_string()))?
+                {
+                    break;
+                }
+                &row
+            }
+        };
+        rows += 1;
+        if let Some(p) = &progress
+            && rows.is_multiple_of(10_000)
+        {
+            p.set_position(rows as u64);
+        }
+        // A cell beyond the header would be dropped without a word: often a
+        // decimal comma in a comma-separated file (`12,5` read as `12` and `5`).
+        let ragged = (headers.len()..current.len()).find(|&i| !current.get(i).is_empty());
+        let result = match ragged {
+            Some(i) => Err(RowError::Refused {
+                at: At::Beyond(i),
+                message: format!(
+                    "\"{}\" is beyond the last column of the header: the row has more cells than the header \
+                     (a decimal comma in a comma-separated file? then quote the number or use ; as separator)",
+                    current.get(i)
+                ),
+            }),
+            None => match kind {
+                FileKind::Observations => observations::row(&mut cx, &w, &mut sink, current),
+                FileKind::Houses => houses::row(&mut cx, &w, current),
+                FileKind::Associations => associations::row(&mut cx, &w, current),
+                FileKind::Targets => targets::row(&mut cx, &w, current),
+                FileKind::Actions => actions::row(&mut cx, &w, current),
+                FileKind::Assessments => assessments::row(&mut cx, &w, current),
+            },
+        };
+        match result {
+            Ok(o) => {
+                counts.inserted += o.inserted;
+                counts.updated += o.updated;
+                counts.unchanged += o.unchanged;
+                empty += o.empty;
+                if req.collect_changes {
+                    changes.extend(o.changes);
+                }
+            }
+            Err(RowError::Fatal(e)) => return Err(e),
+            Err(RowError::Refused { at, message }) => {
+                counts.rejected += 1;
+                error_count += 1;
+                let column = cx.column_name(at);
+                if errors.len() < MAX_LISTED_ERRORS {
+                    errors.push(ListedError {
+                        line: current.line(),
+                        column: column.clone(),
+                        message: message.clone(),
+                    });
+                }
+                if req.skip_invalid {
+                    let cells: Vec<String> = current.record().iter().map(str::to_string).collect();
+                    let reason = if column.is_empty() {
+                        message
+                    } else {
+                        format!("{column}: {message}")
+                    };
+                    rejects.push((cells, reason));
+                }
+            }
+        }
+    }
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+
+    if rows == 0 {
+        return Err(rejected(format!(
+            "{file}: the file has a header but no rows: nothing to import"
+        )));
+    }
+    let mut summary = ImportSummary {
+        file: file.clone(),
+        rows,
+        inserted: counts.inserted,
+        updated: counts.updated,
+        unchanged: counts.unchanged,
+        rejected: counts.rejected,
+        warnings: 0,
+        empty,
+        dry_run: req.dry_run,
+        batch: None,
+        sheet: reader.sheet().map(str::to_string),
+        encoding: reader.encoding().map(|e| e.name().to_string()),
+        delimiter: reader.delimiter().map(|d| {
+            if d == b'\t' {
+                "tab".into()
+            } else {
+                (d as char).to_string()
+            }
+        }),
+        decimal: decimal.to_string(),
+        shape: (kind == FileKind::Observations).then_some(if long { "long" } else { "wide" }),
+        errors,
+        kind,
+        error_count,
+        changes: Vec::new(),
+        already_imported: None,
+        rejects: None,
+    };
+
+    if error_count > 0 && !req.skip_invalid {
+        drop(w);
+        summary.inserted = 0;
+        summary.updated = 0;
+        summary.unchanged = 0;
+        return Ok(summary);
+    }
+
+    let changed = counts.inserted + counts.updated > 0;
+    if req.dry_run || !changed {
+        drop(w);
+        if !req.dry_run {
+            summary.already_imported = batches::same_content(&db.conn, kind.as_str(), &sha)?;
+        }
+    } else {
+        sink.flush(&w)?;
+        batches::finish(&w, batch, kind.as_str(), &file, &counts)?;
+        w.commit()?;
+        summary.batch = Some(batch);
+    }
+    if let Some(path) = &req.rejects
+        && !rejects.is_empty()
+    {
+        write_rejects(path, &reader.info(), &headers, rejects)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        summary.rejects = Some(path.clone());
+    }
+    summary.changes = changes;
+    Ok(summary)
+}
+
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let p = indicatif::ProgressBar::new_spinner();
+    p.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos} rows read ({per_sec})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+    );
+    p.enable_steady_tick(std::time::Duration::from_millis(200));
+    Some(p)
+}
+
+/// What the row modules share: the file's columns and what it names,
+/// resolved once per file.
+pub(crate) struct Context<'a> {
+    kind: FileKind,
+    hm: &'a HeaderMatch,
+    headers: &'a [String],
+    catalogue: &'a Catalogue,
+    long: bool,
+    decimal: Decimal,
+    force: bool,
+    locks: Vec<Lock>,
+    houses: HashMap<String, i64>,
+    /// Regions, associations and house codes, for a houses file.
+    registry: Option<house::Registry>,
+    /// Association codes, for an associations file.
+    association_codes: Vec<String>,
+    indicators: HashMap<String, Option<usize>>,
+    /// Period texts of the file, parsed once, with their canonical spelling.
+    periods: HashMap<String, std::result::Result<(Period, std::rc::Rc<str>), String>>,
+    /// Wide observation files: (column index, indicator index in the catalogue).
+    wide: Vec<(usize, usize)>,
+    dimensions: Vec<(String, String, String)>,
+    /// Keys of the records this file gave so far, with their line: a key
+    /// given twice is an error (houses, associations, targets, actions, assessments).
+    seen: HashMap<String, u64>,
+    /// Keep one line per changed value (a dry run lists them).
+    collect_changes: bool,
+}
+
+/// The indicators a wide column header names (by code, French or English
+/// name), each once.
+fn indicators_named<'c>(catalogue: &'c Catalogue, header: &str) -> Vec<&'c Indicator> {
+    let n = normalize(header);
+    catalogue
+        .items
+        .iter()
+        .filter(|i| {
+            normalize(&i.code) == n
+                || normalize(&i.name_fr) == n
+                || i.name_en.as_deref().is_some_and(|e| normalize(e) == n)
+        })
+        .collect()
+}
+
+impl<'a> Context<'a> {
+    fn new(
+        conn: &rusqlite::Connection,
+        kind: FileKind,
+        hm: &'a HeaderMatch,
+        headers: &'a [String],
+        catalogue: &'a Catalogue,
+        long: bool,
+        file: &'a str,
+    ) -> Result<Context<'a>> {
+        let mut wide = Vec::new();
+        if kind == FileKind::Observations && !long {
+            let mut unknown = Vec::new();
+            for (i, name) in &hm.extra {
+                let named = indicators_named(catalogue, name);
+                if named.len() > 1 {
+                    return Err(rejected_with(
+                        format!(
+                            "{file}: column {} \"{name}\" matches more than one indicator: {}",
+                            column_letter(*i),
+                            named
+                                .iter()
+                                .map(|x| format!("{} ({})", x.code, x.name_fr))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                        vec!["name the column by the code of the indicator it holds (see `suivi indicator list`)".into()],
+                    ));
+                }
+                match named.first().copied().or_else(|| catalogue.find(name)) {
+                    Some(ind) => {
+                        let Some(idx) = catalogue.items.iter().position(|x| x.id == ind.id) else {
+                            anyhow::bail!("indicator {} is not in the catalogue", ind.code);
+                        };
+                        if ind.formula().is_some() {
+                            return Err(rejected(format!(
+                                "{file}: column {} \"{name}\" is {}, computed from a formula: remove the column and send its components",
+                                column_letter(*i),
+                                ind.code
+                            )));
+                        }
+                        wide.push((*i, idx));
+                    }
+                    None => unknown.push(format!("{} \"{name}\"", column_letter(*i))),
+                }
+            }
+            if !unknown.is_empty() {
+                return Err(rejected_with(
+                    format!("{file}: column(s) {} are not indicators", unknown.join(", ")),
+                    vec!["name each indicator column by its code or its French or English name (see `suivi indicator list`)".into()],
+                ));
+            }
+            if wide.is_empty() {
+                return Err(rejected(format!(
+                    "{file}: no indicator column: a wide file has house, period, then one column per indicator"
+                )));
+            }
+        } else if !hm.extra.is_empty() {
+            let (i, name) = &hm.extra[0];
+            return Err(rejected_with(
+                format!("{file}: unknown column {} \"{name}\"", column_letter(*i)),
+                vec![format!(
+                    "the columns of a {} file are: {}",
+                    kind.as_str(),
+                    crate::sheet::headers::columns(kind)
+                        .iter()
+                        .filter(|c| !c.ignored)
+                        .map(|c| c.header_fr)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )],
+            ));
+        }
+        Ok(Context {
+            kind,
+            hm,
+            headers,
+            catalogue,
+            long,
+            decimal: Decimal::Auto,
+            force: false,
+            locks: Vec::new(),
+            houses: house::ids(conn)?,
+            registry: match kind {
+                FileKind::Houses => Some(house::Registry::load(conn)?),
+                _ => None,
+            },
+            association_codes: match kind {
+                FileKind::Associations => association::codes(conn)?,
+                _ => Vec::new(),
+            },
+            indicators: HashMap::new(),
+            periods: HashMap::new(),
+            wide,
+            dimensions: plan::dimensions(conn)?,
+            seen: HashMap::new(),
+            collect_changes: false,
+        })
+    }
+
+    /// Columns whose values are numbers, for sniffing the decimal separator.
+    fn numeric_columns(&self) -> Vec<usize> {
+        let keys: &[&str] = match self.kind {
+            FileKind::Houses => &["capacity"],
+            FileKind::Associations => &[],
+            FileKind::Observations => &["value"],
+            FileKind::Targets => &["baseline", "target"],
+            FileKind::Actions => &["budget", "spent", "progress"],
+            FileKind::Assessments => &["score"],
+        };
+        let mut cols: Vec<usize> = keys.iter().filter_map(|k| self.hm.position(k)).collect();
+        cols.extend(self.wide.iter().map(|(i, _)| *i));
+        cols
+    }
+
+    /// The letter and header of a column, for error messages.
+    fn column_name(&self, at: At) -> String {
+        let index = match at {
+            At::Key(k) => self.hm.position(k),
+            At::Index(i) => Some(i),
+            At::Beyond(i) => return column_letter(i),
+        };
+        match index {
+            Some(i) if i < self.headers.len() => {
+                format!("{} ({})", column_letter(i), self.headers[i])
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn cell(&self, row: &Row, key: &str) -> Option<String> {
+        self.text(row, key).map(str::to_string)
+    }
+
+    /// A cell's text, borrowed: the per-row path allocates nothing for it.
+    fn text<'r>(&self, row: &'r Row, key: &str) -> Option<&'r str> {
+        let v = strip_formula_guard(row.get(self.hm.position(key)?)).trim();
+        (!v.is_empty()).then_some(v)
+    }
+
+    fn house_id(
+        &self,
+        row: &Row,
+        field: &'static str,
+    ) -> std::result::Result<(i64, String), RowError> {
+        let Some(code) = self.text(row, field) else {
+            return Err(RowError::at(field, "the house code is empty"));
+        };
+        match self.houses.get(code) {
+            Some(id) => Ok((*id, code.to_string())),
+            None => match self
+                .houses
+                .iter()
+                .find(|(c, _)| c.eq_ignore_ascii_case(code))
+            {
+                Some((c, id)) => Ok((*id, c.clone())),
+                None => Err(RowError::at(
+                    field,
+                    format!("unknown house \"{code}\" (see `suivi house list`)"),
+                )),
+            },
+        }
+    }
+
+    fn indicator(&mut self, name: &str) -> std::result::Result<&'a Indicator, RowError> {
+        let cat = self.catalogue;
+        let idx = match self.indicators.get(name) {
+            Some(idx) => *idx,
+            None => {
+                let idx = cat
+                    .find(name)
+                    .and_then(|i| cat.items.iter().position(|x| x.id == i.id));
+                self.indicators.insert(name.to_string(), idx);
+                idx
+            }
+        };
+        match idx {
+            Some(i) => Ok(&cat.items[i]),
+            None => Err(RowError::at(
+                "indicator",
+                format!("unknown indicator \"{name}\" (see `suivi indicator list`)"),
+            )),
+        }
+    }
+
+    fn period(&mut self, text: &str) -> std::result::Result<Period, RowError> {
+        self.period_and_text(text).map(|(p, _)| p)
+    }
+
+    /// A period and its canonical spelling, parsed once per distinct text.
+    fn period_and_text(
+        &mut self,
+        text: &str,
+    ) -> std::result::Result<(Period, std::rc::Rc<str>), RowError> {
+        if let Some(p) = self.periods.get(text) {
+            return p.clone().map_err(|e| RowError::at("period", e));
+        }
+        let p = Period::parse(text)
+            .map(|p| (p, std::rc::Rc::from(p.canonical())))
+            .map_err(|e| e.to_string());
+        self.periods.insert(text.to_string(), p.clone());
+        p.map_err(|e| RowError::at("period", e))
+    }
+
+    /// Refuses a record key this file gave already, naming both lines.
+    fn once(
+        &mut self,
+        key: String,
+        line: u64,
+        column: &'static str,
+        what: impl FnOnce() -> String,
+    ) -> std::result::Result<(), RowError> {
+        match self.seen.get(&key) {
+            Some(&first) => Err(RowError::at(
+                column,
+                format!(
+                    "{} appears twice in this file (lines {first} and {line}): keep one row",
+                    what()
+                ),
+            )),
+            None => {
+                self.seen.insert(key, line);
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Re-spells a number of a comma-decimal file so that the command-line
+/// parsers (which read a lone comma as decimal) read it the same way.
+fn normalize_number(s: &str, decimal: Decimal) -> String {
+    match crate::domain::number::parse_number(s, decimal) {
+        Ok(v) => format!("{v}"),
+        Err(_) => s.to_string(),
+    }
+}

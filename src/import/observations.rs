@@ -1,0 +1,124 @@
+//! Observations files, long (`house, indicator, period, value`) or wide
+//! (`house, period`, one column per indicator): the hot path of imports, so
+//! nothing here allocates per row but what is written.
+
+use super::{At, Change, Context, RowError, Tally};
+use crate::domain::indicator::Indicator;
+use crate::output;
+use crate::sheet::read::Row;
+use crate::sheet::write::strip_formula_guard;
+use crate::store::Writer;
+use crate::store::import::{ObservationSink, Upsert};
+use crate::store::lock;
+
+pub(super) fn row(
+    cx: &mut Context,
+    w: &Writer,
+    sink: &mut ObservationSink,
+    row: &Row,
+) -> Result<Tally, RowError> {
+    let (house_id, house) = cx.house_id(row, "house")?;
+    let Some(ptext) = cx.text(row, "period") else {
+        return Err(RowError::at("period", "the period is empty"));
+    };
+    let (period, canonical) = cx.period_and_text(ptext)?;
+    if let Some(l) = lock::covering(&cx.locks, &period)
+        && !cx.force
+    {
+        return Err(RowError::at(
+            "period",
+            format!(
+                "period {} is locked ({}); add --force --reason to write into it",
+                l.period, l.reason
+            ),
+        ));
+    }
+    let comment = cx.text(row, "comment");
+    // Every cell of the row is checked before any is written.
+    let mut values: Vec<(&Indicator, f64)> = Vec::new();
+    let mut empty = 0;
+    if cx.long {
+        let Some(name) = cx.text(row, "indicator") else {
+            return Err(RowError::at("indicator", "the indicator is empty"));
+        };
+        let ind = cx.indicator(name)?;
+        if ind.formula().is_some() {
+            return Err(RowError::at(
+                "indicator",
+                format!(
+                    "{} is computed from a formula: send its components instead",
+                    ind.code
+                ),
+            ));
+        }
+        match cx.text(row, "value") {
+            None => empty += 1,
+            Some(v) => values.push((
+                ind,
+                ind.unit
+                    .parse_value(v, cx.decimal)
+                    .map_err(|e| RowError::at("value", e))?,
+            )),
+        }
+    } else {
+        for &(col, idx) in &cx.wide {
+            let ind = &cx.catalogue.items[idx];
+            let v = strip_formula_guard(row.get(col)).trim();
+            if v.is_empty() {
+                empty += 1;
+                continue;
+            }
+            let value =
+                ind.unit
+                    .parse_value(v, cx.decimal)
+                    .map_err(|message| RowError::Refused {
+                        at: At::Index(col),
+                        message,
+                    })?;
+            values.push((ind, value));
+        }
+    }
+    let mut out = Tally {
+        empty,
+        ..Default::default()
+    };
+    for (ind, value) in values {
+        let up = sink.upsert(w, house_id, ind.id, &period, &canonical, value, comment)?;
+        let what = || format!("{house} {} {canonical}", ind.code);
+        match up {
+            Upsert::Duplicate { earlier } => {
+                return Err(RowError::at(
+                    if cx.long { "value" } else { "period" },
+                    format!(
+                        "{} appears twice in this file with different values ({} and {})",
+                        what(),
+                        output::number_text(earlier),
+                        output::number_text(value)
+                    ),
+                ));
+            }
+            Upsert::Inserted => {
+                out.inserted += 1;
+                if cx.collect_changes {
+                    out.changes.push(Change {
+                        what: what(),
+                        old: None,
+                        new: output::number_text(value),
+                    });
+                }
+            }
+            Upsert::Updated { old } => {
+                out.updated += 1;
+                if cx.collect_changes {
+                    out.changes.push(Change {
+                        what: what(),
+                        old: Some(output::number_text(old)),
+                        new: output::number_text(value),
+                    });
+                }
+            }
+            Upsert::Unchanged => out.unchanged += 1,
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,259 @@
+//! The import engine: keys given twice in any kind of file, the rules of
+//! house and association codes, a wide header naming two indicators, targets
+//! outside their unit, and errors that name the column, not a flag.
+
+use serde_json::Value;
+
+use crate::harness::Suivi;
+
+fn p(path: &std::path::Path) -> &str {
+    path.to_str().unwrap()
+}
+
+const HOUSES_HEADER: &str = "Code,Nom,Type,Région,Capacité\n";
+
+/// Runs an import expected to be refused (exit 3) with `--format json`;
+/// returns the summary printed before the refusal and stderr.
+fn refused(s: &Suivi, kind: &str, file: &std::path::Path) -> (Value, String) {
+    let r = s.run(&["import", kind, p(file), "--format", "json"]);
+    assert_eq!(r.code, 3, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).expect("JSON summary");
+    (v, r.stderr)
+}
+
+#[test]
+fn a_house_code_given_twice_in_a_file_is_refused_with_both_lines() {
+    let s = Suivi::new();
+    let f = s.write(
+        "houses.csv",
+        format!(
+            "{HOUSES_HEADER}DT01,Un,dar-talib,01,10\nDT02,Deux,dar-talib,01,10\ndt01,Un bis,dar-talib,01,20\n"
+        ),
+    );
+    let (v, err) = refused(&s, "houses", &f);
+    assert_eq!(v["errors"][0]["line"], 4, "{v}");
+    let m = v["errors"][0]["message"].as_str().unwrap();
+    assert!(m.contains("lines 2 and 4"), "{m}");
+    assert!(
+        v["errors"][0]["column"].as_str().unwrap().starts_with("A"),
+        "{v}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert_eq!(s.count("house"), 0);
+}
+
+#[test]
+fn every_other_kind_of_file_refuses_a_key_given_twice() {
+    let s = Suivi::new().with_houses();
+    s.ok(&[
+        "plan",
+        "init",
+        "DT01",
+        "--start",
+        "2024-2025",
+        "--end",
+        "2026-2027",
+    ]);
+    let cases: [(&str, String, &str); 4] = [
+        (
+            "associations",
+            "Code,Nom\nAS02,Deux\nAS03,Trois\nAS02,Deux encore\n".into(),
+            "lines 2 and 4",
+        ),
+        (
+            "targets",
+            "Maison,Indicateur,Cible,Période cible\nDT01,boarders,90,2025-2026\nDT01,Internes,95,2025-2026\n"
+                .into(),
+            "lines 2 and 3",
+        ),
+        (
+            "actions",
+            "Maison,Axe,Action,Échéance\nDT01,gouvernance,Former le bureau,2025-06-30\nDT01,gouvernance,former le Bureau,2025-07-30\n"
+                .into(),
+            "lines 2 and 3",
+        ),
+        (
+            "assessments",
+            "Maison,Période,Dimension,Score\nDT01,2024-2025,governance,2\nDT01,2024-2025,governance,2\n"
+                .into(),
+            "lines 2 and 3",
+        ),
+    ];
+    for (kind, content, lines) in cases {
+        let f = s.write(&format!("{kind}.csv"), content);
+        let (v, _) = refused(&s, kind, &f);
+        let m = v["errors"][0]["message"].as_str().unwrap();
+        assert!(m.contains(lines) && m.contains("twice"), "{kind}: {v}");
+    }
+    assert_eq!(s.count("target"), 0);
+    assert_eq!(s.count("action"), 0);
+    assert_eq!(s.count("assessment"), 0);
+    assert_eq!(s.count("association"), 1);
+}
+
+#[test]
+fn house_codes_follow_the_rules_on_the_command_line_and_in_imports() {
+    let s = Suivi::new().with_houses();
+    let add = |code: &str| {
+        s.fails(
+            &[
+                "house",
+                "add",
+                code,
+                "--name",
+                "X",
+                "--kind",
+                "mixed",
+                "--region",
+                "01",
+                "--capacity",
+                "5",
+            ],
+            3,
+        )
+    };
+    let e = add("dt01");
+    assert!(e.contains("\"DT01\"") && e.contains("case"), "{e}");
+    let e = add("=1+2");
+    assert!(e.contains("\"=\"") && e.contains("letters"), "{e}");
+    let e = add("DT\u{200B}09");
+    assert!(e.contains("invisible"), "{e}");
+    let long = "A".repeat(41);
+    let e = add(&long);
+    assert!(e.contains("41 characters") && e.contains("32"), "{e}");
+    assert!(!e.to_lowercase().contains("constraint"), "{e}");
+    assert_eq!(s.count("house"), 2);
+
+    let f = s.write(
+        "houses.csv",
+        format!("{HOUSES_HEADER}dt02,Deux,dar-talib,01,10\n\"=1+2\",Formule,dar-talib,01,10\n{long},Long,dar-talib,01,10\n"),
+    );
+    let (v, _) = refused(&s, "houses", &f);
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 3, "{v}");
+    assert!(
+        errors[0]["message"].as_str().unwrap().contains("\"DT02\""),
+        "{v}"
+    );
+    assert!(
+        errors[2]["message"]
+            .as_str()
+            .unwrap()
+            .contains("41 characters"),
+        "{v}"
+    );
+
+    let e = s.fails(&["association", "add", "as01", "--name", "Autre"], 3);
+    assert!(e.contains("\"AS01\""), "{e}");
+    let e = s.fails(&["association", "add", "AS 9", "--name", "Autre"], 3);
+    assert!(e.contains("spaces"), "{e}");
+}
+
+#[test]
+fn an_import_error_names_the_column_and_the_command_line_names_the_flag() {
+    let s = Suivi::new();
+    let f = s.write(
+        "houses.csv",
+        "Code,Nom,Type,Région,Capacité\nDT05,Cinq,dar-talib,,10\n",
+    );
+    let (v, err) = refused(&s, "houses", &f);
+    let e = &v["errors"][0];
+    assert_eq!(e["column"], "D (Région)", "{v}");
+    assert!(!e["message"].as_str().unwrap().contains("--"), "{v}");
+    assert!(!err.contains("(--region)"), "{err}");
+    let e = s.fails(
+        &[
+            "house",
+            "add",
+            "DT05",
+            "--name",
+            "Cinq",
+            "--kind",
+            "mixed",
+            "--capacity",
+            "5",
+        ],
+        2,
+    );
+    assert!(e.contains("--region"), "{e}");
+}
+
+#[test]
+fn a_wide_header_naming_two_indicators_is_refused() {
+    let s = Suivi::new().with_houses();
+    // An indicator whose code is the French name of another one: "Personnel"
+    // would name both `staff` (by name) and this one (by code).
+    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    conn.execute(
+        "INSERT INTO indicator (code, name_fr, unit, over_time, across) VALUES ('personnel', 'Agents', 'count', 'last', 'sum')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let f = s.write(
+        "wide.csv",
+        "Maison,Période,Internes,Personnel\nDT01,2025-01,40,5\n",
+    );
+    let err = s.fails(&["import", "observations", p(&f)], 3);
+    assert!(err.contains("D \"Personnel\""), "{err}");
+    assert!(err.contains("more than one indicator"), "{err}");
+    assert!(err.contains("staff") && err.contains("personnel"), "{err}");
+    assert_eq!(s.count("observation"), 0);
+    let ok = s.write(
+        "wide_ok.csv",
+        "Maison,Période,Internes,staff\nDT01,2025-01,40,5\n",
+    );
+    s.ok(&["import", "observations", p(&ok)]);
+    assert_eq!(s.count("observation"), 2);
+}
+
+#[test]
+fn a_target_outside_its_units_range_is_refused_on_import() {
+    let s = Suivi::new().with_houses();
+    let f = s.write(
+        "targets.csv",
+        "Maison,Indicateur,Cible,Période cible\nDT01,success_rate,185,2025-2026\n",
+    );
+    let (v, _) = refused(&s, "targets", &f);
+    let e = &v["errors"][0];
+    assert!(e["message"].as_str().unwrap().contains("0-100"), "{v}");
+    assert_eq!(e["column"], "C (Cible)", "{v}");
+    assert_eq!(s.count("target"), 0);
+    let f = s.write(
+        "targets_ok.csv",
+        "Maison,Indicateur,Cible,Période cible\nDT01,success_rate,85,2025-2026\n",
+    );
+    s.ok(&["import", "targets", p(&f)]);
+    assert_eq!(s.count("target"), 1);
+}
+
+#[test]
+fn the_json_summary_has_warnings_and_the_sheet() {
+    let s = Suivi::new().with_houses();
+    let f = s.write(
+        "obs.csv",
+        "Maison,Indicateur,Période,Valeur\nDT01,boarders,2025-01,40\n",
+    );
+    let v = s.json(&["import", "observations", p(&f)]);
+    assert_eq!(v["warnings"], 0, "{v}");
+    assert!(v["sheet"].is_null(), "{v}");
+    assert_eq!(v["inserted"], 1, "{v}");
+}
+
+#[test]
+fn the_json_summary_names_the_sheet_of_a_workbook() {
+    let s = Suivi::new();
+    let fx = |name: &str| {
+        crate::harness::fixture(&format!("import/{name}"))
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    s.ok(&["import", "associations", &fx("associations_fr_bom.csv")]);
+    s.ok(&["import", "houses", &fx("houses_fr_1256.csv")]);
+    let v = s.json(&["import", "observations", &fx("observations.xlsx")]);
+    assert!(v["sheet"].as_str().is_some_and(|n| !n.is_empty()), "{v}");
+    assert_eq!(v["warnings"], 0, "{v}");
+    let text = s.ok(&["import", "observations", &fx("observations.xlsx")]);
+    assert!(text.contains("sheet "), "{text}");
+}
