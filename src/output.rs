@@ -199,3 +199,24 @@ pub fn write_text(out: Option<&std::path::Path>, text: &str) -> Result<()> {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// What commands that change the catalogue, rules and locks (and `init`,
+// `demo`, `check`) say: they return it as a value, this prints it.
+
+/// Prints what a command did: its message, one line (or a few), on standard output.
+pub fn print_message(message: &str) -> Result<()> {
+    let mut o = std::io::stdout().lock();
+    writeln!(o, "{message}")?;
+    o.flush()?;
+    Ok(())
+}
+
+/// Prints the rules `check` found broken, or says that every rule holds (table only:
+/// CSV and JSON stay an empty listing for scripts).
+pub fn print_violations(format: Format, listing: &Listing) -> Result<()> {
+    if listing.rows.is_empty() && format == Format::Table {
+        return print_message("Every rule holds.");
+    }
+    print_listing(format, listing)
+}

@@ -25,6 +25,7 @@ pub use audit::Writer;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_batch_observation_range.sql"),
+    include_str!("migrations/003_provinces_indicator_kinds.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -151,6 +152,11 @@ impl Db {
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
             tx.execute_batch(sql)
                 .with_context(|| format!("schema migration {} failed", i + 1))?;
+        }
+        if from > 0 {
+            // Reference data that came with the new schema (a new database
+            // gets it from `seed::reference_data`).
+            seed::upgrade(&tx, from).context("cannot add the reference data of the new schema")?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
