@@ -236,21 +236,31 @@ pub fn name_clash(cat: &Catalogue, candidate: &Indicator) -> Option<String> {
             ));
         }
     }
-    for other in cat.items.iter().filter(|o| o.code != candidate.code) {
-        for (what, text) in &mine {
-            let n = crate::text::normalize(text);
-            if let Some((their, their_text)) = keys(other)
-                .into_iter()
-                .find(|(_, t)| crate::text::normalize(t) == n)
-            {
-                return Some(format!(
-                    "the {what} \"{text}\" is already the {their} of indicator {} (\"{their_text}\"): \
-                     codes and names must differ across the catalogue (ignoring case and accents), \
-                     so that a file or a command names one indicator only",
-                    other.code
-                ));
-            }
+    for (what, text) in &mine {
+        if let Some((other, their, their_text)) = taken_by(cat, &candidate.code, text) {
+            return Some(format!(
+                "the {what} \"{text}\" is already the {their} of indicator {} (\"{their_text}\"): \
+                 codes and names must differ across the catalogue (ignoring case and accents), \
+                 so that a file or a command names one indicator only",
+                other.code
+            ));
         }
     }
     None
+}
+
+/// The indicator other than `except` (a code) that already has `text` as its
+/// code or one of its names, ignoring case and accents, with which key it is.
+pub fn taken_by<'c>(
+    cat: &'c Catalogue,
+    except: &str,
+    text: &str,
+) -> Option<(&'c Indicator, &'static str, &'c str)> {
+    let n = crate::text::normalize(text);
+    cat.items.iter().filter(|o| o.code != except).find_map(|o| {
+        keys(o)
+            .into_iter()
+            .find(|(_, t)| crate::text::normalize(t) == n)
+            .map(|(what, t)| (o, what, t))
+    })
 }

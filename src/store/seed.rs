@@ -238,10 +238,9 @@ pub fn upgrade(conn: &Connection, from: i64) -> Result<()> {
         let cat = super::indicator::catalogue(conn)?;
         match cat.by_code(&d.code) {
             Some(existing) => {
-                let mut after = existing.clone();
-                after.name_ar = Some(d.name_ar.clone());
+                // Only the Arabic name is new: other clashes are the user's own.
                 if existing.name_ar.is_none()
-                    && super::indicator::name_clash(&cat, &after).is_none()
+                    && super::indicator::taken_by(&cat, &d.code, &d.name_ar).is_none()
                 {
                     conn.execute(
                         "UPDATE indicator SET name_ar = ?2 WHERE code = ?1",

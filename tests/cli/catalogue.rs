@@ -584,3 +584,52 @@ fn the_national_demo_builds_a_country_of_every_kind() {
     };
     assert_eq!(figures(&again), figures(&out));
 }
+
+#[test]
+fn an_upgrade_leaves_out_defaults_whose_code_or_name_the_user_took() {
+    let s = Suivi::empty();
+    let copy = s.path("v2.db");
+    std::fs::copy(fixture("schema/v2.db"), &copy).unwrap();
+    {
+        // An indicator of the user's, in schema 2, named like a new default.
+        let conn = rusqlite::Connection::open(&copy).unwrap();
+        conn.execute(
+            "INSERT INTO indicator (code, name_fr, unit, direction, over_time, across, pupils)
+             VALUES ('benef', 'BENEFICIAIRES', 'count', 'up', 'last', 'sum', 0)",
+            [],
+        )
+        .unwrap();
+    }
+    assert_eq!(user_version(&copy), 2);
+    let list = s.json(&["--db", p(&copy), "indicator", "list"]);
+    let codes = codes(&list);
+    assert!(codes.contains(&"benef".to_string()));
+    assert!(!codes.contains(&"beneficiaries".to_string()), "{codes:?}");
+    // What needs the missing default is left out too; the rest comes in.
+    assert!(!codes.contains(&"female_beneficiaries_share".to_string()));
+    assert!(!codes.contains(&"cost_per_beneficiary".to_string()));
+    assert!(codes.contains(&"beneficiaries_female".to_string()));
+    let rules = s.json(&["--db", p(&copy), "rule", "list"]);
+    assert!(
+        !rules
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["name"] == "female_within_beneficiaries")
+    );
+    let log = s.json(&[
+        "--db",
+        p(&copy),
+        "log",
+        "--entity",
+        "database",
+        "--limit",
+        "1",
+    ]);
+    let added = log[0]["after"]["indicators_added"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(added, [serde_json::json!("beneficiaries_female")]);
+    assert_eq!(integrity_check(&copy), "ok");
+}
