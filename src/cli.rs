@@ -119,7 +119,9 @@ school years up to today (a pilot cohort of 12 houses, a comparison cohort `wave
 later wave `wave3`, the rest `none`), each kind reporting only the indicators that apply to it. \
 It prints counts of what it built, not a report: look at the data with `suivi --db \
 suivi-national.db report pilot --cohort all` and the other reports. The same date gives the \
-same country."
+same country. `--format json` prints the counts as one object (`houses`, `associations`, \
+`by_kind`, `by_cohort`, `by_region`, `provinces`, `school_years`, `observations`, `targets`, \
+`plans`, `actions`, `batch`, `database`)."
 )]
 pub struct DemoArgs {
     /// Folder where suivi-demo.db (or suivi-national.db) is written (replaced if it exists)

@@ -69,9 +69,14 @@ fn fresh_path(dir: &Path, name: &str) -> Result<std::path::PathBuf> {
 /// Builds the national demo; returns the summary to print.
 fn national(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
     let path = fresh_path(&args.out_dir, "suivi-national.db")?;
-    let today = Date::today();
     let mut db = super::init::create(&path, &ctx.author)?;
+    let today = crate::store::local_today(&db.conn);
     let s = crate::demo::national::build(&mut db, &ctx.author, today)?;
+    if ctx.format == Some(crate::cli::Format::Json) {
+        let mut v = serde_json::to_value(&s)?;
+        v["database"] = serde_json::Value::String(path.display().to_string());
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&v)?));
+    }
     let list = |items: &[(String, usize)]| {
         items
             .iter()

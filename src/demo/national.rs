@@ -52,7 +52,7 @@ const REGION_WEIGHTS: &[(&str, u64)] = &[
 ];
 
 /// What was built, for the summary the command prints.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Summary {
     pub houses: usize,
     pub associations: usize,

@@ -188,6 +188,17 @@ impl Db {
     }
 }
 
+/// Today's date where the machine is (SQLite reads the system's time zone),
+/// falling back to the UTC date.
+pub fn local_today(conn: &Connection) -> crate::domain::date::Date {
+    conn.query_row("SELECT date('now', 'localtime')", [], |r| {
+        r.get::<_, String>(0)
+    })
+    .ok()
+    .and_then(|d| crate::domain::date::Date::parse(&d).ok())
+    .unwrap_or_else(crate::domain::date::Date::today)
+}
+
 fn backup_name(path: &Path, version: i64) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     let stamp = std::time::SystemTime::now()

@@ -512,7 +512,7 @@ fn the_national_demo_builds_a_country_of_every_kind() {
          GROUP BY period ORDER BY period",
     );
     assert_eq!(school_years.len(), 3, "{school_years:?}");
-    let today = suivi::domain::date::Date::today();
+    let today = suivi::store::local_today(&conn);
     let current = suivi::domain::period::Period::school_year_of(today).canonical();
     assert_eq!(school_years[2].0, current);
 
@@ -575,6 +575,7 @@ fn the_national_demo_builds_a_country_of_every_kind() {
     );
 
     // The same day builds the same country.
+    let observations = one("SELECT count(*) FROM observation");
     let again = s.ok(&["demo", "--national", "--out-dir", p(&dir)]);
     let figures = |t: &str| {
         t.lines()
@@ -583,6 +584,12 @@ fn the_national_demo_builds_a_country_of_every_kind() {
             .join("\n")
     };
     assert_eq!(figures(&again), figures(&out));
+    let json = s.json(&["demo", "--national", "--out-dir", p(&dir)]);
+    assert_eq!(json["houses"], 1300);
+    assert_eq!(json["by_cohort"][0], serde_json::json!(["pilot", 12]));
+    assert_eq!(json["school_years"].as_array().unwrap().len(), 3);
+    assert_eq!(json["school_years"][2], current.as_str());
+    assert_eq!(json["observations"], observations);
 }
 
 #[test]
