@@ -229,7 +229,7 @@ fn keys(i: &Indicator) -> Vec<(&'static str, &str)> {
 pub fn name_clash(cat: &Catalogue, candidate: &Indicator) -> Option<String> {
     let mine = keys(candidate);
     for (what, text) in &mine {
-        if crate::text::normalize(text).is_empty() {
+        if name_key(text).is_empty() {
             return Some(format!(
                 "the {what} \"{text}\" of indicator {} has no letter or digit",
                 candidate.code
@@ -249,6 +249,21 @@ pub fn name_clash(cat: &Catalogue, candidate: &Indicator) -> Option<String> {
     None
 }
 
+/// A name as compared for uniqueness: folded like headers, and in Arabic also
+/// without short vowels and tatweel, with one alef for its hamza forms, so that
+/// `المُستخدمون` and `المستخدمون` are the same name.
+fn name_key(text: &str) -> String {
+    crate::text::normalize(text)
+        .chars()
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{0652}' | '\u{0670}' | '\u{0640}'))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            other => other,
+        })
+        .collect()
+}
+
 /// The indicator other than `except` (a code) that already has `text` as its
 /// code or one of its names, ignoring case and accents, with which key it is.
 pub fn taken_by<'c>(
@@ -256,11 +271,11 @@ pub fn taken_by<'c>(
     except: &str,
     text: &str,
 ) -> Option<(&'c Indicator, &'static str, &'c str)> {
-    let n = crate::text::normalize(text);
+    let n = name_key(text);
     cat.items.iter().filter(|o| o.code != except).find_map(|o| {
         keys(o)
             .into_iter()
-            .find(|(_, t)| crate::text::normalize(t) == n)
+            .find(|(_, t)| name_key(t) == n)
             .map(|(what, t)| (o, what, t))
     })
 }

@@ -311,6 +311,22 @@ fn indicator_names_are_unique_across_the_catalogue() {
         3,
     );
     assert!(err.contains("Arabic name"), "{err}");
+    // The same Arabic name with short vowels and another alef is the same name.
+    let err = s.fails(
+        &[
+            "indicator",
+            "add",
+            "staff3",
+            "--name-fr",
+            "Agents bis",
+            "--name-ar",
+            "المُستخدَمون",
+            "--unit",
+            "count",
+        ],
+        3,
+    );
+    assert!(err.contains("indicator staff"), "{err}");
     assert_eq!(s.count("indicator"), before, "nothing added");
 
     // Editing into a clash is refused too; an indicator may keep its own names.
