@@ -117,7 +117,8 @@ pub enum Command {
 1,300 establishments of every kind in the 12 regions and their real provinces, over the last 3 \
 school years up to today (a pilot cohort of 12 houses, a comparison cohort `wave2` of 40, a \
 later wave `wave3`, the rest `none`), each kind reporting only the indicators that apply to it. \
-It prints counts of what it built, not a report: look at the data with `suivi --db \
+It prints counts of what it built, not a report (a national report is to come): look at the \
+data with `suivi --db \
 suivi-national.db report pilot --cohort all` and the other reports. The same date gives the \
 same country. `--format json` prints the counts as one object (`houses`, `associations`, \
 `by_kind`, `by_cohort`, `by_region`, `provinces`, `school_years`, `observations`, `targets`, \
