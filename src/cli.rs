@@ -65,6 +65,7 @@ pub enum Command {
     /// Create the database with reference data (regions, default indicators, plan template, rules)
     Init,
     /// Build a demo database of 12 fictional pilot houses, print the pilot report and write it as HTML
+    /// (--national: a fictional country of about 1,300 establishments)
     Demo(DemoArgs),
     /// Managing associations (associations gestionnaires)
     #[command(subcommand)]
@@ -75,6 +76,9 @@ pub enum Command {
     /// Indicators: the catalogue, recorded values, history and targets
     #[command(subcommand)]
     Indicator(IndicatorCmd),
+    /// Morocco's provinces and prefectures (reference data)
+    #[command(subcommand)]
+    Province(ProvinceCmd),
     /// Institutional development plans (PDI): stages, actions, assessments, events
     #[command(subcommand)]
     Plan(PlanCmd),
@@ -108,10 +112,35 @@ pub enum Command {
 }
 
 #[derive(Args, Debug)]
+#[command(
+    after_help = "With --national, suivi builds suivi-national.db: a fictional country of \
+1,300 establishments of every kind in the 12 regions and their real provinces, over the last 3 \
+school years up to today (a pilot cohort of 12 houses, a comparison cohort `wave2` of 40, a \
+later wave `wave3`, the rest `none`), each kind reporting only the indicators that apply to it. \
+It prints counts of what it built, not a report (a national report is to come): look at the \
+data with `suivi --db \
+suivi-national.db report pilot --cohort all` and the other reports. The same date gives the \
+same country. `--format json` prints the counts as one object (`houses`, `associations`, \
+`by_kind`, `by_cohort`, `by_region`, `provinces`, `school_years`, `observations`, `targets`, \
+`plans`, `actions`, `batch`, `database`)."
+)]
 pub struct DemoArgs {
-    /// Folder where suivi-demo.db is written (replaced if it exists)
+    /// Folder where suivi-demo.db (or suivi-national.db) is written (replaced if it exists)
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub out_dir: PathBuf,
+    /// Build a fictional country (about 1,300 establishments, 3 school years) and print counts
+    #[arg(long)]
+    pub national: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProvinceCmd {
+    /// List the 75 provinces and prefectures with their codes, French and Arabic names and region
+    List {
+        /// Only those of this region (code or name)
+        #[arg(long)]
+        region: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -329,6 +358,8 @@ pub enum IndicatorCmd {
     },
     /// Add an indicator: recorded (with --unit and rules) or computed (--formula)
     Add(IndicatorAdd),
+    /// Change an indicator's names, the kinds of establishment it applies to, or its direction
+    Edit(IndicatorEdit),
     /// Record one value for a house, indicator and period
     Record(IndicatorRecord),
     /// Values recorded for a house, oldest period first
@@ -347,6 +378,13 @@ pub struct IndicatorAdd {
     /// Name in English
     #[arg(long)]
     pub name_en: Option<String>,
+    /// Name in Arabic
+    #[arg(long)]
+    pub name_ar: Option<String>,
+    /// Kinds of establishment that report it, comma-separated (e.g. dar-talib,dar-taliba,mixed)
+    /// [default: every kind]
+    #[arg(long, value_name = "K,K,...")]
+    pub kinds: Option<String>,
     /// Unit: count, percent, mad, score, bool, days, hours
     #[arg(long)]
     pub unit: String,
@@ -365,6 +403,32 @@ pub struct IndicatorAdd {
     /// The indicator counts pupils (small values are suppressed with --publish)
     #[arg(long)]
     pub pupils: bool,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Codes, French, English and Arabic names stay unique across the catalogue \
+(ignoring case and accents). Every change is in the audit log (`suivi log --entity indicator`)."
+)]
+pub struct IndicatorEdit {
+    /// Indicator code or name
+    pub indicator: String,
+    /// New name in French
+    #[arg(long)]
+    pub name_fr: Option<String>,
+    /// New name in English (empty: none)
+    #[arg(long)]
+    pub name_en: Option<String>,
+    /// New name in Arabic (empty: none)
+    #[arg(long)]
+    pub name_ar: Option<String>,
+    /// Kinds of establishment that report it, comma-separated: dar-talib, dar-taliba, mixed,
+    /// children-centre, elderly-centre, disability-centre, women-centre, other (`all` or empty: every kind)
+    #[arg(long, value_name = "K,K,...")]
+    pub kinds: Option<String>,
+    /// Which way is better: up or down
+    #[arg(long)]
+    pub direction: Option<String>,
 }
 
 #[derive(Args, Debug)]

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod context;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod import;

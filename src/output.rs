@@ -387,3 +387,12 @@ pub fn plan_csv(
     }
     Ok(String::from_utf8(w.into_inner()?)?)
 }
+
+/// Prints the rules `check` found broken, or says that every rule holds (table only:
+/// CSV and JSON stay an empty listing for scripts).
+pub fn print_violations(format: Format, listing: &Listing) -> Result<()> {
+    if listing.rows.is_empty() && format == Format::Table {
+        return line("Every rule holds.");
+    }
+    print_listing(format, listing)
+}

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use crate::cli::{CheckArgs, Format};
+use crate::cli::CheckArgs;
 use crate::context::Ctx;
 use crate::output::{self, Listing, num, text};
 use crate::report::checks::evaluate;
@@ -41,11 +41,7 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
             num(Some(v.right_value)),
         ]);
     }
-    if violations.is_empty() && format == Format::Table {
-        println!("Every rule holds.");
-    } else {
-        output::print_listing(format, &l)?;
-    }
+    output::print_violations(format, &l)?;
     let errors = violations.iter().filter(|v| v.severity == "error").count();
     if errors > 0 {
         return Err(crate::error::rejected(format!(

@@ -1,6 +1,7 @@
 //! `suivi demo`: a database of 12 fictional pilot houses built from the
 //! fixtures embedded in the binary, loaded the way an analyst would load real
-//! files (through `import`), then the pilot report.
+//! files (through `import`), then the pilot report. `--national`: a fictional
+//! country (`demo::national`), then counts of what was built.
 
 use std::path::Path;
 
@@ -46,6 +47,87 @@ pub const DEMO_PERIOD: &str = "2025-2026";
 pub const DEMO_AS_OF: &str = "2026-06-30";
 
 pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
+    let text = if args.national {
+        national(ctx, args)?
+    } else {
+        pilot(ctx, args)?
+    };
+    crate::output::write_text(None, &text)
+}
+
+/// The database file a demo writes, after removing an older one.
+fn fresh_path(dir: &Path, name: &str) -> Result<std::path::PathBuf> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let path = dir.join(name);
+    if path.exists() {
+        std::fs::remove_file(&path)
+            .with_context(|| format!("cannot replace {}", path.display()))?;
+    }
+    Ok(path)
+}
+
+/// Builds the national demo; returns the summary to print.
+fn national(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
+    let path = fresh_path(&args.out_dir, "suivi-national.db")?;
+    let mut db = super::init::create(&path, &ctx.author)?;
+    let today = crate::store::local_today(&db.conn);
+    let s = crate::demo::national::build(&mut db, &ctx.author, today)?;
+    if ctx.format == Some(crate::cli::Format::Json) {
+        let mut v = serde_json::to_value(&s)?;
+        v["database"] = serde_json::Value::String(path.display().to_string());
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&v)?));
+    }
+    let list = |items: &[(String, usize)]| {
+        items
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let regions = s
+        .by_region
+        .iter()
+        .map(|(code, _, n)| format!("{code}: {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // The last school year whose exam results are in: the current one once June is reached.
+    let current = Period::school_year_of(today);
+    let complete = if today.month_index() >= current.last_month() - 2 {
+        current
+    } else {
+        current.previous()
+    };
+    let (complete, baseline) = (complete.canonical(), complete.previous().canonical());
+    let mut t = String::new();
+    t.push_str(&format!(
+        "National demo database: {} (fictional country, built on {today}).\n",
+        path.display()
+    ));
+    t.push_str(&format!(
+        "Establishments: {} in 12 regions and {} provinces or prefectures, run by {} associations.\n",
+        s.houses, s.provinces, s.associations
+    ));
+    t.push_str(&format!("By kind: {}.\n", list(&s.by_kind)));
+    t.push_str(&format!("By cohort: {}.\n", list(&s.by_cohort)));
+    t.push_str(&format!("By region: {regions}.\n"));
+    t.push_str(&format!(
+        "School years: {} (the last one up to today).\n",
+        s.school_years.join(", ")
+    ));
+    t.push_str(&format!(
+        "Observations: {} (import batch {}), targets: {}, plans: {}, actions: {}.\n",
+        s.observations, s.batch, s.targets, s.plans, s.actions
+    ));
+    t.push_str(&format!(
+        "Try: suivi --db {db} report pilot --cohort all --period {complete}\n     \
+         suivi --db {db} report evaluation --pilot pilot --comparison wave2 --baseline {baseline} --endline {complete}\n",
+        db = path.display()
+    ));
+    Ok(t)
+}
+
+/// Builds the 12-house demo and its report; returns the report and notes to print.
+fn pilot(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
     std::fs::create_dir_all(&args.out_dir)
         .with_context(|| format!("cannot create {}", args.out_dir.display()))?;
     let path = args.out_dir.join("suivi-demo.db");
@@ -76,21 +158,21 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let html = args.out_dir.join("suivi-demo-report.html");
     std::fs::write(&html, render::html::pilot(&computed.report, ctx.fr()))
         .with_context(|| format!("cannot write {}", html.display()))?;
-    print!("{}", render::table::pilot(&computed, ctx.fr()));
-    println!(
-        "\nDemo database: {} (built from the fictional files in {}).",
+    let mut text = render::table::pilot(&computed, ctx.fr());
+    text.push_str(&format!(
+        "\nDemo database: {} (built from the fictional files in {}).\n",
         path.display(),
         files.display()
-    );
-    println!(
-        "The same report as a document: {} (open it in a browser).",
+    ));
+    text.push_str(&format!(
+        "The same report as a document: {} (open it in a browser).\n",
         html.display()
-    );
-    println!(
-        "Try: suivi --db {} report house DT04 --period {DEMO_PERIOD} --as-of {DEMO_AS_OF}",
+    ));
+    text.push_str(&format!(
+        "Try: suivi --db {} report house DT04 --period {DEMO_PERIOD} --as-of {DEMO_AS_OF}\n",
         path.display()
-    );
-    Ok(())
+    ));
+    Ok(text)
 }
 
 fn import(db: &mut Db, author: &str, kind: FileKind, file: &Path) -> Result<()> {

@@ -1,10 +1,13 @@
-//! `suivi indicator list|show|add|record|history|target`.
+//! `suivi indicator list|show|add|edit|record|history|target`.
 
 use anyhow::Result;
 use serde_json::Value;
 
 use super::{apply_reason, guard_locks, house_id, parse_period};
-use crate::cli::{IndicatorAdd, IndicatorCmd, IndicatorHistory, IndicatorRecord, IndicatorTarget};
+use crate::cli::{
+    Format, IndicatorAdd, IndicatorCmd, IndicatorEdit, IndicatorHistory, IndicatorRecord,
+    IndicatorTarget,
+};
 use crate::context::Ctx;
 use crate::domain::aggregate::{Across, Direction, OverTime};
 use crate::domain::formula::Formula;
@@ -21,10 +24,11 @@ pub fn run(ctx: &Ctx, cmd: IndicatorCmd) -> Result<()> {
     match cmd {
         IndicatorCmd::List => list(ctx),
         IndicatorCmd::Show { indicator } => show(ctx, &indicator),
-        IndicatorCmd::Add(a) => add(ctx, a),
-        IndicatorCmd::Record(a) => record(ctx, a),
+        IndicatorCmd::Add(a) => output::line(&add(ctx, a)?),
+        IndicatorCmd::Edit(a) => output::line(&edit(ctx, a)?),
+        IndicatorCmd::Record(a) => output::line(&record(ctx, a)?),
         IndicatorCmd::History(a) => history(ctx, a),
-        IndicatorCmd::Target(a) => set_target(ctx, a),
+        IndicatorCmd::Target(a) => output::line(&set_target(ctx, a)?),
     }
 }
 
@@ -32,6 +36,8 @@ const COLUMNS: &[&str] = &[
     "code",
     "name_fr",
     "name_en",
+    "name_ar",
+    "kinds",
     "unit",
     "direction",
     "over_time",
@@ -45,10 +51,24 @@ fn list(ctx: &Ctx) -> Result<()> {
     let cat = store::catalogue(&db.conn)?;
     let mut l = Listing::new(COLUMNS);
     for i in &cat.items {
-        let v = store::to_json(i);
+        let v = shown(i, format, ctx.fr());
         l.push(COLUMNS.iter().map(|c| v[*c].clone()).collect());
     }
     output::print_listing(format, &l)
+}
+
+/// An indicator as listings show it: `kinds` is an array in JSON (empty for
+/// every kind), a comma-separated cell in a table or CSV.
+fn shown(i: &Indicator, format: Format, fr: bool) -> Value {
+    let mut v = store::to_json(i);
+    if format != Format::Json {
+        v["kinds"] = Value::String(if i.kinds.is_empty() {
+            if fr { "toutes" } else { "all" }.to_string()
+        } else {
+            i.kinds.join(",")
+        });
+    }
+    v
 }
 
 /// Finds an indicator by code or name, or rejects naming the input.
@@ -64,7 +84,7 @@ fn show(ctx: &Ctx, input: &str) -> Result<()> {
     let db = ctx.open()?;
     let cat = store::catalogue(&db.conn)?;
     let i = find(&cat, input)?;
-    let v = store::to_json(i);
+    let v = shown(i, format, ctx.fr());
     let fields: Vec<(&str, Value)> = v
         .as_object()
         .map(|m| m.iter().map(|(k, v)| (k.as_str(), v.clone())).collect())
@@ -72,7 +92,8 @@ fn show(ctx: &Ctx, input: &str) -> Result<()> {
     output::print_record(format, &fields)
 }
 
-fn add(ctx: &Ctx, a: IndicatorAdd) -> Result<()> {
+/// Adds an indicator; returns what was done.
+fn add(ctx: &Ctx, a: IndicatorAdd) -> Result<String> {
     let mut db = ctx.open()?;
     let cat = store::catalogue(&db.conn)?;
     let code = a.code.trim().to_string();
@@ -114,24 +135,88 @@ fn add(ctx: &Ctx, a: IndicatorAdd) -> Result<()> {
             },
         },
     };
+    let kinds = match &a.kinds {
+        Some(k) => store::parse_kinds(k).map_err(crate::error::rejected)?,
+        None => Vec::new(),
+    };
     let ind = Indicator {
         id: 0,
         code: code.clone(),
         name_fr: a.name_fr.trim().to_string(),
         name_en: super::clean(a.name_en),
+        name_ar: super::clean(a.name_ar),
         unit,
         direction,
         kind,
         pupils: a.pupils,
+        kinds,
     };
+    if let Some(clash) = store::name_clash(&cat, &ind) {
+        reject!("{clash}; nothing was changed");
+    }
     let w = db.writer(&ctx.author)?;
     store::insert(&w, &ind)?;
     w.commit()?;
-    println!("Added indicator {code} ({})", ind.name_fr);
-    Ok(())
+    Ok(format!("Added indicator {code} ({})", ind.name_fr))
 }
 
-fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<()> {
+/// Changes an indicator's names, kinds or direction; returns what was done.
+fn edit(ctx: &Ctx, a: IndicatorEdit) -> Result<String> {
+    let mut db = ctx.open()?;
+    let cat = store::catalogue(&db.conn)?;
+    let before = find(&cat, &a.indicator)?.clone();
+    let code = before.code.clone();
+    let mut after = before.clone();
+    if let Some(n) = &a.name_fr {
+        if n.trim().is_empty() {
+            reject!("--name-fr of indicator {code} is empty: an indicator keeps a French name");
+        }
+        after.name_fr = n.trim().to_string();
+    }
+    after.name_en = super::edit_opt(&before.name_en, &a.name_en);
+    after.name_ar = super::edit_opt(&before.name_ar, &a.name_ar);
+    if let Some(k) = &a.kinds {
+        after.kinds = store::parse_kinds(k).map_err(crate::error::rejected)?;
+    }
+    if let Some(d) = &a.direction {
+        after.direction = d
+            .parse::<Direction>()
+            .map_err(|e| crate::error::rejected(format!("--direction: {e}")))?;
+    }
+    if after == before {
+        return Ok(format!("Indicator {code} unchanged"));
+    }
+    if let Some(clash) = store::name_clash(&cat, &after) {
+        reject!("{clash}; nothing was changed");
+    }
+    let w = db.writer(&ctx.author)?;
+    store::update(&w, &before, &after)?;
+    w.commit()?;
+    let mut changed = Vec::new();
+    if after.name_fr != before.name_fr
+        || after.name_en != before.name_en
+        || after.name_ar != before.name_ar
+    {
+        changed.push("names".to_string());
+    }
+    if after.kinds != before.kinds {
+        changed.push(if after.kinds.is_empty() {
+            "kinds (every kind)".to_string()
+        } else {
+            format!("kinds ({})", after.kinds.join(","))
+        });
+    }
+    if after.direction != before.direction {
+        changed.push(format!("direction ({})", after.direction.as_str()));
+    }
+    Ok(format!(
+        "Changed indicator {code}: {} (the old values are kept in the log)",
+        changed.join(", ")
+    ))
+}
+
+/// Records one value; returns what was done.
+fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<String> {
     let mut db = ctx.open()?;
     let cat = store::catalogue(&db.conn)?;
     let hid = house_id(&db.conn, &a.house)?;
@@ -166,20 +251,19 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<()> {
     w.commit()?;
     let p = period.canonical();
     let shown = output::number_text(value);
-    match change {
-        Change::Inserted => println!("Recorded {} {} {p} = {shown}", a.house, ind.code),
-        Change::Updated { before } => println!(
+    Ok(match change {
+        Change::Inserted => format!("Recorded {} {} {p} = {shown}", a.house, ind.code),
+        Change::Updated { before } => format!(
             "Updated {} {} {p}: {} → {shown} (the old value is kept in the log)",
             a.house,
             ind.code,
             output::number_text(before)
         ),
-        Change::Unchanged => println!(
+        Change::Unchanged => format!(
             "{} {} {p} already is {shown}: nothing changed",
             a.house, ind.code
         ),
-    }
-    Ok(())
+    })
 }
 
 pub const OBSERVATION_COLUMNS: &[&str] = &[
@@ -232,7 +316,8 @@ pub fn target_value(ind: &Indicator, input: &str, what: &str) -> Result<f64> {
     parsed.map_err(|e| crate::error::rejected(format!("{what} for {}: {e}", ind.code)))
 }
 
-fn set_target(ctx: &Ctx, a: IndicatorTarget) -> Result<()> {
+/// Sets a house's baseline and target; returns what was done.
+fn set_target(ctx: &Ctx, a: IndicatorTarget) -> Result<String> {
     let mut db = ctx.open()?;
     let cat = store::catalogue(&db.conn)?;
     let hid = house_id(&db.conn, &a.house)?;
@@ -248,8 +333,8 @@ fn set_target(ctx: &Ctx, a: IndicatorTarget) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     let changed = target::set(&w, hid, ind.id, &t)?;
     w.commit()?;
-    if changed {
-        println!(
+    Ok(if changed {
+        format!(
             "Target for {} {}: {} by {} (baseline {} in {})",
             a.house,
             ind.code,
@@ -259,11 +344,10 @@ fn set_target(ctx: &Ctx, a: IndicatorTarget) -> Result<()> {
                 .map(output::number_text)
                 .unwrap_or_else(|| "none".into()),
             t.baseline_period.as_deref().unwrap_or("-")
-        );
+        )
     } else {
-        println!("Target for {} {} unchanged", a.house, ind.code);
-    }
-    Ok(())
+        format!("Target for {} {} unchanged", a.house, ind.code)
+    })
 }
 
 /// Validates a target's values and periods (shared with `import targets`).

@@ -6,12 +6,15 @@ use crate::context::Ctx;
 use crate::store::{Db, seed};
 
 pub fn run(ctx: &Ctx) -> Result<()> {
+    crate::output::line(&init(ctx)?)
+}
+
+fn init(ctx: &Ctx) -> Result<String> {
     create(&ctx.db_path, &ctx.author)?;
-    println!(
-        "Created {} with Morocco's 12 regions, the default indicator catalogue, the standard plan template and the default validation rules.",
+    Ok(format!(
+        "Created {} with Morocco's 12 regions and 75 provinces and prefectures, the default indicator catalogue, the standard plan template and the default validation rules.",
         ctx.db_path.display()
-    );
-    Ok(())
+    ))
 }
 
 /// Creates a database with reference data in one transaction.

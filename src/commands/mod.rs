@@ -14,6 +14,7 @@ pub mod init;
 pub mod log;
 pub mod period;
 pub mod plan;
+pub mod province;
 pub mod report;
 pub mod rule;
 pub mod template;
@@ -31,6 +32,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Association(c) => association::run(ctx, c),
         Command::House(c) => house::run(ctx, c),
         Command::Indicator(c) => indicator::run(ctx, c),
+        Command::Province(c) => province::run(ctx, c),
         Command::Plan(c) => plan::run(ctx, c),
         Command::Import(c) => import::run(ctx, c),
         Command::Export(a) => export::run(ctx, &a),

@@ -11,51 +11,6 @@ use crate::store::lock;
 
 pub fn run(ctx: &Ctx, cmd: PeriodCmd) -> Result<()> {
     match cmd {
-        PeriodCmd::Lock { period, reason } => {
-            let mut db = ctx.open()?;
-            let p = parse_period(&period, "period")?;
-            if reason.trim().is_empty() {
-                reject!("--reason is empty: say why the period is locked");
-            }
-            let locks = lock::list(&db.conn)?;
-            if let Some(l) = locks.iter().find(|l| l.period == p.canonical()) {
-                reject!(
-                    "period {} is already locked (since {} by {})",
-                    l.period,
-                    l.at,
-                    l.by
-                );
-            }
-            let mut w = db.writer(&ctx.author)?;
-            w.reason = Some(reason.trim().to_string());
-            lock::lock(&w, &p, reason.trim())?;
-            w.commit()?;
-            println!(
-                "Locked {}: writes into it are refused unless --force --reason",
-                p.canonical()
-            );
-            Ok(())
-        }
-        PeriodCmd::Unlock { period, reason } => {
-            let mut db = ctx.open()?;
-            let p = parse_period(&period, "period")?;
-            if reason.trim().is_empty() {
-                reject!("--reason is empty: say why the period is unlocked");
-            }
-            let locks = lock::list(&db.conn)?;
-            let Some(l) = locks.iter().find(|l| l.period == p.canonical()) else {
-                reject!(
-                    "period {} is not locked; see `suivi period list`",
-                    p.canonical()
-                );
-            };
-            let mut w = db.writer(&ctx.author)?;
-            w.reason = Some(reason.trim().to_string());
-            lock::unlock(&w, l, reason.trim())?;
-            w.commit()?;
-            println!("Unlocked {}", p.canonical());
-            Ok(())
-        }
         PeriodCmd::List => {
             let format = ctx.listing_format()?;
             let db = ctx.open()?;
@@ -65,5 +20,56 @@ pub fn run(ctx: &Ctx, cmd: PeriodCmd) -> Result<()> {
                 &Listing::of(&locks, &["period", "reason", "at", "by"])?,
             )
         }
+        PeriodCmd::Lock { period, reason } => output::line(&lock_period(ctx, &period, &reason)?),
+        PeriodCmd::Unlock { period, reason } => {
+            output::line(&unlock_period(ctx, &period, &reason)?)
+        }
     }
+}
+
+/// Locks a period; returns what was done.
+fn lock_period(ctx: &Ctx, period: &str, reason: &str) -> Result<String> {
+    let mut db = ctx.open()?;
+    let p = parse_period(period, "period")?;
+    if reason.trim().is_empty() {
+        reject!("--reason is empty: say why the period is locked");
+    }
+    let locks = lock::list(&db.conn)?;
+    if let Some(l) = locks.iter().find(|l| l.period == p.canonical()) {
+        reject!(
+            "period {} is already locked (since {} by {})",
+            l.period,
+            l.at,
+            l.by
+        );
+    }
+    let mut w = db.writer(&ctx.author)?;
+    w.reason = Some(reason.trim().to_string());
+    lock::lock(&w, &p, reason.trim())?;
+    w.commit()?;
+    Ok(format!(
+        "Locked {}: writes into it are refused unless --force --reason",
+        p.canonical()
+    ))
+}
+
+/// Unlocks a period; returns what was done.
+fn unlock_period(ctx: &Ctx, period: &str, reason: &str) -> Result<String> {
+    let mut db = ctx.open()?;
+    let p = parse_period(period, "period")?;
+    if reason.trim().is_empty() {
+        reject!("--reason is empty: say why the period is unlocked");
+    }
+    let locks = lock::list(&db.conn)?;
+    let Some(l) = locks.iter().find(|l| l.period == p.canonical()) else {
+        reject!(
+            "period {} is not locked; see `suivi period list`",
+            p.canonical()
+        );
+    };
+    let mut w = db.writer(&ctx.author)?;
+    w.reason = Some(reason.trim().to_string());
+    lock::unlock(&w, l, reason.trim())?;
+    w.commit()?;
+    Ok(format!("Unlocked {}", p.canonical()))
 }

@@ -16,7 +16,7 @@ pub fn run(ctx: &Ctx, cmd: RuleCmd) -> Result<()> {
             name,
             rule,
             severity,
-        } => add(ctx, &name, &rule, &severity),
+        } => output::line(&add(ctx, &name, &rule, &severity)?),
         RuleCmd::List => {
             let format = ctx.listing_format()?;
             let db = ctx.open()?;
@@ -26,11 +26,12 @@ pub fn run(ctx: &Ctx, cmd: RuleCmd) -> Result<()> {
                 &Listing::of(&rules, &["name", "left", "op", "right", "severity"])?,
             )
         }
-        RuleCmd::Remove { name, yes } => remove(ctx, &name, yes),
+        RuleCmd::Remove { name, yes } => output::line(&remove(ctx, &name, yes)?),
     }
 }
 
-fn add(ctx: &Ctx, name: &str, text: &str, severity: &str) -> Result<()> {
+/// Adds a rule; returns what was done.
+fn add(ctx: &Ctx, name: &str, text: &str, severity: &str) -> Result<String> {
     let mut db = ctx.open()?;
     let name = name.trim();
     if name.is_empty() {
@@ -67,14 +68,14 @@ fn add(ctx: &Ctx, name: &str, text: &str, severity: &str) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     store::insert(&w, &r)?;
     w.commit()?;
-    println!(
+    Ok(format!(
         "Added rule {name}: {} {} {} ({})",
         r.left, r.op, r.right, r.severity
-    );
-    Ok(())
+    ))
 }
 
-fn remove(ctx: &Ctx, name: &str, yes: bool) -> Result<()> {
+/// Removes a rule after confirmation; returns what was (not) done.
+fn remove(ctx: &Ctx, name: &str, yes: bool) -> Result<String> {
     let mut db = ctx.open()?;
     let Some(r) = store::get(&db.conn, name)? else {
         reject!("unknown rule \"{name}\"; see `suivi rule list`");
@@ -84,12 +85,10 @@ fn remove(ctx: &Ctx, name: &str, yes: bool) -> Result<()> {
         yes,
         &format!("Remove rule {name} ({} {} {})?", r.left, r.op, r.right),
     )? {
-        println!("Nothing removed");
-        return Ok(());
+        return Ok("Nothing removed".into());
     }
     let w = db.writer(&ctx.author)?;
     store::delete(&w, &r)?;
     w.commit()?;
-    println!("Removed rule {name}");
-    Ok(())
+    Ok(format!("Removed rule {name}"))
 }

@@ -112,11 +112,15 @@ pub struct Indicator {
     pub code: String,
     pub name_fr: String,
     pub name_en: Option<String>,
+    pub name_ar: Option<String>,
     pub unit: Unit,
     pub direction: Direction,
     pub kind: Kind,
     /// Counts pupils: suppressed when small in published reports.
     pub pupils: bool,
+    /// House kinds the indicator applies to (codes of `register::HOUSE_KINDS`);
+    /// empty: every kind.
+    pub kinds: Vec<String>,
 }
 
 impl Indicator {
@@ -126,6 +130,11 @@ impl Indicator {
         } else {
             self.name_en.as_deref().unwrap_or(&self.name_fr)
         }
+    }
+
+    /// Whether houses of this kind report the indicator.
+    pub fn applies_to(&self, house_kind: &str) -> bool {
+        self.kinds.is_empty() || self.kinds.iter().any(|k| k == house_kind)
     }
 
     pub fn formula(&self) -> Option<&Formula> {
@@ -164,8 +173,8 @@ impl Catalogue {
         // Names first, codes last: a code always wins over a name that normalizes alike.
         for (i, ind) in items.iter().enumerate() {
             by_key.insert(normalize(&ind.name_fr), i);
-            if let Some(en) = &ind.name_en {
-                by_key.insert(normalize(en), i);
+            for name in [&ind.name_en, &ind.name_ar].into_iter().flatten() {
+                by_key.insert(normalize(name), i);
             }
         }
         for (i, ind) in items.iter().enumerate() {
@@ -174,7 +183,7 @@ impl Catalogue {
         Catalogue { items, by_key }
     }
 
-    /// By code, or by French or English name, matched like headers.
+    /// By code, or by French, English or Arabic name, matched like headers.
     pub fn find(&self, input: &str) -> Option<&Indicator> {
         self.by_key.get(&normalize(input)).map(|&i| &self.items[i])
     }
@@ -303,6 +312,7 @@ mod tests {
             code: code.into(),
             name_fr: format!("Nom {code}"),
             name_en: None,
+            name_ar: None,
             unit,
             direction: Direction::Up,
             kind: Kind::Recorded {
@@ -310,6 +320,7 @@ mod tests {
                 across: Across::Sum,
             },
             pupils: false,
+            kinds: Vec::new(),
         }
     }
 

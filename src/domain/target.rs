@@ -164,6 +164,7 @@ mod tests {
             code: code.into(),
             name_fr: code.into(),
             name_en: None,
+            name_ar: None,
             unit,
             direction: Direction::Up,
             kind: match formula {
@@ -174,6 +175,7 @@ mod tests {
                 },
             },
             pupils: false,
+            kinds: Vec::new(),
         }
     }
 

@@ -25,6 +25,7 @@ pub use audit::Writer;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_batch_observation_range.sql"),
+    include_str!("migrations/003_provinces_indicator_kinds.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -152,6 +153,11 @@ impl Db {
             tx.execute_batch(sql)
                 .with_context(|| format!("schema migration {} failed", i + 1))?;
         }
+        if from > 0 {
+            // Reference data that came with the new schema (a new database
+            // gets it from `seed::reference_data`).
+            seed::upgrade(&tx, from).context("cannot add the reference data of the new schema")?;
+        }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
@@ -180,6 +186,17 @@ impl Db {
     pub fn writer(&mut self, author: &str) -> Result<Writer<'_>> {
         Writer::begin(&mut self.conn, author)
     }
+}
+
+/// Today's date where the machine is (SQLite reads the system's time zone),
+/// falling back to the UTC date.
+pub fn local_today(conn: &Connection) -> crate::domain::date::Date {
+    conn.query_row("SELECT date('now', 'localtime')", [], |r| {
+        r.get::<_, String>(0)
+    })
+    .ok()
+    .and_then(|d| crate::domain::date::Date::parse(&d).ok())
+    .unwrap_or_else(crate::domain::date::Date::today)
 }
 
 fn backup_name(path: &Path, version: i64) -> PathBuf {

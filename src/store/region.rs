@@ -65,3 +65,89 @@ pub fn resolve(regions: &[Region], input: &str) -> Result<Region> {
         )
     })
 }
+
+/// A province or prefecture (2015 division), under its region.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Province {
+    /// Three letters, e.g. `TNG` (ISO 3166-2 without the country).
+    pub code: String,
+    /// `MA-TNG`.
+    pub iso: String,
+    /// `province` or `prefecture`.
+    pub kind: String,
+    pub name_fr: String,
+    pub name_ar: String,
+    /// Code of the region (01-12).
+    pub region: String,
+    /// The region's French name.
+    pub region_name: String,
+}
+
+/// Every province and prefecture, by region then code; only those of
+/// `region_code` when given.
+pub fn provinces(conn: &Connection, region_code: Option<&str>) -> Result<Vec<Province>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.code, p.iso, p.kind, p.name_fr, p.name_ar, r.code, r.name_fr
+         FROM province p JOIN region r ON r.id = p.region_id
+         WHERE ?1 IS NULL OR r.code = ?1
+         ORDER BY r.code, p.id",
+    )?;
+    let rows = stmt.query_map([region_code], |r| {
+        Ok(Province {
+            code: r.get(0)?,
+            iso: r.get(1)?,
+            kind: r.get(2)?,
+            name_fr: r.get(3)?,
+            name_ar: r.get(4)?,
+            region: r.get(5)?,
+            region_name: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Finds a province or prefecture by code (`TNG`, `MA-TNG`) or by French or
+/// Arabic name, ignoring case, accents, spacing and punctuation, with or
+/// without "Province de", "Préfecture de", "إقليم" or "عمالة" before it.
+pub fn find_province(conn: &Connection, input: &str) -> Result<Option<Province>> {
+    Ok(match_province(&provinces(conn, None)?, input))
+}
+
+/// `find_province` over provinces already read (an import matches many rows).
+pub fn match_province(provinces: &[Province], input: &str) -> Option<Province> {
+    let mut n = normalize(input);
+    for prefix in [
+        "provinced",
+        "prefectured",
+        "provincede",
+        "prefecturede",
+        "province",
+        "prefecture",
+        "إقليم",
+        "عمالة",
+    ] {
+        if let Some(rest) = n.strip_prefix(prefix)
+            && !rest.is_empty()
+            && provinces.iter().any(|p| {
+                normalize(&p.name_fr) == rest
+                    || normalize(&p.name_ar) == rest
+                    || normalize(&p.code) == rest
+            })
+        {
+            n = rest.to_string();
+            break;
+        }
+    }
+    if n.is_empty() {
+        return None;
+    }
+    provinces
+        .iter()
+        .find(|p| {
+            normalize(&p.code) == n
+                || normalize(&p.iso) == n
+                || normalize(&p.name_fr) == n
+                || normalize(&p.name_ar) == n
+        })
+        .cloned()
+}
