@@ -74,7 +74,7 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
     let computed = compute::pilot(&db.conn, &req)?;
     let fr = ctx.fr();
     let text = match format {
-        Format::Json => render::json::pilot(&computed.report)?,
+        Format::Json => render::json::pilot(&computed.report, fr)?,
         Format::Md => render::md::pilot(&computed.report, fr),
         Format::Csv => render::csv::pilot(&computed.report)?,
         Format::Html => render::html::pilot(&computed.report, fr),
@@ -91,7 +91,7 @@ fn house(ctx: &Ctx, a: &ReportHouse) -> Result<()> {
     let dossier = compute::house(&db.conn, &req)?;
     let fr = ctx.fr();
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&dossier)? + "\n",
+        Format::Json => render::json::house(&dossier, fr)?,
         Format::Md => render::md::house(&dossier, fr),
         Format::Csv => render::csv::house(&dossier)?,
         Format::Html => render::html::house(&dossier, fr),

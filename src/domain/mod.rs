@@ -3,6 +3,7 @@
 
 pub mod aggregate;
 pub mod date;
+pub mod format;
 pub mod formula;
 pub mod indicator;
 pub mod number;

@@ -394,7 +394,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> String {
     b.push_str(&matrix(&r.completeness, fr));
     b.push_str("</section>\n");
 
-    alerts(&mut b, &r.alerts, fr);
+    alerts(&mut b, &r.alerts, fr, r.published);
     page(&format!("{} {}", l("title"), r.period), fr, &b)
 }
 
@@ -445,7 +445,7 @@ fn matrix(c: &Completeness, fr: bool) -> String {
     b
 }
 
-fn alerts(b: &mut String, alerts: &[Alert], fr: bool) {
+fn alerts(b: &mut String, alerts: &[Alert], fr: bool, published: bool) {
     let _ = write!(
         b,
         "<section><h2>{} ({})</h2><ul>",
@@ -458,7 +458,7 @@ fn alerts(b: &mut String, alerts: &[Alert], fr: bool) {
             "<li class=\"alert-{}\"><b>{}</b> {}</li>",
             a.severity,
             esc(a.house.as_deref().unwrap_or("")),
-            esc(&a.message)
+            esc(&crate::report::i18n::alert_text(a, fr, published))
         );
     }
     b.push_str("</ul></section>\n");
@@ -642,6 +642,6 @@ pub fn house(r: &HouseReport, fr: bool) -> String {
     }
     b.push_str("</table></section>\n");
     plan_section(&mut b, &r.plan, fr);
-    alerts(&mut b, &r.alerts, fr);
+    alerts(&mut b, &r.alerts, fr, r.published);
     page(&format!("{} {}", l("dossier"), h.code), fr, &b)
 }

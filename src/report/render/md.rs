@@ -248,11 +248,11 @@ pub fn pilot(r: &PilotReport, fr: bool) -> String {
     }
     let _ = writeln!(out, "\n## {}\n", l("completeness"));
     out.push_str(&completeness(&r.completeness, fr));
-    alerts(&mut out, &r.alerts, fr);
+    alerts(&mut out, &r.alerts, fr, r.published);
     out
 }
 
-fn alerts(out: &mut String, alerts: &[Alert], fr: bool) {
+fn alerts(out: &mut String, alerts: &[Alert], fr: bool, published: bool) {
     let _ = writeln!(out, "\n## {} ({})\n", label("alerts", fr), alerts.len());
     for a in alerts {
         let _ = writeln!(
@@ -260,7 +260,7 @@ fn alerts(out: &mut String, alerts: &[Alert], fr: bool) {
             "- {} **{}** {}",
             if a.severity == "error" { "✖" } else { "⚠" },
             a.house.as_deref().unwrap_or(""),
-            a.message
+            crate::report::i18n::alert_text(a, fr, published)
         );
     }
 }
@@ -366,6 +366,6 @@ pub fn house(r: &HouseReport, fr: bool) -> String {
     let _ = writeln!(out, "\n## {}\n\n```", l("plans"));
     out.push_str(&super::table::plan(&r.plan, fr));
     out.push_str("```\n");
-    alerts(&mut out, &r.alerts, fr);
+    alerts(&mut out, &r.alerts, fr, r.published);
     out
 }

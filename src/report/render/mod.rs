@@ -7,47 +7,16 @@ pub mod md;
 pub mod svg;
 pub mod table;
 
-/// A number as people read it: thousands grouped, at most one decimal for
-/// large values and two for small ones; French uses a space and a comma.
+/// A number as people read it (see `domain::format::number`).
 pub fn num(v: f64, fr: bool) -> String {
-    let decimals = if v.fract() == 0.0 || v.abs() >= 100.0 {
-        0
-    } else if v.abs() >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(if fr { ' ' } else { ',' });
-        }
-        grouped.push(c);
-    }
-    let frac = frac.trim_end_matches('0');
-    let mut out = String::new();
-    if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
-        out.push('-');
-    }
-    out.push_str(&grouped);
-    if !frac.is_empty() {
-        out.push(if fr { ',' } else { '.' });
-        out.push_str(frac);
-    }
-    out
+    crate::domain::format::number(v, fr)
 }
 
 /// A figure with its unit: `—` when missing, `%` after percentages and yes/no shares.
 pub fn figure(v: Option<f64>, unit: &str, fr: bool) -> String {
     match v {
         None => "—".to_string(),
-        Some(v) if unit == "percent" || unit == "bool" => {
-            let s = format!("{v:.1}");
-            let s = s.strip_suffix(".0").unwrap_or(&s).to_string();
-            format!("{} %", if fr { s.replace('.', ",") } else { s })
-        }
+        Some(v) if unit == "percent" || unit == "bool" => crate::domain::format::percent(v, 1, fr),
         Some(v) => num(v, fr),
     }
 }
@@ -78,7 +47,7 @@ pub fn action_status_label(code: &str, fr: bool) -> &str {
 
 /// Progress towards the target, as a percentage with no decimals.
 pub fn progress_text(v: Option<f64>) -> String {
-    v.map(|p| format!("{:.0} %", p))
+    v.map(|p| crate::domain::format::percent(p, 0, false))
         .unwrap_or_else(|| "—".to_string())
 }
 

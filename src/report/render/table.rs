@@ -196,7 +196,7 @@ pub fn pilot(c: &Computed, fr: bool) -> String {
             .map(|v| format!("{v:.0} %"))
             .unwrap_or_else(|| "—".into())
     );
-    alerts(&mut out, &r.alerts, fr);
+    alerts(&mut out, &r.alerts, fr, r.published);
     out
 }
 
@@ -329,11 +329,15 @@ pub fn plan(v: &PlanView, fr: bool) -> String {
     out
 }
 
-fn alerts(out: &mut String, alerts: &[Alert], fr: bool) {
+fn alerts(out: &mut String, alerts: &[Alert], fr: bool, published: bool) {
     let _ = writeln!(out, "\n{} ({})", label("alerts", fr), alerts.len());
     for a in alerts {
         let mark = if a.severity == "error" { "✖" } else { "⚠" };
-        let text = format!("{mark} {} {}", a.house.as_deref().unwrap_or(""), a.message);
+        let text = format!(
+            "{mark} {} {}",
+            a.house.as_deref().unwrap_or(""),
+            crate::report::i18n::alert_text(a, fr, published)
+        );
         out.push_str(&wrap(&text, 78, "  ", "      "));
     }
 }
@@ -429,7 +433,7 @@ pub fn house(r: &HouseReport, fr: bool) -> String {
         );
     }
     out.push_str(&plan(&r.plan, fr));
-    alerts(&mut out, &r.alerts, fr);
+    alerts(&mut out, &r.alerts, fr, r.published);
     out
 }
 
