@@ -18,6 +18,42 @@ pub const TERMINAL: Media = 1;
 pub const MARKDOWN: Media = 2;
 pub const HTML: Media = 4;
 
+/// The block as a medium shows it: `Only` wrappers resolved, `None` when
+/// the block is not for this medium.
+pub fn shown(b: &Block, media: Media) -> Option<&Block> {
+    match b {
+        Block::Only(m, inner) if m & media != 0 => shown(inner, media),
+        Block::Only(..) => None,
+        other => Some(other),
+    }
+}
+
+/// The facts under a title joined by ` · `, each escaped by the layout, the
+/// badge (if any) last in the layout's mark.
+pub fn facts_line(
+    facts: &[String],
+    badge: Option<&String>,
+    esc: fn(&str) -> String,
+    mark: fn(&str) -> String,
+) -> String {
+    let mut parts: Vec<String> = facts.iter().map(|f| esc(f)).collect();
+    parts.extend(badge.map(|b| mark(b)));
+    parts.join(" · ")
+}
+
+/// The blocks a text layout shows, in order: `Only` resolved, groups opened.
+pub fn flat(blocks: &[Block], media: Media) -> Vec<&Block> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match shown(b, media) {
+            Some(Block::Group(_, inner)) => out.extend(flat(inner, media)),
+            Some(b) => out.push(b),
+            None => {}
+        }
+    }
+    out
+}
+
 #[derive(Debug, Clone)]
 pub struct Document {
     pub fr: bool,
@@ -494,47 +530,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             .map(|(s, n)| vec![Cell::Text(l(s).to_string()), Cell::Count(*n as i64)])
             .collect(),
     );
-    let mut axes = table(
-        vec![
-            col(l("axis"), Kind::Text),
-            col(l("actions"), Kind::Count),
-            col(l("done"), Kind::Count),
-            col(l("in_progress"), Kind::Count),
-            col(l("late"), Kind::Count),
-            col(l("execution"), Kind::Percent),
-            col(l("budget_executed"), Kind::Percent),
-        ],
-        r.plans
-            .by_axis
-            .iter()
-            .map(|x| {
-                vec![
-                    Cell::Text(x.axis.clone()),
-                    Cell::Count(x.counts.total as i64),
-                    Cell::Count(x.counts.done as i64),
-                    Cell::Count(x.counts.in_progress as i64),
-                    Cell::Count(x.counts.late as i64),
-                    Cell::Percent(x.execution_rate),
-                    Cell::Percent((x.budget > 0.0).then(|| 100.0 * x.spent / x.budget)),
-                ]
-            })
-            .collect(),
-    );
-    let a = &r.plans.actions;
-    let totals = |first: Cell, rest: Vec<Cell>| {
-        let mut cells = vec![
-            first,
-            Cell::Count(a.total as i64),
-            Cell::Count(a.done as i64),
-            Cell::Count(a.in_progress as i64),
-            Cell::Count(a.late as i64),
-            Cell::Percent(a.execution_rate()),
-        ];
-        cells.extend(rest);
-        Row { cells, total: true }
-    };
-    axes.rows
-        .push(totals(Cell::Text(l("total").into()), vec![Cell::Empty]));
+    let axes = execution_table(r, fr, true);
     b.push(section(vec![
         heading(2, l("plans")),
         only(HTML, heading(3, l("funnel"))),
@@ -700,38 +696,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
     }
 
     // Plan execution and events
-    let mut execution = table(
-        vec![
-            col(l("axis"), Kind::Text),
-            col(l("actions"), Kind::Count),
-            col(l("done"), Kind::Count),
-            col(l("in_progress"), Kind::Count),
-            col(l("late"), Kind::Count),
-            col(l("execution"), Kind::Percent),
-            col(l("budget_mad"), Kind::Money),
-            col(l("spent_mad"), Kind::Money),
-        ],
-        r.plans
-            .by_axis
-            .iter()
-            .map(|x| {
-                vec![
-                    Cell::Text(x.label.clone()),
-                    Cell::Count(x.counts.total as i64),
-                    Cell::Count(x.counts.done as i64),
-                    Cell::Count(x.counts.in_progress as i64),
-                    Cell::Count(x.counts.late as i64),
-                    Cell::Percent(x.execution_rate),
-                    Cell::Number(Some(x.budget)),
-                    Cell::Number(Some(x.spent)),
-                ]
-            })
-            .collect(),
-    );
-    execution.rows.push(totals(
-        Cell::Text(l("total").into()),
-        vec![Cell::Empty, Cell::Empty],
-    ));
+    let execution = execution_table(r, fr, false);
     let e = &r.events;
     let counts = |sep: &str| {
         format!(
@@ -842,6 +807,61 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         title: format!("{} {}", l("title"), r.period),
         blocks: b,
     }
+}
+
+/// Actions by axis with a total line: on a terminal, axis codes and the share
+/// of the budget spent; on a page, axis names and the amounts.
+fn execution_table(r: &PilotReport, fr: bool, terminal: bool) -> Table {
+    let l = |k| label(k, fr);
+    let mut columns = vec![
+        col(l("axis"), Kind::Text),
+        col(l("actions"), Kind::Count),
+        col(l("done"), Kind::Count),
+        col(l("in_progress"), Kind::Count),
+        col(l("late"), Kind::Count),
+        col(l("execution"), Kind::Percent),
+    ];
+    if terminal {
+        columns.push(col(l("budget_executed"), Kind::Percent));
+    } else {
+        columns.push(col(l("budget_mad"), Kind::Money));
+        columns.push(col(l("spent_mad"), Kind::Money));
+    }
+    let line = |name: String, c: &crate::report::model::ActionCounts, rate: Option<f64>| {
+        vec![
+            Cell::Text(name),
+            Cell::Count(c.total as i64),
+            Cell::Count(c.done as i64),
+            Cell::Count(c.in_progress as i64),
+            Cell::Count(c.late as i64),
+            Cell::Percent(rate),
+        ]
+    };
+    let mut t = table(columns, Vec::new());
+    for x in &r.plans.by_axis {
+        let name = if terminal { &x.axis } else { &x.label };
+        let mut cells = line(name.clone(), &x.counts, x.execution_rate);
+        if terminal {
+            cells.push(Cell::Percent(
+                (x.budget > 0.0).then(|| 100.0 * x.spent / x.budget),
+            ));
+        } else {
+            cells.push(Cell::Number(Some(x.budget)));
+            cells.push(Cell::Number(Some(x.spent)));
+        }
+        t.rows.push(Row {
+            cells,
+            total: false,
+        });
+    }
+    let a = &r.plans.actions;
+    let mut cells = line(l("total").to_string(), a, a.execution_rate());
+    cells.extend(std::iter::repeat_n(
+        Cell::Empty,
+        if terminal { 1 } else { 2 },
+    ));
+    t.rows.push(Row { cells, total: true });
+    t
 }
 
 /// `DT01 Dar Taliba Bab Taza…`: a house in a chart's margin.

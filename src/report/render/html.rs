@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::svg::{self, Bar};
 use crate::report::document::{self, Block, Cell, Chart, Document, GroupKind, HTML, Span, Style};
 use crate::report::i18n::label;
-use crate::report::model::{HouseReport, PilotReport};
+use crate::report::model::PilotReport;
 
 /// Escapes text for HTML (and SVG) content and attributes.
 pub fn esc(s: &str) -> String {
@@ -82,10 +82,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> String {
     emit(&document::pilot(r, fr))
 }
 
-pub fn house(r: &HouseReport, fr: bool) -> String {
-    emit(&document::house(r, fr))
-}
-
+/// Lays a document out as one HTML page.
 pub fn emit(doc: &Document) -> String {
     let mut b = String::new();
     for x in &doc.blocks {
@@ -129,12 +126,11 @@ fn cell(c: &Cell, fr: bool) -> String {
 }
 
 fn block(b: &mut String, x: &Block, fr: bool) {
+    let Some(x) = document::shown(x, HTML) else {
+        return;
+    };
     match x {
-        Block::Only(media, inner) => {
-            if media & HTML != 0 {
-                block(b, inner, fr);
-            }
-        }
+        Block::Only(..) => {}
         Block::Group(kind, blocks) => {
             let (open, close) = match kind {
                 GroupKind::Section => ("<section>", "</section>\n"),
@@ -149,16 +145,12 @@ fn block(b: &mut String, x: &Block, fr: bool) {
             b.push_str(close);
         }
         Block::Title { text, facts, badge } => {
-            let facts: Vec<String> = facts.iter().map(|f| esc(f)).collect();
+            let mark = |p: &str| format!("<span class=\"badge\">{}</span>", esc(p));
+            let line = document::facts_line(facts, badge.as_ref(), esc, mark);
             let _ = writeln!(
                 b,
-                "<header><h1>{}</h1><p class=\"sub\">{}{}</p></header>",
-                esc(text),
-                facts.join(" · "),
-                badge
-                    .as_ref()
-                    .map(|p| format!(" · <span class=\"badge\">{}</span>", esc(p)))
-                    .unwrap_or_default()
+                "<header><h1>{}</h1><p class=\"sub\">{line}</p></header>",
+                esc(text)
             );
         }
         Block::Heading { level, text } => {

@@ -4,35 +4,14 @@
 use std::fmt::Write;
 
 use crate::report::document::{self, Block, Document, MARKDOWN, Span};
-use crate::report::model::{Completeness, HouseReport, PilotReport};
-
-pub fn pilot(r: &PilotReport, fr: bool) -> String {
-    emit(&document::pilot(r, fr))
-}
-
-pub fn house(r: &HouseReport, fr: bool) -> String {
-    emit(&document::house(r, fr))
-}
-
-/// The completeness matrix (`report completeness --format md`).
-pub fn completeness(c: &Completeness, fr: bool) -> String {
-    emit(&document::completeness(c, fr))
-}
 
 /// Text from the data made safe for Markdown: HTML is escaped and a line
 /// break becomes a space, so that a name cannot open a heading or a tag.
 pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace(['\r', '\n'], " ")
 }
 
 /// Escapes a table cell: text as [`esc`], and `|` that would end the cell.
@@ -54,9 +33,10 @@ fn header(out: &mut String, cells: &[String], numeric: &[bool]) {
     let _ = writeln!(out, "| {} |", seps.join(" | "));
 }
 
+/// Lays a document out as Markdown.
 pub fn emit(doc: &Document) -> String {
     let mut out = String::new();
-    for b in &doc.blocks {
+    for b in document::flat(&doc.blocks, MARKDOWN) {
         block(&mut out, b, doc.fr);
     }
     out
@@ -74,28 +54,11 @@ fn spans(spans: &[Span]) -> String {
 
 fn block(out: &mut String, b: &Block, fr: bool) {
     match b {
-        Block::Only(media, inner) => {
-            if media & MARKDOWN != 0 {
-                block(out, inner, fr);
-            }
-        }
-        Block::Group(_, blocks) => {
-            for b in blocks {
-                block(out, b, fr);
-            }
-        }
+        Block::Only(..) | Block::Group(..) => {}
         Block::Title { text, facts, badge } => {
-            let facts: Vec<String> = facts.iter().map(|f| esc(f)).collect();
-            let _ = writeln!(
-                out,
-                "# {}\n\n{}{}\n",
-                esc(text),
-                facts.join(" · "),
-                badge
-                    .as_ref()
-                    .map(|b| format!(" · **{}**", esc(b)))
-                    .unwrap_or_default()
-            );
+            let strong = |b: &str| format!("**{}**", esc(b));
+            let line = document::facts_line(facts, badge.as_ref(), esc, strong);
+            let _ = writeln!(out, "# {}\n\n{line}\n", esc(text));
         }
         Block::Heading { level, text } => {
             let _ = writeln!(out, "{} {}\n", "#".repeat(*level as usize), esc(text));

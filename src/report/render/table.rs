@@ -4,7 +4,7 @@ use comfy_table::{ContentArrangement, Table, presets};
 
 use crate::report::compute::Computed;
 use crate::report::document::{self, Block, Document, TERMINAL};
-use crate::report::model::{Completeness, HouseReport, PlanView};
+use crate::report::model::PlanView;
 
 pub fn pilot(c: &Computed, fr: bool) -> String {
     emit(&document::pilot(&c.report, fr))
@@ -15,20 +15,10 @@ pub fn plan(v: &PlanView, fr: bool) -> String {
     emit(&document::plan(v, fr))
 }
 
-/// `report house` for a terminal.
-pub fn house(r: &HouseReport, fr: bool) -> String {
-    emit(&document::house(r, fr))
-}
-
-/// `report completeness` for a terminal: ✓ received, · missing.
-pub fn completeness(c: &Completeness, fr: bool) -> String {
-    emit(&document::completeness(c, fr))
-}
-
 /// Lays a document out for a terminal.
 pub fn emit(doc: &Document) -> String {
     let mut out = String::new();
-    for b in &doc.blocks {
+    for b in document::flat(&doc.blocks, TERMINAL) {
         block(&mut out, b, doc.fr);
     }
     out
@@ -36,16 +26,7 @@ pub fn emit(doc: &Document) -> String {
 
 fn block(out: &mut String, b: &Block, fr: bool) {
     match b {
-        Block::Only(media, inner) => {
-            if media & TERMINAL != 0 {
-                block(out, inner, fr);
-            }
-        }
-        Block::Group(_, blocks) => {
-            for b in blocks {
-                block(out, b, fr);
-            }
-        }
+        Block::Only(..) | Block::Group(..) => {}
         Block::Title { text, facts, badge } => {
             out.push_str(text);
             if let Some(b) = badge {
