@@ -12,6 +12,36 @@ use crate::report::i18n::{alert_text, label};
 use crate::report::model::{Completeness, HouseReport, PilotReport, PlanView};
 use crate::report::render::{action_status_label, identity, key_indicators, svg::spark_text};
 
+/// A figure with its unit: `—` when missing, `%` after percentages and yes/no shares.
+pub fn figure(v: Option<f64>, unit: &str, fr: bool) -> String {
+    match v {
+        None => "—".to_string(),
+        Some(v) if unit == "percent" || unit == "bool" => format::percent(v, 1, fr),
+        Some(v) => format::number(v, fr),
+    }
+}
+
+/// A house's own figure: a yes/no indicator reads `oui`/`non` (pilot-wide it
+/// is a share of houses, in percent).
+pub fn house_figure(v: Option<f64>, unit: &str, fr: bool) -> String {
+    match (unit, v) {
+        ("bool", Some(v)) => match (v >= 0.5, fr) {
+            (true, true) => "oui",
+            (true, false) => "yes",
+            (false, true) => "non",
+            (false, false) => "no",
+        }
+        .to_string(),
+        _ => figure(v, unit, fr),
+    }
+}
+
+/// Progress towards the target, as a percentage with no decimals.
+pub fn progress_text(v: Option<f64>) -> String {
+    v.map(|p| format::percent(p, 0, false))
+        .unwrap_or_else(|| "—".to_string())
+}
+
 /// Media a block is shown in (bit flags).
 pub type Media = u8;
 pub const TERMINAL: Media = 1;
@@ -216,9 +246,9 @@ impl Cell {
             Cell::Count(n) => n.to_string(),
             Cell::Number(v) => v.map(|v| format::number(v, fr)).unwrap_or("—".into()),
             Cell::Plain(v) => v.map(format::plain).unwrap_or_default(),
-            Cell::Figure(v, unit) => crate::report::render::figure(*v, unit, fr),
-            Cell::HouseFigure(v, unit) => crate::report::render::house_figure(*v, unit, fr),
-            Cell::Percent(v) => crate::report::render::progress_text(*v),
+            Cell::Figure(v, unit) => figure(*v, unit, fr),
+            Cell::HouseFigure(v, unit) => house_figure(*v, unit, fr),
+            Cell::Percent(v) => progress_text(*v),
             Cell::Score(v) => v.map(|v| format::fixed(v, 1, fr)).unwrap_or("—".into()),
             Cell::Series(values, _, _) => spark_text(values),
             Cell::Flagged(t, None) => t.clone(),
@@ -367,10 +397,10 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         l("capacity"),
         format::number(o.capacity as f64, fr),
         l("boarders"),
-        crate::report::render::figure(o.boarders, "count", fr),
-        crate::report::render::figure(o.boarders_girls, "count", fr),
+        figure(o.boarders, "count", fr),
+        figure(o.boarders_girls, "count", fr),
         l("girls"),
-        crate::report::render::figure(o.boarders_boys, "count", fr),
+        figure(o.boarders_boys, "count", fr),
         l("boys"),
     );
     let kinds: Vec<String> = o
@@ -451,18 +481,9 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             Block::Cards(vec![
                 (l("houses").into(), r.houses.to_string()),
                 (l("capacity").into(), format::number(o.capacity as f64, fr)),
-                (
-                    l("boarders").into(),
-                    crate::report::render::figure(o.boarders, "count", fr),
-                ),
-                (
-                    l("girls").into(),
-                    crate::report::render::figure(o.boarders_girls, "count", fr),
-                ),
-                (
-                    l("boys").into(),
-                    crate::report::render::figure(o.boarders_boys, "count", fr),
-                ),
+                (l("boarders").into(), figure(o.boarders, "count", fr)),
+                (l("girls").into(), figure(o.boarders_girls, "count", fr)),
+                (l("boys").into(), figure(o.boarders_boys, "count", fr)),
             ]),
         ),
         Block::Table(regions),
@@ -882,7 +903,7 @@ fn completeness_blocks(c: &Completeness, fr: bool) -> Vec<Block> {
         c.received,
         c.expected,
         l("house_months"),
-        crate::report::render::progress_text(c.rate)
+        progress_text(c.rate)
     ))];
     if c.houses.is_empty() {
         return b;
@@ -914,7 +935,7 @@ fn matrix(c: &Completeness, fr: bool) -> Matrix {
 /// `report completeness`: the matrix on its own.
 pub fn completeness(c: &Completeness, fr: bool) -> Document {
     let l = |k| label(k, fr);
-    let rate = crate::report::render::progress_text(c.rate);
+    let rate = progress_text(c.rate);
     let mut b = vec![only(
         TERMINAL,
         para(format!(
@@ -1085,7 +1106,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                         &format!(
                             "{} — {} {}, {} {}",
                             x.label,
-                            crate::report::render::progress_text(x.execution_rate),
+                            progress_text(x.execution_rate),
                             l("execution"),
                             x.late,
                             l("late")
@@ -1328,7 +1349,7 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
                 l("completeness"),
                 c.received,
                 c.expected,
-                crate::report::render::progress_text(c.rate),
+                progress_text(c.rate),
                 if c.missing.is_empty() {
                     String::new()
                 } else {
@@ -1364,5 +1385,40 @@ impl Span {
         match self {
             Span::Text(s) | Span::Strong(s) | Span::Rtl(s) | Span::Badge(s) => s,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_written_in_the_documents_language() {
+        assert_eq!(figure(Some(74.44), "percent", true), "74,4 %");
+        assert_eq!(figure(Some(50.0), "bool", false), "50 %");
+        assert_eq!(figure(Some(1150.0), "count", true), "1 150");
+        assert_eq!(figure(None, "count", true), "—");
+        assert_eq!(house_figure(Some(1.0), "bool", true), "oui");
+        assert_eq!(house_figure(Some(0.0), "bool", false), "no");
+        assert_eq!(Cell::Score(Some(1.94)).text(true), "1,9");
+        assert_eq!(Cell::Score(Some(1.94)).text(false), "1.9");
+        assert_eq!(Cell::Percent(Some(105.4)).text(true), "105 %");
+        assert_eq!(Cell::Plain(Some(1234.5)).text(true), "1234.5");
+        assert_eq!(
+            Cell::Flagged("en cours".into(), Some("retard".into())).text(true),
+            "en cours ⚠ retard"
+        );
+    }
+
+    #[test]
+    fn each_medium_sees_only_its_blocks() {
+        let blocks = vec![
+            only(TERMINAL, para("t")),
+            section(vec![only(MARKDOWN | HTML, para("m")), Block::Gap]),
+        ];
+        assert_eq!(flat(&blocks, TERMINAL).len(), 2);
+        assert_eq!(flat(&blocks, MARKDOWN).len(), 2);
+        assert!(shown(&blocks[0], HTML).is_none());
+        assert!(matches!(shown(&blocks[1], HTML), Some(Block::Group(..))));
     }
 }

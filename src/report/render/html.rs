@@ -237,7 +237,7 @@ fn block(b: &mut String, x: &Block, fr: bool) {
                 let _ = write!(
                     b,
                     "<td class=\"n\">{}</td></tr>",
-                    esc(&super::progress_text(*rate))
+                    esc(&document::progress_text(*rate))
                 );
             }
             b.push_str("</table>");

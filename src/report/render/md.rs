@@ -98,7 +98,7 @@ fn block(out: &mut String, b: &Block, fr: bool) {
             for (house, got, rate) in &m.rows {
                 let mut cells = vec![house.clone()];
                 cells.extend(got.iter().map(|g| if *g { "✓" } else { "·" }.to_string()));
-                cells.push(super::progress_text(*rate));
+                cells.push(document::progress_text(*rate));
                 row(out, &cells);
             }
         }

@@ -85,7 +85,7 @@ fn block(out: &mut String, b: &Block, fr: bool) {
             for (house, got, rate) in &m.rows {
                 let mut row = vec![house.clone()];
                 row.extend(got.iter().map(|g| if *g { "✓" } else { "·" }.to_string()));
-                row.push(super::progress_text(*rate));
+                row.push(document::progress_text(*rate));
                 x.add_row(row);
             }
             out.push_str(&format!("{x}\n"));
