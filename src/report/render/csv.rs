@@ -21,7 +21,7 @@ impl Out {
         Out(csv::Writer::from_writer(Vec::new()))
     }
 
-    fn write_record<const N: usize>(&mut self, cells: [&str; N]) -> Result<()> {
+    fn write(&mut self, cells: &[&str]) -> Result<()> {
         self.0
             .write_record(cells.iter().map(|c| guard_formula(c).into_owned()))?;
         Ok(())
@@ -32,53 +32,53 @@ impl Out {
     }
 }
 
+/// The columns every figure row ends with.
+const FIGURE_COLUMNS: [&str; 8] = [
+    "indicator",
+    "name",
+    "unit",
+    "baseline",
+    "value",
+    "target",
+    "progress",
+    "status",
+];
+
+/// A row: its leading cells, then the indicator and its figures.
+fn figure_row(
+    w: &mut Out,
+    lead: &[&str],
+    i: (&str, &str, &str),
+    f: [Option<f64>; 4],
+    status: &str,
+) -> Result<()> {
+    let figures = f.map(n);
+    let mut cells: Vec<&str> = lead.to_vec();
+    cells.extend([i.0, i.1, i.2]);
+    cells.extend(figures.iter().map(String::as_str));
+    cells.push(status);
+    w.write(&cells)
+}
+
+fn status(f: &crate::report::model::HouseFigures) -> &'static str {
+    if f.suppressed { "suppressed" } else { f.status }
+}
+
 pub fn pilot(r: &PilotReport) -> Result<String> {
     let mut w = Out::new();
-    w.write_record([
-        "period",
-        "cohort",
-        "level",
-        "house",
-        "indicator",
-        "name",
-        "unit",
-        "baseline",
-        "value",
-        "target",
-        "progress",
-        "status",
-    ])?;
+    let mut head = vec!["period", "cohort", "level", "house"];
+    head.extend(FIGURE_COLUMNS);
+    w.write(&head)?;
     for i in &r.indicators {
+        let ind = (i.code.as_str(), i.name.as_str(), i.unit.as_str());
         let p = &i.pilot;
-        w.write_record([
-            r.period.as_str(),
-            &r.cohort,
-            "pilot",
-            "",
-            &i.code,
-            &i.name,
-            &i.unit,
-            &n(p.baseline),
-            &n(p.value),
-            &n(p.target),
-            &n(p.progress),
-            "",
-        ])?;
+        let lead = [r.period.as_str(), &r.cohort, "pilot", ""];
+        let figures = [p.baseline, p.value, p.target, p.progress];
+        figure_row(&mut w, &lead, ind, figures, "")?;
         for h in &i.houses {
-            w.write_record([
-                r.period.as_str(),
-                &r.cohort,
-                "house",
-                &h.house,
-                &i.code,
-                &i.name,
-                &i.unit,
-                &n(h.baseline),
-                &n(h.value),
-                &n(h.target),
-                &n(h.progress),
-                if h.suppressed { "suppressed" } else { h.status },
-            ])?;
+            let lead = [r.period.as_str(), &r.cohort, "house", &h.house];
+            let figures = [h.baseline, h.value, h.target, h.progress];
+            figure_row(&mut w, &lead, ind, figures, status(h))?;
         }
     }
     w.into_string()
@@ -86,32 +86,15 @@ pub fn pilot(r: &PilotReport) -> Result<String> {
 
 pub fn house(r: &HouseReport) -> Result<String> {
     let mut w = Out::new();
-    w.write_record([
-        "period",
-        "house",
-        "indicator",
-        "name",
-        "unit",
-        "baseline",
-        "value",
-        "target",
-        "progress",
-        "status",
-    ])?;
+    let mut head = vec!["period", "house"];
+    head.extend(FIGURE_COLUMNS);
+    w.write(&head)?;
     for i in &r.indicators {
         let f = &i.figures;
-        w.write_record([
-            r.period.as_str(),
-            &r.house.code,
-            &i.code,
-            &i.name,
-            &i.unit,
-            &n(f.baseline),
-            &n(f.value),
-            &n(f.target),
-            &n(f.progress),
-            if f.suppressed { "suppressed" } else { f.status },
-        ])?;
+        let lead = [r.period.as_str(), &r.house.code];
+        let ind = (i.code.as_str(), i.name.as_str(), i.unit.as_str());
+        let figures = [f.baseline, f.value, f.target, f.progress];
+        figure_row(&mut w, &lead, ind, figures, status(f))?;
     }
     w.into_string()
 }
@@ -119,10 +102,10 @@ pub fn house(r: &HouseReport) -> Result<String> {
 /// `report completeness --format csv`: one row per house and month.
 pub fn completeness(c: &Completeness) -> Result<String> {
     let mut w = Out::new();
-    w.write_record(["house", "period", "received"])?;
+    w.write(&["house", "period", "received"])?;
     for h in &c.houses {
         for (m, got) in c.months.iter().zip(&h.months) {
-            w.write_record([h.house.as_str(), m.as_str(), if *got { "1" } else { "0" }])?;
+            w.write(&[h.house.as_str(), m.as_str(), if *got { "1" } else { "0" }])?;
         }
     }
     w.into_string()
