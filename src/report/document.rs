@@ -498,31 +498,33 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
 
     // The terminal summary of indicators comes before the plans.
     let mut summary = table(
-        vec![
-            col(l("indicator"), Kind::Text),
-            col(l("value"), Kind::Number),
-            col(l("baseline"), Kind::Number),
-            col(l("target"), Kind::Number),
-            col(l("progress"), Kind::Percent),
-            col(&format!("{} / {}", l("achieved"), l("houses")), Kind::Text),
-        ],
+        figure_columns(
+            l("indicator"),
+            fr,
+            vec![
+                col(l("progress"), Kind::Percent),
+                col(&format!("{} / {}", l("achieved"), l("houses")), Kind::Text),
+            ],
+        ),
         r.indicators
             .iter()
             .map(|i| {
                 let achieved = i.houses.iter().filter(|h| h.status == "achieved").count();
                 let with_target = i.houses.iter().filter(|h| h.target.is_some()).count();
-                vec![
-                    Cell::Text(i.name.clone()),
-                    Cell::Figure(i.pilot.value, i.unit.clone()),
-                    Cell::Figure(i.pilot.baseline, i.unit.clone()),
-                    Cell::Figure(i.pilot.target, i.unit.clone()),
-                    Cell::Percent(i.pilot.progress),
-                    Cell::Text(if with_target > 0 {
-                        format!("{achieved}/{with_target}")
-                    } else {
-                        "—".into()
-                    }),
-                ]
+                figure_cells(
+                    i.name.clone(),
+                    [i.pilot.value, i.pilot.baseline, i.pilot.target],
+                    &i.unit,
+                    false,
+                    vec![
+                        Cell::Percent(i.pilot.progress),
+                        Cell::Text(if with_target > 0 {
+                            format!("{achieved}/{with_target}")
+                        } else {
+                            "—".into()
+                        }),
+                    ],
+                )
             })
             .collect(),
     );
@@ -574,23 +576,17 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             heading(2, l("indicators")),
             note(l("ratio_note")),
             Block::Table(table(
-                vec![
-                    col(l("indicator"), Kind::Text),
-                    col(l("value"), Kind::Number),
-                    col(l("baseline"), Kind::Number),
-                    col(l("target"), Kind::Number),
-                    col(l("progress"), Kind::Percent),
-                ],
+                figure_columns(l("indicator"), fr, vec![col(l("progress"), Kind::Percent)]),
                 r.indicators
                     .iter()
                     .map(|i| {
-                        vec![
-                            Cell::Text(i.name.clone()),
-                            Cell::Figure(i.pilot.value, i.unit.clone()),
-                            Cell::Figure(i.pilot.baseline, i.unit.clone()),
-                            Cell::Figure(i.pilot.target, i.unit.clone()),
-                            Cell::Percent(i.pilot.progress),
-                        ]
+                        figure_cells(
+                            i.name.clone(),
+                            [i.pilot.value, i.pilot.baseline, i.pilot.target],
+                            &i.unit,
+                            false,
+                            vec![Cell::Percent(i.pilot.progress)],
+                        )
                     })
                     .collect(),
             )),
@@ -640,18 +636,20 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             .houses
             .iter()
             .map(|h| {
-                vec![
-                    Cell::Text(h.house.clone()),
-                    Cell::HouseFigure(h.value, i.unit.clone()),
-                    Cell::HouseFigure(h.baseline, i.unit.clone()),
-                    Cell::HouseFigure(h.target, i.unit.clone()),
-                    Cell::Percent(h.progress),
-                    if h.target.is_some() {
-                        status(h.status, fr)
-                    } else {
-                        Cell::Text("—".into())
-                    },
-                ]
+                figure_cells(
+                    h.house.clone(),
+                    [h.value, h.baseline, h.target],
+                    &i.unit,
+                    true,
+                    vec![
+                        Cell::Percent(h.progress),
+                        if h.target.is_some() {
+                            status(h.status, fr)
+                        } else {
+                            Cell::Text("—".into())
+                        },
+                    ],
+                )
             })
             .collect();
         by_house.push(Block::Group(
@@ -667,14 +665,14 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
                     }),
                 ),
                 Block::Table(table(
-                    vec![
-                        col(l("house"), Kind::Text),
-                        col(l("value"), Kind::Number),
-                        col(l("baseline"), Kind::Number),
-                        col(l("target"), Kind::Number),
-                        col(l("progress"), Kind::Percent),
-                        col(l("status"), Kind::Status),
-                    ],
+                    figure_columns(
+                        l("house"),
+                        fr,
+                        vec![
+                            col(l("progress"), Kind::Percent),
+                            col(l("status"), Kind::Status),
+                        ],
+                    ),
                     rows,
                 )),
                 only(MARKDOWN, Block::Gap),
@@ -883,6 +881,45 @@ fn execution_table(r: &PilotReport, fr: bool, terminal: bool) -> Table {
     ));
     t.rows.push(Row { cells, total: true });
     t
+}
+
+/// Columns of a figures table: the row's name, value, baseline, target, then `rest`.
+fn figure_columns(first: &str, fr: bool, rest: Vec<Column>) -> Vec<Column> {
+    let l = |k| label(k, fr);
+    let mut columns = vec![
+        col(first, Kind::Text),
+        col(l("value"), Kind::Number),
+        col(l("baseline"), Kind::Number),
+        col(l("target"), Kind::Number),
+    ];
+    columns.extend(rest);
+    columns
+}
+
+/// Cells of a figures row: name, value, baseline and target in the unit (as a
+/// house's own figure or a pilot-wide one), then `rest`.
+fn figure_cells(
+    name: String,
+    [value, baseline, target]: [Option<f64>; 3],
+    unit: &str,
+    house: bool,
+    rest: Vec<Cell>,
+) -> Vec<Cell> {
+    let figure = |v: Option<f64>| {
+        if house {
+            Cell::HouseFigure(v, unit.to_string())
+        } else {
+            Cell::Figure(v, unit.to_string())
+        }
+    };
+    let mut cells = vec![
+        Cell::Text(name),
+        figure(value),
+        figure(baseline),
+        figure(target),
+    ];
+    cells.extend(rest);
+    cells
 }
 
 /// `DT01 Dar Taliba Bab Taza…`: a house in a chart's margin.
@@ -1302,41 +1339,43 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
         .map(|i| {
             let f = &i.figures;
             let values: Vec<Option<f64>> = i.history.iter().map(|p| p.value).collect();
-            vec![
-                Cell::Text(i.name.clone()),
-                Cell::HouseFigure(f.value, i.unit.clone()),
-                Cell::HouseFigure(f.baseline, i.unit.clone()),
-                Cell::HouseFigure(f.target, i.unit.clone()),
-                if f.target.is_some() {
-                    status(f.status, fr)
-                } else {
-                    Cell::Text("—".into())
-                },
-                Cell::Series(
-                    values,
-                    i.history
-                        .first()
-                        .map(|p| p.period.clone())
-                        .unwrap_or_default(),
-                    i.history
-                        .last()
-                        .map(|p| p.period.clone())
-                        .unwrap_or_default(),
-                ),
-            ]
+            figure_cells(
+                i.name.clone(),
+                [f.value, f.baseline, f.target],
+                &i.unit,
+                true,
+                vec![
+                    if f.target.is_some() {
+                        status(f.status, fr)
+                    } else {
+                        Cell::Text("—".into())
+                    },
+                    Cell::Series(
+                        values,
+                        i.history
+                            .first()
+                            .map(|p| p.period.clone())
+                            .unwrap_or_default(),
+                        i.history
+                            .last()
+                            .map(|p| p.period.clone())
+                            .unwrap_or_default(),
+                    ),
+                ],
+            )
         })
         .collect();
     b.push(section(vec![
         heading(2, l("indicators")),
         Block::Table(table(
-            vec![
-                col(l("indicator"), Kind::Text),
-                col(l("value"), Kind::Number),
-                col(l("baseline"), Kind::Number),
-                col(l("target"), Kind::Number),
-                col(l("status"), Kind::Status),
-                col(l("history"), Kind::Chart),
-            ],
+            figure_columns(
+                l("indicator"),
+                fr,
+                vec![
+                    col(l("status"), Kind::Status),
+                    col(l("history"), Kind::Chart),
+                ],
+            ),
             rows,
         )),
         only(TERMINAL | MARKDOWN, Block::Gap),
