@@ -115,9 +115,48 @@ fn block(out: &mut String, b: &Block, fr: bool) {
             }
         }
         Block::Preformatted(doc) => {
-            let _ = write!(out, "```\n{}```\n", super::table::emit(doc));
+            // A fence longer than any run of backticks in the text, so that
+            // no title can close the block early.
+            let text = super::table::emit(doc);
+            let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            let _ = write!(out, "{fence}\n{text}{fence}\n");
         }
         Block::Gap => out.push('\n'),
         Block::Chart(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::document::Style;
+
+    fn text(t: &str) -> Block {
+        Block::Paragraph {
+            style: Style::Plain,
+            spans: vec![Span::Text(t.into())],
+        }
+    }
+
+    #[test]
+    fn user_text_cannot_open_a_tag_or_a_heading() {
+        assert_eq!(esc("<b>x</b>\n# y & z"), "&lt;b&gt;x&lt;/b&gt; # y &amp; z");
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+    }
+
+    #[test]
+    fn a_code_block_fence_outlasts_the_backticks_inside() {
+        let inner = Document {
+            fr: true,
+            title: String::new(),
+            blocks: vec![text("Former ```au``` numérique")],
+        };
+        let doc = Document {
+            fr: true,
+            title: String::new(),
+            blocks: vec![Block::Preformatted(inner)],
+        };
+        assert_eq!(emit(&doc), "````\nFormer ```au``` numérique\n````\n");
     }
 }
