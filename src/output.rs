@@ -75,13 +75,9 @@ pub fn cell_text(v: &Value) -> String {
     }
 }
 
-/// A float with at most 2 decimals and no trailing zeros.
+/// A float with at most 2 decimals and no trailing zeros (see `domain::format::plain`).
 pub fn number_text(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        return format!("{}", f as i64);
-    }
-    let s = format!("{f:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    crate::domain::format::plain(f)
 }
 
 /// A JSON number, or null for a missing or non-finite value.

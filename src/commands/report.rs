@@ -7,7 +7,7 @@ use crate::context::{Ctx, format_name};
 use crate::domain::period::Period;
 use crate::error::usage;
 use crate::output;
-use crate::report::{compute, render};
+use crate::report::{compute, document, render};
 
 pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
     match cmd {
@@ -74,8 +74,8 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
     let computed = compute::pilot(&db.conn, &req)?;
     let fr = ctx.fr();
     let text = match format {
-        Format::Json => render::json::pilot(&computed.report)?,
-        Format::Md => render::md::pilot(&computed.report, fr),
+        Format::Json => render::json::pilot(&computed.report, fr)?,
+        Format::Md => render::md::emit(&document::pilot(&computed.report, fr)),
         Format::Csv => render::csv::pilot(&computed.report)?,
         Format::Html => render::html::pilot(&computed.report, fr),
         _ => render::table::pilot(&computed, fr),
@@ -91,11 +91,11 @@ fn house(ctx: &Ctx, a: &ReportHouse) -> Result<()> {
     let dossier = compute::house(&db.conn, &req)?;
     let fr = ctx.fr();
     let text = match format {
-        Format::Json => serde_json::to_string_pretty(&dossier)? + "\n",
-        Format::Md => render::md::house(&dossier, fr),
+        Format::Json => render::json::house(&dossier, fr)?,
+        Format::Md => render::md::emit(&document::house(&dossier, fr)),
         Format::Csv => render::csv::house(&dossier)?,
-        Format::Html => render::html::house(&dossier, fr),
-        _ => render::table::house(&dossier, fr),
+        Format::Html => render::html::emit(&document::house(&dossier, fr)),
+        _ => render::table::emit(&document::house(&dossier, fr)),
     };
     output::write_text(a.common.out.as_deref(), &text)
 }
@@ -123,9 +123,9 @@ fn completeness(ctx: &Ctx, a: &ReportCompleteness) -> Result<()> {
     let c = compute::completeness_report(&db.conn, from, to, super::cohort(&a.cohort).as_deref())?;
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&c)? + "\n",
-        Format::Md => render::md::completeness(&c, ctx.fr()),
+        Format::Md => render::md::emit(&document::completeness(&c, ctx.fr())),
         Format::Csv => render::csv::completeness(&c)?,
-        _ => render::table::completeness(&c, ctx.fr()),
+        _ => render::table::emit(&document::completeness(&c, ctx.fr())),
     };
     output::write_text(a.out.as_deref(), &text)
 }

@@ -6,6 +6,7 @@ pub mod aggregate;
 pub mod assessment;
 pub mod association;
 pub mod date;
+pub mod format;
 pub mod formula;
 pub mod house;
 pub mod indicator;

@@ -577,7 +577,8 @@ fn overview(
     Ok(o)
 }
 
-/// Broken rules, overcrowding, late actions and missing data.
+/// Broken rules, overcrowding, late actions and missing data, as data: the
+/// document layer words them.
 fn alerts(
     conn: &Connection,
     req: &Request,
@@ -585,68 +586,58 @@ fn alerts(
     indicators: &[IndicatorSection],
     completeness: &Completeness,
 ) -> Result<Vec<Alert>> {
-    let fr = req.fr;
     let in_scope: HashSet<&str> = houses.iter().map(|h| h.code.as_str()).collect();
-    let mut out = Vec::new();
+    let mut out: Vec<Alert> = Vec::new();
     // One alert per rule and house, not per month.
-    let mut broken: Vec<(String, String, &'static str, usize, String)> = Vec::new();
     for v in super::checks::evaluate(conn, Some(&req.period))? {
         if !in_scope.contains(v.house.as_str()) || v.rule == "boarders_within_capacity" {
             continue;
         }
-        let sev = if v.severity == "error" {
-            "error"
-        } else {
-            "warning"
+        let same = |a: &Alert| {
+            a.house.as_deref() == Some(v.house.as_str())
+                && matches!(&a.subject, AlertSubject::Rule { rule, .. } if *rule == v.rule)
         };
-        match broken.iter_mut().find(|b| b.0 == v.rule && b.1 == v.house) {
-            Some(b) => b.3 += 1,
-            None => broken.push((
-                v.rule.clone(),
-                v.house.clone(),
-                sev,
-                1,
-                format!(
-                    "{} {} {} ({} {} {})",
-                    v.left,
-                    v.op,
-                    v.right,
-                    crate::output::number_text(v.left_value),
-                    v.op,
-                    crate::output::number_text(v.right_value)
-                ),
-            )),
+        if let Some(AlertSubject::Rule { periods, .. }) =
+            out.iter_mut().find(|a| same(a)).map(|a| &mut a.subject)
+        {
+            *periods += 1;
+            continue;
         }
-    }
-    for (rule, house, severity, n, example) in broken {
         out.push(Alert {
             kind: "rule",
-            severity,
-            house: Some(house),
-            message: if fr {
-                format!("règle {rule} non respectée ({n} période(s)), p. ex. {example}")
+            severity: if v.severity == "error" {
+                "error"
             } else {
-                format!("rule {rule} broken ({n} period(s)), e.g. {example}")
+                "warning"
+            },
+            house: Some(v.house.clone()),
+            subject: AlertSubject::Rule {
+                rule: v.rule.clone(),
+                periods: 1,
+                example: RuleExample {
+                    period: v.period.canonical(),
+                    left: v.left.clone(),
+                    op: v.op.clone(),
+                    right: v.right.clone(),
+                    left_value: v.left_value,
+                    right_value: v.right_value,
+                },
             },
         });
     }
     if let Some(occ) = indicators.iter().find(|i| i.code == "occupancy_rate") {
-        for h in occ
-            .houses
-            .iter()
-            .filter(|h| h.value.is_some_and(|v| v > 100.0))
-        {
-            let v = h.value.unwrap_or_default();
-            out.push(Alert {
-                kind: "overcrowding",
-                severity: "warning",
-                house: Some(h.house.clone()),
-                message: if fr {
-                    format!("surpeuplement : taux d'occupation de {v:.0} %")
-                } else {
-                    format!("overcrowding: occupancy rate {v:.0} %")
-                },
-            });
+        for h in &occ.houses {
+            if let Some(rate) = h.value.filter(|v| *v > 100.0) {
+                out.push(Alert {
+                    kind: "overcrowding",
+                    severity: "warning",
+                    house: Some(h.house.clone()),
+                    subject: AlertSubject::Overcrowding {
+                        indicator: occ.code.clone(),
+                        rate,
+                    },
+                });
+            }
         }
     }
     let as_of = req.as_of.to_string();
@@ -658,46 +649,37 @@ fn alerts(
                 kind: "late_action",
                 severity: "warning",
                 house: Some(a.house.clone()),
-                message: if fr {
-                    format!("action en retard : « {} » (échéance {})", a.title, a.due)
-                } else {
-                    format!("late action: \"{}\" (due {})", a.title, a.due)
+                subject: AlertSubject::LateAction {
+                    action: a.title.clone(),
+                    due: a.due.clone(),
                 },
             });
         }
     }
     for h in &completeness.houses {
-        if h.received == 0 {
-            out.push(Alert {
-                kind: "missing_data",
-                severity: "error",
-                house: Some(h.house.clone()),
-                message: if fr {
-                    "aucune donnée reçue pour la période".to_string()
-                } else {
-                    "no data received for the period".to_string()
+        let (severity, subject) = if h.received == 0 {
+            (
+                "error",
+                AlertSubject::NoData {
+                    period: req.period.canonical(),
                 },
-            });
+            )
         } else if !h.missing.is_empty() {
-            out.push(Alert {
-                kind: "missing_data",
-                severity: "warning",
-                house: Some(h.house.clone()),
-                message: if fr {
-                    format!(
-                        "{} mois sans données : {}",
-                        h.missing.len(),
-                        h.missing.join(", ")
-                    )
-                } else {
-                    format!(
-                        "{} month(s) without data: {}",
-                        h.missing.len(),
-                        h.missing.join(", ")
-                    )
+            (
+                "warning",
+                AlertSubject::MissingMonths {
+                    months: h.missing.clone(),
                 },
-            });
-        }
+            )
+        } else {
+            continue;
+        };
+        out.push(Alert {
+            kind: "missing_data",
+            severity,
+            house: Some(h.house.clone()),
+            subject,
+        });
     }
     Ok(out)
 }

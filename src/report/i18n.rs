@@ -125,3 +125,77 @@ pub fn label(key: &str, fr: bool) -> &str {
 fn key_fallback(key: &str) -> &str {
     key
 }
+
+/// An alert's sentence in the reader's language. A published report names the
+/// rule (or the problem) and the house but shows none of the values: they
+/// could give a withheld small count away.
+pub fn alert_text(a: &crate::report::model::Alert, fr: bool, published: bool) -> String {
+    use crate::domain::format;
+    use crate::report::model::AlertSubject as S;
+    match &a.subject {
+        S::Rule {
+            rule,
+            periods,
+            example: e,
+        } => {
+            let head = if fr {
+                format!("règle {rule} non respectée ({periods} période(s))")
+            } else {
+                format!("rule {rule} broken ({periods} period(s))")
+            };
+            if published {
+                return head;
+            }
+            let example = format!(
+                "{} {} {} ({} {} {})",
+                e.left,
+                e.op,
+                e.right,
+                format::plain(e.left_value),
+                e.op,
+                format::plain(e.right_value)
+            );
+            if fr {
+                format!("{head}, p. ex. {example}")
+            } else {
+                format!("{head}, e.g. {example}")
+            }
+        }
+        S::Overcrowding { rate, .. } => match (fr, published) {
+            (true, true) => "surpeuplement : taux d'occupation au-dessus de 100 %".into(),
+            (false, true) => "overcrowding: occupancy rate above 100 %".into(),
+            (true, false) => format!(
+                "surpeuplement : taux d'occupation de {}",
+                format::percent(*rate, 0, fr)
+            ),
+            (false, false) => format!(
+                "overcrowding: occupancy rate {}",
+                format::percent(*rate, 0, fr)
+            ),
+        },
+        S::LateAction { action, due } => {
+            if fr {
+                format!("action en retard : « {action} » (échéance {due})")
+            } else {
+                format!("late action: \"{action}\" (due {due})")
+            }
+        }
+        S::NoData { .. } => if fr {
+            "aucune donnée reçue pour la période"
+        } else {
+            "no data received for the period"
+        }
+        .to_string(),
+        S::MissingMonths { months } => {
+            if fr {
+                format!("{} mois sans données : {}", months.len(), months.join(", "))
+            } else {
+                format!(
+                    "{} month(s) without data: {}",
+                    months.len(),
+                    months.join(", ")
+                )
+            }
+        }
+    }
+}

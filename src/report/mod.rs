@@ -3,6 +3,7 @@
 
 pub mod checks;
 pub mod compute;
+pub mod document;
 pub mod i18n;
 pub mod model;
 pub mod render;

@@ -53,7 +53,9 @@ pub struct HouseLine {
     pub stage: Option<String>,
 }
 
-/// Something the steering committee should look at.
+/// Something the steering committee should look at: data, not a sentence.
+/// Its sentence is written in the reader's language by the document layer
+/// (`report::i18n::alert_text`); the JSON carries it as `message`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Alert {
     /// `rule`, `overcrowding`, `late_action` or `missing_data`.
@@ -61,7 +63,38 @@ pub struct Alert {
     /// `error` or `warning`.
     pub severity: &'static str,
     pub house: Option<String>,
-    pub message: String,
+    #[serde(skip)]
+    pub subject: AlertSubject,
+}
+
+/// What an alert is about, with its figures as numbers.
+#[derive(Debug, Clone)]
+pub enum AlertSubject {
+    /// A validation rule broken at `periods` periods; one of them as an example.
+    Rule {
+        rule: String,
+        periods: usize,
+        example: RuleExample,
+    },
+    /// An indicator (the occupancy rate) above 100 %.
+    Overcrowding { indicator: String, rate: f64 },
+    /// An action of the house's plan past its due date.
+    LateAction { action: String, due: String },
+    /// The house sent nothing for the report period.
+    NoData { period: String },
+    /// Months of the period without any observation.
+    MissingMonths { months: Vec<String> },
+}
+
+/// One evaluation of a broken rule: `left op right` at `period`.
+#[derive(Debug, Clone)]
+pub struct RuleExample {
+    pub period: String,
+    pub left: String,
+    pub op: String,
+    pub right: String,
+    pub left_value: f64,
+    pub right_value: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -10,6 +10,7 @@ mod import_engine;
 mod indicators;
 mod plans;
 mod properties;
+mod report_document;
 mod reports;
 mod spreadsheets;
 mod trust;

@@ -1,107 +1,112 @@
 //! The report as CSV: one row per house × indicator (and one per indicator for
-//! the whole pilot), for spreadsheets.
+//! the whole pilot), for spreadsheets. Figures keep their plain machine form;
+//! every cell goes through the exports' formula guard, here and only here.
 
 use anyhow::Result;
 
-use crate::output::number_text;
+use crate::domain::format;
 use crate::report::model::{Completeness, HouseReport, PilotReport};
+use crate::sheet::write::guard_formula;
 
 fn n(v: Option<f64>) -> String {
-    v.map(number_text).unwrap_or_default()
+    v.map(format::plain).unwrap_or_default()
+}
+
+/// A CSV writer whose every cell is guarded against formula injection (a
+/// house named `=1+2` is written `'=1+2`; plain numbers such as `-5` are not).
+struct Out(csv::Writer<Vec<u8>>);
+
+impl Out {
+    fn new() -> Out {
+        Out(csv::Writer::from_writer(Vec::new()))
+    }
+
+    fn write(&mut self, cells: &[&str]) -> Result<()> {
+        self.0
+            .write_record(cells.iter().map(|c| guard_formula(c).into_owned()))?;
+        Ok(())
+    }
+
+    fn into_string(self) -> Result<String> {
+        Ok(String::from_utf8(self.0.into_inner()?)?)
+    }
+}
+
+/// The columns every figure row ends with.
+const FIGURE_COLUMNS: [&str; 8] = [
+    "indicator",
+    "name",
+    "unit",
+    "baseline",
+    "value",
+    "target",
+    "progress",
+    "status",
+];
+
+/// A row: its leading cells, then the indicator and its figures.
+fn figure_row(
+    w: &mut Out,
+    lead: &[&str],
+    i: (&str, &str, &str),
+    f: [Option<f64>; 4],
+    status: &str,
+) -> Result<()> {
+    let figures = f.map(n);
+    let mut cells: Vec<&str> = lead.to_vec();
+    cells.extend([i.0, i.1, i.2]);
+    cells.extend(figures.iter().map(String::as_str));
+    cells.push(status);
+    w.write(&cells)
+}
+
+fn status(f: &crate::report::model::HouseFigures) -> &'static str {
+    if f.suppressed { "suppressed" } else { f.status }
 }
 
 pub fn pilot(r: &PilotReport) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "period",
-        "cohort",
-        "level",
-        "house",
-        "indicator",
-        "name",
-        "unit",
-        "baseline",
-        "value",
-        "target",
-        "progress",
-        "status",
-    ])?;
+    let mut w = Out::new();
+    let mut head = vec!["period", "cohort", "level", "house"];
+    head.extend(FIGURE_COLUMNS);
+    w.write(&head)?;
     for i in &r.indicators {
+        let ind = (i.code.as_str(), i.name.as_str(), i.unit.as_str());
         let p = &i.pilot;
-        w.write_record([
-            r.period.as_str(),
-            &r.cohort,
-            "pilot",
-            "",
-            &i.code,
-            &i.name,
-            &i.unit,
-            &n(p.baseline),
-            &n(p.value),
-            &n(p.target),
-            &n(p.progress),
-            "",
-        ])?;
+        let lead = [r.period.as_str(), &r.cohort, "pilot", ""];
+        let figures = [p.baseline, p.value, p.target, p.progress];
+        figure_row(&mut w, &lead, ind, figures, "")?;
         for h in &i.houses {
-            w.write_record([
-                r.period.as_str(),
-                &r.cohort,
-                "house",
-                &h.house,
-                &i.code,
-                &i.name,
-                &i.unit,
-                &n(h.baseline),
-                &n(h.value),
-                &n(h.target),
-                &n(h.progress),
-                if h.suppressed { "suppressed" } else { h.status },
-            ])?;
+            let lead = [r.period.as_str(), &r.cohort, "house", &h.house];
+            let figures = [h.baseline, h.value, h.target, h.progress];
+            figure_row(&mut w, &lead, ind, figures, status(h))?;
         }
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    w.into_string()
 }
 
 pub fn house(r: &HouseReport) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "period",
-        "house",
-        "indicator",
-        "name",
-        "unit",
-        "baseline",
-        "value",
-        "target",
-        "progress",
-        "status",
-    ])?;
+    let mut w = Out::new();
+    let mut head = vec!["period", "house"];
+    head.extend(FIGURE_COLUMNS);
+    w.write(&head)?;
     for i in &r.indicators {
         let f = &i.figures;
-        w.write_record([
-            r.period.as_str(),
-            &r.house.code,
-            &i.code,
-            &i.name,
-            &i.unit,
-            &n(f.baseline),
-            &n(f.value),
-            &n(f.target),
-            &n(f.progress),
-            if f.suppressed { "suppressed" } else { f.status },
-        ])?;
+        let lead = [r.period.as_str(), &r.house.code];
+        let ind = (i.code.as_str(), i.name.as_str(), i.unit.as_str());
+        let figures = [f.baseline, f.value, f.target, f.progress];
+        figure_row(&mut w, &lead, ind, figures, status(f))?;
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    w.into_string()
 }
 
 /// `report completeness --format csv`: one row per house and month.
 pub fn completeness(c: &Completeness) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["house", "period", "received"])?;
+    let mut w = Out::new();
+    w.write(&["house", "period", "received"])?;
     for h in &c.houses {
         for (m, got) in c.months.iter().zip(&h.months) {
-            w.write_record([h.house.as_str(), m.as_str(), if *got { "1" } else { "0" }])?;
+            w.write(&[h.house.as_str(), m.as_str(), if *got { "1" } else { "0" }])?;
         }
     }
-    Ok(String::from_utf8(w.into_inner()?)?)
+    w.into_string()
 }

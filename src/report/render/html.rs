@@ -1,12 +1,13 @@
 //! The report as one self-contained HTML file: inline CSS and SVG, no script,
-//! nothing fetched from the network, printable on A4.
+//! nothing fetched from the network, printable on A4. The document laid out
+//! as HTML; all text is escaped here, once.
 
 use std::fmt::Write;
 
 use super::svg::{self, Bar};
-use super::{figure, num, progress_text};
+use crate::report::document::{self, Block, Cell, Chart, Document, GroupKind, HTML, Span, Style};
 use crate::report::i18n::label;
-use crate::report::model::{Alert, Completeness, HouseReport, PilotReport, PlanView};
+use crate::report::model::PilotReport;
 
 /// Escapes text for HTML (and SVG) content and attributes.
 pub fn esc(s: &str) -> String {
@@ -77,571 +78,221 @@ fn page(title: &str, fr: bool, body: &str) -> String {
     )
 }
 
-/// `DT01 Dar Taliba Bab Taza…`: a house in a chart's margin.
-fn short_label(code: &str, name: &str) -> String {
-    let name: String = if name.chars().count() > 26 {
-        name.chars().take(25).collect::<String>() + "…"
-    } else {
-        name.to_string()
-    };
-    format!("{code} {name}")
-}
-
-fn status_cell(status: &str, fr: bool) -> String {
-    format!(
-        r#"<span class="st-{status}">{}</span>"#,
-        esc(label(status, fr))
-    )
-}
-
 pub fn pilot(r: &PilotReport, fr: bool) -> String {
-    let l = |k| label(k, fr);
+    emit(&document::pilot(r, fr))
+}
+
+/// Lays a document out as one HTML page.
+pub fn emit(doc: &Document) -> String {
     let mut b = String::new();
-    let _ = writeln!(
-        b,
-        "<header><h1>{} — {}</h1><p class=\"sub\">{} {} · {} {} · {} {}{}</p></header>",
-        esc(l("title")),
-        esc(&r.period),
-        esc(l("cohort")),
-        esc(&r.cohort),
-        r.houses,
-        esc(&l("houses").to_lowercase()),
-        esc(l("as_of")),
-        esc(&r.as_of),
-        if r.published {
-            format!(" · <span class=\"badge\">{}</span>", esc(l("published")))
-        } else {
-            String::new()
+    for x in &doc.blocks {
+        block(&mut b, x, doc.fr);
+    }
+    page(&doc.title, doc.fr, &b)
+}
+
+fn spans(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s {
+            Span::Text(t) => esc(t),
+            Span::Strong(t) => format!("<b>{}</b>", esc(t)),
+            Span::Rtl(t) => ar(t),
+            Span::Badge(t) => format!("<span class=\"badge\">{}</span>", esc(t)),
+        })
+        .collect()
+}
+
+fn cell(c: &Cell, fr: bool) -> String {
+    match c {
+        Cell::Rtl(s) => ar(s),
+        Cell::Status(code, l) => format!(r#"<span class="st-{code}">{}</span>"#, esc(l)),
+        Cell::Flagged(t, flag) => format!(
+            "{}{}",
+            esc(t),
+            flag.as_ref()
+                .map(|f| format!(" <span class=\"badge\">{}</span>", esc(f)))
+                .unwrap_or_default()
+        ),
+        Cell::Series(values, first, last) => {
+            if values.iter().flatten().count() >= 3 {
+                svg::sparkline(values, first, last, fr)
+            } else {
+                String::new()
+            }
         }
-    );
+        other => esc(&other.text(fr)),
+    }
+}
 
-    // Overview
-    let o = &r.overview;
-    let _ = write!(
-        b,
-        "<section><h2>{}</h2><div class=\"cards\">",
-        esc(l("overview"))
-    );
-    for (k, v) in [
-        (l("houses"), r.houses.to_string()),
-        (l("capacity"), num(o.capacity as f64, fr)),
-        (l("boarders"), figure(o.boarders, "count", fr)),
-        (l("girls"), figure(o.boarders_girls, "count", fr)),
-        (l("boys"), figure(o.boarders_boys, "count", fr)),
-    ] {
-        let _ = write!(b, "<div class=\"card\"><b>{}</b>{}</div>", esc(&v), esc(k));
-    }
-    b.push_str("</div>");
-    let _ = write!(
-        b,
-        "<table><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
-        esc(l("region")),
-        esc(l("houses")),
-        esc(l("capacity"))
-    );
-    for g in &o.by_region {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(&g.label),
-            g.houses,
-            esc(&num(g.capacity as f64, fr))
-        );
-    }
-    b.push_str("</table><p>");
-    let kinds: Vec<String> = o
-        .by_kind
-        .iter()
-        .map(|g| format!("{} {}", g.houses, esc(&g.label)))
-        .collect();
-    b.push_str(&kinds.join(" · "));
-    b.push_str("</p>");
-    let _ = write!(
-        b,
-        "<table><tr><th>{}</th><th>{}</th><th></th><th>{}</th><th class=\"n\">{}</th><th>{}</th></tr>",
-        esc(l("house")),
-        esc(l("name")),
-        esc(l("region")),
-        esc(l("capacity")),
-        esc(l("stage"))
-    );
-    for h in &o.house_list {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-            esc(&h.code),
-            esc(&h.name),
-            h.name_ar.as_deref().map(ar).unwrap_or_default(),
-            esc(&h.region),
-            esc(&num(h.capacity as f64, fr)),
-            esc(h.stage.as_deref().map(&l).unwrap_or(l("none")))
-        );
-    }
-    b.push_str("</table></section>\n");
-
-    // Plan adoption funnel
-    let _ = write!(
-        b,
-        "<section><h2>{}</h2><h3>{}</h3>",
-        esc(l("plans")),
-        esc(l("funnel"))
-    );
-    let ordered = r.plans.stages.ordered();
-    let mut cumulative = Vec::new();
-    for (i, (stage, _)) in ordered.iter().enumerate().take(6) {
-        let at_least: usize = ordered[i..6].iter().map(|(_, n)| n).sum();
-        cumulative.push((l(stage).to_string(), at_least));
-    }
-    cumulative.push((l("none").to_string(), r.plans.stages.none));
-    b.push_str(&svg::funnel(&cumulative, r.houses));
-    b.push_str("</section>\n");
-
-    // Indicators
-    let _ = write!(
-        b,
-        "<section><h2>{}</h2><p class=\"note\">{}</p><table><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
-        esc(l("indicators")),
-        esc(l("ratio_note")),
-        esc(l("indicator")),
-        esc(l("value")),
-        esc(l("baseline")),
-        esc(l("target")),
-        esc(l("progress"))
-    );
-    for i in &r.indicators {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(&i.name),
-            esc(&figure(i.pilot.value, &i.unit, fr)),
-            esc(&figure(i.pilot.baseline, &i.unit, fr)),
-            esc(&figure(i.pilot.target, &i.unit, fr)),
-            esc(&progress_text(i.pilot.progress))
-        );
-    }
-    b.push_str("</table></section>\n");
-
-    let names: std::collections::HashMap<&str, (&str, Option<&str>)> = o
-        .house_list
-        .iter()
-        .map(|h| (h.code.as_str(), (h.name.as_str(), h.name_ar.as_deref())))
-        .collect();
-    let _ = write!(
-        b,
-        "<section><h2>{}</h2><p class=\"legend\"><i style=\"background:#1f6f8b\"></i>{}<i style=\"background:#c0392b\"></i>{}<i style=\"border-top:2px dashed #333;height:0\"></i>{}</p><p class=\"note\">{}</p>",
-        esc(l("by_house")),
-        esc(l("value")),
-        esc(l("target_mark")),
-        esc(l("pilot_value")),
-        esc(l("status_rule"))
-    );
-    for i in super::key_indicators(r) {
-        let suffix = if i.unit == "percent" || i.unit == "bool" {
-            " %"
-        } else {
-            ""
-        };
-        let bars: Vec<Bar> = i
-            .houses
-            .iter()
-            .map(|h| Bar {
-                label: short_label(
-                    &h.house,
-                    names.get(h.house.as_str()).map(|n| n.0).unwrap_or(""),
-                ),
-                value: h.value,
-                target: h.target,
-                rtl: false,
-            })
-            .collect();
-        let _ = write!(
-            b,
-            "<figure><h3>{}</h3>{}",
-            esc(&i.name),
-            svg::bars(&bars, i.pilot.value, suffix, fr)
-        );
-        let _ = write!(
-            b,
-            "<table><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr>",
-            esc(l("house")),
-            esc(l("value")),
-            esc(l("baseline")),
-            esc(l("target")),
-            esc(l("progress")),
-            esc(l("status"))
-        );
-        for h in &i.houses {
-            let _ = write!(
+fn block(b: &mut String, x: &Block, fr: bool) {
+    let Some(x) = document::shown(x, HTML) else {
+        return;
+    };
+    match x {
+        Block::Only(..) => {}
+        Block::Group(kind, blocks) => {
+            let (open, close) = match kind {
+                GroupKind::Section => ("<section>", "</section>\n"),
+                GroupKind::Header => ("<header>", "</header>\n"),
+                GroupKind::Figure => ("<figure>", "</figure>"),
+                GroupKind::Grid => ("<div class=\"grid\">", "</div>"),
+            };
+            b.push_str(open);
+            for x in blocks {
+                block(b, x, fr);
+            }
+            b.push_str(close);
+        }
+        Block::Title { text, facts, badge } => {
+            let mark = |p: &str| format!("<span class=\"badge\">{}</span>", esc(p));
+            let line = document::facts_line(facts, badge.as_ref(), esc, mark);
+            let _ = writeln!(
                 b,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
-                esc(&h.house),
-                esc(&super::house_figure(h.value, &i.unit, fr)),
-                esc(&super::house_figure(h.baseline, &i.unit, fr)),
-                esc(&super::house_figure(h.target, &i.unit, fr)),
-                esc(&progress_text(h.progress)),
-                if h.target.is_some() {
-                    status_cell(h.status, fr)
-                } else {
-                    "—".to_string()
+                "<header><h1>{}</h1><p class=\"sub\">{line}</p></header>",
+                esc(text)
+            );
+        }
+        Block::Heading { level, text } => {
+            let _ = write!(b, "<h{level}>{}</h{level}>", esc(text));
+        }
+        Block::Paragraph { style, spans: s } => {
+            let class = match style {
+                Style::Plain => "",
+                Style::Note => " class=\"note\"",
+                Style::Sub => " class=\"sub\"",
+            };
+            let _ = write!(b, "<p{class}>{}</p>", spans(s));
+        }
+        Block::Caption(text) => {
+            let _ = write!(b, "<figcaption>{}</figcaption>", esc(text));
+        }
+        Block::Table(t) => {
+            if t.rows.is_empty()
+                && let Some(empty) = &t.empty
+            {
+                let _ = write!(b, "<p>{}</p>", esc(empty.trim()));
+                return;
+            }
+            b.push_str("<table><tr>");
+            for c in &t.columns {
+                let n = if c.kind.numeric() { " class=\"n\"" } else { "" };
+                let _ = write!(b, "<th{n}>{}</th>", esc(&c.label));
+            }
+            b.push_str("</tr>");
+            for r in &t.rows {
+                b.push_str("<tr>");
+                for (i, (c, col)) in r.cells.iter().zip(&t.columns).enumerate() {
+                    let tag = if r.total { "th" } else { "td" };
+                    let numeric = col.kind.numeric() && !(r.total && matches!(c, Cell::Empty));
+                    let n = if numeric && !(r.total && i == 0) {
+                        " class=\"n\""
+                    } else {
+                        ""
+                    };
+                    let _ = write!(b, "<{tag}{n}>{}</{tag}>", cell(c, fr));
                 }
-            );
+                b.push_str("</tr>");
+            }
+            b.push_str("</table>");
         }
-        b.push_str("</table></figure>");
-    }
-    b.push_str("</section>\n");
-
-    // Trends
-    let trends: Vec<_> = r
-        .indicators
-        .iter()
-        .filter(|i| !i.trend.is_empty())
-        .collect();
-    if !trends.is_empty() {
-        let _ = write!(
-            b,
-            "<section><h2>{}</h2><div class=\"grid\">",
-            esc(l("trends"))
-        );
-        for i in trends {
-            let values: Vec<Option<f64>> = i.trend.iter().map(|p| p.value).collect();
-            let first = i.trend.first().map(|p| p.period.as_str()).unwrap_or("");
-            let last = i.trend.last().map(|p| p.period.as_str()).unwrap_or("");
-            let _ = write!(
-                b,
-                "<figure>{}<figcaption>{}</figcaption></figure>",
-                svg::sparkline(&values, first, last, fr),
-                esc(&i.name)
-            );
+        Block::Fields(fields) => {
+            b.push_str("<table>");
+            for (k, v) in fields {
+                let _ = write!(b, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(v));
+            }
+            b.push_str("</table>");
         }
-        b.push_str("</div></section>\n");
-    }
-
-    // Plan execution
-    let _ = write!(
-        b,
-        "<section><h2>{}</h2><table><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
-        esc(l("execution_title")),
-        esc(l("axis")),
-        esc(l("actions")),
-        esc(l("done")),
-        esc(l("in_progress")),
-        esc(l("late")),
-        esc(l("execution")),
-        esc(l("budget_mad")),
-        esc(l("spent_mad"))
-    );
-    for x in &r.plans.by_axis {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(&x.label),
-            x.counts.total,
-            x.counts.done,
-            x.counts.in_progress,
-            x.counts.late,
-            esc(&progress_text(x.execution_rate)),
-            esc(&num(x.budget, fr)),
-            esc(&num(x.spent, fr))
-        );
-    }
-    let a = &r.plans.actions;
-    let _ = write!(
-        b,
-        "<tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th></th><th></th></tr></table>",
-        esc(l("total")),
-        a.total,
-        a.done,
-        a.in_progress,
-        a.late,
-        esc(&progress_text(a.execution_rate()))
-    );
-    let e = &r.events;
-    let _ = writeln!(
-        b,
-        "<p>{} : {} ({} {}, {} {}, {} {} ; {} {}, {} {})</p></section>",
-        esc(l("events")),
-        e.total,
-        e.training,
-        esc(l("training")),
-        e.workshop,
-        esc(l("workshop")),
-        e.visit,
-        esc(l("visit")),
-        e.women,
-        esc(l("women")),
-        e.men,
-        esc(l("men"))
-    );
-
-    // Assessment
-    let _ = write!(
-        b,
-        "<section><h2>{}</h2><p class=\"legend\"><i style=\"background:#9aa5ad;height:8px;border-radius:4px\"></i>{}<i style=\"background:#1f6f8b;height:8px;border-radius:4px\"></i>{}</p>",
-        esc(l("assessment")),
-        esc(l("baseline")),
-        esc(l("latest"))
-    );
-    let rows: Vec<(String, Option<f64>, Option<f64>)> = r
-        .assessment
-        .iter()
-        .map(|d| (d.label.clone(), d.baseline, d.latest))
-        .collect();
-    b.push_str(&svg::dumbbell(&rows));
-    b.push_str("</section>\n");
-
-    // Completeness
-    let _ = write!(b, "<section><h2>{}</h2>", esc(l("completeness")));
-    b.push_str(&matrix(&r.completeness, fr));
-    b.push_str("</section>\n");
-
-    alerts(&mut b, &r.alerts, fr);
-    page(&format!("{} {}", l("title"), r.period), fr, &b)
-}
-
-fn matrix(c: &Completeness, fr: bool) -> String {
-    let l = |k| label(k, fr);
-    let mut b = format!(
-        "<p>{} / {} {} ({})</p>",
-        c.received,
-        c.expected,
-        esc(l("house_months")),
-        esc(&progress_text(c.rate))
-    );
-    if c.houses.is_empty() {
-        return b;
-    }
-    b.push_str("<table class=\"matrix\"><tr><th></th>");
-    for m in &c.months {
-        let _ = write!(b, "<th title=\"{}\">{}</th>", esc(m), esc(&m[5..]));
-    }
-    b.push_str("<th class=\"n\">%</th></tr>");
-    for h in &c.houses {
-        let _ = write!(b, "<tr><th>{}</th>", esc(&h.house));
-        for (m, got) in c.months.iter().zip(&h.months) {
-            let _ = write!(
-                b,
-                "<td class=\"{}\" title=\"{} {}\">{}</td>",
-                if *got { "cell-yes" } else { "cell-no" },
-                esc(&h.house),
-                esc(m),
-                if *got { "✓" } else { "·" }
-            );
+        Block::Cards(cards) => {
+            b.push_str("<div class=\"cards\">");
+            for (k, v) in cards {
+                let _ = write!(b, "<div class=\"card\"><b>{}</b>{}</div>", esc(v), esc(k));
+            }
+            b.push_str("</div>");
         }
-        let _ = write!(
-            b,
-            "<td class=\"n\">{}</td></tr>",
-            esc(&progress_text(h.rate))
-        );
-    }
-    b.push_str("</table>");
-    if !c.not_reporting.is_empty() {
-        let _ = write!(
-            b,
-            "<p>{} : {}</p>",
-            esc(l("not_reporting")),
-            esc(&c.not_reporting.join(", "))
-        );
-    }
-    b
-}
-
-fn alerts(b: &mut String, alerts: &[Alert], fr: bool) {
-    let _ = write!(
-        b,
-        "<section><h2>{} ({})</h2><ul>",
-        esc(label("alerts", fr)),
-        alerts.len()
-    );
-    for a in alerts {
-        let _ = write!(
-            b,
-            "<li class=\"alert-{}\"><b>{}</b> {}</li>",
-            a.severity,
-            esc(a.house.as_deref().unwrap_or("")),
-            esc(&a.message)
-        );
-    }
-    b.push_str("</ul></section>\n");
-}
-
-fn plan_section(b: &mut String, v: &PlanView, fr: bool) {
-    let l = |k| label(k, fr);
-    let _ = write!(b, "<section><h2>{}</h2>", esc(l("plans")));
-    match &v.plan {
-        None => {
-            let _ = write!(b, "<p>{}</p>", esc(l("no_plan")));
-        }
-        Some(p) => {
-            let _ = write!(
-                b,
-                "<p>v{} · {} → {} · {} : <b>{}</b></p><table><tr><th>{}</th><th>{}</th></tr>",
-                p.version,
-                esc(&p.start),
-                esc(&p.end),
-                esc(l("stage")),
-                esc(v.stage.as_deref().map(&l).unwrap_or("—")),
-                esc(l("stage")),
-                esc(l("reached_on"))
-            );
-            for s in &v.stages {
+        Block::Chart(c) => chart(b, c, fr),
+        Block::Matrix(m) => {
+            b.push_str("<table class=\"matrix\"><tr><th></th>");
+            for month in &m.months {
                 let _ = write!(
                     b,
-                    "<tr><td>{}</td><td>{}</td></tr>",
-                    esc(l(&s.stage)),
-                    esc(&s.reached_on)
+                    "<th title=\"{}\">{}</th>",
+                    esc(month),
+                    esc(month.get(5..).unwrap_or(month))
+                );
+            }
+            b.push_str("<th class=\"n\">%</th></tr>");
+            for (house, got, rate) in &m.rows {
+                let _ = write!(b, "<tr><th>{}</th>", esc(house));
+                for (month, got) in m.months.iter().zip(got) {
+                    let _ = write!(
+                        b,
+                        "<td class=\"{}\" title=\"{} {}\">{}</td>",
+                        if *got { "cell-yes" } else { "cell-no" },
+                        esc(house),
+                        esc(month),
+                        if *got { "✓" } else { "·" }
+                    );
+                }
+                let _ = write!(
+                    b,
+                    "<td class=\"n\">{}</td></tr>",
+                    esc(&document::progress_text(*rate))
                 );
             }
             b.push_str("</table>");
-            for x in &v.axes {
+        }
+        Block::Alerts { title, items } => {
+            let _ = write!(b, "<section><h2>{}</h2><ul>", esc(title));
+            for a in items {
                 let _ = write!(
                     b,
-                    "<h3>{} — {} {}, {} {}</h3>",
-                    esc(&x.label),
-                    esc(&progress_text(x.execution_rate)),
-                    esc(l("execution")),
-                    x.late,
-                    esc(l("late"))
+                    "<li class=\"alert-{}\"><b>{}</b> {}</li>",
+                    if a.error { "error" } else { "warning" },
+                    esc(&a.house),
+                    esc(&a.text)
                 );
-                if x.actions.is_empty() {
-                    continue;
-                }
-                let _ = write!(
-                    b,
-                    "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
-                    esc(l("action")),
-                    esc(l("due")),
-                    esc(l("status")),
-                    esc(l("progress")),
-                    esc(l("budget_mad")),
-                    esc(l("spent_mad"))
-                );
-                for a in &x.actions {
-                    let _ = write!(
-                        b,
-                        "<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                        esc(&a.action.title),
-                        esc(&a.action.due),
-                        esc(super::action_status_label(&a.action.status, fr)),
-                        if a.late {
-                            format!(" <span class=\"badge\">{}</span>", esc(l("late")))
-                        } else {
-                            String::new()
-                        },
-                        esc(&progress_text(a.action.progress)),
-                        esc(&a.action.budget.map(|v| num(v, fr)).unwrap_or_default()),
-                        esc(&a.action.spent.map(|v| num(v, fr)).unwrap_or_default())
-                    );
-                }
-                b.push_str("</table>");
             }
+            b.push_str("</ul></section>\n");
         }
-    }
-    let _ = write!(b, "<h3>{}</h3>", esc(l("assessment")));
-    let rows: Vec<(String, Option<f64>, Option<f64>)> = v
-        .assessment
-        .iter()
-        .map(|d| (d.label.clone(), d.baseline, d.latest))
-        .collect();
-    b.push_str(&svg::dumbbell(&rows));
-    let _ = write!(b, "<h3>{}</h3>", esc(l("events")));
-    if v.events.is_empty() {
-        b.push_str("<p>—</p>");
-    } else {
-        let _ = write!(
-            b,
-            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr>",
-            esc(l("date")),
-            esc(l("kind")),
-            esc(l("title_col")),
-            esc(l("women")),
-            esc(l("men"))
-        );
-        for e in &v.events {
-            let _ = write!(
-                b,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                esc(&e.date),
-                esc(l(&e.kind)),
-                esc(&e.title),
-                e.women.map(|n| n.to_string()).unwrap_or_default(),
-                e.men.map(|n| n.to_string()).unwrap_or_default()
-            );
+        Block::Preformatted(doc) => {
+            let _ = write!(b, "<pre>{}</pre>", esc(&super::table::emit(doc)));
         }
-        b.push_str("</table>");
+        Block::Gap => {}
     }
-    b.push_str("</section>\n");
 }
 
-pub fn house(r: &HouseReport, fr: bool) -> String {
-    let l = |k| label(k, fr);
-    let h = &r.house;
-    let mut b = String::new();
-    let _ = writeln!(
-        b,
-        "<header><h1>{} — {} {}</h1><p class=\"sub\">{}{} {} · {} {}{}</p></header>",
-        esc(l("dossier")),
-        esc(&h.code),
-        esc(&h.name),
-        h.name_ar
-            .as_deref()
-            .map(|a| format!("{} · ", ar(a)))
-            .unwrap_or_default(),
-        esc(l("period")),
-        esc(&r.period),
-        esc(l("as_of")),
-        esc(&r.as_of),
-        if r.published {
-            format!(" · <span class=\"badge\">{}</span>", esc(l("published")))
-        } else {
-            String::new()
+fn chart(b: &mut String, c: &Chart, fr: bool) {
+    match c {
+        Chart::Funnel { stages, total } => b.push_str(&svg::funnel(stages, *total)),
+        Chart::Bars {
+            bars,
+            pilot,
+            suffix,
+        } => {
+            let bars: Vec<Bar> = bars
+                .iter()
+                .map(|(label, value, target)| Bar {
+                    label: label.clone(),
+                    value: *value,
+                    target: *target,
+                    rtl: false,
+                })
+                .collect();
+            b.push_str(&svg::bars(&bars, *pilot, suffix, fr));
         }
-    );
-    b.push_str("<section><table>");
-    for (k, v) in super::identity(r, fr) {
-        let _ = write!(b, "<tr><th>{}</th><td>{}</td></tr>", esc(k), esc(&v));
+        Chart::Sparkline {
+            values,
+            first,
+            last,
+        } => b.push_str(&svg::sparkline(values, first, last, fr)),
+        Chart::Dumbbell(rows) => b.push_str(&svg::dumbbell(rows)),
+        Chart::Legend(items) => {
+            b.push_str("<p class=\"legend\">");
+            for (style, text) in items {
+                let _ = write!(b, "<i style=\"{style}\"></i>{}", esc(text));
+            }
+            b.push_str("</p>");
+        }
     }
-    b.push_str("</table></section>\n");
-    let _ = write!(
-        b,
-        "<section><h2>{}</h2><table><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th><th>{}</th></tr>",
-        esc(l("indicators")),
-        esc(l("indicator")),
-        esc(l("value")),
-        esc(l("baseline")),
-        esc(l("target")),
-        esc(l("status")),
-        esc(l("history"))
-    );
-    for i in &r.indicators {
-        let f = &i.figures;
-        let values: Vec<Option<f64>> = i.history.iter().map(|p| p.value).collect();
-        let spark = if values.iter().flatten().count() >= 3 {
-            svg::sparkline(
-                &values,
-                i.history.first().map(|p| p.period.as_str()).unwrap_or(""),
-                i.history.last().map(|p| p.period.as_str()).unwrap_or(""),
-                fr,
-            )
-        } else {
-            String::new()
-        };
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&i.name),
-            esc(&super::house_figure(f.value, &i.unit, fr)),
-            esc(&super::house_figure(f.baseline, &i.unit, fr)),
-            esc(&super::house_figure(f.target, &i.unit, fr)),
-            if f.target.is_some() {
-                status_cell(f.status, fr)
-            } else {
-                "—".to_string()
-            },
-            spark
-        );
-    }
-    b.push_str("</table></section>\n");
-    plan_section(&mut b, &r.plan, fr);
-    alerts(&mut b, &r.alerts, fr);
-    page(&format!("{} {}", l("dossier"), h.code), fr, &b)
 }

@@ -1,9 +1,38 @@
-//! The report as JSON: the shape of CLI.md's "Report JSON".
+//! The report as JSON: the shape of CLI.md's "Report JSON". The model is
+//! serialised as it is; each alert gets its sentence (`message`) in the
+//! reader's language.
 
 use anyhow::Result;
+use serde::Serialize;
+use serde_json::Value;
 
-use crate::report::model::PilotReport;
+use crate::report::i18n::alert_text;
+use crate::report::model::{Alert, HouseReport, PilotReport};
 
-pub fn pilot(report: &PilotReport) -> Result<String> {
-    Ok(serde_json::to_string_pretty(report)? + "\n")
+pub fn pilot(report: &PilotReport, fr: bool) -> Result<String> {
+    with_messages(report, &report.alerts, fr, report.published)
+}
+
+pub fn house(report: &HouseReport, fr: bool) -> Result<String> {
+    with_messages(report, &report.alerts, fr, report.published)
+}
+
+fn with_messages<T: Serialize>(
+    report: &T,
+    alerts: &[Alert],
+    fr: bool,
+    published: bool,
+) -> Result<String> {
+    let mut v = serde_json::to_value(report)?;
+    if let Some(Value::Array(items)) = v.get_mut("alerts") {
+        for (item, a) in items.iter_mut().zip(alerts) {
+            if let Value::Object(m) = item {
+                m.insert(
+                    "message".into(),
+                    Value::String(alert_text(a, fr, published)),
+                );
+            }
+        }
+    }
+    Ok(serde_json::to_string_pretty(&v)? + "\n")
 }

@@ -1,4 +1,5 @@
-//! One renderer per format; each reads the computed report, never the database.
+//! One layout per format; each reads the document (`report::document`) or,
+//! for JSON and CSV, the computed report; never the database.
 
 pub mod csv;
 pub mod html;
@@ -7,66 +8,6 @@ pub mod md;
 pub mod svg;
 pub mod table;
 
-/// A number as people read it: thousands grouped, at most one decimal for
-/// large values and two for small ones; French uses a space and a comma.
-pub fn num(v: f64, fr: bool) -> String {
-    let decimals = if v.fract() == 0.0 || v.abs() >= 100.0 {
-        0
-    } else if v.abs() >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(if fr { ' ' } else { ',' });
-        }
-        grouped.push(c);
-    }
-    let frac = frac.trim_end_matches('0');
-    let mut out = String::new();
-    if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
-        out.push('-');
-    }
-    out.push_str(&grouped);
-    if !frac.is_empty() {
-        out.push(if fr { ',' } else { '.' });
-        out.push_str(frac);
-    }
-    out
-}
-
-/// A figure with its unit: `—` when missing, `%` after percentages and yes/no shares.
-pub fn figure(v: Option<f64>, unit: &str, fr: bool) -> String {
-    match v {
-        None => "—".to_string(),
-        Some(v) if unit == "percent" || unit == "bool" => {
-            let s = format!("{v:.1}");
-            let s = s.strip_suffix(".0").unwrap_or(&s).to_string();
-            format!("{} %", if fr { s.replace('.', ",") } else { s })
-        }
-        Some(v) => num(v, fr),
-    }
-}
-
-/// A house's own figure: a yes/no indicator reads `oui`/`non` (pilot-wide it
-/// is a share of houses, in percent).
-pub fn house_figure(v: Option<f64>, unit: &str, fr: bool) -> String {
-    match (unit, v) {
-        ("bool", Some(v)) => match (v >= 0.5, fr) {
-            (true, true) => "oui",
-            (true, false) => "yes",
-            (false, true) => "non",
-            (false, false) => "no",
-        }
-        .to_string(),
-        _ => figure(v, unit, fr),
-    }
-}
-
 /// The label of an action status (`in_progress` → `En cours`).
 pub fn action_status_label(code: &str, fr: bool) -> &str {
     crate::domain::plan::ACTION_STATUSES
@@ -74,12 +15,6 @@ pub fn action_status_label(code: &str, fr: bool) -> &str {
         .find(|(c, _, _)| *c == code)
         .map(|(_, f, e)| if fr { *f } else { *e })
         .unwrap_or(code)
-}
-
-/// Progress towards the target, as a percentage with no decimals.
-pub fn progress_text(v: Option<f64>) -> String {
-    v.map(|p| format!("{:.0} %", p))
-        .unwrap_or_else(|| "—".to_string())
 }
 
 /// A house's identity as (label, value) lines, for every dossier rendering.
@@ -105,7 +40,10 @@ pub fn identity(r: &crate::report::model::HouseReport, fr: bool) -> Vec<(&'stati
         (l("province"), h.province.clone().unwrap_or_default()),
         (l("commune"), h.commune.clone().unwrap_or_default()),
         (l("milieu"), h.milieu.clone().unwrap_or_default()),
-        (l("capacity"), num(h.capacity as f64, fr)),
+        (
+            l("capacity"),
+            crate::domain::format::number(h.capacity as f64, fr),
+        ),
         (l("association"), assoc),
         (l("cohort"), h.cohort.clone()),
         (l("opened"), h.opened.clone().unwrap_or_default()),
@@ -132,22 +70,4 @@ pub fn key_indicators(
         .collect();
     v.sort_by_key(|i| KEY.iter().position(|k| *k == i.code).unwrap_or(KEY.len()));
     v
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_grouped_for_people() {
-        assert_eq!(num(9848600.0, true), "9 848 600");
-        assert_eq!(num(9848600.0, false), "9,848,600");
-        assert_eq!(num(11.66, true), "11,7");
-        assert_eq!(num(1.25, false), "1.25");
-        assert_eq!(num(-1234.0, true), "-1 234");
-        assert_eq!(num(0.0, true), "0");
-        assert_eq!(figure(Some(74.44), "percent", true), "74,4 %");
-        assert_eq!(figure(Some(50.0), "bool", false), "50 %");
-        assert_eq!(figure(None, "count", true), "—");
-    }
 }

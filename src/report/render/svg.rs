@@ -80,7 +80,7 @@ pub fn bars(bars: &[Bar], pilot: Option<f64>, unit_suffix: &str, fr: bool) -> St
                     row - 6.0,
                     x(v) + 4.0,
                     y + 12.0,
-                    esc(&super::num(v, fr))
+                    esc(&crate::domain::format::number(v, fr))
                 );
             }
             None => {
@@ -202,7 +202,7 @@ pub fn sparkline(values: &[Option<f64>], first: &str, last: &str, fr: bool) -> S
             s,
             r#"<text x="{}" y="10" text-anchor="end" class="tiny strong">{}</text>"#,
             w - pad,
-            esc(&super::num(v, fr))
+            esc(&crate::domain::format::number(v, fr))
         );
     }
     s.push_str("</svg>");

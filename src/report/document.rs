@@ -1,0 +1,1463 @@
+//! The document layer: the computed model turned, once and in the reader's
+//! language, into sections, paragraphs, typed tables, charts and alerts. The
+//! emitters (`render::table`, `render::md`, `render::html`) only lay these
+//! blocks out and escape text; none of them walks the report's sections.
+//!
+//! A terminal gets a shorter summary than a page: blocks meant for some media
+//! only are wrapped in [`Block::Only`], so that every choice of what a report
+//! shows is made here.
+
+use crate::domain::format;
+use crate::report::i18n::{alert_text, label};
+use crate::report::model::{Completeness, HouseReport, PilotReport, PlanView};
+use crate::report::render::{action_status_label, identity, key_indicators, svg::spark_text};
+
+/// A figure with its unit: `—` when missing, `%` after percentages and yes/no shares.
+pub fn figure(v: Option<f64>, unit: &str, fr: bool) -> String {
+    match v {
+        None => "—".to_string(),
+        Some(v) if unit == "percent" || unit == "bool" => format::percent(v, 1, fr),
+        Some(v) => format::number(v, fr),
+    }
+}
+
+/// A house's own figure: a yes/no indicator reads `oui`/`non` (pilot-wide it
+/// is a share of houses, in percent).
+pub fn house_figure(v: Option<f64>, unit: &str, fr: bool) -> String {
+    match (unit, v) {
+        ("bool", Some(v)) => match (v >= 0.5, fr) {
+            (true, true) => "oui",
+            (true, false) => "yes",
+            (false, true) => "non",
+            (false, false) => "no",
+        }
+        .to_string(),
+        _ => figure(v, unit, fr),
+    }
+}
+
+/// Progress towards the target, as a percentage with no decimals.
+pub fn progress_text(v: Option<f64>) -> String {
+    v.map(|p| format::percent(p, 0, false))
+        .unwrap_or_else(|| "—".to_string())
+}
+
+/// Media a block is shown in (bit flags).
+pub type Media = u8;
+pub const TERMINAL: Media = 1;
+pub const MARKDOWN: Media = 2;
+pub const HTML: Media = 4;
+
+/// The block as a medium shows it: `Only` wrappers resolved, `None` when
+/// the block is not for this medium.
+pub fn shown(b: &Block, media: Media) -> Option<&Block> {
+    match b {
+        Block::Only(m, inner) if m & media != 0 => shown(inner, media),
+        Block::Only(..) => None,
+        other => Some(other),
+    }
+}
+
+/// The facts under a title joined by ` · `, each escaped by the layout, the
+/// badge (if any) last in the layout's mark.
+pub fn facts_line(
+    facts: &[String],
+    badge: Option<&String>,
+    esc: fn(&str) -> String,
+    mark: fn(&str) -> String,
+) -> String {
+    let mut parts: Vec<String> = facts.iter().map(|f| esc(f)).collect();
+    parts.extend(badge.map(|b| mark(b)));
+    parts.join(" · ")
+}
+
+/// The blocks a text layout shows, in order: `Only` resolved, groups opened.
+pub fn flat(blocks: &[Block], media: Media) -> Vec<&Block> {
+    let mut out = Vec::new();
+    for b in blocks {
+        match shown(b, media) {
+            Some(Block::Group(_, inner)) => out.extend(flat(inner, media)),
+            Some(b) => out.push(b),
+            None => {}
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub fr: bool,
+    /// The page title (HTML `<title>`).
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// The report's title, the facts under it and a mark (published version).
+    Title {
+        text: String,
+        facts: Vec<String>,
+        badge: Option<String>,
+    },
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph {
+        style: Style,
+        spans: Vec<Span>,
+    },
+    Table(Table),
+    /// Label and value pairs (a house's identity).
+    Fields(Vec<(String, String)>),
+    /// Key figures shown large.
+    Cards(Vec<(String, String)>),
+    Chart(Chart),
+    /// Received (true) or not, house by house and month by month.
+    Matrix(Matrix),
+    Alerts {
+        title: String,
+        items: Vec<AlertItem>,
+    },
+    /// Another document laid out as terminal text (a plan inside a Markdown dossier).
+    Preformatted(Document),
+    /// The caption of a figure.
+    Caption(String),
+    /// A blank line where a text layout wants one.
+    Gap,
+    /// A group of blocks (an HTML `<section>`, `<figure>` or grid).
+    Group(GroupKind, Vec<Block>),
+    /// Shown only in these media.
+    Only(Media, Box<Block>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    /// A side remark (small, muted on a page).
+    Note,
+    /// The line under a title.
+    Sub,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    Section,
+    Header,
+    Figure,
+    Grid,
+}
+
+#[derive(Debug, Clone)]
+pub enum Span {
+    Text(String),
+    Strong(String),
+    /// Arabic text, isolated right to left.
+    Rtl(String),
+    /// A mark such as "published version".
+    Badge(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct AlertItem {
+    pub error: bool,
+    pub house: String,
+    pub text: String,
+}
+
+/// Column kinds: numbers are right-aligned in every layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Count,
+    Number,
+    Percent,
+    Money,
+    Date,
+    Score,
+    Status,
+    Chart,
+}
+
+impl Kind {
+    pub fn numeric(self) -> bool {
+        matches!(
+            self,
+            Kind::Count | Kind::Number | Kind::Percent | Kind::Money | Kind::Score
+        )
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub label: String,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// A total line (a table footer; Markdown has none).
+    pub total: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// Shown instead of an empty table on a terminal.
+    pub empty: Option<String>,
+}
+
+/// A typed cell: the emitter writes its text with [`Cell::text`].
+#[derive(Debug, Clone)]
+pub enum Cell {
+    Text(String),
+    /// Arabic text, isolated right to left on a page.
+    Rtl(String),
+    Count(i64),
+    /// A figure as people read it (`1 200`); `—` when missing.
+    Number(Option<f64>),
+    /// A figure in the plain form (`1234.5`), empty when missing.
+    Plain(Option<f64>),
+    /// A figure with its unit (`74,4 %`).
+    Figure(Option<f64>, String),
+    /// A house's own figure: a yes/no indicator reads yes or no.
+    HouseFigure(Option<f64>, String),
+    /// Whole percent (`26 %`); `—` when missing.
+    Percent(Option<f64>),
+    /// A score with one decimal (`1,9`); `—` when missing.
+    Score(Option<f64>),
+    /// A status code with its label.
+    Status(&'static str, String),
+    /// Text with an optional warning mark (`en cours ⚠ retard`).
+    Flagged(String, Option<String>),
+    /// A series: a sparkline (text on a terminal, a chart on a page).
+    Series(Vec<Option<f64>>, String, String),
+    Empty,
+}
+
+impl Cell {
+    /// The cell as text, in the document's language.
+    pub fn text(&self, fr: bool) -> String {
+        match self {
+            Cell::Text(s) | Cell::Rtl(s) | Cell::Status(_, s) => s.clone(),
+            Cell::Count(n) => n.to_string(),
+            Cell::Number(v) => v.map(|v| format::number(v, fr)).unwrap_or("—".into()),
+            Cell::Plain(v) => v.map(format::plain).unwrap_or_default(),
+            Cell::Figure(v, unit) => figure(*v, unit, fr),
+            Cell::HouseFigure(v, unit) => house_figure(*v, unit, fr),
+            Cell::Percent(v) => progress_text(*v),
+            Cell::Score(v) => v.map(|v| format::fixed(v, 1, fr)).unwrap_or("—".into()),
+            Cell::Series(values, _, _) => spark_text(values),
+            Cell::Flagged(t, None) => t.clone(),
+            Cell::Flagged(t, Some(f)) => format!("{t} ⚠ {f}"),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Chart {
+    /// Houses that reached each stage, as a funnel over `total` houses.
+    Funnel {
+        stages: Vec<(String, usize)>,
+        total: usize,
+    },
+    /// One bar per house with its target; the pilot-wide value as a line.
+    Bars {
+        bars: Vec<(String, Option<f64>, Option<f64>)>,
+        pilot: Option<f64>,
+        suffix: &'static str,
+    },
+    /// A month-by-month line.
+    Sparkline {
+        values: Vec<Option<f64>>,
+        first: String,
+        last: String,
+    },
+    /// First and latest score per dimension.
+    Dumbbell(Vec<(String, Option<f64>, Option<f64>)>),
+    /// The key of the marks of the following charts.
+    Legend(Vec<(&'static str, String)>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Matrix {
+    pub corner: String,
+    pub months: Vec<String>,
+    pub rows: Vec<(String, Vec<bool>, Option<f64>)>,
+}
+
+fn col(label: &str, kind: Kind) -> Column {
+    Column {
+        label: label.to_string(),
+        kind,
+    }
+}
+
+fn table(columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Table {
+    Table {
+        columns,
+        rows: rows
+            .into_iter()
+            .map(|cells| Row {
+                cells,
+                total: false,
+            })
+            .collect(),
+        empty: None,
+    }
+}
+
+fn para(text: impl Into<String>) -> Block {
+    Block::Paragraph {
+        style: Style::Plain,
+        spans: vec![Span::Text(text.into())],
+    }
+}
+
+fn note(text: impl Into<String>) -> Block {
+    Block::Paragraph {
+        style: Style::Note,
+        spans: vec![Span::Text(text.into())],
+    }
+}
+
+fn heading(level: u8, text: &str) -> Block {
+    Block::Heading {
+        level,
+        text: text.to_string(),
+    }
+}
+
+fn only(media: Media, b: Block) -> Block {
+    Block::Only(media, Box::new(b))
+}
+
+fn section(blocks: Vec<Block>) -> Block {
+    Block::Group(GroupKind::Section, blocks)
+}
+
+fn status(code: &'static str, fr: bool) -> Cell {
+    Cell::Status(code, label(code, fr).to_string())
+}
+
+fn alerts(alerts: &[crate::report::model::Alert], fr: bool, published: bool) -> Block {
+    Block::Alerts {
+        title: format!("{} ({})", label("alerts", fr), alerts.len()),
+        items: alerts
+            .iter()
+            .map(|a| AlertItem {
+                error: a.severity == "error",
+                house: a.house.clone().unwrap_or_default(),
+                text: alert_text(a, fr, published),
+            })
+            .collect(),
+    }
+}
+
+/// The pilot evaluation.
+pub fn pilot(r: &PilotReport, fr: bool) -> Document {
+    let l = |k| label(k, fr);
+    let mut b = Vec::new();
+    let published = r.published.then(|| l("published").to_string());
+    b.push(only(
+        TERMINAL,
+        Block::Title {
+            text: l("title").to_string(),
+            facts: vec![
+                format!("{} {}", l("period"), r.period),
+                format!("{} {}", l("cohort"), r.cohort),
+                format!("{} {}", l("houses"), r.houses),
+                format!("{} {}", l("as_of"), r.as_of),
+            ],
+            badge: published.clone(),
+        },
+    ));
+    b.push(only(TERMINAL, Block::Gap));
+    b.push(only(
+        MARKDOWN | HTML,
+        Block::Title {
+            text: format!("{} — {}", l("title"), r.period),
+            facts: vec![
+                format!("{} {}", l("cohort"), r.cohort),
+                format!("{} {}", r.houses, l("houses").to_lowercase()),
+                format!("{} {}", l("as_of"), r.as_of),
+            ],
+            badge: published,
+        },
+    ));
+
+    // Overview
+    let o = &r.overview;
+    let boarders_line = format!(
+        "{} {} · {} {} ({} {}, {} {})",
+        l("capacity"),
+        format::number(o.capacity as f64, fr),
+        l("boarders"),
+        figure(o.boarders, "count", fr),
+        figure(o.boarders_girls, "count", fr),
+        l("girls"),
+        figure(o.boarders_boys, "count", fr),
+        l("boys"),
+    );
+    let kinds: Vec<String> = o
+        .by_kind
+        .iter()
+        .map(|g| format!("{} {}", g.houses, g.label))
+        .collect();
+    let regions = table(
+        vec![
+            col(l("region"), Kind::Text),
+            col(l("houses"), Kind::Count),
+            col(l("capacity"), Kind::Number),
+        ],
+        o.by_region
+            .iter()
+            .map(|g| {
+                vec![
+                    Cell::Text(g.label.clone()),
+                    Cell::Count(g.houses as i64),
+                    Cell::Number(Some(g.capacity as f64)),
+                ]
+            })
+            .collect(),
+    );
+    let stage_of = |s: &Option<String>| label(s.as_deref().unwrap_or("none"), fr).to_string();
+    let md_houses = table(
+        vec![
+            col(l("house"), Kind::Text),
+            col(l("name"), Kind::Text),
+            col(l("region"), Kind::Text),
+            col(l("capacity"), Kind::Number),
+            col(l("stage"), Kind::Text),
+        ],
+        o.house_list
+            .iter()
+            .map(|h| {
+                vec![
+                    Cell::Text(h.code.clone()),
+                    Cell::Text(match &h.name_ar {
+                        Some(a) => format!("{} ({a})", h.name),
+                        None => h.name.clone(),
+                    }),
+                    Cell::Text(h.region.clone()),
+                    Cell::Number(Some(h.capacity as f64)),
+                    Cell::Text(stage_of(&h.stage)),
+                ]
+            })
+            .collect(),
+    );
+    let html_houses = table(
+        vec![
+            col(l("house"), Kind::Text),
+            col(l("name"), Kind::Text),
+            col("", Kind::Text),
+            col(l("region"), Kind::Text),
+            col(l("capacity"), Kind::Number),
+            col(l("stage"), Kind::Text),
+        ],
+        o.house_list
+            .iter()
+            .map(|h| {
+                vec![
+                    Cell::Text(h.code.clone()),
+                    Cell::Text(h.name.clone()),
+                    h.name_ar.clone().map(Cell::Rtl).unwrap_or(Cell::Empty),
+                    Cell::Text(h.region.clone()),
+                    Cell::Number(Some(h.capacity as f64)),
+                    Cell::Text(stage_of(&h.stage)),
+                ]
+            })
+            .collect(),
+    );
+    b.push(section(vec![
+        heading(2, l("overview")),
+        only(MARKDOWN, para(&boarders_line)),
+        only(
+            HTML,
+            Block::Cards(vec![
+                (l("houses").into(), r.houses.to_string()),
+                (l("capacity").into(), format::number(o.capacity as f64, fr)),
+                (l("boarders").into(), figure(o.boarders, "count", fr)),
+                (l("girls").into(), figure(o.boarders_girls, "count", fr)),
+                (l("boys").into(), figure(o.boarders_boys, "count", fr)),
+            ]),
+        ),
+        Block::Table(regions),
+        only(MARKDOWN, Block::Gap),
+        only(TERMINAL | HTML, para(kinds.join(" · "))),
+        only(TERMINAL, para(&boarders_line)),
+        only(TERMINAL, Block::Gap),
+        only(MARKDOWN, Block::Table(md_houses)),
+        only(HTML, Block::Table(html_houses)),
+        only(MARKDOWN, Block::Gap),
+    ]));
+
+    // The terminal summary of indicators comes before the plans.
+    let mut summary = table(
+        figure_columns(
+            l("indicator"),
+            fr,
+            vec![
+                col(l("progress"), Kind::Percent),
+                col(&format!("{} / {}", l("achieved"), l("houses")), Kind::Text),
+            ],
+        ),
+        r.indicators
+            .iter()
+            .map(|i| {
+                let achieved = i.houses.iter().filter(|h| h.status == "achieved").count();
+                let with_target = i.houses.iter().filter(|h| h.target.is_some()).count();
+                figure_cells(
+                    i.name.clone(),
+                    [i.pilot.value, i.pilot.baseline, i.pilot.target],
+                    &i.unit,
+                    false,
+                    vec![
+                        Cell::Percent(i.pilot.progress),
+                        Cell::Text(if with_target > 0 {
+                            format!("{achieved}/{with_target}")
+                        } else {
+                            "—".into()
+                        }),
+                    ],
+                )
+            })
+            .collect(),
+    );
+    summary.empty = Some("  —".into());
+    b.push(only(
+        TERMINAL,
+        section(vec![
+            heading(2, l("indicators")),
+            Block::Table(summary),
+            Block::Gap,
+        ]),
+    ));
+
+    // Plans: the stages reached
+    let ordered = r.plans.stages.ordered();
+    let mut cumulative = Vec::new();
+    for (i, (stage, _)) in ordered.iter().enumerate().take(6) {
+        let at_least: usize = ordered[i..6].iter().map(|(_, n)| n).sum();
+        cumulative.push((l(stage).to_string(), at_least));
+    }
+    cumulative.push((l("none").to_string(), r.plans.stages.none));
+    let stages = table(
+        vec![col(l("stage"), Kind::Text), col(l("houses"), Kind::Count)],
+        ordered
+            .iter()
+            .map(|(s, n)| vec![Cell::Text(l(s).to_string()), Cell::Count(*n as i64)])
+            .collect(),
+    );
+    let axes = execution_table(r, fr, true);
+    b.push(section(vec![
+        heading(2, l("plans")),
+        only(HTML, heading(3, l("funnel"))),
+        only(
+            HTML,
+            Block::Chart(Chart::Funnel {
+                stages: cumulative,
+                total: r.houses,
+            }),
+        ),
+        only(TERMINAL | MARKDOWN, Block::Table(stages)),
+        only(TERMINAL, Block::Table(axes)),
+        only(TERMINAL | MARKDOWN, Block::Gap),
+    ]));
+
+    // Indicators, pilot-wide
+    b.push(only(
+        MARKDOWN | HTML,
+        section(vec![
+            heading(2, l("indicators")),
+            note(l("ratio_note")),
+            Block::Table(table(
+                figure_columns(l("indicator"), fr, vec![col(l("progress"), Kind::Percent)]),
+                r.indicators
+                    .iter()
+                    .map(|i| {
+                        figure_cells(
+                            i.name.clone(),
+                            [i.pilot.value, i.pilot.baseline, i.pilot.target],
+                            &i.unit,
+                            false,
+                            vec![Cell::Percent(i.pilot.progress)],
+                        )
+                    })
+                    .collect(),
+            )),
+            only(MARKDOWN, Block::Gap),
+        ]),
+    ));
+
+    // By house
+    let names: std::collections::HashMap<&str, &str> = o
+        .house_list
+        .iter()
+        .map(|h| (h.code.as_str(), h.name.as_str()))
+        .collect();
+    let mut by_house = vec![
+        heading(2, l("by_house")),
+        only(
+            HTML,
+            Block::Chart(Chart::Legend(vec![
+                ("background:#1f6f8b", l("value").to_string()),
+                ("background:#c0392b", l("target_mark").to_string()),
+                (
+                    "border-top:2px dashed #333;height:0",
+                    l("pilot_value").to_string(),
+                ),
+            ])),
+        ),
+        note(l("status_rule")),
+    ];
+    for i in key_indicators(r) {
+        let suffix = if i.unit == "percent" || i.unit == "bool" {
+            " %"
+        } else {
+            ""
+        };
+        let bars = i
+            .houses
+            .iter()
+            .map(|h| {
+                (
+                    short_label(&h.house, names.get(h.house.as_str()).copied().unwrap_or("")),
+                    h.value,
+                    h.target,
+                )
+            })
+            .collect();
+        let rows = i
+            .houses
+            .iter()
+            .map(|h| {
+                figure_cells(
+                    h.house.clone(),
+                    [h.value, h.baseline, h.target],
+                    &i.unit,
+                    true,
+                    vec![
+                        Cell::Percent(h.progress),
+                        if h.target.is_some() {
+                            status(h.status, fr)
+                        } else {
+                            Cell::Text("—".into())
+                        },
+                    ],
+                )
+            })
+            .collect();
+        by_house.push(Block::Group(
+            GroupKind::Figure,
+            vec![
+                heading(3, &i.name),
+                only(
+                    HTML,
+                    Block::Chart(Chart::Bars {
+                        bars,
+                        pilot: i.pilot.value,
+                        suffix,
+                    }),
+                ),
+                Block::Table(table(
+                    figure_columns(
+                        l("house"),
+                        fr,
+                        vec![
+                            col(l("progress"), Kind::Percent),
+                            col(l("status"), Kind::Status),
+                        ],
+                    ),
+                    rows,
+                )),
+                only(MARKDOWN, Block::Gap),
+            ],
+        ));
+    }
+    b.push(only(MARKDOWN | HTML, section(by_house)));
+
+    // Trends
+    let trends: Vec<Block> = r
+        .indicators
+        .iter()
+        .filter(|i| !i.trend.is_empty())
+        .map(|i| {
+            Block::Group(
+                GroupKind::Figure,
+                vec![
+                    Block::Chart(Chart::Sparkline {
+                        values: i.trend.iter().map(|p| p.value).collect(),
+                        first: i
+                            .trend
+                            .first()
+                            .map(|p| p.period.clone())
+                            .unwrap_or_default(),
+                        last: i.trend.last().map(|p| p.period.clone()).unwrap_or_default(),
+                    }),
+                    Block::Caption(i.name.clone()),
+                ],
+            )
+        })
+        .collect();
+    if !trends.is_empty() {
+        b.push(only(
+            HTML,
+            section(vec![
+                heading(2, l("trends")),
+                Block::Group(GroupKind::Grid, trends),
+            ]),
+        ));
+    }
+
+    // Plan execution and events
+    let execution = execution_table(r, fr, false);
+    let e = &r.events;
+    let counts = |sep: &str| {
+        format!(
+            "{} {}, {} {}, {} {}{sep} {} {}, {} {}",
+            e.training,
+            l("training"),
+            e.workshop,
+            l("workshop"),
+            e.visit,
+            l("visit"),
+            e.women,
+            l("women"),
+            e.men,
+            l("men")
+        )
+    };
+    b.push(only(
+        MARKDOWN | HTML,
+        section(vec![
+            heading(2, l("execution_title")),
+            Block::Table(execution),
+            only(MARKDOWN, Block::Gap),
+            only(
+                MARKDOWN,
+                para(format!("{}: {} ({})", l("events"), e.total, counts(";"))),
+            ),
+            only(
+                HTML,
+                para(format!("{} : {} ({})", l("events"), e.total, counts(" ;"))),
+            ),
+        ]),
+    ));
+
+    // Assessment
+    let scores = table(
+        vec![
+            col(l("dimension"), Kind::Text),
+            col(l("baseline"), Kind::Score),
+            col(l("latest"), Kind::Score),
+            col(l("houses"), Kind::Count),
+        ],
+        r.assessment
+            .iter()
+            .map(|d| {
+                vec![
+                    Cell::Text(d.label.clone()),
+                    Cell::Score(d.baseline),
+                    Cell::Score(d.latest),
+                    Cell::Count(d.houses as i64),
+                ]
+            })
+            .collect(),
+    );
+    b.push(section(vec![
+        heading(2, l("assessment")),
+        only(
+            HTML,
+            Block::Chart(Chart::Legend(vec![
+                (
+                    "background:#9aa5ad;height:8px;border-radius:4px",
+                    l("baseline").to_string(),
+                ),
+                (
+                    "background:#1f6f8b;height:8px;border-radius:4px",
+                    l("latest").to_string(),
+                ),
+            ])),
+        ),
+        only(
+            HTML,
+            Block::Chart(Chart::Dumbbell(
+                r.assessment
+                    .iter()
+                    .map(|d| (d.label.clone(), d.baseline, d.latest))
+                    .collect(),
+            )),
+        ),
+        only(TERMINAL | MARKDOWN, Block::Table(scores)),
+        only(
+            TERMINAL,
+            para(format!("{}: {}\n  {}", l("events"), e.total, counts(";"))),
+        ),
+        only(TERMINAL | MARKDOWN, Block::Gap),
+    ]));
+
+    // Completeness
+    let c = &r.completeness;
+    b.push(only(
+        TERMINAL,
+        para(format!(
+            "{}: {} / {} {} ({})",
+            l("completeness"),
+            c.received,
+            c.expected,
+            l("house_months"),
+            c.rate
+                .map(|v| format::percent(v, 0, false))
+                .unwrap_or_else(|| "—".into())
+        )),
+    ));
+    let mut matrix = vec![heading(2, l("completeness"))];
+    matrix.extend(completeness_blocks(c, fr));
+    b.push(only(MARKDOWN | HTML, section(matrix)));
+    b.push(only(TERMINAL | MARKDOWN, Block::Gap));
+    b.push(alerts(&r.alerts, fr, r.published));
+    Document {
+        fr,
+        title: format!("{} {}", l("title"), r.period),
+        blocks: b,
+    }
+}
+
+/// Actions by axis with a total line: on a terminal, axis codes and the share
+/// of the budget spent; on a page, axis names and the amounts.
+fn execution_table(r: &PilotReport, fr: bool, terminal: bool) -> Table {
+    let l = |k| label(k, fr);
+    let mut columns = vec![
+        col(l("axis"), Kind::Text),
+        col(l("actions"), Kind::Count),
+        col(l("done"), Kind::Count),
+        col(l("in_progress"), Kind::Count),
+        col(l("late"), Kind::Count),
+        col(l("execution"), Kind::Percent),
+    ];
+    if terminal {
+        columns.push(col(l("budget_executed"), Kind::Percent));
+    } else {
+        columns.push(col(l("budget_mad"), Kind::Money));
+        columns.push(col(l("spent_mad"), Kind::Money));
+    }
+    let line = |name: String, c: &crate::report::model::ActionCounts, rate: Option<f64>| {
+        vec![
+            Cell::Text(name),
+            Cell::Count(c.total as i64),
+            Cell::Count(c.done as i64),
+            Cell::Count(c.in_progress as i64),
+            Cell::Count(c.late as i64),
+            Cell::Percent(rate),
+        ]
+    };
+    let mut t = table(columns, Vec::new());
+    for x in &r.plans.by_axis {
+        let name = if terminal { &x.axis } else { &x.label };
+        let mut cells = line(name.clone(), &x.counts, x.execution_rate);
+        if terminal {
+            cells.push(Cell::Percent(
+                (x.budget > 0.0).then(|| 100.0 * x.spent / x.budget),
+            ));
+        } else {
+            cells.push(Cell::Number(Some(x.budget)));
+            cells.push(Cell::Number(Some(x.spent)));
+        }
+        t.rows.push(Row {
+            cells,
+            total: false,
+        });
+    }
+    let a = &r.plans.actions;
+    let mut cells = line(l("total").to_string(), a, a.execution_rate());
+    cells.extend(std::iter::repeat_n(
+        Cell::Empty,
+        if terminal { 1 } else { 2 },
+    ));
+    t.rows.push(Row { cells, total: true });
+    t
+}
+
+/// Columns of a figures table: the row's name, value, baseline, target, then `rest`.
+fn figure_columns(first: &str, fr: bool, rest: Vec<Column>) -> Vec<Column> {
+    let l = |k| label(k, fr);
+    let mut columns = vec![
+        col(first, Kind::Text),
+        col(l("value"), Kind::Number),
+        col(l("baseline"), Kind::Number),
+        col(l("target"), Kind::Number),
+    ];
+    columns.extend(rest);
+    columns
+}
+
+/// Cells of a figures row: name, value, baseline and target in the unit (as a
+/// house's own figure or a pilot-wide one), then `rest`.
+fn figure_cells(
+    name: String,
+    [value, baseline, target]: [Option<f64>; 3],
+    unit: &str,
+    house: bool,
+    rest: Vec<Cell>,
+) -> Vec<Cell> {
+    let figure = |v: Option<f64>| {
+        if house {
+            Cell::HouseFigure(v, unit.to_string())
+        } else {
+            Cell::Figure(v, unit.to_string())
+        }
+    };
+    let mut cells = vec![
+        Cell::Text(name),
+        figure(value),
+        figure(baseline),
+        figure(target),
+    ];
+    cells.extend(rest);
+    cells
+}
+
+/// `DT01 Dar Taliba Bab Taza…`: a house in a chart's margin.
+fn short_label(code: &str, name: &str) -> String {
+    let name: String = if name.chars().count() > 26 {
+        name.chars().take(25).collect::<String>() + "…"
+    } else {
+        name.to_string()
+    };
+    format!("{code} {name}")
+}
+
+/// The completeness total, the matrix and the houses that sent nothing.
+fn completeness_blocks(c: &Completeness, fr: bool) -> Vec<Block> {
+    let l = |k| label(k, fr);
+    let mut b = vec![para(format!(
+        "{} / {} {} ({})",
+        c.received,
+        c.expected,
+        l("house_months"),
+        progress_text(c.rate)
+    ))];
+    if c.houses.is_empty() {
+        return b;
+    }
+    b.push(Block::Matrix(matrix(c, fr)));
+    if !c.not_reporting.is_empty() {
+        b.push(only(MARKDOWN, Block::Gap));
+        b.push(para(format!(
+            "{}: {}",
+            l("not_reporting"),
+            c.not_reporting.join(", ")
+        )));
+    }
+    b
+}
+
+fn matrix(c: &Completeness, fr: bool) -> Matrix {
+    Matrix {
+        corner: label("house", fr).to_string(),
+        months: c.months.clone(),
+        rows: c
+            .houses
+            .iter()
+            .map(|h| (h.house.clone(), h.months.clone(), h.rate))
+            .collect(),
+    }
+}
+
+/// `report completeness`: the matrix on its own.
+pub fn completeness(c: &Completeness, fr: bool) -> Document {
+    let l = |k| label(k, fr);
+    let rate = progress_text(c.rate);
+    let mut b = vec![only(
+        TERMINAL,
+        para(format!(
+            "{}: {} / {} {} ({rate})",
+            l("completeness"),
+            c.received,
+            c.expected,
+            l("house_months"),
+        )),
+    )];
+    if let (Some(first), Some(last)) = (c.months.first(), c.months.last()) {
+        b.push(only(TERMINAL, para(format!("{first} → {last}"))));
+    }
+    b.push(only(
+        MARKDOWN | HTML,
+        para(format!(
+            "{} / {} {} ({rate})",
+            c.received,
+            c.expected,
+            l("house_months"),
+        )),
+    ));
+    if c.houses.is_empty() {
+        b.push(only(TERMINAL, Block::Matrix(matrix(c, fr))));
+    } else {
+        b.push(Block::Matrix(matrix(c, fr)));
+    }
+    if !c.not_reporting.is_empty() {
+        b.push(only(MARKDOWN, Block::Gap));
+        b.push(para(format!(
+            "{}: {}",
+            l("not_reporting"),
+            c.not_reporting.join(", ")
+        )));
+    }
+    Document {
+        fr,
+        title: l("completeness").to_string(),
+        blocks: b,
+    }
+}
+
+/// A house's plan: stages, axes, actions, assessment and events.
+pub fn plan(v: &PlanView, fr: bool) -> Document {
+    let l = |k| label(k, fr);
+    let mut b = Vec::new();
+    match &v.plan {
+        None => {
+            b.push(only(
+                TERMINAL,
+                para(format!("{} {}: {}", l("house"), v.house, l("no_plan"))),
+            ));
+            b.push(only(HTML, para(l("no_plan"))));
+        }
+        Some(p) => {
+            let stage = v.stage.as_deref().map(&l).unwrap_or("—");
+            b.push(only(
+                TERMINAL,
+                para(format!(
+                    "{} {} — {} v{} ({} → {}) · {}: {}",
+                    l("house"),
+                    v.house,
+                    l("plan"),
+                    p.version,
+                    p.start,
+                    p.end,
+                    l("stage"),
+                    stage
+                )),
+            ));
+            b.push(only(
+                HTML,
+                Block::Paragraph {
+                    style: Style::Plain,
+                    spans: vec![
+                        Span::Text(format!(
+                            "v{} · {} → {} · {} : ",
+                            p.version,
+                            p.start,
+                            p.end,
+                            l("stage")
+                        )),
+                        Span::Strong(stage.to_string()),
+                    ],
+                },
+            ));
+            b.push(Block::Table(table(
+                vec![
+                    col(l("stage"), Kind::Text),
+                    col(l("reached_on"), Kind::Date),
+                ],
+                v.stages
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            Cell::Text(l(&s.stage).to_string()),
+                            Cell::Text(s.reached_on.clone()),
+                        ]
+                    })
+                    .collect(),
+            )));
+            b.push(only(TERMINAL, Block::Gap));
+            b.push(only(
+                TERMINAL,
+                Block::Table(table(
+                    vec![
+                        col(l("axis"), Kind::Text),
+                        col(l("actions"), Kind::Count),
+                        col(l("done"), Kind::Count),
+                        col(l("late"), Kind::Count),
+                        col(l("execution"), Kind::Percent),
+                        col(l("budget_mad"), Kind::Money),
+                        col(l("spent_mad"), Kind::Money),
+                    ],
+                    v.axes
+                        .iter()
+                        .map(|x| {
+                            vec![
+                                Cell::Text(x.code.clone()),
+                                Cell::Count(x.total as i64),
+                                Cell::Count(x.done as i64),
+                                Cell::Count(x.late as i64),
+                                Cell::Percent(x.execution_rate),
+                                Cell::Plain(Some(x.budget)),
+                                Cell::Plain(Some(x.spent)),
+                            ]
+                        })
+                        .collect(),
+                )),
+            ));
+            b.push(only(TERMINAL, Block::Gap));
+            let mut actions = Vec::new();
+            for x in &v.axes {
+                for a in &x.actions {
+                    actions.push(vec![
+                        Cell::Count(a.action.id),
+                        Cell::Text(x.code.clone()),
+                        Cell::Text(a.action.title.clone()),
+                        Cell::Text(a.action.due.clone()),
+                        Cell::Flagged(
+                            action_status_label(&a.action.status, fr).to_string(),
+                            a.late.then(|| l("late").to_string()),
+                        ),
+                        Cell::Percent(a.action.progress),
+                    ]);
+                }
+            }
+            b.push(only(
+                TERMINAL,
+                Block::Table(table(
+                    vec![
+                        col("#", Kind::Text),
+                        col(l("axis"), Kind::Text),
+                        col(l("action"), Kind::Text),
+                        col(l("due"), Kind::Date),
+                        col(l("status"), Kind::Text),
+                        col(l("progress"), Kind::Percent),
+                    ],
+                    actions,
+                )),
+            ));
+            b.push(only(TERMINAL, Block::Gap));
+            for x in &v.axes {
+                b.push(only(
+                    HTML,
+                    heading(
+                        3,
+                        &format!(
+                            "{} — {} {}, {} {}",
+                            x.label,
+                            progress_text(x.execution_rate),
+                            l("execution"),
+                            x.late,
+                            l("late")
+                        ),
+                    ),
+                ));
+                if x.actions.is_empty() {
+                    continue;
+                }
+                b.push(only(
+                    HTML,
+                    Block::Table(table(
+                        vec![
+                            col(l("action"), Kind::Text),
+                            col(l("due"), Kind::Date),
+                            col(l("status"), Kind::Text),
+                            col(l("progress"), Kind::Text),
+                            col(l("budget_mad"), Kind::Money),
+                            col(l("spent_mad"), Kind::Money),
+                        ],
+                        x.actions
+                            .iter()
+                            .map(|a| {
+                                vec![
+                                    Cell::Text(a.action.title.clone()),
+                                    Cell::Text(a.action.due.clone()),
+                                    Cell::Flagged(
+                                        action_status_label(&a.action.status, fr).to_string(),
+                                        a.late.then(|| l("late").to_string()),
+                                    ),
+                                    Cell::Percent(a.action.progress),
+                                    a.action
+                                        .budget
+                                        .map_or(Cell::Empty, |v| Cell::Number(Some(v))),
+                                    a.action
+                                        .spent
+                                        .map_or(Cell::Empty, |v| Cell::Number(Some(v))),
+                                ]
+                            })
+                            .collect(),
+                    )),
+                ));
+            }
+        }
+    }
+    let score = |s: Option<f64>, p: &Option<String>| match (s, p) {
+        (Some(s), Some(p)) => format!("{} ({p})", format::plain(s)),
+        _ => "—".to_string(),
+    };
+    b.push(only(TERMINAL, para(l("assessment"))));
+    b.push(only(
+        TERMINAL,
+        Block::Table(table(
+            vec![
+                col(l("dimension"), Kind::Text),
+                col(l("baseline"), Kind::Text),
+                col(l("latest"), Kind::Text),
+            ],
+            v.assessment
+                .iter()
+                .map(|d| {
+                    vec![
+                        Cell::Text(d.label.clone()),
+                        Cell::Text(score(d.baseline, &d.baseline_period)),
+                        Cell::Text(score(d.latest, &d.latest_period)),
+                    ]
+                })
+                .collect(),
+        )),
+    ));
+    b.push(only(TERMINAL, Block::Gap));
+    b.push(only(HTML, heading(3, l("assessment"))));
+    b.push(only(
+        HTML,
+        Block::Chart(Chart::Dumbbell(
+            v.assessment
+                .iter()
+                .map(|d| (d.label.clone(), d.baseline, d.latest))
+                .collect(),
+        )),
+    ));
+    b.push(only(TERMINAL, para(l("events"))));
+    b.push(only(HTML, heading(3, l("events"))));
+    let mut events = table(
+        vec![
+            col(l("date"), Kind::Date),
+            col(l("kind"), Kind::Text),
+            col(l("title_col"), Kind::Text),
+            col(l("women"), Kind::Count),
+            col(l("men"), Kind::Count),
+        ],
+        v.events
+            .iter()
+            .map(|e| {
+                vec![
+                    Cell::Text(e.date.clone()),
+                    Cell::Text(l(&e.kind).to_string()),
+                    Cell::Text(e.title.clone()),
+                    e.women.map_or(Cell::Empty, Cell::Count),
+                    e.men.map_or(Cell::Empty, Cell::Count),
+                ]
+            })
+            .collect(),
+    );
+    events.empty = Some("  —".into());
+    b.push(Block::Table(events));
+    for p in &v.previous_versions {
+        b.push(only(
+            TERMINAL,
+            para(format!(
+                "{} v{} ({} → {}): {}",
+                l("plan"),
+                p.version,
+                p.start,
+                p.end,
+                l("superseded")
+            )),
+        ));
+    }
+    Document {
+        fr,
+        title: format!("{} {}", l("plan"), v.house),
+        blocks: b,
+    }
+}
+
+/// One house's dossier.
+pub fn house(r: &HouseReport, fr: bool) -> Document {
+    let l = |k| label(k, fr);
+    let h = &r.house;
+    let mut b = Vec::new();
+    let published = r.published.then(|| l("published").to_string());
+    let ar = h
+        .name_ar
+        .as_ref()
+        .map(|a| format!(" ({a})"))
+        .unwrap_or_default();
+    let facts = vec![format!(
+        "{} {} · {} {}",
+        l("period"),
+        r.period,
+        l("as_of"),
+        r.as_of
+    )];
+    b.push(only(
+        TERMINAL | MARKDOWN,
+        Block::Title {
+            text: format!("{} — {} {}{ar}", l("dossier"), h.code, h.name),
+            facts,
+            badge: published.clone(),
+        },
+    ));
+    b.push(only(TERMINAL, Block::Gap));
+    let mut sub = Vec::new();
+    if let Some(a) = &h.name_ar {
+        sub.push(Span::Rtl(a.clone()));
+        sub.push(Span::Text(" · ".into()));
+    }
+    sub.push(Span::Text(format!(
+        "{} {} · {} {}",
+        l("period"),
+        r.period,
+        l("as_of"),
+        r.as_of
+    )));
+    if let Some(p) = &published {
+        sub.push(Span::Text(" · ".into()));
+        sub.push(Span::Badge(p.clone()));
+    }
+    b.push(only(
+        HTML,
+        Block::Group(
+            GroupKind::Header,
+            vec![
+                heading(1, &format!("{} — {} {}", l("dossier"), h.code, h.name)),
+                Block::Paragraph {
+                    style: Style::Sub,
+                    spans: sub,
+                },
+            ],
+        ),
+    ));
+    b.push(section(vec![Block::Fields(
+        identity(r, fr)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+    )]));
+    b.push(only(TERMINAL | MARKDOWN, Block::Gap));
+    let rows = r
+        .indicators
+        .iter()
+        .map(|i| {
+            let f = &i.figures;
+            let values: Vec<Option<f64>> = i.history.iter().map(|p| p.value).collect();
+            figure_cells(
+                i.name.clone(),
+                [f.value, f.baseline, f.target],
+                &i.unit,
+                true,
+                vec![
+                    if f.target.is_some() {
+                        status(f.status, fr)
+                    } else {
+                        Cell::Text("—".into())
+                    },
+                    Cell::Series(
+                        values,
+                        i.history
+                            .first()
+                            .map(|p| p.period.clone())
+                            .unwrap_or_default(),
+                        i.history
+                            .last()
+                            .map(|p| p.period.clone())
+                            .unwrap_or_default(),
+                    ),
+                ],
+            )
+        })
+        .collect();
+    b.push(section(vec![
+        heading(2, l("indicators")),
+        Block::Table(table(
+            figure_columns(
+                l("indicator"),
+                fr,
+                vec![
+                    col(l("status"), Kind::Status),
+                    col(l("history"), Kind::Chart),
+                ],
+            ),
+            rows,
+        )),
+        only(TERMINAL | MARKDOWN, Block::Gap),
+    ]));
+    if let Some(c) = &r.completeness {
+        b.push(only(
+            TERMINAL,
+            para(format!(
+                "{}: {} / {} ({}){}",
+                l("completeness"),
+                c.received,
+                c.expected,
+                progress_text(c.rate),
+                if c.missing.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}: {}", l("missing"), c.missing.join(", "))
+                }
+            )),
+        ));
+        b.push(only(TERMINAL, Block::Gap));
+    }
+    let plan = plan(&r.plan, fr);
+    b.push(only(
+        MARKDOWN,
+        section(vec![
+            heading(2, l("plans")),
+            Block::Preformatted(plan.clone()),
+        ]),
+    ));
+    let mut in_place = vec![only(HTML, heading(2, l("plans")))];
+    in_place.extend(plan.blocks.into_iter().map(|b| only(TERMINAL | HTML, b)));
+    b.push(section(in_place));
+    b.push(only(TERMINAL | MARKDOWN, Block::Gap));
+    b.push(alerts(&r.alerts, fr, r.published));
+    Document {
+        fr,
+        title: format!("{} {}", l("dossier"), h.code),
+        blocks: b,
+    }
+}
+
+impl Span {
+    /// The span's text, without marks.
+    pub fn text(&self) -> &str {
+        match self {
+            Span::Text(s) | Span::Strong(s) | Span::Rtl(s) | Span::Badge(s) => s,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_are_written_in_the_documents_language() {
+        assert_eq!(figure(Some(74.44), "percent", true), "74,4 %");
+        assert_eq!(figure(Some(50.0), "bool", false), "50 %");
+        assert_eq!(figure(Some(1150.0), "count", true), "1 150");
+        assert_eq!(figure(None, "count", true), "—");
+        assert_eq!(house_figure(Some(1.0), "bool", true), "oui");
+        assert_eq!(house_figure(Some(0.0), "bool", false), "no");
+        assert_eq!(Cell::Score(Some(1.94)).text(true), "1,9");
+        assert_eq!(Cell::Score(Some(1.94)).text(false), "1.9");
+        assert_eq!(Cell::Percent(Some(105.4)).text(true), "105 %");
+        assert_eq!(Cell::Plain(Some(1234.5)).text(true), "1234.5");
+        assert_eq!(
+            Cell::Flagged("en cours".into(), Some("retard".into())).text(true),
+            "en cours ⚠ retard"
+        );
+    }
+
+    #[test]
+    fn each_medium_sees_only_its_blocks() {
+        let blocks = vec![
+            only(TERMINAL, para("t")),
+            section(vec![only(MARKDOWN | HTML, para("m")), Block::Gap]),
+        ];
+        assert_eq!(flat(&blocks, TERMINAL).len(), 2);
+        assert_eq!(flat(&blocks, MARKDOWN).len(), 2);
+        assert!(shown(&blocks[0], HTML).is_none());
+        assert!(matches!(shown(&blocks[1], HTML), Some(Block::Group(..))));
+    }
+}
