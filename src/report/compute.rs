@@ -77,6 +77,16 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
 
     let mut indicators = Vec::new();
     for ind in &cat.items {
+        // Only the houses whose kind reports the indicator (exam results are
+        // not asked of an elderly people's centre).
+        let house_ids: Vec<(i64, &House)> = house_ids
+            .iter()
+            .filter(|(_, h)| ind.applies_to(&h.kind))
+            .copied()
+            .collect();
+        if house_ids.is_empty() {
+            continue;
+        }
         let mut rows = Vec::new();
         // An indicator is reported when a house has data for it (or for a
         // component of its formula, even if the formula divides by zero) or a target.
