@@ -6,8 +6,10 @@ mod foundation;
 #[allow(dead_code)] // helpers are shared by modules that each use some
 mod harness;
 mod indicators;
+mod plan_versions;
 mod plans;
 mod properties;
+mod readme_tour;
 mod reports;
 mod spreadsheets;
 mod trust;
