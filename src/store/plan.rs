@@ -520,3 +520,10 @@ pub fn plan_version_numbers(conn: &Connection) -> Result<HashMap<i64, i64>> {
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The version number of a house's current plan (None without a plan).
+pub fn current_version(conn: &Connection, house_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT max(version) FROM plan WHERE house_id = ?1 AND superseded = 0")?
+        .query_row([house_id], |r| r.get(0))?)
+}

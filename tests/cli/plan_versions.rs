@@ -292,3 +292,51 @@ fn plan_show_reaches_an_earlier_versions_stages_and_actions() {
         .stdout_contains("AG annuelle")
         .run();
 }
+
+#[test]
+fn the_pilot_report_says_which_plan_version_it_counts() {
+    let s = two_versions();
+    s.ok(&[
+        "house",
+        "add",
+        "DT03",
+        "--name",
+        "Sans plan",
+        "--kind",
+        "mixed",
+        "--region",
+        "05",
+        "--capacity",
+        "20",
+    ]);
+    let r = s
+        .cmd(&[
+            "report",
+            "pilot",
+            "--period",
+            "2024-2025",
+            "--as-of",
+            "2025-07-01",
+        ])
+        .stderr_any()
+        .json();
+    let houses = r["plans"]["houses"].as_array().unwrap();
+    let version_of = |code: &str| {
+        houses
+            .iter()
+            .find(|h| h["house"] == code)
+            .unwrap_or_else(|| panic!("{code} is not in plans.houses"))["version"]
+            .clone()
+    };
+    assert_eq!(version_of("DT01"), 2);
+    assert_eq!(version_of("DT02"), 1);
+    assert_eq!(version_of("DT03"), Value::Null);
+    // It counts version 2's action of DT01, not version 1's.
+    let total: i64 = r["plans"]["by_axis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["total"].as_i64().unwrap_or(0))
+        .sum();
+    assert_eq!(total, 2);
+}
