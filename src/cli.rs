@@ -613,6 +613,9 @@ pub enum PlanCmd {
         /// Date that decides what is late [default: today]
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// Show this version of the plan (an earlier one stays readable) [default: the current one]
+        #[arg(long, value_name = "N")]
+        version: Option<i64>,
     },
     /// Record the date a plan reached a stage
     Stage(PlanStage),
@@ -666,7 +669,7 @@ pub enum ActionCmd {
     Add(ActionAdd),
     /// Change an action
     Update(ActionUpdate),
-    /// List actions of current plans
+    /// List actions of current plans (or of an earlier version, --version N), with their version
     List(ActionList),
     /// Show one action
     Show {
@@ -757,6 +760,9 @@ pub struct ActionList {
     /// Date that decides what is late [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Actions of this version of each plan (e.g. 1 after `plan init --new-version`) [default: the current version]
+    #[arg(long, value_name = "N")]
+    pub version: Option<i64>,
 }
 
 #[derive(Args, Debug)]

@@ -18,6 +18,7 @@ use crate::domain::number::{Decimal, parse_number};
 use crate::domain::plan::{self as rules, is_late};
 use crate::output::{self, Listing, num, opt_text, text};
 use crate::report::compute::plan_view;
+use crate::report::model::{ActionView, AxisView, PlanView, StageView};
 use crate::store::plan::{self as store, Action, Assessment, Axis, Event, Plan};
 use crate::text::normalize;
 use crate::{prompt, reject};
@@ -25,7 +26,11 @@ use crate::{prompt, reject};
 pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<()> {
     match cmd {
         PlanCmd::Init(a) => init(ctx, a),
-        PlanCmd::Show { house, as_of } => show(ctx, &house, as_of.as_deref()),
+        PlanCmd::Show {
+            house,
+            as_of,
+            version,
+        } => show(ctx, &house, as_of.as_deref(), version),
         PlanCmd::Stage(a) => stage(ctx, a),
         PlanCmd::Action(c) => match c {
             ActionCmd::Add(a) => action_add(ctx, a),
@@ -250,14 +255,16 @@ fn action_update(ctx: &Ctx, a: ActionUpdate) -> Result<()> {
 }
 
 pub const ACTION_COLUMNS: &[&str] = &[
-    "id", "house", "axis", "title", "owner", "start", "due", "budget", "spent", "status",
-    "progress", "late",
+    "id", "house", "version", "axis", "title", "owner", "start", "due", "budget", "spent",
+    "status", "progress", "late",
 ];
 
-fn action_row(a: &Action, as_of: &str) -> Vec<Value> {
+/// One action as listed; `version` is the version of the plan it belongs to.
+fn action_row(a: &Action, version: Option<i64>, as_of: &str) -> Vec<Value> {
     vec![
         json!(a.id),
         text(&a.house),
+        json!(version),
         text(&a.axis),
         text(&a.title),
         opt_text(&a.owner),
@@ -299,14 +306,21 @@ fn action_list(ctx: &Ctx, a: ActionList) -> Result<()> {
         }
         None => None,
     };
-    let actions = store::actions(&db.conn, a.house.as_deref(), axis_code.as_deref())?;
+    let actions = match a.version {
+        None => store::actions(&db.conn, a.house.as_deref(), axis_code.as_deref())?,
+        Some(v) => {
+            check_version(&db.conn, a.house.as_deref(), v)?;
+            store::actions_of_version(&db.conn, a.house.as_deref(), axis_code.as_deref(), v)?
+        }
+    };
+    let versions = store::plan_version_numbers(&db.conn)?;
     let mut l = Listing::new(ACTION_COLUMNS);
     for act in actions
         .iter()
         .filter(|x| !a.late || is_late(&x.status, &x.due, &as_of))
         .filter(|x| status.is_none_or(|s| x.status == s))
     {
-        l.push(action_row(act, &as_of));
+        l.push(action_row(act, versions.get(&act.plan_id).copied(), &as_of));
     }
     output::print_listing(format, &l)
 }
@@ -316,7 +330,10 @@ fn action_show(ctx: &Ctx, id: i64) -> Result<()> {
     let db = ctx.open()?;
     let a = get_action(&db.conn, id)?;
     let today = Date::today().to_string();
-    let row = action_row(&a, &today);
+    let version = store::plan_version_numbers(&db.conn)?
+        .get(&a.plan_id)
+        .copied();
+    let row = action_row(&a, version, &today);
     let fields: Vec<(&str, Value)> = ACTION_COLUMNS.iter().copied().zip(row).collect();
     output::print_record(format, &fields)
 }
@@ -490,11 +507,118 @@ fn template(ctx: &Ctx, c: TemplateCmd) -> Result<()> {
     }
 }
 
-fn show(ctx: &Ctx, house: &str, as_of_arg: Option<&str>) -> Result<()> {
+/// Refuses a `--version N` that names no plan version (of `house`, or of any house).
+fn check_version(conn: &Connection, house: Option<&str>, version: i64) -> Result<()> {
+    match house {
+        Some(h) => {
+            let hid = house_id(conn, h)?;
+            let versions = store::versions(conn, hid)?;
+            if versions.is_empty() {
+                reject!(
+                    "house {h} has no plan yet; create it with `suivi plan init {h} --start P --end P`"
+                );
+            }
+            if !versions.iter().any(|p| p.version == version) {
+                reject!(
+                    "the plan of {h} has no version {version}; its versions: {}",
+                    versions
+                        .iter()
+                        .map(|p| p.version.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+        }
+        None => {
+            if !store::plan_version_numbers(conn)?
+                .values()
+                .any(|v| *v == version)
+            {
+                reject!("no house has a version {version} of its plan");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `plan show --version N`: the view of one version of a house's plan, the
+/// current one or an earlier one kept read-only. Assessments and activities
+/// belong to the house, not to a version, and are the same in every version's view.
+fn version_view(
+    conn: &Connection,
+    house: &str,
+    version: i64,
+    as_of: &str,
+    fr: bool,
+) -> Result<PlanView> {
+    let mut view = plan_view(conn, house, as_of, fr)?;
+    check_version(conn, Some(house), version)?;
+    let hid = house_id(conn, house)?;
+    let versions = store::versions(conn, hid)?;
+    let Some(chosen) = versions.iter().find(|p| p.version == version).cloned() else {
+        reject!("the plan of {house} has no version {version}");
+    };
+    if view.plan.as_ref().is_some_and(|p| p.id == chosen.id) {
+        return Ok(view);
+    }
+    view.previous_versions = versions
+        .iter()
+        .filter(|p| p.version < version)
+        .cloned()
+        .collect();
+    view.stages = store::stages(conn, chosen.id)?
+        .into_iter()
+        .map(|(stage, reached_on)| StageView { stage, reached_on })
+        .collect();
+    view.stage = view.stages.last().map(|s| s.stage.clone());
+    view.axes.clear();
+    view.late_actions.clear();
+    let actions = store::plan_actions(conn, chosen.id)?;
+    for axis in store::axes(conn, chosen.id)? {
+        let mine: Vec<ActionView> = actions
+            .iter()
+            .filter(|a| a.axis == axis.code)
+            .map(|a| ActionView {
+                late: is_late(&a.status, &a.due, as_of),
+                action: a.clone(),
+            })
+            .collect();
+        let budget: f64 = mine.iter().filter_map(|a| a.action.budget).sum();
+        let spent: f64 = mine.iter().filter_map(|a| a.action.spent).sum();
+        view.late_actions
+            .extend(mine.iter().filter(|a| a.late).map(|a| a.action.id));
+        view.axes.push(AxisView {
+            label: if fr { axis.label_fr } else { axis.label_en },
+            code: axis.code,
+            total: mine.len(),
+            done: mine.iter().filter(|a| a.action.status == "done").count(),
+            late: mine.iter().filter(|a| a.late).count(),
+            execution_rate: rules::execution_rate(mine.iter().map(|a| a.action.status.as_str())),
+            budget,
+            spent,
+            budget_executed: (budget > 0.0).then(|| 100.0 * spent / budget),
+            actions: mine,
+        });
+    }
+    view.plan = Some(chosen);
+    Ok(view)
+}
+
+fn show(ctx: &Ctx, house: &str, as_of_arg: Option<&str>, version: Option<i64>) -> Result<()> {
     let format = ctx.listing_format()?;
     let db = ctx.open()?;
     let as_of = super::as_of(as_of_arg)?.to_string();
-    let view = plan_view(&db.conn, house, &as_of, ctx.fr())?;
+    let view = match version {
+        Some(v) => version_view(&db.conn, house, v, &as_of, ctx.fr())?,
+        None => plan_view(&db.conn, house, &as_of, ctx.fr())?,
+    };
+    if let Some(p) = view.plan.as_ref().filter(|p| p.superseded) {
+        let (_, current) = current_plan(&db.conn, house)?;
+        eprintln!(
+            "Version {} of the plan of {house} is superseded by version {}: shown read-only",
+            p.version, current.version
+        );
+    }
     match format {
         Format::Json => {
             let mut out = serde_json::to_string_pretty(&view)?;
@@ -503,7 +627,9 @@ fn show(ctx: &Ctx, house: &str, as_of_arg: Option<&str>) -> Result<()> {
         }
         Format::Csv => output::write_text(
             None,
-            &output::plan_csv(&view, ACTION_COLUMNS, &|a| action_row(a, &view.as_of))?,
+            &output::plan_csv(&view, ACTION_COLUMNS, &|a| {
+                action_row(a, view.plan.as_ref().map(|p| p.version), &view.as_of)
+            })?,
         ),
         _ => output::write_text(None, &crate::report::render::table::plan(&view, ctx.fr())),
     }

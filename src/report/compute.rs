@@ -173,6 +173,7 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
         plans.houses.push(HouseStage {
             house: h.code.clone(),
             stage,
+            version: plan::current_version(conn, *hid)?,
         });
     }
     let as_of = req.as_of.to_string();

@@ -172,6 +172,7 @@ pub struct PlansSection {
 pub struct HouseStage {
     pub house: String,
     pub stage: Option<String>,
+    pub version: Option<i64>, // the plan version the report counts (null: no plan)
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

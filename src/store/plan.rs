@@ -460,3 +460,33 @@ fn assessment_key(a: &Assessment) -> Key {
         dimension: a.dimension.clone(),
     }
 }
+
+/// Actions of version `version` of each house's plan (current or superseded),
+/// optionally of one house (code) and one axis (code).
+pub fn actions_of_version(
+    conn: &Connection,
+    house: Option<&str>,
+    axis: Option<&str>,
+    version: i64,
+) -> Result<Vec<Action>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{ACTION_SELECT} WHERE p.version = ?3 AND (?1 IS NULL OR h.code = ?1) AND (?2 IS NULL OR x.code = ?2)
+         ORDER BY h.code, x.position, a.due, a.id"
+    ))?;
+    let rows = stmt.query_map(params![house, axis, version], action_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The version number of every plan (plan id → version).
+pub fn plan_version_numbers(conn: &Connection) -> Result<HashMap<i64, i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id, version FROM plan")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The version number of a house's current plan (None without a plan).
+pub fn current_version(conn: &Connection, house_id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT max(version) FROM plan WHERE house_id = ?1 AND superseded = 0")?
+        .query_row([house_id], |r| r.get(0))?)
+}

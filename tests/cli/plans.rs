@@ -233,8 +233,8 @@ fn actions_are_added_updated_listed_and_late_ones_found() {
     assert_eq!(
         keys,
         [
-            "id", "house", "axis", "title", "owner", "start", "due", "budget", "spent", "status",
-            "progress", "late"
+            "id", "house", "version", "axis", "title", "owner", "start", "due", "budget", "spent",
+            "status", "progress", "late"
         ]
     );
     let late = s.json(&["plan", "action", "list", "--late", "--as-of", "2025-07-01"]);

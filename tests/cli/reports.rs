@@ -290,7 +290,10 @@ fn the_demo_report_has_its_key_figures_in_json() {
         (&gouv["budget"], &gouv["spent"]),
         (&json!(83300.0), &json!(49430.0))
     );
-    assert_eq!(p["houses"][3], json!({"house": "DT04", "stage": "adopted"}));
+    assert_eq!(
+        p["houses"][3],
+        json!({"house": "DT04", "stage": "adopted", "version": 1})
+    );
 
     // Completeness: 12 houses x 10 months; DT11 stopped sending in January.
     let c = &r["completeness"];
