@@ -235,9 +235,11 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<String> {
     let mut w = db.writer(&ctx.author)?;
     // Locks are read inside the write transaction: one committed while this
     // command waited for the database still applies.
-    guard_locks(&lock::list(&w.tx)?, &period, &a.force)?;
-    apply_reason(&mut w, &a.force)?;
     let comment = super::clean(a.comment);
+    if !observation::is_unchanged(&w.tx, hid, ind.id, &period, value, comment.as_deref())? {
+        guard_locks(&lock::list(&w.tx)?, &period, &a.force)?;
+    }
+    apply_reason(&mut w, &a.force)?;
     let change = observation::record(
         &w,
         hid,

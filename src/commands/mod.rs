@@ -84,7 +84,8 @@ pub fn house_id(conn: &rusqlite::Connection, code: &str) -> Result<i64> {
     }
 }
 
-/// Refuses a write into a locked period unless forced (see `apply_reason`).
+/// Refuses a write into a locked period unless forced (see `apply_reason`),
+/// naming the lock, how it overlaps the period, who locked it and why.
 pub fn guard_locks(
     locks: &[crate::store::lock::Lock],
     period: &crate::domain::period::Period,
@@ -97,10 +98,7 @@ pub fn guard_locks(
                 period.canonical()
             ),
             vec![
-                format!(
-                    "locked as {} on {} by {}: {}",
-                    l.period, l.at, l.by, l.reason
-                ),
+                l.describe(period),
                 "to write anyway, add --force --reason \"why\" (kept in the log)".into(),
             ],
         )),

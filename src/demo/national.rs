@@ -290,11 +290,13 @@ impl Writes<'_> {
         let canonical = period.canonical();
         match self
             .sink
-            .upsert(w, house_id, ind.id, period, &canonical, value, None)?
+            .upsert(w, house_id, ind.id, period, &canonical, value, None, false)?
         {
             Upsert::Inserted => self.counts.inserted += 1,
             Upsert::Updated { .. } => self.counts.updated += 1,
-            Upsert::Unchanged | Upsert::Duplicate { .. } => self.counts.unchanged += 1,
+            Upsert::Unchanged | Upsert::Duplicate { .. } | Upsert::Locked { .. } => {
+                self.counts.unchanged += 1
+            }
         }
         Ok(())
     }

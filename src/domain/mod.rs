@@ -11,6 +11,7 @@ pub mod formula;
 pub mod house;
 pub mod indicator;
 pub mod input;
+pub mod lock;
 pub mod number;
 pub mod period;
 pub mod plan;

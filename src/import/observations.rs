@@ -22,17 +22,10 @@ pub(super) fn row(
         return Err(RowError::at("period", "the period is empty"));
     };
     let (period, canonical) = cx.period_and_text(ptext)?;
-    if let Some(l) = lock::covering(&cx.locks, &period)
-        && !cx.force
-    {
-        return Err(RowError::at(
-            "period",
-            format!(
-                "period {} is locked ({}); add --force --reason to write into it",
-                l.period, l.reason
-            ),
-        ));
-    }
+    // A lock refuses changes, not values: an unchanged value is no write.
+    let lock = lock::covering(&cx.locks, &period)
+        .filter(|_| !cx.force)
+        .cloned();
     let comment = cx.text(row, "comment");
     // Every cell of the row is checked before any is written.
     let mut values: Vec<(&Indicator, f64)> = Vec::new();
@@ -83,7 +76,16 @@ pub(super) fn row(
         ..Default::default()
     };
     for (ind, value) in values {
-        let up = sink.upsert(w, house_id, ind.id, &period, &canonical, value, comment)?;
+        let up = sink.upsert(
+            w,
+            house_id,
+            ind.id,
+            &period,
+            &canonical,
+            value,
+            comment,
+            lock.is_some(),
+        )?;
         let what = || format!("{house} {} {canonical}", ind.code);
         match up {
             Upsert::Duplicate { earlier } => {
@@ -118,6 +120,26 @@ pub(super) fn row(
                 }
             }
             Upsert::Unchanged => out.unchanged += 1,
+            Upsert::Locked { old } => {
+                return Err(RowError::at(
+                    if cx.long { "value" } else { "period" },
+                    format!(
+                        "{} would {} in a locked period: {}",
+                        what(),
+                        match old {
+                            Some(o) => format!(
+                                "change from {} to {}",
+                                output::number_text(o),
+                                output::number_text(value)
+                            ),
+                            None => format!("be added ({})", output::number_text(value)),
+                        },
+                        lock.as_ref()
+                            .map(|l| l.describe(&period))
+                            .unwrap_or_default()
+                    ),
+                ));
+            }
         }
     }
     Ok(out)

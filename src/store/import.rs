@@ -75,6 +75,11 @@ pub enum Upsert {
     Duplicate {
         earlier: f64,
     },
+    /// The value would be new (`old` None) or change `old`, in a locked period:
+    /// nothing was written. An unchanged value is `Unchanged`, locked or not.
+    Locked {
+        old: Option<f64>,
+    },
 }
 
 /// Writes imported observations in the writer's transaction, with as few
@@ -189,6 +194,8 @@ impl ObservationSink {
         Ok(())
     }
 
+    /// Writes one value, unless it is unchanged or (`locked`: the period is
+    /// locked and the import not forced) it would change what is stored.
     #[allow(clippy::too_many_arguments)]
     pub fn upsert(
         &mut self,
@@ -199,15 +206,26 @@ impl ObservationSink {
         canonical: &str,
         value: f64,
         comment: Option<&str>,
+        locked: bool,
     ) -> Result<Upsert> {
         if self.is_fresh(w, house_id)? {
-            return self.upsert_fresh(w, house_id, indicator_id, period, canonical, value, comment);
+            return self.upsert_fresh(
+                w,
+                house_id,
+                indicator_id,
+                period,
+                canonical,
+                value,
+                comment,
+                locked,
+            );
         }
         if !self.window.covers(house_id, indicator_id, canonical) {
             self.read_window(w, house_id, indicator_id, canonical)?;
         }
         let at = match self.window.find(canonical) {
             Ok(i) => i,
+            Err(_) if locked => return Ok(Upsert::Locked { old: None }),
             Err(i) => {
                 self.pend(w, house_id, indicator_id, period, canonical, value, comment)?;
                 let stored = Stored {
@@ -242,6 +260,11 @@ impl ObservationSink {
         if same {
             self.unchanged.insert(id);
             return Ok(Upsert::Unchanged);
+        }
+        if locked {
+            return Ok(Upsert::Locked {
+                old: Some(stored.value),
+            });
         }
         w.tx.prepare_cached(
             "INSERT INTO observation_previous (batch_id, observation_id, value, comment, prev_batch_id,
@@ -387,6 +410,7 @@ impl ObservationSink {
         canonical: &str,
         value: f64,
         comment: Option<&str>,
+        locked: bool,
     ) -> Result<Upsert> {
         let key = ((house_id as u64 & 0xFF_FFFF) << 40)
             | ((indicator_id as u64 & 0xFFFF) << 24)
@@ -415,6 +439,9 @@ impl ObservationSink {
                     Upsert::Duplicate { earlier: old }
                 });
             }
+        }
+        if locked {
+            return Ok(Upsert::Locked { old: None });
         }
         self.pend(w, house_id, indicator_id, period, canonical, value, comment)?;
         Ok(Upsert::Inserted)
@@ -1229,8 +1256,10 @@ mod tests {
         let jan = Period::parse("2025-01").unwrap();
         let feb = Period::parse("2025-02").unwrap();
         let b1 = batch(&mut db, |w, s| {
-            let mut up =
-                |p: &Period, v: f64| s.upsert(w, hid, iid, p, &p.canonical(), v, None).unwrap();
+            let mut up = |p: &Period, v: f64| {
+                s.upsert(w, hid, iid, p, &p.canonical(), v, None, false)
+                    .unwrap()
+            };
             assert_eq!(up(&jan, 40.0), Upsert::Inserted);
             assert_eq!(up(&jan, 40.0), Upsert::Unchanged);
             assert_eq!(up(&jan, 41.0), Upsert::Duplicate { earlier: 40.0 });
@@ -1247,8 +1276,10 @@ mod tests {
         };
         assert_eq!(value(&db, "2025-01"), Some(40.0));
         let b2 = batch(&mut db, |w, s| {
-            let mut up =
-                |p: &Period, v: f64| s.upsert(w, hid, iid, p, &p.canonical(), v, None).unwrap();
+            let mut up = |p: &Period, v: f64| {
+                s.upsert(w, hid, iid, p, &p.canonical(), v, None, false)
+                    .unwrap()
+            };
             assert_eq!(up(&jan, 42.0), Upsert::Updated { old: 40.0 });
             assert_eq!(up(&feb, 43.0), Upsert::Inserted);
             assert_eq!(up(&jan, 42.0), Upsert::Unchanged);
@@ -1280,6 +1311,58 @@ mod tests {
     }
 
     #[test]
+    fn a_locked_period_refuses_changes_but_not_unchanged_values() {
+        let (_d, mut db) = db();
+        batch(&mut db, |w, _| {
+            house::insert(w, &house("DT01", "Un")).unwrap()
+        });
+        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
+        let iid: i64 = db
+            .conn
+            .query_row(
+                "SELECT id FROM indicator WHERE code = 'boarders'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let (jan, feb) = (
+            Period::parse("2025-01").unwrap(),
+            Period::parse("2025-02").unwrap(),
+        );
+        // A house without observations takes the fresh path: locked, nothing new.
+        batch(&mut db, |w, s| {
+            let got = s.upsert(w, hid, iid, &jan, "2025-01", 40.0, None, true);
+            assert_eq!(got.unwrap(), Upsert::Locked { old: None });
+        });
+        batch(&mut db, |w, s| {
+            s.upsert(w, hid, iid, &jan, "2025-01", 40.0, None, false)
+                .unwrap();
+        });
+        batch(&mut db, |w, s| {
+            let mut up = |p: &Period, v: f64| {
+                s.upsert(w, hid, iid, p, &p.canonical(), v, None, true)
+                    .unwrap()
+            };
+            assert_eq!(up(&jan, 40.0), Upsert::Unchanged);
+            assert_eq!(up(&jan, 41.0), Upsert::Duplicate { earlier: 40.0 });
+            assert_eq!(up(&feb, 43.0), Upsert::Locked { old: None });
+        });
+        batch(&mut db, |w, s| {
+            let got = s.upsert(w, hid, iid, &jan, "2025-01", 41.0, None, true);
+            assert_eq!(got.unwrap(), Upsert::Locked { old: Some(40.0) });
+        });
+        let stored: Vec<(String, f64)> = db
+            .conn
+            .prepare("SELECT period, value FROM observation ORDER BY period")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(stored, vec![("2025-01".to_string(), 40.0)]);
+    }
+
+    #[test]
     fn a_value_recorded_by_hand_after_a_batch_is_a_conflict() {
         let (_d, mut db) = db();
         batch(&mut db, |w, _| {
@@ -1296,7 +1379,8 @@ mod tests {
             .unwrap();
         let jan = Period::parse("2025-01").unwrap();
         let b = batch(&mut db, |w, s| {
-            s.upsert(w, hid, iid, &jan, "2025-01", 40.0, None).unwrap();
+            s.upsert(w, hid, iid, &jan, "2025-01", 40.0, None, false)
+                .unwrap();
         });
         let w = db.writer("tester").unwrap();
         observation::record(&w, hid, "DT01", iid, "boarders", &jan, 50.0, None).unwrap();

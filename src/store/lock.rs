@@ -2,23 +2,12 @@
 
 use anyhow::Result;
 use rusqlite::{Connection, params};
-use serde::Serialize;
 use serde_json::json;
 
 use super::Writer;
 use crate::domain::period::Period;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Lock {
-    pub period: String,
-    pub reason: String,
-    pub at: String,
-    pub by: String,
-    #[serde(skip)]
-    pub first_month: i32,
-    #[serde(skip)]
-    pub last_month: i32,
-}
+pub use crate::domain::lock::{Lock, covering};
 
 pub fn list(conn: &Connection) -> Result<Vec<Lock>> {
     let mut stmt = conn.prepare_cached(
@@ -35,13 +24,6 @@ pub fn list(conn: &Connection) -> Result<Vec<Lock>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The lock that covers any month of `p`, if one does.
-pub fn covering<'a>(locks: &'a [Lock], p: &Period) -> Option<&'a Lock> {
-    locks
-        .iter()
-        .find(|l| l.first_month <= p.last_month() && l.last_month >= p.first_month())
 }
 
 pub fn lock(w: &Writer, p: &Period, reason: &str) -> Result<()> {

@@ -19,6 +19,28 @@ pub enum Change {
     Unchanged,
 }
 
+/// Whether recording `value` (with `comment`) would leave the stored
+/// observation as it is: a lock refuses changes, not the same value again.
+pub fn is_unchanged(
+    conn: &Connection,
+    house_id: i64,
+    indicator_id: i64,
+    period: &Period,
+    value: f64,
+    comment: Option<&str>,
+) -> Result<bool> {
+    let stored: Option<(f64, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT value, comment FROM observation
+             WHERE house_id = ?1 AND indicator_id = ?2 AND period = ?3",
+        )?
+        .query_row(params![house_id, indicator_id, period.canonical()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(stored.is_some_and(|(v, c)| v == value && c.as_deref() == comment))
+}
+
 /// Records one value by hand (`indicator record`): inserts, updates, or
 /// leaves alone an equal value, and logs the change with the old value.
 #[allow(clippy::too_many_arguments)]
