@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Result;
 
+use crate::domain::indicator::Catalogue;
 use crate::domain::period::Period;
 use crate::domain::rule::{self, Rule};
 use crate::store::observation;
@@ -57,7 +58,9 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
         &ids,
         within.map(|p| p.first_month()),
         within.map(|p| p.last_month()),
+        None,
     )?;
+    let capacities = Capacities::load(conn, &catalogue)?;
     // house id -> indicator id -> period -> value
     let mut data: HashMap<i64, Series> = HashMap::new();
     for (house, indicator, first, last, value) in facts {
@@ -73,14 +76,14 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
         .into_iter()
         .map(|(code, id)| (id, code))
         .collect();
-    let mut houses: Vec<(&String, &Series)> = data
+    let mut houses: Vec<(&i64, &String, &Series)> = data
         .iter()
-        .filter_map(|(id, m)| codes.get(id).map(|c| (c, m)))
+        .filter_map(|(id, m)| codes.get(id).map(|c| (id, c, m)))
         .collect();
-    houses.sort_by(|a, b| a.0.cmp(b.0));
+    houses.sort_by(|a, b| a.1.cmp(b.1));
     let id_of = |code: &str| catalogue.by_code(code).map(|i| i.id);
     let mut out = Vec::new();
-    for (house, by_indicator) in houses {
+    for (house_id, house, by_indicator) in houses {
         for (stored, r) in &rules {
             let vars: Vec<String> = r
                 .left
@@ -95,15 +98,23 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
                 .collect();
             for p in periods {
                 let lookup = |code: &str| -> Option<f64> {
-                    let series = by_indicator.get(&id_of(code)?)?;
-                    if let Some(v) = series.get(&p) {
-                        return Some(*v);
+                    let id = id_of(code)?;
+                    let found = by_indicator.get(&id).and_then(|series| {
+                        if let Some(v) = series.get(&p) {
+                            return Some(*v);
+                        }
+                        series
+                            .iter()
+                            .filter(|(q, _)| q.contains(&p))
+                            .min_by_key(|(q, _)| q.span())
+                            .map(|(_, v)| *v)
+                    });
+                    match found {
+                        None if Some(id) == capacities.indicator_id() => {
+                            capacities.fallback(*house_id, p.first_month(), p.last_month())
+                        }
+                        v => v,
                     }
-                    series
-                        .iter()
-                        .filter(|(q, _)| q.contains(&p))
-                        .min_by_key(|(q, _)| q.span())
-                        .map(|(_, v)| *v)
                 };
                 if let (Some(l), Some(rv)) = (r.left.eval(&lookup), r.right.eval(&lookup))
                     && !r.op.holds(l, rv)
@@ -129,3 +140,64 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
 fn canonical<S: serde::Serializer>(p: &Period, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_str(&p.canonical())
 }
+
+/// Where a house's capacity comes from when no capacity observation lies
+/// inside a period: the shortest observation containing the period (a
+/// capacity recorded for the school year applies to its months), else the
+/// register's capacity (`house add --capacity`). A capacity of 0 or less in
+/// the register is no figure.
+pub struct Capacities {
+    id: Option<i64>,
+    register: HashMap<i64, f64>,
+    /// house id → (first month, last month, value) of capacity observations.
+    recorded: HashMap<i64, Vec<(i32, i32, f64)>>,
+}
+
+impl Capacities {
+    pub fn load(conn: &rusqlite::Connection, catalogue: &Catalogue) -> Result<Capacities> {
+        let mut stmt = conn.prepare_cached("SELECT id, capacity FROM house WHERE capacity > 0")?;
+        let register = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as f64))
+            })?
+            .collect::<rusqlite::Result<HashMap<i64, f64>>>()?;
+        let id = catalogue.by_code(CAPACITY).map(|i| i.id);
+        let mut recorded: HashMap<i64, Vec<(i32, i32, f64)>> = HashMap::new();
+        if let Some(id) = id {
+            for (house, _, first, last, value) in observation::facts(conn, &[id], None, None, None)?
+            {
+                recorded
+                    .entry(house)
+                    .or_default()
+                    .push((first, last, value));
+            }
+        }
+        Ok(Capacities {
+            id,
+            register,
+            recorded,
+        })
+    }
+
+    /// The capacity indicator's id, if the catalogue has one.
+    pub fn indicator_id(&self) -> Option<i64> {
+        self.id
+    }
+
+    /// The capacity of a house over months `[first, last]` when no capacity
+    /// observation lies inside them.
+    pub fn fallback(&self, house: i64, first: i32, last: i32) -> Option<f64> {
+        self.recorded
+            .get(&house)
+            .and_then(|rows| {
+                rows.iter()
+                    .filter(|(a, b, _)| *a <= first && last <= *b)
+                    .min_by_key(|(a, b, _)| b - a)
+                    .map(|(_, _, v)| *v)
+            })
+            .or_else(|| self.register.get(&house).copied())
+    }
+}
+
+/// The code of the indicator whose figure falls back on the register.
+pub const CAPACITY: &str = "capacity";

@@ -65,15 +65,33 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
         .map(|(h, i, t)| ((h, i), t))
         .collect();
 
+    let capacities = super::checks::Capacities::load(conn, &cat)?;
+    // A house's value of a recorded indicator over the period: its observations
+    // inside the period combined by the over-time rule; capacity without one
+    // comes from a longer observation or the register.
     let base_of = |house_id: i64| {
         let combined = &combined;
         let cat = &cat;
+        let capacities = &capacities;
         move |code: &str| -> Option<f64> {
             let ind = cat.by_code(code)?;
-            let c = combined.get(&(house_id, ind.id))?;
-            Some(over_time(&ind.kind, c))
+            match combined.get(&(house_id, ind.id)) {
+                Some(c) => Some(over_time(&ind.kind, c)),
+                None if Some(ind.id) == capacities.indicator_id() => {
+                    capacities.fallback(house_id, first, last)
+                }
+                None => None,
+            }
         }
     };
+    // Each house's capacity over the period: the figure the overview, the
+    // capacity indicator and the occupancy rate share.
+    let capacity_of: HashMap<String, i64> = house_ids
+        .iter()
+        .filter_map(|(id, h)| {
+            base_of(*id)(super::checks::CAPACITY).map(|v| (h.code.clone(), v.round() as i64))
+        })
+        .collect();
 
     let mut indicators = Vec::new();
     for ind in &cat.items {
@@ -216,7 +234,7 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
     }
 
     let completeness = completeness(conn, req, &house_ids)?;
-    let overview = overview(conn, &houses, &plans, &indicators, req.fr)?;
+    let overview = overview(conn, &houses, &capacity_of, &plans, &indicators, req.fr)?;
     let alerts = alerts(conn, req, &houses, &indicators, &completeness)?;
     Ok(Computed {
         report: PilotReport {
@@ -513,14 +531,17 @@ fn trend(
     points
 }
 
-/// Houses by region and kind, capacity and boarders.
+/// Houses by region and kind, capacity and boarders. Capacities are the
+/// period's figures (an observation, else the register), as in the indicators.
 fn overview(
     conn: &Connection,
     houses: &[House],
+    capacity_of: &HashMap<String, i64>,
     plans: &PlansSection,
     indicators: &[IndicatorSection],
     fr: bool,
 ) -> Result<Overview> {
+    let capacity = |h: &House| capacity_of.get(&h.code).copied().unwrap_or(0);
     let pilot = |code: &str| {
         indicators
             .iter()
@@ -528,7 +549,7 @@ fn overview(
             .and_then(|i| i.pilot.value)
     };
     let mut o = Overview {
-        capacity: houses.iter().map(|h| h.capacity).sum(),
+        capacity: houses.iter().map(&capacity).sum(),
         boarders: pilot("boarders"),
         boarders_girls: pilot("boarders_girls"),
         ..Default::default()
@@ -544,7 +565,7 @@ fn overview(
                 key: r.code.clone(),
                 label: r.name_fr.clone(),
                 houses: mine.len(),
-                capacity: mine.iter().map(|h| h.capacity).sum(),
+                capacity: mine.iter().map(|h| capacity(h)).sum(),
             });
         }
     }
@@ -555,7 +576,7 @@ fn overview(
                 key: code.to_string(),
                 label: if fr { l_fr } else { l_en }.to_string(),
                 houses: mine.len(),
-                capacity: mine.iter().map(|h| h.capacity).sum(),
+                capacity: mine.iter().map(|h| capacity(h)).sum(),
             });
         }
     }
@@ -566,7 +587,7 @@ fn overview(
             name_ar: h.name_ar.clone(),
             kind: h.kind.clone(),
             region: h.region.clone(),
-            capacity: h.capacity,
+            capacity: capacity(h),
             stage: plans
                 .houses
                 .iter()

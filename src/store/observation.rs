@@ -344,13 +344,14 @@ impl Sum {
 pub type Fact = (i64, i64, i32, i32, f64);
 
 /// The observations of some indicators whose period lies within `[from, to]`
-/// (either bound open), as numbers only: what validation rules need, one scan
-/// and no text per row.
+/// (either bound open), of one house or every house, as numbers only: what
+/// validation rules need, one scan and no text per row.
 pub fn facts(
     conn: &Connection,
     indicator_ids: &[i64],
     from: Option<i32>,
     to: Option<i32>,
+    house: Option<i64>,
 ) -> Result<Vec<Fact>> {
     if indicator_ids.is_empty() {
         return Ok(Vec::new());
@@ -359,10 +360,11 @@ pub fn facts(
     let ids: Vec<String> = indicator_ids.iter().map(i64::to_string).collect();
     let mut stmt = conn.prepare(&format!(
         "SELECT house_id, indicator_id, first_month, last_month, value FROM observation
-         WHERE indicator_id IN ({}) AND (?1 IS NULL OR first_month >= ?1) AND (?2 IS NULL OR last_month <= ?2)",
+         WHERE indicator_id IN ({}) AND (?1 IS NULL OR first_month >= ?1) AND (?2 IS NULL OR last_month <= ?2)
+           AND (?3 IS NULL OR house_id = ?3)",
         ids.join(",")
     ))?;
-    let rows = stmt.query_map(params![from, to], |r| {
+    let rows = stmt.query_map(params![from, to, house], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -26,3 +26,75 @@ fn today_is_the_local_date() {
     assert_eq!(default_as_of(&s, "Africa/Casablanca", now), "2025-07-01");
     assert_eq!(default_as_of(&s, "UTC", now), "2025-06-30");
 }
+
+fn indicator<'a>(report: &'a serde_json::Value, code: &str) -> &'a serde_json::Value {
+    report["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|i| i["code"] == code)
+        .unwrap_or_else(|| panic!("no indicator {code} in {report}"))
+}
+
+fn house_value(report: &serde_json::Value, code: &str, house: &str) -> serde_json::Value {
+    indicator(report, code)["houses"]
+        .as_array()
+        .expect("houses")
+        .iter()
+        .find(|h| h["house"] == house)
+        .map(|h| h["value"].clone())
+        .unwrap_or(serde_json::Value::Null)
+}
+
+const YEAR: [&str; 4] = ["--period", "2024-2025", "--as-of", "2025-06-30"];
+
+fn pilot_report(s: &Suivi, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["report", "pilot"];
+    args.extend(YEAR);
+    args.extend(extra);
+    s.json(&args)
+}
+
+#[test]
+fn capacity_comes_from_the_register_unless_observed() {
+    let s = Suivi::new().with_houses();
+    // DT02 has 10 places in the register and 12 boarders: overcrowded.
+    s.ok(&["indicator", "record", "DT02", "boarders", "2024-10", "12"]);
+    s.ok(&["indicator", "record", "DT01", "boarders", "2024-10", "50"]);
+    let r = pilot_report(&s, &[]);
+    assert_eq!(house_value(&r, "occupancy_rate", "DT02"), 120.0);
+    assert_eq!(house_value(&r, "capacity", "DT02"), 10.0);
+    assert_eq!(r["overview"]["capacity"], 110);
+    assert_eq!(indicator(&r, "capacity")["pilot"]["value"], 110.0);
+    let alerts = r["alerts"].as_array().unwrap();
+    assert!(
+        alerts
+            .iter()
+            .any(|a| a["kind"] == "overcrowding" && a["house"] == "DT02"),
+        "{alerts:?}"
+    );
+    // The rule sees the same capacity.
+    let v = s.json(&["check", "--period", "2024-10"]);
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["rule"] == "boarders_within_capacity" && x["house"] == "DT02"),
+        "{v}"
+    );
+    // An observation for the period wins over the register, everywhere.
+    s.ok(&["indicator", "record", "DT02", "capacity", "2024-2025", "20"]);
+    let r = pilot_report(&s, &[]);
+    assert_eq!(house_value(&r, "occupancy_rate", "DT02"), 60.0);
+    assert_eq!(r["overview"]["capacity"], 120);
+    assert_eq!(indicator(&r, "capacity")["pilot"]["value"], 120.0);
+    assert!(
+        !r["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kind"] == "overcrowding")
+    );
+    let v = s.json(&["check", "--period", "2024-10"]);
+    assert!(v.as_array().unwrap().is_empty(), "{v}");
+}
