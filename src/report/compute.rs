@@ -93,6 +93,7 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
         })
         .collect();
 
+    let ids_in_scope: Vec<i64> = house_ids.iter().map(|(id, _)| *id).collect();
     let mut indicators = Vec::new();
     for ind in &cat.items {
         let mut rows = Vec::new();
@@ -141,12 +142,31 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
         if !any {
             continue;
         }
-        let mut pilot_value = pilot_value(&cat, ind, &house_ids, &base_of);
-        if req.publish && ind.pupils && small(pilot_value) {
-            pilot_value = None;
+        let base = |id: i64, code: &str| base_of(id)(code);
+        let (mut value, value_houses) = pilot_value(&cat, ind, &ids_in_scope, &base);
+        if req.publish && ind.pupils && small(value) {
+            value = None;
         }
-        let (pilot_baseline, pilot_target) =
-            pilot_targets(&cat, ind, &house_ids, &targets, &base_of);
+        let (baseline, target) = pilot_targets(&cat, ind, &ids_in_scope, &targets, &base);
+        let target_houses = ids_in_scope
+            .iter()
+            .filter(|id| targets.contains_key(&(**id, ind.id)))
+            .count();
+        // Progress compares baseline, value and target over the same houses:
+        // those that have all three.
+        let same: Vec<i64> = ids_in_scope
+            .iter()
+            .copied()
+            .filter(|id| {
+                targets
+                    .get(&(*id, ind.id))
+                    .is_some_and(|t| t.baseline.is_some())
+                    && cat.value(&ind.code, &|c| base(*id, c)).is_some()
+            })
+            .collect();
+        let (same_value, _) = pilot_value(&cat, ind, &same, &base);
+        let (same_baseline, same_target) = pilot_targets(&cat, ind, &same, &targets, &base);
+        let progress = aggregate::progress(same_baseline, same_value, same_target);
         indicators.push(IndicatorSection {
             code: ind.code.clone(),
             name: ind.name(req.fr).to_string(),
@@ -158,15 +178,19 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
                 &cat,
                 ind,
                 &monthly,
+                &ids_in_scope,
                 first,
                 last.min(req.as_of.month_index()),
                 req.publish,
             ),
             pilot: Figures {
-                baseline: pilot_baseline,
-                value: pilot_value,
-                target: pilot_target,
-                progress: aggregate::progress(pilot_baseline, pilot_value, pilot_target),
+                baseline,
+                value,
+                target,
+                progress,
+                houses: value_houses.len(),
+                target_houses,
+                progress_houses: if progress.is_some() { same.len() } else { 0 },
             },
             houses: rows,
         });
@@ -316,63 +340,52 @@ fn across(ind: &Indicator, values: &[f64]) -> Option<f64> {
     }
 }
 
-/// The pilot-wide value. A formula is evaluated on the components combined
-/// across the houses that report every component: a ratio of sums, never a
-/// mean of the houses' rates.
-fn pilot_value<F, G>(
+/// A house's value of a recorded indicator: (house id, code) → value.
+type Base<'a> = dyn Fn(i64, &str) -> Option<f64> + 'a;
+
+/// The pilot-wide value over `houses`, and the houses that make it. A formula
+/// is evaluated on the components combined across the houses that report
+/// every component: a ratio of sums, never a mean of the houses' rates.
+fn pilot_value(
     cat: &Catalogue,
     ind: &Indicator,
-    houses: &[(i64, &House)],
-    base_of: &F,
-) -> Option<f64>
-where
-    F: Fn(i64) -> G,
-    G: Fn(&str) -> Option<f64>,
-{
+    houses: &[i64],
+    base: &Base,
+) -> (Option<f64>, Vec<i64>) {
     let components: Vec<String> = match &ind.kind {
         Kind::Recorded { .. } => vec![ind.code.clone()],
         Kind::Formula(_) => cat.recorded_components(&ind.code),
     };
     let complete: Vec<i64> = houses
         .iter()
-        .map(|(id, _)| *id)
-        .filter(|id| {
-            let base = base_of(*id);
-            components.iter().all(|c| base(c).is_some())
-        })
+        .copied()
+        .filter(|id| components.iter().all(|c| base(*id, c).is_some()))
         .collect();
     if complete.is_empty() {
-        return None;
+        return (None, complete);
     }
     let pilot_base = |code: &str| -> Option<f64> {
         let comp = cat.by_code(code)?;
-        let values: Vec<f64> = complete
-            .iter()
-            .filter_map(|id| base_of(*id)(code))
-            .collect();
+        let values: Vec<f64> = complete.iter().filter_map(|id| base(*id, code)).collect();
         across(comp, &values)
     };
-    cat.value(&ind.code, &pilot_base)
+    (cat.value(&ind.code, &pilot_base), complete)
 }
 
 /// Pilot-wide baseline and target from the houses' ones. For a recorded
 /// indicator they combine like values; for a rate, each house's figure is
 /// weighted by its denominator in the report period (pupils sat for the
 /// success rate), which is how a ratio of sums weights houses.
-fn pilot_targets<F, G>(
+fn pilot_targets(
     cat: &Catalogue,
     ind: &Indicator,
-    houses: &[(i64, &House)],
+    houses: &[i64],
     targets: &HashMap<(i64, i64), target::Target>,
-    base_of: &F,
-) -> (Option<f64>, Option<f64>)
-where
-    F: Fn(i64) -> G,
-    G: Fn(&str) -> Option<f64>,
-{
+    base: &Base,
+) -> (Option<f64>, Option<f64>) {
     let with_target: Vec<(i64, &target::Target)> = houses
         .iter()
-        .filter_map(|(id, _)| targets.get(&(*id, ind.id)).map(|t| (*id, t)))
+        .filter_map(|id| targets.get(&(*id, ind.id)).map(|t| (*id, t)))
         .collect();
     if with_target.is_empty() {
         return (None, None);
@@ -387,7 +400,7 @@ where
             let den = denominator(f);
             let weight = |id: i64| -> f64 {
                 den.as_ref()
-                    .and_then(|d| d.eval(&|v| cat.value(v, &base_of(id))))
+                    .and_then(|d| d.eval(&|v| cat.value(v, &|c| base(id, c))))
                     .filter(|w| w.is_finite() && *w > 0.0)
                     .unwrap_or(1.0)
             };
@@ -490,39 +503,30 @@ pub fn matrix(
 }
 
 /// The pilot-wide value of an indicator month by month, from one-month
-/// observations: recorded indicators combine across houses by their rule,
-/// formulas are evaluated on the monthly components.
+/// observations, computed as the period's pilot-wide value is (ratio of sums
+/// over the houses reporting every part that month), with the number of
+/// houses behind each month.
 fn trend(
     cat: &Catalogue,
     ind: &Indicator,
-    monthly: &HashMap<(i64, i32), observation::MonthTotals>,
+    monthly: &HashMap<(i64, i64, i32), f64>,
+    houses: &[i64],
     first: i32,
     last: i32,
     publish: bool,
 ) -> Vec<TrendPoint> {
-    let at = |m: i32| {
-        let base = |code: &str| -> Option<f64> {
-            let i = cat.by_code(code)?;
-            let (sum, mean, _) = monthly.get(&(i.id, m))?;
-            Some(match (&i.kind, i.unit) {
-                (_, Unit::Bool) => 100.0 * mean,
-                (
-                    Kind::Recorded {
-                        across: Across::Mean,
-                        ..
-                    },
-                    _,
-                ) => *mean,
-                _ => *sum,
-            })
-        };
-        cat.value(&ind.code, &base)
-            .filter(|v| !(publish && ind.pupils && small(Some(*v))))
-    };
     let points: Vec<TrendPoint> = (first..=last)
-        .map(|m| TrendPoint {
-            period: Period::from_month_index(m).canonical(),
-            value: at(m),
+        .map(|m| {
+            let base = |id: i64, code: &str| -> Option<f64> {
+                let i = cat.by_code(code)?;
+                monthly.get(&(id, i.id, m)).copied()
+            };
+            let (value, with) = pilot_value(cat, ind, houses, &base);
+            TrendPoint {
+                period: Period::from_month_index(m).canonical(),
+                value: value.filter(|v| !(publish && ind.pupils && small(Some(*v)))),
+                houses: Some(with.len()),
+            }
         })
         .collect();
     if points.iter().filter(|p| p.value.is_some()).count() < 2 {
@@ -830,6 +834,7 @@ pub fn house(conn: &Connection, req: &Request) -> Result<HouseReport> {
             .map(|o| TrendPoint {
                 period: o.period.clone(),
                 value: Some(o.value).filter(|v| !(req.publish && pupils && small(Some(*v)))),
+                houses: None,
             })
             .collect();
         indicators.push(HouseIndicator {

@@ -68,6 +68,10 @@ pub struct Alert {
 pub struct TrendPoint {
     pub period: String,
     pub value: Option<f64>,
+    /// In a pilot-wide trend: the houses whose values make this month's value
+    /// (those that reported every part of it that month).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub houses: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,6 +115,13 @@ pub struct Figures {
     pub value: Option<f64>,
     pub target: Option<f64>,
     pub progress: Option<f64>,
+    /// Houses whose values make `value` (those reporting every component).
+    pub houses: usize,
+    /// Houses whose targets make `baseline` and `target`.
+    pub target_houses: usize,
+    /// Houses with a baseline, a value and a target: `progress` compares the
+    /// three over these houses only.
+    pub progress_houses: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

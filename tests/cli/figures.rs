@@ -98,3 +98,69 @@ fn capacity_comes_from_the_register_unless_observed() {
     let v = s.json(&["check", "--period", "2024-10"]);
     assert!(v.as_array().unwrap().is_empty(), "{v}");
 }
+
+fn trend_point<'a>(
+    report: &'a serde_json::Value,
+    code: &str,
+    period: &str,
+) -> &'a serde_json::Value {
+    indicator(report, code)["trend"]
+        .as_array()
+        .expect("trend")
+        .iter()
+        .find(|p| p["period"] == period)
+        .unwrap_or_else(|| panic!("no {period} in the trend of {code}"))
+}
+
+#[test]
+fn progress_and_trends_compare_the_same_houses() {
+    let s = Suivi::new().with_houses();
+    for (h, b, d) in [("DT01", "50", "5"), ("DT02", "10", "5")] {
+        s.ok(&["indicator", "record", h, "boarders", "2024-10", b]);
+        s.ok(&["indicator", "record", h, "dropouts", "2024-10", d]);
+    }
+    // November: DT01 reports both parts, DT02 only its boarders.
+    s.ok(&["indicator", "record", "DT01", "boarders", "2024-11", "50"]);
+    s.ok(&["indicator", "record", "DT01", "dropouts", "2024-11", "2"]);
+    s.ok(&["indicator", "record", "DT02", "boarders", "2024-11", "10"]);
+    // Only DT01 has a baseline and a target.
+    s.ok(&[
+        "indicator",
+        "target",
+        "DT01",
+        "dropout_rate",
+        "--baseline",
+        "20",
+        "--baseline-period",
+        "2023-2024",
+        "--target",
+        "5",
+        "--target-period",
+        "2025-2026",
+    ]);
+    let r = pilot_report(&s, &[]);
+    let pilot = &indicator(&r, "dropout_rate")["pilot"];
+    // The value covers both houses: (5 + 2 + 5) / (50 + 10), boarders being the
+    // latest month.
+    assert_eq!(pilot["houses"], 2, "{pilot}");
+    assert_eq!(pilot["target_houses"], 1, "{pilot}");
+    // Progress over DT01 alone: (7/50 = 14 % − 20) / (5 − 20) = 40 %, not the
+    // pilot-wide 20 % measured against DT01's baseline.
+    assert_eq!(pilot["progress_houses"], 1, "{pilot}");
+    let progress = pilot["progress"].as_f64().expect("progress");
+    assert!((progress - 40.0).abs() < 1e-9, "{pilot}");
+    // Trends: how many houses each month, and a rate over houses reporting both parts.
+    let oct = trend_point(&r, "boarders", "2024-10");
+    assert_eq!(
+        (oct["value"].as_f64(), oct["houses"].as_u64()),
+        (Some(60.0), Some(2))
+    );
+    let dec = trend_point(&r, "boarders", "2024-12");
+    assert_eq!(
+        (dec["value"].as_f64(), dec["houses"].as_u64()),
+        (None, Some(0))
+    );
+    let nov = trend_point(&r, "dropout_rate", "2024-11");
+    assert_eq!(nov["houses"], 1, "{nov}");
+    assert!((nov["value"].as_f64().unwrap() - 4.0).abs() < 1e-9, "{nov}");
+}
