@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Result;
 
-use crate::domain::indicator::Catalogue;
+use crate::domain::aggregate::OverTime;
+use crate::domain::indicator::{Catalogue, Kind};
 use crate::domain::period::Period;
 use crate::domain::rule::{self, Rule};
 use crate::store::observation;
@@ -29,10 +30,47 @@ pub struct Violation {
 /// One house's values: indicator id → period → value.
 type Series = HashMap<i64, BTreeMap<Period, f64>>;
 
-/// Evaluates every rule. A value missing at a period is looked up in the
-/// shortest recorded period that contains it (a capacity recorded for the
-/// school year applies to each of its months).
+/// Which periods a rule is checked for, at one house.
+enum Scope {
+    /// Each period with a recorded value of the rule's indicators and the
+    /// school year around it; with a period given, only those inside it, and
+    /// the period itself.
+    Recorded(Option<Period>),
+    /// One period and the school year around it (entry-time checks).
+    Around(Period),
+}
+
+/// Evaluates every rule at every house (`suivi check` and the report's alerts).
+///
+/// A rule is checked on the values the report shows for that house and
+/// period: each indicator's observations inside the period combined by its
+/// over-time rule (so October's trained staff meets September's staff in
+/// the school year), formulas computed on those, capacity from an observation
+/// or else the register. The periods are each period with a recorded value
+/// of the rule's indicators and the school year containing it; with
+/// `within`, those inside it and `within` itself.
 pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<Vec<Violation>> {
+    run(conn, None, Scope::Recorded(within.copied()))
+}
+
+/// The rules broken at one house for `period` and for the school year that
+/// contains it, with the values as they stand in the database: what an entry
+/// (`indicator record`, an import row) warns about.
+pub fn violations_for(
+    conn: &rusqlite::Connection,
+    house_id: i64,
+    period: &Period,
+) -> Result<Vec<Violation>> {
+    run(conn, Some(house_id), Scope::Around(*period))
+}
+
+/// The school year containing `p`, if `p` lies within one.
+fn school_year_around(p: &Period) -> Option<Period> {
+    let y = Period::school_year_of(p.start_date());
+    y.contains(p).then_some(y)
+}
+
+fn run(conn: &rusqlite::Connection, house: Option<i64>, scope: Scope) -> Result<Vec<Violation>> {
     let rules: Vec<(store::StoredRule, Rule)> = store::list(conn)?
         .into_iter()
         .filter_map(|r| {
@@ -40,26 +78,41 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
             Some((r, parsed))
         })
         .collect();
-    // Only the indicators the rules name, as ids and month spans: a report over
-    // millions of rows must not turn each into text.
+    // Only the recorded indicators the rules depend on, as ids and month
+    // spans: a report over millions of rows must not turn each into text.
     let catalogue = crate::store::indicator::catalogue(conn)?;
+    let components = |r: &Rule| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for v in r.left.variables().into_iter().chain(r.right.variables()) {
+            for c in catalogue.recorded_components(&v) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    };
     let mut ids: Vec<i64> = Vec::new();
     for (_, r) in &rules {
-        for v in r.left.variables().into_iter().chain(r.right.variables()) {
-            if let Some(i) = catalogue.by_code(&v)
+        for c in components(r) {
+            if let Some(i) = catalogue.by_code(&c)
                 && !ids.contains(&i.id)
             {
                 ids.push(i.id);
             }
         }
     }
-    let facts = observation::facts(
-        conn,
-        &ids,
-        within.map(|p| p.first_month()),
-        within.map(|p| p.last_month()),
-        None,
-    )?;
+    let bounds = match &scope {
+        Scope::Recorded(p) => p.map(|p| (p.first_month(), p.last_month())),
+        Scope::Around(p) => {
+            let y = school_year_around(p).unwrap_or(*p);
+            Some((
+                p.first_month().min(y.first_month()),
+                p.last_month().max(y.last_month()),
+            ))
+        }
+    };
+    let facts = observation::facts(conn, &ids, bounds.map(|b| b.0), bounds.map(|b| b.1), house)?;
     let capacities = Capacities::load(conn, &catalogue)?;
     // house id -> indicator id -> period -> value
     let mut data: HashMap<i64, Series> = HashMap::new();
@@ -72,6 +125,9 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
                 .insert(p, value);
         }
     }
+    if let Some(h) = house {
+        data.entry(h).or_default();
+    }
     let codes: HashMap<i64, String> = crate::store::house::ids(conn)?
         .into_iter()
         .map(|(code, id)| (id, code))
@@ -81,41 +137,42 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
         .filter_map(|(id, m)| codes.get(id).map(|c| (id, c, m)))
         .collect();
     houses.sort_by(|a, b| a.1.cmp(b.1));
-    let id_of = |code: &str| catalogue.by_code(code).map(|i| i.id);
     let mut out = Vec::new();
     for (house_id, house, by_indicator) in houses {
         for (stored, r) in &rules {
-            let vars: Vec<String> = r
-                .left
-                .variables()
-                .into_iter()
-                .chain(r.right.variables())
-                .collect();
-            let periods: BTreeSet<Period> = vars
+            let comps = components(r);
+            let recorded: BTreeSet<Period> = comps
                 .iter()
-                .filter_map(|v| id_of(v).and_then(|id| by_indicator.get(&id)))
+                .filter_map(|c| catalogue.by_code(c).and_then(|i| by_indicator.get(&i.id)))
                 .flat_map(|m| m.keys().copied())
                 .collect();
+            let periods: BTreeSet<Period> = match &scope {
+                Scope::Recorded(within) => recorded
+                    .iter()
+                    .flat_map(|p| [Some(*p), school_year_around(p)])
+                    .flatten()
+                    .chain(within.iter().copied())
+                    .filter(|p| within.is_none_or(|w| w.contains(p)))
+                    .collect(),
+                Scope::Around(p) => [Some(*p), school_year_around(p)]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            };
             for p in periods {
-                let lookup = |code: &str| -> Option<f64> {
-                    let id = id_of(code)?;
-                    let found = by_indicator.get(&id).and_then(|series| {
-                        if let Some(v) = series.get(&p) {
-                            return Some(*v);
-                        }
-                        series
-                            .iter()
-                            .filter(|(q, _)| q.contains(&p))
-                            .min_by_key(|(q, _)| q.span())
-                            .map(|(_, v)| *v)
-                    });
-                    match found {
-                        None if Some(id) == capacities.indicator_id() => {
+                let base = |code: &str| -> Option<f64> {
+                    let ind = catalogue.by_code(code)?;
+                    let folded = by_indicator
+                        .get(&ind.id)
+                        .and_then(|series| fold(&ind.kind, series, &p));
+                    match folded {
+                        None if Some(ind.id) == capacities.indicator_id() => {
                             capacities.fallback(*house_id, p.first_month(), p.last_month())
                         }
                         v => v,
                     }
                 };
+                let lookup = |code: &str| catalogue.value(code, &base);
                 if let (Some(l), Some(rv)) = (r.left.eval(&lookup), r.right.eval(&lookup))
                     && !r.op.holds(l, rv)
                 {
@@ -135,6 +192,36 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
         }
     }
     Ok(out)
+}
+
+/// A house's observations of one indicator inside `period`, combined by its
+/// over-time rule, as the report combines them (`last`: the latest period,
+/// the shortest on a tie).
+fn fold(kind: &Kind, series: &BTreeMap<Period, f64>, period: &Period) -> Option<f64> {
+    let Kind::Recorded { over_time, .. } = kind else {
+        return None;
+    };
+    let inside: Vec<(&Period, f64)> = series
+        .iter()
+        .filter(|(q, _)| period.contains(q))
+        .map(|(q, v)| (q, *v))
+        .collect();
+    if inside.is_empty() {
+        return None;
+    }
+    let values: Vec<f64> = inside.iter().map(|(_, v)| *v).collect();
+    Some(match over_time {
+        OverTime::Sum => values.iter().sum(),
+        OverTime::Mean => values.iter().sum::<f64>() / values.len() as f64,
+        OverTime::Max => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        OverTime::Min => values.iter().copied().fold(f64::INFINITY, f64::min),
+        OverTime::Last => {
+            inside
+                .iter()
+                .max_by_key(|(q, _)| (q.last_month(), q.first_month() - q.last_month()))?
+                .1
+        }
+    })
 }
 
 fn canonical<S: serde::Serializer>(p: &Period, s: S) -> std::result::Result<S::Ok, S::Error> {

@@ -259,7 +259,12 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
 
     let completeness = completeness(conn, req, &house_ids)?;
     let overview = overview(conn, &houses, &capacity_of, &plans, &indicators, req.fr)?;
-    let alerts = alerts(conn, req, &houses, &indicators, &completeness)?;
+    let mut alerts = alerts(conn, req, &houses, &indicators, &completeness)?;
+    alerts.extend(
+        shares_over_100(&cat, &indicators)
+            .iter()
+            .map(share_alert(req.fr)),
+    );
     Ok(Computed {
         report: PilotReport {
             period: req.period.canonical(),
@@ -600,6 +605,113 @@ fn overview(
         });
     }
     Ok(o)
+}
+
+/// A house's share that exceeds 100 % although its parts are a part and its
+/// whole (see [`is_share`]): the data are wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareOver100 {
+    pub indicator: String,
+    pub house: String,
+    pub value: f64,
+}
+
+/// Whether an indicator is a share of a whole, which the units say cannot
+/// exceed 100 %: a percentage `100 * PART / WHOLE` whose parts count the same
+/// kind of thing (the same unit, and pupils on both sides or on neither).
+/// The girls' share, the success rate or the share of staff trained are
+/// shares; the occupancy rate (pupils over places) is not, and may pass 100 %.
+pub fn is_share(cat: &Catalogue, ind: &Indicator) -> bool {
+    use crate::domain::formula::{BinOp, Expr};
+    fn hundred(e: &Expr) -> bool {
+        matches!(e, Expr::Number(n) if *n == 100.0)
+    }
+    fn vars(e: &Expr, out: &mut Vec<String>) {
+        match e {
+            Expr::Var(v) => out.push(v.clone()),
+            Expr::Number(_) => {}
+            Expr::Neg(x) => vars(x, out),
+            Expr::Binary(_, a, b) => {
+                vars(a, out);
+                vars(b, out);
+            }
+        }
+    }
+    if ind.unit != Unit::Percent {
+        return false;
+    }
+    let Some(f) = ind.formula() else {
+        return false;
+    };
+    let (part, whole) = match f.expr() {
+        Expr::Binary(BinOp::Div, top, whole) => match top.as_ref() {
+            Expr::Binary(BinOp::Mul, a, b) if hundred(a) => (b.as_ref(), whole.as_ref()),
+            Expr::Binary(BinOp::Mul, a, b) if hundred(b) => (a.as_ref(), whole.as_ref()),
+            _ => return false,
+        },
+        Expr::Binary(BinOp::Mul, a, b) => match (a.as_ref(), b.as_ref()) {
+            (n, Expr::Binary(BinOp::Div, p, w)) | (Expr::Binary(BinOp::Div, p, w), n)
+                if hundred(n) =>
+            {
+                (p.as_ref(), w.as_ref())
+            }
+            _ => return false,
+        },
+        _ => return false,
+    };
+    let mut names = Vec::new();
+    vars(part, &mut names);
+    vars(whole, &mut names);
+    let mut kinds = names
+        .iter()
+        .flat_map(|v| cat.recorded_components(v))
+        .filter_map(|c| cat.by_code(&c).map(|i| (i.unit, i.pupils)));
+    let Some(first) = kinds.next() else {
+        return false;
+    };
+    kinds.all(|k| k == first)
+}
+
+/// Every house figure of a share (see [`is_share`]) above 100 %.
+pub fn shares_over_100(cat: &Catalogue, indicators: &[IndicatorSection]) -> Vec<ShareOver100> {
+    let mut out = Vec::new();
+    for section in indicators {
+        if !cat.by_code(&section.code).is_some_and(|i| is_share(cat, i)) {
+            continue;
+        }
+        for h in &section.houses {
+            if let Some(v) = h.value.filter(|v| *v > 100.0 + 1e-9) {
+                out.push(ShareOver100 {
+                    indicator: section.code.clone(),
+                    house: h.house.clone(),
+                    value: v,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The alert of a share above 100 %.
+fn share_alert(fr: bool) -> impl Fn(&ShareOver100) -> Alert {
+    move |s| Alert {
+        kind: "share_over_100",
+        severity: "error",
+        house: Some(s.house.clone()),
+        message: if fr {
+            format!(
+                "{} au-dessus de 100 % ({}) : une partie dépasse son tout, corriger les valeurs",
+                s.indicator,
+                crate::output::number_text(s.value)
+            )
+        } else {
+            format!(
+                "{} above 100 % ({}): a part exceeds its whole, correct the values",
+                s.indicator,
+                crate::output::number_text(s.value)
+            )
+        },
+    }
 }
 
 /// Broken rules, overcrowding, late actions and missing data.

@@ -164,3 +164,56 @@ fn progress_and_trends_compare_the_same_houses() {
     assert_eq!(nov["houses"], 1, "{nov}");
     assert!((nov["value"].as_f64().unwrap() - 4.0).abs() < 1e-9, "{nov}");
 }
+
+#[test]
+fn check_and_the_report_fold_periods_alike() {
+    let s = Suivi::new().with_houses();
+    s.ok(&["indicator", "record", "DT01", "staff", "2024-09", "9"]);
+    s.ok(&[
+        "indicator",
+        "record",
+        "DT01",
+        "staff_trained",
+        "2024-10",
+        "12",
+    ]);
+    // No month holds both, but the school year shows 12 trained of 9 staff.
+    let out = s.run(&["check", "--period", "2024-2025", "--format", "json"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{v}");
+    assert_eq!(rows[0]["rule"], "trained_within_staff");
+    assert_eq!(rows[0]["period"], "2024-2025");
+    assert_eq!(rows[0]["left_value"], 12.0);
+    assert_eq!(rows[0]["right_value"], 9.0);
+    // Without --period too: the school year around the recorded months.
+    assert_eq!(s.run(&["check"]).code, 3);
+    // A month alone holds nothing to compare.
+    assert_eq!(s.run(&["check", "--period", "2024-10"]).code, 0);
+    // The report shows the same figure and alerts on it, once as a broken rule
+    // and once as a share above 100 %.
+    let r = pilot_report(&s, &[]);
+    let share = house_value(&r, "staff_trained_share", "DT01")
+        .as_f64()
+        .unwrap();
+    assert!((share - 1200.0 / 9.0).abs() < 1e-9);
+    let alerts = r["alerts"].as_array().unwrap();
+    let kinds: Vec<&str> = alerts
+        .iter()
+        .filter(|a| a["house"] == "DT01")
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"rule"), "{alerts:?}");
+    assert!(kinds.contains(&"share_over_100"), "{alerts:?}");
+    // The occupancy rate is no share: above 100 % it is overcrowding, not an error.
+    s.ok(&["indicator", "record", "DT02", "boarders", "2024-10", "12"]);
+    let r = pilot_report(&s, &[]);
+    assert!(
+        !r["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["kind"] == "share_over_100" && a["house"] == "DT02")
+    );
+}
