@@ -40,6 +40,39 @@ enum Scope {
     Around(Period),
 }
 
+impl Violation {
+    /// Whether the rule reads `code`, directly or through a formula.
+    pub fn involves(&self, catalogue: &Catalogue, code: &str) -> bool {
+        [&self.left, &self.right].into_iter().any(|side| {
+            crate::domain::formula::Formula::parse(side).is_ok_and(|f| {
+                f.variables().iter().any(|v| {
+                    v == code || catalogue.recorded_components(v).iter().any(|c| c == code)
+                })
+            })
+        })
+    }
+
+    /// The warning printed when an entry breaks the rule.
+    pub fn entry_warning(&self, fr: bool) -> String {
+        let (l, r) = (
+            crate::output::number_text(self.left_value),
+            crate::output::number_text(self.right_value),
+        );
+        let p = self.period.canonical();
+        if fr {
+            format!(
+                "attention : {} {p} enfreint la règle {} ({} {} {} : {l} {} {r}) ; la valeur est enregistrée, corrigez-la ou l'autre valeur (`suivi check`)",
+                self.house, self.rule, self.left, self.op, self.right, self.op
+            )
+        } else {
+            format!(
+                "warning: {} {p} breaks rule {} ({} {} {}: {l} {} {r}); the value is recorded, correct it or the other value (`suivi check`)",
+                self.house, self.rule, self.left, self.op, self.right, self.op
+            )
+        }
+    }
+}
+
 /// Evaluates every rule at every house (`suivi check` and the report's alerts).
 ///
 /// A rule is checked on the values the report shows for that house and

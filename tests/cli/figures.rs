@@ -217,3 +217,41 @@ fn check_and_the_report_fold_periods_alike() {
             .any(|a| a["kind"] == "share_over_100" && a["house"] == "DT02")
     );
 }
+
+#[test]
+fn an_entry_that_breaks_a_rule_is_kept_with_a_warning() {
+    let s = Suivi::new().with_houses();
+    s.ok(&["indicator", "record", "DT01", "boarders", "2024-10", "117"]);
+    let r = s.run(&[
+        "indicator",
+        "record",
+        "DT01",
+        "boarders_girls",
+        "2024-10",
+        "171",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("girls_within_boarders"), "{}", r.stderr);
+    assert!(r.stderr.contains("171 <= 117"), "{}", r.stderr);
+    // Kept: check sees it.
+    assert_eq!(s.run(&["check", "--period", "2024-10"]).code, 3);
+    // In the school year too: September's staff against October's trained staff.
+    s.ok(&["indicator", "record", "DT02", "staff", "2024-09", "9"]);
+    let r = s.run(&[
+        "indicator",
+        "record",
+        "DT02",
+        "staff_trained",
+        "2024-10",
+        "12",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("trained_within_staff") && r.stderr.contains("2024-2025"),
+        "{}",
+        r.stderr
+    );
+    // A value that breaks nothing, or only a warning-severity rule, prints nothing.
+    let r = s.run(&["indicator", "record", "DT02", "boarders", "2024-10", "12"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+}
