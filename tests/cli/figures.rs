@@ -255,3 +255,34 @@ fn an_entry_that_breaks_a_rule_is_kept_with_a_warning() {
     let r = s.run(&["indicator", "record", "DT02", "boarders", "2024-10", "12"]);
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));
 }
+
+#[test]
+fn an_unknown_cohort_is_refused_with_the_known_ones() {
+    let s = Suivi::new().with_houses();
+    s.ok(&["house", "edit", "DT02", "--cohort", "vague2"]);
+    for args in [
+        vec!["report", "pilot", "--cohort", "pilote"],
+        vec!["report", "completeness", "--cohort", "pilote"],
+        vec![
+            "template",
+            "observations",
+            "--period",
+            "2024-10",
+            "--out",
+            "t.csv",
+            "--cohort",
+            "pilote",
+        ],
+    ] {
+        let err = s.fails(&args, 2);
+        assert!(err.contains("\"pilote\""), "{err}");
+        assert!(err.contains("\"pilot\"?"), "{err}");
+        assert!(err.contains("pilot, vague2, all"), "{err}");
+    }
+    let err = s.fails(&["report", "pilot", "--cohort", "zzzzzzzz"], 2);
+    assert!(!err.contains("?"), "no suggestion that far: {err}");
+    assert!(err.contains("vague2") && err.contains("all"), "{err}");
+    // Known ones work, whatever their case.
+    s.ok(&["report", "pilot", "--cohort", "VAGUE2"]);
+    s.ok(&["report", "pilot", "--cohort", "all"]);
+}
