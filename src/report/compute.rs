@@ -35,6 +35,112 @@ fn small(v: Option<f64>) -> bool {
     v.is_some_and(|v| v > 0.0 && v <= SMALL_COUNT)
 }
 
+/// Which figures a published report withholds.
+///
+/// Primary: a house's count of pupils from 1 to [`SMALL_COUNT`]. Secondary:
+/// a house's value summing its observations in the period (over-time rule
+/// `sum` or `mean`) when exactly one of them is withheld; a total over houses
+/// when exactly one of its addends is withheld (two or more give only their
+/// sum away), or when it is itself small; a rate when any of its parts is.
+struct Withhold<'a> {
+    publish: bool,
+    cat: &'a Catalogue,
+    base: &'a Base<'a>,
+    /// (house id, indicator id) → how many of the house's observations inside
+    /// the period are small, for pupil counts summed or averaged over time.
+    sums: &'a HashMap<(i64, i64), usize>,
+}
+
+impl Withhold<'_> {
+    /// Whether a house's value of a recorded pupil count is withheld.
+    fn cell(&self, house: i64, code: &str) -> bool {
+        let Some(i) = self.cat.by_code(code) else {
+            return false;
+        };
+        if !self.publish || !i.pupils || i.formula().is_some() {
+            return false;
+        }
+        small((self.base)(house, code)) || self.sums.get(&(house, i.id)) == Some(&1)
+    }
+
+    /// The pupil counts an indicator is made of (itself, or its formula's).
+    fn parts(&self, ind: &Indicator) -> Vec<String> {
+        self.cat
+            .recorded_components(&ind.code)
+            .into_iter()
+            .filter(|c| self.cat.by_code(c).is_some_and(|i| i.pupils))
+            .collect()
+    }
+
+    /// Whether a house's value of `ind` is withheld: a withheld count, or a
+    /// rate with a withheld part.
+    fn value(&self, ind: &Indicator, house: i64) -> bool {
+        self.publish && self.parts(ind).iter().any(|c| self.cell(house, c))
+    }
+
+    /// Whether a pilot-wide value of `ind` over `houses` is withheld: one of
+    /// its parts totals over the houses with exactly one withheld addend, or
+    /// is a small count itself.
+    fn total(&self, ind: &Indicator, houses: &[i64]) -> bool {
+        if !self.publish {
+            return false;
+        }
+        self.parts(ind).iter().any(|c| {
+            let withheld = houses.iter().filter(|h| self.cell(**h, c)).count();
+            let values: Vec<f64> = houses.iter().filter_map(|h| (self.base)(*h, c)).collect();
+            let total = self.cat.by_code(c).and_then(|comp| across(comp, &values));
+            withheld == 1 || small(total)
+        })
+    }
+
+    /// Whether a house's baseline or target of a pupil count is withheld.
+    fn goal(&self, ind: &Indicator, v: Option<f64>) -> bool {
+        self.publish && ind.pupils && ind.formula().is_none() && small(v)
+    }
+
+    /// Whether a pilot-wide baseline or target summing the houses' ones is withheld.
+    fn goal_total(&self, ind: &Indicator, cells: &[Option<f64>]) -> bool {
+        if !self.publish || !ind.pupils || ind.formula().is_some() {
+            return false;
+        }
+        let withheld = cells.iter().filter(|v| small(**v)).count();
+        let values: Vec<f64> = cells.iter().flatten().copied().collect();
+        withheld == 1 || small(across(ind, &values))
+    }
+}
+
+/// For pupil counts summed or averaged over time: (house id, indicator id) →
+/// how many observations inside months `[first, last]` are small counts.
+fn small_observations(
+    conn: &Connection,
+    cat: &Catalogue,
+    first: i32,
+    last: i32,
+) -> Result<HashMap<(i64, i64), usize>> {
+    let ids: Vec<i64> = cat
+        .items
+        .iter()
+        .filter(|i| {
+            i.pupils
+                && matches!(
+                    i.kind,
+                    Kind::Recorded {
+                        over_time: OverTime::Sum | OverTime::Mean,
+                        ..
+                    }
+                )
+        })
+        .map(|i| i.id)
+        .collect();
+    let mut out = HashMap::new();
+    for (house, ind, _, _, v) in observation::facts(conn, &ids, Some(first), Some(last), None)? {
+        if small(Some(v)) {
+            *out.entry((house, ind)).or_insert(0) += 1;
+        }
+    }
+    Ok(out)
+}
+
 /// Everything computed, kept for renderers that show more than the JSON.
 pub struct Computed {
     pub report: PilotReport,
@@ -94,6 +200,21 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
         .collect();
 
     let ids_in_scope: Vec<i64> = house_ids.iter().map(|(id, _)| *id).collect();
+    let base = |id: i64, code: &str| base_of(id)(code);
+    // Published reports withhold small counts of pupils (primary suppression)
+    // and every figure they could be recomputed from (secondary); see README,
+    // `--publish`.
+    let sums = if req.publish {
+        small_observations(conn, &cat, first, last)?
+    } else {
+        HashMap::new()
+    };
+    let withhold = Withhold {
+        publish: req.publish,
+        cat: &cat,
+        base: &base,
+        sums: &sums,
+    };
     let mut indicators = Vec::new();
     for ind in &cat.items {
         let mut rows = Vec::new();
@@ -101,57 +222,56 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
         // component of its formula, even if the formula divides by zero) or a target.
         let mut any = false;
         let components = cat.recorded_components(&ind.code);
-        let pupil_components: Vec<&String> = components
-            .iter()
-            .filter(|c| cat.by_code(c).is_some_and(|i| i.pupils))
-            .collect();
         for (hid, h) in &house_ids {
-            let base = base_of(*hid);
-            let value = cat.value(&ind.code, &base);
+            let house_base = base_of(*hid);
+            let value = cat.value(&ind.code, &house_base);
             let t = targets.get(&(*hid, ind.id));
-            any |= t.is_some() || components.iter().any(|c| base(c).is_some());
+            any |= t.is_some() || components.iter().any(|c| house_base(c).is_some());
             let (baseline, target) = (t.and_then(|t| t.baseline), t.map(|t| t.target));
             let elapsed = t.and_then(|t| elapsed(t, last));
-            // A rate over a small count would give the count away: withheld too.
-            let suppressed = req.publish && pupil_components.iter().any(|c| small(base(c)));
             let progress = aggregate::progress(baseline, value, target);
             let status =
                 aggregate::status(ind.direction, baseline, value, target, elapsed).as_str();
-            rows.push(if suppressed {
-                HouseFigures {
-                    house: h.code.clone(),
-                    baseline: None,
-                    value: None,
-                    target: None,
-                    progress: None,
-                    status: "no_data",
-                    suppressed: true,
-                }
-            } else {
-                HouseFigures {
-                    house: h.code.clone(),
-                    baseline,
-                    value,
-                    target,
-                    progress,
-                    status,
-                    suppressed: false,
-                }
+            // A rate over a withheld count would give the count away: withheld too.
+            let mut withheld = Vec::new();
+            if withhold.value(ind, *hid) {
+                withheld.push("value");
+            }
+            if withhold.goal(ind, baseline) {
+                withheld.push("baseline");
+            }
+            if withhold.goal(ind, target) {
+                withheld.push("target");
+            }
+            if !withheld.is_empty() && progress.is_some() {
+                withheld.push("progress");
+            }
+            let shown = |name: &str, v: Option<f64>| v.filter(|_| !withheld.contains(&name));
+            rows.push(HouseFigures {
+                house: h.code.clone(),
+                baseline: shown("baseline", baseline),
+                value: shown("value", value),
+                target: shown("target", target),
+                progress: shown("progress", progress),
+                status: if withheld.contains(&"value") {
+                    "no_data"
+                } else {
+                    status
+                },
+                suppressed: !withheld.is_empty(),
+                withheld,
             });
         }
         if !any {
             continue;
         }
-        let base = |id: i64, code: &str| base_of(id)(code);
-        let (mut value, value_houses) = pilot_value(&cat, ind, &ids_in_scope, &base);
-        if req.publish && ind.pupils && small(value) {
-            value = None;
-        }
+        let (value, value_houses) = pilot_value(&cat, ind, &ids_in_scope, &base);
         let (baseline, target) = pilot_targets(&cat, ind, &ids_in_scope, &targets, &base);
-        let target_houses = ids_in_scope
+        let with_target: Vec<i64> = ids_in_scope
             .iter()
-            .filter(|id| targets.contains_key(&(**id, ind.id)))
-            .count();
+            .copied()
+            .filter(|id| targets.contains_key(&(*id, ind.id)))
+            .collect();
         // Progress compares baseline, value and target over the same houses:
         // those that have all three.
         let same: Vec<i64> = ids_in_scope
@@ -164,9 +284,35 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
                     && cat.value(&ind.code, &|c| base(*id, c)).is_some()
             })
             .collect();
-        let (same_value, _) = pilot_value(&cat, ind, &same, &base);
+        let (same_value, same_complete) = pilot_value(&cat, ind, &same, &base);
         let (same_baseline, same_target) = pilot_targets(&cat, ind, &same, &targets, &base);
         let progress = aggregate::progress(same_baseline, same_value, same_target);
+        let goals = |pick: &dyn Fn(&target::Target) -> Option<f64>, houses: &[i64]| {
+            let cells: Vec<Option<f64>> = houses
+                .iter()
+                .filter_map(|id| targets.get(&(*id, ind.id)))
+                .map(pick)
+                .collect();
+            withhold.goal_total(ind, &cells)
+        };
+        let mut withheld = Vec::new();
+        if value.is_some() && withhold.total(ind, &value_houses) {
+            withheld.push("value");
+        }
+        if baseline.is_some() && goals(&|t| t.baseline, &with_target) {
+            withheld.push("baseline");
+        }
+        if target.is_some() && goals(&|t| Some(t.target), &with_target) {
+            withheld.push("target");
+        }
+        if progress.is_some()
+            && (withhold.total(ind, &same_complete)
+                || goals(&|t| t.baseline, &same)
+                || goals(&|t| Some(t.target), &same))
+        {
+            withheld.push("progress");
+        }
+        let shown = |name: &str, v: Option<f64>| v.filter(|_| !withheld.contains(&name));
         indicators.push(IndicatorSection {
             code: ind.code.clone(),
             name: ind.name(req.fr).to_string(),
@@ -184,13 +330,15 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
                 req.publish,
             ),
             pilot: Figures {
-                baseline,
-                value,
-                target,
-                progress,
+                baseline: shown("baseline", baseline),
+                value: shown("value", value),
+                target: shown("target", target),
+                progress: shown("progress", progress),
                 houses: value_houses.len(),
-                target_houses,
+                target_houses: with_target.len(),
                 progress_houses: if progress.is_some() { same.len() } else { 0 },
+                suppressed: !withheld.is_empty(),
+                withheld,
             },
             houses: rows,
         });
@@ -527,10 +675,21 @@ fn trend(
                 monthly.get(&(id, i.id, m)).copied()
             };
             let (value, with) = pilot_value(cat, ind, houses, &base);
+            // A month's total is withheld as the period's is, on the houses'
+            // monthly values.
+            let sums = HashMap::new();
+            let withhold = Withhold {
+                publish,
+                cat,
+                base: &base,
+                sums: &sums,
+            };
+            let suppressed = value.is_some() && withhold.total(ind, &with);
             TrendPoint {
                 period: Period::from_month_index(m).canonical(),
-                value: value.filter(|v| !(publish && ind.pupils && small(Some(*v)))),
+                value: value.filter(|_| !suppressed),
                 houses: Some(with.len()),
+                suppressed,
             }
         })
         .collect();
@@ -947,6 +1106,7 @@ pub fn house(conn: &Connection, req: &Request) -> Result<HouseReport> {
                 period: o.period.clone(),
                 value: Some(o.value).filter(|v| !(req.publish && pupils && small(Some(*v)))),
                 houses: None,
+                suppressed: req.publish && pupils && small(Some(o.value)),
             })
             .collect();
         indicators.push(HouseIndicator {

@@ -72,6 +72,9 @@ pub struct TrendPoint {
     /// (those that reported every part of it that month).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub houses: Option<usize>,
+    /// Withheld in a published report (`value` is null).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,6 +125,13 @@ pub struct Figures {
     /// Houses with a baseline, a value and a target: `progress` compares the
     /// three over these houses only.
     pub progress_houses: usize,
+    /// Some figure is withheld in a published report (`withheld` says which):
+    /// it would let a small count of pupils be recomputed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
+    /// The figures withheld: `value`, `baseline`, `target`, `progress`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withheld: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,9 +142,13 @@ pub struct HouseFigures {
     pub target: Option<f64>,
     pub progress: Option<f64>,
     pub status: &'static str,
-    /// Withheld in a published report: it would count fewer than 5 pupils.
+    /// Some figure is withheld in a published report (`withheld` says which):
+    /// it counts fewer than 5 pupils, or would let such a count be recomputed.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub suppressed: bool,
+    /// The figures withheld: `value`, `baseline`, `target`, `progress`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withheld: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -286,3 +286,203 @@ fn an_unknown_cohort_is_refused_with_the_known_ones() {
     s.ok(&["report", "pilot", "--cohort", "VAGUE2"]);
     s.ok(&["report", "pilot", "--cohort", "all"]);
 }
+
+/// The demo database in a temporary folder.
+fn demo() -> Suivi {
+    let mut s = Suivi::empty();
+    s.ok(&["demo", "--out-dir", s.dir.path().to_str().unwrap()]);
+    s.db = s.path("suivi-demo.db");
+    s
+}
+
+const DEMO: [&str; 4] = ["--period", "2025-2026", "--as-of", "2026-06-30"];
+
+fn withheld(cell: &serde_json::Value, figure: &str) -> bool {
+    cell["withheld"]
+        .as_array()
+        .is_some_and(|w| w.iter().any(|x| x == figure))
+}
+
+/// Tries to recompute every withheld house cell of a published report of
+/// `cohort` from what its JSON, its CSV and the houses' dossiers show; returns
+/// how many withheld house cells there were.
+fn assert_nothing_recomputable(s: &Suivi, cohort: &str) -> usize {
+    let mut args = vec!["report", "pilot", "--publish", "--cohort", cohort];
+    args.extend(DEMO);
+    let r = s.json(&args);
+    let codes: Vec<String> = r["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap().to_string())
+        .collect();
+    let houses: Vec<String> = r["indicators"][0]["houses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["house"].as_str().unwrap().to_string())
+        .collect();
+    let mut cells = 0;
+    for i in r["indicators"].as_array().unwrap() {
+        let code = i["code"].as_str().unwrap();
+        let rows = i["houses"].as_array().unwrap();
+        let hidden: Vec<&serde_json::Value> =
+            rows.iter().filter(|h| withheld(h, "value")).collect();
+        for h in &hidden {
+            assert_eq!(h["value"], serde_json::Value::Null, "{code}: {h}");
+            assert_eq!(h["suppressed"], true, "{code}: {h}");
+        }
+        cells += hidden.len();
+        let pilot = &i["pilot"];
+        if pilot["value"].is_null() {
+            if withheld(pilot, "value") {
+                assert_eq!(pilot["suppressed"], true, "{code}: {pilot}");
+            }
+        } else if i["formula"].is_null() && i["pupils"] == true {
+            // Total minus the other houses would give the one withheld cell.
+            assert_ne!(hidden.len(), 1, "{cohort}: {code} total leaks {hidden:?}");
+        }
+        if let Some(f) = i["formula"].as_str() {
+            let parts: Vec<&str> = f
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .filter(|w| codes.iter().any(|c| c == w))
+                .collect();
+            let part_rows = |p: &str| {
+                r["indicators"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|x| x["code"] == p)
+                    .unwrap()["houses"]
+                    .as_array()
+                    .unwrap()
+                    .clone()
+            };
+            // A house rate shown with a withheld part gives the part away.
+            for h in rows.iter().filter(|h| !h["value"].is_null()) {
+                for p in &parts {
+                    let pr = part_rows(p);
+                    let cell = pr.iter().find(|x| x["house"] == h["house"]).unwrap();
+                    assert!(!withheld(cell, "value"), "{code} at {h} shows {p} {cell}");
+                }
+            }
+            // A pilot rate shown: no part total with exactly one withheld addend
+            // over the houses that make the rate.
+            if !pilot["value"].is_null() {
+                let making: Vec<&serde_json::Value> = rows
+                    .iter()
+                    .filter(|h| !h["value"].is_null() || withheld(h, "value"))
+                    .map(|h| &h["house"])
+                    .collect();
+                for p in &parts {
+                    let n = part_rows(p)
+                        .iter()
+                        .filter(|x| making.contains(&&x["house"]) && withheld(x, "value"))
+                        .count();
+                    assert_ne!(n, 1, "{cohort}: pilot {code} shown with one {p} withheld");
+                }
+            }
+        }
+    }
+    // The CSV shows the same cells.
+    let mut args = vec![
+        "report",
+        "pilot",
+        "--publish",
+        "--format",
+        "csv",
+        "--cohort",
+        cohort,
+    ];
+    args.extend(DEMO);
+    let csv = s.ok(&args);
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let head = rdr.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let recs: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    for i in r["indicators"].as_array().unwrap() {
+        if !(i["formula"].is_null() && i["pupils"] == true) {
+            continue;
+        }
+        let code = i["code"].as_str().unwrap();
+        let mine: Vec<&csv::StringRecord> = recs
+            .iter()
+            .filter(|x| &x[col("indicator")] == code)
+            .collect();
+        let total = mine.iter().find(|x| &x[col("level")] == "pilot").unwrap();
+        let hidden = mine
+            .iter()
+            .filter(|x| &x[col("status")] == "suppressed" && x[col("value")].is_empty())
+            .count();
+        if !total[col("value")].is_empty() {
+            assert_ne!(hidden, 1, "{cohort}: CSV total of {code} leaks");
+        }
+    }
+    // Monthly trend points against the houses' monthly values in their dossiers.
+    let mut monthly: std::collections::HashMap<(String, String), usize> = Default::default();
+    for h in &houses {
+        let mut args = vec!["report", "house", h.as_str(), "--publish"];
+        args.extend(DEMO);
+        let d = s.json(&args);
+        for i in d["indicators"].as_array().unwrap() {
+            let code = i["code"].as_str().unwrap().to_string();
+            let hist = i["history"].as_array().unwrap();
+            for p in hist.iter().filter(|p| p["suppressed"] == true) {
+                assert!(p["value"].is_null());
+                *monthly
+                    .entry((code.clone(), p["period"].as_str().unwrap().to_string()))
+                    .or_default() += 1;
+            }
+            // The dossier's period value sums its months: never one withheld.
+            let inside: Vec<&serde_json::Value> = hist
+                .iter()
+                .filter(|p| p["period"].as_str().unwrap().len() == 7)
+                .filter(|p| p["period"].as_str().unwrap() >= "2025-09")
+                .collect();
+            let hidden = inside.iter().filter(|p| p["suppressed"] == true).count();
+            if !i["value"].is_null() && inside.len() > 1 && i["code"] == "dropouts" {
+                assert_ne!(hidden, 1, "{h}: dossier {code} leaks");
+            }
+        }
+    }
+    for i in r["indicators"].as_array().unwrap() {
+        if !(i["formula"].is_null() && i["pupils"] == true) {
+            continue;
+        }
+        let code = i["code"].as_str().unwrap().to_string();
+        for point in i["trend"].as_array().unwrap() {
+            let period = point["period"].as_str().unwrap().to_string();
+            let n = monthly
+                .get(&(code.clone(), period.clone()))
+                .copied()
+                .unwrap_or(0);
+            if !point["value"].is_null() {
+                assert_ne!(n, 1, "{cohort}: trend {code} {period} leaks");
+            }
+        }
+    }
+    cells
+}
+
+#[test]
+fn published_reports_let_no_withheld_cell_be_recomputed() {
+    let s = demo();
+    assert!(assert_nothing_recomputable(&s, "pilot") > 0);
+    for h in ["DT01", "DT02"] {
+        s.ok(&["house", "edit", h, "--cohort", "duo"]);
+    }
+    s.ok(&["house", "edit", "DT03", "--cohort", "solo"]);
+    assert!(assert_nothing_recomputable(&s, "duo") > 0);
+    assert!(assert_nothing_recomputable(&s, "solo") > 0);
+    // A cohort of one: its pilot figures are its house's, withheld with them.
+    let mut args = vec!["report", "pilot", "--publish", "--cohort", "solo"];
+    args.extend(DEMO);
+    let r = s.json(&args);
+    let dropouts = indicator(&r, "dropouts");
+    assert_eq!(dropouts["pilot"]["value"], serde_json::Value::Null);
+    assert_eq!(dropouts["pilot"]["suppressed"], true);
+    assert_eq!(
+        indicator(&r, "dropout_rate")["pilot"]["value"],
+        serde_json::Value::Null
+    );
+}
