@@ -49,6 +49,9 @@ struct Withhold<'a> {
     /// (house id, indicator id) → how many of the house's observations inside
     /// the period are small, for pupil counts summed or averaged over time.
     sums: &'a HashMap<(i64, i64), usize>,
+    /// Pupil counts summed over time whose shown monthly trend has exactly
+    /// one month withheld: their period total would give that month away.
+    months_once: &'a HashSet<String>,
 }
 
 impl Withhold<'_> {
@@ -89,7 +92,7 @@ impl Withhold<'_> {
             let withheld = houses.iter().filter(|h| self.cell(**h, c)).count();
             let values: Vec<f64> = houses.iter().filter_map(|h| (self.base)(*h, c)).collect();
             let total = self.cat.by_code(c).and_then(|comp| across(comp, &values));
-            withheld == 1 || small(total)
+            withheld == 1 || small(total) || self.months_once.contains(c)
         })
     }
 
@@ -209,11 +212,48 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
     } else {
         HashMap::new()
     };
+    let trend_last = last.min(req.as_of.month_index());
+    let mut trends: HashMap<String, Vec<TrendPoint>> = cat
+        .items
+        .iter()
+        .map(|ind| {
+            let points = trend(
+                &cat,
+                ind,
+                &monthly,
+                &ids_in_scope,
+                first,
+                trend_last,
+                req.publish,
+            );
+            (ind.code.clone(), points)
+        })
+        .collect();
+    let months_once: HashSet<String> = cat
+        .items
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.kind,
+                Kind::Recorded {
+                    over_time: OverTime::Sum | OverTime::Mean,
+                    ..
+                }
+            )
+        })
+        .filter(|i| {
+            trends
+                .get(&i.code)
+                .is_some_and(|t| t.iter().filter(|p| p.suppressed).count() == 1)
+        })
+        .map(|i| i.code.clone())
+        .collect();
     let withhold = Withhold {
         publish: req.publish,
         cat: &cat,
         base: &base,
         sums: &sums,
+        months_once: &months_once,
     };
     let mut indicators = Vec::new();
     for ind in &cat.items {
@@ -320,15 +360,7 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
             direction: ind.direction.as_str().to_string(),
             formula: ind.formula().map(|f| f.to_string()),
             pupils: ind.pupils,
-            trend: trend(
-                &cat,
-                ind,
-                &monthly,
-                &ids_in_scope,
-                first,
-                last.min(req.as_of.month_index()),
-                req.publish,
-            ),
+            trend: trends.remove(&ind.code).unwrap_or_default(),
             pilot: Figures {
                 baseline: shown("baseline", baseline),
                 value: shown("value", value),
@@ -678,11 +710,13 @@ fn trend(
             // A month's total is withheld as the period's is, on the houses'
             // monthly values.
             let sums = HashMap::new();
+            let none = HashSet::new();
             let withhold = Withhold {
                 publish,
                 cat,
                 base: &base,
                 sums: &sums,
+                months_once: &none,
             };
             let suppressed = value.is_some() && withhold.total(ind, &with);
             TrendPoint {

@@ -341,6 +341,13 @@ fn assert_nothing_recomputable(s: &Suivi, cohort: &str) -> usize {
         } else if i["formula"].is_null() && i["pupils"] == true {
             // Total minus the other houses would give the one withheld cell.
             assert_ne!(hidden.len(), 1, "{cohort}: {code} total leaks {hidden:?}");
+            // Dropouts sum over the months: the period total minus the shown
+            // months would give the one withheld month.
+            let months = i["trend"].as_array().unwrap();
+            let hidden_months = months.iter().filter(|p| p["suppressed"] == true).count();
+            if code == "dropouts" {
+                assert_ne!(hidden_months, 1, "{cohort}: {code} total leaks a month");
+            }
         }
         if let Some(f) = i["formula"].as_str() {
             let parts: Vec<&str> = f
@@ -485,4 +492,46 @@ fn published_reports_let_no_withheld_cell_be_recomputed() {
         indicator(&r, "dropout_rate")["pilot"]["value"],
         serde_json::Value::Null
     );
+}
+
+#[test]
+fn a_period_total_does_not_give_away_its_one_withheld_month() {
+    let s = Suivi::new().with_houses();
+    s.ok(&[
+        "house",
+        "add",
+        "DT03",
+        "--name",
+        "Dar Taliba Trois",
+        "--kind",
+        "dar-taliba",
+        "--region",
+        "01",
+        "--capacity",
+        "50",
+    ]);
+    for (h, m, v) in [
+        ("DT01", "2024-10", "2"),
+        ("DT01", "2024-11", "10"),
+        ("DT02", "2024-11", "3"),
+        ("DT03", "2024-10", "10"),
+        ("DT03", "2024-11", "4"),
+        ("DT02", "2024-12", "10"),
+        ("DT03", "2024-12", "10"),
+    ] {
+        s.ok(&["indicator", "record", h, "dropouts", m, v]);
+    }
+    let r = pilot_report(&s, &["--publish"]);
+    let d = indicator(&r, "dropouts");
+    // October holds one small count (DT01's 2): withheld; November two, and
+    // December none: shown.
+    assert_eq!(trend_point(&r, "dropouts", "2024-10")["suppressed"], true);
+    assert_eq!(trend_point(&r, "dropouts", "2024-11")["value"], 17.0);
+    // Every house total is withheld (small, or one small month), so no house
+    // gives the total away; but the total minus the shown months would be October.
+    assert_eq!(d["pilot"]["value"], serde_json::Value::Null, "{d}");
+    assert_eq!(d["pilot"]["suppressed"], true);
+    // Unpublished, the same figures are all there.
+    let open = pilot_report(&s, &[]);
+    assert_eq!(indicator(&open, "dropouts")["pilot"]["value"], 49.0);
 }
