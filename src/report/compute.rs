@@ -700,11 +700,16 @@ fn trend(
     last: i32,
     publish: bool,
 ) -> Vec<TrendPoint> {
+    // Component ids looked up once, not per house and month.
+    let ids: HashMap<String, i64> = cat
+        .recorded_components(&ind.code)
+        .into_iter()
+        .filter_map(|c| cat.by_code(&c).map(|i| (c, i.id)))
+        .collect();
     let points: Vec<TrendPoint> = (first..=last)
         .map(|m| {
             let base = |id: i64, code: &str| -> Option<f64> {
-                let i = cat.by_code(code)?;
-                monthly.get(&(id, i.id, m)).copied()
+                monthly.get(&(id, *ids.get(code)?, m)).copied()
             };
             let (value, with) = pilot_value(cat, ind, houses, &base);
             // A month's total is withheld as the period's is, on the houses'
