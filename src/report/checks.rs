@@ -36,8 +36,9 @@ enum Scope {
     /// school year around it; with a period given, only those inside it, and
     /// the period itself.
     Recorded(Option<Period>),
-    /// One period and the school year around it (entry-time checks).
-    Around(Period),
+    /// House by house, the periods given and the school year around each
+    /// (entry-time checks).
+    Around(HashMap<i64, BTreeSet<Period>>),
 }
 
 impl Violation {
@@ -94,7 +95,26 @@ pub fn violations_for(
     house_id: i64,
     period: &Period,
 ) -> Result<Vec<Violation>> {
-    run(conn, Some(house_id), Scope::Around(*period))
+    violations_at(conn, &[(house_id, *period)])
+}
+
+/// [`violations_for`] for many entries at once (an import batch): the rules,
+/// the catalogue and the observations are read once, not per row.
+pub fn violations_at(
+    conn: &rusqlite::Connection,
+    entries: &[(i64, Period)],
+) -> Result<Vec<Violation>> {
+    let mut around: HashMap<i64, BTreeSet<Period>> = HashMap::new();
+    for (house, p) in entries {
+        let periods = around.entry(*house).or_default();
+        periods.insert(*p);
+        periods.extend(school_year_around(p));
+    }
+    if around.is_empty() {
+        return Ok(Vec::new());
+    }
+    let house = (around.len() == 1).then(|| *around.keys().next().unwrap_or(&0));
+    run(conn, house, Scope::Around(around))
 }
 
 /// The school year containing `p`, if `p` lies within one.
@@ -137,12 +157,11 @@ fn run(conn: &rusqlite::Connection, house: Option<i64>, scope: Scope) -> Result<
     }
     let bounds = match &scope {
         Scope::Recorded(p) => p.map(|p| (p.first_month(), p.last_month())),
-        Scope::Around(p) => {
-            let y = school_year_around(p).unwrap_or(*p);
-            Some((
-                p.first_month().min(y.first_month()),
-                p.last_month().max(y.last_month()),
-            ))
+        Scope::Around(map) => {
+            let all = map.values().flatten();
+            let first = all.clone().map(Period::first_month).min();
+            let last = all.map(Period::last_month).max();
+            first.zip(last)
         }
     };
     let facts = observation::facts(conn, &ids, bounds.map(|b| b.0), bounds.map(|b| b.1), house)?;
@@ -158,8 +177,11 @@ fn run(conn: &rusqlite::Connection, house: Option<i64>, scope: Scope) -> Result<
                 .insert(p, value);
         }
     }
-    if let Some(h) = house {
-        data.entry(h).or_default();
+    if let Scope::Around(map) = &scope {
+        data.retain(|h, _| map.contains_key(h));
+        for h in map.keys() {
+            data.entry(*h).or_default();
+        }
     }
     let codes: HashMap<i64, String> = crate::store::house::ids(conn)?
         .into_iter()
@@ -187,10 +209,7 @@ fn run(conn: &rusqlite::Connection, house: Option<i64>, scope: Scope) -> Result<
                     .chain(within.iter().copied())
                     .filter(|p| within.is_none_or(|w| w.contains(p)))
                     .collect(),
-                Scope::Around(p) => [Some(*p), school_year_around(p)]
-                    .into_iter()
-                    .flatten()
-                    .collect(),
+                Scope::Around(map) => map.get(house_id).cloned().unwrap_or_default(),
             };
             for p in periods {
                 let base = |code: &str| -> Option<f64> {
