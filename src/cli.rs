@@ -509,7 +509,9 @@ pub enum RuleCmd {
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Only observations inside this period
+    /// Check this period and the recorded periods inside it (default: every
+    /// recorded period and the school year around each), on the values the
+    /// report shows
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
 }

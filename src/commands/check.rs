@@ -1,5 +1,5 @@
 //! `suivi check`: every validation rule, for every house and period with data
-//! on both sides.
+//! on both sides, on the values the report shows (see `report::checks`).
 
 use anyhow::Result;
 

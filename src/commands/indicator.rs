@@ -251,6 +251,12 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<String> {
         comment.as_deref(),
     )?;
     w.commit()?;
+    // A value that breaks an error-severity rule is kept, with a warning.
+    for v in crate::report::checks::violations_for(&db.conn, hid, &period)? {
+        if v.severity == "error" && v.involves(&cat, &ind.code) {
+            eprintln!("{}", v.entry_warning(ctx.fr()));
+        }
+    }
     let p = period.canonical();
     let shown = output::number_text(value);
     Ok(match change {

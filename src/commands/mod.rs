@@ -135,3 +135,56 @@ pub fn cohort(input: &str) -> Option<String> {
         c => Some(c.to_string()),
     }
 }
+
+/// `--cohort` checked against the register: the cohorts of houses, `pilot`
+/// and `all` are known; anything else is a usage error (exit 2) that lists
+/// them and suggests the closest.
+pub fn known_cohort(conn: &rusqlite::Connection, input: &str) -> Result<Option<String>> {
+    let wanted = cohort(input);
+    let Some(name) = &wanted else {
+        return Ok(None);
+    };
+    let mut known: Vec<String> = conn
+        .prepare("SELECT DISTINCT lower(cohort) FROM house ORDER BY 1")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if known.contains(name) || name == "pilot" {
+        return Ok(wanted);
+    }
+    for k in ["pilot", "all"] {
+        if !known.iter().any(|c| c == k) {
+            known.push(k.to_string());
+        }
+    }
+    let closest = known
+        .iter()
+        .map(|k| (edit_distance(name, k), k))
+        .min()
+        .filter(|(d, k)| *d <= 2.max(k.chars().count() / 3))
+        .map(|(_, k)| format!(" (did you mean \"{k}\"?)"))
+        .unwrap_or_default();
+    Err(crate::error::usage(format!(
+        "--cohort: unknown cohort \"{}\"{closest}; known cohorts: {}",
+        input.trim(),
+        known.join(", ")
+    )))
+}
+
+/// Levenshtein distance in characters: how many insertions, deletions and
+/// substitutions turn `a` into `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}

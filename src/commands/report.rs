@@ -64,13 +64,13 @@ fn request(
 
 fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
     let format = report_format(ctx, ALL_FORMATS)?;
+    let db = ctx.open()?;
     let req = request(
         ctx,
         a.period.as_deref(),
-        super::cohort(&a.cohort),
+        super::known_cohort(&db.conn, &a.cohort)?,
         &a.common,
     )?;
-    let db = ctx.open()?;
     let computed = compute::pilot(&db.conn, &req)?;
     let fr = ctx.fr();
     let text = match format {
@@ -120,7 +120,12 @@ fn completeness(ctx: &Ctx, a: &ReportCompleteness) -> Result<()> {
         ));
     }
     let db = ctx.open()?;
-    let c = compute::completeness_report(&db.conn, from, to, super::cohort(&a.cohort).as_deref())?;
+    let c = compute::completeness_report(
+        &db.conn,
+        from,
+        to,
+        super::known_cohort(&db.conn, &a.cohort)?.as_deref(),
+    )?;
     let text = match format {
         Format::Json => serde_json::to_string_pretty(&c)? + "\n",
         Format::Md => render::md::emit(&document::completeness(&c, ctx.fr())),

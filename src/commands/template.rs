@@ -39,7 +39,7 @@ fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
         }
         v
     };
-    let cohort = super::cohort(&a.cohort);
+    let cohort = super::known_cohort(&db.conn, &a.cohort)?;
     let houses: Vec<_> = house::list(
         &db.conn,
         &house::Filter {

@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Result;
 
+use crate::domain::aggregate::OverTime;
+use crate::domain::indicator::{Catalogue, Kind};
 use crate::domain::period::Period;
 use crate::domain::rule::{self, Rule};
 use crate::store::observation;
@@ -28,10 +30,100 @@ pub struct Violation {
 /// One house's values: indicator id → period → value.
 type Series = HashMap<i64, BTreeMap<Period, f64>>;
 
-/// Evaluates every rule. A value missing at a period is looked up in the
-/// shortest recorded period that contains it (a capacity recorded for the
-/// school year applies to each of its months).
+/// Which periods a rule is checked for, at one house.
+enum Scope {
+    /// Each period with a recorded value of the rule's indicators and the
+    /// school year around it; with a period given, only those inside it, and
+    /// the period itself.
+    Recorded(Option<Period>),
+    /// House by house, the periods given and the school year around each
+    /// (entry-time checks).
+    Around(HashMap<i64, BTreeSet<Period>>),
+}
+
+impl Violation {
+    /// Whether the rule reads `code`, directly or through a formula.
+    pub fn involves(&self, catalogue: &Catalogue, code: &str) -> bool {
+        [&self.left, &self.right].into_iter().any(|side| {
+            crate::domain::formula::Formula::parse(side).is_ok_and(|f| {
+                f.variables().iter().any(|v| {
+                    v == code || catalogue.recorded_components(v).iter().any(|c| c == code)
+                })
+            })
+        })
+    }
+
+    /// The warning printed when an entry breaks the rule.
+    pub fn entry_warning(&self, fr: bool) -> String {
+        let (l, r) = (
+            crate::output::number_text(self.left_value),
+            crate::output::number_text(self.right_value),
+        );
+        let p = self.period.canonical();
+        if fr {
+            format!(
+                "attention : {} {p} enfreint la règle {} ({} {} {} : {l} {} {r}) ; la valeur est enregistrée, corrigez-la ou l'autre valeur (`suivi check`)",
+                self.house, self.rule, self.left, self.op, self.right, self.op
+            )
+        } else {
+            format!(
+                "warning: {} {p} breaks rule {} ({} {} {}: {l} {} {r}); the value is recorded, correct it or the other value (`suivi check`)",
+                self.house, self.rule, self.left, self.op, self.right, self.op
+            )
+        }
+    }
+}
+
+/// Evaluates every rule at every house (`suivi check` and the report's alerts).
+///
+/// A rule is checked on the values the report shows for that house and
+/// period: each indicator's observations inside the period combined by its
+/// over-time rule (so October's trained staff meets September's staff in
+/// the school year), formulas computed on those, capacity from an observation
+/// or else the register. The periods are each period with a recorded value
+/// of the rule's indicators and the school year containing it; with
+/// `within`, those inside it and `within` itself.
 pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<Vec<Violation>> {
+    run(conn, None, Scope::Recorded(within.copied()))
+}
+
+/// The rules broken at one house for `period` and for the school year that
+/// contains it, with the values as they stand in the database: what an entry
+/// (`indicator record`, an import row) warns about.
+pub fn violations_for(
+    conn: &rusqlite::Connection,
+    house_id: i64,
+    period: &Period,
+) -> Result<Vec<Violation>> {
+    violations_at(conn, &[(house_id, *period)])
+}
+
+/// [`violations_for`] for many entries at once (an import batch): the rules,
+/// the catalogue and the observations are read once, not per row.
+pub fn violations_at(
+    conn: &rusqlite::Connection,
+    entries: &[(i64, Period)],
+) -> Result<Vec<Violation>> {
+    let mut around: HashMap<i64, BTreeSet<Period>> = HashMap::new();
+    for (house, p) in entries {
+        let periods = around.entry(*house).or_default();
+        periods.insert(*p);
+        periods.extend(school_year_around(p));
+    }
+    if around.is_empty() {
+        return Ok(Vec::new());
+    }
+    let house = (around.len() == 1).then(|| *around.keys().next().unwrap_or(&0));
+    run(conn, house, Scope::Around(around))
+}
+
+/// The school year containing `p`, if `p` lies within one.
+fn school_year_around(p: &Period) -> Option<Period> {
+    let y = Period::school_year_of(p.start_date());
+    y.contains(p).then_some(y)
+}
+
+fn run(conn: &rusqlite::Connection, house: Option<i64>, scope: Scope) -> Result<Vec<Violation>> {
     let rules: Vec<(store::StoredRule, Rule)> = store::list(conn)?
         .into_iter()
         .filter_map(|r| {
@@ -39,25 +131,41 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
             Some((r, parsed))
         })
         .collect();
-    // Only the indicators the rules name, as ids and month spans: a report over
-    // millions of rows must not turn each into text.
+    // Only the recorded indicators the rules depend on, as ids and month
+    // spans: a report over millions of rows must not turn each into text.
     let catalogue = crate::store::indicator::catalogue(conn)?;
+    let components = |r: &Rule| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for v in r.left.variables().into_iter().chain(r.right.variables()) {
+            for c in catalogue.recorded_components(&v) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    };
     let mut ids: Vec<i64> = Vec::new();
     for (_, r) in &rules {
-        for v in r.left.variables().into_iter().chain(r.right.variables()) {
-            if let Some(i) = catalogue.by_code(&v)
+        for c in components(r) {
+            if let Some(i) = catalogue.by_code(&c)
                 && !ids.contains(&i.id)
             {
                 ids.push(i.id);
             }
         }
     }
-    let facts = observation::facts(
-        conn,
-        &ids,
-        within.map(|p| p.first_month()),
-        within.map(|p| p.last_month()),
-    )?;
+    let bounds = match &scope {
+        Scope::Recorded(p) => p.map(|p| (p.first_month(), p.last_month())),
+        Scope::Around(map) => {
+            let all = map.values().flatten();
+            let first = all.clone().map(Period::first_month).min();
+            let last = all.map(Period::last_month).max();
+            first.zip(last)
+        }
+    };
+    let facts = observation::facts(conn, &ids, bounds.map(|b| b.0), bounds.map(|b| b.1), house)?;
+    let capacities = Capacities::load(conn, &catalogue)?;
     // house id -> indicator id -> period -> value
     let mut data: HashMap<i64, Series> = HashMap::new();
     for (house, indicator, first, last, value) in facts {
@@ -69,42 +177,54 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
                 .insert(p, value);
         }
     }
+    if let Scope::Around(map) = &scope {
+        data.retain(|h, _| map.contains_key(h));
+        for h in map.keys() {
+            data.entry(*h).or_default();
+        }
+    }
     let codes: HashMap<i64, String> = crate::store::house::ids(conn)?
         .into_iter()
         .map(|(code, id)| (id, code))
         .collect();
-    let mut houses: Vec<(&String, &Series)> = data
+    let mut houses: Vec<(&i64, &String, &Series)> = data
         .iter()
-        .filter_map(|(id, m)| codes.get(id).map(|c| (c, m)))
+        .filter_map(|(id, m)| codes.get(id).map(|c| (id, c, m)))
         .collect();
-    houses.sort_by(|a, b| a.0.cmp(b.0));
-    let id_of = |code: &str| catalogue.by_code(code).map(|i| i.id);
+    houses.sort_by(|a, b| a.1.cmp(b.1));
     let mut out = Vec::new();
-    for (house, by_indicator) in houses {
+    for (house_id, house, by_indicator) in houses {
         for (stored, r) in &rules {
-            let vars: Vec<String> = r
-                .left
-                .variables()
-                .into_iter()
-                .chain(r.right.variables())
-                .collect();
-            let periods: BTreeSet<Period> = vars
+            let comps = components(r);
+            let recorded: BTreeSet<Period> = comps
                 .iter()
-                .filter_map(|v| id_of(v).and_then(|id| by_indicator.get(&id)))
+                .filter_map(|c| catalogue.by_code(c).and_then(|i| by_indicator.get(&i.id)))
                 .flat_map(|m| m.keys().copied())
                 .collect();
+            let periods: BTreeSet<Period> = match &scope {
+                Scope::Recorded(within) => recorded
+                    .iter()
+                    .flat_map(|p| [Some(*p), school_year_around(p)])
+                    .flatten()
+                    .chain(within.iter().copied())
+                    .filter(|p| within.is_none_or(|w| w.contains(p)))
+                    .collect(),
+                Scope::Around(map) => map.get(house_id).cloned().unwrap_or_default(),
+            };
             for p in periods {
-                let lookup = |code: &str| -> Option<f64> {
-                    let series = by_indicator.get(&id_of(code)?)?;
-                    if let Some(v) = series.get(&p) {
-                        return Some(*v);
+                let base = |code: &str| -> Option<f64> {
+                    let ind = catalogue.by_code(code)?;
+                    let folded = by_indicator
+                        .get(&ind.id)
+                        .and_then(|series| fold(&ind.kind, series, &p));
+                    match folded {
+                        None if Some(ind.id) == capacities.indicator_id() => {
+                            capacities.fallback(*house_id, p.first_month(), p.last_month())
+                        }
+                        v => v,
                     }
-                    series
-                        .iter()
-                        .filter(|(q, _)| q.contains(&p))
-                        .min_by_key(|(q, _)| q.span())
-                        .map(|(_, v)| *v)
                 };
+                let lookup = |code: &str| catalogue.value(code, &base);
                 if let (Some(l), Some(rv)) = (r.left.eval(&lookup), r.right.eval(&lookup))
                     && !r.op.holds(l, rv)
                 {
@@ -126,6 +246,97 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
     Ok(out)
 }
 
+/// A house's observations of one indicator inside `period`, combined by its
+/// over-time rule, as the report combines them (`last`: the latest period,
+/// the shortest on a tie).
+fn fold(kind: &Kind, series: &BTreeMap<Period, f64>, period: &Period) -> Option<f64> {
+    let Kind::Recorded { over_time, .. } = kind else {
+        return None;
+    };
+    let inside: Vec<(&Period, f64)> = series
+        .iter()
+        .filter(|(q, _)| period.contains(q))
+        .map(|(q, v)| (q, *v))
+        .collect();
+    if inside.is_empty() {
+        return None;
+    }
+    let values: Vec<f64> = inside.iter().map(|(_, v)| *v).collect();
+    Some(match over_time {
+        OverTime::Sum => values.iter().sum(),
+        OverTime::Mean => values.iter().sum::<f64>() / values.len() as f64,
+        OverTime::Max => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        OverTime::Min => values.iter().copied().fold(f64::INFINITY, f64::min),
+        OverTime::Last => {
+            inside
+                .iter()
+                .max_by_key(|(q, _)| (q.last_month(), q.first_month() - q.last_month()))?
+                .1
+        }
+    })
+}
+
 fn canonical<S: serde::Serializer>(p: &Period, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_str(&p.canonical())
 }
+
+/// Where a house's capacity comes from when no capacity observation lies
+/// inside a period: the shortest observation containing the period (a
+/// capacity recorded for the school year applies to its months), else the
+/// register's capacity (`house add --capacity`). A capacity of 0 or less in
+/// the register is no figure.
+pub struct Capacities {
+    id: Option<i64>,
+    register: HashMap<i64, f64>,
+    /// house id → (first month, last month, value) of capacity observations.
+    recorded: HashMap<i64, Vec<(i32, i32, f64)>>,
+}
+
+impl Capacities {
+    pub fn load(conn: &rusqlite::Connection, catalogue: &Catalogue) -> Result<Capacities> {
+        let mut stmt = conn.prepare_cached("SELECT id, capacity FROM house WHERE capacity > 0")?;
+        let register = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as f64))
+            })?
+            .collect::<rusqlite::Result<HashMap<i64, f64>>>()?;
+        let id = catalogue.by_code(CAPACITY).map(|i| i.id);
+        let mut recorded: HashMap<i64, Vec<(i32, i32, f64)>> = HashMap::new();
+        if let Some(id) = id {
+            for (house, _, first, last, value) in observation::facts(conn, &[id], None, None, None)?
+            {
+                recorded
+                    .entry(house)
+                    .or_default()
+                    .push((first, last, value));
+            }
+        }
+        Ok(Capacities {
+            id,
+            register,
+            recorded,
+        })
+    }
+
+    /// The capacity indicator's id, if the catalogue has one.
+    pub fn indicator_id(&self) -> Option<i64> {
+        self.id
+    }
+
+    /// The capacity of a house over months `[first, last]` when no capacity
+    /// observation lies inside them.
+    pub fn fallback(&self, house: i64, first: i32, last: i32) -> Option<f64> {
+        self.recorded
+            .get(&house)
+            .and_then(|rows| {
+                rows.iter()
+                    .filter(|(a, b, _)| *a <= first && last <= *b)
+                    .min_by_key(|(a, b, _)| b - a)
+                    .map(|(_, _, v)| *v)
+            })
+            .or_else(|| self.register.get(&house).copied())
+    }
+}
+
+/// The code of the indicator whose figure falls back on the register.
+pub const CAPACITY: &str = "capacity";

@@ -35,6 +35,115 @@ fn small(v: Option<f64>) -> bool {
     v.is_some_and(|v| v > 0.0 && v <= SMALL_COUNT)
 }
 
+/// Which figures a published report withholds.
+///
+/// Primary: a house's count of pupils from 1 to [`SMALL_COUNT`]. Secondary:
+/// a house's value summing its observations in the period (over-time rule
+/// `sum` or `mean`) when exactly one of them is withheld; a total over houses
+/// when exactly one of its addends is withheld (two or more give only their
+/// sum away), or when it is itself small; a rate when any of its parts is.
+struct Withhold<'a> {
+    publish: bool,
+    cat: &'a Catalogue,
+    base: &'a Base<'a>,
+    /// (house id, indicator id) → how many of the house's observations inside
+    /// the period are small, for pupil counts summed or averaged over time.
+    sums: &'a HashMap<(i64, i64), usize>,
+    /// Pupil counts summed over time whose shown monthly trend has exactly
+    /// one month withheld: their period total would give that month away.
+    months_once: &'a HashSet<String>,
+}
+
+impl Withhold<'_> {
+    /// Whether a house's value of a recorded pupil count is withheld.
+    fn cell(&self, house: i64, code: &str) -> bool {
+        let Some(i) = self.cat.by_code(code) else {
+            return false;
+        };
+        if !self.publish || !i.pupils || i.formula().is_some() {
+            return false;
+        }
+        small((self.base)(house, code)) || self.sums.get(&(house, i.id)) == Some(&1)
+    }
+
+    /// The pupil counts an indicator is made of (itself, or its formula's).
+    fn parts(&self, ind: &Indicator) -> Vec<String> {
+        self.cat
+            .recorded_components(&ind.code)
+            .into_iter()
+            .filter(|c| self.cat.by_code(c).is_some_and(|i| i.pupils))
+            .collect()
+    }
+
+    /// Whether a house's value of `ind` is withheld: a withheld count, or a
+    /// rate with a withheld part.
+    fn value(&self, ind: &Indicator, house: i64) -> bool {
+        self.publish && self.parts(ind).iter().any(|c| self.cell(house, c))
+    }
+
+    /// Whether a pilot-wide value of `ind` over `houses` is withheld: one of
+    /// its parts totals over the houses with exactly one withheld addend, or
+    /// is a small count itself.
+    fn total(&self, ind: &Indicator, houses: &[i64]) -> bool {
+        if !self.publish {
+            return false;
+        }
+        self.parts(ind).iter().any(|c| {
+            let withheld = houses.iter().filter(|h| self.cell(**h, c)).count();
+            let values: Vec<f64> = houses.iter().filter_map(|h| (self.base)(*h, c)).collect();
+            let total = self.cat.by_code(c).and_then(|comp| across(comp, &values));
+            withheld == 1 || small(total) || self.months_once.contains(c)
+        })
+    }
+
+    /// Whether a house's baseline or target of a pupil count is withheld.
+    fn goal(&self, ind: &Indicator, v: Option<f64>) -> bool {
+        self.publish && ind.pupils && ind.formula().is_none() && small(v)
+    }
+
+    /// Whether a pilot-wide baseline or target summing the houses' ones is withheld.
+    fn goal_total(&self, ind: &Indicator, cells: &[Option<f64>]) -> bool {
+        if !self.publish || !ind.pupils || ind.formula().is_some() {
+            return false;
+        }
+        let withheld = cells.iter().filter(|v| small(**v)).count();
+        let values: Vec<f64> = cells.iter().flatten().copied().collect();
+        withheld == 1 || small(across(ind, &values))
+    }
+}
+
+/// For pupil counts summed or averaged over time: (house id, indicator id) →
+/// how many observations inside months `[first, last]` are small counts.
+fn small_observations(
+    conn: &Connection,
+    cat: &Catalogue,
+    first: i32,
+    last: i32,
+) -> Result<HashMap<(i64, i64), usize>> {
+    let ids: Vec<i64> = cat
+        .items
+        .iter()
+        .filter(|i| {
+            i.pupils
+                && matches!(
+                    i.kind,
+                    Kind::Recorded {
+                        over_time: OverTime::Sum | OverTime::Mean,
+                        ..
+                    }
+                )
+        })
+        .map(|i| i.id)
+        .collect();
+    let mut out = HashMap::new();
+    for (house, ind, _, _, v) in observation::facts(conn, &ids, Some(first), Some(last), None)? {
+        if small(Some(v)) {
+            *out.entry((house, ind)).or_insert(0) += 1;
+        }
+    }
+    Ok(out)
+}
+
 /// Everything computed, kept for renderers that show more than the JSON.
 pub struct Computed {
     pub report: PilotReport,
@@ -65,16 +174,87 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
         .map(|(h, i, t)| ((h, i), t))
         .collect();
 
+    let capacities = super::checks::Capacities::load(conn, &cat)?;
+    // A house's value of a recorded indicator over the period: its observations
+    // inside the period combined by the over-time rule; capacity without one
+    // comes from a longer observation or the register.
     let base_of = |house_id: i64| {
         let combined = &combined;
         let cat = &cat;
+        let capacities = &capacities;
         move |code: &str| -> Option<f64> {
             let ind = cat.by_code(code)?;
-            let c = combined.get(&(house_id, ind.id))?;
-            Some(over_time(&ind.kind, c))
+            match combined.get(&(house_id, ind.id)) {
+                Some(c) => Some(over_time(&ind.kind, c)),
+                None if Some(ind.id) == capacities.indicator_id() => {
+                    capacities.fallback(house_id, first, last)
+                }
+                None => None,
+            }
         }
     };
+    // Each house's capacity over the period: the figure the overview, the
+    // capacity indicator and the occupancy rate share.
+    let capacity_of: HashMap<String, i64> = house_ids
+        .iter()
+        .filter_map(|(id, h)| {
+            base_of(*id)(super::checks::CAPACITY).map(|v| (h.code.clone(), v.round() as i64))
+        })
+        .collect();
 
+    let ids_in_scope: Vec<i64> = house_ids.iter().map(|(id, _)| *id).collect();
+    let base = |id: i64, code: &str| base_of(id)(code);
+    // Published reports withhold small counts of pupils (primary suppression)
+    // and every figure they could be recomputed from (secondary); see README,
+    // `--publish`.
+    let sums = if req.publish {
+        small_observations(conn, &cat, first, last)?
+    } else {
+        HashMap::new()
+    };
+    let trend_last = last.min(req.as_of.month_index());
+    let mut trends: HashMap<String, Vec<TrendPoint>> = cat
+        .items
+        .iter()
+        .map(|ind| {
+            let points = trend(
+                &cat,
+                ind,
+                &monthly,
+                &ids_in_scope,
+                first,
+                trend_last,
+                req.publish,
+            );
+            (ind.code.clone(), points)
+        })
+        .collect();
+    let months_once: HashSet<String> = cat
+        .items
+        .iter()
+        .filter(|i| {
+            matches!(
+                i.kind,
+                Kind::Recorded {
+                    over_time: OverTime::Sum | OverTime::Mean,
+                    ..
+                }
+            )
+        })
+        .filter(|i| {
+            trends
+                .get(&i.code)
+                .is_some_and(|t| t.iter().filter(|p| p.suppressed).count() == 1)
+        })
+        .map(|i| i.code.clone())
+        .collect();
+    let withhold = Withhold {
+        publish: req.publish,
+        cat: &cat,
+        base: &base,
+        sums: &sums,
+        months_once: &months_once,
+    };
     let mut indicators = Vec::new();
     for ind in &cat.items {
         // Only the houses whose kind reports the indicator (exam results are
@@ -92,53 +272,97 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
         // component of its formula, even if the formula divides by zero) or a target.
         let mut any = false;
         let components = cat.recorded_components(&ind.code);
-        let pupil_components: Vec<&String> = components
-            .iter()
-            .filter(|c| cat.by_code(c).is_some_and(|i| i.pupils))
-            .collect();
         for (hid, h) in &house_ids {
-            let base = base_of(*hid);
-            let value = cat.value(&ind.code, &base);
+            let house_base = base_of(*hid);
+            let value = cat.value(&ind.code, &house_base);
             let t = targets.get(&(*hid, ind.id));
-            any |= t.is_some() || components.iter().any(|c| base(c).is_some());
+            any |= t.is_some() || components.iter().any(|c| house_base(c).is_some());
             let (baseline, target) = (t.and_then(|t| t.baseline), t.map(|t| t.target));
             let elapsed = t.and_then(|t| elapsed(t, last));
-            // A rate over a small count would give the count away: withheld too.
-            let suppressed = req.publish && pupil_components.iter().any(|c| small(base(c)));
             let progress = aggregate::progress(baseline, value, target);
             let status =
                 aggregate::status(ind.direction, baseline, value, target, elapsed).as_str();
-            rows.push(if suppressed {
-                HouseFigures {
-                    house: h.code.clone(),
-                    baseline: None,
-                    value: None,
-                    target: None,
-                    progress: None,
-                    status: "no_data",
-                    suppressed: true,
-                }
-            } else {
-                HouseFigures {
-                    house: h.code.clone(),
-                    baseline,
-                    value,
-                    target,
-                    progress,
-                    status,
-                    suppressed: false,
-                }
+            // A rate over a withheld count would give the count away: withheld too.
+            let mut withheld = Vec::new();
+            if withhold.value(ind, *hid) {
+                withheld.push("value");
+            }
+            if withhold.goal(ind, baseline) {
+                withheld.push("baseline");
+            }
+            if withhold.goal(ind, target) {
+                withheld.push("target");
+            }
+            if !withheld.is_empty() && progress.is_some() {
+                withheld.push("progress");
+            }
+            let shown = |name: &str, v: Option<f64>| v.filter(|_| !withheld.contains(&name));
+            rows.push(HouseFigures {
+                house: h.code.clone(),
+                baseline: shown("baseline", baseline),
+                value: shown("value", value),
+                target: shown("target", target),
+                progress: shown("progress", progress),
+                status: if withheld.contains(&"value") {
+                    "no_data"
+                } else {
+                    status
+                },
+                suppressed: !withheld.is_empty(),
+                withheld,
             });
         }
         if !any {
             continue;
         }
-        let mut pilot_value = pilot_value(&cat, ind, &house_ids, &base_of);
-        if req.publish && ind.pupils && small(pilot_value) {
-            pilot_value = None;
+        let (value, value_houses) = pilot_value(&cat, ind, &ids_in_scope, &base);
+        let (baseline, target) = pilot_targets(&cat, ind, &ids_in_scope, &targets, &base);
+        let with_target: Vec<i64> = ids_in_scope
+            .iter()
+            .copied()
+            .filter(|id| targets.contains_key(&(*id, ind.id)))
+            .collect();
+        // Progress compares baseline, value and target over the same houses:
+        // those that have all three.
+        let same: Vec<i64> = ids_in_scope
+            .iter()
+            .copied()
+            .filter(|id| {
+                targets
+                    .get(&(*id, ind.id))
+                    .is_some_and(|t| t.baseline.is_some())
+                    && cat.value(&ind.code, &|c| base(*id, c)).is_some()
+            })
+            .collect();
+        let (same_value, same_complete) = pilot_value(&cat, ind, &same, &base);
+        let (same_baseline, same_target) = pilot_targets(&cat, ind, &same, &targets, &base);
+        let progress = aggregate::progress(same_baseline, same_value, same_target);
+        let goals = |pick: &dyn Fn(&target::Target) -> Option<f64>, houses: &[i64]| {
+            let cells: Vec<Option<f64>> = houses
+                .iter()
+                .filter_map(|id| targets.get(&(*id, ind.id)))
+                .map(pick)
+                .collect();
+            withhold.goal_total(ind, &cells)
+        };
+        let mut withheld = Vec::new();
+        if value.is_some() && withhold.total(ind, &value_houses) {
+            withheld.push("value");
         }
-        let (pilot_baseline, pilot_target) =
-            pilot_targets(&cat, ind, &house_ids, &targets, &base_of);
+        if baseline.is_some() && goals(&|t| t.baseline, &with_target) {
+            withheld.push("baseline");
+        }
+        if target.is_some() && goals(&|t| Some(t.target), &with_target) {
+            withheld.push("target");
+        }
+        if progress.is_some()
+            && (withhold.total(ind, &same_complete)
+                || goals(&|t| t.baseline, &same)
+                || goals(&|t| Some(t.target), &same))
+        {
+            withheld.push("progress");
+        }
+        let shown = |name: &str, v: Option<f64>| v.filter(|_| !withheld.contains(&name));
         indicators.push(IndicatorSection {
             code: ind.code.clone(),
             name: ind.name(req.fr).to_string(),
@@ -146,19 +370,17 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
             direction: ind.direction.as_str().to_string(),
             formula: ind.formula().map(|f| f.to_string()),
             pupils: ind.pupils,
-            trend: trend(
-                &cat,
-                ind,
-                &monthly,
-                first,
-                last.min(req.as_of.month_index()),
-                req.publish,
-            ),
+            trend: trends.remove(&ind.code).unwrap_or_default(),
             pilot: Figures {
-                baseline: pilot_baseline,
-                value: pilot_value,
-                target: pilot_target,
-                progress: aggregate::progress(pilot_baseline, pilot_value, pilot_target),
+                baseline: shown("baseline", baseline),
+                value: shown("value", value),
+                target: shown("target", target),
+                progress: shown("progress", progress),
+                houses: value_houses.len(),
+                target_houses: with_target.len(),
+                progress_houses: if progress.is_some() { same.len() } else { 0 },
+                suppressed: !withheld.is_empty(),
+                withheld,
             },
             houses: rows,
         });
@@ -227,8 +449,9 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
     }
 
     let completeness = completeness(conn, req, &house_ids)?;
-    let overview = overview(conn, &houses, &plans, &indicators, req.fr)?;
-    let alerts = alerts(conn, req, &houses, &indicators, &completeness)?;
+    let overview = overview(conn, &houses, &capacity_of, &plans, &indicators, req.fr)?;
+    let mut alerts = alerts(conn, req, &houses, &indicators, &completeness)?;
+    alerts.extend(shares_over_100(&cat, &indicators).iter().map(share_alert));
     Ok(Computed {
         report: PilotReport {
             period: req.period.canonical(),
@@ -309,63 +532,52 @@ fn across(ind: &Indicator, values: &[f64]) -> Option<f64> {
     }
 }
 
-/// The pilot-wide value. A formula is evaluated on the components combined
-/// across the houses that report every component: a ratio of sums, never a
-/// mean of the houses' rates.
-fn pilot_value<F, G>(
+/// A house's value of a recorded indicator: (house id, code) → value.
+type Base<'a> = dyn Fn(i64, &str) -> Option<f64> + 'a;
+
+/// The pilot-wide value over `houses`, and the houses that make it. A formula
+/// is evaluated on the components combined across the houses that report
+/// every component: a ratio of sums, never a mean of the houses' rates.
+fn pilot_value(
     cat: &Catalogue,
     ind: &Indicator,
-    houses: &[(i64, &House)],
-    base_of: &F,
-) -> Option<f64>
-where
-    F: Fn(i64) -> G,
-    G: Fn(&str) -> Option<f64>,
-{
+    houses: &[i64],
+    base: &Base,
+) -> (Option<f64>, Vec<i64>) {
     let components: Vec<String> = match &ind.kind {
         Kind::Recorded { .. } => vec![ind.code.clone()],
         Kind::Formula(_) => cat.recorded_components(&ind.code),
     };
     let complete: Vec<i64> = houses
         .iter()
-        .map(|(id, _)| *id)
-        .filter(|id| {
-            let base = base_of(*id);
-            components.iter().all(|c| base(c).is_some())
-        })
+        .copied()
+        .filter(|id| components.iter().all(|c| base(*id, c).is_some()))
         .collect();
     if complete.is_empty() {
-        return None;
+        return (None, complete);
     }
     let pilot_base = |code: &str| -> Option<f64> {
         let comp = cat.by_code(code)?;
-        let values: Vec<f64> = complete
-            .iter()
-            .filter_map(|id| base_of(*id)(code))
-            .collect();
+        let values: Vec<f64> = complete.iter().filter_map(|id| base(*id, code)).collect();
         across(comp, &values)
     };
-    cat.value(&ind.code, &pilot_base)
+    (cat.value(&ind.code, &pilot_base), complete)
 }
 
 /// Pilot-wide baseline and target from the houses' ones. For a recorded
 /// indicator they combine like values; for a rate, each house's figure is
 /// weighted by its denominator in the report period (pupils sat for the
 /// success rate), which is how a ratio of sums weights houses.
-fn pilot_targets<F, G>(
+fn pilot_targets(
     cat: &Catalogue,
     ind: &Indicator,
-    houses: &[(i64, &House)],
+    houses: &[i64],
     targets: &HashMap<(i64, i64), target::Target>,
-    base_of: &F,
-) -> (Option<f64>, Option<f64>)
-where
-    F: Fn(i64) -> G,
-    G: Fn(&str) -> Option<f64>,
-{
+    base: &Base,
+) -> (Option<f64>, Option<f64>) {
     let with_target: Vec<(i64, &target::Target)> = houses
         .iter()
-        .filter_map(|(id, _)| targets.get(&(*id, ind.id)).map(|t| (*id, t)))
+        .filter_map(|id| targets.get(&(*id, ind.id)).map(|t| (*id, t)))
         .collect();
     if with_target.is_empty() {
         return (None, None);
@@ -380,7 +592,7 @@ where
             let den = denominator(f);
             let weight = |id: i64| -> f64 {
                 den.as_ref()
-                    .and_then(|d| d.eval(&|v| cat.value(v, &base_of(id))))
+                    .and_then(|d| d.eval(&|v| cat.value(v, &|c| base(id, c))))
                     .filter(|w| w.is_finite() && *w > 0.0)
                     .unwrap_or(1.0)
             };
@@ -483,39 +695,48 @@ pub fn matrix(
 }
 
 /// The pilot-wide value of an indicator month by month, from one-month
-/// observations: recorded indicators combine across houses by their rule,
-/// formulas are evaluated on the monthly components.
+/// observations, computed as the period's pilot-wide value is (ratio of sums
+/// over the houses reporting every part that month), with the number of
+/// houses behind each month.
 fn trend(
     cat: &Catalogue,
     ind: &Indicator,
-    monthly: &HashMap<(i64, i32), observation::MonthTotals>,
+    monthly: &HashMap<(i64, i64, i32), f64>,
+    houses: &[i64],
     first: i32,
     last: i32,
     publish: bool,
 ) -> Vec<TrendPoint> {
-    let at = |m: i32| {
-        let base = |code: &str| -> Option<f64> {
-            let i = cat.by_code(code)?;
-            let (sum, mean, _) = monthly.get(&(i.id, m))?;
-            Some(match (&i.kind, i.unit) {
-                (_, Unit::Bool) => 100.0 * mean,
-                (
-                    Kind::Recorded {
-                        across: Across::Mean,
-                        ..
-                    },
-                    _,
-                ) => *mean,
-                _ => *sum,
-            })
-        };
-        cat.value(&ind.code, &base)
-            .filter(|v| !(publish && ind.pupils && small(Some(*v))))
-    };
+    // Component ids looked up once, not per house and month.
+    let ids: HashMap<String, i64> = cat
+        .recorded_components(&ind.code)
+        .into_iter()
+        .filter_map(|c| cat.by_code(&c).map(|i| (c, i.id)))
+        .collect();
     let points: Vec<TrendPoint> = (first..=last)
-        .map(|m| TrendPoint {
-            period: Period::from_month_index(m).canonical(),
-            value: at(m),
+        .map(|m| {
+            let base = |id: i64, code: &str| -> Option<f64> {
+                monthly.get(&(id, *ids.get(code)?, m)).copied()
+            };
+            let (value, with) = pilot_value(cat, ind, houses, &base);
+            // A month's total is withheld as the period's is, on the houses'
+            // monthly values.
+            let sums = HashMap::new();
+            let none = HashSet::new();
+            let withhold = Withhold {
+                publish,
+                cat,
+                base: &base,
+                sums: &sums,
+                months_once: &none,
+            };
+            let suppressed = value.is_some() && withhold.total(ind, &with);
+            TrendPoint {
+                period: Period::from_month_index(m).canonical(),
+                value: value.filter(|_| !suppressed),
+                houses: Some(with.len()),
+                suppressed,
+            }
         })
         .collect();
     if points.iter().filter(|p| p.value.is_some()).count() < 2 {
@@ -524,14 +745,17 @@ fn trend(
     points
 }
 
-/// Houses by region and kind, capacity and boarders.
+/// Houses by region and kind, capacity and boarders. Capacities are the
+/// period's figures (an observation, else the register), as in the indicators.
 fn overview(
     conn: &Connection,
     houses: &[House],
+    capacity_of: &HashMap<String, i64>,
     plans: &PlansSection,
     indicators: &[IndicatorSection],
     fr: bool,
 ) -> Result<Overview> {
+    let capacity = |h: &House| capacity_of.get(&h.code).copied().unwrap_or(0);
     let pilot = |code: &str| {
         indicators
             .iter()
@@ -539,7 +763,7 @@ fn overview(
             .and_then(|i| i.pilot.value)
     };
     let mut o = Overview {
-        capacity: houses.iter().map(|h| h.capacity).sum(),
+        capacity: houses.iter().map(&capacity).sum(),
         boarders: pilot("boarders"),
         boarders_girls: pilot("boarders_girls"),
         ..Default::default()
@@ -555,7 +779,7 @@ fn overview(
                 key: r.code.clone(),
                 label: r.name_fr.clone(),
                 houses: mine.len(),
-                capacity: mine.iter().map(|h| h.capacity).sum(),
+                capacity: mine.iter().map(|h| capacity(h)).sum(),
             });
         }
     }
@@ -566,7 +790,7 @@ fn overview(
                 key: code.to_string(),
                 label: if fr { l_fr } else { l_en }.to_string(),
                 houses: mine.len(),
-                capacity: mine.iter().map(|h| h.capacity).sum(),
+                capacity: mine.iter().map(|h| capacity(h)).sum(),
             });
         }
     }
@@ -577,7 +801,7 @@ fn overview(
             name_ar: h.name_ar.clone(),
             kind: h.kind.clone(),
             region: h.region.clone(),
-            capacity: h.capacity,
+            capacity: capacity(h),
             stage: plans
                 .houses
                 .iter()
@@ -586,6 +810,104 @@ fn overview(
         });
     }
     Ok(o)
+}
+
+/// A house's share that exceeds 100 % although its parts are a part and its
+/// whole (see [`is_share`]): the data are wrong.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShareOver100 {
+    pub indicator: String,
+    pub house: String,
+    pub value: f64,
+}
+
+/// Whether an indicator is a share of a whole, which the units say cannot
+/// exceed 100 %: a percentage `100 * PART / WHOLE` whose parts count the same
+/// kind of thing (the same unit, and pupils on both sides or on neither).
+/// The girls' share, the success rate or the share of staff trained are
+/// shares; the occupancy rate (pupils over places) is not, and may pass 100 %.
+pub fn is_share(cat: &Catalogue, ind: &Indicator) -> bool {
+    use crate::domain::formula::{BinOp, Expr};
+    fn hundred(e: &Expr) -> bool {
+        matches!(e, Expr::Number(n) if *n == 100.0)
+    }
+    fn vars(e: &Expr, out: &mut Vec<String>) {
+        match e {
+            Expr::Var(v) => out.push(v.clone()),
+            Expr::Number(_) => {}
+            Expr::Neg(x) => vars(x, out),
+            Expr::Binary(_, a, b) => {
+                vars(a, out);
+                vars(b, out);
+            }
+        }
+    }
+    if ind.unit != Unit::Percent {
+        return false;
+    }
+    let Some(f) = ind.formula() else {
+        return false;
+    };
+    let (part, whole) = match f.expr() {
+        Expr::Binary(BinOp::Div, top, whole) => match top.as_ref() {
+            Expr::Binary(BinOp::Mul, a, b) if hundred(a) => (b.as_ref(), whole.as_ref()),
+            Expr::Binary(BinOp::Mul, a, b) if hundred(b) => (a.as_ref(), whole.as_ref()),
+            _ => return false,
+        },
+        Expr::Binary(BinOp::Mul, a, b) => match (a.as_ref(), b.as_ref()) {
+            (n, Expr::Binary(BinOp::Div, p, w)) | (Expr::Binary(BinOp::Div, p, w), n)
+                if hundred(n) =>
+            {
+                (p.as_ref(), w.as_ref())
+            }
+            _ => return false,
+        },
+        _ => return false,
+    };
+    let mut names = Vec::new();
+    vars(part, &mut names);
+    vars(whole, &mut names);
+    let mut kinds = names
+        .iter()
+        .flat_map(|v| cat.recorded_components(v))
+        .filter_map(|c| cat.by_code(&c).map(|i| (i.unit, i.pupils)));
+    let Some(first) = kinds.next() else {
+        return false;
+    };
+    kinds.all(|k| k == first)
+}
+
+/// Every house figure of a share (see [`is_share`]) above 100 %.
+pub fn shares_over_100(cat: &Catalogue, indicators: &[IndicatorSection]) -> Vec<ShareOver100> {
+    let mut out = Vec::new();
+    for section in indicators {
+        if !cat.by_code(&section.code).is_some_and(|i| is_share(cat, i)) {
+            continue;
+        }
+        for h in &section.houses {
+            if let Some(v) = h.value.filter(|v| *v > 100.0 + 1e-9) {
+                out.push(ShareOver100 {
+                    indicator: section.code.clone(),
+                    house: h.house.clone(),
+                    value: v,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The alert of a share above 100 %.
+fn share_alert(s: &ShareOver100) -> Alert {
+    Alert {
+        kind: "share_over_100",
+        severity: "error",
+        house: Some(s.house.clone()),
+        subject: AlertSubject::ShareOver100 {
+            indicator: s.indicator.clone(),
+            value: s.value,
+        },
+    }
 }
 
 /// Broken rules, overcrowding, late actions and missing data, as data: the
@@ -802,6 +1124,8 @@ pub fn house(conn: &Connection, req: &Request) -> Result<HouseReport> {
             .map(|o| TrendPoint {
                 period: o.period.clone(),
                 value: Some(o.value).filter(|v| !(req.publish && pupils && small(Some(*v)))),
+                houses: None,
+                suppressed: req.publish && pupils && small(Some(o.value)),
             })
             .collect();
         indicators.push(HouseIndicator {

@@ -173,6 +173,18 @@ pub fn alert_text(a: &crate::report::model::Alert, fr: bool, published: bool) ->
                 format::percent(*rate, 0, fr)
             ),
         },
+        S::ShareOver100 { indicator, value } => match (fr, published) {
+            (true, true) => format!("{indicator} au-dessus de 100 % : une partie dépasse son tout"),
+            (false, true) => format!("{indicator} above 100 %: a part exceeds its whole"),
+            (true, false) => format!(
+                "{indicator} au-dessus de 100 % ({}) : une partie dépasse son tout, corriger les valeurs",
+                format::percent(*value, 1, fr)
+            ),
+            (false, false) => format!(
+                "{indicator} above 100 % ({}): a part exceeds its whole, correct the values",
+                format::percent(*value, 1, fr)
+            ),
+        },
         S::LateAction { action, due } => {
             if fr {
                 format!("action en retard : « {action} » (échéance {due})")

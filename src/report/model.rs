@@ -58,7 +58,7 @@ pub struct HouseLine {
 /// (`report::i18n::alert_text`); the JSON carries it as `message`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Alert {
-    /// `rule`, `overcrowding`, `late_action` or `missing_data`.
+    /// `rule`, `share_over_100`, `overcrowding`, `late_action` or `missing_data`.
     pub kind: &'static str,
     /// `error` or `warning`.
     pub severity: &'static str,
@@ -78,6 +78,8 @@ pub enum AlertSubject {
     },
     /// An indicator (the occupancy rate) above 100 %.
     Overcrowding { indicator: String, rate: f64 },
+    /// A share (a part over its whole) above 100 %: the data are wrong.
+    ShareOver100 { indicator: String, value: f64 },
     /// An action of the house's plan past its due date.
     LateAction { action: String, due: String },
     /// The house sent nothing for the report period.
@@ -101,6 +103,13 @@ pub struct RuleExample {
 pub struct TrendPoint {
     pub period: String,
     pub value: Option<f64>,
+    /// In a pilot-wide trend: the houses whose values make this month's value
+    /// (those that reported every part of it that month).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub houses: Option<usize>,
+    /// Withheld in a published report (`value` is null).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,6 +153,20 @@ pub struct Figures {
     pub value: Option<f64>,
     pub target: Option<f64>,
     pub progress: Option<f64>,
+    /// Houses whose values make `value` (those reporting every component).
+    pub houses: usize,
+    /// Houses whose targets make `baseline` and `target`.
+    pub target_houses: usize,
+    /// Houses with a baseline, a value and a target: `progress` compares the
+    /// three over these houses only.
+    pub progress_houses: usize,
+    /// Some figure is withheld in a published report (`withheld` says which):
+    /// it would let a small count of pupils be recomputed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
+    /// The figures withheld: `value`, `baseline`, `target`, `progress`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withheld: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -154,9 +177,13 @@ pub struct HouseFigures {
     pub target: Option<f64>,
     pub progress: Option<f64>,
     pub status: &'static str,
-    /// Withheld in a published report: it would count fewer than 5 pupils.
+    /// Some figure is withheld in a published report (`withheld` says which):
+    /// it counts fewer than 5 pupils, or would let such a count be recomputed.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub suppressed: bool,
+    /// The figures withheld: `value`, `baseline`, `target`, `progress`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub withheld: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

@@ -305,37 +305,27 @@ pub fn months_covered(
     Ok(out)
 }
 
-/// (sum, mean, count) of one indicator's one-month observations in one month.
-pub type MonthTotals = (f64, f64, i64);
-
 /// Month by month, for observations of one month each inside `[first, last]`:
-/// (indicator id, month index) → totals over the houses of `cohort`.
-///
-/// Summed here: SQLite's GROUP BY sorts every row of the period first (and
-/// spills the sort to temporary files past its cache), which grows faster
-/// than the rows; a hash of a few hundred months does not.
+/// (house id, indicator id, month index) → value, for the houses of `cohort`.
+/// Kept per house so that a pilot-wide month combines only the houses that
+/// reported every part of a formula that month, and says how many they are.
 pub fn monthly(
     conn: &Connection,
     first: i32,
     last: i32,
     cohort: Option<&str>,
-) -> Result<HashMap<(i64, i32), MonthTotals>> {
+) -> Result<HashMap<(i64, i64, i32), f64>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT o.indicator_id, o.first_month, o.value FROM observation o
+        "SELECT o.house_id, o.indicator_id, o.first_month, o.value FROM observation o
          WHERE o.first_month = o.last_month AND o.first_month >= ?1 AND o.last_month <= ?2
            AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))",
     )?;
-    let mut sums: HashMap<(i64, i32), (Sum, i64)> = HashMap::new();
+    let mut out = HashMap::new();
     let mut rows = stmt.query(params![first, last, cohort])?;
     while let Some(r) = rows.next()? {
-        let s = sums.entry((r.get(0)?, r.get(1)?)).or_default();
-        s.0.add(r.get(2)?);
-        s.1 += 1;
+        out.insert((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?);
     }
-    Ok(sums
-        .into_iter()
-        .map(|(k, (s, n))| (k, (s.value(), s.value() / n as f64, n)))
-        .collect())
+    Ok(out)
 }
 
 /// A sum compensated as SQLite's `sum()` and `avg()` compensate theirs
@@ -366,13 +356,14 @@ impl Sum {
 pub type Fact = (i64, i64, i32, i32, f64);
 
 /// The observations of some indicators whose period lies within `[from, to]`
-/// (either bound open), as numbers only: what validation rules need, one scan
-/// and no text per row.
+/// (either bound open), of one house or every house, as numbers only: what
+/// validation rules need, one scan and no text per row.
 pub fn facts(
     conn: &Connection,
     indicator_ids: &[i64],
     from: Option<i32>,
     to: Option<i32>,
+    house: Option<i64>,
 ) -> Result<Vec<Fact>> {
     if indicator_ids.is_empty() {
         return Ok(Vec::new());
@@ -381,10 +372,11 @@ pub fn facts(
     let ids: Vec<String> = indicator_ids.iter().map(i64::to_string).collect();
     let mut stmt = conn.prepare(&format!(
         "SELECT house_id, indicator_id, first_month, last_month, value FROM observation
-         WHERE indicator_id IN ({}) AND (?1 IS NULL OR first_month >= ?1) AND (?2 IS NULL OR last_month <= ?2)",
+         WHERE indicator_id IN ({}) AND (?1 IS NULL OR first_month >= ?1) AND (?2 IS NULL OR last_month <= ?2)
+           AND (?3 IS NULL OR house_id = ?3)",
         ids.join(",")
     ))?;
-    let rows = stmt.query_map(params![from, to], |r| {
+    let rows = stmt.query_map(params![from, to, house], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
