@@ -12,12 +12,11 @@ use crate::context::Ctx;
 use crate::domain::aggregate::{Across, Direction, OverTime};
 use crate::domain::formula::Formula;
 use crate::domain::indicator::{Catalogue, Indicator, Kind, Unit, check_code};
-use crate::domain::number::{Decimal, parse_number};
-use crate::error::tag;
+use crate::domain::number::Decimal;
 use crate::output::{self, Listing};
 use crate::reject;
 use crate::store::observation::{self, Change};
-use crate::store::target::{self, Target};
+use crate::store::target;
 use crate::store::{indicator as store, lock};
 
 pub fn run(ctx: &Ctx, cmd: IndicatorCmd) -> Result<()> {
@@ -313,31 +312,22 @@ fn history(ctx: &Ctx, a: IndicatorHistory) -> Result<()> {
     output::print_listing(format, &Listing::of(&rows, OBSERVATION_COLUMNS)?)
 }
 
-/// Parses a target or baseline value for an indicator: formula indicators
-/// take any number, recorded ones what their unit allows.
-pub fn target_value(ind: &Indicator, input: &str, what: &str) -> Result<f64> {
-    let parsed = if ind.formula().is_some() {
-        parse_number(input, Decimal::Auto).map_err(|e| e.to_string())
-    } else {
-        ind.unit.parse_value(input, Decimal::Auto)
-    };
-    parsed.map_err(|e| crate::error::rejected(format!("{what} for {}: {e}", ind.code)))
-}
-
 /// Sets a house's baseline and target; returns what was done.
 fn set_target(ctx: &Ctx, a: IndicatorTarget) -> Result<String> {
     let mut db = ctx.open()?;
     let cat = store::catalogue(&db.conn)?;
     let hid = house_id(&db.conn, &a.house)?;
     let ind = find(&cat, &a.indicator)?.clone();
-    let t = build_target(
-        &a.house,
-        &ind,
-        a.baseline.as_deref(),
-        a.baseline_period.as_deref(),
-        &a.target,
-        &a.target_period,
-    )?;
+    // The same rules as `import targets`: a value within its unit's range (a
+    // percentage above 100 is refused), a baseline with its period.
+    let input = crate::domain::target::TargetInput {
+        baseline: a.baseline.clone(),
+        baseline_period: a.baseline_period.clone(),
+        target: a.target.clone(),
+        target_period: a.target_period.clone(),
+    };
+    let t = crate::domain::target::validate(&a.house, &ind, &input, Decimal::Auto)
+        .map_err(super::field_error)?;
     let w = db.writer(&ctx.author)?;
     let changed = target::set(&w, hid, ind.id, &t)?;
     w.commit()?;
@@ -355,50 +345,5 @@ fn set_target(ctx: &Ctx, a: IndicatorTarget) -> Result<String> {
         )
     } else {
         format!("Target for {} {} unchanged", a.house, ind.code)
-    })
-}
-
-/// Validates a target's values and periods (shared with `import targets`).
-pub fn build_target(
-    house: &str,
-    ind: &Indicator,
-    baseline: Option<&str>,
-    baseline_period: Option<&str>,
-    target: &str,
-    target_period: &str,
-) -> Result<Target> {
-    let baseline_value = baseline
-        .map(|b| target_value(ind, b, "baseline"))
-        .transpose()
-        .map_err(|e| tag(e, "baseline"))?;
-    let bp = baseline_period
-        .map(|p| parse_period(p, "baseline period"))
-        .transpose()
-        .map_err(|e| tag(e, "baseline_period"))?;
-    if baseline_value.is_some() != bp.is_some() {
-        reject!(
-            "a baseline needs both a value and a period (house {house}, {})",
-            ind.code
-        );
-    }
-    let target_value = target_value(ind, target, "target").map_err(|e| tag(e, "target"))?;
-    let tp = parse_period(target_period, "target period").map_err(|e| tag(e, "target_period"))?;
-    if let Some(bp) = bp
-        && tp.last_month() < bp.last_month()
-    {
-        reject!(
-            "target period {} ends before baseline period {} (house {house}, {})",
-            tp.canonical(),
-            bp.canonical(),
-            ind.code
-        );
-    }
-    Ok(Target {
-        house: house.to_string(),
-        indicator: ind.code.clone(),
-        baseline: baseline_value,
-        baseline_period: bp.map(|p| p.canonical()),
-        target: target_value,
-        target_period: tp.canonical(),
     })
 }

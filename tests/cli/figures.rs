@@ -593,3 +593,41 @@ fn a_lock_refuses_changes_not_the_same_values_again() {
     .stderr_contains("2024-2025 overlaps 2025-01, locked on")
     .run();
 }
+
+#[test]
+fn a_target_outside_its_unit_is_refused_at_the_command_line() {
+    let s = Suivi::new().with_houses();
+    s.cmd(&[
+        "indicator",
+        "target",
+        "DT01",
+        "success_rate",
+        "--baseline",
+        "71",
+        "--baseline-period",
+        "2023-2024",
+        "--target",
+        "185",
+        "--target-period",
+        "2025-2026",
+    ])
+    .status(3)
+    .stderr_contains("185")
+    .run();
+    assert_eq!(s.count("target"), 0);
+    s.ok(&[
+        "indicator",
+        "target",
+        "DT01",
+        "success_rate",
+        "--baseline",
+        "71",
+        "--baseline-period",
+        "2023-2024",
+        "--target",
+        "85",
+        "--target-period",
+        "2025-2026",
+    ]);
+    assert_eq!(s.count("target"), 1);
+}
