@@ -236,6 +236,12 @@ pub fn import_summary_text(s: &crate::import::ImportSummary) -> String {
             String::new()
         }
     ));
+    if s.warnings > 0 {
+        out.push_str(&format!(
+            "{} value(s) written that break a rule of error severity: see the warnings above and `suivi check`\n",
+            s.warnings
+        ));
+    }
     if let Some(b) = s.batch {
         out.push_str(&format!("Batch {b} (undo with `suivi import undo {b}`)\n"));
     } else if !s.dry_run {
@@ -271,6 +277,14 @@ pub fn undo_text(batch: i64, d: &crate::store::import::Undone) -> String {
         "Undid batch {batch}: {} value(s) removed, {} put back to their previous value, {} record(s) restored\n",
         d.observations_removed, d.observations_restored, d.records_restored
     )
+}
+
+/// Prints a warning on standard error: something was done, but a person
+/// should look at it.
+pub fn warn(text: &str) -> Result<()> {
+    let mut e = std::io::stderr().lock();
+    writeln!(e, "{text}")?;
+    Ok(())
 }
 
 /// Prints one line of a command's result on standard output.

@@ -92,6 +92,9 @@ fn import(ctx: &Ctx, kind: FileKind, a: &ImportArgs) -> Result<()> {
         }
         return Err(refusal(&summary));
     }
+    for v in &summary.warning_rules {
+        output::warn(&v.entry_warning(ctx.fr()))?;
+    }
     match format {
         Format::Json => output::import_summary_json(&summary),
         _ => output::write_text(None, &output::import_summary_text(&summary)),

@@ -112,6 +112,9 @@ pub struct ImportSummary {
     /// Where the rejected rows were written.
     #[serde(skip)]
     pub rejects: Option<PathBuf>,
+    /// The broken rules behind the warnings.
+    #[serde(skip)]
+    pub warning_rules: Vec<crate::report::checks::Violation>,
 }
 
 impl ImportSummary {
@@ -252,6 +255,9 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     let mut cx = Context::new(&db.conn, kind, &hm, &headers, &catalogue, long, &file)?;
     cx.collect_changes = req.collect_changes;
     cx.force = req.force;
+    if kind == FileKind::Observations {
+        cx.rule_indicators = crate::report::checks::error_rule_indicators(&db.conn, &catalogue)?;
+    }
     let mut w = db.writer(&req.author)?;
     // Read inside the write transaction, so a lock committed while this import
     // waited for the database still applies.
@@ -411,6 +417,7 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
         changes: Vec::new(),
         already_imported: None,
         rejects: None,
+        warning_rules: Vec::new(),
     };
 
     if error_count > 0 && !req.skip_invalid {
@@ -422,6 +429,18 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     }
 
     let changed = counts.inserted + counts.updated > 0;
+    if changed && !cx.touched.is_empty() {
+        // Values are written (or, in a dry run, would be): those that break a
+        // rule of error severity are kept, with a warning each.
+        sink.flush(&w)?;
+        let touched: Vec<(i64, Period)> = cx.touched.iter().copied().collect();
+        for v in crate::report::checks::violations_at(&w.tx, &touched)? {
+            if v.severity == "error" {
+                summary.warnings += 1;
+                summary.warning_rules.push(v);
+            }
+        }
+    }
     if req.dry_run || !changed {
         drop(w);
         if !req.dry_run {
@@ -484,6 +503,11 @@ pub(crate) struct Context<'a> {
     seen: HashMap<String, u64>,
     /// Keep one line per changed value (a dry run lists them).
     collect_changes: bool,
+    /// Indicators that rules of error severity name.
+    rule_indicators: std::collections::HashSet<i64>,
+    /// Houses and periods where such an indicator got a new or changed value:
+    /// checked against the rules once the file is read (warnings, not refusals).
+    touched: std::collections::HashSet<(i64, Period)>,
 }
 
 /// The indicators a wide column header names (by code, French or English
@@ -598,6 +622,8 @@ impl<'a> Context<'a> {
             dimensions: plan::dimensions(conn)?,
             seen: HashMap::new(),
             collect_changes: false,
+            rule_indicators: Default::default(),
+            touched: Default::default(),
         })
     }
 

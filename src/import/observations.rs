@@ -86,6 +86,11 @@ pub(super) fn row(
             comment,
             lock.is_some(),
         )?;
+        if matches!(up, Upsert::Inserted | Upsert::Updated { .. })
+            && cx.rule_indicators.contains(&ind.id)
+        {
+            cx.touched.insert((house_id, period));
+        }
         let what = || format!("{house} {} {canonical}", ind.code);
         match up {
             Upsert::Duplicate { earlier } => {

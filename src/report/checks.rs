@@ -98,6 +98,31 @@ pub fn violations_for(
     violations_at(conn, &[(house_id, *period)])
 }
 
+/// The indicators (ids, with the recorded components of formulas) that rules
+/// of error severity name: only a value of one of these can break such a rule.
+pub fn error_rule_indicators(
+    conn: &rusqlite::Connection,
+    catalogue: &Catalogue,
+) -> Result<std::collections::HashSet<i64>> {
+    let mut ids = std::collections::HashSet::new();
+    for r in store::list(conn)? {
+        if r.severity != "error" {
+            continue;
+        }
+        for side in [&r.left, &r.right] {
+            let Ok(f) = crate::domain::formula::Formula::parse(side) else {
+                continue;
+            };
+            for v in f.variables() {
+                for c in catalogue.recorded_components(&v) {
+                    ids.extend(catalogue.by_code(&c).map(|i| i.id));
+                }
+            }
+        }
+    }
+    Ok(ids)
+}
+
 /// [`violations_for`] for many entries at once (an import batch): the rules,
 /// the catalogue and the observations are read once, not per row.
 pub fn violations_at(

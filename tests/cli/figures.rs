@@ -631,3 +631,31 @@ fn a_target_outside_its_unit_is_refused_at_the_command_line() {
     ]);
     assert_eq!(s.count("target"), 1);
 }
+
+#[test]
+fn an_import_warns_of_values_that_break_a_rule_and_counts_them() {
+    let s = Suivi::new().with_houses();
+    let file = s.write(
+        "filles.csv",
+        "house,indicator,period,value\nDT01,boarders,2025-01,117\nDT01,boarders_girls,2025-01,171\nDT02,boarders,2025-01,9\n",
+    );
+    let v = s
+        .cmd(&["import", "observations", file.to_str().unwrap()])
+        .stderr_contains("girls_within_boarders")
+        .json();
+    // The month and the school year around it both show 171 girls of 117 boarders.
+    assert_eq!(v["warnings"], 2, "{v}");
+    assert_eq!(v["inserted"], 3, "{v}");
+    // Written all the same: a warning, not a refusal.
+    let h = s.json(&["indicator", "history", "DT01", "boarders_girls"]);
+    assert_eq!(h[0]["value"], 171.0);
+    // A clean file warns of nothing.
+    let clean = s.write(
+        "propre.csv",
+        "house,indicator,period,value\nDT02,boarders,2025-02,9\n",
+    );
+    let v = s
+        .cmd(&["import", "observations", clean.to_str().unwrap()])
+        .json();
+    assert_eq!(v["warnings"], 0, "{v}");
+}
