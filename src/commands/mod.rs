@@ -144,10 +144,7 @@ pub fn known_cohort(conn: &rusqlite::Connection, input: &str) -> Result<Option<S
     let Some(name) = &wanted else {
         return Ok(None);
     };
-    let mut known: Vec<String> = conn
-        .prepare("SELECT DISTINCT lower(cohort) FROM house ORDER BY 1")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut known = crate::store::house::cohorts(conn)?;
     if known.contains(name) || name == "pilot" {
         return Ok(wanted);
     }

@@ -614,10 +614,10 @@ fn show(ctx: &Ctx, house: &str, as_of_arg: Option<&str>, version: Option<i64>) -
     };
     if let Some(p) = view.plan.as_ref().filter(|p| p.superseded) {
         let (_, current) = current_plan(&db.conn, house)?;
-        eprintln!(
+        output::warn(&format!(
             "Version {} of the plan of {house} is superseded by version {}: shown read-only",
             p.version, current.version
-        );
+        ))?;
     }
     match format {
         Format::Json => {

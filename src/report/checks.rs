@@ -319,12 +319,7 @@ pub struct Capacities {
 
 impl Capacities {
     pub fn load(conn: &rusqlite::Connection, catalogue: &Catalogue) -> Result<Capacities> {
-        let mut stmt = conn.prepare_cached("SELECT id, capacity FROM house WHERE capacity > 0")?;
-        let register = stmt
-            .query_map([], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as f64))
-            })?
-            .collect::<rusqlite::Result<HashMap<i64, f64>>>()?;
+        let register = crate::store::house::register_capacities(conn)?;
         let id = catalogue.by_code(CAPACITY).map(|i| i.id);
         let mut recorded: HashMap<i64, Vec<(i32, i32, f64)>> = HashMap::new();
         if let Some(id) = id {

@@ -232,3 +232,21 @@ impl crate::domain::house::Lookups for Registry {
         crate::domain::house::twin_among(code, self.houses.iter().map(String::as_str))
     }
 }
+
+/// The register's capacity of every house that has one (house id → places).
+pub fn register_capacities(conn: &Connection) -> Result<std::collections::HashMap<i64, f64>> {
+    let mut stmt = conn.prepare_cached("SELECT id, capacity FROM house WHERE capacity > 0")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as f64))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The cohorts houses belong to, lower-cased, sorted, each once.
+pub fn cohorts(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT lower(cohort) FROM house WHERE cohort IS NOT NULL ORDER BY 1",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
