@@ -857,7 +857,8 @@ pub struct ImportArgs {
     /// Import the valid rows and write the rejected ones to --rejects
     #[arg(long, requires = "rejects")]
     pub skip_invalid: bool,
-    /// Where to write rejected rows, with a reason column, in the file's own format
+    /// Where to write rejected rows, with a reason column in the language of the file's headers, in
+    /// the file's own format (imports back as is once corrected; not written by --dry-run)
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
     /// Column separator [default: detected among , ; tab |]

