@@ -64,8 +64,9 @@ pub enum Lang {
 pub enum Command {
     /// Create the database with reference data (regions, default indicators, plan template, rules)
     Init,
-    /// Build a demo database of 12 fictional pilot houses, print the pilot report and write it as HTML
-    /// (--national: a fictional country of about 1,300 establishments)
+    /// Build a demo database of 12 fictional pilot houses whose last school year is the current one
+    /// (data up to last month), print the pilot report and write it as HTML (--national: a fictional
+    /// country of about 1,300 establishments)
     Demo(DemoArgs),
     /// Managing associations (associations gestionnaires)
     #[command(subcommand)]

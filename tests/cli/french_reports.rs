@@ -95,3 +95,43 @@ fn a_dry_run_writes_no_rejects_file_and_says_what_it_would_write() {
     assert!(out.contains("2 rejected row(s) would be written"), "{out}");
     assert_eq!(s.count("observation"), 0);
 }
+
+/// 2026-11-15, 12:00 UTC: in the 2026-2027 school year, last month October.
+const NOVEMBER: &str = "1794744000";
+
+#[test]
+fn the_demo_follows_the_day_it_is_built_and_its_first_report_shows_values() {
+    let mut s = Suivi::empty();
+    let dir = s.dir.path().to_str().unwrap().to_string();
+    let out = s
+        .cmd(&["demo", "--out-dir", &dir])
+        .env("SUIVI_NOW", NOVEMBER)
+        .stdout_text();
+    assert!(out.contains("Période 2026-2027"), "{out}");
+    assert!(
+        out.contains("--period 2026-2027 --as-of 2026-10-31"),
+        "{out}"
+    );
+    let files = s.path("suivi-demo-files");
+    let obs = std::fs::read_to_string(files.join("observations.csv")).unwrap();
+    assert!(obs.contains(",2026-10,"), "the last month is there");
+    assert!(!obs.contains(",2026-11,"), "the current month is not over");
+    assert!(
+        obs.contains(",2025-09,") && !obs.contains(",2024-09,"),
+        "moved by one year"
+    );
+    s.db = s.path("suivi-demo.db");
+    // The first report an analyst asks for: the school year of today.
+    let v = s
+        .cmd(&["report", "pilot"])
+        .env("SUIVI_NOW", NOVEMBER)
+        .json();
+    assert_eq!(v["period"], "2026-2027");
+    let with_values = v["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| !i["pilot"]["value"].is_null())
+        .count();
+    assert!(with_values >= 5, "{with_values} indicators with a value");
+}
