@@ -358,6 +358,40 @@ fn alerts(alerts: &[crate::report::model::Alert], fr: bool, published: bool) -> 
     }
 }
 
+/// A cohort as a reader names it: `pilot` is the pilot cohort (`pilote` in French).
+fn cohort_label(cohort: &str, fr: bool) -> String {
+    match (cohort, fr) {
+        ("pilot", true) => "pilote".into(),
+        ("all", true) => "toutes".into(),
+        (c, _) => c.to_string(),
+    }
+}
+
+/// Whether a count takes the plural: from 2 in French (`0 formation`, `1 atelier`,
+/// `3 visites`), every count but 1 in English (`0 trainings`, `1 workshop`).
+fn is_plural(n: usize, fr: bool) -> bool {
+    if fr { n >= 2 } else { n != 1 }
+}
+
+/// A noun after its count (`3 formations`).
+fn plural(noun: &str, n: usize, fr: bool) -> String {
+    if is_plural(n, fr) && !noun.ends_with('s') {
+        format!("{noun}s")
+    } else {
+        noun.to_string()
+    }
+}
+
+/// `1 maison`, `12 maisons` (`1 house`, `12 houses`).
+fn houses_count(n: usize, fr: bool) -> String {
+    let one = if fr { "maison" } else { "house" };
+    if is_plural(n, fr) {
+        format!("{n} {one}s")
+    } else {
+        format!("{n} {one}")
+    }
+}
+
 /// The pilot evaluation.
 pub fn pilot(r: &PilotReport, fr: bool) -> Document {
     let l = |k| label(k, fr);
@@ -369,9 +403,9 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             text: l("title").to_string(),
             facts: vec![
                 format!("{} {}", l("period"), r.period),
-                format!("{} {}", l("cohort"), r.cohort),
+                format!("{} {}", l("cohort"), cohort_label(&r.cohort, fr)),
                 format!("{} {}", l("houses"), r.houses),
-                format!("{} {}", l("as_of"), r.as_of),
+                format!("{} {}", l("as_of"), format::date(&r.as_of, fr)),
             ],
             badge: published.clone(),
         },
@@ -382,9 +416,9 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         Block::Title {
             text: format!("{} — {}", l("title"), r.period),
             facts: vec![
-                format!("{} {}", l("cohort"), r.cohort),
-                format!("{} {}", r.houses, l("houses").to_lowercase()),
-                format!("{} {}", l("as_of"), r.as_of),
+                format!("{} {}", l("cohort"), cohort_label(&r.cohort, fr)),
+                houses_count(r.houses, fr),
+                format!("{} {}", l("as_of"), format::date(&r.as_of, fr)),
             ],
             badge: published,
         },
@@ -721,15 +755,23 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         format!(
             "{} {}, {} {}, {} {}{sep} {} {}, {} {}",
             e.training,
-            l("training"),
+            plural(l("training"), e.training, fr),
             e.workshop,
-            l("workshop"),
+            plural(l("workshop"), e.workshop, fr),
             e.visit,
-            l("visit"),
+            plural(l("visit"), e.visit, fr),
             e.women,
-            l("women"),
+            match (is_plural(e.women as usize, fr), fr) {
+                (true, _) => l("women"),
+                (false, true) => "femme",
+                (false, false) => "woman",
+            },
             e.men,
-            l("men")
+            match (is_plural(e.men as usize, fr), fr) {
+                (true, _) => l("men"),
+                (false, true) => "homme",
+                (false, false) => "man",
+            }
         )
     };
     b.push(only(
@@ -1069,7 +1111,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                     .map(|s| {
                         vec![
                             Cell::Text(l(&s.stage).to_string()),
-                            Cell::Text(s.reached_on.clone()),
+                            Cell::Text(format::date(&s.reached_on, fr)),
                         ]
                     })
                     .collect(),
@@ -1111,7 +1153,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                         Cell::Count(a.action.id),
                         Cell::Text(x.code.clone()),
                         Cell::Text(a.action.title.clone()),
-                        Cell::Text(a.action.due.clone()),
+                        Cell::Text(format::date(&a.action.due, fr)),
                         Cell::Flagged(
                             action_status_label(&a.action.status, fr).to_string(),
                             a.late.then(|| l("late").to_string()),
@@ -1169,7 +1211,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                             .map(|a| {
                                 vec![
                                     Cell::Text(a.action.title.clone()),
-                                    Cell::Text(a.action.due.clone()),
+                                    Cell::Text(format::date(&a.action.due, fr)),
                                     Cell::Flagged(
                                         action_status_label(&a.action.status, fr).to_string(),
                                         a.late.then(|| l("late").to_string()),
@@ -1239,7 +1281,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
             .iter()
             .map(|e| {
                 vec![
-                    Cell::Text(e.date.clone()),
+                    Cell::Text(format::date(&e.date, fr)),
                     Cell::Text(l(&e.kind).to_string()),
                     Cell::Text(e.title.clone()),
                     e.women.map_or(Cell::Empty, Cell::Count),
@@ -1286,7 +1328,7 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
         l("period"),
         r.period,
         l("as_of"),
-        r.as_of
+        format::date(&r.as_of, fr)
     )];
     b.push(only(
         TERMINAL | MARKDOWN,
@@ -1307,7 +1349,7 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
         l("period"),
         r.period,
         l("as_of"),
-        r.as_of
+        format::date(&r.as_of, fr)
     )));
     if let Some(p) = &published {
         sub.push(Span::Text(" · ".into()));

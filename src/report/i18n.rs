@@ -174,6 +174,7 @@ pub fn alert_text(a: &crate::report::model::Alert, fr: bool, published: bool) ->
             ),
         },
         S::LateAction { action, due } => {
+            let due = crate::domain::format::date(due, fr);
             if fr {
                 format!("action en retard : « {action} » (échéance {due})")
             } else {

@@ -135,3 +135,32 @@ fn the_demo_follows_the_day_it_is_built_and_its_first_report_shows_values() {
         .count();
     assert!(with_values >= 5, "{with_values} indicators with a value");
 }
+
+#[test]
+fn human_reports_print_french_dates_labels_and_plurals() {
+    let mut s = Suivi::empty();
+    let dir = s.dir.path().to_str().unwrap().to_string();
+    s.ok(&["demo", "--out-dir", &dir]);
+    s.db = s.path("suivi-demo.db");
+    let when = ["--period", "2025-2026", "--as-of", "2026-06-30"];
+    let md = s.ok(&[&["report", "pilot", "--format", "md"][..], &when].concat());
+    assert!(
+        md.contains("Cohorte pilote · 12 maisons · Situation au 30/06/2026"),
+        "{md}"
+    );
+    assert!(md.contains("3 formations, 1 atelier, 3 visites"), "{md}");
+    assert!(md.contains("(échéance 24/02/2026)"), "{md}");
+    assert!(!md.contains("2026-06-30"), "{md}");
+    let en = s.ok(&[
+        &["--lang", "en", "report", "pilot", "--format", "md"][..],
+        &when,
+    ]
+    .concat());
+    assert!(en.contains("12 houses"), "{en}");
+    assert!(en.contains("As of 2026-06-30"), "{en}");
+    let house = s.ok(&[&["report", "house", "DT04"][..], &when].concat());
+    assert!(house.contains("Situation au 30/06/2026"), "{house}");
+    // Data keep ISO dates.
+    let json = s.json(&[&["report", "pilot"][..], &when].concat());
+    assert_eq!(json["as_of"], "2026-06-30");
+}
