@@ -525,52 +525,10 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         only(TERMINAL | HTML, para(kinds.join(" · "))),
         only(TERMINAL, para(&boarders_line)),
         only(TERMINAL, Block::Gap),
-        only(MARKDOWN, Block::Table(md_houses)),
+        only(TERMINAL | MARKDOWN, Block::Table(md_houses)),
         only(HTML, Block::Table(html_houses)),
-        only(MARKDOWN, Block::Gap),
+        only(TERMINAL | MARKDOWN, Block::Gap),
     ]));
-
-    // The terminal summary of indicators comes before the plans.
-    let mut summary = table(
-        figure_columns(
-            l("indicator"),
-            fr,
-            vec![
-                col(l("progress"), Kind::Percent),
-                col(&format!("{} / {}", l("achieved"), l("houses")), Kind::Text),
-            ],
-        ),
-        r.indicators
-            .iter()
-            .map(|i| {
-                let achieved = i.houses.iter().filter(|h| h.status == "achieved").count();
-                let with_target = i.houses.iter().filter(|h| h.target.is_some()).count();
-                figure_cells(
-                    i.name.clone(),
-                    [i.pilot.value, i.pilot.baseline, i.pilot.target],
-                    &i.unit,
-                    false,
-                    vec![
-                        Cell::Percent(i.pilot.progress),
-                        Cell::Text(if with_target > 0 {
-                            format!("{achieved}/{with_target}")
-                        } else {
-                            "—".into()
-                        }),
-                    ],
-                )
-            })
-            .collect(),
-    );
-    summary.empty = Some("  —".into());
-    b.push(only(
-        TERMINAL,
-        section(vec![
-            heading(2, l("indicators")),
-            Block::Table(summary),
-            Block::Gap,
-        ]),
-    ));
 
     // Plans: the stages reached
     let ordered = r.plans.stages.ordered();
@@ -587,7 +545,6 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             .map(|(s, n)| vec![Cell::Text(l(s).to_string()), Cell::Count(*n as i64)])
             .collect(),
     );
-    let axes = execution_table(r, fr, true);
     b.push(section(vec![
         heading(2, l("plans")),
         only(HTML, heading(3, l("funnel"))),
@@ -599,13 +556,12 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             }),
         ),
         only(TERMINAL | MARKDOWN, Block::Table(stages)),
-        only(TERMINAL, Block::Table(axes)),
         only(TERMINAL | MARKDOWN, Block::Gap),
     ]));
 
     // Indicators, pilot-wide
     b.push(only(
-        MARKDOWN | HTML,
+        TERMINAL | MARKDOWN | HTML,
         section(vec![
             heading(2, l("indicators")),
             note(l("ratio_note")),
@@ -624,7 +580,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
                     })
                     .collect(),
             )),
-            only(MARKDOWN, Block::Gap),
+            only(TERMINAL | MARKDOWN, Block::Gap),
         ]),
     ));
 
@@ -709,11 +665,11 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
                     ),
                     rows,
                 )),
-                only(MARKDOWN, Block::Gap),
+                only(TERMINAL | MARKDOWN, Block::Gap),
             ],
         ));
     }
-    b.push(only(MARKDOWN | HTML, section(by_house)));
+    b.push(section(by_house));
 
     // Trends
     let trends: Vec<Block> = r
@@ -749,7 +705,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
     }
 
     // Plan execution and events
-    let execution = execution_table(r, fr, false);
+    let execution = execution_table(r, fr);
     let e = &r.events;
     let counts = |sep: &str| {
         format!(
@@ -774,22 +730,20 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             }
         )
     };
-    b.push(only(
-        MARKDOWN | HTML,
-        section(vec![
-            heading(2, l("execution_title")),
-            Block::Table(execution),
-            only(MARKDOWN, Block::Gap),
-            only(
-                MARKDOWN,
-                para(format!("{}: {} ({})", l("events"), e.total, counts(";"))),
-            ),
-            only(
-                HTML,
-                para(format!("{} : {} ({})", l("events"), e.total, counts(" ;"))),
-            ),
-        ]),
-    ));
+    b.push(section(vec![
+        heading(2, l("execution_title")),
+        Block::Table(execution),
+        only(TERMINAL | MARKDOWN, Block::Gap),
+        only(
+            TERMINAL | MARKDOWN,
+            para(format!("{}: {} ({})", l("events"), e.total, counts(";"))),
+        ),
+        only(
+            HTML,
+            para(format!("{} : {} ({})", l("events"), e.total, counts(" ;"))),
+        ),
+        only(TERMINAL, Block::Gap),
+    ]));
 
     // Assessment
     let scores = table(
@@ -836,31 +790,14 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             )),
         ),
         only(TERMINAL | MARKDOWN, Block::Table(scores)),
-        only(
-            TERMINAL,
-            para(format!("{}: {}\n  {}", l("events"), e.total, counts(";"))),
-        ),
         only(TERMINAL | MARKDOWN, Block::Gap),
     ]));
 
     // Completeness
     let c = &r.completeness;
-    b.push(only(
-        TERMINAL,
-        para(format!(
-            "{}: {} / {} {} ({})",
-            l("completeness"),
-            c.received,
-            c.expected,
-            l("house_months"),
-            c.rate
-                .map(|v| format::percent(v, 0, false))
-                .unwrap_or_else(|| "—".into())
-        )),
-    ));
     let mut matrix = vec![heading(2, l("completeness"))];
     matrix.extend(completeness_blocks(c, fr));
-    b.push(only(MARKDOWN | HTML, section(matrix)));
+    b.push(section(matrix));
     b.push(only(TERMINAL | MARKDOWN, Block::Gap));
     b.push(alerts(&r.alerts, fr, r.published));
     Document {
@@ -872,7 +809,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
 
 /// Actions by axis with a total line: on a terminal, axis codes and the share
 /// of the budget spent; on a page, axis names and the amounts.
-fn execution_table(r: &PilotReport, fr: bool, terminal: bool) -> Table {
+fn execution_table(r: &PilotReport, fr: bool) -> Table {
     let l = |k| label(k, fr);
     let mut columns = vec![
         col(l("axis"), Kind::Text),
@@ -882,12 +819,8 @@ fn execution_table(r: &PilotReport, fr: bool, terminal: bool) -> Table {
         col(l("late"), Kind::Count),
         col(l("execution"), Kind::Percent),
     ];
-    if terminal {
-        columns.push(col(l("budget_executed"), Kind::Percent));
-    } else {
-        columns.push(col(l("budget_mad"), Kind::Money));
-        columns.push(col(l("spent_mad"), Kind::Money));
-    }
+    columns.push(col(l("budget_mad"), Kind::Money));
+    columns.push(col(l("spent_mad"), Kind::Money));
     let line = |name: String, c: &crate::report::model::ActionCounts, rate: Option<f64>| {
         vec![
             Cell::Text(name),
@@ -900,16 +833,9 @@ fn execution_table(r: &PilotReport, fr: bool, terminal: bool) -> Table {
     };
     let mut t = table(columns, Vec::new());
     for x in &r.plans.by_axis {
-        let name = if terminal { &x.axis } else { &x.label };
-        let mut cells = line(name.clone(), &x.counts, x.execution_rate);
-        if terminal {
-            cells.push(Cell::Percent(
-                (x.budget > 0.0).then(|| 100.0 * x.spent / x.budget),
-            ));
-        } else {
-            cells.push(Cell::Number(Some(x.budget)));
-            cells.push(Cell::Number(Some(x.spent)));
-        }
+        let mut cells = line(x.label.clone(), &x.counts, x.execution_rate);
+        cells.push(Cell::Number(Some(x.budget)));
+        cells.push(Cell::Number(Some(x.spent)));
         t.rows.push(Row {
             cells,
             total: false,
@@ -917,10 +843,7 @@ fn execution_table(r: &PilotReport, fr: bool, terminal: bool) -> Table {
     }
     let a = &r.plans.actions;
     let mut cells = line(l("total").to_string(), a, a.execution_rate());
-    cells.extend(std::iter::repeat_n(
-        Cell::Empty,
-        if terminal { 1 } else { 2 },
-    ));
+    cells.extend(std::iter::repeat_n(Cell::Empty, 2));
     t.rows.push(Row { cells, total: true });
     t
 }

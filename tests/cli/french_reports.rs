@@ -164,3 +164,49 @@ fn human_reports_print_french_dates_labels_and_plurals() {
     let json = s.json(&[&["report", "pilot"][..], &when].concat());
     assert_eq!(json["as_of"], "2026-06-30");
 }
+
+#[test]
+fn the_terminal_report_shows_what_markdown_shows_in_80_columns() {
+    let mut s = Suivi::empty();
+    let dir = s.dir.path().to_str().unwrap().to_string();
+    s.ok(&["demo", "--out-dir", &dir]);
+    s.db = s.path("suivi-demo.db");
+    let when = ["--period", "2025-2026", "--as-of", "2026-06-30"];
+    let table = s.ok(&[&["report", "pilot"][..], &when].concat());
+    let md = s.ok(&[&["report", "pilot", "--format", "md"][..], &when].concat());
+    for l in table.lines() {
+        assert!(
+            l.chars().count() <= 80,
+            "{} characters: {l}",
+            l.chars().count()
+        );
+    }
+    // The same sections, in the same order.
+    let sections = [
+        "Vue d'ensemble",
+        "Projets de développement institutionnel (PDI)",
+        "Indicateurs",
+        "Par maison",
+        "Taux de réussite",
+        "Exécution des plans d'action",
+        "Auto-évaluation des capacités",
+        "Complétude des données",
+        "Alertes",
+    ];
+    for doc in [&table, &md] {
+        let mut from = 0;
+        for name in sections {
+            let at = doc[from..]
+                .find(name)
+                .unwrap_or_else(|| panic!("{name} missing or out of order in:\n{doc}"));
+            from += at + name.len();
+        }
+    }
+    // Per-house values of a key indicator, and the budget in dirhams as in Markdown.
+    assert!(table.contains("Statut"), "{table}");
+    assert!(
+        table.contains("(MAD)") && md.contains("budget (MAD)"),
+        "{table}"
+    );
+    assert!(table.contains("83 300") && md.contains("83 300"), "{table}");
+}
