@@ -424,6 +424,22 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         },
     ));
 
+    // A period without data says so, and where the data are.
+    if let Some(latest) = &r.latest_period_with_data {
+        b.push(para(if fr {
+            format!(
+                "Aucune donnée pour la période {} : la dernière période avec des données est {latest} (--period {latest}).",
+                r.period
+            )
+        } else {
+            format!(
+                "No data for the period {}: the latest period with data is {latest} (--period {latest}).",
+                r.period
+            )
+        }));
+        b.push(only(TERMINAL | MARKDOWN, Block::Gap));
+    }
+
     // Overview
     let o = &r.overview;
     let boarders_line = format!(

@@ -210,3 +210,53 @@ fn the_terminal_report_shows_what_markdown_shows_in_80_columns() {
     );
     assert!(table.contains("83 300") && md.contains("83 300"), "{table}");
 }
+
+#[test]
+fn a_report_of_a_period_without_data_says_so_and_names_the_latest_with_data() {
+    let mut s = Suivi::empty();
+    let dir = s.dir.path().to_str().unwrap().to_string();
+    s.ok(&["demo", "--out-dir", &dir]);
+    s.db = s.path("suivi-demo.db");
+    let empty = [
+        "report",
+        "pilot",
+        "--period",
+        "2026-2027",
+        "--as-of",
+        "2026-12-31",
+    ];
+    let fr = "Aucune donnée pour la période 2026-2027 : la dernière période avec des données est 2025-2026";
+    for format in ["table", "md", "html"] {
+        let out = s.ok(&[&empty[..], &["--format", format]].concat());
+        let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains(fr), "{format}:\n{out}");
+    }
+    let en = s.ok(&[&["--lang", "en"][..], &empty].concat());
+    let en = en.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        en.contains("No data for the period 2026-2027: the latest period with data is 2025-2026"),
+        "{en}"
+    );
+    let json = s.json(&empty);
+    assert_eq!(json["latest_period_with_data"], "2025-2026");
+    let full = s.json(&[
+        "report",
+        "pilot",
+        "--period",
+        "2025-2026",
+        "--as-of",
+        "2026-06-30",
+    ]);
+    assert!(full.get("latest_period_with_data").is_none());
+    let md = s.ok(&[
+        "report",
+        "pilot",
+        "--period",
+        "2025-2026",
+        "--as-of",
+        "2026-06-30",
+        "--format",
+        "md",
+    ]);
+    assert!(!md.contains("Aucune donnée pour la période"), "{md}");
+}
