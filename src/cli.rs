@@ -64,8 +64,9 @@ pub enum Lang {
 pub enum Command {
     /// Create the database with reference data (regions, default indicators, plan template, rules)
     Init,
-    /// Build a demo database of 12 fictional pilot houses, print the pilot report and write it as HTML
-    /// (--national: a fictional country of about 1,300 establishments)
+    /// Build a demo database of 12 fictional pilot houses whose last school year is the current one
+    /// (data up to last month), print the pilot report and write it as HTML (--national: a fictional
+    /// country of about 1,300 establishments)
     Demo(DemoArgs),
     /// Managing associations (associations gestionnaires)
     #[command(subcommand)]
@@ -859,7 +860,8 @@ pub struct ImportArgs {
     /// Import the valid rows and write the rejected ones to --rejects
     #[arg(long, requires = "rejects")]
     pub skip_invalid: bool,
-    /// Where to write rejected rows, with a reason column, in the file's own format
+    /// Where to write rejected rows, with a reason column in the language of the file's headers, in
+    /// the file's own format (imports back as is once corrected; not written by --dry-run)
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
     /// Column separator [default: detected among , ; tab |]

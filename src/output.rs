@@ -252,8 +252,13 @@ pub fn import_summary_text(s: &crate::import::ImportSummary) -> String {
     }
     if let Some(path) = &s.rejects {
         out.push_str(&format!(
-            "{} rejected row(s) written to {}\n",
+            "{} rejected row(s) {} {}\n",
             s.rejected,
+            if s.dry_run {
+                "would be written (dry run: no file written) to"
+            } else {
+                "written to"
+            },
             path.display()
         ));
         for e in s.errors.iter().take(20) {

@@ -42,9 +42,114 @@ const FILES: &[(&str, &str)] = &[
     ("events.csv", include_str!("../../fixtures/demo/events.csv")),
 ];
 
-/// The demo tells the story at the end of the 2025-2026 school year.
+/// The demo's files tell the story up to the end of the 2025-2026 school year;
+/// they are moved by whole school years so that their last one is the current one.
 pub const DEMO_PERIOD: &str = "2025-2026";
 pub const DEMO_AS_OF: &str = "2026-06-30";
+/// The last school year of the demo's files (`2025-2026`).
+const DEMO_LAST_YEAR: i32 = 2025;
+
+/// How the demo's files follow the day they are built: whole school years to
+/// add to every date and period, and the last month whose data may be known.
+#[derive(Debug, Clone, Copy)]
+struct Shift {
+    years: i32,
+    /// Month index of last month (the current one is not over).
+    last_month: i32,
+    today: Date,
+}
+
+impl Shift {
+    fn for_today(today: Date) -> Shift {
+        let Period::SchoolYear(current) = Period::school_year_of(today) else {
+            unreachable!("school_year_of gives a school year")
+        };
+        Shift {
+            years: current - DEMO_LAST_YEAR,
+            last_month: today.month_index() - 1,
+            today,
+        }
+    }
+
+    /// A date `YYYY-MM-DD`, month `YYYY-MM` or school year `YYYY-YYYY` moved by
+    /// the shift; any other text as it is.
+    fn field(&self, text: &str) -> String {
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        let year = |r: std::ops::Range<usize>| text[r].parse::<i32>().unwrap_or(0) + self.years;
+        match b.len() {
+            10 if digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10) => {
+                match Date::parse(text) {
+                    Ok(d) => {
+                        let y = d.year() + self.years;
+                        let day = d
+                            .day()
+                            .min(crate::domain::date::days_in_month(y, d.month()));
+                        Date::new(y, d.month(), day)
+                            .map_or_else(|| text.to_string(), |d| d.to_string())
+                    }
+                    Err(_) => text.to_string(),
+                }
+            }
+            7 if digits(0..4) && b[4] == b'-' && digits(5..7) => {
+                format!("{:04}-{}", year(0..4), &text[5..7])
+            }
+            9 if digits(0..4) && b[4] == b'-' && digits(5..9) => {
+                format!("{:04}-{:04}", year(0..4), year(5..9))
+            }
+            _ => text.to_string(),
+        }
+    }
+
+    /// Whether a period had begun by last month (data of later months cannot be known yet).
+    fn known(&self, period: &str) -> bool {
+        Period::parse(period).map_or(true, |p| p.first_month() <= self.last_month)
+    }
+
+    /// Whether a date is past (an event or a stage cannot be dated after today).
+    fn past(&self, date: &str) -> bool {
+        Date::parse(date).map_or(true, |d| d <= self.today)
+    }
+
+    /// One demo file, moved: every date and period shifted; observations of
+    /// periods not begun by last month, and events after today, left out.
+    fn file(&self, name: &str, text: &str) -> Result<String> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let mut out = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        for (i, rec) in rdr.records().enumerate() {
+            let rec = rec.with_context(|| format!("the embedded demo file {name} is malformed"))?;
+            let mut fields: Vec<String> = rec.iter().map(|f| f.to_string()).collect();
+            if i > 0 {
+                fields = fields.iter().map(|f| self.field(f)).collect();
+                let keep = match name {
+                    "observations.csv" => self.known(&fields[2]),
+                    "assessments.csv" => self.known(&fields[1]),
+                    "events.csv" => self.past(&fields[2]),
+                    "plans.csv" => {
+                        // A stage not reached by today stays empty.
+                        for f in fields.iter_mut().skip(3) {
+                            if !self.past(f) {
+                                f.clear();
+                            }
+                        }
+                        true
+                    }
+                    _ => true,
+                };
+                if !keep {
+                    continue;
+                }
+            }
+            out.write_record(&fields)?;
+        }
+        String::from_utf8(out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)
+            .context("the demo files are UTF-8")
+    }
+}
 
 pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     let text = if args.national {
@@ -138,16 +243,28 @@ fn pilot(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
     let files = args.out_dir.join("suivi-demo-files");
     std::fs::create_dir_all(&files)
         .with_context(|| format!("cannot create {}", files.display()))?;
+    let shift = Shift::for_today(Date::today());
     for (name, text) in FILES {
-        std::fs::write(files.join(name), text)
+        std::fs::write(files.join(name), shift.file(name, text)?)
             .with_context(|| format!("cannot write {}", files.display()))?;
     }
     let mut db = super::init::create(&path, &ctx.author)?;
     load(&mut db, &ctx.author, &files)?;
 
-    let as_of = Date::parse(DEMO_AS_OF).expect("valid demo date");
+    // The story is told at the end of the current school year, or at the end
+    // of last month (the last one with data) if sooner.
+    let end = Date::parse(&shift.field(DEMO_AS_OF)).expect("valid demo date");
+    let last_month_end = Date::from_days(
+        Date::new(shift.today.year(), shift.today.month(), 1)
+            .expect("the first of a month")
+            .to_days()
+            - 1,
+    );
+    let as_of = end.min(last_month_end);
+    let period_text = shift.field(DEMO_PERIOD);
+    let period = Period::parse(&period_text).expect("valid demo period");
     let req = compute::Request {
-        period: Period::parse(DEMO_PERIOD).expect("valid demo period"),
+        period,
         cohort: Some("pilot".into()),
         as_of,
         fr: ctx.fr(),
@@ -169,7 +286,7 @@ fn pilot(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
         html.display()
     ));
     text.push_str(&format!(
-        "Try: suivi --db {} report house DT04 --period {DEMO_PERIOD} --as-of {DEMO_AS_OF}\n",
+        "Try: suivi --db {} report house DT04 --period {period_text} --as-of {as_of}\n",
         path.display()
     ));
     Ok(text)

@@ -92,8 +92,18 @@ fn import(ctx: &Ctx, kind: FileKind, a: &ImportArgs) -> Result<()> {
         }
         return Err(refusal(&summary));
     }
-    for v in &summary.warning_rules {
+    // The first warnings in full, then how many more: `check` lists them all.
+    const SHOWN: usize = 20;
+    for v in summary.warning_rules.iter().take(SHOWN) {
         output::warn(&v.entry_warning(ctx.fr()))?;
+    }
+    if summary.warning_rules.len() > SHOWN {
+        let more = summary.warning_rules.len() - SHOWN;
+        output::warn(&if ctx.fr() {
+            format!("… et {more} autre(s) : `suivi check` les liste toutes")
+        } else {
+            format!("… and {more} more: `suivi check` lists them all")
+        })?;
     }
     match format {
         Format::Json => output::import_summary_json(&summary),

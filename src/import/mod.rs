@@ -12,6 +12,7 @@ mod assessments;
 mod associations;
 mod houses;
 mod observations;
+pub mod rejects;
 mod targets;
 
 use std::collections::HashMap;
@@ -28,10 +29,10 @@ use crate::domain::number::{Decimal, sniff_decimal};
 use crate::domain::period::Period;
 use crate::error::{rejected, rejected_with};
 use crate::sheet::headers::{
-    FileKind, HeaderMatch, column_letter, match_headers, missing_required,
+    FileKind, HeaderMatch, REJECT_REASON_KEY, column_letter, match_headers, missing_required,
 };
 use crate::sheet::read::{ReadOptions, Row, SheetReader, SourceFormat};
-use crate::sheet::write::{strip_formula_guard, write_rejects};
+use crate::sheet::write::{strip_formula_guard, write_rejects_as};
 use crate::store::import::{self as batches, Counts, ObservationSink};
 use crate::store::lock::{self, Lock};
 use crate::store::{Db, association, house, indicator, plan};
@@ -300,7 +301,10 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     let mut rows = 0usize;
     let mut errors: Vec<ListedError> = Vec::new();
     let mut error_count = 0usize;
-    let mut rejects: Vec<(Vec<String>, String)> = Vec::new();
+    let mut rejected_rows: Vec<(Vec<String>, String)> = Vec::new();
+    let lang = rejects::headers_language(kind, &headers);
+    // A rejects file sent back: its old reasons are not carried into the new one.
+    let old_reason = hm.position(REJECT_REASON_KEY);
     let mut changes: Vec<Change> = Vec::new();
     let mut buffered = buffered.into_iter();
     // One row buffer for the whole file: the reader refills it in place.
@@ -369,13 +373,14 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
                     });
                 }
                 if req.skip_invalid {
-                    let cells: Vec<String> = current.record().iter().map(str::to_string).collect();
-                    let reason = if column.is_empty() {
-                        message
-                    } else {
-                        format!("{column}: {message}")
-                    };
-                    rejects.push((cells, reason));
+                    let cells: Vec<String> = current
+                        .record()
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| Some(*i) != old_reason)
+                        .map(|(_, c)| c.to_string())
+                        .collect();
+                    rejected_rows.push((cells, rejects::reason(lang, &column, &message)));
                 }
             }
         }
@@ -452,11 +457,21 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
         w.commit()?;
         summary.batch = Some(batch);
     }
+    // A dry run writes no file: the summary says what would be written.
     if let Some(path) = &req.rejects
-        && !rejects.is_empty()
+        && !rejected_rows.is_empty()
     {
-        write_rejects(path, &reader.info(), &headers, rejects)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        if !req.dry_run {
+            let kept: Vec<String> = headers
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != old_reason)
+                .map(|(_, h)| h.clone())
+                .collect();
+            let header = rejects::reason_header(lang);
+            write_rejects_as(path, &reader.info(), &kept, header, rejected_rows)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
         summary.rejects = Some(path.clone());
     }
     summary.changes = changes;

@@ -151,6 +151,25 @@ pub struct Computed {
     pub catalogue: Catalogue,
 }
 
+/// The latest school year in which these houses have data, by the last month
+/// an observation covers.
+fn latest_school_year_with_data(
+    conn: &Connection,
+    house_ids: &[(i64, &House)],
+) -> Result<Option<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT max(last_month) FROM observation WHERE house_id = ?1")?;
+    let mut latest: Option<i64> = None;
+    for (id, _) in house_ids {
+        let m: Option<i64> = stmt.query_row([id], |r| r.get(0))?;
+        latest = latest.max(m);
+    }
+    Ok(latest.and_then(|m| {
+        let date = Date::new(m.div_euclid(12) as i32, m.rem_euclid(12) as u32 + 1, 1)?;
+        Some(Period::school_year_of(date).canonical())
+    }))
+}
+
 pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
     let mut houses = house::list(
         conn,
@@ -452,6 +471,12 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
     let overview = overview(conn, &houses, &capacity_of, &plans, &indicators, req.fr)?;
     let mut alerts = alerts(conn, req, &houses, &indicators, &completeness)?;
     alerts.extend(shares_over_100(&cat, &indicators).iter().map(share_alert));
+    // Capacity always has a value (the register's): it says nothing of data received.
+    let no_data = !house_ids.is_empty()
+        && indicators
+            .iter()
+            .filter(|i| i.code != super::checks::CAPACITY)
+            .all(|i| i.pilot.value.is_none() && i.houses.iter().all(|h| h.value.is_none()));
     Ok(Computed {
         report: PilotReport {
             period: req.period.canonical(),
@@ -465,6 +490,11 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
             completeness,
             assessment,
             events,
+            latest_period_with_data: if no_data {
+                latest_school_year_with_data(conn, &house_ids)?
+            } else {
+                None
+            },
             alerts,
         },
         houses,

@@ -358,6 +358,40 @@ fn alerts(alerts: &[crate::report::model::Alert], fr: bool, published: bool) -> 
     }
 }
 
+/// A cohort as a reader names it: `pilot` is the pilot cohort (`pilote` in French).
+fn cohort_label(cohort: &str, fr: bool) -> String {
+    match (cohort, fr) {
+        ("pilot", true) => "pilote".into(),
+        ("all", true) => "toutes".into(),
+        (c, _) => c.to_string(),
+    }
+}
+
+/// Whether a count takes the plural: from 2 in French (`0 formation`, `1 atelier`,
+/// `3 visites`), every count but 1 in English (`0 trainings`, `1 workshop`).
+fn is_plural(n: usize, fr: bool) -> bool {
+    if fr { n >= 2 } else { n != 1 }
+}
+
+/// A noun after its count (`3 formations`).
+fn plural(noun: &str, n: usize, fr: bool) -> String {
+    if is_plural(n, fr) && !noun.ends_with('s') {
+        format!("{noun}s")
+    } else {
+        noun.to_string()
+    }
+}
+
+/// `1 maison`, `12 maisons` (`1 house`, `12 houses`).
+fn houses_count(n: usize, fr: bool) -> String {
+    let one = if fr { "maison" } else { "house" };
+    if is_plural(n, fr) {
+        format!("{n} {one}s")
+    } else {
+        format!("{n} {one}")
+    }
+}
+
 /// The pilot evaluation.
 pub fn pilot(r: &PilotReport, fr: bool) -> Document {
     let l = |k| label(k, fr);
@@ -369,9 +403,9 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             text: l("title").to_string(),
             facts: vec![
                 format!("{} {}", l("period"), r.period),
-                format!("{} {}", l("cohort"), r.cohort),
+                format!("{} {}", l("cohort"), cohort_label(&r.cohort, fr)),
                 format!("{} {}", l("houses"), r.houses),
-                format!("{} {}", l("as_of"), r.as_of),
+                format!("{} {}", l("as_of"), format::date(&r.as_of, fr)),
             ],
             badge: published.clone(),
         },
@@ -382,13 +416,29 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         Block::Title {
             text: format!("{} — {}", l("title"), r.period),
             facts: vec![
-                format!("{} {}", l("cohort"), r.cohort),
-                format!("{} {}", r.houses, l("houses").to_lowercase()),
-                format!("{} {}", l("as_of"), r.as_of),
+                format!("{} {}", l("cohort"), cohort_label(&r.cohort, fr)),
+                houses_count(r.houses, fr),
+                format!("{} {}", l("as_of"), format::date(&r.as_of, fr)),
             ],
             badge: published,
         },
     ));
+
+    // A period without data says so, and where the data are.
+    if let Some(latest) = &r.latest_period_with_data {
+        b.push(para(if fr {
+            format!(
+                "Aucune donnée pour la période {} : la dernière période avec des données est {latest} (--period {latest}).",
+                r.period
+            )
+        } else {
+            format!(
+                "No data for the period {}: the latest period with data is {latest} (--period {latest}).",
+                r.period
+            )
+        }));
+        b.push(only(TERMINAL | MARKDOWN, Block::Gap));
+    }
 
     // Overview
     let o = &r.overview;
@@ -491,52 +541,10 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         only(TERMINAL | HTML, para(kinds.join(" · "))),
         only(TERMINAL, para(&boarders_line)),
         only(TERMINAL, Block::Gap),
-        only(MARKDOWN, Block::Table(md_houses)),
+        only(TERMINAL | MARKDOWN, Block::Table(md_houses)),
         only(HTML, Block::Table(html_houses)),
-        only(MARKDOWN, Block::Gap),
+        only(TERMINAL | MARKDOWN, Block::Gap),
     ]));
-
-    // The terminal summary of indicators comes before the plans.
-    let mut summary = table(
-        figure_columns(
-            l("indicator"),
-            fr,
-            vec![
-                col(l("progress"), Kind::Percent),
-                col(&format!("{} / {}", l("achieved"), l("houses")), Kind::Text),
-            ],
-        ),
-        r.indicators
-            .iter()
-            .map(|i| {
-                let achieved = i.houses.iter().filter(|h| h.status == "achieved").count();
-                let with_target = i.houses.iter().filter(|h| h.target.is_some()).count();
-                figure_cells(
-                    i.name.clone(),
-                    [i.pilot.value, i.pilot.baseline, i.pilot.target],
-                    &i.unit,
-                    false,
-                    vec![
-                        Cell::Percent(i.pilot.progress),
-                        Cell::Text(if with_target > 0 {
-                            format!("{achieved}/{with_target}")
-                        } else {
-                            "—".into()
-                        }),
-                    ],
-                )
-            })
-            .collect(),
-    );
-    summary.empty = Some("  —".into());
-    b.push(only(
-        TERMINAL,
-        section(vec![
-            heading(2, l("indicators")),
-            Block::Table(summary),
-            Block::Gap,
-        ]),
-    ));
 
     // Plans: the stages reached
     let ordered = r.plans.stages.ordered();
@@ -553,7 +561,6 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             .map(|(s, n)| vec![Cell::Text(l(s).to_string()), Cell::Count(*n as i64)])
             .collect(),
     );
-    let axes = execution_table(r, fr, true);
     b.push(section(vec![
         heading(2, l("plans")),
         only(HTML, heading(3, l("funnel"))),
@@ -565,13 +572,12 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             }),
         ),
         only(TERMINAL | MARKDOWN, Block::Table(stages)),
-        only(TERMINAL, Block::Table(axes)),
         only(TERMINAL | MARKDOWN, Block::Gap),
     ]));
 
     // Indicators, pilot-wide
     b.push(only(
-        MARKDOWN | HTML,
+        TERMINAL | MARKDOWN | HTML,
         section(vec![
             heading(2, l("indicators")),
             note(l("ratio_note")),
@@ -590,7 +596,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
                     })
                     .collect(),
             )),
-            only(MARKDOWN, Block::Gap),
+            only(TERMINAL | MARKDOWN, Block::Gap),
         ]),
     ));
 
@@ -675,11 +681,11 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
                     ),
                     rows,
                 )),
-                only(MARKDOWN, Block::Gap),
+                only(TERMINAL | MARKDOWN, Block::Gap),
             ],
         ));
     }
-    b.push(only(MARKDOWN | HTML, section(by_house)));
+    b.push(section(by_house));
 
     // Trends
     let trends: Vec<Block> = r
@@ -715,39 +721,45 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
     }
 
     // Plan execution and events
-    let execution = execution_table(r, fr, false);
+    let execution = execution_table(r, fr);
     let e = &r.events;
     let counts = |sep: &str| {
         format!(
             "{} {}, {} {}, {} {}{sep} {} {}, {} {}",
             e.training,
-            l("training"),
+            plural(l("training"), e.training, fr),
             e.workshop,
-            l("workshop"),
+            plural(l("workshop"), e.workshop, fr),
             e.visit,
-            l("visit"),
+            plural(l("visit"), e.visit, fr),
             e.women,
-            l("women"),
+            match (is_plural(e.women as usize, fr), fr) {
+                (true, _) => l("women"),
+                (false, true) => "femme",
+                (false, false) => "woman",
+            },
             e.men,
-            l("men")
+            match (is_plural(e.men as usize, fr), fr) {
+                (true, _) => l("men"),
+                (false, true) => "homme",
+                (false, false) => "man",
+            }
         )
     };
-    b.push(only(
-        MARKDOWN | HTML,
-        section(vec![
-            heading(2, l("execution_title")),
-            Block::Table(execution),
-            only(MARKDOWN, Block::Gap),
-            only(
-                MARKDOWN,
-                para(format!("{}: {} ({})", l("events"), e.total, counts(";"))),
-            ),
-            only(
-                HTML,
-                para(format!("{} : {} ({})", l("events"), e.total, counts(" ;"))),
-            ),
-        ]),
-    ));
+    b.push(section(vec![
+        heading(2, l("execution_title")),
+        Block::Table(execution),
+        only(TERMINAL | MARKDOWN, Block::Gap),
+        only(
+            TERMINAL | MARKDOWN,
+            para(format!("{}: {} ({})", l("events"), e.total, counts(";"))),
+        ),
+        only(
+            HTML,
+            para(format!("{} : {} ({})", l("events"), e.total, counts(" ;"))),
+        ),
+        only(TERMINAL, Block::Gap),
+    ]));
 
     // Assessment
     let scores = table(
@@ -794,31 +806,14 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             )),
         ),
         only(TERMINAL | MARKDOWN, Block::Table(scores)),
-        only(
-            TERMINAL,
-            para(format!("{}: {}\n  {}", l("events"), e.total, counts(";"))),
-        ),
         only(TERMINAL | MARKDOWN, Block::Gap),
     ]));
 
     // Completeness
     let c = &r.completeness;
-    b.push(only(
-        TERMINAL,
-        para(format!(
-            "{}: {} / {} {} ({})",
-            l("completeness"),
-            c.received,
-            c.expected,
-            l("house_months"),
-            c.rate
-                .map(|v| format::percent(v, 0, false))
-                .unwrap_or_else(|| "—".into())
-        )),
-    ));
     let mut matrix = vec![heading(2, l("completeness"))];
     matrix.extend(completeness_blocks(c, fr));
-    b.push(only(MARKDOWN | HTML, section(matrix)));
+    b.push(section(matrix));
     b.push(only(TERMINAL | MARKDOWN, Block::Gap));
     b.push(alerts(&r.alerts, fr, r.published));
     Document {
@@ -830,7 +825,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
 
 /// Actions by axis with a total line: on a terminal, axis codes and the share
 /// of the budget spent; on a page, axis names and the amounts.
-fn execution_table(r: &PilotReport, fr: bool, terminal: bool) -> Table {
+fn execution_table(r: &PilotReport, fr: bool) -> Table {
     let l = |k| label(k, fr);
     let mut columns = vec![
         col(l("axis"), Kind::Text),
@@ -840,12 +835,8 @@ fn execution_table(r: &PilotReport, fr: bool, terminal: bool) -> Table {
         col(l("late"), Kind::Count),
         col(l("execution"), Kind::Percent),
     ];
-    if terminal {
-        columns.push(col(l("budget_executed"), Kind::Percent));
-    } else {
-        columns.push(col(l("budget_mad"), Kind::Money));
-        columns.push(col(l("spent_mad"), Kind::Money));
-    }
+    columns.push(col(l("budget_mad"), Kind::Money));
+    columns.push(col(l("spent_mad"), Kind::Money));
     let line = |name: String, c: &crate::report::model::ActionCounts, rate: Option<f64>| {
         vec![
             Cell::Text(name),
@@ -858,16 +849,9 @@ fn execution_table(r: &PilotReport, fr: bool, terminal: bool) -> Table {
     };
     let mut t = table(columns, Vec::new());
     for x in &r.plans.by_axis {
-        let name = if terminal { &x.axis } else { &x.label };
-        let mut cells = line(name.clone(), &x.counts, x.execution_rate);
-        if terminal {
-            cells.push(Cell::Percent(
-                (x.budget > 0.0).then(|| 100.0 * x.spent / x.budget),
-            ));
-        } else {
-            cells.push(Cell::Number(Some(x.budget)));
-            cells.push(Cell::Number(Some(x.spent)));
-        }
+        let mut cells = line(x.label.clone(), &x.counts, x.execution_rate);
+        cells.push(Cell::Number(Some(x.budget)));
+        cells.push(Cell::Number(Some(x.spent)));
         t.rows.push(Row {
             cells,
             total: false,
@@ -875,10 +859,7 @@ fn execution_table(r: &PilotReport, fr: bool, terminal: bool) -> Table {
     }
     let a = &r.plans.actions;
     let mut cells = line(l("total").to_string(), a, a.execution_rate());
-    cells.extend(std::iter::repeat_n(
-        Cell::Empty,
-        if terminal { 1 } else { 2 },
-    ));
+    cells.extend(std::iter::repeat_n(Cell::Empty, 2));
     t.rows.push(Row { cells, total: true });
     t
 }
@@ -1069,7 +1050,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                     .map(|s| {
                         vec![
                             Cell::Text(l(&s.stage).to_string()),
-                            Cell::Text(s.reached_on.clone()),
+                            Cell::Text(format::date(&s.reached_on, fr)),
                         ]
                     })
                     .collect(),
@@ -1111,7 +1092,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                         Cell::Count(a.action.id),
                         Cell::Text(x.code.clone()),
                         Cell::Text(a.action.title.clone()),
-                        Cell::Text(a.action.due.clone()),
+                        Cell::Text(format::date(&a.action.due, fr)),
                         Cell::Flagged(
                             action_status_label(&a.action.status, fr).to_string(),
                             a.late.then(|| l("late").to_string()),
@@ -1169,7 +1150,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                             .map(|a| {
                                 vec![
                                     Cell::Text(a.action.title.clone()),
-                                    Cell::Text(a.action.due.clone()),
+                                    Cell::Text(format::date(&a.action.due, fr)),
                                     Cell::Flagged(
                                         action_status_label(&a.action.status, fr).to_string(),
                                         a.late.then(|| l("late").to_string()),
@@ -1239,7 +1220,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
             .iter()
             .map(|e| {
                 vec![
-                    Cell::Text(e.date.clone()),
+                    Cell::Text(format::date(&e.date, fr)),
                     Cell::Text(l(&e.kind).to_string()),
                     Cell::Text(e.title.clone()),
                     e.women.map_or(Cell::Empty, Cell::Count),
@@ -1286,7 +1267,7 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
         l("period"),
         r.period,
         l("as_of"),
-        r.as_of
+        format::date(&r.as_of, fr)
     )];
     b.push(only(
         TERMINAL | MARKDOWN,
@@ -1307,7 +1288,7 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
         l("period"),
         r.period,
         l("as_of"),
-        r.as_of
+        format::date(&r.as_of, fr)
     )));
     if let Some(p) = &published {
         sub.push(Span::Text(" · ".into()));

@@ -95,8 +95,8 @@ pub fn label(key: &str, fr: bool) -> &str {
         "axis" => ("Axe", "Axis"),
         "action" => ("Action", "Action"),
         "execution" => ("exéc.", "exec."),
-        "budget_mad" => ("budget", "budget"),
-        "spent_mad" => ("dépensé", "spent"),
+        "budget_mad" => ("budget (MAD)", "budget (MAD)"),
+        "spent_mad" => ("dépensé (MAD)", "spent (MAD)"),
         "due" => ("échéance", "due"),
         "dimension" => ("Dimension", "Dimension"),
         "latest" => ("Dernière", "Latest"),
@@ -186,6 +186,7 @@ pub fn alert_text(a: &crate::report::model::Alert, fr: bool, published: bool) ->
             ),
         },
         S::LateAction { action, due } => {
+            let due = crate::domain::format::date(due, fr);
             if fr {
                 format!("action en retard : « {action} » (échéance {due})")
             } else {

@@ -21,6 +21,9 @@ pub struct PilotReport {
     pub assessment: Vec<DimensionSummary>,
     pub events: EventSummary,
     pub alerts: Vec<Alert>,
+    /// When the period holds no data: the latest school year that has some.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest_period_with_data: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]

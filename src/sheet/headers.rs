@@ -491,7 +491,8 @@ pub fn match_headers(kind: FileKind, headers: &[String]) -> Result<HeaderMatch, 
             .iter()
             .zip(&names)
             .find(|(_, spelled)| spelled.contains(&wanted))
-            .map(|(spec, _)| spec.key);
+            .map(|(spec, _)| spec.key)
+            .or_else(|| is_reject_reason(header).then_some(REJECT_REASON_KEY));
         match found {
             Some(key) => {
                 if let Some(first_index) = result.position(key) {
@@ -512,6 +513,18 @@ pub fn match_headers(kind: FileKind, headers: &[String]) -> Result<HeaderMatch, 
         }
     }
     Ok(result)
+}
+
+/// Key of the column a rejects file adds ("Motif du rejet", "Reason"): recognised
+/// on import so a corrected rejects file comes back as is, then skipped.
+pub const REJECT_REASON_KEY: &str = "reject_reason";
+
+/// Whether a header is the reason column of a rejects file.
+pub fn is_reject_reason(header: &str) -> bool {
+    matches!(
+        normalize(header).as_str(),
+        "motifdurejet" | "motif" | "reason" | "rejectreason" | "rejectionreason"
+    )
 }
 
 fn spellings(spec: &ColumnSpec) -> Vec<String> {

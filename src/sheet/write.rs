@@ -341,8 +341,20 @@ pub fn write_rejects(
     headers: &[String],
     rows: impl IntoIterator<Item = (Vec<String>, String)>,
 ) -> Result<(), SheetError> {
+    write_rejects_as(path, source, headers, REJECT_REASON_HEADER, rows)
+}
+
+/// [`write_rejects`] with the reason column named `reason_header` (the
+/// language of the file's own headers).
+pub fn write_rejects_as(
+    path: &Path,
+    source: &SourceInfo,
+    headers: &[String],
+    reason_header: &str,
+    rows: impl IntoIterator<Item = (Vec<String>, String)>,
+) -> Result<(), SheetError> {
     let mut all_headers = headers.to_vec();
-    all_headers.push(REJECT_REASON_HEADER.to_string());
+    all_headers.push(reason_header.to_string());
     let width = headers.len();
     match source.format {
         SourceFormat::Csv => {

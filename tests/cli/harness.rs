@@ -283,7 +283,10 @@ impl Suivi {
         Test {
             suivi: self,
             args: args.iter().map(OsString::from).collect(),
-            env: Vec::new(),
+            env: demo_clock(args)
+                .into_iter()
+                .map(|(k, v)| (k, Some(v)))
+                .collect(),
             stdin: None,
             status: 0,
             stdout: Expect::Default,
@@ -296,6 +299,7 @@ impl Suivi {
     pub fn run(&self, args: &[&str]) -> Run {
         let out = self
             .command()
+            .envs(demo_clock(args))
             .args(args)
             .stdin(Stdio::null())
             .output()
@@ -369,6 +373,21 @@ impl Suivi {
             "AS01",
         ]);
         self
+    }
+}
+
+/// The day the demo is built in tests: 2026-07-01, 12:00 UTC. The demo's data
+/// follow the day they are built (their last school year is the current one, up to
+/// last month); on this day they are the files as written (2024-2025 and
+/// 2025-2026, up to June 2026), so figures and snapshots stay stable.
+pub const DEMO_NOW: &str = "1782907200";
+
+/// `SUIVI_NOW` pinned for a `demo` run.
+fn demo_clock(args: &[&str]) -> Vec<(String, String)> {
+    if args.first() == Some(&"demo") {
+        vec![("SUIVI_NOW".to_string(), DEMO_NOW.to_string())]
+    } else {
+        Vec::new()
     }
 }
 

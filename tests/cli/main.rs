@@ -4,6 +4,7 @@
 mod catalogue;
 mod figures;
 mod foundation;
+mod french_reports;
 #[allow(dead_code)] // helpers are shared by modules that each use some
 mod harness;
 mod import_engine;

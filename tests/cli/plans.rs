@@ -698,7 +698,7 @@ fn the_pilot_report_counts_stages_actions_and_assessments() {
         "2025-06-30",
     ]);
     assert!(
-        table.contains("gestion") && table.contains("50 %"),
+        table.contains("Gestion") && table.contains("50 %"),
         "{table}"
     );
     assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");

@@ -188,7 +188,7 @@ fn skip_invalid_imports_the_valid_rows_and_writes_the_rejected_ones() {
     let text = std::fs::read_to_string(&rejects).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 6, "{text}");
-    assert!(lines[0].ends_with("Motif du rejet"), "{text}");
+    assert!(lines[0].ends_with("Reason"), "{text}");
     assert!(lines[1].contains("2025-13"), "{text}");
     s.cmd(&[
         "import",

@@ -42,8 +42,14 @@ fn block(out: &mut String, b: &Block, fr: bool) {
         }
         Block::Paragraph { spans, .. } => {
             let text: String = spans.iter().map(document::Span::text).collect();
-            out.push_str(&text);
-            out.push('\n');
+            for line in text.lines() {
+                if line.chars().count() > 80 {
+                    out.push_str(&wrap(line, 78, "", ""));
+                } else {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
         }
         Block::Caption(text) => {
             out.push_str(text);
