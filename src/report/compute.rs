@@ -852,3 +852,61 @@ pub fn completeness_report(
         .collect();
     matrix(conn, first, last, last, cohort, &with_ids)
 }
+
+/// A house's value of an indicator from its combined observations (a
+/// recorded indicator by its over-time rule, a formula on its components):
+/// for roll-ups and the evaluation.
+pub fn house_value(
+    cat: &Catalogue,
+    combined: &HashMap<(i64, i64), Combined>,
+    house_id: i64,
+    code: &str,
+) -> Option<f64> {
+    let base = |c: &str| -> Option<f64> {
+        let ind = cat.by_code(c)?;
+        Some(over_time(&ind.kind, combined.get(&(house_id, ind.id))?))
+    };
+    cat.value(code, &base)
+}
+
+/// Whether a house reports every recorded component of an indicator (the
+/// houses a group's ratio of sums is taken over).
+pub fn house_reports(
+    cat: &Catalogue,
+    combined: &HashMap<(i64, i64), Combined>,
+    house_id: i64,
+    ind: &Indicator,
+) -> bool {
+    let components = match &ind.kind {
+        Kind::Recorded { .. } => vec![ind.code.clone()],
+        Kind::Formula(_) => cat.recorded_components(&ind.code),
+    };
+    components.iter().all(|c| {
+        cat.by_code(c)
+            .is_some_and(|i| combined.contains_key(&(house_id, i.id)))
+    })
+}
+
+/// The value of an indicator over a set of houses with the pilot-wide rules
+/// (over time, then across houses; a formula as a ratio of sums over the
+/// houses reporting every component): for roll-ups and the evaluation.
+pub fn group_value(
+    cat: &Catalogue,
+    ind: &Indicator,
+    houses: &[(i64, &House)],
+    combined: &HashMap<(i64, i64), Combined>,
+) -> Option<f64> {
+    let base_of = |house_id: i64| {
+        move |code: &str| -> Option<f64> {
+            let ind = cat.by_code(code)?;
+            Some(over_time(&ind.kind, combined.get(&(house_id, ind.id))?))
+        }
+    };
+    pilot_value(cat, ind, houses, &base_of)
+}
+
+/// Whether an indicator is expected of a house (its kind): completeness and
+/// templates count only these.
+pub fn applicable(ind: &Indicator, house: &House) -> bool {
+    ind.applies_to(&house.kind)
+}

@@ -8,6 +8,7 @@ mod foundation;
 mod harness;
 mod import_engine;
 mod indicators;
+mod national;
 mod plan_versions;
 mod plans;
 mod properties;
