@@ -299,3 +299,49 @@ fn the_evaluation_states_its_method_and_limits_in_both_languages() {
     .stderr_contains("nobody")
     .run();
 }
+
+#[test]
+fn a_template_carries_only_the_indicators_that_apply_to_its_houses() {
+    let s = regions();
+    s.write(
+        "centre.csv",
+        "code,name,kind,region,capacity,cohort\nE1,Centre E1,elderly-centre,05,30,centres\n",
+    );
+    s.ok(&["import", "houses", "centre.csv"]);
+    s.cmd(&[
+        "template",
+        "observations",
+        "--period",
+        "2025-01",
+        "--cohort",
+        "centres",
+        "--out",
+        "c.csv",
+    ])
+    .stderr_any()
+    .run();
+    let centre = std::fs::read_to_string(s.path("c.csv")).expect("template");
+    let header = centre.lines().next().unwrap_or_default().to_string();
+    assert!(!header.contains("Élèves présentés aux examens"), "{header}");
+    assert!(header.contains("Bénéficiaires"), "{header}");
+    s.cmd(&[
+        "template",
+        "observations",
+        "--period",
+        "2025-01",
+        "--cohort",
+        "pilot",
+        "--out",
+        "p.csv",
+    ])
+    .stderr_any()
+    .run();
+    let pilot = std::fs::read_to_string(s.path("p.csv")).expect("template");
+    assert!(
+        pilot
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("Élèves présentés aux examens")
+    );
+}
