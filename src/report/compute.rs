@@ -443,7 +443,7 @@ pub fn matrix(
     if last < first || houses.is_empty() {
         return Ok(Completeness::default());
     }
-    let covered = observation::months_covered(conn, first, until, cohort)?;
+    let covered = applicable_months(conn, first, until, cohort, houses)?;
     let months: Vec<i32> = (first..=last).collect();
     let mut out = Completeness {
         months: months
@@ -909,4 +909,36 @@ pub fn group_value(
 /// templates count only these.
 pub fn applicable(ind: &Indicator, house: &House) -> bool {
     ind.applies_to(&house.kind)
+}
+
+/// Months each house reported within `[first, last]`, counting only
+/// observations of indicators that apply to the house's kind (completeness).
+pub fn applicable_months(
+    conn: &Connection,
+    first: i32,
+    last: i32,
+    cohort: Option<&str>,
+    houses: &[(i64, &House)],
+) -> Result<HashMap<i64, Vec<(i32, i32)>>> {
+    let cat = catalogue_store::catalogue(conn)?;
+    let kinds: HashMap<i64, &str> = houses
+        .iter()
+        .map(|(id, h)| (*id, h.kind.as_str()))
+        .collect();
+    let applies: HashMap<i64, &Indicator> = cat.items.iter().map(|i| (i.id, i)).collect();
+    let mut out = HashMap::new();
+    for (house, spans) in observation::indicator_months_covered(conn, first, last, cohort)? {
+        let Some(kind) = kinds.get(&house) else {
+            continue;
+        };
+        let mut mine: Vec<(i32, i32)> = spans
+            .into_iter()
+            .filter(|(ind, _, _)| applies.get(ind).is_none_or(|i| i.applies_to(kind)))
+            .map(|(_, a, b)| (a, b))
+            .collect();
+        mine.sort_unstable();
+        mine.dedup();
+        out.insert(house, mine);
+    }
+    Ok(out)
 }

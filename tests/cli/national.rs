@@ -345,3 +345,44 @@ fn a_template_carries_only_the_indicators_that_apply_to_its_houses() {
             .contains("Élèves présentés aux examens")
     );
 }
+
+#[test]
+fn completeness_counts_only_indicators_that_apply() {
+    let s = Suivi::new();
+    s.ok(&[
+        "house",
+        "add",
+        "E1",
+        "--name",
+        "Centre",
+        "--kind",
+        "elderly-centre",
+        "--region",
+        "05",
+        "--capacity",
+        "30",
+    ]);
+    // Exam candidates do not apply to an elderly people's centre: January is not received.
+    s.ok(&["indicator", "record", "E1", "pupils_sat", "2025-01", "10"]);
+    s.ok(&[
+        "indicator",
+        "record",
+        "E1",
+        "beneficiaries",
+        "2025-02",
+        "10",
+    ]);
+    let v = s.json(&[
+        "report",
+        "completeness",
+        "--from",
+        "2025-01",
+        "--to",
+        "2025-02",
+        "--cohort",
+        "all",
+    ]);
+    assert_eq!(v["expected"], 2);
+    assert_eq!(v["received"], 1);
+    assert_eq!(v["houses"][0]["missing"], serde_json::json!(["2025-01"]));
+}
