@@ -853,22 +853,6 @@ pub fn completeness_report(
     matrix(conn, first, last, last, cohort, &with_ids)
 }
 
-/// A house's value of an indicator from its combined observations (a
-/// recorded indicator by its over-time rule, a formula on its components):
-/// for roll-ups and the evaluation.
-pub fn house_value(
-    cat: &Catalogue,
-    combined: &HashMap<(i64, i64), Combined>,
-    house_id: i64,
-    code: &str,
-) -> Option<f64> {
-    let base = |c: &str| -> Option<f64> {
-        let ind = cat.by_code(c)?;
-        Some(over_time(&ind.kind, combined.get(&(house_id, ind.id))?))
-    };
-    cat.value(code, &base)
-}
-
 /// Whether a house reports every recorded component of an indicator (the
 /// houses a group's ratio of sums is taken over).
 pub fn house_reports(
