@@ -118,9 +118,9 @@ pub enum Command {
 1,300 establishments of every kind in the 12 regions and their real provinces, over the last 3 \
 school years up to today (a pilot cohort of 12 houses, a comparison cohort `wave2` of 40, a \
 later wave `wave3`, the rest `none`), each kind reporting only the indicators that apply to it. \
-It prints counts of what it built, not a report (a national report is to come): look at the \
-data with `suivi --db \
-suivi-national.db report pilot --cohort all` and the other reports. The same date gives the \
+It prints counts of what it built, not a report: look at the data with `suivi --db \
+suivi-national.db report pilot --cohort all` (per region, spread across houses, houses furthest \
+behind), `report evaluation --pilot pilot --comparison wave2` and the other reports. The same date gives the \
 same country. `--format json` prints the counts as one object (`houses`, `associations`, \
 `by_kind`, `by_cohort`, `by_region`, `provinces`, `school_years`, `observations`, `targets`, \
 `plans`, `actions`, `batch`, `database`)."
@@ -547,6 +547,45 @@ pub enum ReportCmd {
     House(ReportHouse),
     /// What was received: a house × month matrix
     Completeness(ReportCompleteness),
+    /// Pilot against comparison houses: baseline → endline and the difference in differences
+    Evaluation(ReportEvaluation),
+}
+
+/// What `report pilot --by` groups houses by.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportBy {
+    Region,
+    Province,
+    Kind,
+    Milieu,
+    Cohort,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Per indicator: the pilot cohort's value at --baseline and at --endline, the \
+comparison cohort's, each change, and the difference in differences (pilot change − comparison \
+change). Each side is computed over the houses that report the indicator at both periods (a \
+balanced panel; houses that reported at baseline only are listed as dropped out); rates are ratios \
+of sums over those houses. The cohorts were not drawn at random, so the difference is a comparison, \
+not a proof of effect."
+)]
+pub struct ReportEvaluation {
+    /// Cohort of the pilot houses
+    #[arg(long, value_name = "COHORT", default_value = "pilot")]
+    pub pilot: String,
+    /// Cohort of the comparison houses (e.g. the next wave)
+    #[arg(long, value_name = "COHORT")]
+    pub comparison: String,
+    /// Period before the pilot (e.g. a school year 2022-2023)
+    #[arg(long, value_name = "PERIOD")]
+    pub baseline: String,
+    /// Period after (must come after --baseline)
+    #[arg(long, value_name = "PERIOD")]
+    pub endline: String,
+    /// Write the report to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -557,6 +596,10 @@ pub struct ReportPilot {
     /// Cohort of houses; `all` for every house
     #[arg(long, default_value = "pilot")]
     pub cohort: String,
+    /// Also every indicator per group of houses (same aggregation rules, houses per group);
+    /// over 30 houses the report shows groups by region even without it
+    #[arg(long, value_enum, value_name = "GROUP")]
+    pub by: Option<ReportBy>,
     #[command(flatten)]
     pub common: ReportCommon,
 }

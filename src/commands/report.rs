@@ -2,18 +2,23 @@
 
 use anyhow::Result;
 
-use crate::cli::{Format, ReportCmd, ReportCommon, ReportCompleteness, ReportHouse, ReportPilot};
+use crate::cli::{
+    Format, ReportBy, ReportCmd, ReportCommon, ReportCompleteness, ReportEvaluation, ReportHouse,
+    ReportPilot,
+};
 use crate::context::{Ctx, format_name};
 use crate::domain::period::Period;
 use crate::error::usage;
 use crate::output;
-use crate::report::{compute, document, render};
+use crate::report::rollup::{self, By};
+use crate::report::{compute, document, evaluation, render};
 
 pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<()> {
     match cmd {
         ReportCmd::Pilot(a) => pilot(ctx, &a),
         ReportCmd::House(a) => house(ctx, &a),
         ReportCmd::Completeness(a) => completeness(ctx, &a),
+        ReportCmd::Evaluation(a) => evaluate(ctx, &a),
     }
 }
 
@@ -73,6 +78,40 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
     )?;
     let computed = compute::pilot(&db.conn, &req)?;
     let fr = ctx.fr();
+    let many = computed.report.houses > rollup::MANY_HOUSES;
+    if a.by.is_some() || many {
+        // Over many houses the page shows groups by region even without --by.
+        let by = match a.by {
+            Some(ReportBy::Region) | None => By::Region,
+            Some(ReportBy::Province) => By::Province,
+            Some(ReportBy::Kind) => By::Kind,
+            Some(ReportBy::Milieu) => By::Milieu,
+            Some(ReportBy::Cohort) => By::Cohort,
+        };
+        let groups = rollup::groups(&db.conn, &computed, &req, by)?;
+        let (dist, laggards) = if many {
+            (
+                rollup::distributions(&computed),
+                rollup::laggards(&computed, 10),
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let r = &computed.report;
+        let doc = || document::national(r, &groups, &dist, &laggards, fr);
+        let text = match format {
+            Format::Json => {
+                let g = a.by.is_some().then_some(groups.as_slice());
+                render::json::pilot_with(r, g, &dist, &laggards, fr)?
+            }
+            Format::Csv if a.by.is_some() => render::csv::groups(r, &groups)?,
+            Format::Csv => render::csv::pilot(r)?,
+            Format::Md => render::md::emit(&doc()),
+            Format::Html => render::html::emit(&doc()),
+            _ => render::table::emit(&doc()),
+        };
+        return output::write_text(a.common.out.as_deref(), &text);
+    }
     let text = match format {
         Format::Json => render::json::pilot(&computed.report, fr)?,
         Format::Md => render::md::emit(&document::pilot(&computed.report, fr)),
@@ -131,6 +170,28 @@ fn completeness(ctx: &Ctx, a: &ReportCompleteness) -> Result<()> {
         Format::Md => render::md::emit(&document::completeness(&c, ctx.fr())),
         Format::Csv => render::csv::completeness(&c)?,
         _ => render::table::emit(&document::completeness(&c, ctx.fr())),
+    };
+    output::write_text(a.out.as_deref(), &text)
+}
+
+fn evaluate(ctx: &Ctx, a: &ReportEvaluation) -> Result<()> {
+    let format = report_format(ctx, ALL_FORMATS)?;
+    let req = evaluation::Request {
+        pilot: a.pilot.trim().to_lowercase(),
+        comparison: a.comparison.trim().to_lowercase(),
+        baseline: super::parse_period(&a.baseline, "--baseline")?,
+        endline: super::parse_period(&a.endline, "--endline")?,
+        fr: ctx.fr(),
+    };
+    let db = ctx.open()?;
+    let e = evaluation::compute(&db.conn, &req)?;
+    let fr = ctx.fr();
+    let text = match format {
+        Format::Json => render::json::evaluation(&e)?,
+        Format::Csv => render::csv::evaluation(&e)?,
+        Format::Md => render::md::emit(&document::evaluation(&e, fr)),
+        Format::Html => render::html::emit(&document::evaluation(&e, fr)),
+        _ => render::table::emit(&document::evaluation(&e, fr)),
     };
     output::write_text(a.out.as_deref(), &text)
 }

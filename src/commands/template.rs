@@ -56,6 +56,11 @@ fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
             a.cohort
         );
     }
+    // By default, only the indicators that apply to the kinds of these houses.
+    let indicators: Vec<_> = indicators
+        .into_iter()
+        .filter(|i| !a.indicators.is_empty() || houses.iter().any(|h| i.applies_to(&h.kind)))
+        .collect();
     let fr = ctx.fr();
     let header = |key: &str| {
         column(FileKind::Observations, key)

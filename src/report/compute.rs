@@ -685,7 +685,7 @@ pub fn matrix(
     if last < first || houses.is_empty() {
         return Ok(Completeness::default());
     }
-    let covered = observation::months_covered(conn, first, until, cohort)?;
+    let covered = applicable_months(conn, first, until, cohort, houses)?;
     let months: Vec<i32> = (first..=last).collect();
     let mut out = Completeness {
         months: months
@@ -1205,4 +1205,87 @@ pub fn completeness_report(
         .filter_map(|h| ids.get(&h.code).map(|id| (*id, h)))
         .collect();
     matrix(conn, first, last, last, cohort, &with_ids)
+}
+
+/// Whether a house reports every recorded component of an indicator (the
+/// houses a group's ratio of sums is taken over).
+pub fn house_reports(
+    cat: &Catalogue,
+    combined: &HashMap<(i64, i64), Combined>,
+    house_id: i64,
+    ind: &Indicator,
+) -> bool {
+    let components = match &ind.kind {
+        Kind::Recorded { .. } => vec![ind.code.clone()],
+        Kind::Formula(_) => cat.recorded_components(&ind.code),
+    };
+    components.iter().all(|c| {
+        cat.by_code(c)
+            .is_some_and(|i| combined.contains_key(&(house_id, i.id)))
+    })
+}
+
+/// The value of an indicator over a set of houses with the pilot-wide rules
+/// (over time, then across houses; a formula as a ratio of sums over the
+/// houses reporting every component): for roll-ups and the evaluation.
+/// With `capacity` (the capacities and the period's first and last months), a
+/// house without a capacity observation in the period counts its register's,
+/// as the pilot-wide figures do.
+pub fn group_value(
+    cat: &Catalogue,
+    ind: &Indicator,
+    houses: &[(i64, &House)],
+    combined: &HashMap<(i64, i64), Combined>,
+    capacity: Option<(&super::checks::Capacities, i32, i32)>,
+) -> Option<f64> {
+    let base = |house_id: i64, code: &str| -> Option<f64> {
+        let ind = cat.by_code(code)?;
+        match (combined.get(&(house_id, ind.id)), capacity) {
+            (Some(c), _) => Some(over_time(&ind.kind, c)),
+            (None, Some((caps, first, last))) if Some(ind.id) == caps.indicator_id() => {
+                caps.fallback(house_id, first, last)
+            }
+            _ => None,
+        }
+    };
+    let ids: Vec<i64> = houses.iter().map(|(id, _)| *id).collect();
+    pilot_value(cat, ind, &ids, &base).0
+}
+
+/// Whether an indicator is expected of a house (its kind): completeness and
+/// templates count only these.
+pub fn applicable(ind: &Indicator, house: &House) -> bool {
+    ind.applies_to(&house.kind)
+}
+
+/// Months each house reported within `[first, last]`, counting only
+/// observations of indicators that apply to the house's kind (completeness).
+pub fn applicable_months(
+    conn: &Connection,
+    first: i32,
+    last: i32,
+    cohort: Option<&str>,
+    houses: &[(i64, &House)],
+) -> Result<HashMap<i64, Vec<(i32, i32)>>> {
+    let cat = catalogue_store::catalogue(conn)?;
+    let kinds: HashMap<i64, &str> = houses
+        .iter()
+        .map(|(id, h)| (*id, h.kind.as_str()))
+        .collect();
+    let applies: HashMap<i64, &Indicator> = cat.items.iter().map(|i| (i.id, i)).collect();
+    let mut out = HashMap::new();
+    for (house, spans) in observation::indicator_months_covered(conn, first, last, cohort)? {
+        let Some(kind) = kinds.get(&house) else {
+            continue;
+        };
+        let mut mine: Vec<(i32, i32)> = spans
+            .into_iter()
+            .filter(|(ind, _, _)| applies.get(ind).is_none_or(|i| i.applies_to(kind)))
+            .map(|(_, a, b)| (a, b))
+            .collect();
+        mine.sort_unstable();
+        mine.dedup();
+        out.insert(house, mine);
+    }
+    Ok(out)
 }

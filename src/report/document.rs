@@ -9,7 +9,9 @@
 
 use crate::domain::format;
 use crate::report::i18n::{alert_text, label};
-use crate::report::model::{Completeness, HouseReport, PilotReport, PlanView};
+use crate::report::model::{
+    Completeness, Distribution, Evaluation, Group, HouseReport, Laggard, PilotReport, PlanView,
+};
 use crate::report::render::{action_status_label, identity, key_indicators, svg::spark_text};
 
 /// A figure with its unit: `—` when missing, `%` after percentages and yes/no shares.
@@ -281,6 +283,21 @@ pub enum Chart {
     Dumbbell(Vec<(String, Option<f64>, Option<f64>)>),
     /// The key of the marks of the following charts.
     Legend(Vec<(&'static str, String)>),
+    /// How houses' values spread: a box (quartiles, median) over a histogram.
+    Strip {
+        values: Vec<f64>,
+        q1: f64,
+        median: f64,
+        q3: f64,
+        suffix: &'static str,
+    },
+    /// Baseline → endline lines, one per group (pilot, comparison).
+    Slope {
+        from: String,
+        to: String,
+        lines: Vec<(String, Option<f64>, Option<f64>)>,
+        suffix: &'static str,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -395,6 +412,8 @@ fn houses_count(n: usize, fr: bool) -> String {
 /// The pilot evaluation.
 pub fn pilot(r: &PilotReport, fr: bool) -> Document {
     let l = |k| label(k, fr);
+    // Over this many houses, nothing is listed house by house (see `national`).
+    let many = r.houses > crate::report::rollup::MANY_HOUSES;
     let mut b = Vec::new();
     let published = r.published.then(|| l("published").to_string());
     b.push(only(
@@ -541,8 +560,19 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         only(TERMINAL | HTML, para(kinds.join(" · "))),
         only(TERMINAL, para(&boarders_line)),
         only(TERMINAL, Block::Gap),
-        only(TERMINAL | MARKDOWN, Block::Table(md_houses)),
-        only(HTML, Block::Table(html_houses)),
+        if many {
+            only(TERMINAL | MARKDOWN | HTML, note(l("houses_elsewhere")))
+        } else {
+            only(TERMINAL | MARKDOWN, Block::Table(md_houses))
+        },
+        only(
+            HTML,
+            if many {
+                Block::Gap
+            } else {
+                Block::Table(html_houses)
+            },
+        ),
         only(TERMINAL | MARKDOWN, Block::Gap),
     ]));
 
@@ -685,7 +715,9 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             ],
         ));
     }
-    b.push(section(by_house));
+    if !many {
+        b.push(section(by_house));
+    }
 
     // Trends
     let trends: Vec<Block> = r
@@ -812,14 +844,55 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
     // Completeness
     let c = &r.completeness;
     let mut matrix = vec![heading(2, l("completeness"))];
-    matrix.extend(completeness_blocks(c, fr));
+    if many {
+        matrix.extend(completeness_blocks(&summary_only(c), fr));
+        matrix.push(para(format!(
+            "{}{}{}",
+            l("not_reporting"),
+            if fr { " : " } else { ": " },
+            c.not_reporting.len()
+        )));
+    } else {
+        matrix.extend(completeness_blocks(c, fr));
+    }
     b.push(section(matrix));
     b.push(only(TERMINAL | MARKDOWN, Block::Gap));
-    b.push(alerts(&r.alerts, fr, r.published));
+    if many && r.alerts.len() > MANY_ALERTS {
+        // Errors first, then as many warnings as fit; the rest counted.
+        let mut shown: Vec<crate::report::model::Alert> = r.alerts.clone();
+        shown.sort_by_key(|a| a.severity != "error");
+        shown.truncate(MANY_ALERTS);
+        let mut block = alerts(&shown, fr, r.published);
+        if let Block::Alerts { title, .. } = &mut block {
+            *title = format!("{} ({})", l("alerts"), r.alerts.len());
+        }
+        b.push(block);
+        b.push(note(format!(
+            "{} {} {}",
+            r.alerts.len() - MANY_ALERTS,
+            l("more_alerts"),
+            "`suivi report house CODE`"
+        )));
+    } else {
+        b.push(alerts(&r.alerts, fr, r.published));
+    }
     Document {
         fr,
         title: format!("{} {}", l("title"), r.period),
         blocks: b,
+    }
+}
+
+/// Alerts listed in a report over many houses; the rest are counted.
+const MANY_ALERTS: usize = 40;
+
+/// The completeness totals without the house rows.
+fn summary_only(c: &Completeness) -> Completeness {
+    Completeness {
+        expected: c.expected,
+        received: c.received,
+        rate: c.rate,
+        ..Default::default()
     }
 }
 
@@ -1395,6 +1468,395 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
     Document {
         fr,
         title: format!("{} {}", l("dossier"), h.code),
+        blocks: b,
+    }
+}
+
+fn suffix(unit: &str) -> &'static str {
+    if unit == "percent" || unit == "bool" {
+        " %"
+    } else {
+        ""
+    }
+}
+
+/// A report over many houses (or asked `--by`): the pilot document with
+/// per-group tables, the spread across houses and the houses furthest behind,
+/// before the alerts.
+pub fn national(
+    r: &PilotReport,
+    groups: &[Group],
+    distributions: &[Distribution],
+    laggards: &[Laggard],
+    fr: bool,
+) -> Document {
+    let l = |k| label(k, fr);
+    let mut doc = pilot(r, fr);
+    let mut extra = Vec::new();
+    if let Some(by) = groups.first().map(|g| g.by.clone()) {
+        let names: std::collections::HashMap<&str, (&str, &str)> = r
+            .indicators
+            .iter()
+            .map(|i| (i.code.as_str(), (i.name.as_str(), i.unit.as_str())))
+            .collect();
+        let (group_key, by_key) = (format!("group_{by}"), format!("by_{by}"));
+        let group_col = label(&group_key, fr).to_string();
+        let mut blocks = vec![
+            heading(2, label(&by_key, fr)),
+            note(l("groups_note")),
+            Block::Table(table(
+                vec![col(&group_col, Kind::Text), col(l("houses"), Kind::Count)],
+                groups
+                    .iter()
+                    .map(|g| vec![Cell::Text(g.name.clone()), Cell::Count(g.houses as i64)])
+                    .collect(),
+            )),
+            only(MARKDOWN, Block::Gap),
+        ];
+        for (i, section) in r.indicators.iter().enumerate() {
+            let (name, unit) = names
+                .get(section.code.as_str())
+                .copied()
+                .unwrap_or((&section.code, ""));
+            let rows: Vec<Vec<Cell>> = groups
+                .iter()
+                .filter_map(|g| g.indicators.get(i).map(|x| (g, x)))
+                .filter(|(_, x)| x.code == section.code)
+                .map(|(g, x)| {
+                    vec![
+                        Cell::Text(g.name.clone()),
+                        Cell::Figure(x.value, unit.to_string()),
+                        Cell::Count(x.houses as i64),
+                    ]
+                })
+                .collect();
+            blocks.push(Block::Group(
+                GroupKind::Figure,
+                vec![
+                    heading(3, name),
+                    Block::Table(table(
+                        vec![
+                            col(&group_col, Kind::Text),
+                            col(l("value"), Kind::Number),
+                            col(l("reporting"), Kind::Count),
+                        ],
+                        rows,
+                    )),
+                    only(TERMINAL | MARKDOWN, Block::Gap),
+                ],
+            ));
+        }
+        extra.push(section(blocks));
+    }
+    if !distributions.is_empty() {
+        let mut blocks = vec![
+            heading(2, l("distribution")),
+            note(l("distribution_note")),
+            Block::Table(table(
+                vec![
+                    col(l("indicator"), Kind::Text),
+                    col(l("houses"), Kind::Count),
+                    col(l("min"), Kind::Number),
+                    col("Q1", Kind::Number),
+                    col(l("median"), Kind::Number),
+                    col("Q3", Kind::Number),
+                    col(l("max"), Kind::Number),
+                ],
+                distributions
+                    .iter()
+                    .map(|d| {
+                        let f = |v: Option<f64>| Cell::Figure(v, d.unit.clone());
+                        vec![
+                            Cell::Text(d.name.clone()),
+                            Cell::Count(d.houses as i64),
+                            f(d.min),
+                            f(d.q1),
+                            f(d.median),
+                            f(d.q3),
+                            f(d.max),
+                        ]
+                    })
+                    .collect(),
+            )),
+            only(TERMINAL | MARKDOWN, Block::Gap),
+        ];
+        let charts: Vec<Block> = distributions
+            .iter()
+            .filter(|d| d.houses >= 2)
+            .map(|d| {
+                Block::Group(
+                    GroupKind::Figure,
+                    vec![
+                        Block::Chart(Chart::Strip {
+                            values: d.values.clone(),
+                            q1: d.q1.unwrap_or_default(),
+                            median: d.median.unwrap_or_default(),
+                            q3: d.q3.unwrap_or_default(),
+                            suffix: suffix(&d.unit),
+                        }),
+                        Block::Caption(format!(
+                            "{} ({} {})",
+                            d.name,
+                            d.houses,
+                            l("houses").to_lowercase()
+                        )),
+                    ],
+                )
+            })
+            .collect();
+        if !charts.is_empty() {
+            blocks.push(only(HTML, Block::Group(GroupKind::Grid, charts)));
+        }
+        extra.push(section(blocks));
+    }
+    if r.houses > crate::report::rollup::MANY_HOUSES {
+        let mut t = table(
+            vec![
+                col(l("house"), Kind::Text),
+                col(l("name"), Kind::Text),
+                col(l("region"), Kind::Text),
+                col(l("behind_count"), Kind::Text),
+                col(l("mean_progress"), Kind::Percent),
+            ],
+            laggards
+                .iter()
+                .map(|x| {
+                    vec![
+                        Cell::Text(x.house.clone()),
+                        Cell::Text(x.name.clone()),
+                        Cell::Text(x.region.clone()),
+                        Cell::Text(format!("{} / {}", x.behind, x.targets)),
+                        Cell::Percent(x.progress),
+                    ]
+                })
+                .collect(),
+        );
+        t.empty = Some(l("no_laggard").to_string());
+        extra.push(section(vec![
+            heading(2, l("laggards")),
+            note(l("laggards_note")),
+            Block::Table(t),
+            only(TERMINAL | MARKDOWN, Block::Gap),
+        ]));
+    }
+    // Before the alerts (the last block but a note on alerts not listed).
+    let at = doc
+        .blocks
+        .iter()
+        .rposition(|b| matches!(b, Block::Alerts { .. }))
+        .unwrap_or(doc.blocks.len());
+    doc.blocks.splice(at..at, extra);
+    doc
+}
+
+/// A change with its sign (`+2,5`, `−1`); percentages in points.
+fn signed(v: Option<f64>, unit: &str, fr: bool) -> String {
+    match v {
+        None => "—".into(),
+        Some(v) => {
+            let sign = if v > 0.0 { "+" } else { "" };
+            let pts = if unit == "percent" || unit == "bool" {
+                " pts"
+            } else {
+                ""
+            };
+            format!("{sign}{}{pts}", format::number(v, fr))
+        }
+    }
+}
+
+/// `report evaluation`: the difference in differences, its method and limits.
+pub fn evaluation(e: &Evaluation, fr: bool) -> Document {
+    let l = |k| label(k, fr);
+    let mut b = Vec::new();
+    let facts = vec![
+        format!(
+            "{} {} ({} {})",
+            l("pilot_group"),
+            e.pilot,
+            e.pilot_houses,
+            l("houses").to_lowercase()
+        ),
+        format!(
+            "{} {} ({} {})",
+            l("comparison_group"),
+            e.comparison,
+            e.comparison_houses,
+            l("houses").to_lowercase()
+        ),
+        format!("{} → {}", e.baseline, e.endline),
+    ];
+    b.push(Block::Title {
+        text: l("eval_title").to_string(),
+        facts,
+        badge: None,
+    });
+    b.push(only(TERMINAL, Block::Gap));
+    let arrow = |x: &crate::report::model::EvalSide, unit: &str| {
+        format!(
+            "{} → {}",
+            figure(x.baseline, unit, fr),
+            figure(x.endline, unit, fr)
+        )
+    };
+    let rows: Vec<Vec<Cell>> = e
+        .indicators
+        .iter()
+        .map(|i| {
+            vec![
+                Cell::Text(i.name.clone()),
+                Cell::Text(arrow(&i.pilot, &i.unit)),
+                Cell::Text(signed(i.pilot.change, &i.unit, fr)),
+                Cell::Text(arrow(&i.comparison, &i.unit)),
+                Cell::Text(signed(i.comparison.change, &i.unit, fr)),
+                Cell::Text(signed(i.did, &i.unit, fr)),
+                Cell::Text(format!("{} / {}", i.pilot.houses, i.comparison.houses)),
+            ]
+        })
+        .collect();
+    let mut t = table(
+        vec![
+            col(l("indicator"), Kind::Text),
+            col(l("pilot_group"), Kind::Text),
+            col(l("change"), Kind::Text),
+            col(l("comparison_group"), Kind::Text),
+            col(l("change"), Kind::Text),
+            col(l("did"), Kind::Text),
+            col(l("panel"), Kind::Text),
+        ],
+        rows,
+    );
+    t.empty = Some(l("eval_empty").to_string());
+    // A terminal gets the changes only, to fit 80 columns.
+    let mut short = table(
+        vec![
+            col(l("indicator"), Kind::Text),
+            col(&format!("{} {}", l("change"), l("pilot_group")), Kind::Text),
+            col(
+                &format!("{} {}", l("change"), l("comparison_group")),
+                Kind::Text,
+            ),
+            col(l("did"), Kind::Text),
+            col(l("houses"), Kind::Text),
+        ],
+        e.indicators
+            .iter()
+            .map(|i| {
+                vec![
+                    Cell::Text(i.name.clone()),
+                    Cell::Text(signed(i.pilot.change, &i.unit, fr)),
+                    Cell::Text(signed(i.comparison.change, &i.unit, fr)),
+                    Cell::Text(signed(i.did, &i.unit, fr)),
+                    Cell::Text(format!("{} / {}", i.pilot.houses, i.comparison.houses)),
+                ]
+            })
+            .collect(),
+    );
+    short.empty = t.empty.clone();
+    b.push(section(vec![
+        heading(2, l("indicators")),
+        only(TERMINAL, Block::Table(short)),
+        only(MARKDOWN | HTML, Block::Table(t)),
+        note(l("naive_note")),
+        only(TERMINAL | MARKDOWN, Block::Gap),
+    ]));
+    // Slope charts for the key indicators.
+    const KEY: &[&str] = &[
+        "occupancy_rate",
+        "girls_share",
+        "success_rate",
+        "dropout_rate",
+        "staff_trained_share",
+    ];
+    // Rates only: a count's level depends on how many houses each cohort has.
+    let mut key: Vec<_> = e
+        .indicators
+        .iter()
+        .filter(|i| i.did.is_some() && (i.unit == "percent" || i.unit == "bool"))
+        .collect();
+    key.sort_by_key(|i| KEY.iter().position(|k| *k == i.code).unwrap_or(KEY.len()));
+    key.truncate(6);
+    if !key.is_empty() {
+        let charts = key
+            .iter()
+            .map(|i| {
+                Block::Group(
+                    GroupKind::Figure,
+                    vec![
+                        Block::Chart(Chart::Slope {
+                            from: e.baseline.clone(),
+                            to: e.endline.clone(),
+                            lines: vec![
+                                (
+                                    l("pilot_group").to_string(),
+                                    i.pilot.baseline,
+                                    i.pilot.endline,
+                                ),
+                                (
+                                    l("comparison_group").to_string(),
+                                    i.comparison.baseline,
+                                    i.comparison.endline,
+                                ),
+                            ],
+                            suffix: suffix(&i.unit),
+                        }),
+                        Block::Caption(format!(
+                            "{} — {} {}",
+                            i.name,
+                            l("did"),
+                            signed(i.did, &i.unit, fr)
+                        )),
+                    ],
+                )
+            })
+            .collect();
+        b.push(only(
+            HTML,
+            section(vec![
+                heading(2, l("slopes")),
+                Block::Chart(Chart::Legend(vec![
+                    ("background:#1f6f8b", l("pilot_group").to_string()),
+                    ("background:#9aa5ad", l("comparison_group").to_string()),
+                ])),
+                Block::Group(GroupKind::Grid, charts),
+            ]),
+        ));
+    }
+    let dropped = |pick: fn(&crate::report::model::EvalIndicator) -> &Vec<String>| {
+        let mut all: Vec<String> = e.indicators.iter().flat_map(|i| pick(i).clone()).collect();
+        all.sort();
+        all.dedup();
+        if all.is_empty() {
+            l("no_dropped").to_string()
+        } else {
+            all.join(", ")
+        }
+    };
+    b.push(section(vec![
+        heading(2, l("method")),
+        para(l("method_text")),
+        only(TERMINAL | MARKDOWN, Block::Gap),
+        para(l("limits_text")),
+        only(TERMINAL | MARKDOWN, Block::Gap),
+        para(format!(
+            "{} — {}{}{}",
+            l("dropped"),
+            l("pilot_group"),
+            if fr { " : " } else { ": " },
+            dropped(|i| &i.pilot.dropped)
+        )),
+        only(TERMINAL | MARKDOWN, Block::Gap),
+        para(format!(
+            "{} — {}{}{}",
+            l("dropped"),
+            l("comparison_group"),
+            if fr { " : " } else { ": " },
+            dropped(|i| &i.comparison.dropped)
+        )),
+    ]));
+    Document {
+        fr,
+        title: l("eval_title").to_string(),
         blocks: b,
     }
 }

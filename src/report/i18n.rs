@@ -117,6 +117,86 @@ pub fn label(key: &str, fr: bool) -> &str {
         "workshop" => ("atelier", "workshop"),
         "visit" => ("visite", "visit"),
         "superseded" => ("remplacé (lecture seule)", "superseded (read-only)"),
+        "houses_elsewhere" => (
+            "Plus de 30 maisons : pas de liste maison par maison ici ; la fiche de chaque maison est produite par « suivi report house CODE ».",
+            "Over 30 houses: no house-by-house list here; each house's dossier comes from \"suivi report house CODE\".",
+        ),
+        "more_alerts" => (
+            "autres alertes non listées ; voir la fiche de chaque maison :",
+            "more alerts not listed; see each house's dossier:",
+        ),
+        "by_region" => ("Par région", "By region"),
+        "by_province" => ("Par province", "By province"),
+        "by_kind" => ("Par type d'établissement", "By kind of establishment"),
+        "by_milieu" => ("Par milieu", "By setting"),
+        "by_cohort" => ("Par cohorte", "By cohort"),
+        "group_region" => ("Région", "Region"),
+        "group_province" => ("Province", "Province"),
+        "group_kind" => ("Type", "Kind"),
+        "group_milieu" => ("Milieu", "Setting"),
+        "group_cohort" => ("Cohorte", "Cohort"),
+        "reporting" => ("maisons déclarantes", "houses reporting"),
+        "groups_note" => (
+            "Chaque groupe est calculé avec les mêmes règles que l'ensemble : rapports de sommes pour les taux, sur les maisons auxquelles l'indicateur s'applique et qui le déclarent.",
+            "Each group is computed with the same rules as the whole: ratios of sums for rates, over the houses the indicator applies to that report it.",
+        ),
+        "distribution" => ("Répartition entre maisons", "Spread across houses"),
+        "distribution_note" => (
+            "Valeur de chaque maison : minimum, premier quartile (Q1), médiane, troisième quartile (Q3), maximum. Sur le graphique, chaque barre grise compte les maisons d'une tranche de valeurs ; la boîte va de Q1 à Q3, le trait épais est la médiane.",
+            "Each house's value: minimum, first quartile (Q1), median, third quartile (Q3), maximum. On the chart each grey bar counts the houses in a range of values; the box spans Q1 to Q3, the thick line is the median.",
+        ),
+        "min" => ("min.", "min."),
+        "max" => ("max.", "max."),
+        "median" => ("médiane", "median"),
+        "laggards" => (
+            "Les 10 maisons les plus en retard sur leurs cibles",
+            "The 10 houses furthest behind their targets",
+        ),
+        "laggards_note" => (
+            "Classées par nombre d'indicateurs en retard, puis par progrès moyen vers les cibles.",
+            "Ranked by the number of indicators behind, then by mean progress towards the targets.",
+        ),
+        "behind_count" => ("en retard / cibles", "behind / targets"),
+        "mean_progress" => ("progrès moyen", "mean progress"),
+        "no_laggard" => (
+            "Aucune maison en retard sur ses cibles.",
+            "No house behind its targets.",
+        ),
+        "eval_title" => (
+            "Évaluation du pilote : différence de différences",
+            "Pilot evaluation: difference in differences",
+        ),
+        "pilot_group" => ("Pilote", "Pilot"),
+        "comparison_group" => ("Comparaison", "Comparison"),
+        "did" => ("Diff. de diff.", "Diff. in diff."),
+        "change" => ("évolution", "change"),
+        "panel" => ("maisons (pilote / comp.)", "houses (pilot / comp.)"),
+        "method" => ("Méthode et limites", "Method and limits"),
+        "method_text" => (
+            "Pour chaque indicateur, on compare l'évolution des maisons du pilote entre la période de référence et la période finale à celle des maisons de comparaison sur les mêmes périodes. La différence de différences est l'évolution du pilote moins celle de la comparaison : ce que le pilote a gagné de plus (ou de moins) que des maisons qui n'en faisaient pas partie. Chaque côté est calculé sur les seules maisons qui déclarent l'indicateur aux deux périodes (panel équilibré), et les taux sont des rapports de sommes sur ces maisons.",
+            "For each indicator, the change in the pilot houses from the baseline to the endline period is set beside the change in the comparison houses over the same periods. The difference in differences is the pilot's change minus the comparison's: what the pilot gained more (or less) than houses that were not in it. Each side is computed only over the houses that report the indicator at both periods (a balanced panel), and rates are ratios of sums over those houses.",
+        ),
+        "limits_text" => (
+            "Limites : les maisons du pilote n'ont pas été tirées au sort, elles peuvent différer des maisons de comparaison autrement que par le pilote ; les effectifs sont petits, un écart de quelques points peut être dû au hasard ; les maisons qui ont cessé de déclarer sont écartées et listées ci-dessous. Ce tableau est une comparaison, pas la preuve d'un effet.",
+            "Limits: the pilot houses were not drawn at random and may differ from the comparison houses in other ways than the pilot; the numbers are small, and a gap of a few points may be chance; houses that stopped reporting are left out and listed below. This table is a comparison, not a proof of effect.",
+        ),
+        "naive_note" => (
+            "« Évolution » seule (avant/après) mélange l'effet du pilote et ce qui a changé partout ; seule la différence de différences retire ce qui a changé aussi chez les maisons de comparaison.",
+            "A \"change\" alone (before/after) mixes the pilot's effect with what changed everywhere; only the difference in differences removes what also changed in the comparison houses.",
+        ),
+        "dropped" => (
+            "Maisons sorties du panel (déclarent à la référence, pas à la fin)",
+            "Houses that dropped out (reported at baseline, not at endline)",
+        ),
+        "slopes" => (
+            "Référence → fin, pilote et comparaison",
+            "Baseline → endline, pilot and comparison",
+        ),
+        "no_dropped" => ("aucune", "none"),
+        "eval_empty" => (
+            "Aucun indicateur n'est déclaré aux deux périodes par ces maisons : vérifiez --baseline et --endline (`suivi report completeness`).",
+            "No indicator is reported at both periods by these houses: check --baseline and --endline (`suivi report completeness`).",
+        ),
         _ => return key_fallback(key),
     };
     if fr { f } else { e }

@@ -4,6 +4,8 @@
 pub mod checks;
 pub mod compute;
 pub mod document;
+pub mod evaluation;
 pub mod i18n;
 pub mod model;
 pub mod render;
+pub mod rollup;

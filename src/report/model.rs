@@ -390,3 +390,89 @@ pub struct HouseIndicator {
     /// Every recorded value up to the end of the period, oldest first.
     pub history: Vec<TrendPoint>,
 }
+
+/// One group of a roll-up (`report pilot --by`): every indicator over the
+/// group's houses with the pilot-wide rules.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    /// `region`, `province`, `kind`, `milieu` or `cohort`.
+    pub by: String,
+    pub key: String,
+    pub name: String,
+    pub houses: usize,
+    pub indicators: Vec<GroupIndicator>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupIndicator {
+    pub code: String,
+    pub value: Option<f64>,
+    /// Houses of the group the value is computed over (those reporting it).
+    pub houses: usize,
+}
+
+/// How an indicator is spread across houses (the scaled report).
+#[derive(Debug, Clone, Serialize)]
+pub struct Distribution {
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub houses: usize,
+    pub min: Option<f64>,
+    pub q1: Option<f64>,
+    pub median: Option<f64>,
+    pub q3: Option<f64>,
+    pub max: Option<f64>,
+    /// Every house's value, for a strip chart.
+    #[serde(skip)]
+    pub values: Vec<f64>,
+}
+
+/// A house far behind its targets (the scaled report's top 10).
+#[derive(Debug, Clone, Serialize)]
+pub struct Laggard {
+    pub house: String,
+    pub name: String,
+    pub region: String,
+    /// Indicators with a target and a value.
+    pub targets: usize,
+    pub behind: usize,
+    /// Mean progress towards the targets, in percent.
+    pub progress: Option<f64>,
+}
+
+/// `report evaluation`: pilot against comparison houses, difference in differences.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub pilot: String,
+    pub comparison: String,
+    pub baseline: String,
+    pub endline: String,
+    /// Houses in each cohort (before the balanced panel).
+    pub pilot_houses: usize,
+    pub comparison_houses: usize,
+    pub indicators: Vec<EvalIndicator>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvalIndicator {
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub direction: String,
+    pub pilot: EvalSide,
+    pub comparison: EvalSide,
+    /// Pilot change minus comparison change.
+    pub did: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EvalSide {
+    pub baseline: Option<f64>,
+    pub endline: Option<f64>,
+    pub change: Option<f64>,
+    /// Houses reporting both periods (the balanced panel).
+    pub houses: usize,
+    /// Houses that reported at baseline but not at endline.
+    pub dropped: Vec<String>,
+}

@@ -381,3 +381,32 @@ pub fn facts(
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// (indicator id, first month, last month) of an observation.
+pub type IndicatorSpan = (i64, i32, i32);
+
+/// Like [`months_covered`], with the indicator of each span: (house id) →
+/// (indicator id, first month, last month), so that completeness counts only
+/// indicators that apply to the house.
+pub fn indicator_months_covered(
+    conn: &Connection,
+    first: i32,
+    last: i32,
+    cohort: Option<&str>,
+) -> Result<HashMap<i64, Vec<IndicatorSpan>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.house_id, o.indicator_id, o.first_month, o.last_month FROM observation o
+         WHERE o.first_month >= ?1 AND o.last_month <= ?2 AND o.last_month - o.first_month < 3
+           AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))",
+    )?;
+    let mut seen: HashSet<(i64, i64, i32, i32)> = HashSet::new();
+    let mut rows = stmt.query(params![first, last, cohort])?;
+    while let Some(r) = rows.next()? {
+        seen.insert((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
+    }
+    let mut out: HashMap<i64, Vec<IndicatorSpan>> = HashMap::new();
+    for (house, ind, a, b) in seen {
+        out.entry(house).or_default().push((ind, a, b));
+    }
+    Ok(out)
+}

@@ -110,3 +110,80 @@ pub fn completeness(c: &Completeness) -> Result<String> {
     }
     w.into_string()
 }
+
+/// `report pilot --by … --format csv`: one row per group and indicator.
+pub fn groups(r: &PilotReport, groups: &[crate::report::model::Group]) -> Result<String> {
+    let mut w = Out::new();
+    w.write(&[
+        "period",
+        "cohort",
+        "by",
+        "key",
+        "name",
+        "houses",
+        "indicator",
+        "value",
+        "indicator_houses",
+    ])?;
+    for g in groups {
+        let houses = g.houses.to_string();
+        for i in &g.indicators {
+            let reporting = i.houses.to_string();
+            w.write(&[
+                &r.period,
+                &r.cohort,
+                &g.by,
+                &g.key,
+                &g.name,
+                &houses,
+                &i.code,
+                &n(i.value),
+                &reporting,
+            ])?;
+        }
+    }
+    w.into_string()
+}
+
+/// `report evaluation --format csv`: one row per indicator and side, the
+/// difference in differences on both.
+pub fn evaluation(e: &crate::report::model::Evaluation) -> Result<String> {
+    let mut w = Out::new();
+    w.write(&[
+        "indicator",
+        "name",
+        "unit",
+        "group",
+        "cohort",
+        "baseline_period",
+        "endline_period",
+        "baseline",
+        "endline",
+        "change",
+        "houses",
+        "did",
+    ])?;
+    for i in &e.indicators {
+        for (group, cohort, side) in [
+            ("pilot", &e.pilot, &i.pilot),
+            ("comparison", &e.comparison, &i.comparison),
+        ] {
+            let houses = side.houses.to_string();
+            w.write(&[
+                &i.code,
+                &i.name,
+                &i.unit,
+                group,
+                cohort,
+                &e.baseline,
+                &e.endline,
+                &n(side.baseline),
+                &n(side.endline),
+                &n(side.change),
+                &houses,
+                &n(i.did),
+            ])?;
+        }
+    }
+    w.into_string()
+}

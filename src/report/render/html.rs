@@ -287,6 +287,19 @@ fn chart(b: &mut String, c: &Chart, fr: bool) {
             last,
         } => b.push_str(&svg::sparkline(values, first, last, fr)),
         Chart::Dumbbell(rows) => b.push_str(&svg::dumbbell(rows)),
+        Chart::Strip {
+            values,
+            q1,
+            median,
+            q3,
+            suffix,
+        } => b.push_str(&svg::strip(values, *q1, *median, *q3, suffix, fr)),
+        Chart::Slope {
+            from,
+            to,
+            lines,
+            suffix,
+        } => b.push_str(&svg::slope(from, to, lines, suffix, fr)),
         Chart::Legend(items) => {
             b.push_str("<p class=\"legend\">");
             for (style, text) in items {

@@ -36,3 +36,31 @@ fn with_messages<T: Serialize>(
     }
     Ok(serde_json::to_string_pretty(&v)? + "\n")
 }
+
+/// `report pilot --by`: the pilot report with its `groups` (and, over many
+/// houses, the spread across houses and the houses furthest behind).
+pub fn pilot_with(
+    report: &PilotReport,
+    groups: Option<&[crate::report::model::Group]>,
+    distributions: &[crate::report::model::Distribution],
+    laggards: &[crate::report::model::Laggard],
+    fr: bool,
+) -> Result<String> {
+    let text = pilot(report, fr)?;
+    let mut v: Value = serde_json::from_str(&text)?;
+    if let Value::Object(m) = &mut v {
+        if let Some(g) = groups {
+            m.insert("groups".into(), serde_json::to_value(g)?);
+        }
+        if !distributions.is_empty() {
+            m.insert("distribution".into(), serde_json::to_value(distributions)?);
+            m.insert("laggards".into(), serde_json::to_value(laggards)?);
+        }
+    }
+    Ok(serde_json::to_string_pretty(&v)? + "\n")
+}
+
+/// `report evaluation --format json`.
+pub fn evaluation(e: &crate::report::model::Evaluation) -> Result<String> {
+    Ok(serde_json::to_string_pretty(e)? + "\n")
+}

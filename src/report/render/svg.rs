@@ -263,6 +263,133 @@ pub fn dumbbell(rows: &[(String, Option<f64>, Option<f64>)]) -> String {
     s
 }
 
+/// How houses' values spread: a histogram of the values (40 bins, so that
+/// 1,300 houses weigh no more than 12) under a box from Q1 to Q3 with the
+/// median, the minimum and maximum at the ends.
+pub fn strip(values: &[f64], q1: f64, median: f64, q3: f64, suffix: &str, fr: bool) -> String {
+    let (w, h, pad) = (200.0, 64.0, 6.0);
+    let (Some(min), Some(max)) = (
+        values.iter().copied().reduce(f64::min),
+        values.iter().copied().reduce(f64::max),
+    ) else {
+        return String::new();
+    };
+    let span = if max > min { max - min } else { 1.0 };
+    let x = |v: f64| pad + (w - 2.0 * pad) * (v - min) / span;
+    const BINS: usize = 40;
+    let mut counts = [0usize; BINS];
+    for v in values {
+        let i = (((v - min) / span) * BINS as f64).floor() as usize;
+        counts[i.min(BINS - 1)] += 1;
+    }
+    let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let bin_w = (w - 2.0 * pad) / BINS as f64;
+    let mut s =
+        format!(r#"<svg class="spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img">"#);
+    for (i, n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+        let bh = 22.0 * *n as f64 / top;
+        let _ = write!(
+            s,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{MUTED}"/>"#,
+            pad + bin_w * i as f64,
+            26.0 - bh,
+            (bin_w - 0.5).max(0.5),
+            bh
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<line x1="{:.1}" x2="{:.1}" y1="38" y2="38" stroke="{MUTED}"/><rect x="{:.1}" y="31" width="{:.1}" height="14" fill="none" stroke="{ACCENT}" stroke-width="1.5"/><line x1="{m:.1}" x2="{m:.1}" y1="29" y2="47" stroke="{ACCENT}" stroke-width="2.5"/>"#,
+        x(min),
+        x(max),
+        x(q1),
+        (x(q3) - x(q1)).max(1.0),
+        m = x(median)
+    );
+    let num = |v: f64| esc(&format!("{}{suffix}", crate::domain::format::number(v, fr)));
+    let _ = write!(
+        s,
+        r#"<text x="{pad}" y="{}" class="tiny">{}</text><text x="{:.1}" y="{}" text-anchor="middle" class="tiny strong">{}</text><text x="{}" y="{}" text-anchor="end" class="tiny">{}</text></svg>"#,
+        h - 4.0,
+        num(min),
+        x(median).clamp(30.0, w - 30.0),
+        h - 4.0,
+        num(median),
+        w - pad,
+        h - 4.0,
+        num(max)
+    );
+    s
+}
+
+/// Baseline → endline, one line per group (the first in the accent colour).
+pub fn slope(
+    from: &str,
+    to: &str,
+    lines: &[(String, Option<f64>, Option<f64>)],
+    suffix: &str,
+    fr: bool,
+) -> String {
+    let (w, h) = (220.0, 120.0);
+    let (left, right, top, bottom) = (60.0, 160.0, 12.0, 96.0);
+    let present: Vec<f64> = lines
+        .iter()
+        .flat_map(|(_, a, b)| [*a, *b])
+        .flatten()
+        .collect();
+    let min = present.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = present.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if !min.is_finite() {
+        return String::new();
+    }
+    let span = if max > min { max - min } else { 1.0 };
+    let y = |v: f64| bottom - (bottom - top) * (v - min) / span;
+    let mut s = format!(
+        r#"<svg class="spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img"><line x1="{left}" x2="{left}" y1="{top}" y2="{bottom}" stroke="{MUTED}" stroke-dasharray="2 2"/><line x1="{right}" x2="{right}" y1="{top}" y2="{bottom}" stroke="{MUTED}" stroke-dasharray="2 2"/>"#
+    );
+    let num = |v: f64| esc(&format!("{}{suffix}", crate::domain::format::number(v, fr)));
+    for (i, (_, a, b)) in lines.iter().enumerate() {
+        let colour = if i == 0 { ACCENT } else { MUTED };
+        if let (Some(a), Some(b)) = (a, b) {
+            let _ = write!(
+                s,
+                r#"<line x1="{left}" x2="{right}" y1="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="2.5"/>"#,
+                y(*a),
+                y(*b)
+            );
+        }
+        if let Some(a) = a {
+            let _ = write!(
+                s,
+                r#"<circle cx="{left}" cy="{:.1}" r="3.5" fill="{colour}"/><text x="{}" y="{:.1}" text-anchor="end" class="tiny">{}</text>"#,
+                y(*a),
+                left - 5.0,
+                y(*a) + 3.0,
+                num(*a)
+            );
+        }
+        if let Some(b) = b {
+            let _ = write!(
+                s,
+                r#"<circle cx="{right}" cy="{:.1}" r="3.5" fill="{colour}"/><text x="{}" y="{:.1}" class="tiny">{}</text>"#,
+                y(*b),
+                right + 5.0,
+                y(*b) + 3.0,
+                num(*b)
+            );
+        }
+    }
+    let _ = write!(
+        s,
+        r#"<text x="{left}" y="{}" text-anchor="middle" class="tiny">{}</text><text x="{right}" y="{}" text-anchor="middle" class="tiny">{}</text></svg>"#,
+        h - 6.0,
+        esc(from),
+        h - 6.0,
+        esc(to)
+    );
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

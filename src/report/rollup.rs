@@ -1,0 +1,254 @@
+//! Roll-ups (`report pilot --by`): every indicator of the report per group of
+//! houses (region, province, kind, milieu, cohort) with the pilot-wide rules;
+//! and, for reports over many houses, the distribution across houses and the
+//! houses furthest behind their targets.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use super::compute::{self, Computed, Request};
+use super::model::{Distribution, Group, GroupIndicator, Laggard};
+use crate::domain::register::{HOUSE_KINDS, MILIEUX};
+use crate::store::house::{self, House};
+use crate::store::observation;
+
+/// What a roll-up groups houses by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum By {
+    Region,
+    Province,
+    Kind,
+    Milieu,
+    Cohort,
+}
+
+impl By {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            By::Region => "region",
+            By::Province => "province",
+            By::Kind => "kind",
+            By::Milieu => "milieu",
+            By::Cohort => "cohort",
+        }
+    }
+}
+
+/// Reports over more houses than this list no house by house in the main part.
+pub const MANY_HOUSES: usize = 30;
+
+fn label<'a>(list: &'a [(&str, &'a str, &'a str)], code: &str, fr: bool) -> Option<&'a str> {
+    list.iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, f, e)| if fr { *f } else { *e })
+}
+
+/// The groups of the report's houses, each with every indicator of the report.
+pub fn groups(conn: &Connection, c: &Computed, req: &Request, by: By) -> Result<Vec<Group>> {
+    let provinces = match by {
+        By::Province => crate::store::region::provinces(conn, None)?,
+        _ => Vec::new(),
+    };
+    let unknown = if req.fr {
+        "non renseigné"
+    } else {
+        "not given"
+    };
+    let key_of = |h: &House| -> (String, String) {
+        match by {
+            By::Region => (h.region_code.clone(), h.region.clone()),
+            By::Province => match h.province.as_deref().map(str::trim) {
+                Some(p) if !p.is_empty() => {
+                    match crate::store::region::match_province(&provinces, p) {
+                        Some(m) => (m.code, m.name_fr),
+                        None => (p.to_string(), p.to_string()),
+                    }
+                }
+                _ => (String::new(), unknown.to_string()),
+            },
+            By::Kind => (
+                h.kind.clone(),
+                label(HOUSE_KINDS, &h.kind, req.fr)
+                    .unwrap_or(&h.kind)
+                    .to_string(),
+            ),
+            By::Milieu => match h.milieu.as_deref() {
+                Some(m) if !m.is_empty() => (
+                    m.to_string(),
+                    label(MILIEUX, m, req.fr).unwrap_or(m).to_string(),
+                ),
+                _ => (String::new(), unknown.to_string()),
+            },
+            By::Cohort => (h.cohort.clone(), h.cohort.clone()),
+        }
+    };
+    let ids = house::ids(conn)?;
+    type Members<'h> = (String, Vec<(i64, &'h House)>);
+    let mut grouped: BTreeMap<String, Members> = BTreeMap::new();
+    for h in &c.houses {
+        if let Some(id) = ids.get(&h.code) {
+            let (key, name) = key_of(h);
+            grouped
+                .entry(key)
+                .or_insert_with(|| (name, Vec::new()))
+                .1
+                .push((*id, h));
+        }
+    }
+    let combined = observation::combined(
+        conn,
+        req.period.first_month(),
+        req.period.last_month(),
+        req.cohort.as_deref(),
+    )?;
+    let cat = &c.catalogue;
+    let capacities = super::checks::Capacities::load(conn, cat)?;
+    let capacity = Some((
+        &capacities,
+        req.period.first_month(),
+        req.period.last_month(),
+    ));
+    let mut out = Vec::new();
+    // The empty key (not given) last.
+    let mut keys: Vec<&String> = grouped.keys().collect();
+    keys.sort_by_key(|k| (k.is_empty(), (*k).clone()));
+    for key in keys {
+        let (name, houses) = &grouped[key];
+        let mut indicators = Vec::new();
+        for section in &c.report.indicators {
+            let Some(ind) = cat.by_code(&section.code) else {
+                continue;
+            };
+            let mine: Vec<(i64, &House)> = houses
+                .iter()
+                .filter(|(_, h)| compute::applicable(ind, h))
+                .copied()
+                .collect();
+            let reporting = mine
+                .iter()
+                .filter(|(id, _)| compute::house_reports(cat, &combined, *id, ind))
+                .count();
+            let mut value = compute::group_value(cat, ind, &mine, &combined, capacity);
+            if c.report.published
+                && ind.pupils
+                && value.is_some_and(|v| v > 0.0 && v <= compute::SMALL_COUNT)
+            {
+                value = None;
+            }
+            indicators.push(GroupIndicator {
+                code: ind.code.clone(),
+                value,
+                houses: reporting,
+            });
+        }
+        out.push(Group {
+            by: by.as_str().to_string(),
+            key: key.clone(),
+            name: name.clone(),
+            houses: houses.len(),
+            indicators,
+        });
+    }
+    Ok(out)
+}
+
+/// The value at quantile `q` (0 to 1) of sorted values, interpolated.
+fn quantile(sorted: &[f64], q: f64) -> Option<f64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    let pos = q * (sorted.len() - 1) as f64;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    Some(sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo as f64))
+}
+
+/// Per indicator, how houses' values spread: quartiles and every value.
+pub fn distributions(c: &Computed) -> Vec<Distribution> {
+    c.report
+        .indicators
+        .iter()
+        // A yes/no indicator's spread is its share of yes, already the value.
+        .filter(|i| i.unit != "bool")
+        .filter_map(|i| {
+            let mut values: Vec<f64> = i
+                .houses
+                .iter()
+                .filter_map(|h| h.value)
+                .filter(|v| v.is_finite())
+                .collect();
+            if values.is_empty() {
+                return None;
+            }
+            values.sort_by(f64::total_cmp);
+            Some(Distribution {
+                code: i.code.clone(),
+                name: i.name.clone(),
+                unit: i.unit.clone(),
+                houses: values.len(),
+                min: values.first().copied(),
+                q1: quantile(&values, 0.25),
+                median: quantile(&values, 0.5),
+                q3: quantile(&values, 0.75),
+                max: values.last().copied(),
+                values,
+            })
+        })
+        .collect()
+}
+
+/// The `n` houses furthest behind their targets: most indicators behind,
+/// then the lowest mean progress.
+pub fn laggards(c: &Computed, n: usize) -> Vec<Laggard> {
+    let mut out: Vec<Laggard> = c
+        .houses
+        .iter()
+        .map(|h| {
+            let (mut targets, mut behind, mut progress) = (0, 0, Vec::new());
+            for i in &c.report.indicators {
+                if let Some(f) = i.houses.iter().find(|f| f.house == h.code)
+                    && f.target.is_some()
+                    && f.value.is_some()
+                {
+                    targets += 1;
+                    behind += (f.status == "behind") as usize;
+                    progress.extend(f.progress);
+                }
+            }
+            Laggard {
+                house: h.code.clone(),
+                name: h.name.clone(),
+                region: h.region.clone(),
+                targets,
+                behind,
+                progress: (!progress.is_empty())
+                    .then(|| progress.iter().sum::<f64>() / progress.len() as f64),
+            }
+        })
+        .filter(|l| l.behind > 0)
+        .collect();
+    out.sort_by(|a, b| {
+        b.behind.cmp(&a.behind).then(
+            a.progress
+                .unwrap_or(f64::INFINITY)
+                .total_cmp(&b.progress.unwrap_or(f64::INFINITY)),
+        )
+    });
+    out.truncate(n);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quartiles_interpolate() {
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert_eq!(quantile(&v, 0.5), Some(3.0));
+        assert_eq!(quantile(&v, 0.25), Some(2.0));
+        assert_eq!(quantile(&[1.0, 2.0], 0.5), Some(1.5));
+        assert_eq!(quantile(&[], 0.5), None);
+    }
+}
