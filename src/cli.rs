@@ -33,6 +33,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_input: bool,
 
+    /// Show every column of a listing; without it, table output keeps the key columns
+    /// and drops or shortens (with …) the others to fit the width ($COLUMNS, else the
+    /// terminal, else 80)
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -76,7 +76,10 @@ fn list(ctx: &Ctx) -> Result<()> {
     let format = ctx.listing_format()?;
     let db = ctx.open()?;
     let all = association::list(&db.conn)?;
-    output::print_listing(format, &Listing::of(&all, COLUMNS)?)
+    output::print_listing(
+        format,
+        &Listing::of(&all, COLUMNS)?.keyed(&["code", "name", "president"]),
+    )
 }
 
 fn get_or_reject(conn: &rusqlite::Connection, code: &str) -> Result<Association> {

@@ -182,13 +182,16 @@ fn list(ctx: &Ctx, a: &HouseList) -> Result<()> {
         kind,
     };
     let houses = house::list(&db.conn, &filter)?;
-    output::print_listing(format, &Listing::of(&houses, COLUMNS)?)
+    output::print_listing(
+        format,
+        &Listing::of(&houses, COLUMNS)?.keyed(&["code", "name", "kind", "region", "cohort"]),
+    )
 }
 
 pub fn get_or_reject(conn: &Connection, code: &str) -> Result<House> {
     match house::get(conn, code)? {
         Some(h) => Ok(h),
-        None => reject!("unknown house \"{code}\"; see `suivi house list`"),
+        None => Err(super::unknown_house(conn, code)),
     }
 }
 

@@ -157,6 +157,7 @@ fn history(ctx: &Ctx) -> Result<()> {
                 "rejected",
                 "undone",
             ],
-        )?,
+        )?
+        .keyed(&["id", "kind", "file", "at", "rejected"]),
     )
 }

@@ -78,10 +78,19 @@ pub fn parse_period(input: &str, what: &str) -> Result<crate::domain::period::Pe
 pub fn house_id(conn: &rusqlite::Connection, code: &str) -> Result<i64> {
     match crate::store::house::id(conn, code)? {
         Some(id) => Ok(id),
-        None => Err(crate::error::rejected(format!(
-            "unknown house \"{code}\"; see `suivi house list`"
-        ))),
+        None => Err(unknown_house(conn, code)),
     }
+}
+
+/// `unknown house "DT2"`, with the closest known codes (`did you mean "DT02"?`).
+pub fn unknown_house(conn: &rusqlite::Connection, code: &str) -> anyhow::Error {
+    let codes = crate::store::house::codes(conn).unwrap_or_default();
+    let mut details: Vec<String> =
+        crate::text::did_you_mean(codes.iter().map(String::as_str), code)
+            .into_iter()
+            .collect();
+    details.push("see `suivi house list`".into());
+    crate::error::rejected_with(format!("unknown house \"{code}\""), details)
 }
 
 /// Refuses a write into a locked period unless forced (see `apply_reason`).

@@ -23,7 +23,8 @@ pub fn run(ctx: &Ctx, cmd: RuleCmd) -> Result<()> {
             let rules = store::list(&db.conn)?;
             output::print_listing(
                 format,
-                &Listing::of(&rules, &["name", "left", "op", "right", "severity"])?,
+                &Listing::of(&rules, &["name", "left", "op", "right", "severity"])?
+                    .keyed(&["name", "left", "op", "right"]),
             )
         }
         RuleCmd::Remove { name, yes } => output::line(&remove(ctx, &name, yes)?),
