@@ -152,6 +152,9 @@ pub enum ProvinceCmd {
 #[derive(Subcommand, Debug)]
 pub enum AssociationCmd {
     /// Register a managing association
+    ///
+    /// At a terminal, asks for what is missing (optional fields: Enter to skip) and
+    /// shows a summary before saving (o/oui/n/non; n or Ctrl-C saves nothing).
     Add(AssociationAdd),
     /// List the associations
     List,
@@ -212,6 +215,11 @@ pub struct AssociationEdit {
 #[derive(Subcommand, Debug)]
 pub enum HouseCmd {
     /// Register a house
+    ///
+    /// At a terminal, asks for what is missing in the chosen language: lists that filter
+    /// as you type (region, province, association), optional fields skipped with Enter,
+    /// a refused answer asked again, and a summary before saving (o/oui/n/non; n or
+    /// Ctrl-C saves nothing). With --no-input, a missing value is an error naming its flag.
     Add(HouseAdd),
     /// List houses, optionally filtered
     List(HouseList),

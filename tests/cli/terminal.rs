@@ -167,3 +167,236 @@ fn unknown_houses_and_indicators_suggest_the_closest_known_ones() {
     assert!(!err.contains("did you mean"), "{err}");
     assert!(err.contains("suivi house list"), "{err}");
 }
+
+/// `suivi` in a pseudo-terminal of 120×40 (libc's openpty: no tool to install):
+/// send keys, wait for text on the screen.
+struct Pty {
+    child: std::process::Child,
+    master: std::fs::File,
+    seen: std::sync::Arc<std::sync::Mutex<String>>,
+    from: usize,
+}
+
+impl Pty {
+    fn spawn(s: &Suivi, args: &[&str]) -> Pty {
+        use std::os::fd::FromRawFd;
+        use std::process::{Command, Stdio};
+        let (mut master, mut slave) = (0, 0);
+        let size = libc::winsize {
+            ws_row: 40,
+            ws_col: 120,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        let rc = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
+        };
+        assert_eq!(rc, 0, "openpty failed");
+        let slave_file = unsafe { std::fs::File::from_raw_fd(slave) };
+        let mut c = Command::new(env!("CARGO_BIN_EXE_suivi"));
+        c.current_dir(s.path("."))
+            .env("SUIVI_DB", s.path("test.db"))
+            .env("SUIVI_USER", "tester")
+            .env("LANG", "fr_FR.UTF-8")
+            .env("TERM", "xterm")
+            .env_remove("LC_ALL")
+            .args(args)
+            .stdin(Stdio::from(slave_file.try_clone().unwrap()))
+            .stdout(Stdio::from(slave_file.try_clone().unwrap()))
+            .stderr(Stdio::from(slave_file));
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            // Its own session with the pty as controlling terminal, as in a real terminal.
+            c.pre_exec(|| {
+                libc::setsid();
+                libc::ioctl(0, libc::TIOCSCTTY as _, 0);
+                Ok(())
+            });
+        }
+        let child = c.spawn().expect("spawn suivi in a pty");
+        let master = unsafe { std::fs::File::from_raw_fd(master) };
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let mut reader = master.try_clone().unwrap();
+        let sink = seen.clone();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Pty {
+            child,
+            master,
+            seen,
+            from: 0,
+        }
+    }
+
+    /// Waits (10 s at most) until `text` appears after what was already waited for.
+    #[track_caller]
+    fn expect(&mut self, text: &str) {
+        let start = std::time::Instant::now();
+        loop {
+            {
+                let seen = self.seen.lock().unwrap();
+                if let Some(i) = seen[self.from..].find(text) {
+                    self.from += i + text.len();
+                    return;
+                }
+                if start.elapsed() > std::time::Duration::from_secs(10) {
+                    panic!(
+                        "waited for {text:?}; the screen shows:\n{}",
+                        &seen[self.from..]
+                    );
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(30));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        use std::io::Write;
+        // A short pause, as a person types: the prompt is ready for its keys.
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        self.master.write_all(keys.as_bytes()).unwrap();
+        self.master.flush().unwrap();
+    }
+
+    fn wait(mut self) -> (std::process::ExitStatus, String) {
+        let status = self.child.wait().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        let seen = self.seen.lock().unwrap().clone();
+        (status, seen)
+    }
+}
+
+#[test]
+fn house_add_at_a_terminal_asks_in_french_asks_again_and_confirms() {
+    let s = Suivi::new().with_houses();
+    let mut p = Pty::spawn(&s, &["house", "add"]);
+    p.expect("Code de la maison");
+    p.send("DT09\r");
+    p.expect("Nom de la maison");
+    p.send("Dar Essai\r");
+    p.expect("Nom en arabe (Entrée pour passer)");
+    p.send("\r");
+    p.expect("Type de maison");
+    p.send("mixed\r");
+    p.expect("Région");
+    p.send("Mekn\r");
+    p.expect("Province ou préfecture");
+    p.send("Ifrane\r");
+    p.expect("Commune");
+    p.send("\r");
+    p.expect("Milieu");
+    p.send("rural\r");
+    p.expect("Capacité");
+    p.send("cent\r");
+    // Explained, and asked again: the earlier answers stay.
+    p.expect("nombre entier");
+    p.send("\x15120\r");
+    p.expect("Association gestionnaire");
+    p.send("AS01\r");
+    p.expect("Date d'ouverture");
+    p.send("\r");
+    p.expect("Nouvelle maison");
+    p.expect("Dar Essai");
+    p.expect("Enregistrer cette maison ? (o/n)");
+    p.send("peut-être\r");
+    p.expect("répondez oui ou non");
+    p.send("\x15oui\r");
+    let (status, screen) = p.wait();
+    assert!(status.success(), "{screen}");
+    let h = s.json(&["house", "show", "DT09"]);
+    assert_eq!(h["capacity"], 120, "{h}");
+    assert_eq!(h["kind"], "mixed", "{h}");
+    assert_eq!(h["province"], "IFR", "{h}");
+    assert_eq!(h["association"], "AS01", "{h}");
+    assert_eq!(h["name_ar"], serde_json::Value::Null, "{h}");
+}
+
+#[test]
+fn house_add_at_a_terminal_saves_nothing_on_no_or_ctrl_c() {
+    let s = Suivi::new().with_houses();
+    let before = s.count("house");
+    let mut p = Pty::spawn(
+        &s,
+        &["house", "add", "DT09", "--name", "Essai", "--kind", "mixed"],
+    );
+    p.expect("Nom en arabe");
+    p.send("\x03");
+    let (status, _) = p.wait();
+    assert!(!status.success());
+    assert_eq!(s.count("house"), before);
+
+    let mut p = Pty::spawn(
+        &s,
+        &[
+            "house",
+            "add",
+            "DT09",
+            "--name",
+            "Essai",
+            "--kind",
+            "mixed",
+            "--region",
+            "03",
+            "--milieu",
+            "rural",
+            "--capacity",
+            "10",
+            "--name-ar",
+            "",
+            "--province",
+            "",
+            "--commune",
+            "",
+            "--association",
+            "",
+            "--opened",
+            "",
+        ],
+    );
+    p.expect("Enregistrer cette maison ? (o/n)");
+    p.send("n\r");
+    p.expect("Rien n'a été enregistré");
+    let (status, screen) = p.wait();
+    assert!(status.success(), "{screen}");
+    assert_eq!(s.count("house"), before);
+}
+
+#[test]
+fn association_add_at_a_terminal_asks_in_french_and_confirms() {
+    let s = Suivi::new();
+    let mut p = Pty::spawn(&s, &["association", "add"]);
+    p.expect("Code de l'association");
+    p.send("AS07\r");
+    p.expect("Nom de l'association");
+    p.send("Association Nour\r");
+    p.expect("N° de récépissé (Entrée pour passer)");
+    p.send("\r");
+    p.expect("Président(e)");
+    p.send("Samira B.\r");
+    p.expect("Téléphone");
+    p.send("\r");
+    p.expect("Courriel");
+    p.send("\r");
+    p.expect("Enregistrer cette association ? (o/n)");
+    p.send("o\r");
+    let (status, screen) = p.wait();
+    assert!(status.success(), "{screen}");
+    let a = s.json(&["association", "show", "AS07"]);
+    assert!(a.to_string().contains("Samira B."), "{a}");
+}
