@@ -51,8 +51,9 @@ fn add(ctx: &Ctx, name: &str, text: &str, severity: &str) -> Result<String> {
         .chain(parsed.right.variables().iter())
     {
         if cat.by_code(v).is_none() {
+            let close = crate::text::suggestion(cat.items.iter().map(|x| x.code.as_str()), v);
             reject!(
-                "rule \"{text}\" names an unknown indicator \"{v}\" (use codes from `suivi indicator list`)"
+                "rule \"{text}\" names an unknown indicator \"{v}\"{close} (use codes from `suivi indicator list`)"
             );
         }
     }

@@ -544,7 +544,17 @@ impl<'a> Context<'a> {
                         }
                         wide.push((*i, idx));
                     }
-                    None => unknown.push(format!("{} \"{name}\"", column_letter(*i))),
+                    None => unknown.push(format!(
+                        "{} \"{name}\"{}",
+                        column_letter(*i),
+                        crate::text::suggestion(
+                            catalogue
+                                .items
+                                .iter()
+                                .flat_map(|x| [x.code.as_str(), x.name_fr.as_str()]),
+                            name
+                        )
+                    )),
                 }
             }
             if !unknown.is_empty() {

@@ -400,3 +400,25 @@ fn association_add_at_a_terminal_asks_in_french_and_confirms() {
     let a = s.json(&["association", "show", "AS07"]);
     assert!(a.to_string().contains("Samira B."), "{a}");
 }
+
+#[test]
+fn imports_and_rules_suggest_close_houses_and_indicators() {
+    let s = Suivi::new().with_houses();
+    let long = s.write(
+        "long.csv",
+        "house,indicator,period,value\nDT1,boarders,2025-01,3\n",
+    );
+    s.cmd(&["import", "observations", long.to_str().unwrap()])
+        .status(3)
+        .stderr_contains("unknown house \"DT1\" (did you mean \"DT01\"?)")
+        .run();
+    let wide = s.write("wide.csv", "house,period,Internes fille\nDT01,2025-01,3\n");
+    s.cmd(&["import", "observations", wide.to_str().unwrap()])
+        .status(3)
+        .stderr_contains("did you mean \"Internes filles\"")
+        .run();
+    s.cmd(&["rule", "add", "x", "boarder <= capacity"])
+        .status(3)
+        .stderr_contains("did you mean \"boarders\"")
+        .run();
+}
