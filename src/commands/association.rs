@@ -50,8 +50,27 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
             None => Ok(None),
         }
     };
-    let code = match ask(a.code, "Code de l'association", "Association code", false)? {
+    let code = match a.code {
         Some(c) => c.trim().to_string(),
+        // A code that breaks a rule or is taken is explained and asked again.
+        None if asking => {
+            let codes = association::codes(&db.conn)?;
+            prompt::ask(
+                ctx,
+                say("Code de l'association", "Association code"),
+                false,
+                |c| {
+                    if codes.iter().any(|x| x == c) {
+                        return Err(format!(
+                            "{c} : {}",
+                            say("ce code existe déjà", "this code already exists")
+                        ));
+                    }
+                    rules::check_new_code(c, codes.iter().map(String::as_str))
+                        .map_err(|e| e.message)
+                },
+            )?
+        }
         None => prompt::text(ctx, None, "CODE", "association code")?,
     };
     let name = match ask(

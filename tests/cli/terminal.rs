@@ -379,10 +379,12 @@ fn house_add_at_a_terminal_saves_nothing_on_no_or_ctrl_c() {
 
 #[test]
 fn association_add_at_a_terminal_asks_in_french_and_confirms() {
-    let s = Suivi::new();
+    let s = Suivi::new().with_houses();
     let mut p = Pty::spawn(&s, &["association", "add"]);
     p.expect("Code de l'association");
-    p.send("AS07\r");
+    p.send("AS01\r");
+    p.expect("ce code existe déjà");
+    p.send("\x15AS07\r");
     p.expect("Nom de l'association");
     p.send("Association Nour\r");
     p.expect("N° de récépissé (Entrée pour passer)");
