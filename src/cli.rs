@@ -33,6 +33,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub no_input: bool,
 
+    /// Show every column of a listing; without it, table output keeps the key columns
+    /// and drops or shortens (with …) the others to fit the width ($COLUMNS, else the
+    /// terminal, else 80)
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -147,6 +153,9 @@ pub enum ProvinceCmd {
 #[derive(Subcommand, Debug)]
 pub enum AssociationCmd {
     /// Register a managing association
+    ///
+    /// At a terminal, asks for what is missing (optional fields: Enter to skip) and
+    /// shows a summary before saving (o/oui/n/non; n or Ctrl-C saves nothing).
     Add(AssociationAdd),
     /// List the associations
     List,
@@ -207,6 +216,11 @@ pub struct AssociationEdit {
 #[derive(Subcommand, Debug)]
 pub enum HouseCmd {
     /// Register a house
+    ///
+    /// At a terminal, asks for what is missing in the chosen language: lists that filter
+    /// as you type (region, province, association), optional fields skipped with Enter,
+    /// a refused answer asked again, and a summary before saving (o/oui/n/non; n or
+    /// Ctrl-C saves nothing). With --no-input, a missing value is an error naming its flag.
     Add(HouseAdd),
     /// List houses, optionally filtered
     List(HouseList),

@@ -25,6 +25,7 @@ use crate::context::Ctx;
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::from_cli(&cli);
+    output::set_wide(cli.wide);
     commands::dispatch(&ctx, cli.command)
 }
 

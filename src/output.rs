@@ -1,7 +1,8 @@
 //! The one place that prints listings and records: as an aligned table for a
 //! person, CSV for a spreadsheet, or JSON (arrays of objects) for a script.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::Result;
 use comfy_table::{ContentArrangement, Table, presets};
@@ -15,6 +16,16 @@ use crate::cli::Format;
 pub struct Listing {
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Value>>,
+    /// Columns a narrow table keeps first (the others go when they do not fit);
+    /// empty means the first column.
+    pub key: Vec<String>,
+}
+
+static WIDE: AtomicBool = AtomicBool::new(false);
+
+/// `--wide`: tables show every column at full length, whatever the width.
+pub fn set_wide(wide: bool) {
+    WIDE.store(wide, Ordering::Relaxed);
 }
 
 impl Listing {
@@ -22,7 +33,14 @@ impl Listing {
         Listing {
             columns: columns.iter().map(|c| c.to_string()).collect(),
             rows: Vec::new(),
+            key: Vec::new(),
         }
+    }
+
+    /// Declares the key columns: a table narrower than the listing keeps these.
+    pub fn keyed(mut self, key: &[&str]) -> Listing {
+        self.key = key.iter().map(|c| c.to_string()).collect();
+        self
     }
 
     pub fn push(&mut self, row: Vec<Value>) {
@@ -115,8 +133,18 @@ pub fn print_listing(format: Format, listing: &Listing) -> Result<()> {
         _ => {
             if listing.rows.is_empty() {
                 writeln!(out, "(none)")?;
+            } else if WIDE.load(Ordering::Relaxed) {
+                writeln!(out, "{}", wide_table(&listing.columns, &listing.rows))?;
             } else {
-                writeln!(out, "{}", table(&listing.columns, &listing.rows))?;
+                let fit = fit(listing, width());
+                writeln!(out, "{}", fit.table)?;
+                if !fit.dropped.is_empty() && std::io::stderr().is_terminal() {
+                    eprintln!(
+                        "({} column(s) not shown: {}; add --wide to see them)",
+                        fit.dropped.len(),
+                        fit.dropped.join(", ")
+                    );
+                }
             }
         }
     }
@@ -166,6 +194,157 @@ fn base_table() -> Table {
         t.set_content_arrangement(ContentArrangement::Dynamic);
     }
     t
+}
+
+/// The width tables fit: `$COLUMNS`, else the terminal's, else 80.
+pub fn width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|n| *n >= 20)
+    {
+        return n;
+    }
+    Table::new()
+        .width()
+        .map(usize::from)
+        .filter(|n| *n >= 20)
+        .unwrap_or(80)
+}
+
+/// Every column, full length, each row on one line.
+fn wide_table(columns: &[String], rows: &[Vec<Value>]) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    t.set_header(columns);
+    for r in rows {
+        t.add_row(r.iter().map(cell_text));
+    }
+    t
+}
+
+/// A table fitted to a width, and the columns it left out.
+pub struct Fitted {
+    pub table: Table,
+    pub dropped: Vec<String>,
+}
+
+/// Display width of a text in terminal cells.
+fn cells(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to at most `max` cells, ending with `…` when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    if cells(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// Lays out a listing in at most `width` cells a line: the key columns first, the
+/// others in order while they fit; then the widest cells are shortened with `…`
+/// until the table fits. Rows stay on one line each.
+pub fn fit(listing: &Listing, width: usize) -> Fitted {
+    let n = listing.columns.len();
+    let texts: Vec<Vec<String>> = listing
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|v| cell_text(v).replace('\n', " ")).collect())
+        .collect();
+    let natural: Vec<usize> = (0..n)
+        .map(|i| {
+            texts
+                .iter()
+                .map(|r| cells(&r[i]))
+                .chain([cells(&listing.columns[i])])
+                .max()
+                .unwrap_or(0)
+                .max(1)
+        })
+        .collect();
+    // The narrowest a column gets: its header up to 8 cells, at least 3.
+    let least: Vec<usize> = (0..n)
+        .map(|i| cells(&listing.columns[i]).clamp(3, 8).min(natural[i]))
+        .collect();
+    let is_key = |i: usize| {
+        if listing.key.is_empty() {
+            i == 0
+        } else {
+            listing.key.contains(&listing.columns[i])
+        }
+    };
+    // The width a column is worth keeping at: a key column up to 40 cells, another
+    // up to 20; a column that is not key only comes in at that width.
+    let target: Vec<usize> = (0..n)
+        .map(|i| {
+            natural[i]
+                .min(if is_key(i) { 40 } else { 20 })
+                .max(least[i])
+        })
+        .collect();
+    // Borders: one cell before each column and at the end, a space either side.
+    let total = |cols: &[usize], w: &dyn Fn(usize) -> usize| -> usize {
+        cols.iter().map(|&i| w(i) + 3).sum::<usize>() + 1
+    };
+    let mut chosen: Vec<usize> = Vec::new();
+    for i in (0..n).filter(|&i| is_key(i)) {
+        let with = [chosen.as_slice(), &[i]].concat();
+        if chosen.is_empty() || total(&with, &|j| least[j]) <= width {
+            chosen.push(i);
+        }
+    }
+    for i in (0..n).filter(|&i| !is_key(i)) {
+        let with = [chosen.as_slice(), &[i]].concat();
+        if total(&with, &|j| target[j]) <= width {
+            chosen.push(i);
+        }
+    }
+    chosen.sort_unstable();
+    // Start every chosen column at its natural width, then take a cell at a time
+    // from the widest column above its target, then above its least width.
+    let mut widths: Vec<usize> = natural.clone();
+    for floor in [&target, &least] {
+        while total(&chosen, &|j| widths[j]) > width {
+            let widest = chosen
+                .iter()
+                .copied()
+                .filter(|&j| widths[j] > floor[j])
+                .max_by_key(|&j| widths[j]);
+            match widest {
+                Some(j) => widths[j] -= 1,
+                None => break,
+            }
+        }
+    }
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    t.set_content_arrangement(ContentArrangement::Disabled);
+    t.set_header(
+        chosen
+            .iter()
+            .map(|&i| shorten(&listing.columns[i], widths[i])),
+    );
+    for r in &texts {
+        t.add_row(chosen.iter().map(|&i| shorten(&r[i], widths[i])));
+    }
+    let dropped = (0..n)
+        .filter(|i| !chosen.contains(i))
+        .map(|i| listing.columns[i].clone())
+        .collect();
+    Fitted { table: t, dropped }
 }
 
 /// A comfy-table of the given header and rows, fitted to the terminal.

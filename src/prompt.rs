@@ -72,3 +72,91 @@ pub fn confirm(ctx: &Ctx, yes: bool, question: &str) -> Result<bool> {
         .default(false)
         .interact()?)
 }
+
+/// The person's words in the chosen language.
+pub fn say(ctx: &Ctx, fr: &'static str, en: &'static str) -> &'static str {
+    if ctx.fr() { fr } else { en }
+}
+
+/// Asks for a text until `check` accepts it (its sentence is shown, and the
+/// question asked again); `optional`: Enter gives an empty answer.
+pub fn ask(
+    ctx: &Ctx,
+    what: &str,
+    optional: bool,
+    check: impl Fn(&str) -> std::result::Result<(), String>,
+) -> Result<String> {
+    let prompt = if optional {
+        format!(
+            "{what} {}",
+            say(ctx, "(Entrée pour passer)", "(Enter to skip)")
+        )
+    } else {
+        what.to_string()
+    };
+    let required = say(ctx, "une réponse est nécessaire", "an answer is required");
+    let v: String = Input::with_theme(&ColorfulTheme::default())
+        .with_prompt(prompt)
+        .allow_empty(optional)
+        .validate_with(|s: &String| -> std::result::Result<(), String> {
+            let s = s.trim();
+            if s.is_empty() {
+                return if optional {
+                    Ok(())
+                } else {
+                    Err(required.to_string())
+                };
+            }
+            check(s)
+        })
+        .interact_text()?;
+    Ok(v.trim().to_string())
+}
+
+/// Lets the person pick one of `choices` (value, label), typing to filter the
+/// list; `optional`: a first choice skips (empty answer).
+pub fn pick(ctx: &Ctx, what: &str, choices: &[(String, String)], optional: bool) -> Result<String> {
+    let mut labels: Vec<String> = Vec::new();
+    if optional {
+        labels.push(say(ctx, "(passer)", "(skip)").to_string());
+    }
+    labels.extend(choices.iter().map(|(_, l)| l.clone()));
+    let i = dialoguer::FuzzySelect::with_theme(&ColorfulTheme::default())
+        .with_prompt(format!(
+            "{what} {}",
+            say(ctx, "(tapez pour filtrer)", "(type to filter)")
+        ))
+        .items(&labels)
+        .default(0)
+        .interact()?;
+    Ok(match (optional, i) {
+        (true, 0) => String::new(),
+        (true, i) => choices[i - 1].0.clone(),
+        (false, i) => choices[i].0.clone(),
+    })
+}
+
+/// A yes/no question answered with a word: `o`, `oui`, `n`, `non` in French,
+/// `y`, `yes`, `n`, `no` in English (either is accepted in both).
+pub fn yes_no(ctx: &Ctx, question: &str) -> Result<bool> {
+    let hint = say(ctx, "(o/n)", "(y/n)");
+    let v: String = Input::with_theme(&ColorfulTheme::default())
+        .with_prompt(format!("{question} {hint}"))
+        .validate_with(|s: &String| -> std::result::Result<(), String> {
+            match answer(s) {
+                Some(_) => Ok(()),
+                None => Err(say(ctx, "répondez oui ou non (o/n)", "answer yes or no (y/n)").into()),
+            }
+        })
+        .interact_text()?;
+    Ok(answer(&v) == Some(true))
+}
+
+/// `oui`/`o`/`yes`/`y` is yes, `non`/`n`/`no` is no, anything else no answer.
+pub fn answer(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "o" | "oui" | "y" | "yes" => Some(true),
+        "n" | "non" | "no" => Some(false),
+        _ => None,
+    }
+}

@@ -20,6 +20,56 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// The known names closest to what a person typed (at most three, closest first):
+/// compared without case, accents or punctuation, a name is close when a few letters
+/// differ (a third of its length at most) or when one contains the other.
+pub fn closest<'a>(candidates: impl IntoIterator<Item = &'a str>, input: &str) -> Vec<&'a str> {
+    let typed = normalize(input);
+    if typed.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, &'a str)> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for c in candidates {
+        let known = normalize(c);
+        if known.is_empty() || known == typed && c == input {
+            continue;
+        }
+        let distance = strsim::levenshtein(&typed, &known);
+        let allowed = (typed.chars().count().max(known.chars().count()) / 3).max(1);
+        let contains =
+            typed.chars().count() >= 3 && (known.contains(&typed) || typed.contains(&known));
+        // One suggestion per name, however it is spelled (`boarders`, `Boarders`).
+        if (distance <= allowed || contains) && !seen.contains(&known) {
+            seen.push(known);
+            scored.push((distance, c));
+        }
+    }
+    scored.sort_by_key(|(d, _)| *d);
+    scored.into_iter().take(3).map(|(_, c)| c).collect()
+}
+
+/// `did you mean "DT02"?` (or two or three names), for an error's context line;
+/// `None` when nothing known is close.
+pub fn did_you_mean<'a>(
+    candidates: impl IntoIterator<Item = &'a str>,
+    input: &str,
+) -> Option<String> {
+    let found = closest(candidates, input);
+    if found.is_empty() {
+        return None;
+    }
+    let quoted: Vec<String> = found.iter().map(|c| format!("\"{c}\"")).collect();
+    Some(format!("did you mean {}?", quoted.join(" or ")))
+}
+
+/// The same, as ` (did you mean "DT02"?)` to append to a one-line message, or empty.
+pub fn suggestion<'a>(candidates: impl IntoIterator<Item = &'a str>, input: &str) -> String {
+    did_you_mean(candidates, input)
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default()
+}
+
 fn fold_latin(c: char) -> Option<&'static str> {
     Some(match c {
         'à' | 'â' | 'ä' | 'á' | 'ã' | 'å' => "a",
@@ -39,7 +89,27 @@ fn fold_latin(c: char) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{closest, did_you_mean, normalize};
+
+    #[test]
+    fn suggests_the_closest_known_names() {
+        let houses = ["DT01", "DT02", "DT12", "AS01"];
+        assert_eq!(closest(houses, "DT2"), vec!["DT02", "DT12"]);
+        assert_eq!(
+            closest(["boarders", "capacity"], "boarder"),
+            vec!["boarders"]
+        );
+        assert_eq!(
+            closest(["Internes filles", "Internes garçons"], "Internes fille"),
+            vec!["Internes filles"]
+        );
+        assert!(closest(houses, "ZZZZZZ").is_empty());
+        assert_eq!(
+            did_you_mean(["pilot", "extension"], "pilote").as_deref(),
+            Some("did you mean \"pilot\"?")
+        );
+        assert_eq!(did_you_mean(houses, "nothing like it"), None);
+    }
 
     #[test]
     fn folds_accents_case_and_punctuation() {

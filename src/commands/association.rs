@@ -36,21 +36,88 @@ pub fn validate(a: &Association) -> Result<()> {
 
 fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
     let mut db = ctx.open()?;
-    let code = prompt::text(ctx, a.code, "CODE", "association code")?
-        .trim()
-        .to_string();
-    let name = prompt::text(ctx, a.name, "--name", "name of the association")?
-        .trim()
-        .to_string();
+    let asking = ctx.interactive;
+    let say = |f: &'static str, e: &'static str| prompt::say(ctx, f, e);
+    // At a terminal: ask in the person's language, optional fields with Enter to skip.
+    let ask = |given: Option<String>,
+               fr: &'static str,
+               en: &'static str,
+               optional: bool|
+     -> Result<Option<String>> {
+        match given {
+            Some(v) => Ok(Some(v)),
+            None if asking => Ok(Some(prompt::ask(ctx, say(fr, en), optional, |_| Ok(()))?)),
+            None => Ok(None),
+        }
+    };
+    let code = match a.code {
+        Some(c) => c.trim().to_string(),
+        // A code that breaks a rule or is taken is explained and asked again.
+        None if asking => {
+            let codes = association::codes(&db.conn)?;
+            prompt::ask(
+                ctx,
+                say("Code de l'association", "Association code"),
+                false,
+                |c| {
+                    if codes.iter().any(|x| x == c) {
+                        return Err(format!(
+                            "{c} : {}",
+                            say("ce code existe déjà", "this code already exists")
+                        ));
+                    }
+                    rules::check_new_code(c, codes.iter().map(String::as_str))
+                        .map_err(|e| e.message)
+                },
+            )?
+        }
+        None => prompt::text(ctx, None, "CODE", "association code")?,
+    };
+    let name = match ask(
+        a.name,
+        "Nom de l'association",
+        "Name of the association",
+        false,
+    )? {
+        Some(n) => n.trim().to_string(),
+        None => prompt::text(ctx, None, "--name", "name of the association")?,
+    };
     let assoc = Association {
         code,
         name,
-        registration_no: clean(a.registration_no),
-        president: clean(a.president),
-        phone: clean(a.phone),
-        email: clean(a.email),
+        registration_no: clean(ask(
+            a.registration_no,
+            "N° de récépissé",
+            "Registration number",
+            true,
+        )?),
+        president: clean(ask(a.president, "Président(e)", "President", true)?),
+        phone: clean(ask(a.phone, "Téléphone", "Phone", true)?),
+        email: clean(ask(a.email, "Courriel", "Email", true)?),
     };
     validate(&assoc)?;
+    if asking {
+        eprintln!("{}", say("Nouvelle association :", "New association:"));
+        for (k, v) in [
+            ("code", Some(&assoc.code)),
+            (say("nom", "name"), Some(&assoc.name)),
+            (
+                say("récépissé", "registration"),
+                assoc.registration_no.as_ref(),
+            ),
+            (say("président(e)", "president"), assoc.president.as_ref()),
+            (say("téléphone", "phone"), assoc.phone.as_ref()),
+            (say("courriel", "email"), assoc.email.as_ref()),
+        ] {
+            eprintln!("  {k:<14} {}", v.map(String::as_str).unwrap_or("—"));
+        }
+        if !prompt::yes_no(
+            ctx,
+            say("Enregistrer cette association ?", "Save this association?"),
+        )? {
+            return output::line(say("Rien n'a été enregistré.", "Nothing was saved."));
+        }
+    }
     if association::get(&db.conn, &assoc.code)?.is_none() {
         let codes = association::codes(&db.conn)?;
         rules::check_new_code(&assoc.code, codes.iter().map(String::as_str))
@@ -76,7 +143,10 @@ fn list(ctx: &Ctx) -> Result<()> {
     let format = ctx.listing_format()?;
     let db = ctx.open()?;
     let all = association::list(&db.conn)?;
-    output::print_listing(format, &Listing::of(&all, COLUMNS)?)
+    output::print_listing(
+        format,
+        &Listing::of(&all, COLUMNS)?.keyed(&["code", "name", "president"]),
+    )
 }
 
 fn get_or_reject(conn: &rusqlite::Connection, code: &str) -> Result<Association> {

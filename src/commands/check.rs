@@ -27,7 +27,8 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
         "op",
         "right",
         "right_value",
-    ]);
+    ])
+    .keyed(&["rule", "house", "period", "left_value", "op", "right_value"]);
     for v in &violations {
         l.push(vec![
             text(&v.rule),

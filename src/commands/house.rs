@@ -68,6 +68,9 @@ fn resolve(conn: &Connection, code: &str, f: &HouseFields, base: Option<&House>)
 }
 
 fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
+    if ctx.interactive {
+        return add_asking(ctx, a);
+    }
     let mut db = ctx.open()?;
     let regions = region::all(&db.conn)?;
     let code = prompt::text(ctx, a.code, "CODE", "house code")?;
@@ -115,32 +118,6 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
         "region",
         &region_choices,
     )?);
-    if ctx.interactive {
-        if f.milieu.is_none() {
-            f.milieu = Some(prompt::select(
-                ctx,
-                None,
-                "--milieu",
-                "milieu",
-                &choices(MILIEUX),
-            )?);
-        }
-        if f.association.is_none() {
-            let mut assoc: Vec<(String, String)> = vec![(String::new(), "(none yet)".into())];
-            for a in association::list(&db.conn)? {
-                assoc.push((a.code.clone(), format!("{} — {}", a.code, a.name)));
-            }
-            if assoc.len() > 1 {
-                f.association = Some(prompt::select(
-                    ctx,
-                    None,
-                    "--association",
-                    "managing association",
-                    &assoc,
-                )?);
-            }
-        }
-    }
     f.capacity = Some(prompt::text(
         ctx,
         f.capacity,
@@ -157,6 +134,205 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
         h.code, h.name, h.region, h.capacity
     ))?;
     Ok(())
+}
+
+/// `house add` at a terminal: asks in the person's language for every field the
+/// command line left out, optional ones with Enter to skip; a refused answer is
+/// explained and asked again, the others kept; nothing is saved before a summary
+/// and a yes (Ctrl-C or no saves nothing).
+fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
+    use crate::domain::input::Field;
+    let mut db = ctx.open()?;
+    let regions = region::all(&db.conn)?;
+    let fr = ctx.fr();
+    let say = |f: &'static str, e: &'static str| prompt::say(ctx, f, e);
+    let mut code = a.code.unwrap_or_default();
+    let mut f = a.fields;
+    let vocab = |v: &[(&str, &str, &str)]| -> Vec<(String, String)> {
+        v.iter()
+            .map(|(c, l_fr, l_en)| {
+                (
+                    c.to_string(),
+                    format!("{c} — {}", if fr { l_fr } else { l_en }),
+                )
+            })
+            .collect()
+    };
+    let associations: Vec<(String, String)> = association::list(&db.conn)?
+        .into_iter()
+        .map(|x| (x.code.clone(), format!("{} — {}", x.code, x.name)))
+        .collect();
+    let no_check = |_: &str| Ok(());
+    loop {
+        if code.trim().is_empty() {
+            code =
+                prompt::ask(
+                    ctx,
+                    say("Code de la maison", "House code"),
+                    false,
+                    |c| match house::get(&db.conn, c) {
+                        Ok(Some(_)) => Err(format!(
+                            "{} {c} {}",
+                            say("la maison", "house"),
+                            say("existe déjà", "already exists")
+                        )),
+                        _ => Ok(()),
+                    },
+                )?;
+        }
+        if f.name.is_none() {
+            f.name = Some(prompt::ask(
+                ctx,
+                say("Nom de la maison (français)", "Name of the house (French)"),
+                false,
+                no_check,
+            )?);
+        }
+        if f.name_ar.is_none() {
+            f.name_ar = Some(prompt::ask(
+                ctx,
+                say("Nom en arabe", "Name in Arabic"),
+                true,
+                no_check,
+            )?);
+        }
+        if f.kind.is_none() {
+            f.kind = Some(prompt::pick(
+                ctx,
+                say("Type de maison", "Kind of house"),
+                &vocab(HOUSE_KINDS),
+                false,
+            )?);
+        }
+        if f.region.is_none() {
+            let choices: Vec<(String, String)> = regions
+                .iter()
+                .map(|r| (r.code.clone(), format!("{} {}", r.code, r.name_fr)))
+                .collect();
+            f.region = Some(prompt::pick(ctx, say("Région", "Region"), &choices, false)?);
+        }
+        if f.province.is_none() {
+            let in_region = region::resolve(&regions, f.region.as_deref().unwrap_or_default())
+                .ok()
+                .map(|r| r.code);
+            let choices: Vec<(String, String)> = region::provinces(&db.conn, in_region.as_deref())?
+                .into_iter()
+                .map(|p| (p.code.clone(), format!("{} — {}", p.name_fr, p.code)))
+                .collect();
+            f.province = Some(prompt::pick(
+                ctx,
+                say("Province ou préfecture", "Province or prefecture"),
+                &choices,
+                true,
+            )?);
+        }
+        if f.commune.is_none() {
+            f.commune = Some(prompt::ask(ctx, say("Commune", "Commune"), true, no_check)?);
+        }
+        if f.milieu.is_none() {
+            f.milieu = Some(prompt::pick(
+                ctx,
+                say("Milieu", "Milieu"),
+                &vocab(MILIEUX),
+                false,
+            )?);
+        }
+        if f.capacity.is_none() {
+            let not_number = say(
+                "la capacité est un nombre entier de places, par exemple 100",
+                "the capacity is a whole number of places, for example 100",
+            );
+            f.capacity = Some(prompt::ask(
+                ctx,
+                say(
+                    "Capacité (places autorisées)",
+                    "Capacity (authorised places)",
+                ),
+                false,
+                |c| {
+                    c.parse::<u32>()
+                        .map(|_| ())
+                        .map_err(|_| format!("« {c} » : {not_number}"))
+                },
+            )?);
+        }
+        if f.association.is_none() {
+            f.association = Some(if associations.is_empty() {
+                String::new()
+            } else {
+                prompt::pick(
+                    ctx,
+                    say("Association gestionnaire", "Managing association"),
+                    &associations,
+                    true,
+                )?
+            });
+        }
+        if f.opened.is_none() {
+            f.opened = Some(prompt::ask(
+                ctx,
+                say("Date d'ouverture (JJ/MM/AAAA)", "Opening date (DD/MM/YYYY)"),
+                true,
+                |d| {
+                    crate::domain::date::Date::parse(d)
+                        .map(|_| ())
+                        .map_err(|e| e.to_string())
+                },
+            )?);
+        }
+        let registry = house::Registry::load(&db.conn)?;
+        let h = match validate(&code, &input(&f), None, &registry) {
+            Ok(h) => h,
+            Err(e) => {
+                // Explain, forget only the refused answer, and ask it again.
+                eprintln!("{} {}", say("Refusé :", "Refused:"), e.message);
+                match e.field {
+                    Field::Code => code.clear(),
+                    Field::Name => f.name = None,
+                    Field::NameAr => f.name_ar = None,
+                    Field::Kind => f.kind = None,
+                    Field::Region => f.region = None,
+                    Field::Province => f.province = None,
+                    Field::Commune => f.commune = None,
+                    Field::Milieu => f.milieu = None,
+                    Field::Capacity => f.capacity = None,
+                    Field::Association => f.association = None,
+                    Field::Opened => f.opened = None,
+                    // A flag given on the command line that no question asks.
+                    _ => return Err(field_error(e)),
+                }
+                continue;
+            }
+        };
+        eprintln!("{}", say("Nouvelle maison :", "New house:"));
+        let summary = [
+            (say("code", "code"), Some(h.code.clone())),
+            (say("nom", "name"), Some(h.name.clone())),
+            (say("nom arabe", "Arabic name"), h.name_ar.clone()),
+            (say("type", "kind"), Some(h.kind.clone())),
+            (say("région", "region"), Some(h.region.clone())),
+            (say("province", "province"), h.province.clone()),
+            (say("commune", "commune"), h.commune.clone()),
+            (say("milieu", "milieu"), h.milieu.clone()),
+            (say("capacité", "capacity"), Some(h.capacity.to_string())),
+            (say("association", "association"), h.association.clone()),
+            (say("ouverture", "opened"), h.opened.clone()),
+        ];
+        for (k, v) in summary {
+            eprintln!("  {k:<12} {}", v.unwrap_or_else(|| "—".into()));
+        }
+        if !prompt::yes_no(ctx, say("Enregistrer cette maison ?", "Save this house?"))? {
+            output::line(say("Rien n'a été enregistré.", "Nothing was saved."))?;
+            return Ok(());
+        }
+        let w = db.writer(&ctx.author)?;
+        house::insert(&w, &h)?;
+        w.commit()?;
+        return output::line(&format!(
+            "Added house {} ({}, {}, {} places)",
+            h.code, h.name, h.region, h.capacity
+        ));
+    }
 }
 
 fn list(ctx: &Ctx, a: &HouseList) -> Result<()> {
@@ -182,13 +358,16 @@ fn list(ctx: &Ctx, a: &HouseList) -> Result<()> {
         kind,
     };
     let houses = house::list(&db.conn, &filter)?;
-    output::print_listing(format, &Listing::of(&houses, COLUMNS)?)
+    output::print_listing(
+        format,
+        &Listing::of(&houses, COLUMNS)?.keyed(&["code", "name", "kind", "region", "cohort"]),
+    )
 }
 
 pub fn get_or_reject(conn: &Connection, code: &str) -> Result<House> {
     match house::get(conn, code)? {
         Some(h) => Ok(h),
-        None => reject!("unknown house \"{code}\"; see `suivi house list`"),
+        None => Err(super::unknown_house(conn, code)),
     }
 }
 

@@ -170,6 +170,7 @@ fn history(ctx: &Ctx) -> Result<()> {
                 "rejected",
                 "undone",
             ],
-        )?,
+        )?
+        .keyed(&["id", "kind", "file", "at", "rejected"]),
     )
 }

@@ -48,7 +48,7 @@ fn list(ctx: &Ctx) -> Result<()> {
     let format = ctx.listing_format()?;
     let db = ctx.open()?;
     let cat = store::catalogue(&db.conn)?;
-    let mut l = Listing::new(COLUMNS);
+    let mut l = Listing::new(COLUMNS).keyed(&["code", "name_fr", "unit"]);
     for i in &cat.items {
         let v = shown(i, format, ctx.fr());
         l.push(COLUMNS.iter().map(|c| v[*c].clone()).collect());
@@ -74,7 +74,26 @@ fn shown(i: &Indicator, format: Format, fr: bool) -> Value {
 pub fn find<'a>(cat: &'a Catalogue, input: &str) -> Result<&'a Indicator> {
     match cat.find(input) {
         Some(i) => Ok(i),
-        None => reject!("unknown indicator \"{input}\"; see `suivi indicator list`"),
+        None => {
+            let names = cat.items.iter().flat_map(|i| {
+                [
+                    Some(i.code.as_str()),
+                    Some(i.name_fr.as_str()),
+                    i.name_en.as_deref(),
+                    i.name_ar.as_deref(),
+                ]
+                .into_iter()
+                .flatten()
+            });
+            let mut details: Vec<String> = crate::text::did_you_mean(names, input)
+                .into_iter()
+                .collect();
+            details.push("see `suivi indicator list`".into());
+            Err(crate::error::rejected_with(
+                format!("unknown indicator \"{input}\""),
+                details,
+            ))
+        }
     }
 }
 

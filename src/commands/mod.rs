@@ -78,10 +78,19 @@ pub fn parse_period(input: &str, what: &str) -> Result<crate::domain::period::Pe
 pub fn house_id(conn: &rusqlite::Connection, code: &str) -> Result<i64> {
     match crate::store::house::id(conn, code)? {
         Some(id) => Ok(id),
-        None => Err(crate::error::rejected(format!(
-            "unknown house \"{code}\"; see `suivi house list`"
-        ))),
+        None => Err(unknown_house(conn, code)),
     }
+}
+
+/// `unknown house "DT2"`, with the closest known codes (`did you mean "DT02"?`).
+pub fn unknown_house(conn: &rusqlite::Connection, code: &str) -> anyhow::Error {
+    let codes = crate::store::house::codes(conn).unwrap_or_default();
+    let mut details: Vec<String> =
+        crate::text::did_you_mean(codes.iter().map(String::as_str), code)
+            .into_iter()
+            .collect();
+    details.push("see `suivi house list`".into());
+    crate::error::rejected_with(format!("unknown house \"{code}\""), details)
 }
 
 /// Refuses a write into a locked period unless forced (see `apply_reason`),
@@ -153,35 +162,10 @@ pub fn known_cohort(conn: &rusqlite::Connection, input: &str) -> Result<Option<S
             known.push(k.to_string());
         }
     }
-    let closest = known
-        .iter()
-        .map(|k| (edit_distance(name, k), k))
-        .min()
-        .filter(|(d, k)| *d <= 2.max(k.chars().count() / 3))
-        .map(|(_, k)| format!(" (did you mean \"{k}\"?)"))
-        .unwrap_or_default();
+    let closest = crate::text::suggestion(known.iter().map(String::as_str), name);
     Err(crate::error::usage(format!(
         "--cohort: unknown cohort \"{}\"{closest}; known cohorts: {}",
         input.trim(),
         known.join(", ")
     )))
-}
-
-/// Levenshtein distance in characters: how many insertions, deletions and
-/// substitutions turn `a` into `b`.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(above + 1)
-                .min(row[j] + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }

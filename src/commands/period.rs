@@ -17,7 +17,8 @@ pub fn run(ctx: &Ctx, cmd: PeriodCmd) -> Result<()> {
             let locks = lock::list(&db.conn)?;
             output::print_listing(
                 format,
-                &Listing::of(&locks, &["period", "reason", "at", "by"])?,
+                &Listing::of(&locks, &["period", "reason", "at", "by"])?
+                    .keyed(&["period", "reason"]),
             )
         }
         PeriodCmd::Lock { period, reason } => output::line(&lock_period(ctx, &period, &reason)?),

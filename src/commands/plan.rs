@@ -314,7 +314,7 @@ fn action_list(ctx: &Ctx, a: ActionList) -> Result<()> {
         }
     };
     let versions = store::plan_version_numbers(&db.conn)?;
-    let mut l = Listing::new(ACTION_COLUMNS);
+    let mut l = Listing::new(ACTION_COLUMNS).keyed(&["id", "house", "title", "due", "status"]);
     for act in actions
         .iter()
         .filter(|x| !a.late || is_late(&x.status, &x.due, &as_of))

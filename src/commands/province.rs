@@ -31,7 +31,8 @@ pub fn run(ctx: &Ctx, cmd: ProvinceCmd) -> Result<()> {
                         "region_name",
                         "iso",
                     ],
-                )?,
+                )?
+                .keyed(&["code", "name_fr", "region"]),
             )
         }
     }

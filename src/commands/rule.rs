@@ -23,7 +23,8 @@ pub fn run(ctx: &Ctx, cmd: RuleCmd) -> Result<()> {
             let rules = store::list(&db.conn)?;
             output::print_listing(
                 format,
-                &Listing::of(&rules, &["name", "left", "op", "right", "severity"])?,
+                &Listing::of(&rules, &["name", "left", "op", "right", "severity"])?
+                    .keyed(&["name", "left", "op", "right"]),
             )
         }
         RuleCmd::Remove { name, yes } => output::line(&remove(ctx, &name, yes)?),
@@ -50,8 +51,9 @@ fn add(ctx: &Ctx, name: &str, text: &str, severity: &str) -> Result<String> {
         .chain(parsed.right.variables().iter())
     {
         if cat.by_code(v).is_none() {
+            let close = crate::text::suggestion(cat.items.iter().map(|x| x.code.as_str()), v);
             reject!(
-                "rule \"{text}\" names an unknown indicator \"{v}\" (use codes from `suivi indicator list`)"
+                "rule \"{text}\" names an unknown indicator \"{v}\"{close} (use codes from `suivi indicator list`)"
             );
         }
     }

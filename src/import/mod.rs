@@ -583,7 +583,17 @@ impl<'a> Context<'a> {
                         }
                         wide.push((*i, idx));
                     }
-                    None => unknown.push(format!("{} \"{name}\"", column_letter(*i))),
+                    None => unknown.push(format!(
+                        "{} \"{name}\"{}",
+                        column_letter(*i),
+                        crate::text::suggestion(
+                            catalogue
+                                .items
+                                .iter()
+                                .flat_map(|x| [x.code.as_str(), x.name_fr.as_str()]),
+                            name
+                        )
+                    )),
                 }
             }
             if !unknown.is_empty() {
@@ -700,7 +710,10 @@ impl<'a> Context<'a> {
                 Some((c, id)) => Ok((*id, c.clone())),
                 None => Err(RowError::at(
                     field,
-                    format!("unknown house \"{code}\" (see `suivi house list`)"),
+                    format!(
+                        "unknown house \"{code}\"{} (see `suivi house list`)",
+                        crate::text::suggestion(self.houses.keys().map(String::as_str), code)
+                    ),
                 )),
             },
         }
@@ -722,7 +735,15 @@ impl<'a> Context<'a> {
             Some(i) => Ok(&cat.items[i]),
             None => Err(RowError::at(
                 "indicator",
-                format!("unknown indicator \"{name}\" (see `suivi indicator list`)"),
+                format!(
+                    "unknown indicator \"{name}\"{} (see `suivi indicator list`)",
+                    crate::text::suggestion(
+                        cat.items
+                            .iter()
+                            .flat_map(|i| [i.code.as_str(), i.name_fr.as_str()]),
+                        name
+                    )
+                ),
             )),
         }
     }

@@ -17,4 +17,5 @@ mod readme_tour;
 mod report_document;
 mod reports;
 mod spreadsheets;
+mod terminal;
 mod trust;
