@@ -186,8 +186,7 @@ pub fn table(columns: &[String], rows: &[Vec<Value>]) -> Table {
 pub fn write_text(out: Option<&std::path::Path>, text: &str) -> Result<()> {
     match out {
         Some(path) => {
-            std::fs::write(path, text)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            crate::fsout::write_bytes(path, text.as_bytes())?;
             eprintln!("Wrote {}", path.display());
             Ok(())
         }

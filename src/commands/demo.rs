@@ -57,8 +57,7 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     std::fs::create_dir_all(&files)
         .with_context(|| format!("cannot create {}", files.display()))?;
     for (name, text) in FILES {
-        std::fs::write(files.join(name), text)
-            .with_context(|| format!("cannot write {}", files.display()))?;
+        crate::fsout::write_bytes(&files.join(name), text.as_bytes())?;
     }
     let mut db = super::init::create(&path, &ctx.author)?;
     load(&mut db, &ctx.author, &files)?;
@@ -74,8 +73,10 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     };
     let computed = compute::pilot(&db.conn, &req)?;
     let html = args.out_dir.join("suivi-demo-report.html");
-    std::fs::write(&html, render::html::pilot(&computed.report, ctx.fr()))
-        .with_context(|| format!("cannot write {}", html.display()))?;
+    crate::fsout::write_bytes(
+        &html,
+        render::html::pilot(&computed.report, ctx.fr()).as_bytes(),
+    )?;
     print!("{}", render::table::pilot(&computed, ctx.fr()));
     println!(
         "\nDemo database: {} (built from the fictional files in {}).",

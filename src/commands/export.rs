@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rusqlite::Connection;
 
 use crate::cli::{ExportArgs, ExportKind, Format};
@@ -82,11 +82,7 @@ pub fn run(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
 fn with_output(out: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     match out {
         Some(p) => {
-            let file = std::fs::File::create(p)
-                .with_context(|| format!("cannot write {}", p.display()))?;
-            let mut w = std::io::BufWriter::new(file);
-            f(&mut w)?;
-            w.flush()?;
+            crate::fsout::write_with(p, f)?;
             eprintln!("Wrote {}", p.display());
             Ok(())
         }

@@ -121,6 +121,9 @@ pub enum SheetError {
         source: HeaderError,
     },
 
+    #[error(transparent)]
+    Write(Box<crate::fsout::WriteError>),
+
     #[error("{}: cannot write the xlsx file: {message}", .path.display())]
     XlsxWrite { path: PathBuf, message: String },
 }
