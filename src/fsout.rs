@@ -53,19 +53,17 @@ pub enum WriteError {
     NotAFile(PathBuf),
     #[error("{}: already exists; choose a new file name", .0.display())]
     Exists(PathBuf),
-    #[error("cannot write {}: {}; nothing was written", .path.display(), io_sentence(.source))]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: io::Error,
-    },
+    /// The OS error is said in words (`io_sentence`), not chained: its text
+    /// ends with an error code.
+    #[error("cannot write {}: {}; nothing was written", .path.display(), io_sentence(.err))]
+    Io { path: PathBuf, err: io::Error },
 }
 
 impl WriteError {
     fn io(path: &Path, source: io::Error) -> WriteError {
         WriteError::Io {
             path: path.to_path_buf(),
-            source,
+            err: source,
         }
     }
 }
@@ -80,7 +78,7 @@ pub fn io_sentence(e: &io::Error) -> String {
                 .to_string()
         }
         K::ReadOnlyFilesystem => "the file system is read-only".to_string(),
-        K::NotFound => "the folder does not exist".to_string(),
+        K::NotFound => "no such file or folder".to_string(),
         K::FileTooLarge => {
             "the file would be larger than this system allows (a quota or `ulimit -f`)".to_string()
         }

@@ -33,6 +33,16 @@ pub fn run(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     if format == Format::Xlsx && a.out.is_none() {
         return Err(usage("an xlsx export needs --out FILE.xlsx"));
     }
+    // The name says what the file is: never CSV inside an .xlsx name, nor the reverse.
+    if let Some(out) = &a.out
+        && is_xlsx_path != (format == Format::Xlsx)
+    {
+        return Err(usage(format!(
+            "--out {} does not match --format {}: name the file .xlsx for an xlsx export, and otherwise not",
+            out.display(),
+            format_name(format)
+        )));
+    }
     let db = ctx.open()?;
     let (kind_name, keys) = columns(a.kind);
     let headers: Vec<String> = keys

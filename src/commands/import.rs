@@ -327,7 +327,10 @@ pub fn import_file(
 ) -> Result<Imported> {
     let opts = options(a)?;
     let file = a.file.display().to_string();
-    let mut reader = SheetReader::open(&a.file, &opts).map_err(|e| rejected(e.to_string()))?;
+    let mut reader = SheetReader::open(&a.file, &opts).map_err(|e| e.into_anyhow())?;
+    if let Some(rejects) = &a.rejects {
+        crate::fsout::check_target(rejects)?;
+    }
     let headers: Vec<String> = reader.headers().to_vec();
     let hm = match_headers(kind, &headers)
         .map_err(|e| rejected(format!("{file}: line {}: {e}", reader.header_line())))?;

@@ -6,6 +6,7 @@ mod foundation;
 mod harness;
 mod indicators;
 mod plans;
+mod reliability;
 mod reports;
 mod spreadsheets;
 mod trust;
