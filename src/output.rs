@@ -75,6 +75,15 @@ pub fn cell_text(v: &Value) -> String {
     }
 }
 
+/// A cell of a CSV listing: text that a spreadsheet would run as a formula
+/// (a name starting with `=`, `+`, `-`, `@`) is neutralised as in exports.
+pub fn csv_cell(v: &Value) -> String {
+    match v {
+        Value::String(s) => crate::sheet::write::guard_formula(s).into_owned(),
+        other => cell_text(other),
+    }
+}
+
 /// A float with at most 2 decimals and no trailing zeros.
 pub fn number_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
@@ -112,7 +121,7 @@ pub fn print_listing(format: Format, listing: &Listing) -> Result<()> {
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(&listing.columns)?;
             for row in &listing.rows {
-                w.write_record(row.iter().map(cell_text))?;
+                w.write_record(row.iter().map(csv_cell))?;
             }
             w.flush()?;
         }
@@ -143,7 +152,7 @@ pub fn print_record(format: Format, fields: &[(&str, Value)]) -> Result<()> {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(fields.iter().map(|(k, _)| *k))?;
-            w.write_record(fields.iter().map(|(_, v)| cell_text(v)))?;
+            w.write_record(fields.iter().map(|(_, v)| csv_cell(v)))?;
             w.flush()?;
         }
         _ => {

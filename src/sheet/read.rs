@@ -476,10 +476,12 @@ fn csv_error(path: &Path, src: &mut CsvSource, err: csv::Error) -> SheetError {
                 line: Some(line),
             }
         }
-        other => SheetError::Csv {
+        // The reader is flexible (ragged rows) and reads no serde records, so
+        // other kinds do not arise; say so in words if one ever does.
+        _ => SheetError::Csv {
             path: path_buf,
             line,
-            message: format!("{other:?}"),
+            message: "the CSV cannot be read from here; open it in a spreadsheet and save it again as CSV".into(),
         },
     }
 }

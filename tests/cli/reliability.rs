@@ -368,3 +368,153 @@ fn a_closed_pipe_is_a_quiet_success() {
         assert_eq!(r.stderr, "", "{args:?}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// 3. Inputs that cannot lie
+
+#[test]
+fn numbers_beyond_exactness_or_plausibility_are_refused_in_every_path() {
+    let s = Suivi::new().with_houses();
+    // The command line and a file go through the same parser.
+    let err = s.fails(
+        &[
+            "indicator",
+            "record",
+            "DT01",
+            "boarders",
+            "2025-01",
+            "12345678901234567890",
+        ],
+        3,
+    );
+    assert!(err.contains("2^53"), "{err}");
+    let err = s.fails(
+        &[
+            "indicator",
+            "record",
+            "DT01",
+            "boarders",
+            "2025-01",
+            "20000000",
+        ],
+        3,
+    );
+    assert!(err.contains("plausible range"), "{err}");
+    let csv = s.write(
+        "big.csv",
+        "house,indicator,period,value\nDT01,boarders,2025-01,12345678901234567890\nDT02,budget_mad,2025-01,5000000000000\n",
+    );
+    let err = s.fails(&["import", "observations", p(&csv)], 3);
+    assert!(err.contains("line 2") && err.contains("2^53"), "{err}");
+    assert!(
+        err.contains("line 3") && err.contains("plausible range"),
+        "{err}"
+    );
+    // 1.7e308 in a workbook cell.
+    let xlsx = s.path("big.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["house", "indicator", "period", "value"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "DT01").unwrap();
+    sheet.write_string(1, 1, "boarders").unwrap();
+    sheet.write_string(1, 2, "2025-01").unwrap();
+    sheet.write_number(1, 3, 1.7e308).unwrap();
+    book.save(&xlsx).unwrap();
+    let err = s.fails(&["import", "observations", p(&xlsx)], 3);
+    assert!(err.contains("line 2") && err.contains("2^53"), "{err}");
+    assert_eq!(s.count("observation"), 0);
+}
+
+#[test]
+fn an_ambiguous_thousands_or_decimal_figure_is_refused_with_the_way_to_decide() {
+    let s = Suivi::new().with_houses();
+    let semi = s.write(
+        "semi.csv",
+        "house;indicator;period;value\nDT01;budget_mad;2025-01;1.234\nDT02;budget_mad;2025-01;2.500\n",
+    );
+    let quoted = s.write(
+        "quoted.csv",
+        "house,indicator,period,value\nDT01,budget_mad,2025-01,\"1,234\"\n",
+    );
+    for file in [&semi, &quoted] {
+        let err = s.fails(&["import", "observations", p(file)], 3);
+        assert!(err.contains("line 2") && err.contains("ambiguous"), "{err}");
+        assert!(err.contains("--decimal"), "{err}");
+    }
+    assert_eq!(s.count("observation"), 0);
+    // Told how, the file is read.
+    s.ok(&["import", "observations", p(&semi), "--decimal", "dot"]);
+    let h = s.json(&["indicator", "history", "DT01", "budget_mad"]);
+    assert_eq!(h[0]["value"], 1.234, "{h}");
+    s.ok(&["import", "observations", p(&quoted), "--decimal", "dot"]);
+    let h = s.json(&["indicator", "history", "DT01", "budget_mad"]);
+    assert_eq!(h[0]["value"], 1234.0, "{h}");
+}
+
+// ---------------------------------------------------------------------------
+// 5. Outputs that are safe, and who is writing
+
+#[test]
+fn csv_listings_neutralise_formulas() {
+    let s = Suivi::new();
+    s.ok(&[
+        "association",
+        "add",
+        "AS07",
+        "--name",
+        "=HYPERLINK(\"http://x\")",
+    ]);
+    let out = s.ok(&["association", "list", "--format", "csv"]);
+    assert!(out.contains("'=HYPERLINK"), "{out}");
+    let out = s.ok(&["association", "show", "AS07", "--format", "csv"]);
+    assert!(out.contains("'=HYPERLINK"), "{out}");
+}
+
+#[test]
+fn a_user_name_cannot_forge_a_line_of_the_log() {
+    let s = Suivi::new();
+    let r = s.run_as(
+        "ana\nfaux 2025 admin",
+        &["association", "add", "AS08", "--name", "Nour"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let log = s.json(&["log"]);
+    let by = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|e| e["by"].as_str().or(e["author"].as_str()))
+        .unwrap()
+        .to_string();
+    assert_eq!(by, "ana faux 2025 admin", "{log}");
+}
+
+#[test]
+fn a_locked_period_refuses_assessments() {
+    let s = Suivi::new().with_houses();
+    s.ok(&["period", "lock", "2024-2025", "--reason", "validé"]);
+    let err = s.fails(
+        &[
+            "plan",
+            "assess",
+            "DT01",
+            "--period",
+            "2024-2025",
+            "governance=2",
+        ],
+        3,
+    );
+    assert!(err.contains("is locked"), "{err}");
+    assert_eq!(s.count("assessment"), 0);
+    s.ok(&[
+        "plan",
+        "assess",
+        "DT01",
+        "--period",
+        "2025-2026",
+        "governance=2",
+    ]);
+    assert_eq!(s.count("assessment"), 1);
+}
