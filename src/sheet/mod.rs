@@ -56,6 +56,13 @@ pub enum SheetError {
     },
 
     #[error(
+        "{}: the file is UTF-8 except on line(s) {}; correct those lines, or give the encoding of the whole file with --encoding",
+        .path.display(),
+        .lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+    )]
+    MixedUtf8 { path: PathBuf, lines: Vec<u64> },
+
+    #[error(
         "{}: line {line}: unterminated quoted field; close the quote (\") that opens it or remove it",
         .path.display()
     )]

@@ -240,6 +240,12 @@ fn open_csv(path: &Path, mut file: File, opts: &ReadOptions) -> Result<SheetRead
         source,
     };
     let sample = read_up_to(&mut file, SAMPLE_BYTES).map_err(|e| io_err("read", e))?;
+    if opts.encoding.is_none() && super::decode::is_mostly_utf8(detection_sample(&sample)) {
+        return Err(SheetError::MixedUtf8 {
+            path: path.to_path_buf(),
+            lines: invalid_utf8_lines(path).map_err(|e| io_err("read", e))?,
+        });
+    }
     let encoding = opts
         .encoding
         .unwrap_or_else(|| detect(detection_sample(&sample)));
@@ -484,6 +490,34 @@ fn csv_error(path: &Path, src: &mut CsvSource, err: csv::Error) -> SheetError {
             message: "the CSV cannot be read from here; open it in a spreadsheet and save it again as CSV".into(),
         },
     }
+}
+
+/// Lines (counted by line breaks) holding bytes that are not UTF-8: the first 20.
+fn invalid_utf8_lines(path: &Path) -> io::Result<Vec<u64>> {
+    use std::io::BufRead;
+    let mut reader = io::BufReader::new(File::open(path)?);
+    let mut line = Vec::new();
+    let mut out = Vec::new();
+    let mut number = 0u64;
+    loop {
+        line.clear();
+        // Lines longer than a record are cut; the reader refuses them anyway.
+        let n = reader
+            .by_ref()
+            .take(MAX_RECORD_BYTES as u64)
+            .read_until(b'\n', &mut line)?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        if std::str::from_utf8(&line).is_err() {
+            out.push(number);
+            if out.len() == 20 {
+                break;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Offset in the file of the first byte that is not UTF-8, searching from `from`.

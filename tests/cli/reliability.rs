@@ -518,3 +518,18 @@ fn a_locked_period_refuses_assessments() {
     ]);
     assert_eq!(s.count("assessment"), 1);
 }
+
+#[test]
+fn a_utf8_file_with_a_few_foreign_lines_is_refused_with_their_numbers() {
+    let s = Suivi::new().with_houses();
+    let mut bytes = "house,indicator,period,value,comment\n".as_bytes().to_vec();
+    bytes.extend("DT01,boarders,2025-01,10,دار الطالبة\n".as_bytes());
+    bytes.extend(b"DT02,boarders,2025-01,11,pr\xe9vu\n");
+    bytes.extend("DT01,staff,2025-01,3,الأطر\n".as_bytes());
+    bytes.extend(b"DT02,staff,2025-01,4,d\xe9j\xe0\n");
+    let file = s.write("mixte.csv", bytes);
+    let err = s.fails(&["import", "observations", p(&file)], 3);
+    assert!(err.contains("UTF-8 except on line(s) 3, 5"), "{err}");
+    assert!(err.contains("--encoding"), "{err}");
+    assert_eq!(s.count("observation"), 0);
+}
