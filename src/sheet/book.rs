@@ -1370,3 +1370,125 @@ mod tests {
         assert_eq!(resolve_target("../x.xml"), "x.xml");
     }
 }
+
+/// For fuzzing (`fuzz/fuzz_targets/workbook_xml.rs`) and its regression test: wraps
+/// the XML of one sheet (`ods` false: an xlsx worksheet; true: an ods
+/// `content.xml`) into a workbook that is valid around it, so the fuzzer spends its
+/// time in the XML readers rather than in the zip layer.
+#[doc(hidden)]
+pub fn fuzz_workbook(ods: bool, xml: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(io::Cursor::new(Vec::new()));
+    let opts =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let mut add = |name: &str, data: &[u8]| {
+        let _ = zip.start_file(name, opts);
+        let _ = zip.write_all(data);
+    };
+    if ods {
+        add(
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        );
+        add("content.xml", xml);
+    } else {
+        add(
+            "xl/workbook.xml",
+            br#"<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        );
+        add(
+            "xl/_rels/workbook.xml.rels",
+            br#"<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="x/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="x/styles" Target="styles.xml"/></Relationships>"#,
+        );
+        add(
+            "xl/sharedStrings.xml",
+            b"<sst><si><t>house</t></si><si><r><t>a</t></r><rPh><t>x</t></rPh></si></sst>",
+        );
+        add(
+            "xl/styles.xml",
+            br#"<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>"#,
+        );
+        add("xl/worksheets/sheet1.xml", xml);
+    }
+    zip.finish().map(|c| c.into_inner()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::super::read::{ReadOptions, Row, SheetReader};
+
+    /// Every seed and finding of the workbook fuzz target, kept in
+    /// `fixtures/hostile/fuzz/`, is read to its end or refused, never a panic.
+    #[test]
+    fn fuzz_corpus_reads_or_is_refused() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hostile/fuzz");
+        let tmp = tempfile::tempdir().unwrap();
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let data = std::fs::read(entry.unwrap().path()).unwrap();
+            let Some((&selector, xml)) = data.split_first() else {
+                continue;
+            };
+            let ods = selector & 1 == 1;
+            let path = tmp.path().join(if ods { "f.ods" } else { "f.xlsx" });
+            std::fs::write(&path, super::fuzz_workbook(ods, xml)).unwrap();
+            if let Ok(mut r) = SheetReader::open(&path, &ReadOptions::default()) {
+                let mut row = Row::new();
+                let mut last = r.header_line();
+                while let Ok(true) = r.read_row(&mut row) {
+                    assert!(row.line() > last);
+                    last = row.line();
+                }
+            }
+            seen += 1;
+        }
+        assert!(seen >= 5, "only {seen} corpus files");
+    }
+
+    fn rows_of(ods: bool, xml: &[u8]) -> (Vec<String>, Vec<(u64, Vec<String>)>) {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join(if ods { "f.ods" } else { "f.xlsx" });
+        std::fs::write(&path, super::fuzz_workbook(ods, xml)).unwrap();
+        let mut r = SheetReader::open(&path, &ReadOptions::default()).unwrap();
+        let mut row = Row::new();
+        let mut rows = Vec::new();
+        while r.read_row(&mut row).unwrap() {
+            rows.push((row.line(), row.iter().map(String::from).collect()));
+        }
+        (r.headers().to_vec(), rows)
+    }
+
+    #[test]
+    fn cells_read_as_a_csv_export_would_hold_them() {
+        let seed = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/hostile/fuzz/seed-xlsx-shared-dates"),
+        )
+        .unwrap();
+        let (headers, rows) = rows_of(false, &seed[1..]);
+        // A rich shared string keeps its runs, not its phonetic guide.
+        assert_eq!(headers, ["house", "a"]);
+        assert_eq!(
+            rows,
+            [(
+                3,
+                vec![
+                    "2025-06-30".to_string(),
+                    "2025-06-30 12:00:00".into(),
+                    "1".into(),
+                    "#DIV/0!".into(),
+                    "a & b é".into()
+                ]
+            )]
+        );
+        let seed = std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures/hostile/fuzz/seed-ods-text"),
+        )
+        .unwrap();
+        let (headers, rows) = rows_of(true, &seed[1..]);
+        // Spaces, tabs and paragraphs kept; the comment (annotation) left out.
+        assert_eq!(headers, ["a   b\nc\td", "12.5", "2025-06-30", "1"]);
+        assert!(rows.is_empty());
+    }
+}
