@@ -10,6 +10,71 @@ use serde_json::{Map, Value};
 
 use crate::cli::Format;
 
+/// The columns of each kind of record, shared by its listing (`list --format`)
+/// and its export, so that the two cannot drift apart. Keys are snake_case: JSON
+/// keys, CSV headers, and import column keys.
+pub mod columns {
+    pub const ASSOCIATIONS: &[&str] = &[
+        "code",
+        "name",
+        "registration_no",
+        "president",
+        "phone",
+        "email",
+    ];
+    pub const INDICATORS: &[&str] = &[
+        "code",
+        "name_fr",
+        "name_en",
+        "unit",
+        "direction",
+        "over_time",
+        "across",
+        "formula",
+    ];
+    pub const HOUSES: &[&str] = &[
+        "code",
+        "name",
+        "name_ar",
+        "kind",
+        "region",
+        "province",
+        "commune",
+        "milieu",
+        "capacity",
+        "association",
+        "cohort",
+        "opened",
+        "status",
+        "legal_basis",
+        "authorisation_no",
+        "authorisation_date",
+    ];
+    pub const OBSERVATIONS: &[&str] = &[
+        "house",
+        "indicator",
+        "period",
+        "value",
+        "comment",
+        "batch",
+        "recorded_at",
+        "recorded_by",
+    ];
+    pub const TARGETS: &[&str] = &[
+        "house",
+        "indicator",
+        "baseline",
+        "baseline_period",
+        "target",
+        "target_period",
+    ];
+    pub const ACTIONS: &[&str] = &[
+        "id", "house", "axis", "title", "owner", "start", "due", "budget", "spent", "status",
+        "progress",
+    ];
+    pub const ASSESSMENTS: &[&str] = &["house", "period", "dimension", "score"];
+}
+
 /// Rows of named columns; keys are snake_case and are the JSON keys.
 #[derive(Debug, Default, Clone)]
 pub struct Listing {
