@@ -801,6 +801,7 @@ fn sheet_rows<R: Read>(
     let mut in_row = false;
     // The cell being read.
     let mut col = 0usize;
+    let mut next_col = 0usize;
     let mut kind = String::new();
     let mut style = 0usize;
     let mut value = String::new();
@@ -849,10 +850,23 @@ fn sheet_rows<R: Read>(
                     }
                     line = next;
                     row.record.clear();
+                    next_col = 0;
                     in_row = matches!(event, Event::Start(_));
                 }
                 "c" if in_row => {
-                    col = match attr(e, "r") {
+                    // One pass over the attributes: this runs for every cell.
+                    let mut reference = None;
+                    kind.clear();
+                    style = 0;
+                    for a in e.attributes().flatten() {
+                        match a.key.local_name().as_ref() {
+                            "r" => reference = Some(a.value),
+                            "t" => kind.push_str(&a.value),
+                            "s" => style = a.value.trim().parse().unwrap_or(0),
+                            _ => {}
+                        }
+                    }
+                    col = match reference {
                         Some(r) => match cell_ref(&r) {
                             Some((c, _)) => c,
                             None => {
@@ -863,10 +877,9 @@ fn sheet_rows<R: Read>(
                                 .into());
                             }
                         },
-                        None => row.record.len(),
+                        None => next_col,
                     };
-                    kind = attr(e, "t").unwrap_or_default();
-                    style = attr(e, "s").and_then(|s| s.parse().ok()).unwrap_or(0);
+                    next_col = col.saturating_add(1);
                     value.clear();
                     inline.clear();
                     in_v = false;
