@@ -927,10 +927,10 @@ pub struct ImportArgs {
     /// utf-8, utf-16, windows-1252 (latin-1) or windows-1256 (arabic) [default: detected]
     #[arg(long, value_name = "E")]
     pub encoding: Option<String>,
-    /// Decimal separator [default: detected from the file]
+    /// Decimal separator [default: detected from the file; an ambiguous 1.234 or 1,234 is refused until given]
     #[arg(long, value_enum)]
     pub decimal: Option<DecimalArg>,
-    /// Sheet of an .xlsx/.ods file [default: the first]
+    /// Sheet of an .xlsx/.ods file, hidden ones included [default: the first visible one]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
     #[command(flatten)]

@@ -84,11 +84,41 @@ fn lang_from_env() -> Lang {
 fn author_from_env() -> String {
     for var in ["SUIVI_USER", "USER", "LOGNAME", "USERNAME"] {
         if let Ok(v) = std::env::var(var) {
-            let v = v.trim();
+            let v = clean_author(&v);
             if !v.is_empty() {
-                return v.to_string();
+                return v;
             }
         }
     }
     "unknown".to_string()
+}
+
+/// The author as stored in the journal: control characters (a newline would
+/// forge a line of `suivi log`) become spaces, runs of spaces one, at most 64
+/// characters.
+fn clean_author(raw: &str) -> String {
+    let spaced: String = raw
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    spaced
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(64)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn authors_lose_control_characters() {
+        assert_eq!(
+            super::clean_author(" ana\nfake line\t\u{1b}[31m "),
+            "ana fake line [31m"
+        );
+        assert_eq!(super::clean_author("\n\r"), "");
+        assert_eq!(super::clean_author(&"x".repeat(100)).len(), 64);
+    }
 }

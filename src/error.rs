@@ -1,15 +1,15 @@
 //! Errors that decide the exit code: usage mistakes (2) and rejected input data (3).
 //! Everything else is an ordinary `anyhow` error and exits with 1.
 
-use std::fmt;
-
 /// An error the user can fix by changing the command line or the data.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A missing or malformed flag: exit code 2.
+    #[error("{0}")]
     Usage(String),
     /// Input data refused, nothing written: exit code 3. `details` are shown
     /// one per line under the sentence (file, line, column, value).
+    #[error("{message}")]
     Rejected {
         message: String,
         details: Vec<String>,
@@ -17,17 +17,6 @@ pub enum Error {
         field: Option<&'static str>,
     },
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Usage(m) => write!(f, "{m}"),
-            Error::Rejected { message, .. } => write!(f, "{message}"),
-        }
-    }
-}
-
-impl std::error::Error for Error {}
 
 impl Error {
     pub fn exit_code(&self) -> i32 {

@@ -7,6 +7,7 @@ pub mod context;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod fsout;
 pub mod import;
 pub mod output;
 pub mod prompt;
@@ -47,19 +48,23 @@ pub fn report_error(err: &anyhow::Error) -> u8 {
         }
         return e.exit_code() as u8;
     }
-    for cause in err.chain() {
-        if let Some(rusqlite::Error::SqliteFailure(f, _)) = cause.downcast_ref::<rusqlite::Error>()
-            && matches!(
-                f.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            )
-        {
-            let _ = writeln!(
-                stderr,
-                "error: the database is busy: another suivi is writing to it; try again in a moment"
-            );
-            return 1;
-        }
+    // SQLite's own text and codes never reach a person: the context that says
+    // what suivi was doing, then what went wrong in words.
+    if let Some(db_err) = err
+        .chain()
+        .find_map(|c| c.downcast_ref::<rusqlite::Error>())
+    {
+        let sentence = store::sqlite_sentence(db_err);
+        let contexts: Vec<String> = err
+            .chain()
+            .take_while(|c| c.downcast_ref::<rusqlite::Error>().is_none())
+            .map(|c| c.to_string())
+            .collect();
+        let _ = match contexts.first() {
+            Some(what) => writeln!(stderr, "error: {what}: {sentence}"),
+            None => writeln!(stderr, "error: {sentence}"),
+        };
+        return 1;
     }
     let _ = writeln!(stderr, "error: {err}");
     for cause in err.chain().skip(1) {

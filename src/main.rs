@@ -5,6 +5,14 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    quiet_broken_pipe();
+    // A write over a size limit (`ulimit -f`) must fail with EFBIG, which suivi
+    // reports and cleans up after, rather than kill the process midway.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to "ignore" before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     let cli = match suivi::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -18,4 +26,22 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => ExitCode::from(suivi::report_error(&e)),
     }
+}
+
+/// `suivi ... | head` closes standard output early: whatever was printing (a
+/// `println!`, clap's completions) stops quietly with success, as `cat` would.
+fn quiet_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if text.contains("Broken pipe") || text.contains("os error 32") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }

@@ -11,6 +11,73 @@ use serde_json::{Map, Value};
 
 use crate::cli::Format;
 
+/// The columns of each kind of record, shared by its listing (`list --format`)
+/// and its export, so that the two cannot drift apart. Keys are snake_case: JSON
+/// keys, CSV headers, and import column keys.
+pub mod columns {
+    pub const ASSOCIATIONS: &[&str] = &[
+        "code",
+        "name",
+        "registration_no",
+        "president",
+        "phone",
+        "email",
+    ];
+    pub const INDICATORS: &[&str] = &[
+        "code",
+        "name_fr",
+        "name_en",
+        "name_ar",
+        "kinds",
+        "unit",
+        "direction",
+        "over_time",
+        "across",
+        "formula",
+    ];
+    pub const HOUSES: &[&str] = &[
+        "code",
+        "name",
+        "name_ar",
+        "kind",
+        "region",
+        "province",
+        "commune",
+        "milieu",
+        "capacity",
+        "association",
+        "cohort",
+        "opened",
+        "status",
+        "legal_basis",
+        "authorisation_no",
+        "authorisation_date",
+    ];
+    pub const OBSERVATIONS: &[&str] = &[
+        "house",
+        "indicator",
+        "period",
+        "value",
+        "comment",
+        "batch",
+        "recorded_at",
+        "recorded_by",
+    ];
+    pub const TARGETS: &[&str] = &[
+        "house",
+        "indicator",
+        "baseline",
+        "baseline_period",
+        "target",
+        "target_period",
+    ];
+    pub const ACTIONS: &[&str] = &[
+        "id", "house", "axis", "title", "owner", "start", "due", "budget", "spent", "status",
+        "progress",
+    ];
+    pub const ASSESSMENTS: &[&str] = &["house", "period", "dimension", "score"];
+}
+
 /// Rows of named columns; keys are snake_case and are the JSON keys.
 #[derive(Debug, Default, Clone)]
 pub struct Listing {
@@ -93,6 +160,15 @@ pub fn cell_text(v: &Value) -> String {
     }
 }
 
+/// A cell of a CSV listing: text that a spreadsheet would run as a formula
+/// (a name starting with `=`, `+`, `-`, `@`) is neutralised as in exports.
+pub fn csv_cell(v: &Value) -> String {
+    match v {
+        Value::String(s) => crate::sheet::write::guard_formula(s).into_owned(),
+        other => cell_text(other),
+    }
+}
+
 /// A float with at most 2 decimals and no trailing zeros (see `domain::format::plain`).
 pub fn number_text(f: f64) -> String {
     crate::domain::format::plain(f)
@@ -126,7 +202,7 @@ pub fn print_listing(format: Format, listing: &Listing) -> Result<()> {
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(&listing.columns)?;
             for row in &listing.rows {
-                w.write_record(row.iter().map(cell_text))?;
+                w.write_record(row.iter().map(csv_cell))?;
             }
             w.flush()?;
         }
@@ -167,7 +243,7 @@ pub fn print_record(format: Format, fields: &[(&str, Value)]) -> Result<()> {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(&mut out);
             w.write_record(fields.iter().map(|(k, _)| *k))?;
-            w.write_record(fields.iter().map(|(_, v)| cell_text(v)))?;
+            w.write_record(fields.iter().map(|(_, v)| csv_cell(v)))?;
             w.flush()?;
         }
         _ => {
@@ -361,8 +437,7 @@ pub fn table(columns: &[String], rows: &[Vec<Value>]) -> Table {
 pub fn write_text(out: Option<&std::path::Path>, text: &str) -> Result<()> {
     match out {
         Some(path) => {
-            std::fs::write(path, text)
-                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            crate::fsout::write_bytes(path, text.as_bytes())?;
             eprintln!("Wrote {}", path.display());
             Ok(())
         }

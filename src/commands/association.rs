@@ -10,14 +10,7 @@ use crate::output::{self, Listing, opt_text, text};
 use crate::store::association::{self, Association};
 use crate::{prompt, reject};
 
-pub const COLUMNS: &[&str] = &[
-    "code",
-    "name",
-    "registration_no",
-    "president",
-    "phone",
-    "email",
-];
+pub const COLUMNS: &[&str] = crate::output::columns::ASSOCIATIONS;
 
 pub fn run(ctx: &Ctx, cmd: AssociationCmd) -> Result<()> {
     match cmd {

@@ -245,8 +245,7 @@ fn pilot(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
         .with_context(|| format!("cannot create {}", files.display()))?;
     let shift = Shift::for_today(Date::today());
     for (name, text) in FILES {
-        std::fs::write(files.join(name), shift.file(name, text)?)
-            .with_context(|| format!("cannot write {}", files.display()))?;
+        crate::fsout::write_bytes(&files.join(name), shift.file(name, text)?.as_bytes())?;
     }
     let mut db = super::init::create(&path, &ctx.author)?;
     load(&mut db, &ctx.author, &files)?;
@@ -273,8 +272,10 @@ fn pilot(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
     };
     let computed = compute::pilot(&db.conn, &req)?;
     let html = args.out_dir.join("suivi-demo-report.html");
-    std::fs::write(&html, render::html::pilot(&computed.report, ctx.fr()))
-        .with_context(|| format!("cannot write {}", html.display()))?;
+    crate::fsout::write_bytes(
+        &html,
+        render::html::pilot(&computed.report, ctx.fr()).as_bytes(),
+    )?;
     let mut text = render::table::pilot(&computed, ctx.fr());
     text.push_str(&format!(
         "\nDemo database: {} (built from the fictional files in {}).\n",

@@ -36,7 +36,7 @@ fn write_page(dir: &Path, cmd: clap::Command, name: &str, count: &mut usize) -> 
         .render(&mut buf)
         .context("cannot render a man page")?;
     let path = dir.join(format!("{name}.1"));
-    std::fs::write(&path, buf).with_context(|| format!("cannot write {}", path.display()))?;
+    crate::fsout::write_bytes(&path, &buf)?;
     *count += 1;
     for sub in cmd.get_subcommands() {
         if sub.get_name() == "help" {

@@ -4,15 +4,16 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rusqlite::Connection;
 
 use crate::cli::{ExportArgs, ExportKind, Format};
 use crate::context::{Ctx, format_name};
 use crate::error::usage;
+use crate::output::columns;
 use crate::sheet::headers::{FileKind, column};
 use crate::sheet::write::{Cell, CsvStyle, write_csv, write_xlsx};
-use crate::store::{association, house, indicator, plan, target};
+use crate::store::{association, house, indicator, observation, plan, target};
 
 pub fn run(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     let is_xlsx_path = a.out.as_ref().is_some_and(|p| {
@@ -32,6 +33,16 @@ pub fn run(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
     };
     if format == Format::Xlsx && a.out.is_none() {
         return Err(usage("an xlsx export needs --out FILE.xlsx"));
+    }
+    // The name says what the file is: never CSV inside an .xlsx name, nor the reverse.
+    if let Some(out) = &a.out
+        && is_xlsx_path != (format == Format::Xlsx)
+    {
+        return Err(usage(format!(
+            "--out {} does not match --format {}: name the file .xlsx for an xlsx export, and otherwise not",
+            out.display(),
+            format_name(format)
+        )));
     }
     let db = ctx.open()?;
     let (kind_name, keys) = columns(a.kind);
@@ -82,11 +93,7 @@ pub fn run(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
 fn with_output(out: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     match out {
         Some(p) => {
-            let file = std::fs::File::create(p)
-                .with_context(|| format!("cannot write {}", p.display()))?;
-            let mut w = std::io::BufWriter::new(file);
-            f(&mut w)?;
-            w.flush()?;
+            crate::fsout::write_with(p, f)?;
             eprintln!("Wrote {}", p.display());
             Ok(())
         }
@@ -141,83 +148,13 @@ fn file_kind(k: ExportKind) -> Option<FileKind> {
 /// The sheet name and the column keys of each export.
 fn columns(k: ExportKind) -> (&'static str, &'static [&'static str]) {
     match k {
-        ExportKind::Houses => (
-            "houses",
-            &[
-                "code",
-                "name",
-                "name_ar",
-                "kind",
-                "region",
-                "province",
-                "commune",
-                "milieu",
-                "capacity",
-                "association",
-                "cohort",
-                "opened",
-                "status",
-                "legal_basis",
-                "authorisation_no",
-                "authorisation_date",
-            ],
-        ),
-        ExportKind::Associations => (
-            "associations",
-            &[
-                "code",
-                "name",
-                "registration_no",
-                "president",
-                "phone",
-                "email",
-            ],
-        ),
-        ExportKind::Indicators => (
-            "indicators",
-            &[
-                "code",
-                "name_fr",
-                "name_en",
-                "unit",
-                "direction",
-                "over_time",
-                "across",
-                "formula",
-            ],
-        ),
-        ExportKind::Observations => (
-            "observations",
-            &[
-                "house",
-                "indicator",
-                "period",
-                "value",
-                "comment",
-                "batch",
-                "recorded_at",
-                "recorded_by",
-            ],
-        ),
-        ExportKind::Targets => (
-            "targets",
-            &[
-                "house",
-                "indicator",
-                "baseline",
-                "baseline_period",
-                "target",
-                "target_period",
-            ],
-        ),
-        ExportKind::Actions => (
-            "actions",
-            &[
-                "id", "house", "axis", "title", "owner", "start", "due", "budget", "spent",
-                "status", "progress",
-            ],
-        ),
-        ExportKind::Assessments => ("assessments", &["house", "period", "dimension", "score"]),
+        ExportKind::Houses => ("houses", columns::HOUSES),
+        ExportKind::Associations => ("associations", columns::ASSOCIATIONS),
+        ExportKind::Indicators => ("indicators", columns::INDICATORS),
+        ExportKind::Observations => ("observations", columns::OBSERVATIONS),
+        ExportKind::Targets => ("targets", columns::TARGETS),
+        ExportKind::Actions => ("actions", columns::ACTIONS),
+        ExportKind::Assessments => ("assessments", columns::ASSESSMENTS),
     }
 }
 
@@ -247,35 +184,25 @@ fn rows(
 ) -> Result<()> {
     let mut collected: Vec<Vec<Cell>> = match kind {
         ExportKind::Observations => {
-            let mut stmt = conn.prepare(
-                "SELECT h.code, i.code, o.period, o.value, o.comment, o.batch_id, o.recorded_at, o.recorded_by
-                 FROM observation o JOIN house h ON h.id = o.house_id JOIN indicator i ON i.id = o.indicator_id
-                 ORDER BY h.code, i.id, o.first_month, o.last_month DESC",
-            )?;
-            let mapped = stmt.query_map([], |r| {
-                Ok(vec![
-                    Cell::Text(r.get(0)?),
-                    Cell::Text(r.get(1)?),
-                    Cell::Text(r.get(2)?),
-                    Cell::Number(r.get(3)?),
-                    r.get::<_, Option<String>>(4)?
-                        .map(Cell::Text)
-                        .unwrap_or(Cell::Empty),
-                    r.get::<_, Option<i64>>(5)?
-                        .map(|b| Cell::Number(b as f64))
-                        .unwrap_or(Cell::Empty),
-                    Cell::Text(r.get(6)?),
-                    Cell::Text(r.get(7)?),
-                ])
+            return observation::with_exported(conn, |rows| {
+                let mut streamed = rows.map_while(|r| match r {
+                    Ok(o) => Some(vec![
+                        Cell::Text(o.house),
+                        Cell::Text(o.indicator),
+                        Cell::Text(o.period),
+                        Cell::Number(o.value),
+                        o.comment.map(Cell::Text).unwrap_or(Cell::Empty),
+                        number(o.batch.map(|b| b as f64)),
+                        Cell::Text(o.recorded_at),
+                        Cell::Text(o.recorded_by),
+                    ]),
+                    Err(e) => {
+                        *failure = Some(e.into());
+                        None
+                    }
+                });
+                emit(&mut streamed)
             })?;
-            let mut streamed = mapped.map_while(|r| match r {
-                Ok(row) => Some(row),
-                Err(e) => {
-                    *failure = Some(e.into());
-                    None
-                }
-            });
-            return emit(&mut streamed);
         }
         ExportKind::Houses => house::list(conn, &house::Filter::default())?
             .iter()
@@ -318,19 +245,10 @@ fn rows(
             .iter()
             .map(|i| {
                 let v = indicator::to_json(i);
-                [
-                    "code",
-                    "name_fr",
-                    "name_en",
-                    "unit",
-                    "direction",
-                    "over_time",
-                    "across",
-                    "formula",
-                ]
-                .iter()
-                .map(|k| v[*k].as_str().map(text).unwrap_or(Cell::Empty))
-                .collect()
+                columns::INDICATORS
+                    .iter()
+                    .map(|k| v[*k].as_str().map(text).unwrap_or(Cell::Empty))
+                    .collect()
             })
             .collect(),
         ExportKind::Targets => target::list(conn, None)?

@@ -31,18 +31,7 @@ pub fn run(ctx: &Ctx, cmd: IndicatorCmd) -> Result<()> {
     }
 }
 
-const COLUMNS: &[&str] = &[
-    "code",
-    "name_fr",
-    "name_en",
-    "name_ar",
-    "kinds",
-    "unit",
-    "direction",
-    "over_time",
-    "across",
-    "formula",
-];
+const COLUMNS: &[&str] = crate::output::columns::INDICATORS;
 
 fn list(ctx: &Ctx) -> Result<()> {
     let format = ctx.listing_format()?;

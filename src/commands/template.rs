@@ -1,7 +1,7 @@
 //! `suivi template observations`: a sheet for an association to fill in, one
 //! row per house and one column per indicator, that imports back as is.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::cli::{TemplateArgs, TemplateKind};
 use crate::context::Ctx;
@@ -91,14 +91,9 @@ fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
     {
-        let file = std::fs::File::create(&a.out)
-            .with_context(|| format!("cannot write {}", a.out.display()))?;
-        write_csv(
-            std::io::BufWriter::new(file),
-            CsvStyle::Excel,
-            &headers,
-            rows,
-        )?;
+        crate::fsout::write_with(&a.out, |w| {
+            Ok(write_csv(w, CsvStyle::Excel, &headers, rows)?)
+        })?;
     } else {
         return Err(usage("--out must end in .csv or .xlsx"));
     }

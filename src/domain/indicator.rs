@@ -69,7 +69,27 @@ impl Unit {
                 "is outside 0-100: a percentage recorded directly lies between 0 and 100".into(),
             ),
             Unit::Bool if v != 0.0 && v != 1.0 => Err("is not yes/no (oui/non, 1/0)".into()),
-            _ => Ok(()),
+            _ => match self.plausible_max() {
+                Some(max) if v.abs() > max => Err(format!(
+                    "is beyond the plausible range of a {} ({} at most); check the value and its unit",
+                    self.noun(),
+                    crate::domain::number::format_number(max, Decimal::Dot)
+                )),
+                _ => Ok(()),
+            },
+        }
+    }
+
+    /// The largest value a house can plausibly record in one period; more is a
+    /// typo (a date or a phone number in a count, digits pasted twice).
+    pub fn plausible_max(self) -> Option<f64> {
+        match self {
+            Unit::Count => Some(10_000_000.0),
+            Unit::Mad => Some(1_000_000_000_000.0),
+            Unit::Days => Some(10_000_000.0),
+            Unit::Hours => Some(10_000_000.0),
+            Unit::Score => Some(1_000_000.0),
+            Unit::Percent | Unit::Bool => None,
         }
     }
 

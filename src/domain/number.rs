@@ -87,15 +87,40 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
         Decimal::Dot => plain_digits(body, Some('.'), Some(','))
             .ok_or_else(|| error(hint_if(body, Decimal::Comma, COMMA_HINT)))?,
         Decimal::Auto => {
+            if ambiguous(body) {
+                return Err(error(Some(AMBIGUOUS_HINT)));
+            }
             let (dec, group) = auto_separators(body);
             plain_digits(body, dec, group).ok_or_else(|| error(None))?
         }
     };
     let text = if negative { format!("-{plain}") } else { plain };
     match text.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        _ => Err(error(Some("it is out of range"))),
+        Ok(v) if v.is_finite() && v.abs() <= MAX_EXACT => Ok(v),
+        _ => Err(error(Some(OUT_OF_RANGE))),
     }
+}
+
+/// The largest whole number a double holds exactly (2^53): anything beyond would
+/// be stored rounded, so it is refused rather than changed silently.
+pub const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+
+const OUT_OF_RANGE: &str =
+    "it is beyond 9007199254740992 (2^53), the largest number stored exactly";
+
+const AMBIGUOUS_HINT: &str = "it is ambiguous: one separator followed by three digits may group \
+     thousands (1234) or mark decimals (1.234); write it without a thousands separator, \
+     or say how the file writes decimals with --decimal comma or --decimal dot";
+
+/// One `,` or one `.` followed by exactly three digits, and no other separator:
+/// `1,234` and `1.234` read 1234 in one convention and 1.234 in the other.
+fn ambiguous(body: &str) -> bool {
+    let seps = body.chars().filter(|c| *c == ',' || *c == '.').count();
+    if seps != 1 || body.contains([' ', '\'']) {
+        return false;
+    }
+    let (int, frac) = body.split_once([',', '.']).unwrap_or((body, ""));
+    !int.is_empty() && int != "0" && frac.len() == 3 && frac.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A hint to switch conventions, only when the other convention would have worked.
@@ -370,9 +395,13 @@ mod tests {
     #[test]
     fn auto_mode() {
         assert_eq!(ok("1,5", Auto), 1.5);
-        assert_eq!(ok("1,234", Auto), 1.234);
+        // One separator before three digits could be either: refused, with the way out.
+        assert!(err("1,234", Auto).contains("ambiguous"));
+        assert!(err("-2.500", Auto).contains("--decimal"));
+        assert_eq!(ok("0,250", Auto), 0.25);
+        assert_eq!(ok("12,5", Auto), 12.5);
         assert_eq!(ok("1.5", Auto), 1.5);
-        assert_eq!(ok("1.234", Auto), 1.234);
+        assert!(err("1.234", Auto).contains("ambiguous"));
         assert_eq!(ok("1.234,5", Auto), 1234.5);
         assert_eq!(ok("1,234.5", Auto), 1234.5);
         assert_eq!(ok("1,234,567", Auto), 1_234_567.0);
@@ -419,8 +448,12 @@ mod tests {
         let huge = format!("1{}", "0".repeat(400));
         assert_eq!(
             err(&huge, Dot),
-            format!("\"{huge}\" is not a number: it is out of range")
+            format!("\"{huge}\" is not a number: {OUT_OF_RANGE}")
         );
+        // 20-digit counts and 1.7e308 written out are refused, not rounded.
+        assert!(err("12345678901234567890", Dot).contains("2^53"));
+        assert!(err(&format!("17{}", "0".repeat(307)), Dot).contains("2^53"));
+        assert_eq!(ok("9007199254740992", Dot), MAX_EXACT);
     }
 
     #[test]
@@ -475,7 +508,7 @@ mod tests {
     fn rounded() -> impl Strategy<Value = f64> {
         prop_oneof![
             -1e9..1e9f64,
-            any::<f64>().prop_filter("finite", |v| v.is_finite()),
+            any::<f64>().prop_filter("exact", |v| v.abs() <= MAX_EXACT),
         ]
         .prop_map(|v| {
             let r = (v * 1e6).round() / 1e6;

@@ -229,8 +229,14 @@ fn sha256_of(path: &Path) -> Result<String> {
 pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     let kind = req.kind;
     let file = req.file.display().to_string();
-    let mut reader =
-        SheetReader::open(&req.file, &req.read).map_err(|e| rejected(e.to_string()))?;
+    // A missing or unreadable file is an error of the environment (exit 1), a
+    // file that is not a spreadsheet is rejected input (exit 3).
+    let mut reader = SheetReader::open(&req.file, &req.read).map_err(|e| e.into_anyhow())?;
+    if let Some(rejects) = &req.rejects
+        && !req.dry_run
+    {
+        crate::fsout::check_target(rejects)?;
+    }
     let headers: Vec<String> = reader.headers().to_vec();
     let hm = match_headers(kind, &headers)
         .map_err(|e| rejected(format!("{file}: line {}: {e}", reader.header_line())))?;

@@ -109,6 +109,45 @@ pub fn detect(sample: &[u8]) -> Encoding {
     single_byte_guess(sample)
 }
 
+/// True for text that is UTF-8 but for a few bytes: at least as many valid
+/// multi-byte UTF-8 characters as invalid bytes. Such a file was written in
+/// UTF-8 and then had a line pasted from elsewhere (Latin-1, Windows-1252);
+/// decoding it whole as a single-byte encoding would garble every other line.
+pub fn is_mostly_utf8(sample: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut rest = sample;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid += s
+                    .chars()
+                    .filter(|c| !c.is_ascii() && *c != '\u{feff}')
+                    .count();
+                break;
+            }
+            Err(e) => {
+                let good = &rest[..e.valid_up_to()];
+                valid += std::str::from_utf8(good)
+                    .map(|s| {
+                        s.chars()
+                            .filter(|c| !c.is_ascii() && *c != '\u{feff}')
+                            .count()
+                    })
+                    .unwrap_or(0);
+                match e.error_len() {
+                    Some(n) => {
+                        invalid += 1;
+                        rest = &rest[e.valid_up_to() + n..];
+                    }
+                    // Cut at the end of the sample.
+                    None => break,
+                }
+            }
+        }
+    }
+    invalid > 0 && valid >= invalid
+}
+
 /// UTF-16 saved without a BOM still shows itself by a NUL in every other byte
 /// (ASCII text); the NUL side tells the byte order.
 fn bomless_utf16(sample: &[u8]) -> Option<Encoding> {
@@ -208,6 +247,24 @@ fn skip_utf8_bom(file: &mut File) -> std::io::Result<()> {
         file.seek(SeekFrom::Start(0))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod mixed_tests {
+    #[test]
+    fn mostly_utf8_is_told_from_single_byte_text() {
+        assert!(super::is_mostly_utf8(
+            "Région;Fès\nx;"
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain(*b"\xe9t\xe9\n")
+                .collect::<Vec<u8>>()
+                .as_slice()
+        ));
+        assert!(!super::is_mostly_utf8(b"R\xe9gion;F\xe8s\n"));
+        assert!(!super::is_mostly_utf8("Région".as_bytes()));
+    }
 }
 
 #[cfg(test)]

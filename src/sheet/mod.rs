@@ -1,6 +1,7 @@
 //! Spreadsheet files as associations send them and as suivi writes them back.
 //! Owns the error type shared by decoding, header matching, reading and writing.
 
+pub mod book;
 pub mod decode;
 pub mod headers;
 pub mod read;
@@ -25,7 +26,7 @@ pub const MAX_COLUMNS: usize = 16_384;
 /// when known, then says what to do, so it can be shown to the user as it is.
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
-    #[error("{}: cannot {op} the file: {source}", .path.display())]
+    #[error("{}: cannot {op} the file: {}", .path.display(), crate::fsout::io_sentence(.source))]
     Io {
         path: PathBuf,
         op: &'static str,
@@ -53,6 +54,13 @@ pub enum SheetError {
         line: Option<u64>,
         byte: u64,
     },
+
+    #[error(
+        "{}: the file is UTF-8 except on line(s) {}; correct those lines, or give the encoding of the whole file with --encoding",
+        .path.display(),
+        .lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+    )]
+    MixedUtf8 { path: PathBuf, lines: Vec<u64> },
 
     #[error(
         "{}: line {line}: unterminated quoted field; close the quote (\") that opens it or remove it",
@@ -104,6 +112,25 @@ pub enum SheetError {
         sheets: Vec<String>,
     },
 
+    #[error(
+        "{}: every sheet is hidden (sheets: {}); name the one to read with --sheet",
+        .path.display(),
+        .sheets.join(", ")
+    )]
+    NoVisibleSheet { path: PathBuf, sheets: Vec<String> },
+
+    #[error(
+        "{}: the workbook is refused: {what}; save the sheet alone as CSV, or split it",
+        .path.display()
+    )]
+    BookLimit { path: PathBuf, what: String },
+
+    #[error(
+        "{}: is not a regular file (a folder, a FIFO or a device); give the path of a spreadsheet file",
+        .path.display()
+    )]
+    NotAFile { path: PathBuf },
+
     #[error("{}: the sheet \"{sheet}\" is empty", .path.display())]
     EmptySheet { path: PathBuf, sheet: String },
 
@@ -121,6 +148,9 @@ pub enum SheetError {
         source: HeaderError,
     },
 
+    #[error(transparent)]
+    Write(Box<crate::fsout::WriteError>),
+
     #[error("{}: cannot write the xlsx file: {message}", .path.display())]
     XlsxWrite { path: PathBuf, message: String },
 }
@@ -137,6 +167,20 @@ impl SheetError {
             | SheetError::Csv { line, .. }
             | SheetError::Header { line, .. } => Some(*line),
             _ => None,
+        }
+    }
+}
+
+impl SheetError {
+    /// As an error for the command: a file that cannot be opened or read (missing,
+    /// unreadable, a FIFO) is an environment failure (exit 1); anything about its
+    /// content is rejected input (exit 3).
+    pub fn into_anyhow(self) -> anyhow::Error {
+        match self {
+            SheetError::Io { .. } | SheetError::NotAFile { .. } | SheetError::Write(_) => {
+                anyhow::anyhow!("{self}")
+            }
+            other => crate::error::rejected(other.to_string()),
         }
     }
 }

@@ -102,6 +102,9 @@ pub struct SheetReader {
 
 enum Source {
     Csv(Box<CsvSource>),
+    /// xlsx/xlsm and ods, read by `book`.
+    Stream(super::book::BookStream),
+    /// xls and xlsb, read by calamine.
     Book(BookSource),
 }
 
@@ -132,6 +135,14 @@ impl SheetReader {
             op,
             source,
         };
+        // A FIFO or a device would block or never end: only regular files are read.
+        let meta = std::fs::metadata(path).map_err(|e| io_err("open", e))?;
+        if !meta.is_file() {
+            return Err(SheetError::NotAFile {
+                path: path.to_path_buf(),
+            });
+        }
+        crate::fsout::protect(path, crate::fsout::Role::Input);
         let mut file = File::open(path).map_err(|e| io_err("open", e))?;
         let len = file.metadata().map_err(|e| io_err("read", e))?.len();
         if len == 0 {
@@ -209,6 +220,14 @@ impl SheetReader {
                     return Ok(true);
                 }
             },
+            Source::Stream(stream) => match stream.next_row()? {
+                Some((line, record)) => {
+                    row.line = line;
+                    row.record = record;
+                    Ok(true)
+                }
+                None => Ok(false),
+            },
             Source::Book(book) => Ok(book_row(book, row)),
         }
     }
@@ -221,6 +240,12 @@ fn open_csv(path: &Path, mut file: File, opts: &ReadOptions) -> Result<SheetRead
         source,
     };
     let sample = read_up_to(&mut file, SAMPLE_BYTES).map_err(|e| io_err("read", e))?;
+    if opts.encoding.is_none() && super::decode::is_mostly_utf8(detection_sample(&sample)) {
+        return Err(SheetError::MixedUtf8 {
+            path: path.to_path_buf(),
+            lines: invalid_utf8_lines(path).map_err(|e| io_err("read", e))?,
+        });
+    }
     let encoding = opts
         .encoding
         .unwrap_or_else(|| detect(detection_sample(&sample)));
@@ -457,12 +482,42 @@ fn csv_error(path: &Path, src: &mut CsvSource, err: csv::Error) -> SheetError {
                 line: Some(line),
             }
         }
-        other => SheetError::Csv {
+        // The reader is flexible (ragged rows) and reads no serde records, so
+        // other kinds do not arise; say so in words if one ever does.
+        _ => SheetError::Csv {
             path: path_buf,
             line,
-            message: format!("{other:?}"),
+            message: "the CSV cannot be read from here; open it in a spreadsheet and save it again as CSV".into(),
         },
     }
+}
+
+/// Lines (counted by line breaks) holding bytes that are not UTF-8: the first 20.
+fn invalid_utf8_lines(path: &Path) -> io::Result<Vec<u64>> {
+    use std::io::BufRead;
+    let mut reader = io::BufReader::new(File::open(path)?);
+    let mut line = Vec::new();
+    let mut out = Vec::new();
+    let mut number = 0u64;
+    loop {
+        line.clear();
+        // Lines longer than a record are cut; the reader refuses them anyway.
+        let n = reader
+            .by_ref()
+            .take(MAX_RECORD_BYTES as u64)
+            .read_until(b'\n', &mut line)?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        if std::str::from_utf8(&line).is_err() {
+            out.push(number);
+            if out.len() == 20 {
+                break;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Offset in the file of the first byte that is not UTF-8, searching from `from`.
@@ -509,6 +564,9 @@ fn open_book(
         path: path.to_path_buf(),
         message: e.to_string(),
     };
+    if format == SourceFormat::Ods || is_zip(path) {
+        return open_stream(path, format, opts);
+    }
     let mut book = calamine::open_workbook_auto(path).map_err(|e| book_err(&e))?;
     let names = book.sheet_names();
     let name = match &opts.sheet {
@@ -561,10 +619,45 @@ fn open_book(
     })
 }
 
+/// True when the file starts as a zip (xlsx, xlsm), false for an OLE2 (xls) file.
+fn is_zip(path: &Path) -> bool {
+    File::open(path)
+        .and_then(|mut f| read_up_to(&mut f, 4))
+        .is_ok_and(|head| head == b"PK\x03\x04")
+}
+
+fn open_stream(
+    path: &Path,
+    format: SourceFormat,
+    opts: &ReadOptions,
+) -> Result<SheetReader, SheetError> {
+    let (name, mut stream) = super::book::BookStream::open(path, format, opts.sheet.clone())?;
+    let Some((line, record)) = stream.next_row()? else {
+        return Err(SheetError::EmptySheet {
+            path: path.to_path_buf(),
+            sheet: name,
+        });
+    };
+    Ok(SheetReader {
+        path: path.to_path_buf(),
+        info: SourceInfo {
+            format,
+            encoding: None,
+            delimiter: None,
+        },
+        headers: record.iter().map(clean_header).collect(),
+        header_line: line,
+        sheet: Some(name),
+        source: Source::Stream(stream),
+    })
+}
+
 /// Fills `row` with the next non-blank row of the sheet.
 fn book_row(src: &mut BookSource, row: &mut Row) -> bool {
     let mut text = String::new();
-    while let Some(cells) = src.range.rows().nth(src.next) {
+    while src.next < src.range.height() {
+        // Indexing is O(1); `rows().nth()` walked from the top for every row.
+        let cells = &src.range[src.next];
         let index = src.next;
         src.next += 1;
         row.record.clear();
@@ -625,7 +718,7 @@ fn cell_text(cell: &Data, out: &mut String) {
     }
 }
 
-fn push_float(f: f64, out: &mut String) {
+pub(super) fn push_float(f: f64, out: &mut String) {
     use std::fmt::Write;
     // Display prints the shortest text that reads back as the same f64, with no
     // exponent and no ".0"; -0 would surprise people.
@@ -1177,20 +1270,12 @@ mod tests {
             assert_eq!(r.encoding(), None);
             assert_eq!(r.sheet(), Some("Données"));
             assert_eq!(r.header_line(), 3);
-            assert_eq!(r.headers(), ["", "", "Code maison", "Valeur", ""]);
+            // Cells sit at their columns; no column is invented past the last cell.
+            assert_eq!(r.headers(), ["", "", "Code maison", "Valeur"]);
             let rows = all_rows(&mut r);
             assert_eq!(
                 rows[0],
-                (
-                    4,
-                    vec![
-                        "".into(),
-                        "".into(),
-                        "DT01".into(),
-                        "12.5".into(),
-                        "".into()
-                    ]
-                )
+                (4, vec!["".into(), "".into(), "DT01".into(), "12.5".into()])
             );
             assert_eq!(
                 rows[1],

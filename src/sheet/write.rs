@@ -2,8 +2,7 @@
 //! and the rejected rows of an import in the shape of the file they came from.
 
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
@@ -221,7 +220,8 @@ pub fn write_xlsx(
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     fill_sheet(sheet, sheet_name, headers, rows).map_err(xlsx_err)?;
-    book.save(path).map_err(|e| xlsx_err(e.to_string()))
+    let bytes = book.save_to_buffer().map_err(|e| xlsx_err(e.to_string()))?;
+    crate::fsout::write_bytes(path, &bytes).map_err(|e| SheetError::Write(Box::new(e)))
 }
 
 fn fill_sheet(
@@ -366,15 +366,8 @@ pub fn write_rejects_as(
             let cells = rows
                 .into_iter()
                 .map(|(fields, reason)| reject_row(fields, reason, width, Cell::Text));
-            let io_err = |op, source| SheetError::Io {
-                path: path.to_path_buf(),
-                op,
-                source,
-            };
-            let file = File::create(path).map_err(|e| io_err("create", e))?;
-            let mut w = BufWriter::new(file);
-            write_delimited(&mut w, layout, &all_headers, cells).map_err(|e| io_err("write", e))?;
-            w.flush().map_err(|e| io_err("write", e))
+            crate::fsout::write_file(path, |w| write_delimited(w, layout, &all_headers, cells))
+                .map_err(|e| SheetError::Write(Box::new(e)))
         }
         SourceFormat::Xlsx | SourceFormat::Ods => {
             let cells = rows

@@ -46,6 +46,7 @@ impl Db {
                 path.display()
             )));
         }
+        crate::fsout::protect(path, crate::fsout::Role::Database);
         let conn = Connection::open_with_flags(
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -76,6 +77,7 @@ impl Db {
                 path.display()
             )));
         }
+        crate::fsout::protect(path, crate::fsout::Role::Database);
         create_private_file(path)?;
         let conn = Connection::open(path)
             .with_context(|| format!("cannot create the database {}", path.display()))?;
@@ -172,14 +174,38 @@ impl Db {
                 dest.display()
             )));
         }
-        create_private_file(dest)?;
-        let mut out =
-            Connection::open(dest).with_context(|| format!("cannot create {}", dest.display()))?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-        backup
-            .run_to_completion(256, std::time::Duration::from_millis(20), None)
-            .with_context(|| format!("backup to {} failed", dest.display()))?;
-        Ok(())
+        // Written beside the target and linked to its name once complete: a
+        // failed backup (full disk) leaves no file that would block a retry.
+        crate::fsout::create_new_with(dest, |tmp| {
+            let mut out = Connection::open(tmp).map_err(|e| {
+                anyhow::anyhow!("cannot create {}: {}", dest.display(), sqlite_sentence(&e))
+            })?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out).map_err(|e| {
+                anyhow::anyhow!(
+                    "cannot back up to {}: {}",
+                    dest.display(),
+                    sqlite_sentence(&e)
+                )
+            })?;
+            backup
+                .run_to_completion(256, std::time::Duration::from_millis(20), None)
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "the backup to {} failed: {}; nothing was written",
+                        dest.display(),
+                        sqlite_sentence(&e)
+                    )
+                })?;
+            drop(backup);
+            out.close().map_err(|(_, e)| {
+                anyhow::anyhow!(
+                    "the backup to {} failed: {}; nothing was written",
+                    dest.display(),
+                    sqlite_sentence(&e)
+                )
+            })?;
+            Ok(())
+        })
     }
 
     /// Starts the one write transaction of a command (see `audit::Writer`).
@@ -222,4 +248,29 @@ fn create_private_file(path: &Path) -> Result<()> {
     opts.open(path)
         .with_context(|| format!("cannot create {}", path.display()))?;
     Ok(())
+}
+
+/// What went wrong with the database, in words for a person: never SQLite's own
+/// text or error code.
+pub fn sqlite_sentence(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let code = match e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    match code {
+        Some(C::ReadOnly) => "the database is read-only: suivi needs to write to the file and to its folder (check their permissions)".into(),
+        Some(C::DiskFull) => "the disk is full: free some space and try again (nothing was changed)".into(),
+        Some(C::DatabaseCorrupt) => "the database file is damaged: restore a backup (`suivi backup` makes them)".into(),
+        Some(C::NotADatabase) => "the file is not a suivi database (not SQLite, or damaged)".into(),
+        Some(C::DatabaseBusy | C::DatabaseLocked) => "the database is busy: another suivi is writing to it; try again in a moment".into(),
+        Some(C::CannotOpen) => "cannot open the database file (its folder is missing or not readable)".into(),
+        Some(C::PermissionDenied) => "permission denied on the database file".into(),
+        Some(C::SystemIoFailure) => "a read or write on the disk failed (a full disk, or a failing device)".into(),
+        Some(C::TooBig) => "a value is too big for the database".into(),
+        Some(C::ConstraintViolation) => "a value was refused by the database's rules".into(),
+        Some(C::OutOfMemory) => "out of memory".into(),
+        Some(C::FileLockingProtocolFailed) => "the database cannot be locked (a network folder?): copy it to a local disk".into(),
+        _ => "the database reported an unexpected error".into(),
+    }
 }

@@ -410,3 +410,42 @@ pub fn indicator_months_covered(
     }
     Ok(out)
 }
+
+/// One observation as exported: keys as text, the batch that wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exported {
+    pub house: String,
+    pub indicator: String,
+    pub period: String,
+    pub value: f64,
+    pub comment: Option<String>,
+    pub batch: Option<i64>,
+    pub recorded_at: String,
+    pub recorded_by: String,
+}
+
+/// Hands every observation, by house, indicator and period, to `each` as the
+/// database reads them (an export of millions of rows holds one at a time).
+pub fn with_exported<T>(
+    conn: &Connection,
+    each: impl FnOnce(&mut dyn Iterator<Item = rusqlite::Result<Exported>>) -> T,
+) -> Result<T> {
+    let mut stmt = conn.prepare(
+        "SELECT h.code, i.code, o.period, o.value, o.comment, o.batch_id, o.recorded_at, o.recorded_by
+         FROM observation o JOIN house h ON h.id = o.house_id JOIN indicator i ON i.id = o.indicator_id
+         ORDER BY h.code, i.id, o.first_month, o.last_month DESC",
+    )?;
+    let mut rows = stmt.query_map([], |r| {
+        Ok(Exported {
+            house: r.get(0)?,
+            indicator: r.get(1)?,
+            period: r.get(2)?,
+            value: r.get(3)?,
+            comment: r.get(4)?,
+            batch: r.get(5)?,
+            recorded_at: r.get(6)?,
+            recorded_by: r.get(7)?,
+        })
+    })?;
+    Ok(each(&mut rows))
+}

@@ -345,8 +345,34 @@ pub fn dimensions(conn: &Connection) -> Result<Vec<(String, String, String)>> {
 pub use crate::domain::assessment::Assessment;
 
 /// Sets a score; returns whether anything changed.
+/// A locked period refuses scores, as it refuses observations, unless the
+/// writer carries a reason (a forced import, an undo).
 pub fn assess(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<bool> {
     use rusqlite::OptionalExtension;
+    if w.reason.is_none() {
+        let last = crate::domain::period::Period::parse(&a.period)
+            .map(|p| p.last_month())
+            .unwrap_or(a.first_month);
+        let lock: Option<(String, String)> = w
+            .tx
+            .prepare_cached(
+                "SELECT period, reason FROM period_lock WHERE first_month <= ?2 AND last_month >= ?1 LIMIT 1",
+            )?
+            .query_row(params![a.first_month, last], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((locked, reason)) = lock {
+            return Err(crate::error::rejected_with(
+                format!(
+                    "period {} is locked: the scores of {} were not recorded",
+                    a.period, a.house
+                ),
+                vec![
+                    format!("locked as {locked}: {reason}"),
+                    "unlock it first (`suivi period unlock`), or import with --force --reason \"why\"".into(),
+                ],
+            ));
+        }
+    }
     let old: Option<f64> =
         w.tx.prepare_cached(
             "SELECT score FROM assessment WHERE house_id = ?1 AND period = ?2 AND dimension = ?3",

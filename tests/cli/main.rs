@@ -14,6 +14,7 @@ mod plan_versions;
 mod plans;
 mod properties;
 mod readme_tour;
+mod reliability;
 mod report_document;
 mod reports;
 mod spreadsheets;

@@ -987,6 +987,14 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
         "sql_comment.csv",
         "formula_comment.csv",
         "ragged_more.csv",
+        // Crafted workbooks: tests/cli/reliability.rs.
+        "huge_dimension.xlsx",
+        "huge_shared_string.xlsx",
+        "repeated_rows.ods",
+        "repeated_empty_rows.ods",
+        "hidden_first_sheet.xlsx",
+        "hidden_first_sheet.ods",
+        "fuzz",
         "make_hostile.py",
         "README.md",
     ];

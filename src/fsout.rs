@@ -1,0 +1,392 @@
+//! The one writer of files. Every file suivi writes (exports, reports, templates,
+//! rejects, backups, the demo) goes through [`write_file`]: the bytes go to a
+//! temporary file in the target folder, created readable by its owner only, are
+//! synced to the disk, then renamed over the target. So a failure (full disk,
+//! permission, size limit) leaves no file and no half-written one, and:
+//!
+//! - an existing symbolic link is never followed: suivi refuses to write through it;
+//! - the database (and its `-journal`, `-wal`, `-shm` companions) and the file
+//!   being read are never written over, compared by device and inode (so another
+//!   name for the same file is caught) and by name (for a companion not there yet);
+//! - anything that is not a regular file (a folder, a FIFO, a device) is refused.
+
+use std::ffi::OsString;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Files that must never be written over, with why (for the message).
+static PROTECTED: Mutex<Vec<(PathBuf, Role)>> = Mutex::new(Vec::new());
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Database,
+    Input,
+}
+
+/// A write refused or failed; the message is one sentence for a person.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(
+        "{}: is a symbolic link; suivi never writes through a link (give the real path, or remove the link)",
+        .0.display()
+    )]
+    Symlink(PathBuf),
+    #[error(
+        "{}: is the database itself (or one of its journal files); nothing was written: choose another file name",
+        .0.display()
+    )]
+    Database(PathBuf),
+    #[error(
+        "{}: is the file being read; nothing was written: choose another file name",
+        .0.display()
+    )]
+    Input(PathBuf),
+    #[error(
+        "{}: is not a regular file (a folder, a FIFO or a device); choose a file name",
+        .0.display()
+    )]
+    NotAFile(PathBuf),
+    #[error("{}: already exists; choose a new file name", .0.display())]
+    Exists(PathBuf),
+    /// The OS error is said in words (`io_sentence`), not chained: its text
+    /// ends with an error code.
+    #[error("cannot write {}: {}; nothing was written", .path.display(), io_sentence(.err))]
+    Io { path: PathBuf, err: io::Error },
+}
+
+impl WriteError {
+    fn io(path: &Path, source: io::Error) -> WriteError {
+        WriteError::Io {
+            path: path.to_path_buf(),
+            err: source,
+        }
+    }
+}
+
+/// The reason of an I/O failure in words, without the OS error code.
+pub fn io_sentence(e: &io::Error) -> String {
+    use io::ErrorKind as K;
+    match e.kind() {
+        K::StorageFull => "the disk is full".to_string(),
+        K::PermissionDenied => {
+            "permission denied (the file or its folder is read-only or belongs to someone else)"
+                .to_string()
+        }
+        K::ReadOnlyFilesystem => "the file system is read-only".to_string(),
+        K::NotFound => "no such file or folder".to_string(),
+        K::FileTooLarge => {
+            "the file would be larger than this system allows (a quota or `ulimit -f`)".to_string()
+        }
+        K::QuotaExceeded => "the disk quota is exceeded".to_string(),
+        K::IsADirectory => "it is a folder".to_string(),
+        K::NotADirectory => "a part of the path is not a folder".to_string(),
+        _ => {
+            // The OS text without its "(os error N)" tail.
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// Registers a file that must never be written over: the database (its journal
+/// companions are added) or the input being read.
+pub fn protect(path: &Path, role: Role) {
+    let mut list = PROTECTED.lock().unwrap_or_else(|p| p.into_inner());
+    let mut add = |p: PathBuf| {
+        if !list.iter().any(|(q, _)| *q == p) {
+            list.push((p, role));
+        }
+    };
+    add(path.to_path_buf());
+    if role == Role::Database {
+        for suffix in ["-journal", "-wal", "-shm"] {
+            let mut name: OsString = path.as_os_str().to_owned();
+            name.push(suffix);
+            add(PathBuf::from(name));
+        }
+    }
+}
+
+/// The checks made before writing `path`; public so a writer that cannot go
+/// through [`write_file`] (the SQLite backup) makes the same ones.
+pub fn check_target(path: &Path) -> Result<(), WriteError> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(WriteError::io(path, e)),
+    };
+    if let Some(m) = &meta {
+        if m.file_type().is_symlink() {
+            return Err(WriteError::Symlink(path.to_path_buf()));
+        }
+        if !m.is_file() {
+            return Err(WriteError::NotAFile(path.to_path_buf()));
+        }
+    }
+    let list = PROTECTED.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let target_name = resolved_name(path);
+    for (protected, role) in &list {
+        let same_inode = match (&meta, fs::metadata(protected)) {
+            (Some(m), Ok(p)) => same_file(m, &p),
+            _ => false,
+        };
+        let same_name = target_name.is_some() && target_name == resolved_name(protected);
+        if same_inode || same_name {
+            return Err(match role {
+                Role::Database => WriteError::Database(path.to_path_buf()),
+                Role::Input => WriteError::Input(path.to_path_buf()),
+            });
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
+    false
+}
+
+/// The path with its folder resolved (links and `..` in the folder followed), the
+/// file name kept: two names for one future file compare equal.
+fn resolved_name(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(fs::canonicalize(parent).ok()?.join(name))
+}
+
+/// A temporary file beside `path`, created 0600 and never over an existing file.
+fn create_temp(path: &Path) -> Result<(File, PathBuf), WriteError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    loop {
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir.join(format!(".{name}.suivi-{}-{n}.tmp", std::process::id()));
+        let mut opts = OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        match opts.open(&tmp) {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(WriteError::io(path, e)),
+        }
+    }
+}
+
+/// Writes a file whole or not at all (see the module documentation); `fill`
+/// writes the content. Replaces an existing regular file.
+pub fn write_file(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    check_target(path)?;
+    let (file, tmp) = create_temp(path)?;
+    let result = (|| {
+        let mut w = BufWriter::new(file);
+        fill(&mut w)?;
+        let file = w.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        drop(file);
+        // The checks again, just before the rename: the target may have become a link.
+        check_target(path).map_err(io::Error::other)?;
+        fs::rename(&tmp, path)?;
+        sync_dir(path);
+        Ok(())
+    })();
+    result.map_err(|e: io::Error| {
+        let _ = fs::remove_file(&tmp);
+        match e.downcast::<WriteError>() {
+            Ok(w) => w,
+            Err(e) => WriteError::io(path, e),
+        }
+    })
+}
+
+/// [`write_file`] of bytes already in memory.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_file(path, |w| w.write_all(bytes))
+}
+
+/// [`write_file`] whose content writer may fail for reasons of its own (a
+/// database read, a value refused): the file is then not written and that error
+/// is returned; an I/O error while writing gets the one-sentence message.
+pub fn write_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut failure = None;
+    let written = write_file(path, |w| match fill(w) {
+        Ok(()) => Ok(()),
+        Err(e) => match e.downcast::<io::Error>() {
+            Ok(io) => Err(io),
+            Err(other) => {
+                failure = Some(other);
+                Err(io::Error::other("the content could not be produced"))
+            }
+        },
+    });
+    match (written, failure) {
+        (_, Some(e)) => Err(e),
+        (Err(e), None) => Err(e.into()),
+        (Ok(()), None) => Ok(()),
+    }
+}
+
+/// Makes a new file (never replacing one) through `make`, which receives a
+/// temporary path beside it to fill (the SQLite backup writes to a path); the
+/// temporary file is linked to `path` only once complete, or removed.
+pub fn create_new_with(
+    path: &Path,
+    make: impl FnOnce(&Path) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    check_target(path)?;
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(WriteError::Exists(path.to_path_buf()).into());
+    }
+    let (file, tmp) = create_temp(path)?;
+    drop(file);
+    let result = (|| -> anyhow::Result<()> {
+        make(&tmp)?;
+        File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| WriteError::io(path, e))?;
+        check_target(path)?;
+        // A hard link never replaces an existing file, unlike rename.
+        fs::hard_link(&tmp, path).map_err(|e| {
+            if e.kind() == io::ErrorKind::AlreadyExists {
+                WriteError::Exists(path.to_path_buf())
+            } else {
+                WriteError::io(path, e)
+            }
+        })?;
+        sync_dir(path);
+        Ok(())
+    })();
+    let _ = fs::remove_file(&tmp);
+    result
+}
+
+/// Syncs the folder so the rename survives a power cut; best effort.
+fn sync_dir(path: &Path) {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_whole_files_with_mode_0600() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.csv");
+        write_bytes(&p, b"a,b\n").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"a,b\n");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        // Replaced whole, and no temporary file is left behind.
+        write_bytes(&p, b"c\n").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"c\n");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_fill_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.csv");
+        let err = write_file(&p, |_| Err(io::Error::from(io::ErrorKind::StorageFull)));
+        let msg = err.unwrap_err().to_string();
+        assert!(
+            msg.contains("the disk is full; nothing was written"),
+            "{msg}"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_links_and_protected_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "keep").unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let msg = write_bytes(&link, b"x").unwrap_err().to_string();
+        assert!(msg.contains("is a symbolic link"), "{msg}");
+        assert_eq!(fs::read(&victim).unwrap(), b"keep");
+
+        let db = dir.path().join("protected.db");
+        fs::write(&db, "db").unwrap();
+        protect(&db, Role::Database);
+        let msg = write_bytes(&db, b"x").unwrap_err().to_string();
+        assert!(msg.contains("is the database itself"), "{msg}");
+        // Another name for it, and a journal that does not exist yet.
+        let hard = dir.path().join("other-name.csv");
+        fs::hard_link(&db, &hard).unwrap();
+        assert!(matches!(
+            write_bytes(&hard, b"x"),
+            Err(WriteError::Database(_))
+        ));
+        let journal = dir.path().join("sub/../protected.db-journal");
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(matches!(
+            write_bytes(&journal, b"x"),
+            Err(WriteError::Database(_))
+        ));
+        assert_eq!(fs::read(&db).unwrap(), b"db");
+    }
+
+    #[test]
+    fn create_new_never_replaces() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("copy.db");
+        create_new_with(&p, |tmp| Ok(fs::write(tmp, "one")?)).unwrap();
+        let err = create_new_with(&p, |tmp| Ok(fs::write(tmp, "two")?)).unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+        assert_eq!(fs::read(&p).unwrap(), b"one");
+        // A failed make leaves no file, so a retry works.
+        let q = dir.path().join("failed.db");
+        assert!(create_new_with(&q, |_| anyhow::bail!("boom")).is_err());
+        assert!(!q.exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
