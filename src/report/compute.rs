@@ -157,13 +157,8 @@ fn latest_school_year_with_data(
     conn: &Connection,
     house_ids: &[(i64, &House)],
 ) -> Result<Option<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT max(last_month) FROM observation WHERE house_id = ?1")?;
-    let mut latest: Option<i64> = None;
-    for (id, _) in house_ids {
-        let m: Option<i64> = stmt.query_row([id], |r| r.get(0))?;
-        latest = latest.max(m);
-    }
+    let ids: Vec<i64> = house_ids.iter().map(|(id, _)| *id).collect();
+    let latest = observation::latest_month(conn, &ids)?;
     Ok(latest.and_then(|m| {
         let date = Date::new(m.div_euclid(12) as i32, m.rem_euclid(12) as u32 + 1, 1)?;
         Some(Period::school_year_of(date).canonical())

@@ -144,11 +144,11 @@ impl Db {
             self.backup_to(&copy).with_context(|| {
                 format!("cannot back up {} before upgrading it", self.path.display())
             })?;
-            eprintln!(
+            crate::output::warn(&format!(
                 "suivi: upgrading {} from schema {from} to {SCHEMA_VERSION}; a copy of the old file is at {}",
                 self.path.display(),
                 copy.display()
-            );
+            ))?;
         }
         let tx = self.conn.transaction()?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {

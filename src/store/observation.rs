@@ -449,3 +449,15 @@ pub fn with_exported<T>(
     })?;
     Ok(each(&mut rows))
 }
+
+/// The last month any observation of these houses covers (a month index), if any.
+pub fn latest_month(conn: &Connection, house_ids: &[i64]) -> Result<Option<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT max(last_month) FROM observation WHERE house_id = ?1")?;
+    let mut latest: Option<i64> = None;
+    for id in house_ids {
+        let m: Option<i64> = stmt.query_row([id], |r| r.get(0))?;
+        latest = latest.max(m);
+    }
+    Ok(latest)
+}
