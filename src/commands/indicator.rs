@@ -281,17 +281,6 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<String> {
     })
 }
 
-pub const OBSERVATION_COLUMNS: &[&str] = &[
-    "house",
-    "indicator",
-    "period",
-    "value",
-    "comment",
-    "batch",
-    "recorded_at",
-    "recorded_by",
-];
-
 fn history(ctx: &Ctx, a: IndicatorHistory) -> Result<()> {
     let format = ctx.listing_format()?;
     let db = ctx.open()?;
@@ -317,7 +306,7 @@ fn history(ctx: &Ctx, a: IndicatorHistory) -> Result<()> {
         from.map(|p| p.first_month()),
         to.map(|p| p.last_month()),
     )?;
-    output::print_listing(format, &Listing::of(&rows, OBSERVATION_COLUMNS)?)
+    output::print_listing(format, &Listing::of(&rows, output::columns::OBSERVATIONS)?)
 }
 
 /// Sets a house's baseline and target; returns what was done.

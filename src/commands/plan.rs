@@ -18,7 +18,7 @@ use crate::domain::number::{Decimal, parse_number};
 use crate::domain::plan::{self as rules, is_late};
 use crate::output::{self, Listing, num, opt_text, text};
 use crate::report::compute::plan_view;
-use crate::report::model::{ActionView, AxisView, PlanView, StageView};
+use crate::report::model::PlanView;
 use crate::store::plan::{self as store, Action, Assessment, Axis, Event, Plan};
 use crate::text::normalize;
 use crate::{prompt, reject};
@@ -542,8 +542,7 @@ fn check_version(conn: &Connection, house: Option<&str>, version: i64) -> Result
 }
 
 /// `plan show --version N`: the view of one version of a house's plan, the
-/// current one or an earlier one kept read-only. Assessments and activities
-/// belong to the house, not to a version, and are the same in every version's view.
+/// current one or an earlier one kept read-only.
 fn version_view(
     conn: &Connection,
     house: &str,
@@ -551,57 +550,8 @@ fn version_view(
     as_of: &str,
     fr: bool,
 ) -> Result<PlanView> {
-    let mut view = plan_view(conn, house, as_of, fr)?;
     check_version(conn, Some(house), version)?;
-    let hid = house_id(conn, house)?;
-    let versions = store::versions(conn, hid)?;
-    let Some(chosen) = versions.iter().find(|p| p.version == version).cloned() else {
-        reject!("the plan of {house} has no version {version}");
-    };
-    if view.plan.as_ref().is_some_and(|p| p.id == chosen.id) {
-        return Ok(view);
-    }
-    view.previous_versions = versions
-        .iter()
-        .filter(|p| p.version < version)
-        .cloned()
-        .collect();
-    view.stages = store::stages(conn, chosen.id)?
-        .into_iter()
-        .map(|(stage, reached_on)| StageView { stage, reached_on })
-        .collect();
-    view.stage = view.stages.last().map(|s| s.stage.clone());
-    view.axes.clear();
-    view.late_actions.clear();
-    let actions = store::plan_actions(conn, chosen.id)?;
-    for axis in store::axes(conn, chosen.id)? {
-        let mine: Vec<ActionView> = actions
-            .iter()
-            .filter(|a| a.axis == axis.code)
-            .map(|a| ActionView {
-                late: is_late(&a.status, &a.due, as_of),
-                action: a.clone(),
-            })
-            .collect();
-        let budget: f64 = mine.iter().filter_map(|a| a.action.budget).sum();
-        let spent: f64 = mine.iter().filter_map(|a| a.action.spent).sum();
-        view.late_actions
-            .extend(mine.iter().filter(|a| a.late).map(|a| a.action.id));
-        view.axes.push(AxisView {
-            label: if fr { axis.label_fr } else { axis.label_en },
-            code: axis.code,
-            total: mine.len(),
-            done: mine.iter().filter(|a| a.action.status == "done").count(),
-            late: mine.iter().filter(|a| a.late).count(),
-            execution_rate: rules::execution_rate(mine.iter().map(|a| a.action.status.as_str())),
-            budget,
-            spent,
-            budget_executed: (budget > 0.0).then(|| 100.0 * spent / budget),
-            actions: mine,
-        });
-    }
-    view.plan = Some(chosen);
-    Ok(view)
+    crate::report::compute::plan_version_view(conn, house, Some(version), as_of, fr)
 }
 
 fn show(ctx: &Ctx, house: &str, as_of_arg: Option<&str>, version: Option<i64>) -> Result<()> {

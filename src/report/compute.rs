@@ -1044,11 +1044,28 @@ fn alerts(
 
 /// Gathers a house's plan, assessments and events.
 pub fn plan_view(conn: &Connection, house: &str, as_of: &str, fr: bool) -> Result<PlanView> {
+    plan_version_view(conn, house, None, as_of, fr)
+}
+
+/// [`plan_view`] of one version of the plan (`None`: the current one); the
+/// versions before it are listed as previous. Assessments and activities belong
+/// to the house, not to a version: every version's view has them.
+pub fn plan_version_view(
+    conn: &Connection,
+    house: &str,
+    version: Option<i64>,
+    as_of: &str,
+    fr: bool,
+) -> Result<PlanView> {
     let Some(hid) = house::id(conn, house)? else {
         crate::reject!("unknown house \"{house}\"; see `suivi house list`");
     };
     let versions = plan::versions(conn, hid)?;
-    let plan = versions.iter().rfind(|p| !p.superseded).cloned();
+    let plan = match version {
+        None => versions.iter().rfind(|p| !p.superseded).cloned(),
+        Some(v) => versions.iter().find(|p| p.version == v).cloned(),
+    };
+    let chosen = plan.as_ref().map_or(i64::MAX, |p| p.version);
     let mut view = PlanView {
         house: house.to_string(),
         as_of: as_of.to_string(),
@@ -1059,7 +1076,10 @@ pub fn plan_view(conn: &Connection, house: &str, as_of: &str, fr: bool) -> Resul
         late_actions: Vec::new(),
         assessment: Vec::new(),
         events: plan::events(conn, Some(hid))?,
-        previous_versions: versions.into_iter().filter(|p| p.superseded).collect(),
+        previous_versions: versions
+            .into_iter()
+            .filter(|p| p.superseded && p.version < chosen)
+            .collect(),
     };
     if let Some(p) = &plan {
         view.stages = plan::stages(conn, p.id)?
