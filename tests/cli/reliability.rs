@@ -314,18 +314,41 @@ fn a_damaged_database_is_told_in_words() {
 #[test]
 fn a_read_only_database_is_told_in_words() {
     use std::os::unix::fs::PermissionsExt;
-    // root ignores file permissions: nothing to check there.
-    if unsafe { libc_geteuid() } == 0 {
-        return;
-    }
     let s = Suivi::new().with_houses();
-    std::fs::set_permissions(&s.db, std::fs::Permissions::from_mode(0o400)).unwrap();
-    let err = s.fails(
-        &["association", "add", "AS09", "--name", "Association Nour"],
-        1,
-    );
-    assert!(err.contains("read-only"), "{err}");
-    assert_plain(&err);
+    let bin = env!("CARGO_BIN_EXE_suivi");
+    // root writes whatever the permissions say: as root, the command runs as
+    // `nobody`, for whom the database (root's, 0644) is read-only.
+    let mut cmd = if unsafe { libc_geteuid() } == 0 {
+        std::fs::set_permissions(s.dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(&s.db, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+        c
+    } else {
+        std::fs::set_permissions(&s.db, std::fs::Permissions::from_mode(0o400)).unwrap();
+        std::process::Command::new(bin)
+    };
+    let out = cmd
+        .env("SUIVI_DB", &s.db)
+        .env("SUIVI_USER", "tester")
+        .env("LANG", "fr_FR.UTF-8")
+        .args([
+            "--no-input",
+            "association",
+            "add",
+            "AS09",
+            "--name",
+            "Association Nour",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run suivi");
+    let r = crate::harness::to_run(out);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stderr.contains("read-only"), "{}", r.stderr);
+    assert_plain(&r.stderr);
+    // Nothing was written.
+    assert_eq!(s.count("association"), 1);
 }
 
 #[cfg(unix)]
