@@ -338,23 +338,52 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
 fn list(ctx: &Ctx, a: &HouseList) -> Result<()> {
     let format = ctx.listing_format()?;
     let db = ctx.open()?;
+    // A filter that names nothing known is a mistake in the command, not an
+    // empty answer: exit 2 with the known values and the closest one.
     let region_code = match &a.region {
-        Some(r) => Some(region::resolve(&region::all(&db.conn)?, r)?.code),
+        Some(r) => {
+            let regions = region::all(&db.conn)?;
+            match region::find(&regions, r) {
+                Some(found) => Some(found.code),
+                None => {
+                    let names: Vec<String> = regions
+                        .iter()
+                        .map(|x| format!("{} {}", x.code, x.name_fr))
+                        .collect();
+                    let hint =
+                        crate::text::suggestion(regions.iter().map(|x| x.name_fr.as_str()), r);
+                    return Err(crate::error::usage(format!(
+                        "--region: unknown region \"{r}\"{hint}; known regions: {}",
+                        names.join(", ")
+                    )));
+                }
+            }
+        }
         None => None,
     };
     let kind = match &a.kind {
         Some(k) => match register::lookup(HOUSE_KINDS, k) {
             Some(k) => Some(k.to_string()),
-            None => reject!(
-                "unknown house kind \"{k}\"; use one of {}",
-                register::codes(HOUSE_KINDS)
-            ),
+            None => {
+                let hint = crate::text::suggestion(HOUSE_KINDS.iter().map(|(c, _, _)| *c), k);
+                return Err(crate::error::usage(format!(
+                    "--kind: unknown house kind \"{k}\"{hint}; known kinds: {}",
+                    register::codes(HOUSE_KINDS)
+                )));
+            }
         },
         None => None,
     };
+    // `all` is no filter.
+    let cohort = a
+        .cohort
+        .as_deref()
+        .map(|c| super::known_cohort(&db.conn, c))
+        .transpose()?
+        .flatten();
     let filter = house::Filter {
         region_code,
-        cohort: a.cohort.as_ref().map(|c| c.trim().to_lowercase()),
+        cohort,
         kind,
     };
     let houses = house::list(&db.conn, &filter)?;

@@ -659,3 +659,28 @@ fn an_import_warns_of_values_that_break_a_rule_and_counts_them() {
         .json();
     assert_eq!(v["warnings"], 0, "{v}");
 }
+
+#[test]
+fn unknown_filters_are_usage_errors_that_list_the_known_values() {
+    let s = Suivi::new().with_houses();
+    s.cmd(&["house", "list", "--cohort", "pilote"])
+        .status(2)
+        .stderr_contains("did you mean \"pilot\"")
+        .run();
+    s.cmd(&["house", "list", "--region", "Fes Meknes Tafilalet"])
+        .status(2)
+        .stderr_contains("03 Fès-Meknès")
+        .run();
+    s.cmd(&["house", "list", "--kind", "dar-talibe"])
+        .status(2)
+        .stderr_contains("dar-taliba")
+        .stderr_contains("known kinds")
+        .run();
+    s.cmd(&["report", "pilot", "--cohort", "pilote"])
+        .status(2)
+        .stderr_contains("known cohorts")
+        .run();
+    // Known values still filter.
+    let v = s.json(&["house", "list", "--region", "fes meknes"]);
+    assert_eq!(v.as_array().map(Vec::len), Some(1), "{v}");
+}
