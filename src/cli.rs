@@ -39,6 +39,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub wide: bool,
 
+    /// Permissions of the files suivi writes (exports, reports, templates, rejects),
+    /// in octal [default: 600, owner only, like the database]; e.g. 640 to let the
+    /// owner's group read them. Files anyone may change are refused.
+    #[arg(long, global = true, value_name = "OCTAL", value_parser = crate::fsout::parse_mode)]
+    pub mode: Option<u32>,
+
     #[command(subcommand)]
     pub command: Command,
 }

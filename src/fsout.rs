@@ -22,6 +22,38 @@ static PROTECTED: Mutex<Vec<(PathBuf, Role)>> = Mutex::new(Vec::new());
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
+/// The permissions of the files suivi writes: owner only, like the database,
+/// unless `--mode` says otherwise.
+static MODE: AtomicU32 = AtomicU32::new(0o600);
+
+/// Sets the permissions of the files written from now on (`--mode`).
+pub fn set_mode(mode: u32) {
+    MODE.store(mode & 0o777, Ordering::Relaxed);
+}
+
+/// Reads `--mode`: octal permissions such as `600` or `0640`. Files that anyone
+/// may change are refused: what suivi writes holds names and figures.
+pub fn parse_mode(text: &str) -> Result<u32, String> {
+    let digits = text.trim().trim_start_matches("0o");
+    let mode = u32::from_str_radix(digits, 8)
+        .ok()
+        .filter(|m| *m <= 0o777 && !digits.is_empty())
+        .ok_or_else(|| {
+            format!("\"{text}\" is not a file mode: give octal permissions such as 600 or 640")
+        })?;
+    if mode & 0o002 != 0 {
+        return Err(format!(
+            "{text}: files that anyone may change are not written (drop the last digit's write bit, e.g. 644)"
+        ));
+    }
+    if mode & 0o600 != 0o600 {
+        return Err(format!(
+            "{text}: the owner must be able to read and write the file (e.g. 600, 640)"
+        ));
+    }
+    Ok(mode)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
     Database,
@@ -192,7 +224,19 @@ fn create_temp(path: &Path) -> Result<(File, PathBuf), WriteError> {
             opts.mode(0o600);
         }
         match opts.open(&tmp) {
-            Ok(f) => return Ok((f, tmp)),
+            Ok(f) => {
+                // Exactly the mode asked for, whatever the umask.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let mode = MODE.load(Ordering::Relaxed);
+                    if let Err(e) = f.set_permissions(fs::Permissions::from_mode(mode)) {
+                        let _ = fs::remove_file(&tmp);
+                        return Err(WriteError::io(path, e));
+                    }
+                }
+                return Ok((f, tmp));
+            }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(WriteError::io(path, e)),
         }

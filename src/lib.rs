@@ -27,6 +27,9 @@ use crate::context::Ctx;
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::from_cli(&cli);
     output::set_wide(cli.wide);
+    if let Some(mode) = cli.mode {
+        fsout::set_mode(mode);
+    }
     commands::dispatch(&ctx, cli.command)
 }
 
