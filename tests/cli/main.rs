@@ -16,6 +16,7 @@ mod properties;
 mod readme_tour;
 mod reliability;
 mod report_document;
+mod report_figures;
 mod reports;
 mod spreadsheets;
 mod terminal;
