@@ -513,8 +513,18 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
 
     // Overview
     let o = &r.overview;
+    // Boarders are summed over the houses that reported them: when some did
+    // not, the overview says over how many.
+    let boarders_cover = r
+        .indicators
+        .iter()
+        .find(|i| i.code == "boarders")
+        .map(|i| i.pilot.houses)
+        .filter(|n| o.boarders.is_some() && *n < r.houses)
+        .map(|n| format!(" {} {}", l("over"), houses_count(n, fr)))
+        .unwrap_or_default();
     let boarders_line = format!(
-        "{} {} · {} {} ({} {}, {} {})",
+        "{} {} · {} {}{boarders_cover} ({} {}, {} {})",
         l("capacity"),
         format::number(o.capacity as f64, fr),
         l("boarders"),
@@ -602,7 +612,10 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             Block::Cards(vec![
                 (l("houses").into(), r.houses.to_string()),
                 (l("capacity").into(), format::number(o.capacity as f64, fr)),
-                (l("boarders").into(), figure(o.boarders, "count", fr)),
+                (
+                    format!("{}{boarders_cover}", l("boarders")),
+                    figure(o.boarders, "count", fr),
+                ),
                 (l("girls").into(), figure(o.boarders_girls, "count", fr)),
                 (l("boys").into(), figure(o.boarders_boys, "count", fr)),
             ]),

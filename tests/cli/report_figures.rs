@@ -233,3 +233,20 @@ fn the_published_chart_draws_no_bar_for_a_withheld_house() {
     assert!(chart("DT01", &open).starts_with("<rect"));
     assert!(open.contains("66,7"));
 }
+
+#[test]
+fn the_overview_says_over_how_many_houses_boarders_are_counted() {
+    let s = Suivi::new().with_houses();
+    s.ok(&["indicator", "record", "DT01", "boarders", "2024-10", "50"]);
+    let md = report(&s, "md", &[]);
+    assert!(md.contains("Internes 50 sur 1 maison ("), "{md}");
+    let html = report(&s, "html", &["--lang", "en"]);
+    assert!(
+        html.contains("<b>50</b>Boarders over 1 house</div>"),
+        "{html}"
+    );
+    // Both houses reporting: no words about coverage.
+    s.ok(&["indicator", "record", "DT02", "boarders", "2024-10", "8"]);
+    let md = report(&s, "md", &[]);
+    assert!(md.contains("Internes 58 ("), "{md}");
+}
