@@ -431,11 +431,13 @@ fn pilot_progress_cell(f: &crate::report::model::Figures, fr: bool) -> Cell {
     }
 }
 
-/// A house's status, or the withheld mark when its value is withheld.
+/// A house's status against its target, or the withheld mark when its value
+/// is withheld (a status would tell on which side of the target it lies).
 fn status_cell(f: &crate::report::model::HouseFigures, fr: bool) -> Cell {
-    if f.withheld.contains(&"value") {
+    let has_target = f.target.is_some() || f.withheld.contains(&"target");
+    if has_target && f.withheld.contains(&"value") {
         Cell::Withheld
-    } else if f.target.is_some() {
+    } else if has_target {
         status(f.status, fr)
     } else {
         Cell::Text("—".into())

@@ -172,11 +172,12 @@ fn small_count() -> Suivi {
 fn withheld_figures_show_the_withheld_mark_not_no_data() {
     let s = small_count();
     let md = report(&s, "md", &["--publish"]);
-    // The success rate by house: DT01's is withheld, its status too.
+    // The success rate by house: DT01's is withheld (it has no target, so
+    // no status either way).
     let by_house = &md[md.find("### Taux de réussite").expect("by house")..];
     let dt01 = cells(row(by_house, "DT01"));
     assert_eq!(dt01[1], "masqué", "{dt01:?}");
-    assert_eq!(dt01[5], "masqué", "{dt01:?}");
+    assert_eq!(dt01[5], "—", "{dt01:?}");
     assert!(!dt01[1].contains('—'));
     assert_eq!(cells(row(by_house, "DT02"))[1], "75 %");
     // The legend, once.
@@ -205,6 +206,26 @@ fn withheld_figures_show_the_withheld_mark_not_no_data() {
     assert!(!open.contains("masqué"), "{open}");
     let by_house = &open[open.find("### Taux de réussite").expect("by house")..];
     assert_eq!(cells(row(by_house, "DT01"))[1], "66,7 %");
+    // With a target, the status of a withheld value is withheld too: it
+    // would tell on which side of the target the value lies.
+    s.ok(&[
+        "indicator",
+        "target",
+        "DT01",
+        "success_rate",
+        "--baseline",
+        "50",
+        "--baseline-period",
+        "2023-2024",
+        "--target",
+        "80",
+        "--target-period",
+        "2025-2026",
+    ]);
+    let md = report(&s, "md", &["--publish"]);
+    let by_house = &md[md.find("### Taux de réussite").expect("by house")..];
+    let dt01 = cells(row(by_house, "DT01"));
+    assert_eq!((dt01[1], dt01[5]), ("masqué", "masqué"), "{dt01:?}");
 }
 
 #[test]
