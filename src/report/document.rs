@@ -285,6 +285,8 @@ pub enum Chart {
         /// Per month: when fewer houses reported than the most in the
         /// period, the words saying how many (a hollow point on the chart).
         fewer: Vec<Option<String>>,
+        /// Per month: its value is withheld (a grey tick, never the value).
+        withheld: Vec<bool>,
         first: String,
         last: String,
     },
@@ -839,6 +841,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
                             .map(|p| p.value.filter(|_| !p.suppressed))
                             .collect(),
                         fewer,
+                        withheld: i.trend.iter().map(|p| p.suppressed).collect(),
                         first: i
                             .trend
                             .first()
@@ -852,18 +855,34 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         })
         .collect();
     if !trends.is_empty() {
-        let marked = trends.iter().any(|t| match t {
-            Block::Group(_, blocks) => blocks.iter().any(|b| {
-                matches!(b, Block::Chart(Chart::Sparkline { fewer, .. }) if fewer.iter().any(Option::is_some))
-            }),
-            _ => false,
+        let charts = || {
+            trends.iter().flat_map(|t| match t {
+                Block::Group(_, blocks) => blocks.as_slice(),
+                _ => &[],
+            })
+        };
+        let marked = charts().any(|b| {
+            matches!(b, Block::Chart(Chart::Sparkline { fewer, .. }) if fewer.iter().any(Option::is_some))
         });
-        let mut blocks = vec![heading(2, l("trends"))];
+        let withheld = charts().any(|b| {
+            matches!(b, Block::Chart(Chart::Sparkline { withheld, .. }) if withheld.contains(&true))
+        });
+        let mut legend = Vec::new();
         if marked {
-            blocks.push(Block::Chart(Chart::Legend(vec![(
+            legend.push((
                 "width:6px;height:6px;border:1.5px solid #1f6f8b;border-radius:50%;background:#fff",
                 l("fewer_houses").to_string(),
-            )])));
+            ));
+        }
+        if withheld {
+            legend.push((
+                "width:2px;height:10px;background:#9aa5ad",
+                l("withheld_month").to_string(),
+            ));
+        }
+        let mut blocks = vec![heading(2, l("trends"))];
+        if !legend.is_empty() {
+            blocks.push(Block::Chart(Chart::Legend(legend)));
         }
         blocks.push(Block::Group(GroupKind::Grid, trends));
         b.push(only(HTML, section(blocks)));

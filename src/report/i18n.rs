@@ -212,6 +212,10 @@ pub fn label(key: &str, fr: bool) -> &str {
             "moins de maisons ont transmis ce mois",
             "fewer houses reported this month",
         ),
+        "withheld_month" => (
+            "valeur du mois masquée (petit effectif)",
+            "month's value withheld (small count)",
+        ),
         _ => return key_fallback(key),
     };
     if fr { f } else { e }

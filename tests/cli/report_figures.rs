@@ -271,3 +271,31 @@ fn the_overview_says_over_how_many_houses_boarders_are_counted() {
     let md = report(&s, "md", &[]);
     assert!(md.contains("Internes 58 ("), "{md}");
 }
+
+#[test]
+fn a_withheld_month_of_a_trend_is_marked_not_drawn() {
+    let s = Suivi::new().with_houses();
+    // October holds one small count (DT01's 2): withheld when published.
+    for (h, m, v) in [
+        ("DT01", "2024-10", "2"),
+        ("DT02", "2024-10", "10"),
+        ("DT01", "2024-11", "10"),
+        ("DT02", "2024-11", "12"),
+        ("DT01", "2024-12", "11"),
+        ("DT02", "2024-12", "13"),
+    ] {
+        s.ok(&["indicator", "record", h, "dropouts", m, v]);
+    }
+    let html = report(&s, "html", &["--publish"]);
+    assert_eq!(
+        html.matches(r#"<line class="withheld""#).count(),
+        1,
+        "{html}"
+    );
+    assert!(html.contains("valeur du mois masquée (petit effectif)"));
+    let en = report(&s, "html", &["--publish", "--lang", "en"]);
+    assert!(en.contains("month&#39;s value withheld (small count)"), "{en}");
+    let open = report(&s, "html", &[]);
+    assert!(!open.contains(r#"class="withheld""#), "{open}");
+    assert!(!open.contains("valeur du mois masquée"));
+}

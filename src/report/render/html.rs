@@ -293,9 +293,17 @@ fn chart(b: &mut String, c: &Chart, fr: bool) {
         Chart::Sparkline {
             values,
             fewer,
+            withheld,
             first,
             last,
-        } => b.push_str(&svg::sparkline(values, fewer, first, last, fr)),
+        } => {
+            let mut chart = svg::sparkline(values, fewer, first, last, fr);
+            // A withheld month: a grey tick at the foot of the chart, no value.
+            chart.truncate(chart.len() - "</svg>".len());
+            chart.push_str(&svg::withheld_ticks(withheld, values.len(), fr));
+            chart.push_str("</svg>");
+            b.push_str(&chart);
+        }
         Chart::Dumbbell(rows) => b.push_str(&svg::dumbbell(rows)),
         Chart::Strip {
             values,

@@ -233,6 +233,25 @@ pub fn sparkline(
     s
 }
 
+/// Grey ticks at the foot of a [`sparkline`] for the months whose value is
+/// withheld: where they are, never what they hold.
+pub fn withheld_ticks(withheld: &[bool], months: usize, fr: bool) -> String {
+    let (w, h, pad) = (200.0, 60.0, 6.0);
+    let n = months.max(2) - 1;
+    let mut s = String::new();
+    for (i, _) in withheld.iter().enumerate().filter(|(_, w)| **w) {
+        let x = pad + (w - 2.0 * pad) * i as f64 / n as f64;
+        let _ = write!(
+            s,
+            r#"<line class="withheld" x1="{x:.1}" x2="{x:.1}" y1="{}" y2="{}" stroke="{MUTED}" stroke-width="2"><title>{}</title></line>"#,
+            h - 22.0,
+            h - 14.0,
+            crate::report::i18n::label("withheld", fr)
+        );
+    }
+    s
+}
+
 /// Baseline → latest per dimension on the 1–4 scale (a dumbbell chart).
 pub fn dumbbell(rows: &[(String, Option<f64>, Option<f64>)]) -> String {
     let (left, width, row) = (170.0, 360.0, 22.0);
