@@ -294,7 +294,10 @@ fn a_withheld_month_of_a_trend_is_marked_not_drawn() {
     );
     assert!(html.contains("valeur du mois masquée (petit effectif)"));
     let en = report(&s, "html", &["--publish", "--lang", "en"]);
-    assert!(en.contains("month&#39;s value withheld (small count)"), "{en}");
+    assert!(
+        en.contains("month&#39;s value withheld (small count)"),
+        "{en}"
+    );
     let open = report(&s, "html", &[]);
     assert!(!open.contains(r#"class="withheld""#), "{open}");
     assert!(!open.contains("valeur du mois masquée"));
