@@ -237,6 +237,9 @@ pub enum Cell {
     Flagged(String, Option<String>),
     /// A series: a sparkline (text on a terminal, a chart on a page).
     Series(Vec<Option<f64>>, String, String),
+    /// A figure withheld in a published report (`masqué`): never `—`, which
+    /// means "no data", and never the value.
+    Withheld,
     Empty,
 }
 
@@ -255,6 +258,7 @@ impl Cell {
             Cell::Series(values, _, _) => spark_text(values),
             Cell::Flagged(t, None) => t.clone(),
             Cell::Flagged(t, Some(f)) => format!("{t} ⚠ {f}"),
+            Cell::Withheld => label("withheld", fr).to_string(),
             Cell::Empty => String::new(),
         }
     }
@@ -270,12 +274,19 @@ pub enum Chart {
     /// One bar per house with its target; the pilot-wide value as a line.
     Bars {
         bars: Vec<(String, Option<f64>, Option<f64>)>,
+        /// Per bar: its value is withheld (no bar, the withheld mark instead).
+        withheld: Vec<bool>,
         pilot: Option<f64>,
         suffix: &'static str,
     },
     /// A month-by-month line.
     Sparkline {
         values: Vec<Option<f64>>,
+        /// Per month: when fewer houses reported than the most in the
+        /// period, the words saying how many (a hollow point on the chart).
+        fewer: Vec<Option<String>>,
+        /// Per month: its value is withheld (a grey tick, never the value).
+        withheld: Vec<bool>,
         first: String,
         last: String,
     },
@@ -399,6 +410,51 @@ fn plural(noun: &str, n: usize, fr: bool) -> String {
     }
 }
 
+/// Progress towards the target, or the withheld mark.
+fn progress_cell(progress: Option<f64>, withheld: &[&str]) -> Cell {
+    if withheld.contains(&"progress") {
+        Cell::Withheld
+    } else {
+        Cell::Percent(progress)
+    }
+}
+
+/// A pilot-wide progress, with `sur N maisons` when it compares fewer houses
+/// than the value covers.
+fn pilot_progress_cell(f: &crate::report::model::Figures, fr: bool) -> Cell {
+    match (progress_cell(f.progress, &f.withheld), f.progress) {
+        (Cell::Percent(_), Some(p)) if f.progress_houses != f.houses => Cell::Text(format!(
+            "{} ({} {})",
+            progress_text(Some(p)),
+            label("over", fr),
+            houses_count(f.progress_houses, fr)
+        )),
+        (cell, _) => cell,
+    }
+}
+
+/// A house's status against its target, or the withheld mark when its value
+/// is withheld (a status would tell on which side of the target it lies).
+fn status_cell(f: &crate::report::model::HouseFigures, fr: bool) -> Cell {
+    let has_target = f.target.is_some() || f.withheld.contains(&"target");
+    if has_target && f.withheld.contains(&"value") {
+        Cell::Withheld
+    } else if has_target {
+        status(f.status, fr)
+    } else {
+        Cell::Text("—".into())
+    }
+}
+
+/// Whether a published report shows any withheld figure (its legend is then due).
+fn any_withheld(r: &PilotReport) -> bool {
+    r.indicators.iter().any(|i| {
+        !i.pilot.withheld.is_empty()
+            || i.houses.iter().any(|h| !h.withheld.is_empty())
+            || i.trend.iter().any(|p| p.suppressed)
+    })
+}
+
 /// `1 maison`, `12 maisons` (`1 house`, `12 houses`).
 fn houses_count(n: usize, fr: bool) -> String {
     let one = if fr { "maison" } else { "house" };
@@ -461,8 +517,18 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
 
     // Overview
     let o = &r.overview;
+    // Boarders are summed over the houses that reported them: when some did
+    // not, the overview says over how many.
+    let boarders_cover = r
+        .indicators
+        .iter()
+        .find(|i| i.code == "boarders")
+        .map(|i| i.pilot.houses)
+        .filter(|n| o.boarders.is_some() && *n < r.houses)
+        .map(|n| format!(" {} {}", l("over"), houses_count(n, fr)))
+        .unwrap_or_default();
     let boarders_line = format!(
-        "{} {} · {} {} ({} {}, {} {})",
+        "{} {} · {} {}{boarders_cover} ({} {}, {} {})",
         l("capacity"),
         format::number(o.capacity as f64, fr),
         l("boarders"),
@@ -550,7 +616,10 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             Block::Cards(vec![
                 (l("houses").into(), r.houses.to_string()),
                 (l("capacity").into(), format::number(o.capacity as f64, fr)),
-                (l("boarders").into(), figure(o.boarders, "count", fr)),
+                (
+                    format!("{}{boarders_cover}", l("boarders")),
+                    figure(o.boarders, "count", fr),
+                ),
                 (l("girls").into(), figure(o.boarders_girls, "count", fr)),
                 (l("boys").into(), figure(o.boarders_boys, "count", fr)),
             ]),
@@ -606,28 +675,50 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
     ]));
 
     // Indicators, pilot-wide
+    let mut notes = vec![
+        heading(2, l("indicators")),
+        note(l("ratio_note")),
+        note(l("houses_note")),
+    ];
+    if r.published && any_withheld(r) {
+        notes.push(note(l("withheld_note")));
+    }
     b.push(only(
         TERMINAL | MARKDOWN | HTML,
-        section(vec![
-            heading(2, l("indicators")),
-            note(l("ratio_note")),
-            Block::Table(table(
-                figure_columns(l("indicator"), fr, vec![col(l("progress"), Kind::Percent)]),
-                r.indicators
-                    .iter()
-                    .map(|i| {
-                        figure_cells(
-                            i.name.clone(),
-                            [i.pilot.value, i.pilot.baseline, i.pilot.target],
-                            &i.unit,
-                            false,
-                            vec![Cell::Percent(i.pilot.progress)],
-                        )
-                    })
-                    .collect(),
-            )),
-            only(TERMINAL | MARKDOWN, Block::Gap),
-        ]),
+        section(
+            notes
+                .into_iter()
+                .chain([
+                    Block::Table(table(
+                        figure_columns(
+                            l("indicator"),
+                            fr,
+                            vec![
+                                col(l("progress"), Kind::Percent),
+                                col(l("houses"), Kind::Count),
+                            ],
+                        ),
+                        r.indicators
+                            .iter()
+                            .map(|i| {
+                                figure_cells(
+                                    i.name.clone(),
+                                    [i.pilot.value, i.pilot.baseline, i.pilot.target],
+                                    &i.unit,
+                                    false,
+                                    &i.pilot.withheld,
+                                    vec![
+                                        pilot_progress_cell(&i.pilot, fr),
+                                        Cell::Count(i.pilot.houses as i64),
+                                    ],
+                                )
+                            })
+                            .collect(),
+                    )),
+                    only(TERMINAL | MARKDOWN, Block::Gap),
+                ])
+                .collect(),
+        ),
     ));
 
     // By house
@@ -663,10 +754,15 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             .map(|h| {
                 (
                     short_label(&h.house, names.get(h.house.as_str()).copied().unwrap_or("")),
-                    h.value,
-                    h.target,
+                    h.value.filter(|_| !h.withheld.contains(&"value")),
+                    h.target.filter(|_| !h.withheld.contains(&"target")),
                 )
             })
+            .collect();
+        let withheld = i
+            .houses
+            .iter()
+            .map(|h| h.withheld.contains(&"value"))
             .collect();
         let rows = i
             .houses
@@ -677,14 +773,8 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
                     [h.value, h.baseline, h.target],
                     &i.unit,
                     true,
-                    vec![
-                        Cell::Percent(h.progress),
-                        if h.target.is_some() {
-                            status(h.status, fr)
-                        } else {
-                            Cell::Text("—".into())
-                        },
-                    ],
+                    &h.withheld,
+                    vec![progress_cell(h.progress, &h.withheld), status_cell(h, fr)],
                 )
             })
             .collect();
@@ -696,7 +786,11 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
                     HTML,
                     Block::Chart(Chart::Bars {
                         bars,
-                        pilot: i.pilot.value,
+                        withheld,
+                        pilot: i
+                            .pilot
+                            .value
+                            .filter(|_| !i.pilot.withheld.contains(&"value")),
                         suffix,
                     }),
                 ),
@@ -725,11 +819,29 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         .iter()
         .filter(|i| !i.trend.is_empty())
         .map(|i| {
+            // The most houses that reported in one month of the period.
+            let most = i.trend.iter().filter_map(|p| p.houses).max().unwrap_or(0);
+            let fewer = i
+                .trend
+                .iter()
+                .map(|p| match p.houses {
+                    Some(n) if n < most && p.value.is_some() => {
+                        Some(format!("{} : {} / {most}", p.period, houses_count(n, fr)))
+                    }
+                    _ => None,
+                })
+                .collect();
             Block::Group(
                 GroupKind::Figure,
                 vec![
                     Block::Chart(Chart::Sparkline {
-                        values: i.trend.iter().map(|p| p.value).collect(),
+                        values: i
+                            .trend
+                            .iter()
+                            .map(|p| p.value.filter(|_| !p.suppressed))
+                            .collect(),
+                        fewer,
+                        withheld: i.trend.iter().map(|p| p.suppressed).collect(),
                         first: i
                             .trend
                             .first()
@@ -743,13 +855,37 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         })
         .collect();
     if !trends.is_empty() {
-        b.push(only(
-            HTML,
-            section(vec![
-                heading(2, l("trends")),
-                Block::Group(GroupKind::Grid, trends),
-            ]),
-        ));
+        let charts = || {
+            trends.iter().flat_map(|t| match t {
+                Block::Group(_, blocks) => blocks.as_slice(),
+                _ => &[],
+            })
+        };
+        let marked = charts().any(|b| {
+            matches!(b, Block::Chart(Chart::Sparkline { fewer, .. }) if fewer.iter().any(Option::is_some))
+        });
+        let withheld = charts().any(|b| {
+            matches!(b, Block::Chart(Chart::Sparkline { withheld, .. }) if withheld.contains(&true))
+        });
+        let mut legend = Vec::new();
+        if marked {
+            legend.push((
+                "width:6px;height:6px;border:1.5px solid #1f6f8b;border-radius:50%;background:#fff",
+                l("fewer_houses").to_string(),
+            ));
+        }
+        if withheld {
+            legend.push((
+                "width:2px;height:10px;background:#9aa5ad",
+                l("withheld_month").to_string(),
+            ));
+        }
+        let mut blocks = vec![heading(2, l("trends"))];
+        if !legend.is_empty() {
+            blocks.push(Block::Chart(Chart::Legend(legend)));
+        }
+        blocks.push(Block::Group(GroupKind::Grid, trends));
+        b.push(only(HTML, section(blocks)));
     }
 
     // Plan execution and events
@@ -957,10 +1093,13 @@ fn figure_cells(
     [value, baseline, target]: [Option<f64>; 3],
     unit: &str,
     house: bool,
+    withheld: &[&str],
     rest: Vec<Cell>,
 ) -> Vec<Cell> {
-    let figure = |v: Option<f64>| {
-        if house {
+    let figure = |name: &str, v: Option<f64>| {
+        if withheld.contains(&name) {
+            Cell::Withheld
+        } else if house {
             Cell::HouseFigure(v, unit.to_string())
         } else {
             Cell::Figure(v, unit.to_string())
@@ -968,9 +1107,9 @@ fn figure_cells(
     };
     let mut cells = vec![
         Cell::Text(name),
-        figure(value),
-        figure(baseline),
-        figure(target),
+        figure("value", value),
+        figure("baseline", baseline),
+        figure("target", target),
     ];
     cells.extend(rest);
     cells
@@ -1392,18 +1531,19 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
         .iter()
         .map(|i| {
             let f = &i.figures;
-            let values: Vec<Option<f64>> = i.history.iter().map(|p| p.value).collect();
+            let values: Vec<Option<f64>> = i
+                .history
+                .iter()
+                .map(|p| p.value.filter(|_| !p.suppressed))
+                .collect();
             figure_cells(
                 i.name.clone(),
                 [f.value, f.baseline, f.target],
                 &i.unit,
                 true,
+                &f.withheld,
                 vec![
-                    if f.target.is_some() {
-                        status(f.status, fr)
-                    } else {
-                        Cell::Text("—".into())
-                    },
+                    status_cell(f, fr),
                     Cell::Series(
                         values,
                         i.history
@@ -1419,21 +1559,32 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
             )
         })
         .collect();
-    b.push(section(vec![
-        heading(2, l("indicators")),
-        Block::Table(table(
-            figure_columns(
-                l("indicator"),
-                fr,
-                vec![
-                    col(l("status"), Kind::Status),
-                    col(l("history"), Kind::Chart),
-                ],
-            ),
-            rows,
-        )),
-        only(TERMINAL | MARKDOWN, Block::Gap),
-    ]));
+    let withheld = r.published
+        && r.indicators
+            .iter()
+            .any(|i| !i.figures.withheld.is_empty() || i.history.iter().any(|p| p.suppressed));
+    let mut head = vec![heading(2, l("indicators"))];
+    if withheld {
+        head.push(note(l("withheld_note")));
+    }
+    b.push(section(
+        head.into_iter()
+            .chain([
+                Block::Table(table(
+                    figure_columns(
+                        l("indicator"),
+                        fr,
+                        vec![
+                            col(l("status"), Kind::Status),
+                            col(l("history"), Kind::Chart),
+                        ],
+                    ),
+                    rows,
+                )),
+                only(TERMINAL | MARKDOWN, Block::Gap),
+            ])
+            .collect(),
+    ));
     if let Some(c) = &r.completeness {
         b.push(only(
             TERMINAL,

@@ -197,6 +197,25 @@ pub fn label(key: &str, fr: bool) -> &str {
             "Aucun indicateur n'est déclaré aux deux périodes par ces maisons : vérifiez --baseline et --endline (`suivi report completeness`).",
             "No indicator is reported at both periods by these houses: check --baseline and --endline (`suivi report completeness`).",
         ),
+        // Coverage and withheld figures (issue 13).
+        "withheld" => ("masqué", "withheld"),
+        "withheld_note" => (
+            "« masqué » : valeur masquée (petit effectif d'élèves, ou qui permettrait d'en recalculer un) ; « — » : pas de donnée.",
+            "\"withheld\": value withheld (a small count of pupils, or a figure that would let one be recomputed); \"—\": no data.",
+        ),
+        "houses_note" => (
+            "« Maisons » : maisons dont les données font la valeur ; le progrès compare référence, valeur et cible sur les seules maisons qui ont les trois (« sur N maisons » quand elles sont moins nombreuses).",
+            "\"Houses\": houses whose data make the value; progress compares baseline, value and target over the houses that have all three only (\"over N houses\" when they are fewer).",
+        ),
+        "over" => ("sur", "over"),
+        "fewer_houses" => (
+            "moins de maisons ont transmis ce mois",
+            "fewer houses reported this month",
+        ),
+        "withheld_month" => (
+            "valeur du mois masquée (petit effectif)",
+            "month's value withheld (small count)",
+        ),
         _ => return key_fallback(key),
     };
     if fr { f } else { e }

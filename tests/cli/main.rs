@@ -17,6 +17,7 @@ mod properties;
 mod readme_tour;
 mod reliability;
 mod report_document;
+mod report_figures;
 mod reports;
 mod spreadsheets;
 mod terminal;

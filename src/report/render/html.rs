@@ -63,6 +63,7 @@ svg .strong { fill: #1d2a33; font-weight: 600; }
 .cell-yes { background: #cfe8d5; } .cell-no { background: #f6d5d1; }
 .matrix td { text-align: center; padding: 2px; font-size: 11px; }
 .legend { font-size: 12px; color: var(--muted); }
+.withheld { color: var(--muted); font-style: italic; }
 .legend i { display: inline-block; width: 14px; height: 3px; vertical-align: middle; margin: 0 4px 0 10px; }
 section, figure, table, tr { page-break-inside: avoid; break-inside: avoid; }
 @page { size: A4; margin: 14mm 12mm; }
@@ -114,9 +115,10 @@ fn cell(c: &Cell, fr: bool) -> String {
                 .map(|f| format!(" <span class=\"badge\">{}</span>", esc(f)))
                 .unwrap_or_default()
         ),
+        Cell::Withheld => format!(r#"<span class="withheld">{}</span>"#, esc(&c.text(fr))),
         Cell::Series(values, first, last) => {
             if values.iter().flatten().count() >= 3 {
-                svg::sparkline(values, first, last, fr)
+                svg::sparkline(values, &[], first, last, fr)
             } else {
                 String::new()
             }
@@ -267,25 +269,41 @@ fn chart(b: &mut String, c: &Chart, fr: bool) {
         Chart::Funnel { stages, total } => b.push_str(&svg::funnel(stages, *total)),
         Chart::Bars {
             bars,
+            withheld,
             pilot,
             suffix,
         } => {
             let bars: Vec<Bar> = bars
                 .iter()
-                .map(|(label, value, target)| Bar {
-                    label: label.clone(),
-                    value: *value,
-                    target: *target,
-                    rtl: false,
+                .enumerate()
+                .map(|(i, (label, value, target))| {
+                    let withheld = withheld.get(i).copied().unwrap_or(false);
+                    Bar {
+                        label: label.clone(),
+                        // A withheld value is never drawn, whatever it holds.
+                        value: value.filter(|_| !withheld),
+                        target: *target,
+                        rtl: false,
+                        withheld,
+                    }
                 })
                 .collect();
             b.push_str(&svg::bars(&bars, *pilot, suffix, fr));
         }
         Chart::Sparkline {
             values,
+            fewer,
+            withheld,
             first,
             last,
-        } => b.push_str(&svg::sparkline(values, first, last, fr)),
+        } => {
+            let mut chart = svg::sparkline(values, fewer, first, last, fr);
+            // A withheld month: a grey tick at the foot of the chart, no value.
+            chart.truncate(chart.len() - "</svg>".len());
+            chart.push_str(&svg::withheld_ticks(withheld, values.len(), fr));
+            chart.push_str("</svg>");
+            b.push_str(&chart);
+        }
         Chart::Dumbbell(rows) => b.push_str(&svg::dumbbell(rows)),
         Chart::Strip {
             values,

@@ -36,6 +36,8 @@ pub struct Bar {
     pub value: Option<f64>,
     pub target: Option<f64>,
     pub rtl: bool,
+    /// Withheld in a published report: no bar, the withheld mark instead.
+    pub withheld: bool,
 }
 
 /// Horizontal bars, one per house, with the target as a red tick and the
@@ -84,9 +86,14 @@ pub fn bars(bars: &[Bar], pilot: Option<f64>, unit_suffix: &str, fr: bool) -> St
                 );
             }
             None => {
+                let mark = if b.withheld {
+                    crate::report::i18n::label("withheld", fr)
+                } else {
+                    "—"
+                };
                 let _ = write!(
                     s,
-                    r#"<text x="{}" y="{}" class="val muted">—</text>"#,
+                    r#"<text x="{}" y="{}" class="val muted">{mark}</text>"#,
                     left + 4.0,
                     y + 12.0
                 );
@@ -158,8 +165,15 @@ pub fn funnel(stages: &[(String, usize)], total: usize) -> String {
     s
 }
 
-/// A small line chart of a series, for small multiples.
-pub fn sparkline(values: &[Option<f64>], first: &str, last: &str, fr: bool) -> String {
+/// A small line chart of a series, for small multiples. A month with
+/// `fewer[i]` set (fewer houses reported) gets a hollow point titled with it.
+pub fn sparkline(
+    values: &[Option<f64>],
+    fewer: &[Option<String>],
+    first: &str,
+    last: &str,
+    fr: bool,
+) -> String {
     let (w, h, pad) = (200.0, 60.0, 6.0);
     let present: Vec<f64> = values.iter().flatten().copied().collect();
     let min = present.iter().copied().fold(f64::INFINITY, f64::min);
@@ -188,6 +202,16 @@ pub fn sparkline(values: &[Option<f64>], first: &str, last: &str, fr: bool) -> S
     let mut s = format!(
         r#"<svg class="spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img"><path d="{path}" fill="none" stroke="{ACCENT}" stroke-width="1.8"/>"#
     );
+    for (i, (v, why)) in values.iter().zip(fewer).enumerate() {
+        if let (Some(v), Some(why)) = (v, why) {
+            let (x, y) = xy(i, *v);
+            let _ = write!(
+                s,
+                r##"<circle class="fewer" cx="{x:.1}" cy="{y:.1}" r="2.8" fill="#fff" stroke="{ACCENT}" stroke-width="1.5"><title>{}</title></circle>"##,
+                esc(why)
+            );
+        }
+    }
     let _ = write!(
         s,
         r#"<text x="{pad}" y="{}" class="tiny">{}</text><text x="{}" y="{}" text-anchor="end" class="tiny">{}</text>"#,
@@ -206,6 +230,25 @@ pub fn sparkline(values: &[Option<f64>], first: &str, last: &str, fr: bool) -> S
         );
     }
     s.push_str("</svg>");
+    s
+}
+
+/// Grey ticks at the foot of a [`sparkline`] for the months whose value is
+/// withheld: where they are, never what they hold.
+pub fn withheld_ticks(withheld: &[bool], months: usize, fr: bool) -> String {
+    let (w, h, pad) = (200.0, 60.0, 6.0);
+    let n = months.max(2) - 1;
+    let mut s = String::new();
+    for (i, _) in withheld.iter().enumerate().filter(|(_, w)| **w) {
+        let x = pad + (w - 2.0 * pad) * i as f64 / n as f64;
+        let _ = write!(
+            s,
+            r#"<line class="withheld" x1="{x:.1}" x2="{x:.1}" y1="{}" y2="{}" stroke="{MUTED}" stroke-width="2"><title>{}</title></line>"#,
+            h - 22.0,
+            h - 14.0,
+            crate::report::i18n::label("withheld", fr)
+        );
+    }
     s
 }
 
@@ -408,6 +451,7 @@ mod tests {
                 value: Some(3.0),
                 target: Some(4.0),
                 rtl: false,
+                withheld: false,
             }],
             Some(3.5),
             " %",
