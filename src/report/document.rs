@@ -1676,7 +1676,11 @@ pub fn national(
                 .map(|(g, x)| {
                     vec![
                         Cell::Text(g.name.clone()),
-                        Cell::Figure(x.value, unit.to_string()),
+                        if x.suppressed {
+                            Cell::Withheld
+                        } else {
+                            Cell::Figure(x.value, unit.to_string())
+                        },
                         Cell::Count(x.houses as i64),
                     ]
                 })

@@ -409,6 +409,9 @@ pub struct GroupIndicator {
     pub value: Option<f64>,
     /// Houses of the group the value is computed over (those reporting it).
     pub houses: usize,
+    /// Withheld in a published report (`value` is then null): a small count,
+    /// the one withheld house of its group, or a rate of a withheld part.
+    pub suppressed: bool,
 }
 
 /// How an indicator is spread across houses (the scaled report).

@@ -130,18 +130,46 @@ pub fn groups(conn: &Connection, c: &Computed, req: &Request, by: By) -> Result<
                 .iter()
                 .filter(|(id, _)| compute::house_reports(cat, &combined, *id, ind))
                 .count();
-            let mut value = compute::group_value(cat, ind, &mine, &combined, capacity);
-            if c.report.published
-                && ind.pupils
-                && value.is_some_and(|v| v > 0.0 && v <= compute::SMALL_COUNT)
-            {
-                value = None;
-            }
+            let value = compute::group_value(cat, ind, &mine, &combined, capacity);
+            // Published: a group total is withheld when it is itself a small
+            // count, or when exactly one of its houses is withheld (the total
+            // minus the houses shown would give that house back).
+            let withheld_houses = mine
+                .iter()
+                .filter(|(_, h)| {
+                    section
+                        .houses
+                        .iter()
+                        .any(|f| f.house == h.code && f.withheld.contains(&"value"))
+                })
+                .count();
+            let suppressed = c.report.published
+                && ((ind.pupils && value.is_some_and(|v| v > 0.0 && v <= compute::SMALL_COUNT))
+                    || withheld_houses == 1);
             indicators.push(GroupIndicator {
                 code: ind.code.clone(),
-                value,
+                value: if suppressed { None } else { value },
                 houses: reporting,
+                suppressed,
             });
+        }
+        // A rate of the group is withheld with any of its parts.
+        if c.report.published {
+            let withheld: Vec<String> = indicators
+                .iter()
+                .filter(|x| x.suppressed)
+                .map(|x| x.code.clone())
+                .collect();
+            for x in &mut indicators {
+                let parts = cat.recorded_components(&x.code);
+                if !x.suppressed
+                    && cat.by_code(&x.code).is_some_and(|i| i.formula().is_some())
+                    && parts.iter().any(|p| withheld.contains(p))
+                {
+                    x.suppressed = true;
+                    x.value = None;
+                }
+            }
         }
         out.push(Group {
             by: by.as_str().to_string(),

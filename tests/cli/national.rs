@@ -386,3 +386,54 @@ fn completeness_counts_only_indicators_that_apply() {
     assert_eq!(v["received"], 1);
     assert_eq!(v["houses"][0]["missing"], serde_json::json!(["2025-01"]));
 }
+
+#[test]
+fn published_roll_ups_withhold_a_group_total_that_would_give_one_house_away() {
+    let s = regions();
+    let v = s.json(&[
+        "report",
+        "pilot",
+        "--period",
+        "2024-2025",
+        "--by",
+        "region",
+        "--publish",
+    ]);
+    // A2 passed 1 pupil: withheld; region 01's total (91) minus A1's 90 would
+    // give it back, so the total is withheld, and the region's rate with it.
+    let north = group(&v, "01");
+    for code in ["pupils_passed", "success_rate"] {
+        let x = indicator(north, code);
+        assert_eq!(
+            (&x["value"], &x["suppressed"]),
+            (&serde_json::Value::Null, &serde_json::Value::Bool(true)),
+            "{code}: {x}"
+        );
+    }
+    // pupils sat (100 and 10) withholds nothing.
+    assert_eq!(indicator(north, "pupils_sat")["value"], 110.0);
+    // Region 05 has no withheld house: shown.
+    let south = group(&v, "05");
+    assert_eq!(indicator(south, "pupils_passed")["value"], 10.0);
+    assert_eq!(indicator(south, "pupils_passed")["suppressed"], false);
+    // Unpublished, every total is there.
+    let open = s.json(&["report", "pilot", "--period", "2024-2025", "--by", "region"]);
+    assert_eq!(
+        indicator(group(&open, "01"), "pupils_passed")["value"],
+        91.0
+    );
+    // The Markdown shows the mark, not the value.
+    let md = s.ok(&[
+        "report",
+        "pilot",
+        "--period",
+        "2024-2025",
+        "--by",
+        "region",
+        "--publish",
+        "--format",
+        "md",
+    ]);
+    assert!(!md.contains("| 91"), "{md}");
+    assert!(md.contains("masqué"), "{md}");
+}
