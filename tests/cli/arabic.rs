@@ -147,3 +147,66 @@ fn a_bilingual_report_sets_french_beside_arabic() {
     // Figures stay French (no isolate needed in a left-to-right page).
     assert!(html.contains(">75 %<"), "French figure");
 }
+
+/// What an association sends, written entirely in Arabic: Arabic headers, the
+/// house's Arabic name, indicators by their Arabic names, Arabic-Indic digits, the
+/// Arabic decimal and thousands separators, Arabic month names and نعم.
+const ARABIC_WIDE: &str = "رمز الدار;اسم الدار;الفترة;التلاميذ النزلاء;ميزانية التسيير (درهم);انعقاد الجمع العام\n\
+DT01;دار الطالبة باب تازة;أكتوبر ٢٠٢٥;٩٣;١٢٬٥٠٠٫٥;نعم\n\
+DT01;دار الطالبة باب تازة;شتنبر ٢٠٢٥;۸۸;٩٠٠;لا\n\
+DT02;دار الطالب;تشرين الثاني 2025;٧;٣١٫٧٥;نعم\n";
+
+#[test]
+fn a_file_written_entirely_in_arabic_imports() {
+    let s = Suivi::new().with_houses();
+    s.write("arabe.csv", ARABIC_WIDE);
+    let summary = s.json(&["--format", "json", "import", "observations", "arabe.csv"]);
+    assert_eq!(summary["inserted"], 9, "{summary}");
+    assert_eq!(summary["rejected"], 0, "{summary}");
+    let rows = s.json(&["--format", "json", "export", "observations"]);
+    let value = |h: &str, ind: &str, p: &str| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["house"] == h && r["indicator"] == ind && r["period"] == p)
+            .map(|r| r["value"].as_f64().unwrap())
+    };
+    assert_eq!(value("DT01", "boarders", "2025-10"), Some(93.0));
+    assert_eq!(value("DT01", "boarders", "2025-09"), Some(88.0));
+    assert_eq!(value("DT01", "budget_mad", "2025-10"), Some(12500.5));
+    assert_eq!(value("DT02", "budget_mad", "2025-11"), Some(31.75));
+    assert_eq!(value("DT01", "ga_held", "2025-10"), Some(1.0));
+    assert_eq!(value("DT01", "ga_held", "2025-09"), Some(0.0));
+    // The same file again changes nothing.
+    let again = s.json(&["--format", "json", "import", "observations", "arabe.csv"]);
+    assert_eq!(again["unchanged"], 9, "{again}");
+}
+
+#[test]
+fn long_files_and_other_kinds_take_arabic_headers() {
+    let s = Suivi::new().with_houses();
+    s.write(
+        "long.csv",
+        "الدار,المؤشر,الفترة,القيمة,ملاحظة\nDT01,boarders,يناير 2026,٥٠,تقدير\n",
+    );
+    let out = s.json(&["--format", "json", "import", "observations", "long.csv"]);
+    assert_eq!(out["inserted"], 1, "{out}");
+    s.write(
+        "assoc.csv",
+        "رمز الجمعية;اسم الجمعية;الرئيسة;الهاتف\nAS02;جمعية الأمل;فاطمة;0600000000\n",
+    );
+    let out = s.json(&["--format", "json", "import", "associations", "assoc.csv"]);
+    assert_eq!(out["inserted"], 1, "{out}");
+    s.write(
+        "houses.csv",
+        "الرمز;اسم الدار;الاسم;النوع;الجهة;الطاقة الاستيعابية;الجمعية\nDT03;Dar Talib Trois;دار الطالب;dar-talib;جهة الشرق;٦٠;AS02\n",
+    );
+    let out = s
+        .cmd(&["--format", "json", "import", "houses", "houses.csv"])
+        .stderr_any()
+        .json();
+    assert_eq!(out["inserted"], 1, "{out}");
+    let house = s.json(&["--format", "json", "house", "show", "DT03"]);
+    assert_eq!(house["region"], "L'Oriental", "{house}");
+    assert_eq!(house["name_ar"], "دار الطالب", "{house}");
+}
