@@ -210,3 +210,91 @@ fn long_files_and_other_kinds_take_arabic_headers() {
     assert_eq!(house["region"], "L'Oriental", "{house}");
     assert_eq!(house["name_ar"], "دار الطالب", "{house}");
 }
+
+/// Fills every empty indicator cell of a template row with `value`.
+fn fill(text: &str, value: &str) -> String {
+    let text = text.trim_start_matches('\u{feff}');
+    let mut lines = text.lines();
+    let mut out = format!("{}\n", lines.next().unwrap());
+    for l in lines {
+        let cells: Vec<String> = l
+            .split(';')
+            .map(|c| {
+                if c.is_empty() {
+                    value.to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect();
+        out.push_str(&cells.join(";"));
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn an_arabic_csv_template_imports_back() {
+    let s = Suivi::new().with_houses();
+    s.ok(&[
+        "--lang",
+        "ar",
+        "template",
+        "observations",
+        "--period",
+        "2025-10",
+        "--cohort",
+        "all",
+        "--indicators",
+        "boarders,days_open",
+        "--out",
+        "t.csv",
+    ]);
+    let text = std::fs::read_to_string(s.path("t.csv")).unwrap();
+    let header = text.trim_start_matches('\u{feff}').lines().next().unwrap();
+    assert_eq!(
+        header,
+        "رمز الدار;اسم الدار;الفترة;التلاميذ النزلاء;أيام الاشتغال"
+    );
+    s.write("filled.csv", fill(&text, "٢٠"));
+    let out = s.json(&["--format", "json", "import", "observations", "filled.csv"]);
+    assert_eq!(out["inserted"], 4, "{out}");
+}
+
+#[test]
+fn an_arabic_xlsx_template_is_right_to_left_and_imports_back() {
+    let s = Suivi::new().with_houses();
+    s.ok(&[
+        "--lang",
+        "ar",
+        "template",
+        "observations",
+        "--period",
+        "2025-10",
+        "--cohort",
+        "all",
+        "--indicators",
+        "boarders",
+        "--out",
+        "t.xlsx",
+    ]);
+    let bytes = std::fs::read(s.path("t.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
+    assert!(sheet.contains("rightToLeft=\"1\""), "{sheet}");
+    // Imported as is (empty cells), the template is read with its Arabic headers.
+    let out = s.json(&[
+        "--format",
+        "json",
+        "import",
+        "observations",
+        "t.xlsx",
+        "--dry-run",
+    ]);
+    assert_eq!(out["rejected"], 0, "{out}");
+}
