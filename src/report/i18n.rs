@@ -362,15 +362,22 @@ pub fn isolate_ltr_runs(s: &str) -> String {
         }
         // The run goes to its last strong left-to-right character (or `%`),
         // never across Arabic letters, isolates or line breaks.
-        let mut end = i;
-        let mut j = i;
+        // A `)` belongs to the run only when its `(` does.
+        let (mut end, mut j, mut open) = (i, i, 0usize);
         while j < chars.len() {
             let d = chars[j];
             if is_arabic(d) || matches!(d, '\u{2068}' | '\u{2069}' | '\n' | '·' | '—') {
                 break;
             }
-            if ltr(d) || d == '%' || d == ')' {
-                end = j;
+            match d {
+                '(' => open += 1,
+                ')' if open > 0 => {
+                    open -= 1;
+                    end = j;
+                }
+                ')' => break,
+                d if ltr(d) || d == '%' => end = j,
+                _ => {}
             }
             j += 1;
         }
@@ -611,6 +618,10 @@ mod tests {
         assert_eq!(
             isolate_ltr_runs("الدار DT01 (fictive) هنا"),
             "الدار \u{2068}DT01 (fictive)\u{2069} هنا"
+        );
+        assert_eq!(
+            isolate_ltr_runs("تنبيهات (13)"),
+            "تنبيهات (\u{2068}13\u{2069})"
         );
         let done = "القيمة \u{2068}74,4 %\u{2069}";
         assert_eq!(isolate_ltr_runs(done), done);

@@ -84,6 +84,7 @@ body { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "DejaVu Sa
 th, td { text-align: right; }
 td.n, th.n { text-align: left; }
 .legend i { margin: 0 10px 0 4px; }
+svg { direction: ltr; } /* charts place their own anchors, mirrored */
 "#;
 
 /// French beside Arabic (`--lang fr,ar`): the Latin page, Arabic-capable fonts.
