@@ -25,9 +25,22 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
-    /// Language of labels in reports and templates [default: from $LANG, else fr]
+    /// Language of labels in reports and templates [default: from $LANG, else fr]. `ar`: reports in
+    /// Markdown and HTML right to left, templates with Arabic headers (messages and terminal tables
+    /// stay French); `fr,ar`: an HTML or Markdown report with French and Arabic side by side
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
+
+    /// Digits of figures in an Arabic report (--lang ar): western `0-9` as the ministry prints
+    /// them, or Arabic-Indic `٠-٩`
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "DIGITS",
+        default_value = "western"
+    )]
+    pub digits: Digits,
 
     /// Never prompt: a missing required value is an error that names its flag
     #[arg(long, global = true)]
@@ -69,6 +82,19 @@ pub enum Format {
 pub enum Lang {
     Fr,
     En,
+    /// Arabic (reports in Markdown and HTML, templates, imports)
+    Ar,
+    /// French beside Arabic (reports in Markdown and HTML)
+    #[value(name = "fr,ar")]
+    FrAr,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Digits {
+    /// 0123456789
+    Western,
+    /// ٠١٢٣٤٥٦٧٨٩
+    Arabic,
 }
 
 #[derive(Subcommand, Debug)]

@@ -14,6 +14,8 @@ pub struct Ctx {
     pub db_path: PathBuf,
     pub format: Option<Format>,
     pub lang: Lang,
+    /// Digits of figures in an Arabic report.
+    pub digits: crate::cli::Digits,
     /// Prompts are allowed: stdin is a terminal and `--no-input` was not given.
     pub interactive: bool,
     /// Who is acting: `$SUIVI_USER`, else the OS user.
@@ -28,6 +30,7 @@ impl Ctx {
             db_path,
             format: cli.format,
             lang,
+            digits: cli.digits,
             interactive: !cli.no_input && std::io::stdin().is_terminal(),
             author: author_from_env(),
         }
@@ -50,7 +53,7 @@ impl Ctx {
     }
 
     pub fn fr(&self) -> bool {
-        self.lang == Lang::Fr
+        self.lang != Lang::En
     }
 }
 

@@ -12,6 +12,12 @@ pub fn normalize(s: &str) -> String {
                 Some(folded) => out.push_str(folded),
                 // º and ª are letters to Unicode but mean "number"/"first" marks here.
                 None if lower == 'º' || lower == 'ª' => {}
+                // Arabic: hamza forms of alef, alef maqsura and ta marbuta as people
+                // type them interchangeably; tatweel is decoration.
+                None if matches!(lower, 'أ' | 'إ' | 'آ' | 'ٱ') => out.push('ا'),
+                None if lower == 'ى' => out.push('ي'),
+                None if lower == 'ة' => out.push('ه'),
+                None if lower == 'ـ' => {}
                 None if lower.is_alphanumeric() => out.push(lower),
                 None => {}
             }

@@ -38,6 +38,26 @@ fn report_format(ctx: &Ctx, allowed: &[Format]) -> Result<Format> {
     )))
 }
 
+/// The script of an Arabic report (`--lang ar`, `fr,ar`): Markdown and HTML
+/// only; the terminal, CSV and JSON stay French.
+fn script_for(ctx: &Ctx, format: Format) {
+    use crate::cli::{Digits, Lang};
+    use crate::domain::format::{RtlFigures, set_rtl_figures};
+    use crate::report::i18n::{Script, set_script};
+    let paged = matches!(format, Format::Md | Format::Html);
+    let script = match ctx.lang {
+        Lang::Ar if paged => Script::Arabic,
+        Lang::FrAr if paged => Script::Bilingual,
+        _ => Script::Latin,
+    };
+    set_script(script);
+    let arabic = script == Script::Arabic;
+    set_rtl_figures(RtlFigures {
+        isolate: arabic,
+        arabic_digits: arabic && ctx.digits == Digits::Arabic,
+    });
+}
+
 const ALL_FORMATS: &[Format] = &[
     Format::Table,
     Format::Md,
@@ -69,6 +89,7 @@ fn request(
 
 fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
     let format = report_format(ctx, ALL_FORMATS)?;
+    script_for(ctx, format);
     let db = ctx.open()?;
     let req = request(
         ctx,
@@ -124,6 +145,7 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
 
 fn house(ctx: &Ctx, a: &ReportHouse) -> Result<()> {
     let format = report_format(ctx, ALL_FORMATS)?;
+    script_for(ctx, format);
     let mut req = request(ctx, a.period.as_deref(), None, &a.common)?;
     req.house = Some(a.code.clone());
     let db = ctx.open()?;
@@ -141,6 +163,7 @@ fn house(ctx: &Ctx, a: &ReportHouse) -> Result<()> {
 
 fn completeness(ctx: &Ctx, a: &ReportCompleteness) -> Result<()> {
     let format = report_format(ctx, &[Format::Table, Format::Md, Format::Csv, Format::Json])?;
+    script_for(ctx, format);
     let as_of = super::as_of(a.as_of.as_deref())?;
     let from = match &a.from {
         Some(p) => super::parse_period(p, "--from")?.first_month(),
@@ -176,6 +199,7 @@ fn completeness(ctx: &Ctx, a: &ReportCompleteness) -> Result<()> {
 
 fn evaluate(ctx: &Ctx, a: &ReportEvaluation) -> Result<()> {
     let format = report_format(ctx, ALL_FORMATS)?;
+    script_for(ctx, format);
     let req = evaluation::Request {
         pilot: a.pilot.trim().to_lowercase(),
         comparison: a.comparison.trim().to_lowercase(),

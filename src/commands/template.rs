@@ -7,7 +7,7 @@ use crate::cli::{TemplateArgs, TemplateKind};
 use crate::context::Ctx;
 use crate::error::usage;
 use crate::sheet::headers::{FileKind, column};
-use crate::sheet::write::{Cell, CsvStyle, write_csv, write_xlsx};
+use crate::sheet::write::{Cell, CsvStyle, write_csv};
 use crate::store::{house, indicator};
 
 pub fn run(ctx: &Ctx, cmd: TemplateKind) -> Result<()> {
@@ -68,12 +68,26 @@ fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
             .unwrap_or(key)
             .to_string()
     };
-    let mut headers = vec![header("house"), header("house_name"), header("period")];
-    headers.extend(indicators.iter().map(|i| i.name(fr).to_string()));
+    // Arabic (`--lang ar`): Arabic headers, indicator and house names (French when
+    // there is none), a right-to-left sheet; it imports back as is.
+    let arabic = ctx.lang == crate::cli::Lang::Ar;
+    let mut headers = if arabic {
+        vec!["رمز الدار".into(), "اسم الدار".into(), "الفترة".into()]
+    } else {
+        vec![header("house"), header("house_name"), header("period")]
+    };
+    headers.extend(indicators.iter().map(|i| match (&i.name_ar, arabic) {
+        (Some(a), true) if !a.trim().is_empty() => a.clone(),
+        _ => i.name(fr).to_string(),
+    }));
     let rows = houses.iter().map(|h| {
+        let name = match (&h.name_ar, arabic) {
+            (Some(a), true) if !a.trim().is_empty() => a.clone(),
+            _ => h.name.clone(),
+        };
         let mut row = vec![
             Cell::Text(h.code.clone()),
-            Cell::Text(h.name.clone()),
+            Cell::Text(name),
             Cell::Text(period.canonical()),
         ];
         row.extend(indicators.iter().map(|_| Cell::Empty));
@@ -84,7 +98,7 @@ fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if xlsx {
-        write_xlsx(&a.out, &period.canonical(), &headers, rows)
+        crate::sheet::write::write_xlsx_dir(&a.out, &period.canonical(), &headers, rows, arabic)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     } else if a
         .out

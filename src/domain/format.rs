@@ -32,7 +32,7 @@ pub fn number(v: f64, fr: bool) -> String {
         out.push(if fr { ',' } else { '.' });
         out.push_str(frac);
     }
-    out
+    shown(out)
 }
 
 /// A figure with exactly `decimals` decimals, in the language (`1,9`, `2.0`).
@@ -41,7 +41,7 @@ pub fn fixed(v: f64, decimals: usize, fr: bool) -> String {
         return "—".to_string();
     }
     let s = format!("{v:.decimals$}");
-    if fr { s.replace('.', ",") } else { s }
+    shown(if fr { s.replace('.', ",") } else { s })
 }
 
 /// A percentage with at most `decimals` decimals and its sign: `74,4 %`,
@@ -56,14 +56,14 @@ pub fn percent(v: f64, decimals: usize, fr: bool) -> String {
     } else {
         &s
     };
-    format!(
+    shown(format!(
         "{} %",
         if fr {
             s.replace('.', ",")
         } else {
             s.to_string()
         }
-    )
+    ))
 }
 
 /// The plain form of a figure, the same in every language: at most two
@@ -92,9 +92,59 @@ pub fn date(iso: &str, fr: bool) -> String {
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if fr && is_iso {
-        format!("{}/{}/{}", &iso[8..10], &iso[5..7], &iso[0..4])
+        shown(format!("{}/{}/{}", &iso[8..10], &iso[5..7], &iso[0..4]))
+    } else if is_iso {
+        shown(iso.to_string())
     } else {
         iso.to_string()
+    }
+}
+
+/// How figures are shown inside right-to-left text: isolated (U+2068 … U+2069)
+/// so that they keep their order, and in Arabic-Indic digits (`١٢٫٥`) if asked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RtlFigures {
+    pub isolate: bool,
+    pub arabic_digits: bool,
+}
+
+thread_local! {
+    static RTL: std::cell::Cell<RtlFigures> = const {
+        std::cell::Cell::new(RtlFigures { isolate: false, arabic_digits: false })
+    };
+}
+
+/// Sets how the figures of the report being built on this thread are shown.
+pub fn set_rtl_figures(f: RtlFigures) {
+    RTL.with(|c| c.set(f));
+}
+
+/// A whole count (`12`), as the current report shows figures.
+pub fn count(n: i64) -> String {
+    shown(n.to_string())
+}
+
+/// A formatted figure as the current report shows it (unchanged by default).
+fn shown(s: String) -> String {
+    let f = RTL.with(|c| c.get());
+    let s = if f.arabic_digits {
+        // One Arabic number run: `٤٬٢٨٤٫٥`, `٩٤٪`.
+        s.replace(" %", "\u{066A}")
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
+                ',' | '.' => '\u{066B}',
+                ' ' => '\u{066C}',
+                _ => c,
+            })
+            .collect()
+    } else {
+        s
+    };
+    if f.isolate && s != "—" {
+        format!("\u{2068}{s}\u{2069}")
+    } else {
+        s
     }
 }
 
@@ -154,6 +204,25 @@ mod tests {
         assert_eq!(plain(-0.001), "0");
         assert_eq!(plain(-2.5), "-2.5");
         assert_eq!(plain(f64::NAN), "");
+    }
+
+    #[test]
+    fn figures_in_right_to_left_text_are_isolated_and_may_use_arabic_digits() {
+        set_rtl_figures(RtlFigures {
+            isolate: true,
+            arabic_digits: false,
+        });
+        assert_eq!(percent(74.44, 1, true), "\u{2068}74,4 %\u{2069}");
+        set_rtl_figures(RtlFigures {
+            isolate: false,
+            arabic_digits: true,
+        });
+        assert_eq!(number(1234.0, true), "١٬٢٣٤");
+        assert_eq!(number(12.5, true), "١٢٫٥");
+        assert_eq!(percent(94.0, 0, true), "٩٤٪");
+        assert_eq!(date("2026-06-30", true), "٣٠/٠٦/٢٠٢٦");
+        set_rtl_figures(RtlFigures::default());
+        assert_eq!(number(12.5, true), "12,5");
     }
 
     #[test]

@@ -58,7 +58,14 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
         input: s.to_string(),
         reason: reason.map(str::to_string),
     };
-    let normal = normalise(s);
+    let mut normal = normalise(s);
+    // The Arabic decimal separator `٫` says which mark is decimal whatever the mode.
+    let decimal = if normal.contains('\u{66b}') {
+        normal = normal.replace(',', "").replace('\u{66b}', ".");
+        Decimal::Dot
+    } else {
+        decimal
+    };
     let trimmed = normal.trim();
     let trimmed = trimmed.strip_suffix('%').map_or(trimmed, str::trim_end);
     if trimmed.is_empty() {
@@ -150,12 +157,17 @@ fn is_number_char(c: char) -> bool {
 
 /// Maps the look-alikes that spreadsheets and keyboards produce onto plain ASCII:
 /// no-break spaces to spaces, typographic apostrophes to `'`, Arabic-Indic digits to
-/// ASCII digits.
+/// ASCII digits, the Arabic thousands separator `٬` to a space and `٪` to `%`.
 fn normalise(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_string();
+    }
     s.chars()
         .map(|c| match c {
             '\u{a0}' | '\u{202f}' | '\u{2009}' => ' ',
             '\u{2019}' => '\'',
+            '\u{66c}' => ' ',
+            '\u{66a}' => '%',
             '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
             '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
             c => c,
@@ -340,6 +352,18 @@ mod tests {
             assert_eq!(ok("1'234", d), 1234.0);
             assert_eq!(ok("١٢٣", d), 123.0);
         }
+    }
+
+    #[test]
+    fn arabic_digits_and_separators() {
+        for d in [Decimal::Comma, Decimal::Dot, Decimal::Auto] {
+            assert_eq!(ok("١٢٫٥", d), 12.5);
+            assert_eq!(ok("١٬٢٣٤٫٥", d), 1234.5);
+            assert_eq!(ok("۱۲۳", d), 123.0);
+            assert_eq!(ok("٨٥٪", d), 85.0);
+        }
+        assert_eq!(parse_bool("نعم"), Some(true));
+        assert_eq!(parse_bool("لا"), Some(false));
     }
 
     #[test]

@@ -52,8 +52,12 @@ impl Period {
     ///
     /// `YYYY-NN` with NN in 1..=12 is always a month: `2011-12` is December 2011, never
     /// the school year 2011-2012 (write that one in full).
+    ///
+    /// Arabic month names (`يناير`, `أكتوبر`, `شتنبر`, `تشرين الأول`, `أغسطس`, ...)
+    /// and Arabic-Indic digits are read as well.
     pub fn parse(s: &str) -> Result<Period, PeriodError> {
-        parse_period(s).map_err(|reason| PeriodError {
+        let arabic = from_arabic(s);
+        parse_period(arabic.as_deref().unwrap_or(s)).map_err(|reason| PeriodError {
             input: s.to_string(),
             reason,
         })
@@ -346,6 +350,95 @@ fn tokenize(s: &str) -> Result<(Vec<Token>, Vec<Sep>), String> {
     Ok((tokens, seps))
 }
 
+/// Arabic month names (Maghreb, Levantine and Egyptian forms), alef forms folded.
+const ARABIC_MONTHS: &[(&str, u32)] = &[
+    ("كانون الثاني", 1),
+    ("كانون الاول", 12),
+    ("تشرين الاول", 10),
+    ("تشرين الثاني", 11),
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("شباط", 2),
+    ("مارس", 3),
+    ("اذار", 3),
+    ("ابريل", 4),
+    ("نيسان", 4),
+    ("ماي", 5),
+    ("مايو", 5),
+    ("ايار", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("حزيران", 6),
+    ("يوليوز", 7),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("تموز", 7),
+    ("غشت", 8),
+    ("اغسطس", 8),
+    ("اب", 8),
+    ("شتنبر", 9),
+    ("سبتمبر", 9),
+    ("ايلول", 9),
+    ("اكتوبر", 10),
+    ("نونبر", 11),
+    ("نوفمبر", 11),
+    ("دجنبر", 12),
+    ("ديسمبر", 12),
+];
+
+const FRENCH_MONTHS: [&str; 12] = [
+    "janvier",
+    "fevrier",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "aout",
+    "septembre",
+    "octobre",
+    "novembre",
+    "decembre",
+];
+
+/// A period written in Arabic (`أكتوبر ٢٠٢٥`, `تشرين الأول 2025`) rewritten with
+/// ASCII digits and French month names; `None` when there is nothing Arabic in it.
+fn from_arabic(s: &str) -> Option<String> {
+    if s.is_ascii() {
+        return None;
+    }
+    let folded: String = s
+        .chars()
+        .filter(|c| *c != 'ـ')
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            '\u{660}'..='\u{669}' => char::from(b'0' + (c as u32 - 0x660) as u8),
+            '\u{6f0}'..='\u{6f9}' => char::from(b'0' + (c as u32 - 0x6f0) as u8),
+            c => c,
+        })
+        .collect();
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let month = |w: &str| ARABIC_MONTHS.iter().find(|(n, _)| *n == w).map(|(_, m)| *m);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if i + 1 < words.len()
+            && let Some(m) = month(&format!("{} {}", words[i], words[i + 1]))
+        {
+            out.push(FRENCH_MONTHS[m as usize - 1].to_string());
+            i += 2;
+            continue;
+        }
+        out.push(match month(words[i]) {
+            Some(m) => FRENCH_MONTHS[m as usize - 1].to_string(),
+            None => words[i].to_string(),
+        });
+        i += 1;
+    }
+    Some(out.join(" "))
+}
+
 fn month_from_name(word: &str) -> Option<u32> {
     Some(match word {
         "janvier" | "janv" | "jan" | "january" => 1,
@@ -515,6 +608,27 @@ mod tests {
         year: 2025,
         month: 1,
     };
+
+    #[test]
+    fn arabic_month_names_and_digits() {
+        for (s, want) in [
+            ("يناير 2025", "2025-01"),
+            ("أكتوبر ٢٠٢٥", "2025-10"),
+            ("شتنبر 2025", "2025-09"),
+            ("غشت 2025", "2025-08"),
+            ("تشرين الأول 2025", "2025-10"),
+            ("تشرين الثاني 2025", "2025-11"),
+            ("كانون الأول 2025", "2025-12"),
+            ("آب 2025", "2025-08"),
+            ("إبريل 2025", "2025-04"),
+            ("يوليوز 2025", "2025-07"),
+            ("يوليو 2025", "2025-07"),
+            ("٢٠٢٤-٢٠٢٥", "2024-2025"),
+        ] {
+            assert_eq!(Period::parse(s).unwrap().canonical(), want, "{s}");
+        }
+        assert!(Period::parse("شهر 2025").is_err());
+    }
 
     #[test]
     fn month_spellings() {

@@ -542,6 +542,7 @@ fn indicators_named<'c>(catalogue: &'c Catalogue, header: &str) -> Vec<&'c Indic
             normalize(&i.code) == n
                 || normalize(&i.name_fr) == n
                 || i.name_en.as_deref().is_some_and(|e| normalize(e) == n)
+                || i.name_ar.as_deref().is_some_and(|a| normalize(a) == n)
         })
         .collect()
 }

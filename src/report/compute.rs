@@ -379,7 +379,7 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
         let shown = |name: &str, v: Option<f64>| v.filter(|_| !withheld.contains(&name));
         indicators.push(IndicatorSection {
             code: ind.code.clone(),
-            name: ind.name(req.fr).to_string(),
+            name: crate::report::i18n::name_in_script(ind.name(req.fr), ind.name_ar.as_deref()),
             unit: ind.unit.as_str().to_string(),
             direction: ind.direction.as_str().to_string(),
             formula: ind.formula().map(|f| f.to_string()),
@@ -523,8 +523,8 @@ fn assessment_summary(
             latest.extend(mine.last());
         }
         out.push(DimensionSummary {
-            dimension: code,
-            label: if fr { label_fr } else { label_en },
+            dimension: code.clone(),
+            label: crate::report::i18n::coded(&code, &if fr { label_fr } else { label_en }),
             baseline: aggregate::combine_across(Across::Mean, &first),
             latest: aggregate::combine_across(Across::Mean, &latest),
             houses: houses.len(),
@@ -802,7 +802,7 @@ fn overview(
         if !mine.is_empty() {
             o.by_region.push(GroupCount {
                 key: r.code.clone(),
-                label: r.name_fr.clone(),
+                label: crate::report::i18n::name_in_script(&r.name_fr, Some(&r.name_ar)),
                 houses: mine.len(),
                 capacity: mine.iter().map(|h| capacity(h)).sum(),
             });
@@ -813,19 +813,24 @@ fn overview(
         if !mine.is_empty() {
             o.by_kind.push(GroupCount {
                 key: code.to_string(),
-                label: if fr { l_fr } else { l_en }.to_string(),
+                label: crate::report::i18n::coded(code, if fr { l_fr } else { l_en }),
                 houses: mine.len(),
                 capacity: mine.iter().map(|h| capacity(h)).sum(),
             });
         }
     }
+    let regions = crate::store::region::all(conn)?;
     for h in houses {
+        let region_ar = regions
+            .iter()
+            .find(|r| r.code == h.region_code)
+            .map(|r| r.name_ar.as_str());
         o.house_list.push(HouseLine {
             code: h.code.clone(),
             name: h.name.clone(),
             name_ar: h.name_ar.clone(),
             kind: h.kind.clone(),
-            region: h.region.clone(),
+            region: crate::report::i18n::name_in_script(&h.region, region_ar),
             capacity: capacity(h),
             stage: plans
                 .houses
@@ -1102,11 +1107,10 @@ pub fn plan_version_view(
             view.late_actions
                 .extend(mine.iter().filter(|a| a.late).map(|a| a.action.id));
             view.axes.push(AxisView {
-                label: if fr {
-                    axis.label_fr.clone()
-                } else {
-                    axis.label_en.clone()
-                },
+                label: crate::report::i18n::coded(
+                    &axis.code,
+                    if fr { &axis.label_fr } else { &axis.label_en },
+                ),
                 code: axis.code,
                 total: mine.len(),
                 done: mine.iter().filter(|a| a.action.status == "done").count(),
@@ -1126,8 +1130,8 @@ pub fn plan_version_view(
         let mine: Vec<&plan::Assessment> = scores.iter().filter(|s| s.dimension == code).collect();
         let (first, last) = (mine.first(), mine.last());
         view.assessment.push(DimensionView {
-            dimension: code,
-            label: if fr { label_fr } else { label_en },
+            dimension: code.clone(),
+            label: crate::report::i18n::coded(&code, &if fr { label_fr } else { label_en }),
             baseline_period: first.map(|s| s.period.clone()),
             baseline: first.map(|s| s.score),
             latest_period: last.map(|s| s.period.clone()),

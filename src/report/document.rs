@@ -27,6 +27,14 @@ pub fn figure(v: Option<f64>, unit: &str, fr: bool) -> String {
 /// is a share of houses, in percent).
 pub fn house_figure(v: Option<f64>, unit: &str, fr: bool) -> String {
     match (unit, v) {
+        ("bool", Some(v))
+            if crate::report::i18n::script() != crate::report::i18n::Script::Latin =>
+        {
+            crate::report::i18n::coded(
+                if v >= 0.5 { "yes" } else { "no" },
+                if v >= 0.5 { "oui" } else { "non" },
+            )
+        }
         ("bool", Some(v)) => match (v >= 0.5, fr) {
             (true, true) => "oui",
             (true, false) => "yes",
@@ -248,7 +256,7 @@ impl Cell {
     pub fn text(&self, fr: bool) -> String {
         match self {
             Cell::Text(s) | Cell::Rtl(s) | Cell::Status(_, s) => s.clone(),
-            Cell::Count(n) => n.to_string(),
+            Cell::Count(n) => format::count(*n),
             Cell::Number(v) => v.map(|v| format::number(v, fr)).unwrap_or("—".into()),
             Cell::Plain(v) => v.map(format::plain).unwrap_or_default(),
             Cell::Figure(v, unit) => figure(*v, unit, fr),
@@ -389,8 +397,8 @@ fn alerts(alerts: &[crate::report::model::Alert], fr: bool, published: bool) -> 
 /// A cohort as a reader names it: `pilot` is the pilot cohort (`pilote` in French).
 fn cohort_label(cohort: &str, fr: bool) -> String {
     match (cohort, fr) {
-        ("pilot", true) => "pilote".into(),
-        ("all", true) => "toutes".into(),
+        ("pilot", true) => crate::report::i18n::coded("pilot", "pilote"),
+        ("all", true) => crate::report::i18n::coded("all", "toutes"),
         (c, _) => c.to_string(),
     }
 }
@@ -457,6 +465,9 @@ fn any_withheld(r: &PilotReport) -> bool {
 
 /// `1 maison`, `12 maisons` (`1 house`, `12 houses`).
 fn houses_count(n: usize, fr: bool) -> String {
+    if let Some(s) = crate::report::i18n::houses_count_ar(n) {
+        return s;
+    }
     let one = if fr { "maison" } else { "house" };
     if is_plural(n, fr) {
         format!("{n} {one}s")
@@ -574,10 +585,10 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             .map(|h| {
                 vec![
                     Cell::Text(h.code.clone()),
-                    Cell::Text(match &h.name_ar {
-                        Some(a) => format!("{} ({a})", h.name),
-                        None => h.name.clone(),
-                    }),
+                    Cell::Text(crate::report::i18n::house_name(
+                        &h.name,
+                        h.name_ar.as_deref(),
+                    )),
                     Cell::Text(h.region.clone()),
                     Cell::Number(Some(h.capacity as f64)),
                     Cell::Text(stage_of(&h.stage)),

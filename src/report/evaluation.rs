@@ -124,7 +124,7 @@ pub fn compute(conn: &Connection, req: &Request) -> Result<Evaluation> {
         }
         indicators.push(EvalIndicator {
             code: ind.code.clone(),
-            name: ind.name(req.fr).to_string(),
+            name: crate::report::i18n::name_in_script(ind.name(req.fr), ind.name_ar.as_deref()),
             unit: ind.unit.as_str().to_string(),
             direction: ind.direction.as_str().to_string(),
             did: ps.change.zip(cs.change).map(|(a, b)| a - b),

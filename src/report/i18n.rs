@@ -1,7 +1,16 @@
 //! Labels of reports and templates in French and English.
 
-/// A label by key, in French (`fr = true`) or English. Unknown keys come back as they are.
+/// A label by key, in French (`fr = true`) or English, or in Arabic or French
+/// beside Arabic when the report's [`Script`] says so. Unknown keys come back as they are.
 pub fn label(key: &str, fr: bool) -> &str {
+    match script() {
+        Script::Latin => latin_label(key, fr),
+        Script::Arabic => arabic(key).unwrap_or_else(|| latin_label(key, true)),
+        Script::Bilingual => bilingual(key).unwrap_or_else(|| latin_label(key, true)),
+    }
+}
+
+fn latin_label(key: &str, fr: bool) -> &str {
     let (f, e) = match key {
         "title" => ("Évaluation du pilote", "Pilot evaluation"),
         "period" => ("Période", "Period"),
@@ -309,5 +318,345 @@ pub fn alert_text(a: &crate::report::model::Alert, fr: bool, published: bool) ->
                 )
             }
         }
+    }
+}
+
+/// Which script a report's words are in beyond `fr`: French or English
+/// (`Latin`), Arabic right to left (`--lang ar`), or French beside Arabic
+/// (`--lang fr,ar`). Set once per report by the report command, for the
+/// Markdown and HTML layouts only; the terminal stays French.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Script {
+    #[default]
+    Latin,
+    Arabic,
+    Bilingual,
+}
+
+thread_local! {
+    static SCRIPT: std::cell::Cell<Script> = const { std::cell::Cell::new(Script::Latin) };
+}
+
+/// Chooses the script of the report being built on this thread.
+pub fn set_script(s: Script) {
+    SCRIPT.with(|c| c.set(s));
+}
+
+/// The script of the report being built on this thread.
+pub fn script() -> Script {
+    SCRIPT.with(|c| c.get())
+}
+
+/// Whether the report reads right to left.
+pub fn rtl() -> bool {
+    script() == Script::Arabic
+}
+
+/// Text wrapped in first-strong isolates (U+2068 … U+2069), so that a number,
+/// a percentage or a Latin code keeps its order inside text of the other direction.
+pub fn isolate(s: &str) -> String {
+    format!("\u{2068}{s}\u{2069}")
+}
+
+/// Right-to-left text with every left-to-right run (a period `2026-2027`, a
+/// date, a code `DT01`, a French name) isolated, so that it keeps its own order.
+/// Text already isolated is left as it is; other text comes back unchanged.
+pub fn isolate_ltr_runs(s: &str) -> String {
+    let ltr = |c: char| c.is_ascii_alphanumeric() || (c.is_alphabetic() && !is_arabic(c));
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut i = 0;
+    let mut depth = 0usize;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\u{2068}' => depth += 1,
+            '\u{2069}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > 0 || !ltr(c) {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        // The run goes to its last strong left-to-right character (or `%`),
+        // never across Arabic letters, isolates or line breaks.
+        // A `)` belongs to the run only when its `(` does.
+        let (mut end, mut j, mut open) = (i, i, 0usize);
+        while j < chars.len() {
+            let d = chars[j];
+            if is_arabic(d) || matches!(d, '\u{2068}' | '\u{2069}' | '\n' | '·' | '—') {
+                break;
+            }
+            match d {
+                '(' => open += 1,
+                ')' if open > 0 => {
+                    open -= 1;
+                    end = j;
+                }
+                ')' => break,
+                d if ltr(d) || d == '%' => end = j,
+                _ => {}
+            }
+            j += 1;
+        }
+        out.push('\u{2068}');
+        out.extend(&chars[i..=end]);
+        out.push('\u{2069}');
+        i = end + 1;
+    }
+    out
+}
+
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}
+
+/// A name in the report's script: the Arabic one in Arabic (the French one
+/// when there is none), both side by side in a bilingual report.
+pub fn name_in_script(fr_or_en: &str, ar: Option<&str>) -> String {
+    let ar = ar.map(str::trim).filter(|a| !a.is_empty());
+    match (script(), ar) {
+        (Script::Arabic, Some(a)) => a.to_string(),
+        (Script::Bilingual, Some(a)) if a != fr_or_en => {
+            format!("{fr_or_en} · {}", isolate(a))
+        }
+        _ => fr_or_en.to_string(),
+    }
+}
+
+/// A coded value (house kind, dimension, …) in the report's script: its Arabic
+/// label when there is one, else the given label.
+pub fn coded(code: &str, given: &str) -> String {
+    name_in_script(given, arabic(code))
+}
+
+/// `عدد الدور 12` in an Arabic report (a count after the noun needs no
+/// agreement), French beside it in a bilingual one; `None` otherwise.
+pub fn houses_count_ar(n: usize) -> Option<String> {
+    let ar = format!("عدد الدور {}", crate::domain::format::count(n as i64));
+    match script() {
+        Script::Latin => None,
+        Script::Arabic => Some(ar),
+        Script::Bilingual => Some(format!("{n} maisons · {}", isolate(&ar))),
+    }
+}
+
+/// A house's name in the report's script: `Nom (الاسم)` in French or
+/// English, the Arabic name in Arabic, both in a bilingual report.
+pub fn house_name(name: &str, ar: Option<&str>) -> String {
+    match (script(), ar.map(str::trim).filter(|a| !a.is_empty())) {
+        (Script::Latin, Some(a)) => format!("{name} ({a})"),
+        (_, ar) => name_in_script(name, ar),
+    }
+}
+
+/// French beside Arabic, for every label that has an Arabic form.
+fn bilingual(key: &str) -> Option<&'static str> {
+    static BOTH: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
+        std::sync::OnceLock::new();
+    BOTH.get_or_init(|| {
+        AR.iter()
+            .map(|(k, a)| {
+                let f = latin_label(k, true);
+                let both = if f == *k || f.is_empty() {
+                    a.to_string()
+                } else {
+                    format!("{f} · {}", isolate(a))
+                };
+                (*k, both)
+            })
+            .collect()
+    })
+    .get(key)
+    .map(String::as_str)
+}
+
+fn arabic(key: &str) -> Option<&'static str> {
+    AR.iter().find(|(k, _)| *k == key).map(|(_, a)| *a)
+}
+
+/// Arabic labels of reports and templates, by key (the keys of [`label`],
+/// house kinds, assessment dimensions, plan axes and template headers).
+const AR: &[(&str, &str)] = &[
+    ("title", "تقييم التجربة النموذجية"),
+    ("period", "الفترة"),
+    ("cohort", "الفوج"),
+    ("as_of", "الوضعية في"),
+    ("houses", "الدور"),
+    ("house", "الدار"),
+    ("indicator", "المؤشر"),
+    ("indicators", "المؤشرات"),
+    ("value", "القيمة"),
+    ("baseline", "القيمة المرجعية"),
+    ("target", "الهدف"),
+    ("progress", "التقدم"),
+    ("status", "الحالة"),
+    ("achieved", "محقق"),
+    ("on_track", "في الطريق الصحيح"),
+    ("behind", "متأخر"),
+    ("no_data", "بدون معطيات"),
+    ("plans", "مشاريع التنمية المؤسساتية"),
+    ("stages", "المراحل"),
+    ("stage", "المرحلة"),
+    ("diagnostic", "التشخيص"),
+    ("drafted", "محرر"),
+    ("validated", "مصادق عليه"),
+    ("adopted", "معتمد"),
+    ("executing", "قيد التنفيذ"),
+    ("evaluated", "مقيم"),
+    ("none", "بدون مشروع"),
+    ("actions", "الأنشطة"),
+    ("total", "المجموع"),
+    ("done", "منجزة"),
+    ("in_progress", "جارية"),
+    ("planned", "مبرمجة"),
+    ("cancelled", "ملغاة"),
+    ("late", "متأخرة"),
+    ("completeness", "اكتمال المعطيات"),
+    ("expected", "المنتظرة"),
+    ("received", "المتوصل بها"),
+    ("rate", "النسبة"),
+    ("house_months", "أشهر-دور"),
+    ("budget_executed", "الميزانية"),
+    ("published", "نسخة منشورة: الأعداد الصغيرة محجوبة"),
+    ("name", "الاسم"),
+    ("overview", "نظرة عامة"),
+    ("region", "الجهة"),
+    ("capacity", "الطاقة الاستيعابية"),
+    ("boarders", "النزلاء"),
+    ("girls", "إناث"),
+    ("boys", "ذكور"),
+    ("alerts", "تنبيهات"),
+    ("dossier", "بطاقة المؤسسة"),
+    ("province", "الإقليم"),
+    ("commune", "الجماعة"),
+    ("milieu", "الوسط"),
+    ("association", "الجمعية المسيرة"),
+    ("opened", "تاريخ الافتتاح"),
+    ("history", "السجل"),
+    ("missing", "ناقصة"),
+    ("not_reporting", "دور لم ترسل أي معطيات"),
+    ("funnel", "اعتماد مشاريع التنمية: الدور التي بلغت كل مرحلة"),
+    ("execution_title", "تنفيذ خطط العمل"),
+    ("trends", "التطور الشهري (مجموع التجربة)"),
+    ("by_house", "حسب الدار"),
+    ("pilot_value", "مجموع التجربة"),
+    ("target_mark", "الهدف"),
+    (
+        "status_rule",
+        "الحالة: محقق إذا بلغت القيمة الهدف (في اتجاه المؤشر)؛ في الطريق الصحيح إذا كان التقدم منذ القيمة المرجعية لا يقل عن نسبة الوقت المنقضي حتى الأجل؛ متأخر في غير ذلك.",
+    ),
+    (
+        "ratio_note",
+        "نسب مجموع التجربة هي نسب مجاميع (مجموع الناجحين / مجموع المترشحين)، وليست أبدا متوسطات للنسب.",
+    ),
+    ("generated", "تقرير من إنتاج suivi"),
+    ("no_plan", "لا يوجد مشروع بعد"),
+    ("plan", "المشروع"),
+    ("reached_on", "بلغت في"),
+    ("axis", "المحور"),
+    ("action", "النشاط"),
+    ("execution", "التنفيذ"),
+    ("budget_mad", "الميزانية (درهم)"),
+    ("spent_mad", "المصروف (درهم)"),
+    ("due", "الأجل"),
+    ("dimension", "البعد"),
+    ("latest", "الأخيرة"),
+    ("assessment", "التقييم الذاتي للقدرات (من 1 إلى 4)"),
+    ("events", "أنشطة التقوية والحوار"),
+    ("date", "التاريخ"),
+    ("kind", "النوع"),
+    ("title_col", "العنوان"),
+    ("women", "نساء"),
+    ("men", "رجال"),
+    ("training", "تكوين"),
+    ("workshop", "ورشة"),
+    ("visit", "زيارة"),
+    ("superseded", "معوض (للقراءة فقط)"),
+    ("by_region", "حسب الجهة"),
+    ("by_province", "حسب الإقليم"),
+    ("by_kind", "حسب نوع المؤسسة"),
+    ("by_milieu", "حسب الوسط"),
+    ("by_cohort", "حسب الفوج"),
+    ("group_region", "الجهة"),
+    ("group_province", "الإقليم"),
+    ("group_kind", "النوع"),
+    ("group_milieu", "الوسط"),
+    ("group_cohort", "الفوج"),
+    ("reporting", "الدور المصرحة"),
+    ("distribution", "التوزيع بين الدور"),
+    ("min", "الأدنى"),
+    ("max", "الأقصى"),
+    ("median", "الوسيط"),
+    ("laggards", "الدور العشر الأكثر تأخرا عن أهدافها"),
+    ("behind_count", "متأخرة / أهداف"),
+    ("mean_progress", "متوسط التقدم"),
+    ("no_laggard", "لا توجد دار متأخرة عن أهدافها."),
+    ("eval_title", "تقييم التجربة: الفرق في الفروق"),
+    ("pilot_group", "التجربة"),
+    ("comparison_group", "المقارنة"),
+    ("did", "الفرق في الفروق"),
+    ("change", "التطور"),
+    ("method", "المنهجية والحدود"),
+    ("no_dropped", "لا شيء"),
+    // House kinds, milieus, assessment dimensions, plan axes.
+    ("dar-talib", "دار الطالب"),
+    ("dar-taliba", "دار الطالبة"),
+    ("mixed", "دار مختلطة"),
+    ("rural", "قروي"),
+    ("urban", "حضري"),
+    ("governance", "الحكامة"),
+    ("management", "التدبير"),
+    ("services", "الخدمات"),
+    ("partnerships", "الشراكات"),
+    ("digitalisation", "الرقمنة"),
+    ("sustainability", "الاستدامة"),
+    ("gouvernance", "الحكامة"),
+    ("gestion", "التدبير"),
+    ("partenariats", "الشراكات"),
+    ("comment", "ملاحظة"),
+    ("pilot", "التجريبي"),
+    ("active", "مفتوحة"),
+    ("closed", "مغلقة"),
+    ("yes", "نعم"),
+    ("no", "لا"),
+    ("all", "الكل"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn left_to_right_runs_are_isolated_once() {
+        assert_eq!(
+            isolate_ltr_runs("تقييم — 2026-2027"),
+            "تقييم — \u{2068}2026-2027\u{2069}"
+        );
+        assert_eq!(
+            isolate_ltr_runs("الدار DT01 (fictive) هنا"),
+            "الدار \u{2068}DT01 (fictive)\u{2069} هنا"
+        );
+        assert_eq!(
+            isolate_ltr_runs("تنبيهات (13)"),
+            "تنبيهات (\u{2068}13\u{2069})"
+        );
+        let done = "القيمة \u{2068}74,4 %\u{2069}";
+        assert_eq!(isolate_ltr_runs(done), done);
+    }
+
+    #[test]
+    fn arabic_labels_fall_back_to_french_and_pair_in_bilingual() {
+        set_script(Script::Arabic);
+        assert_eq!(label("overview", true), "نظرة عامة");
+        assert_eq!(label("not_a_key", true), "not_a_key");
+        set_script(Script::Bilingual);
+        assert_eq!(
+            label("overview", true),
+            "Vue d'ensemble · \u{2068}نظرة عامة\u{2069}"
+        );
+        set_script(Script::Latin);
+        assert_eq!(label("overview", false), "Overview");
     }
 }

@@ -56,13 +56,27 @@ pub fn groups(conn: &Connection, c: &Computed, req: &Request, by: By) -> Result<
     } else {
         "not given"
     };
+    let regions = crate::store::region::all(conn)?;
     let key_of = |h: &House| -> (String, String) {
+        use crate::report::i18n::{coded, name_in_script};
         match by {
-            By::Region => (h.region_code.clone(), h.region.clone()),
+            By::Region => (
+                h.region_code.clone(),
+                name_in_script(
+                    &h.region,
+                    regions
+                        .iter()
+                        .find(|r| r.code == h.region_code)
+                        .map(|r| r.name_ar.as_str()),
+                ),
+            ),
             By::Province => match h.province.as_deref().map(str::trim) {
                 Some(p) if !p.is_empty() => {
                     match crate::store::region::match_province(&provinces, p) {
-                        Some(m) => (m.code, m.name_fr),
+                        Some(m) => {
+                            let name = name_in_script(&m.name_fr, Some(&m.name_ar));
+                            (m.code, name)
+                        }
                         None => (p.to_string(), p.to_string()),
                     }
                 }
@@ -70,14 +84,15 @@ pub fn groups(conn: &Connection, c: &Computed, req: &Request, by: By) -> Result<
             },
             By::Kind => (
                 h.kind.clone(),
-                label(HOUSE_KINDS, &h.kind, req.fr)
-                    .unwrap_or(&h.kind)
-                    .to_string(),
+                coded(
+                    &h.kind,
+                    label(HOUSE_KINDS, &h.kind, req.fr).unwrap_or(&h.kind),
+                ),
             ),
             By::Milieu => match h.milieu.as_deref() {
                 Some(m) if !m.is_empty() => (
                     m.to_string(),
-                    label(MILIEUX, m, req.fr).unwrap_or(m).to_string(),
+                    coded(m, label(MILIEUX, m, req.fr).unwrap_or(m)),
                 ),
                 _ => (String::new(), unknown.to_string()),
             },

@@ -224,6 +224,29 @@ pub fn write_xlsx(
     crate::fsout::write_bytes(path, &bytes).map_err(|e| SheetError::Write(Box::new(e)))
 }
 
+/// [`write_xlsx`], the sheet right to left when `rtl` (an Arabic template).
+pub fn write_xlsx_dir(
+    path: &Path,
+    sheet_name: &str,
+    headers: &[String],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+    rtl: bool,
+) -> Result<(), SheetError> {
+    if !rtl {
+        return write_xlsx(path, sheet_name, headers, rows);
+    }
+    let xlsx_err = |message: String| SheetError::XlsxWrite {
+        path: path.to_path_buf(),
+        message,
+    };
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_right_to_left(true);
+    fill_sheet(sheet, sheet_name, headers, rows).map_err(xlsx_err)?;
+    let bytes = book.save_to_buffer().map_err(|e| xlsx_err(e.to_string()))?;
+    crate::fsout::write_bytes(path, &bytes).map_err(|e| SheetError::Write(Box::new(e)))
+}
+
 fn fill_sheet(
     sheet: &mut Worksheet,
     sheet_name: &str,

@@ -45,6 +45,8 @@ pub fn find(regions: &[Region], input: &str) -> Option<Region> {
                 || normalize(&r.iso) == n
                 || normalize(&r.name_fr) == n
                 || normalize(&r.name_ar) == n
+                // `جهة الشرق`: "region of …" before the Arabic name.
+                || n.strip_prefix("جهه").is_some_and(|rest| normalize(&r.name_ar) == rest)
         })
         .cloned()
 }
@@ -123,8 +125,8 @@ pub fn match_province(provinces: &[Province], input: &str) -> Option<Province> {
         "prefecturede",
         "province",
         "prefecture",
-        "إقليم",
-        "عمالة",
+        "اقليم", // إقليم, as `normalize` folds it
+        "عماله", // عمالة
     ] {
         if let Some(rest) = n.strip_prefix(prefix)
             && !rest.is_empty()

@@ -1,6 +1,7 @@
 //! Integration tests: the real `suivi` binary on temporary databases.
 //! One test binary (fast to link); one module per noun.
 
+mod arabic;
 mod catalogue;
 mod figures;
 mod foundation;

@@ -9,8 +9,16 @@ use crate::report::document::{self, Block, Cell, Chart, Document, GroupKind, HTM
 use crate::report::i18n::label;
 use crate::report::model::PilotReport;
 
-/// Escapes text for HTML (and SVG) content and attributes.
+/// Escapes text for HTML (and SVG) content and attributes; right to left,
+/// left-to-right runs are isolated first.
 pub fn esc(s: &str) -> String {
+    if crate::report::i18n::rtl() {
+        return esc_plain(&crate::report::i18n::isolate_ltr_runs(s));
+    }
+    esc_plain(s)
+}
+
+fn esc_plain(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -70,10 +78,30 @@ section, figure, table, tr { page-break-inside: avoid; break-inside: avoid; }
 @media print { body { padding: 0; max-width: none; font-size: 12px; } h2 { page-break-after: avoid; } }
 "#;
 
+/// Right to left (`--lang ar`): Arabic fonts first, text and numbers aligned to
+/// the reading direction.
+const STYLE_AR: &str = r#"
+body { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "DejaVu Sans", sans-serif; font-size: 15px; }
+th, td { text-align: right; }
+td.n, th.n { text-align: left; }
+.legend i { margin: 0 10px 0 4px; }
+svg { direction: ltr; } /* charts place their own anchors, mirrored */
+"#;
+
+/// French beside Arabic (`--lang fr,ar`): the Latin page, Arabic-capable fonts.
+const STYLE_BI: &str = r#"
+body { font-family: "DejaVu Sans", "Noto Sans", "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", sans-serif; }
+"#;
+
 fn page(title: &str, fr: bool, body: &str) -> String {
+    use crate::report::i18n::{Script, script};
+    let (lang, dir, extra) = match script() {
+        Script::Arabic => ("ar", " dir=\"rtl\"", STYLE_AR),
+        Script::Bilingual => ("fr", " dir=\"ltr\"", STYLE_BI),
+        Script::Latin => (if fr { "fr" } else { "en" }, "", ""),
+    };
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}<p class=\"note\">{}</p>\n</body>\n</html>\n",
-        if fr { "fr" } else { "en" },
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{extra}</style>\n</head>\n<body>\n{body}<p class=\"note\">{}</p>\n</body>\n</html>\n",
         esc(title),
         esc(label("generated", fr))
     )

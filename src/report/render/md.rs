@@ -8,6 +8,11 @@ use crate::report::document::{self, Block, Document, MARKDOWN, Span};
 /// Text from the data made safe for Markdown: HTML is escaped and a line
 /// break becomes a space, so that a name cannot open a heading or a tag.
 pub fn esc(s: &str) -> String {
+    let s = if crate::report::i18n::rtl() {
+        crate::report::i18n::isolate_ltr_runs(s)
+    } else {
+        s.to_string()
+    };
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -38,6 +43,10 @@ pub fn emit(doc: &Document) -> String {
     let mut out = String::new();
     for b in document::flat(&doc.blocks, MARKDOWN) {
         block(&mut out, b, doc.fr);
+    }
+    if crate::report::i18n::rtl() {
+        // Renderers that keep HTML blocks (GitHub, GitLab, pandoc) lay it out right to left.
+        out = format!("<div dir=\"rtl\" lang=\"ar\">\n\n{out}\n</div>\n");
     }
     out
 }

@@ -17,8 +17,22 @@ pub fn action_status_label(code: &str, fr: bool) -> &str {
         .unwrap_or(code)
 }
 
+/// A region's French name in the report's script (its Arabic official name
+/// in Arabic).
+fn region_in_script(name_fr: &str) -> String {
+    // The reference list every database is seeded with (name_fr, name_ar columns).
+    let ar = include_str!("../../data/regions.csv")
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|f| f.get(2) == Some(&name_fr))
+        .and_then(|f| f.get(3).copied());
+    crate::report::i18n::name_in_script(name_fr, ar)
+}
+
 /// A house's identity as (label, value) lines, for every dossier rendering.
 pub fn identity(r: &crate::report::model::HouseReport, fr: bool) -> Vec<(&'static str, String)> {
+    use crate::report::i18n::coded;
     let h = &r.house;
     let l = |k| crate::report::i18n::label(k, fr);
     let kind = crate::domain::register::HOUSE_KINDS
@@ -35,19 +49,22 @@ pub fn identity(r: &crate::report::model::HouseReport, fr: bool) -> Vec<(&'stati
         })
         .unwrap_or_else(|| "—".into());
     vec![
-        (l("kind"), kind.to_string()),
-        (l("region"), h.region.clone()),
+        (l("kind"), coded(&h.kind, kind)),
+        (l("region"), region_in_script(&h.region)),
         (l("province"), h.province.clone().unwrap_or_default()),
         (l("commune"), h.commune.clone().unwrap_or_default()),
-        (l("milieu"), h.milieu.clone().unwrap_or_default()),
+        (
+            l("milieu"),
+            h.milieu.as_deref().map(|m| coded(m, m)).unwrap_or_default(),
+        ),
         (
             l("capacity"),
             crate::domain::format::number(h.capacity as f64, fr),
         ),
         (l("association"), assoc),
-        (l("cohort"), h.cohort.clone()),
+        (l("cohort"), coded(&h.cohort, &h.cohort)),
         (l("opened"), h.opened.clone().unwrap_or_default()),
-        (l("status"), h.status.clone()),
+        (l("status"), coded(&h.status, &h.status)),
     ]
 }
 

@@ -30,6 +30,19 @@ pub fn spark_text(values: &[Option<f64>]) -> String {
         .collect()
 }
 
+/// The x mirror of a chart `total` wide when the report reads right to left,
+/// with the text anchor of a label's end and the anchor attribute of a value
+/// placed after a bar (none left to right: SVG's default).
+fn mirror(total: f64) -> (impl Fn(f64) -> f64, &'static str, &'static str) {
+    let rtl = crate::report::i18n::rtl();
+    let m = move |x: f64| if rtl { total - x } else { x };
+    if rtl {
+        (m, "start", r#" text-anchor="end""#)
+    } else {
+        (m, "end", "")
+    }
+}
+
 /// One bar of a chart: label, value, optional target.
 pub struct Bar {
     pub label: String,
@@ -54,20 +67,23 @@ pub fn bars(bars: &[Bar], pilot: Option<f64>, unit_suffix: &str, fr: bool) -> St
         .fold(0.0_f64, f64::max)
         .max(1e-9)
         * 1.08;
-    let x = |v: f64| left + width * (v / max).clamp(0.0, 1.0);
+    // Right to left, the chart is mirrored: labels on the right, bars growing leftwards.
+    let total = left + width + 70.0;
+    let (m, end, start) = mirror(total);
+    let x = |v: f64| m(left + width * (v / max).clamp(0.0, 1.0));
     let mut s = String::new();
     let _ = write!(
         s,
         r#"<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img">"#,
-        w = left + width + 70.0,
+        w = total,
         h = height
     );
     for (i, b) in bars.iter().enumerate() {
         let y = 4.0 + row * i as f64;
         let _ = write!(
             s,
-            r#"<text x="{}" y="{}" text-anchor="end" class="lbl"{}>{}</text>"#,
-            left - 6.0,
+            r#"<text x="{}" y="{}" text-anchor="{end}" class="lbl"{}>{}</text>"#,
+            m(left - 6.0),
             y + 12.0,
             if b.rtl { r#" direction="rtl""# } else { "" },
             esc(&b.label)
@@ -76,11 +92,12 @@ pub fn bars(bars: &[Bar], pilot: Option<f64>, unit_suffix: &str, fr: bool) -> St
             Some(v) => {
                 let _ = write!(
                     s,
-                    r#"<rect x="{left}" y="{}" width="{:.1}" height="{}" fill="{ACCENT}"/><text x="{:.1}" y="{}" class="val">{}{unit_suffix}</text>"#,
+                    r#"<rect x="{}" y="{}" width="{:.1}" height="{}" fill="{ACCENT}"/><text x="{:.1}" y="{}"{start} class="val">{}{unit_suffix}</text>"#,
+                    (x(v).min(m(left)) * 10.0).round() / 10.0,
                     y + 2.0,
-                    x(v) - left,
+                    (x(v) - m(left)).abs(),
                     row - 6.0,
-                    x(v) + 4.0,
+                    x(v) + m(4.0) - m(0.0),
                     y + 12.0,
                     esc(&crate::domain::format::number(v, fr))
                 );
@@ -93,8 +110,8 @@ pub fn bars(bars: &[Bar], pilot: Option<f64>, unit_suffix: &str, fr: bool) -> St
                 };
                 let _ = write!(
                     s,
-                    r#"<text x="{}" y="{}" class="val muted">{mark}</text>"#,
-                    left + 4.0,
+                    r#"<text x="{}" y="{}"{start} class="val muted">{mark}</text>"#,
+                    m(left + 4.0),
                     y + 12.0
                 );
             }
@@ -121,7 +138,8 @@ pub fn bars(bars: &[Bar], pilot: Option<f64>, unit_suffix: &str, fr: bool) -> St
     }
     let _ = write!(
         s,
-        r#"<line x1="{left}" x2="{left}" y1="2" y2="{}" stroke="{MUTED}"/></svg>"#,
+        r#"<line x1="{0}" x2="{0}" y1="2" y2="{1}" stroke="{MUTED}"/></svg>"#,
+        m(left),
         height - 18.0
     );
     s
@@ -132,11 +150,13 @@ pub fn funnel(stages: &[(String, usize)], total: usize) -> String {
     let row = 22.0;
     let width = 420.0;
     let left = 150.0;
+    let full = left + width + 60.0;
+    let (m, end, start) = mirror(full);
     let mut s = String::new();
     let _ = write!(
         s,
         r#"<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img">"#,
-        w = left + width + 60.0,
+        w = full,
         h = row * stages.len() as f64 + 6.0
     );
     for (i, (label, n)) in stages.iter().enumerate() {
@@ -148,16 +168,16 @@ pub fn funnel(stages: &[(String, usize)], total: usize) -> String {
         let y = 3.0 + row * i as f64;
         let _ = write!(
             s,
-            r#"<text x="{}" y="{}" text-anchor="end" class="lbl">{}</text><rect x="{:.1}" y="{}" width="{:.1}" height="{}" rx="3" fill="{ACCENT}" opacity="{:.2}"/><text x="{:.1}" y="{}" class="val">{n}</text>"#,
-            left - 6.0,
+            r#"<text x="{}" y="{}" text-anchor="{end}" class="lbl">{}</text><rect x="{:.1}" y="{}" width="{:.1}" height="{}" rx="3" fill="{ACCENT}" opacity="{:.2}"/><text x="{:.1}" y="{}"{start} class="val">{n}</text>"#,
+            m(left - 6.0),
             y + 14.0,
             esc(label),
-            left + (width - w) / 2.0,
+            m(left + (width - w) / 2.0).min(m(left + (width + w) / 2.0)),
             y,
             w,
             row - 4.0,
             1.0 - 0.1 * i as f64,
-            left + width + 6.0,
+            m(left + width + 6.0),
             y + 14.0
         );
     }
