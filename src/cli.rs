@@ -25,7 +25,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
-    /// Language of labels in reports and templates [default: from $LANG, else fr]
+    /// Language of messages, listings, reports and templates [default: from $LANG, else fr]
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
 

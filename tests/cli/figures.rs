@@ -274,7 +274,7 @@ fn an_unknown_cohort_is_refused_with_the_known_ones() {
     ] {
         let err = s.fails(&args, 2);
         assert!(err.contains("\"pilote\""), "{err}");
-        assert!(err.contains("\"pilot\"?"), "{err}");
+        assert!(err.contains("« pilot »\u{a0}?"), "{err}");
         assert!(err.contains("pilot, vague2, all"), "{err}");
     }
     let err = s.fails(&["report", "pilot", "--cohort", "zzzzzzzz"], 2);

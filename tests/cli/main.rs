@@ -9,6 +9,7 @@ mod french_reports;
 mod harness;
 mod import_engine;
 mod indicators;
+mod messages;
 mod national;
 mod plan_versions;
 mod plans;

@@ -257,7 +257,7 @@ fn encoding_delimiter_and_decimal_can_be_forced() {
         "dot",
     ])
     .status(3)
-    .stderr_contains("use --decimal comma")
+    .stderr_contains("utilisez --decimal comma")
     .run();
     let out = s.json(&[
         "import",
