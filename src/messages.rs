@@ -179,6 +179,39 @@ pub enum Msg {
     HintAmbiguous,
     HintOutOfRange,
 
+    // --- confirmations and summaries ---
+    Wrote {
+        path: String,
+    },
+    Locked {
+        period: String,
+    },
+    Unlocked {
+        period: String,
+    },
+    RecordedValue {
+        house: String,
+        indicator: String,
+        period: String,
+        value: String,
+    },
+    UpdatedValue {
+        house: String,
+        indicator: String,
+        period: String,
+        before: String,
+        value: String,
+    },
+    AddedHouse {
+        code: String,
+        name: String,
+        region: String,
+        capacity: i64,
+    },
+    CreatedDb {
+        path: String,
+    },
+
     // --- the environment: database and files ---
     NoDatabase {
         path: String,
@@ -431,6 +464,34 @@ impl Msg {
                 "il dépasse 9007199254740992 (2^53), le plus grand nombre gardé exactement".into(),
                 "it is beyond 9007199254740992 (2^53), the largest number stored exactly".into(),
             ),
+            Wrote { path } => (format!("Écrit : {path}"), format!("Wrote {path}")),
+            Locked { period } => (
+                format!("{period} verrouillée : les écritures y sont refusées sauf avec --force --reason"),
+                format!("Locked {period}: writes into it are refused unless --force --reason"),
+            ),
+            Unlocked { period } => (
+                format!("{period} déverrouillée"),
+                format!("Unlocked {period}"),
+            ),
+            RecordedValue { house, indicator, period, value } => (
+                format!("Enregistré : {house} {indicator} {period} = {value}"),
+                format!("Recorded {house} {indicator} {period} = {value}"),
+            ),
+            UpdatedValue { house, indicator, period, before, value } => (
+                format!("Modifié : {house} {indicator} {period} : {before} → {value} (l'ancienne valeur est gardée dans le journal)"),
+                format!("Updated {house} {indicator} {period}: {before} → {value} (the old value is kept in the log)"),
+            ),
+            AddedHouse { code, name, region, capacity } => {
+                let n = usize::try_from(*capacity).unwrap_or(0);
+                (
+                    format!("Maison {code} ajoutée ({name}, {region}, {})", plural(n, "place", "places", Lang::Fr)),
+                    format!("Added house {code} ({name}, {region}, {})", plural(n, "place", "places", Lang::En)),
+                )
+            }
+            CreatedDb { path } => (
+                format!("{path} créée avec les 12 régions et les 75 provinces et préfectures du Maroc, le catalogue d'indicateurs par défaut, le modèle de PDI standard et les règles de validation par défaut."),
+                format!("Created {path} with Morocco's 12 regions and 75 provinces and prefectures, the default indicator catalogue, the standard plan template and the default validation rules."),
+            ),
             NoDatabase { path } => (
                 format!(
                     "aucune base de données à {path} : créez-en une avec `suivi init` (ou passez --db CHEMIN, ou définissez SUIVI_DB)"
@@ -680,6 +741,29 @@ impl Msg {
             HintDecimalDot,
             HintAmbiguous,
             HintOutOfRange,
+            Wrote { path: s() },
+            Locked { period: s() },
+            Unlocked { period: s() },
+            RecordedValue {
+                house: s(),
+                indicator: s(),
+                period: s(),
+                value: s(),
+            },
+            UpdatedValue {
+                house: s(),
+                indicator: s(),
+                period: s(),
+                before: s(),
+                value: s(),
+            },
+            AddedHouse {
+                code: s(),
+                name: s(),
+                region: s(),
+                capacity: 2,
+            },
+            CreatedDb { path: s() },
             NoDatabase { path: s() },
             DbExists { path: s() },
             BackupExists { path: s() },

@@ -438,7 +438,12 @@ pub fn write_text(out: Option<&std::path::Path>, text: &str) -> Result<()> {
     match out {
         Some(path) => {
             crate::fsout::write_bytes(path, text.as_bytes())?;
-            eprintln!("Wrote {}", path.display());
+            eprintln!(
+                "{}",
+                crate::messages::Msg::Wrote {
+                    path: path.display().to_string()
+                }
+            );
             Ok(())
         }
         None => {

@@ -283,13 +283,21 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<String> {
     let p = period.canonical();
     let shown = output::number_text(value);
     Ok(match change {
-        Change::Inserted => format!("Recorded {} {} {p} = {shown}", a.house, ind.code),
-        Change::Updated { before } => format!(
-            "Updated {} {} {p}: {} → {shown} (the old value is kept in the log)",
-            a.house,
-            ind.code,
-            output::number_text(before)
-        ),
+        Change::Inserted => Msg::RecordedValue {
+            house: a.house.clone(),
+            indicator: ind.code.clone(),
+            period: p.clone(),
+            value: shown.clone(),
+        }
+        .to_string(),
+        Change::Updated { before } => Msg::UpdatedValue {
+            house: a.house.clone(),
+            indicator: ind.code.clone(),
+            period: p.clone(),
+            before: output::number_text(before),
+            value: shown.clone(),
+        }
+        .to_string(),
         Change::Unchanged => format!(
             "{} {} {p} already is {shown}: nothing changed",
             a.house, ind.code

@@ -165,3 +165,36 @@ fn french_is_the_default_and_english_follows_lang() {
         .stderr_contains("error: unknown house")
         .run();
 }
+
+#[test]
+fn confirmations_speak_the_language_of_the_run() {
+    let s = Suivi::new().with_houses();
+    let fr = s.ok(&["indicator", "record", "DT01", "boarders", "2025-01", "3"]);
+    assert!(
+        fr.contains("Enregistré\u{a0}: DT01 boarders 2025-01 = 3"),
+        "{fr}"
+    );
+    let en = s.ok(&[
+        "--lang",
+        "en",
+        "indicator",
+        "record",
+        "DT01",
+        "boarders",
+        "2025-01",
+        "4",
+    ]);
+    assert!(en.contains("Updated DT01 boarders 2025-01: 3 → 4"), "{en}");
+    let fr = s.ok(&["period", "lock", "2024-2025", "--reason", "clos"]);
+    assert!(fr.contains("2024-2025 verrouillée\u{a0}: "), "{fr}");
+    let en = s.ok(&[
+        "--lang",
+        "en",
+        "period",
+        "unlock",
+        "2024-2025",
+        "--reason",
+        "reopened",
+    ]);
+    assert!(en.contains("Unlocked 2024-2025"), "{en}");
+}

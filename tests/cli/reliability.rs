@@ -113,12 +113,12 @@ fn written_files_are_private_and_whole() {
     let s = Suivi::new().with_houses();
     let csv = s.path("associations.csv");
     s.cmd(&["export", "associations", "--out", p(&csv)])
-        .stderr_contains("Wrote")
+        .stderr_contains("Écrit")
         .run();
     assert_eq!(mode(&csv), 0o600);
     let xlsx = s.path("houses.xlsx");
     s.cmd(&["export", "houses", "--out", p(&xlsx)])
-        .stderr_contains("Wrote")
+        .stderr_contains("Écrit")
         .run();
     assert_eq!(mode(&xlsx), 0o600);
     let report = s.path("report.md");
@@ -132,12 +132,12 @@ fn written_files_are_private_and_whole() {
         "--out",
         p(&report),
     ])
-    .stderr_contains("Wrote")
+    .stderr_contains("Écrit")
     .run();
     assert_eq!(mode(&report), 0o600);
     // Writing again replaces the file and leaves no temporary file behind.
     s.cmd(&["export", "associations", "--out", p(&csv)])
-        .stderr_contains("Wrote")
+        .stderr_contains("Écrit")
         .run();
     let stray: Vec<_> = std::fs::read_dir(s.dir.path())
         .unwrap()

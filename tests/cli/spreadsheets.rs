@@ -13,7 +13,7 @@ fn f(name: &str) -> String {
 
 /// What a command that writes to `--out` says on stderr.
 fn wrote(path: &std::path::Path) -> String {
-    format!("Wrote {}\n", path.display())
+    format!("Écrit\u{a0}: {}\n", path.display())
 }
 
 /// A database with the fixtures' associations and houses.

@@ -1076,7 +1076,7 @@ fn sql_and_formulas_in_a_comment_are_stored_verbatim_as_text() {
         .run();
     let excel = s.path("export.csv");
     s.cmd(&["export", "observations", "--excel", "--out", p(&excel)])
-        .stderr(format!("Wrote {}\n", excel.display()))
+        .stderr(format!("Écrit\u{a0}: {}\n", excel.display()))
         .run();
     let text = String::from_utf8(std::fs::read(&excel).unwrap()).unwrap();
     assert!(!text.contains(";=") && !text.contains(";\"="), "{text}");
