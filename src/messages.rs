@@ -211,6 +211,12 @@ pub enum Msg {
     CreatedDb {
         path: String,
     },
+    UndidBatch {
+        batch: i64,
+        removed: usize,
+        restored: usize,
+        records: usize,
+    },
 
     // --- the environment: database and files ---
     NoDatabase {
@@ -488,6 +494,25 @@ impl Msg {
                     format!("Added house {code} ({name}, {region}, {})", plural(n, "place", "places", Lang::En)),
                 )
             }
+            UndidBatch {
+                batch,
+                removed,
+                restored,
+                records,
+            } => (
+                format!(
+                    "Lot {batch} annulé : {} retirée(s), {} remise(s) à sa valeur précédente, {} restauré(s)",
+                    plural(*removed, "valeur", "valeurs", Lang::Fr),
+                    plural(*restored, "valeur", "valeurs", Lang::Fr),
+                    plural(*records, "fiche", "fiches", Lang::Fr),
+                ),
+                format!(
+                    "Undid batch {batch}: {} removed, {} put back to their previous value, {} restored",
+                    plural(*removed, "value", "values", Lang::En),
+                    plural(*restored, "value", "values", Lang::En),
+                    plural(*records, "record", "records", Lang::En),
+                ),
+            ),
             CreatedDb { path } => (
                 format!("{path} créée avec les 12 régions et les 75 provinces et préfectures du Maroc, le catalogue d'indicateurs par défaut, le modèle de PDI standard et les règles de validation par défaut."),
                 format!("Created {path} with Morocco's 12 regions and 75 provinces and prefectures, the default indicator catalogue, the standard plan template and the default validation rules."),
@@ -764,6 +789,12 @@ impl Msg {
                 capacity: 2,
             },
             CreatedDb { path: s() },
+            UndidBatch {
+                batch: 1,
+                removed: 1,
+                restored: 2,
+                records: 0,
+            },
             NoDatabase { path: s() },
             DbExists { path: s() },
             BackupExists { path: s() },
