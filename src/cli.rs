@@ -25,7 +25,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
-    /// Language of labels in reports and templates [default: from $LANG, else fr]. `ar`: reports in
+    /// Language of messages, listings, reports and templates [default: from $LANG, else fr]. `ar`: reports in
     /// Markdown and HTML right to left, templates with Arabic headers (messages and terminal tables
     /// stay French); `fr,ar`: an HTML or Markdown report with French and Arabic side by side
     #[arg(long, global = true, value_enum, value_name = "LANG")]

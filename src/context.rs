@@ -45,10 +45,12 @@ impl Ctx {
     pub fn listing_format(&self) -> Result<Format> {
         match self.format.unwrap_or(Format::Table) {
             f @ (Format::Table | Format::Csv | Format::Json) => Ok(f),
-            other => Err(usage(format!(
-                "--format {} is not available for listings; use table, csv or json",
-                format_name(other)
-            ))),
+            other => Err(usage(
+                crate::messages::Msg::NotAListingFormat {
+                    format: format_name(other).to_string(),
+                }
+                .to_string(),
+            )),
         }
     }
 
@@ -68,7 +70,8 @@ pub fn format_name(f: Format) -> &'static str {
     }
 }
 
-fn lang_from_env() -> Lang {
+/// The language of `$LC_ALL`, `$LC_MESSAGES` or `$LANG`: French unless English.
+pub fn lang_from_env() -> Lang {
     for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
         if let Ok(v) = std::env::var(var) {
             if v.is_empty() {

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::messages::Msg;
+
 /// Files that must never be written over, with why (for the message).
 static PROTECTED: Mutex<Vec<(PathBuf, Role)>> = Mutex::new(Vec::new());
 
@@ -61,35 +63,40 @@ pub enum Role {
 }
 
 /// A write refused or failed; the message is one sentence for a person.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum WriteError {
-    #[error(
-        "{}: is a symbolic link; suivi never writes through a link (give the real path, or remove the link)",
-        .0.display()
-    )]
     Symlink(PathBuf),
-    #[error(
-        "{}: is the database itself (or one of its journal files); nothing was written: choose another file name",
-        .0.display()
-    )]
     Database(PathBuf),
-    #[error(
-        "{}: is the file being read; nothing was written: choose another file name",
-        .0.display()
-    )]
     Input(PathBuf),
-    #[error(
-        "{}: is not a regular file (a folder, a FIFO or a device); choose a file name",
-        .0.display()
-    )]
     NotAFile(PathBuf),
-    #[error("{}: already exists; choose a new file name", .0.display())]
     Exists(PathBuf),
     /// The OS error is said in words (`io_sentence`), not chained: its text
     /// ends with an error code.
-    #[error("cannot write {}: {}; nothing was written", .path.display(), io_sentence(.err))]
-    Io { path: PathBuf, err: io::Error },
+    Io {
+        path: PathBuf,
+        err: io::Error,
+    },
 }
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = |p: &Path| p.display().to_string();
+        let m = match self {
+            WriteError::Symlink(p) => Msg::WriteSymlink { path: path(p) },
+            WriteError::Database(p) => Msg::WriteIsDatabase { path: path(p) },
+            WriteError::Input(p) => Msg::WriteIsInput { path: path(p) },
+            WriteError::NotAFile(p) => Msg::WriteNotAFile { path: path(p) },
+            WriteError::Exists(p) => Msg::WriteExists { path: path(p) },
+            WriteError::Io { path: p, err } => Msg::CannotWrite {
+                path: path(p),
+                why: io_sentence(err),
+            },
+        };
+        write!(f, "{m}")
+    }
+}
+
+impl std::error::Error for WriteError {}
 
 impl WriteError {
     fn io(path: &Path, source: io::Error) -> WriteError {
@@ -103,29 +110,25 @@ impl WriteError {
 /// The reason of an I/O failure in words, without the OS error code.
 pub fn io_sentence(e: &io::Error) -> String {
     use io::ErrorKind as K;
-    match e.kind() {
-        K::StorageFull => "the disk is full".to_string(),
-        K::PermissionDenied => {
-            "permission denied (the file or its folder is read-only or belongs to someone else)"
-                .to_string()
-        }
-        K::ReadOnlyFilesystem => "the file system is read-only".to_string(),
-        K::NotFound => "no such file or folder".to_string(),
-        K::FileTooLarge => {
-            "the file would be larger than this system allows (a quota or `ulimit -f`)".to_string()
-        }
-        K::QuotaExceeded => "the disk quota is exceeded".to_string(),
-        K::IsADirectory => "it is a folder".to_string(),
-        K::NotADirectory => "a part of the path is not a folder".to_string(),
+    let m = match e.kind() {
+        K::StorageFull => Msg::IoDiskFull,
+        K::PermissionDenied => Msg::IoPermissionDenied,
+        K::ReadOnlyFilesystem => Msg::IoReadOnlyFs,
+        K::NotFound => Msg::IoNotFound,
+        K::FileTooLarge => Msg::IoFileTooLarge,
+        K::QuotaExceeded => Msg::IoQuotaExceeded,
+        K::IsADirectory => Msg::IoIsAFolder,
+        K::NotADirectory => Msg::IoNotAFolder,
         _ => {
             // The OS text without its "(os error N)" tail.
             let text = e.to_string();
-            match text.find(" (os error") {
+            return match text.find(" (os error") {
                 Some(i) => text[..i].to_string(),
                 None => text,
-            }
+            };
         }
-    }
+    };
+    m.to_string()
 }
 
 /// Registers a file that must never be written over: the database (its journal
@@ -291,7 +294,7 @@ pub fn write_with(
             Ok(io) => Err(io),
             Err(other) => {
                 failure = Some(other);
-                Err(io::Error::other("the content could not be produced"))
+                Err(io::Error::other(Msg::IoContentFailed.to_string()))
             }
         },
     });

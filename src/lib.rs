@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod fsout;
 pub mod import;
+pub mod messages;
 pub mod output;
 pub mod prompt;
 pub mod report;
@@ -22,10 +23,12 @@ use anyhow::Result;
 
 use crate::cli::Cli;
 use crate::context::Ctx;
+use crate::messages::Msg;
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Ctx::from_cli(&cli);
+    messages::set_lang(ctx.lang);
     output::set_wide(cli.wide);
     if let Some(mode) = cli.mode {
         fsout::set_mode(mode);
@@ -45,7 +48,7 @@ pub fn report_error(err: &anyhow::Error) -> u8 {
     }
     let mut stderr = std::io::stderr().lock();
     if let Some(e) = err.downcast_ref::<error::Error>() {
-        let _ = writeln!(stderr, "error: {e}");
+        let _ = writeln!(stderr, "{} {e}", Msg::ErrorPrefix);
         for d in e.details() {
             let _ = writeln!(stderr, "  {d}");
         }
@@ -64,14 +67,19 @@ pub fn report_error(err: &anyhow::Error) -> u8 {
             .map(|c| c.to_string())
             .collect();
         let _ = match contexts.first() {
-            Some(what) => writeln!(stderr, "error: {what}: {sentence}"),
-            None => writeln!(stderr, "error: {sentence}"),
+            Some(what) => writeln!(
+                stderr,
+                "{} {what}{} {sentence}",
+                Msg::ErrorPrefix,
+                if messages::fr() { "\u{a0}:" } else { ":" }
+            ),
+            None => writeln!(stderr, "{} {sentence}", Msg::ErrorPrefix),
         };
         return 1;
     }
-    let _ = writeln!(stderr, "error: {err}");
+    let _ = writeln!(stderr, "{} {err}", Msg::ErrorPrefix);
     for cause in err.chain().skip(1) {
-        let _ = writeln!(stderr, "  caused by: {cause}");
+        let _ = writeln!(stderr, "  {} {cause}", Msg::CausedBy);
     }
     1
 }

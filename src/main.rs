@@ -17,14 +17,41 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help and version itself; both are successes.
-            let code = if e.use_stderr() { 2 } else { 0 };
-            let _ = e.print();
-            return ExitCode::from(code);
+            if !e.use_stderr() {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let lang = lang_of_args().unwrap_or_else(suivi::context::lang_from_env);
+            suivi::messages::set_lang(lang);
+            match suivi::messages::usage_error(&e) {
+                Some(text) => eprintln!("{text}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
+            return ExitCode::from(2);
         }
     };
     match suivi::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => ExitCode::from(suivi::report_error(&e)),
+    }
+}
+
+/// `--lang fr|en` (or `--lang=…`) on a command line clap refused.
+fn lang_of_args() -> Option<suivi::cli::Lang> {
+    let args: Vec<String> = std::env::args().collect();
+    let value = args.iter().enumerate().find_map(|(i, a)| {
+        if a == "--lang" {
+            args.get(i + 1).cloned()
+        } else {
+            a.strip_prefix("--lang=").map(str::to_string)
+        }
+    })?;
+    match value.as_str() {
+        "fr" => Some(suivi::cli::Lang::Fr),
+        "en" => Some(suivi::cli::Lang::En),
+        _ => None,
     }
 }
 

@@ -438,7 +438,12 @@ pub fn write_text(out: Option<&std::path::Path>, text: &str) -> Result<()> {
     match out {
         Some(path) => {
             crate::fsout::write_bytes(path, text.as_bytes())?;
-            eprintln!("Wrote {}", path.display());
+            eprintln!(
+                "{}",
+                crate::messages::Msg::Wrote {
+                    path: path.display().to_string()
+                }
+            );
             Ok(())
         }
         None => {
@@ -533,8 +538,13 @@ pub fn import_summary_text(s: &crate::import::ImportSummary) -> String {
 /// What `import undo` did, in one sentence.
 pub fn undo_text(batch: i64, d: &crate::store::import::Undone) -> String {
     format!(
-        "Undid batch {batch}: {} value(s) removed, {} put back to their previous value, {} record(s) restored\n",
-        d.observations_removed, d.observations_restored, d.records_restored
+        "{}\n",
+        crate::messages::Msg::UndidBatch {
+            batch,
+            removed: d.observations_removed,
+            restored: d.observations_restored,
+            records: d.records_restored,
+        }
     )
 }
 

@@ -65,8 +65,12 @@ pub fn did_you_mean<'a>(
     if found.is_empty() {
         return None;
     }
-    let quoted: Vec<String> = found.iter().map(|c| format!("\"{c}\"")).collect();
-    Some(format!("did you mean {}?", quoted.join(" or ")))
+    Some(
+        crate::messages::Msg::DidYouMean {
+            names: found.iter().map(|c| c.to_string()).collect(),
+        }
+        .to_string(),
+    )
 }
 
 /// The same, as ` (did you mean "DT02"?)` to append to a one-line message, or empty.

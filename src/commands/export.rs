@@ -67,7 +67,12 @@ pub fn run(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
             Format::Xlsx => {
                 let path = a.out.as_deref().expect("checked above");
                 write_xlsx(path, kind_name, &headers, rows).map_err(|e| anyhow::anyhow!("{e}"))?;
-                eprintln!("Wrote {}", path.display());
+                eprintln!(
+                    "{}",
+                    crate::messages::Msg::Wrote {
+                        path: path.display().to_string()
+                    }
+                );
                 Ok(())
             }
             Format::Json => with_output(a.out.as_deref(), |w| write_json(w, keys, rows)),
@@ -94,7 +99,12 @@ fn with_output(out: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Result<()>)
     match out {
         Some(p) => {
             crate::fsout::write_with(p, f)?;
-            eprintln!("Wrote {}", p.display());
+            eprintln!(
+                "{}",
+                crate::messages::Msg::Wrote {
+                    path: p.display().to_string()
+                }
+            );
             Ok(())
         }
         None => {

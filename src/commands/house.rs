@@ -129,10 +129,15 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     house::insert(&w, &h)?;
     w.commit()?;
-    output::line(&format!(
-        "Added house {} ({}, {}, {} places)",
-        h.code, h.name, h.region, h.capacity
-    ))?;
+    output::line(
+        &crate::messages::Msg::AddedHouse {
+            code: h.code.clone(),
+            name: h.name.clone(),
+            region: h.region.to_string(),
+            capacity: h.capacity as i64,
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -328,10 +333,15 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
         let w = db.writer(&ctx.author)?;
         house::insert(&w, &h)?;
         w.commit()?;
-        return output::line(&format!(
-            "Added house {} ({}, {}, {} places)",
-            h.code, h.name, h.region, h.capacity
-        ));
+        return output::line(
+            &crate::messages::Msg::AddedHouse {
+                code: h.code.clone(),
+                name: h.name.clone(),
+                region: h.region.to_string(),
+                capacity: h.capacity as i64,
+            }
+            .to_string(),
+        );
     }
 }
 

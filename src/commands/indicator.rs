@@ -13,6 +13,7 @@ use crate::domain::aggregate::{Across, Direction, OverTime};
 use crate::domain::formula::Formula;
 use crate::domain::indicator::{Catalogue, Indicator, Kind, Unit, check_code};
 use crate::domain::number::Decimal;
+use crate::messages::Msg;
 use crate::output::{self, Listing};
 use crate::reject;
 use crate::store::observation::{self, Change};
@@ -77,9 +78,17 @@ pub fn find<'a>(cat: &'a Catalogue, input: &str) -> Result<&'a Indicator> {
             let mut details: Vec<String> = crate::text::did_you_mean(names, input)
                 .into_iter()
                 .collect();
-            details.push("see `suivi indicator list`".into());
+            details.push(
+                Msg::SeeList {
+                    command: "suivi indicator list".into(),
+                }
+                .to_string(),
+            );
             Err(crate::error::rejected_with(
-                format!("unknown indicator \"{input}\""),
+                Msg::UnknownIndicator {
+                    input: input.to_string(),
+                }
+                .to_string(),
                 details,
             ))
         }
@@ -237,7 +246,14 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<String> {
     }
     let period = parse_period(&a.period, "period")?;
     let value = ind.unit.parse_value(&a.value, Decimal::Auto).map_err(|e| {
-        crate::error::rejected(format!("value for {} of {}: {e}", ind.code, a.house))
+        crate::error::rejected(
+            Msg::ValueFor {
+                indicator: ind.code.clone(),
+                house: a.house.clone(),
+                why: e.to_string(),
+            }
+            .to_string(),
+        )
     })?;
     let mut w = db.writer(&ctx.author)?;
     // Locks are read inside the write transaction: one committed while this
@@ -267,13 +283,21 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<String> {
     let p = period.canonical();
     let shown = output::number_text(value);
     Ok(match change {
-        Change::Inserted => format!("Recorded {} {} {p} = {shown}", a.house, ind.code),
-        Change::Updated { before } => format!(
-            "Updated {} {} {p}: {} → {shown} (the old value is kept in the log)",
-            a.house,
-            ind.code,
-            output::number_text(before)
-        ),
+        Change::Inserted => Msg::RecordedValue {
+            house: a.house.clone(),
+            indicator: ind.code.clone(),
+            period: p.clone(),
+            value: shown.clone(),
+        }
+        .to_string(),
+        Change::Updated { before } => Msg::UpdatedValue {
+            house: a.house.clone(),
+            indicator: ind.code.clone(),
+            period: p.clone(),
+            before: output::number_text(before),
+            value: shown.clone(),
+        }
+        .to_string(),
         Change::Unchanged => format!(
             "{} {} {p} already is {shown}: nothing changed",
             a.house, ind.code

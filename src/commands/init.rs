@@ -11,10 +11,10 @@ pub fn run(ctx: &Ctx) -> Result<()> {
 
 fn init(ctx: &Ctx) -> Result<String> {
     create(&ctx.db_path, &ctx.author)?;
-    Ok(format!(
-        "Created {} with Morocco's 12 regions and 75 provinces and prefectures, the default indicator catalogue, the standard plan template and the default validation rules.",
-        ctx.db_path.display()
-    ))
+    Ok(crate::messages::Msg::CreatedDb {
+        path: ctx.db_path.display().to_string(),
+    }
+    .to_string())
 }
 
 /// Creates a database with reference data in one transaction.

@@ -24,6 +24,7 @@ use anyhow::Result;
 
 use crate::cli::Command;
 use crate::context::Ctx;
+use crate::messages::Msg;
 
 pub fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
     match command {
@@ -89,8 +90,19 @@ pub fn unknown_house(conn: &rusqlite::Connection, code: &str) -> anyhow::Error {
         crate::text::did_you_mean(codes.iter().map(String::as_str), code)
             .into_iter()
             .collect();
-    details.push("see `suivi house list`".into());
-    crate::error::rejected_with(format!("unknown house \"{code}\""), details)
+    details.push(
+        Msg::SeeList {
+            command: "suivi house list".into(),
+        }
+        .to_string(),
+    );
+    crate::error::rejected_with(
+        Msg::UnknownHouse {
+            code: code.to_string(),
+        }
+        .to_string(),
+        details,
+    )
 }
 
 /// Refuses a write into a locked period unless forced (see `apply_reason`),
@@ -102,14 +114,11 @@ pub fn guard_locks(
 ) -> Result<()> {
     match crate::store::lock::covering(locks, period) {
         Some(l) if !force.force => Err(crate::error::rejected_with(
-            format!(
-                "period {} is locked: nothing was written",
-                period.canonical()
-            ),
-            vec![
-                l.describe(period),
-                "to write anyway, add --force --reason \"why\" (kept in the log)".into(),
-            ],
+            Msg::PeriodLocked {
+                period: period.canonical(),
+            }
+            .to_string(),
+            vec![l.describe(period), Msg::WriteAnyway.to_string()],
         )),
         _ => Ok(()),
     }

@@ -48,10 +48,10 @@ fn lock_period(ctx: &Ctx, period: &str, reason: &str) -> Result<String> {
     w.reason = Some(reason.trim().to_string());
     lock::lock(&w, &p, reason.trim())?;
     w.commit()?;
-    Ok(format!(
-        "Locked {}: writes into it are refused unless --force --reason",
-        p.canonical()
-    ))
+    Ok(crate::messages::Msg::Locked {
+        period: p.canonical(),
+    }
+    .to_string())
 }
 
 /// Unlocks a period; returns what was done.
@@ -72,5 +72,8 @@ fn unlock_period(ctx: &Ctx, period: &str, reason: &str) -> Result<String> {
     w.reason = Some(reason.trim().to_string());
     lock::unlock(&w, l, reason.trim())?;
     w.commit()?;
-    Ok(format!("Unlocked {}", p.canonical()))
+    Ok(crate::messages::Msg::Unlocked {
+        period: p.canonical(),
+    }
+    .to_string())
 }

@@ -16,7 +16,7 @@ pub enum Decimal {
 
 /// A value that is not a number under the chosen convention.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("\"{input}\" is not a number{}", .reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default())]
+#[error("{}", not_a_number(.input, .reason))]
 pub struct NumberError {
     /// The value as given.
     pub input: String,
@@ -31,6 +31,26 @@ impl fmt::Display for Decimal {
             Decimal::Dot => "dot",
             Decimal::Auto => "auto",
         })
+    }
+}
+
+fn not_a_number(input: &str, reason: &Option<String>) -> String {
+    crate::messages::Msg::NotANumber {
+        input: input.to_string(),
+        reason: reason.as_deref().map(hint_text),
+    }
+    .to_string()
+}
+
+/// A hint in the language of the run (the constants below are its keys).
+fn hint_text(hint: &str) -> String {
+    use crate::messages::Msg;
+    match hint {
+        COMMA_HINT => Msg::HintDecimalComma.to_string(),
+        DOT_HINT => Msg::HintDecimalDot.to_string(),
+        AMBIGUOUS_HINT => Msg::HintAmbiguous.to_string(),
+        OUT_OF_RANGE => Msg::HintOutOfRange.to_string(),
+        other => other.to_string(),
     }
 }
 

@@ -22,14 +22,22 @@ pub enum Period {
 
 /// A string that is not a period in any accepted spelling.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "\"{input}\" is not a period: {reason} (expected e.g. 2025-01, 2025-Q1, 2025-S1, 2025, 2024-2025)"
-)]
+#[error("{}", not_a_period(.input, .reason))]
 pub struct PeriodError {
     /// The value as given.
     pub input: String,
     /// Why it was refused, e.g. `month 13 does not exist`.
     pub reason: String,
+}
+
+use crate::messages::Msg;
+
+fn not_a_period(input: &str, reason: &str) -> String {
+    crate::messages::Msg::NotAPeriod {
+        input: input.to_string(),
+        reason: reason.to_string(),
+    }
+    .to_string()
 }
 
 /// Years accepted by [`Period::parse`]; anything outside is almost surely a typo.
@@ -480,7 +488,7 @@ fn small(text: &str) -> u32 {
 fn month(y: i32, text: &str) -> Result<Period, String> {
     match small(text) {
         m @ 1..=12 => Ok(Period::Month { year: y, month: m }),
-        m => Err(format!("month {m} does not exist")),
+        m => Err(Msg::NoSuchMonth { n: m.to_string() }.to_string()),
     }
 }
 
@@ -492,12 +500,12 @@ fn sub_year(y: i32, marker: &str, text: &str) -> Result<Period, String> {
             year: y,
             quarter: n,
         }),
-        "q" | "t" => Err(format!("quarter {n} does not exist")),
+        "q" | "t" => Err(Msg::NoSuchQuarter { n: n.to_string() }.to_string()),
         "s" if (1..=2).contains(&n) => Ok(Period::Semester {
             year: y,
             semester: n,
         }),
-        _ => Err(format!("semester {n} does not exist")),
+        _ => Err(Msg::NoSuchSemester { n: n.to_string() }.to_string()),
     }
 }
 
@@ -522,7 +530,7 @@ fn parse_period(s: &str) -> Result<Period, String> {
     use Token::{Num, Word};
     let folded = fold(s.trim());
     if folded.is_empty() {
-        return Err("the value is empty".into());
+        return Err(Msg::EmptyValue.to_string());
     }
     let (tokens, seps) = tokenize(&folded)?;
     let len = |t: &str| t.len();

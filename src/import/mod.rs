@@ -208,13 +208,21 @@ impl From<anyhow::Error> for RowError {
 }
 
 fn sha256_of(path: &Path) -> Result<String> {
-    let mut f =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut f = std::fs::File::open(path).with_context(|| {
+        crate::messages::Msg::CannotReadFile {
+            path: path.display().to_string(),
+        }
+        .to_string()
+    })?;
     let mut h = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
     loop {
-        let n = std::io::Read::read(&mut f, &mut buf)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let n = std::io::Read::read(&mut f, &mut buf).with_context(|| {
+            crate::messages::Msg::CannotReadFile {
+                path: path.display().to_string(),
+            }
+            .to_string()
+        })?;
         if n == 0 {
             break;
         }
@@ -248,12 +256,18 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
             .map(|c| format!("{} ({})", c.header_fr, c.key))
             .collect();
         return Err(rejected_with(
-            format!("{file}: missing column(s): {}", names.join(", ")),
-            vec![format!(
-                "the header (line {}) has: {}",
-                reader.header_line(),
-                headers.join(" | ")
-            )],
+            crate::messages::Msg::MissingColumns {
+                file: file.to_string(),
+                names: names.join(", "),
+            }
+            .to_string(),
+            vec![
+                crate::messages::Msg::HeaderHas {
+                    line: reader.header_line(),
+                    headers: headers.join(" | "),
+                }
+                .to_string(),
+            ],
         ));
     }
     let sha = sha256_of(&req.file)?;

@@ -1063,7 +1063,20 @@ pub fn plan_version_view(
     fr: bool,
 ) -> Result<PlanView> {
     let Some(hid) = house::id(conn, house)? else {
-        crate::reject!("unknown house \"{house}\"; see `suivi house list`");
+        crate::reject!(
+            "{}{} {}",
+            crate::messages::Msg::UnknownHouse {
+                code: house.to_string()
+            },
+            if crate::messages::fr() {
+                "\u{a0};"
+            } else {
+                ";"
+            },
+            crate::messages::Msg::SeeList {
+                command: "suivi house list".into()
+            }
+        );
     };
     let versions = plan::versions(conn, hid)?;
     let plan = match version {
@@ -1146,7 +1159,20 @@ pub fn plan_version_view(
 pub fn house(conn: &Connection, req: &Request) -> Result<HouseReport> {
     let code = req.house.clone().unwrap_or_default();
     let Some(h) = house::get(conn, &code)? else {
-        crate::reject!("unknown house \"{code}\"; see `suivi house list`");
+        crate::reject!(
+            "{}{} {}",
+            crate::messages::Msg::UnknownHouse {
+                code: code.to_string()
+            },
+            if crate::messages::fr() {
+                "\u{a0};"
+            } else {
+                ";"
+            },
+            crate::messages::Msg::SeeList {
+                command: "suivi house list".into()
+            }
+        );
     };
     let hid = house::id(conn, &code)?.unwrap_or_default();
     let r = pilot(

@@ -26,7 +26,7 @@ pub const MAX_COLUMNS: usize = 16_384;
 /// when known, then says what to do, so it can be shown to the user as it is.
 #[derive(Debug, thiserror::Error)]
 pub enum SheetError {
-    #[error("{}: cannot {op} the file: {}", .path.display(), crate::fsout::io_sentence(.source))]
+    #[error("{}", crate::messages::file_io(.path, op, .source))]
     Io {
         path: PathBuf,
         op: &'static str,

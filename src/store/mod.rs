@@ -19,6 +19,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 
+use crate::messages::Msg;
+
 pub use audit::Writer;
 
 /// Migrations in order; the database's `PRAGMA user_version` is how many were applied.
@@ -41,17 +43,24 @@ impl Db {
     /// A missing file is refused: only `init` and `demo` create databases.
     pub fn open_existing(path: &Path) -> Result<Db> {
         if !path.exists() {
-            return Err(crate::error::usage(format!(
-                "no database at {}: create one with `suivi init` (or pass --db PATH, or set SUIVI_DB)",
-                path.display()
-            )));
+            return Err(crate::error::usage(
+                Msg::NoDatabase {
+                    path: path.display().to_string(),
+                }
+                .to_string(),
+            ));
         }
         crate::fsout::protect(path, crate::fsout::Role::Database);
         let conn = Connection::open_with_flags(
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .with_context(|| format!("cannot open the database {}", path.display()))?;
+        .with_context(|| {
+            Msg::CannotOpenDb {
+                path: path.display().to_string(),
+            }
+            .to_string()
+        })?;
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
@@ -72,15 +81,21 @@ impl Db {
     /// current schema. Refuses to overwrite an existing file.
     pub fn create(path: &Path) -> Result<Db> {
         if path.exists() {
-            return Err(crate::error::usage(format!(
-                "{} already exists; suivi init never overwrites a database (use --db to choose another file)",
-                path.display()
-            )));
+            return Err(crate::error::usage(
+                Msg::DbExists {
+                    path: path.display().to_string(),
+                }
+                .to_string(),
+            ));
         }
         crate::fsout::protect(path, crate::fsout::Role::Database);
         create_private_file(path)?;
-        let conn = Connection::open(path)
-            .with_context(|| format!("cannot create the database {}", path.display()))?;
+        let conn = Connection::open(path).with_context(|| {
+            Msg::CannotCreateDb {
+                path: path.display().to_string(),
+            }
+            .to_string()
+        })?;
         let mut db = Db {
             conn,
             path: path.to_path_buf(),
@@ -92,7 +107,12 @@ impl Db {
         // can take it; older databases keep their page size.
         db.conn
             .execute_batch("PRAGMA page_size = 8192;")
-            .with_context(|| format!("cannot set up {}", path.display()))?;
+            .with_context(|| {
+                Msg::CannotSetUp {
+                    path: path.display().to_string(),
+                }
+                .to_string()
+            })?;
         db.migrate(0)?;
         Ok(db)
     }
@@ -100,10 +120,15 @@ impl Db {
     fn configure(&self) -> Result<()> {
         self.conn
             .busy_timeout(std::time::Duration::from_secs(10))
-            .context("cannot set the busy timeout")?;
+            .with_context(|| Msg::CannotSetBusyTimeout.to_string())?;
         self.conn
             .execute_batch("PRAGMA foreign_keys = ON;")
-            .with_context(|| format!("cannot read the database {}", self.path.display()))?;
+            .with_context(|| {
+                Msg::CannotReadDb {
+                    path: self.path.display().to_string(),
+                }
+                .to_string()
+            })?;
         // Plans that do not depend on bound values: without this SQLite
         // prepares some statements again whenever a parameter changes (an
         // import reading stored values by house and indicator did so for
@@ -113,7 +138,12 @@ impl Db {
                 rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
                 true,
             )
-            .with_context(|| format!("cannot configure the database {}", self.path.display()))?;
+            .with_context(|| {
+                Msg::CannotConfigureDb {
+                    path: self.path.display().to_string(),
+                }
+                .to_string()
+            })?;
         Ok(())
     }
 
@@ -142,23 +172,30 @@ impl Db {
         if from > 0 {
             let copy = backup_name(&self.path, from);
             self.backup_to(&copy).with_context(|| {
-                format!("cannot back up {} before upgrading it", self.path.display())
+                Msg::CannotBackUpBeforeUpgrade {
+                    path: self.path.display().to_string(),
+                }
+                .to_string()
             })?;
-            crate::output::warn(&format!(
-                "suivi: upgrading {} from schema {from} to {SCHEMA_VERSION}; a copy of the old file is at {}",
-                self.path.display(),
-                copy.display()
-            ))?;
+            crate::output::warn(
+                &Msg::Upgrading {
+                    path: self.path.display().to_string(),
+                    from,
+                    to: SCHEMA_VERSION,
+                    copy: copy.display().to_string(),
+                }
+                .to_string(),
+            )?;
         }
         let tx = self.conn.transaction()?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
             tx.execute_batch(sql)
-                .with_context(|| format!("schema migration {} failed", i + 1))?;
+                .with_context(|| Msg::MigrationFailed { step: i + 1 }.to_string())?;
         }
         if from > 0 {
             // Reference data that came with the new schema (a new database
             // gets it from `seed::reference_data`).
-            seed::upgrade(&tx, from).context("cannot add the reference data of the new schema")?;
+            seed::upgrade(&tx, from).with_context(|| Msg::CannotSeedUpgrade.to_string())?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
@@ -169,40 +206,42 @@ impl Db {
     /// another process writes to it.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
         if dest.exists() {
-            return Err(crate::error::usage(format!(
-                "{} already exists; choose a new file name for the backup",
-                dest.display()
-            )));
+            return Err(crate::error::usage(
+                Msg::BackupExists {
+                    path: dest.display().to_string(),
+                }
+                .to_string(),
+            ));
         }
         // Written beside the target and linked to its name once complete: a
         // failed backup (full disk) leaves no file that would block a retry.
         crate::fsout::create_new_with(dest, |tmp| {
             let mut out = Connection::open(tmp).map_err(|e| {
-                anyhow::anyhow!("cannot create {}: {}", dest.display(), sqlite_sentence(&e))
+                crate::messages::err(Msg::CannotCreateWhy {
+                    path: dest.display().to_string(),
+                    why: sqlite_sentence(&e),
+                })
             })?;
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut out).map_err(|e| {
-                anyhow::anyhow!(
-                    "cannot back up to {}: {}",
-                    dest.display(),
-                    sqlite_sentence(&e)
-                )
+                crate::messages::err(Msg::CannotBackUpTo {
+                    path: dest.display().to_string(),
+                    why: sqlite_sentence(&e),
+                })
             })?;
             backup
                 .run_to_completion(256, std::time::Duration::from_millis(20), None)
                 .map_err(|e| {
-                    anyhow::anyhow!(
-                        "the backup to {} failed: {}; nothing was written",
-                        dest.display(),
-                        sqlite_sentence(&e)
-                    )
+                    crate::messages::err(Msg::BackupFailed {
+                        path: dest.display().to_string(),
+                        why: sqlite_sentence(&e),
+                    })
                 })?;
             drop(backup);
             out.close().map_err(|(_, e)| {
-                anyhow::anyhow!(
-                    "the backup to {} failed: {}; nothing was written",
-                    dest.display(),
-                    sqlite_sentence(&e)
-                )
+                crate::messages::err(Msg::BackupFailed {
+                    path: dest.display().to_string(),
+                    why: sqlite_sentence(&e),
+                })
             })?;
             Ok(())
         })
@@ -245,8 +284,12 @@ fn create_private_file(path: &Path) -> Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(0o600);
     }
-    opts.open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
+    opts.open(path).with_context(|| {
+        Msg::CannotCreate {
+            path: path.display().to_string(),
+        }
+        .to_string()
+    })?;
     Ok(())
 }
 
@@ -258,19 +301,20 @@ pub fn sqlite_sentence(e: &rusqlite::Error) -> String {
         rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
         _ => None,
     };
-    match code {
-        Some(C::ReadOnly) => "the database is read-only: suivi needs to write to the file and to its folder (check their permissions)".into(),
-        Some(C::DiskFull) => "the disk is full: free some space and try again (nothing was changed)".into(),
-        Some(C::DatabaseCorrupt) => "the database file is damaged: restore a backup (`suivi backup` makes them)".into(),
-        Some(C::NotADatabase) => "the file is not a suivi database (not SQLite, or damaged)".into(),
-        Some(C::DatabaseBusy | C::DatabaseLocked) => "the database is busy: another suivi is writing to it; try again in a moment".into(),
-        Some(C::CannotOpen) => "cannot open the database file (its folder is missing or not readable)".into(),
-        Some(C::PermissionDenied) => "permission denied on the database file".into(),
-        Some(C::SystemIoFailure) => "a read or write on the disk failed (a full disk, or a failing device)".into(),
-        Some(C::TooBig) => "a value is too big for the database".into(),
-        Some(C::ConstraintViolation) => "a value was refused by the database's rules".into(),
-        Some(C::OutOfMemory) => "out of memory".into(),
-        Some(C::FileLockingProtocolFailed) => "the database cannot be locked (a network folder?): copy it to a local disk".into(),
-        _ => "the database reported an unexpected error".into(),
-    }
+    let m = match code {
+        Some(C::ReadOnly) => Msg::DbReadOnly,
+        Some(C::DiskFull) => Msg::DbDiskFull,
+        Some(C::DatabaseCorrupt) => Msg::DbCorrupt,
+        Some(C::NotADatabase) => Msg::DbNotADatabase,
+        Some(C::DatabaseBusy | C::DatabaseLocked) => Msg::DbBusy,
+        Some(C::CannotOpen) => Msg::DbCannotOpen,
+        Some(C::PermissionDenied) => Msg::DbPermissionDenied,
+        Some(C::SystemIoFailure) => Msg::DbIoFailure,
+        Some(C::TooBig) => Msg::DbTooBig,
+        Some(C::ConstraintViolation) => Msg::DbConstraint,
+        Some(C::OutOfMemory) => Msg::DbOutOfMemory,
+        Some(C::FileLockingProtocolFailed) => Msg::DbNoLocking,
+        _ => Msg::DbUnexpected,
+    };
+    m.to_string()
 }

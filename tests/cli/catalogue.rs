@@ -240,7 +240,7 @@ fn indicator_edit_changes_names_kinds_and_direction_and_logs_them() {
         &["indicator", "edit", "nothing_here", "--direction", "up"],
         3,
     );
-    assert!(err.contains("unknown indicator"), "{err}");
+    assert!(err.contains("indicateur inconnu"), "{err}");
     assert_eq!(s.count("audit"), entries);
 }
 
@@ -626,7 +626,7 @@ fn an_upgrade_leaves_out_defaults_whose_code_or_name_the_user_took() {
     assert_eq!(user_version(&copy), 2);
     let list = s
         .cmd(&["--db", p(&copy), "indicator", "list"])
-        .stderr_contains("from schema 2 to 3")
+        .stderr_contains("du schéma 2 au schéma 3")
         .json();
     let codes = codes(&list);
     assert!(codes.contains(&"benef".to_string()));

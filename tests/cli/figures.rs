@@ -274,7 +274,7 @@ fn an_unknown_cohort_is_refused_with_the_known_ones() {
     ] {
         let err = s.fails(&args, 2);
         assert!(err.contains("\"pilote\""), "{err}");
-        assert!(err.contains("\"pilot\"?"), "{err}");
+        assert!(err.contains("« pilot »\u{a0}?"), "{err}");
         assert!(err.contains("pilot, vague2, all"), "{err}");
     }
     let err = s.fails(&["report", "pilot", "--cohort", "zzzzzzzz"], 2);
@@ -665,7 +665,7 @@ fn unknown_filters_are_usage_errors_that_list_the_known_values() {
     let s = Suivi::new().with_houses();
     s.cmd(&["house", "list", "--cohort", "pilote"])
         .status(2)
-        .stderr_contains("did you mean \"pilot\"")
+        .stderr_contains("vouliez-vous dire « pilot »")
         .run();
     s.cmd(&["house", "list", "--region", "Fes Meknes Tafilalet"])
         .status(2)

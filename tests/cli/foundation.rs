@@ -25,7 +25,7 @@ fn init_creates_a_private_database_with_regions_and_refuses_to_overwrite() {
     }
     s.cmd(&["init"])
         .status(2)
-        .stderr_contains("already exists")
+        .stderr_contains("existe déjà")
         .run();
 }
 
@@ -301,7 +301,7 @@ fn houses_are_edited_and_removal_is_guarded() {
     assert_eq!(s.count("house"), 1);
     s.cmd(&["house", "show", "DT02"])
         .status(3)
-        .stderr_contains("unknown house \"DT02\"")
+        .stderr_contains("maison inconnue « DT02 »")
         .run();
 }
 
@@ -352,7 +352,7 @@ fn backup_makes_a_usable_copy() {
     assert!(out.contains("DT02"));
     s.cmd(&["backup", copy.to_str().unwrap()])
         .status(2)
-        .stderr_contains("already exists")
+        .stderr_contains("existe déjà")
         .run();
 }
 
@@ -452,11 +452,11 @@ fn usage_errors_exit_2() {
     let s = Suivi::new();
     s.cmd(&["house", "frobnicate"])
         .status(2)
-        .stderr_contains("unrecognized subcommand")
+        .stderr_contains("commande inconnue")
         .run();
     s.cmd(&["house", "list", "--format", "html"])
         .status(2)
-        .stderr_contains("--format html is not available")
+        .stderr_contains("--format html n'est pas disponible")
         .run();
 }
 

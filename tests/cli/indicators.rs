@@ -342,7 +342,7 @@ fn targets_give_progress_and_status_and_weighted_pilot_targets() {
         "2026-13",
     ])
     .status(3)
-    .stderr_contains("month 13 does not exist")
+    .stderr_contains("le mois 13 n'existe pas")
     .run();
     s.cmd(&[
         "indicator",

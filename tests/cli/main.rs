@@ -10,6 +10,7 @@ mod french_reports;
 mod harness;
 mod import_engine;
 mod indicators;
+mod messages;
 mod modes;
 mod national;
 mod plan_versions;

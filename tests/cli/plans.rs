@@ -106,7 +106,7 @@ fn a_plan_is_created_with_the_standard_axes_and_versioned() {
     .run();
     s.cmd(&["plan", "init", "DT99", "--start", "2025", "--end", "2026"])
         .status(3)
-        .stderr_contains("unknown house \"DT99\"")
+        .stderr_contains("maison inconnue « DT99 »")
         .run();
 }
 
@@ -377,7 +377,7 @@ fn assessments_show_baseline_and_latest() {
         ("governance=0", "score 0 is outside 1-4"),
         ("happiness=2", "unknown dimension \"happiness\""),
         ("governance", "is not DIMENSION=SCORE"),
-        ("governance=bien", "\"bien\" is not a number"),
+        ("governance=bien", "« bien » n'est pas un nombre"),
     ] {
         s.cmd(&["plan", "assess", "DT01", "--period", "2025-2026", bad])
             .status(3)

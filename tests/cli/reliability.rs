@@ -34,13 +34,16 @@ fn no_output_can_overwrite_the_database_or_its_journal() {
         vec!["report", "pilot", "--period", "2025-01", "--out", p(&s.db)],
     ] {
         let err = s.fails(&args, 1);
-        assert!(err.contains("is the database itself"), "{args:?}: {err}");
+        assert!(
+            err.contains("la base de données elle-même"),
+            "{args:?}: {err}"
+        );
     }
     // Another name for the same file (a hard link) is caught by its inode.
     let alias = s.path("alias.csv");
     std::fs::hard_link(&s.db, &alias).unwrap();
     let err = s.fails(&["export", "houses", "--out", p(&alias)], 1);
-    assert!(err.contains("is the database itself"), "{err}");
+    assert!(err.contains("la base de données elle-même"), "{err}");
     assert_eq!(std::fs::read(&s.db).unwrap(), before);
     assert!(!std::path::Path::new(&journal).exists());
     assert_eq!(integrity_check(&s.db), "ok");
@@ -64,7 +67,8 @@ fn rejects_never_replace_the_input_or_the_database() {
             1,
         );
         assert!(
-            err.contains("is the file being read") || err.contains("is the database itself"),
+            err.contains("le fichier en cours de lecture")
+                || err.contains("la base de données elle-même"),
             "{err}"
         );
     }
@@ -82,7 +86,7 @@ fn outputs_never_follow_a_symbolic_link() {
     let link = s.path("out.csv");
     std::os::unix::fs::symlink(&victim, &link).unwrap();
     let err = s.fails(&["export", "houses", "--out", p(&link)], 1);
-    assert!(err.contains("symbolic link"), "{err}");
+    assert!(err.contains("lien symbolique"), "{err}");
     let err = s.fails(
         &[
             "template",
@@ -94,7 +98,7 @@ fn outputs_never_follow_a_symbolic_link() {
         ],
         1,
     );
-    assert!(err.contains("symbolic link"), "{err}");
+    assert!(err.contains("lien symbolique"), "{err}");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
     assert!(
         std::fs::symlink_metadata(&link)
@@ -109,12 +113,12 @@ fn written_files_are_private_and_whole() {
     let s = Suivi::new().with_houses();
     let csv = s.path("associations.csv");
     s.cmd(&["export", "associations", "--out", p(&csv)])
-        .stderr_contains("Wrote")
+        .stderr_contains("Écrit")
         .run();
     assert_eq!(mode(&csv), 0o600);
     let xlsx = s.path("houses.xlsx");
     s.cmd(&["export", "houses", "--out", p(&xlsx)])
-        .stderr_contains("Wrote")
+        .stderr_contains("Écrit")
         .run();
     assert_eq!(mode(&xlsx), 0o600);
     let report = s.path("report.md");
@@ -128,12 +132,12 @@ fn written_files_are_private_and_whole() {
         "--out",
         p(&report),
     ])
-    .stderr_contains("Wrote")
+    .stderr_contains("Écrit")
     .run();
     assert_eq!(mode(&report), 0o600);
     // Writing again replaces the file and leaves no temporary file behind.
     s.cmd(&["export", "associations", "--out", p(&csv)])
-        .stderr_contains("Wrote")
+        .stderr_contains("Écrit")
         .run();
     let stray: Vec<_> = std::fs::read_dir(s.dir.path())
         .unwrap()
@@ -183,7 +187,7 @@ fn a_full_disk_leaves_no_file_and_says_why() {
     let out = s.path("catalogue.csv");
     let r = with_small_ulimit(&s, &["export", "indicators", "--out", p(&out)]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("nothing was written"), "{}", r.stderr);
+    assert!(r.stderr.contains("rien n'a été écrit"), "{}", r.stderr);
     assert_plain(&r.stderr);
     assert!(!out.exists());
     // A failed backup leaves no file either, so the retry works.
@@ -267,7 +271,10 @@ fn a_hidden_sheet_is_never_read_by_default() {
 fn a_missing_input_is_an_environment_failure() {
     let s = Suivi::new();
     let err = s.fails(&["import", "observations", "absent.csv"], 1);
-    assert!(err.contains("absent.csv: cannot open the file"), "{err}");
+    assert!(
+        err.contains("absent.csv\u{a0}: impossible d'ouvrir le fichier"),
+        "{err}"
+    );
     assert_plain(&err);
 }
 
@@ -293,7 +300,7 @@ fn a_damaged_database_is_told_in_words() {
     let s = Suivi::empty();
     std::fs::write(&s.db, vec![0x5au8; 8192]).unwrap();
     let err = s.fails(&["house", "list"], 1);
-    assert!(err.contains("not a suivi database"), "{err}");
+    assert!(err.contains("pas une base de données suivi"), "{err}");
     assert_plain(&err);
     // A real database whose pages were overwritten in the middle.
     let s = Suivi::new().with_houses();
@@ -305,7 +312,7 @@ fn a_damaged_database_is_told_in_words() {
     let r = s.run(&["house", "list"]);
     if r.code != 0 {
         assert_eq!(r.code, 1, "{}", r.stderr);
-        assert!(r.stderr.starts_with("error: "), "{}", r.stderr);
+        assert!(r.stderr.starts_with("erreur\u{a0}: "), "{}", r.stderr);
         assert_plain(&r.stderr);
     }
 }
@@ -345,7 +352,7 @@ fn a_read_only_database_is_told_in_words() {
         .expect("run suivi");
     let r = crate::harness::to_run(out);
     assert_eq!(r.code, 1, "{r:?}");
-    assert!(r.stderr.contains("read-only"), "{}", r.stderr);
+    assert!(r.stderr.contains("lecture seule"), "{}", r.stderr);
     assert_plain(&r.stderr);
     // Nothing was written.
     assert_eq!(s.count("association"), 1);
@@ -471,7 +478,7 @@ fn an_ambiguous_thousands_or_decimal_figure_is_refused_with_the_way_to_decide() 
     );
     for file in [&semi, &quoted] {
         let err = s.fails(&["import", "observations", p(file)], 3);
-        assert!(err.contains("line 2") && err.contains("ambiguous"), "{err}");
+        assert!(err.contains("line 2") && err.contains("ambigu"), "{err}");
         assert!(err.contains("--decimal"), "{err}");
     }
     assert_eq!(s.count("observation"), 0);

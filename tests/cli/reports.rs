@@ -540,7 +540,7 @@ fn the_house_dossier_and_the_completeness_matrix() {
     }
     s.cmd(&["report", "house", "DT99"])
         .status(3)
-        .stderr_contains("unknown house \"DT99\"")
+        .stderr_contains("maison inconnue « DT99 »")
         .run();
 
     let m: Value = serde_json::from_str(&s.ok(&[

@@ -13,7 +13,7 @@ fn f(name: &str) -> String {
 
 /// What a command that writes to `--out` says on stderr.
 fn wrote(path: &std::path::Path) -> String {
-    format!("Wrote {}\n", path.display())
+    format!("Écrit\u{a0}: {}\n", path.display())
 }
 
 /// A database with the fixtures' associations and houses.
@@ -257,7 +257,7 @@ fn encoding_delimiter_and_decimal_can_be_forced() {
         "dot",
     ])
     .status(3)
-    .stderr_contains("use --decimal comma")
+    .stderr_contains("utilisez --decimal comma")
     .run();
     let out = s.json(&[
         "import",

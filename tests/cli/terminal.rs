@@ -145,25 +145,29 @@ fn log_shows_the_fields_that_changed_and_json_keeps_the_records() {
 fn unknown_houses_and_indicators_suggest_the_closest_known_ones() {
     let s = Suivi::new().with_houses();
     s.cmd(&["house", "show", "DT2"])
+        .env("LANG", "en_US.UTF-8")
         .status(3)
         .stderr_contains("unknown house \"DT2\"")
         .stderr_contains("did you mean \"DT02\"?")
         .run();
     s.cmd(&["indicator", "record", "DT1", "boarders", "2025-01", "5"])
+        .env("LANG", "en_US.UTF-8")
         .status(3)
         .stderr_contains("did you mean \"DT01\"?")
         .run();
     s.cmd(&["indicator", "show", "boarder"])
+        .env("LANG", "en_US.UTF-8")
         .status(3)
         .stderr_contains("unknown indicator \"boarder\"")
         .stderr_contains("did you mean \"boarders\"")
         .run();
     s.cmd(&["indicator", "show", "Internes fille"])
+        .env("LANG", "en_US.UTF-8")
         .status(3)
         .stderr_contains("did you mean \"Internes filles\"")
         .run();
     // Nothing close: no guess, only where to look.
-    let err = s.fails(&["house", "show", "ZZZZZZZZ"], 3);
+    let err = s.fails(&["--lang", "en", "house", "show", "ZZZZZZZZ"], 3);
     assert!(!err.contains("did you mean"), "{err}");
     assert!(err.contains("suivi house list"), "{err}");
 }
@@ -411,15 +415,18 @@ fn imports_and_rules_suggest_close_houses_and_indicators() {
         "house,indicator,period,value\nDT1,boarders,2025-01,3\n",
     );
     s.cmd(&["import", "observations", long.to_str().unwrap()])
+        .env("LANG", "en_US.UTF-8")
         .status(3)
         .stderr_contains("unknown house \"DT1\" (did you mean \"DT01\"?)")
         .run();
     let wide = s.write("wide.csv", "house,period,Internes fille\nDT01,2025-01,3\n");
     s.cmd(&["import", "observations", wide.to_str().unwrap()])
+        .env("LANG", "en_US.UTF-8")
         .status(3)
         .stderr_contains("did you mean \"Internes filles\"")
         .run();
     s.cmd(&["rule", "add", "x", "boarder <= capacity"])
+        .env("LANG", "en_US.UTF-8")
         .status(3)
         .stderr_contains("did you mean \"boarders\"")
         .run();

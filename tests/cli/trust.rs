@@ -203,7 +203,9 @@ fn succeeded_or_busy(r: &Run, what: &str) -> bool {
     no_panic(r, what);
     match r.code {
         0 => true,
-        1 if r.stderr.contains("database is busy") && r.stderr.contains("try again") => false,
+        1 if r.stderr.contains("base de données est occupée") && r.stderr.contains("réessayez") => {
+            false
+        }
         c => panic!(
             "{what}: exit {c}\nstdout: {}\nstderr: {}",
             r.stdout, r.stderr
@@ -910,7 +912,11 @@ fn refused(s: &Suivi, file: &Path, extra: &[&str], needles: &[&str]) {
     no_panic(&r, &name);
     assert_eq!(r.code, 3, "{name}: exit {}\nstderr: {}", r.code, r.stderr);
     assert!(took < Duration::from_secs(10), "{name}: took {took:?}");
-    assert!(r.stderr.starts_with("error: "), "{name}: {}", r.stderr);
+    assert!(
+        r.stderr.starts_with("erreur\u{a0}: "),
+        "{name}: {}",
+        r.stderr
+    );
     assert!(
         r.stderr.contains(&*name),
         "{name}: the message does not name the file: {}",
@@ -936,7 +942,7 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
         ("blank_lines_only.csv", &[], &["empty"]),
         ("header_only.csv", &[], &["no rows"]),
         ("binary_garbage.csv", &[], &["binary"]),
-        ("binary_no_nul.csv", &[], &["missing column"]),
+        ("binary_no_nul.csv", &[], &["colonne(s) manquante(s)"]),
         ("unterminated_quote.csv", &[], &["line 3", "quote"]),
         ("nul_early.csv", &[], &["NUL"]),
         ("nul_late.csv", &[], &["NUL", "line "]),
@@ -944,7 +950,13 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
             "nan_inf.csv",
             &[],
             &[
-                "6 row(s)", "NaN", "\"inf\"", "-inf", "Infinity", "1e309", "line 7",
+                "6 row(s)",
+                "NaN",
+                "« inf »",
+                "-inf",
+                "Infinity",
+                "1e309",
+                "line 7",
             ],
         ),
         ("missing_column.csv", &[], &["Période"]),
@@ -958,13 +970,13 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
                 "3 row(s)",
                 "unknown house \"DT01'; DROP TABLE house;--\"",
                 "unknown indicator",
-                "is not a period",
+                "n'est pas une période",
             ],
         ),
         (
             "formula_value.csv",
             &[],
-            &["3 row(s)", "=1+1", "not a number"],
+            &["3 row(s)", "=1+1", "n'est pas un nombre"],
         ),
         ("ragged_fewer.csv", &[], &["line 3", "period is empty"]),
         ("too_many_columns.csv", &[], &["16384 columns"]),
@@ -973,7 +985,7 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
             &["--encoding", "utf-8"],
             &["not valid UTF-8", "windows-1256"],
         ),
-        ("utf16_broken.txt", &[], &["line 2", "not a number"]),
+        ("utf16_broken.txt", &[], &["line 2", "n'est pas un nombre"]),
         ("text_as.xlsx", &[], &["workbook"]),
         ("zip_as.csv", &[], &["workbook"]),
         ("truncated.xlsx", &[], &["workbook"]),
@@ -1064,7 +1076,7 @@ fn sql_and_formulas_in_a_comment_are_stored_verbatim_as_text() {
         .run();
     let excel = s.path("export.csv");
     s.cmd(&["export", "observations", "--excel", "--out", p(&excel)])
-        .stderr(format!("Wrote {}\n", excel.display()))
+        .stderr(format!("Écrit\u{a0}: {}\n", excel.display()))
         .run();
     let text = String::from_utf8(std::fs::read(&excel).unwrap()).unwrap();
     assert!(!text.contains(";=") && !text.contains(";\"="), "{text}");
