@@ -90,7 +90,7 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
     };
     validate(&assoc)?;
     if asking {
-        eprintln!("{}", say("Nouvelle association :", "New association:"));
+        crate::output::warn(&say("Nouvelle association :", "New association:"))?;
         for (k, v) in [
             ("code", Some(&assoc.code)),
             (say("nom", "name"), Some(&assoc.name)),
@@ -102,7 +102,10 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
             (say("téléphone", "phone"), assoc.phone.as_ref()),
             (say("courriel", "email"), assoc.email.as_ref()),
         ] {
-            eprintln!("  {k:<14} {}", v.map(String::as_str).unwrap_or("—"));
+            crate::output::warn(&format!(
+                "  {k:<14} {}",
+                v.map(String::as_str).unwrap_or("—")
+            ))?;
         }
         if !prompt::yes_no(
             ctx,

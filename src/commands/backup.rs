@@ -8,10 +8,9 @@ use crate::context::Ctx;
 pub fn run(ctx: &Ctx, args: &BackupArgs) -> Result<()> {
     let db = ctx.open()?;
     db.backup_to(&args.file)?;
-    println!(
+    crate::output::line(&format!(
         "Backed up {} to {}",
         ctx.db_path.display(),
         args.file.display()
-    );
-    Ok(())
+    ))
 }

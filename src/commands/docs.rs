@@ -15,8 +15,10 @@ pub fn completions(args: &CompletionsArgs) -> Result<()> {
 
 pub fn man(args: &ManArgs) -> Result<()> {
     let n = write_man_pages(&args.out_dir)?;
-    println!("Wrote {n} man pages to {}", args.out_dir.display());
-    Ok(())
+    crate::output::line(&format!(
+        "Wrote {n} man pages to {}",
+        args.out_dir.display()
+    ))
 }
 
 /// Writes `suivi.1` and one page per subcommand (`suivi-house-add.1`, ...).

@@ -67,13 +67,12 @@ pub fn run(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
             Format::Xlsx => {
                 let path = a.out.as_deref().expect("checked above");
                 write_xlsx(path, kind_name, &headers, rows).map_err(|e| anyhow::anyhow!("{e}"))?;
-                eprintln!(
-                    "{}",
-                    crate::messages::Msg::Wrote {
-                        path: path.display().to_string()
+                crate::output::warn(
+                    &crate::messages::Msg::Wrote {
+                        path: path.display().to_string(),
                     }
-                );
-                Ok(())
+                    .to_string(),
+                )
             }
             Format::Json => with_output(a.out.as_deref(), |w| write_json(w, keys, rows)),
             _ => {
@@ -99,13 +98,12 @@ fn with_output(out: Option<&Path>, f: impl FnOnce(&mut dyn Write) -> Result<()>)
     match out {
         Some(p) => {
             crate::fsout::write_with(p, f)?;
-            eprintln!(
-                "{}",
-                crate::messages::Msg::Wrote {
-                    path: p.display().to_string()
+            crate::output::warn(
+                &crate::messages::Msg::Wrote {
+                    path: p.display().to_string(),
                 }
-            );
-            Ok(())
+                .to_string(),
+            )
         }
         None => {
             let stdout = std::io::stdout();

@@ -290,7 +290,7 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
             Ok(h) => h,
             Err(e) => {
                 // Explain, forget only the refused answer, and ask it again.
-                eprintln!("{} {}", say("Refusé :", "Refused:"), e.message);
+                crate::output::warn(&format!("{} {}", say("Refusé :", "Refused:"), e.message))?;
                 match e.field {
                     Field::Code => code.clear(),
                     Field::Name => f.name = None,
@@ -309,7 +309,7 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
                 continue;
             }
         };
-        eprintln!("{}", say("Nouvelle maison :", "New house:"));
+        crate::output::warn(&say("Nouvelle maison :", "New house:"))?;
         let summary = [
             (say("code", "code"), Some(h.code.clone())),
             (say("nom", "name"), Some(h.name.clone())),
@@ -324,7 +324,7 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
             (say("ouverture", "opened"), h.opened.clone()),
         ];
         for (k, v) in summary {
-            eprintln!("  {k:<12} {}", v.unwrap_or_else(|| "—".into()));
+            crate::output::warn(&format!("  {k:<12} {}", v.unwrap_or_else(|| "—".into())))?;
         }
         if !prompt::yes_no(ctx, say("Enregistrer cette maison ?", "Save this house?"))? {
             output::line(say("Rien n'a été enregistré.", "Nothing was saved."))?;

@@ -111,13 +111,12 @@ fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
     } else {
         return Err(usage("--out must end in .csv or .xlsx"));
     }
-    println!(
+    crate::output::line(&format!(
         "Wrote {}: {} houses × {} indicators for {}; fill it in and import it with `suivi import observations {}`",
         a.out.display(),
         houses.len(),
         indicators.len(),
         period.canonical(),
         a.out.display()
-    );
-    Ok(())
+    ))
 }
