@@ -90,7 +90,7 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
     };
     validate(&assoc)?;
     if asking {
-        crate::output::warn(&say("Nouvelle association :", "New association:"))?;
+        crate::output::warn(say("Nouvelle association :", "New association:"))?;
         for (k, v) in [
             ("code", Some(&assoc.code)),
             (say("nom", "name"), Some(&assoc.name)),

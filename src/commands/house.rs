@@ -309,7 +309,7 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
                 continue;
             }
         };
-        crate::output::warn(&say("Nouvelle maison :", "New house:"))?;
+        crate::output::warn(say("Nouvelle maison :", "New house:"))?;
         let summary = [
             (say("code", "code"), Some(h.code.clone())),
             (say("nom", "name"), Some(h.name.clone())),
