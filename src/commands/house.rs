@@ -14,21 +14,9 @@ use crate::store::house::{self, House};
 use crate::store::region;
 use crate::{prompt, reject};
 
-/// Columns of `house list`, in the order of CLI.md's JSON keys.
-pub const COLUMNS: &[&str] = &[
-    "code",
-    "name",
-    "name_ar",
-    "kind",
-    "region",
-    "province",
-    "commune",
-    "milieu",
-    "capacity",
-    "association",
-    "cohort",
-    "status",
-];
+/// Columns of `house list`: those of the houses export, one list per kind;
+/// the terminal table keeps the listing's key columns unless `--wide`.
+pub const COLUMNS: &[&str] = crate::output::columns::HOUSES;
 
 pub fn run(ctx: &Ctx, cmd: HouseCmd) -> Result<()> {
     match cmd {

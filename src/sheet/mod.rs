@@ -4,6 +4,7 @@
 pub mod book;
 pub mod decode;
 pub mod headers;
+mod lines;
 pub mod read;
 pub mod write;
 

@@ -160,7 +160,11 @@ fn houses_are_registered_with_every_field_and_listed_with_filters() {
             "capacity",
             "association",
             "cohort",
-            "status"
+            "opened",
+            "status",
+            "legal_basis",
+            "authorisation_no",
+            "authorisation_date"
         ]
     );
     let pilot = s.json(&["house", "list", "--cohort", "pilot"]);

@@ -571,3 +571,23 @@ fn a_utf8_file_with_a_few_foreign_lines_is_refused_with_their_numbers() {
     assert!(err.contains("--encoding"), "{err}");
     assert_eq!(s.count("observation"), 0);
 }
+
+#[test]
+fn the_house_listing_and_export_share_one_column_list() {
+    let s = Suivi::new().with_houses();
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        v[0].as_object().unwrap().keys().cloned().collect()
+    };
+    let listed = s.json(&["house", "list"]);
+    let exported = s.json(&["export", "houses"]);
+    assert_eq!(keys(&listed), keys(&exported));
+    assert!(keys(&listed).contains(&"authorisation_no".to_string()));
+    // The terminal table still shows the key columns first, and no more than fit.
+    let table = s.ok(&["house", "list"]);
+    let header = table.lines().nth(1).unwrap().to_lowercase();
+    assert!(
+        header.contains("code") && header.contains("cohort"),
+        "{table}"
+    );
+    assert!(!header.contains("authorisation"), "{table}");
+}
