@@ -36,7 +36,7 @@ pub fn run(cli: Cli) -> Result<()> {
     commands::dispatch(&ctx, cli.command)
 }
 
-/// Prints an error for a person and returns the exit code CLI.md promises.
+/// Prints an error for a person and returns the exit code the README documents.
 pub fn report_error(err: &anyhow::Error) -> u8 {
     // `suivi export ... | head` closes our stdout early: that is not a failure.
     for cause in err.chain() {

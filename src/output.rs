@@ -455,7 +455,7 @@ pub fn write_text(out: Option<&std::path::Path>, text: &str) -> Result<()> {
     }
 }
 
-/// `import --format json`: the summary as CLI.md fixes its shape.
+/// `import --format json`: the summary in the shape the README documents.
 pub fn import_summary_json(s: &crate::import::ImportSummary) -> Result<()> {
     write_text(None, &(serde_json::to_string_pretty(s)? + "\n"))
 }

@@ -1,5 +1,5 @@
 //! The pilot report as plain data. Its JSON form is the contract scripts rely on
-//! (CLI.md, "Report JSON"); renderers read nothing else.
+//! (the README, "Reports"); renderers read nothing else.
 
 use serde::Serialize;
 

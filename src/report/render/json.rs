@@ -1,4 +1,4 @@
-//! The report as JSON: the shape of CLI.md's "Report JSON". The model is
+//! The report as JSON: the shape the README documents ("Reports"). The model is
 //! serialised as it is; each alert gets its sentence (`message`) in the
 //! reader's language.
 
