@@ -91,21 +91,3 @@ macro_rules! reject_field {
         return Err($crate::error::rejected_field($field, format!($($arg)*)))
     };
 }
-
-/// Names the field at fault on a rejection that does not name one yet.
-pub fn tag(err: anyhow::Error, field: &'static str) -> anyhow::Error {
-    match err.downcast::<Error>() {
-        Ok(Error::Rejected {
-            message,
-            details,
-            field: None,
-        }) => Error::Rejected {
-            message,
-            details,
-            field: Some(field),
-        }
-        .into(),
-        Ok(other) => other.into(),
-        Err(e) => e,
-    }
-}
