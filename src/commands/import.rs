@@ -93,12 +93,11 @@ fn import(ctx: &Ctx, kind: FileKind, a: &ImportArgs) -> Result<()> {
         return Err(refusal(&summary));
     }
     // The first warnings in full, then how many more: `check` lists them all.
-    const SHOWN: usize = 20;
-    for v in summary.warning_rules.iter().take(SHOWN) {
+    for v in &summary.warning_rules {
         output::warn(&v.entry_warning(ctx.fr()))?;
     }
-    if summary.warning_rules.len() > SHOWN {
-        let more = summary.warning_rules.len() - SHOWN;
+    if summary.warnings > summary.warning_rules.len() {
+        let more = summary.warnings - summary.warning_rules.len();
         output::warn(&if ctx.fr() {
             format!("… et {more} autre(s) : `suivi check` les liste toutes")
         } else {

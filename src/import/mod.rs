@@ -231,6 +231,12 @@ fn sha256_of(path: &Path) -> Result<String> {
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// Houses whose values are checked against the rules at once, after an import.
+const HOUSES_PER_CHECK: usize = 32;
+
+/// Broken rules kept to be shown after an import (all are counted).
+const WARNINGS_KEPT: usize = 20;
+
 /// Reads, checks and writes one file in one transaction. Rows in error are
 /// counted and listed; unless `skip_invalid`, any of them means nothing is
 /// written (the summary says so: [`ImportSummary::error_count`], no batch).
@@ -458,12 +464,31 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
         // Values are written (or, in a dry run, would be): those that break a
         // rule of error severity are kept, with a warning each.
         sink.flush(&w)?;
-        let touched: Vec<(i64, Period)> = cx.touched.iter().copied().collect();
-        for v in crate::report::checks::violations_at(&w.tx, &touched)? {
-            if v.severity == "error" {
-                summary.warnings += 1;
-                summary.warning_rules.push(v);
+        // A few houses at a time, so that memory stays flat however large the
+        // file: every broken rule is counted, the first ones kept to be shown.
+        let mut touched: Vec<(i64, Period)> = cx.touched.drain().collect();
+        touched.sort_unstable_by_key(|(house, p)| (*house, p.first_month(), p.last_month()));
+        let mut houses_in_chunk = 0;
+        let mut start = 0;
+        for i in 0..touched.len() {
+            let last_of_house = i + 1 == touched.len() || touched[i + 1].0 != touched[i].0;
+            if !last_of_house {
+                continue;
             }
+            houses_in_chunk += 1;
+            if houses_in_chunk < HOUSES_PER_CHECK && i + 1 < touched.len() {
+                continue;
+            }
+            for v in crate::report::checks::violations_at(&w.tx, &touched[start..=i])? {
+                if v.severity == "error" {
+                    summary.warnings += 1;
+                    if summary.warning_rules.len() < WARNINGS_KEPT {
+                        summary.warning_rules.push(v);
+                    }
+                }
+            }
+            start = i + 1;
+            houses_in_chunk = 0;
         }
     }
     if req.dry_run || !changed {

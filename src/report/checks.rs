@@ -189,7 +189,15 @@ fn run(conn: &rusqlite::Connection, house: Option<i64>, scope: Scope) -> Result<
             first.zip(last)
         }
     };
-    let facts = observation::facts(conn, &ids, bounds.map(|b| b.0), bounds.map(|b| b.1), house)?;
+    let (from, to) = (bounds.map(|b| b.0), bounds.map(|b| b.1));
+    let facts = match &scope {
+        // Several houses (an import): only theirs, read by the key's index.
+        Scope::Around(map) if map.len() > 1 => {
+            let houses: Vec<i64> = map.keys().copied().collect();
+            observation::facts_of_houses(conn, &ids, from, to, &houses)?
+        }
+        _ => observation::facts(conn, &ids, from, to, house)?,
+    };
     let capacities = Capacities::load(conn, &catalogue)?;
     // house id -> indicator id -> period -> value
     let mut data: HashMap<i64, Series> = HashMap::new();

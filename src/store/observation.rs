@@ -382,6 +382,32 @@ pub fn facts(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// [`facts`] of the given houses only.
+pub fn facts_of_houses(
+    conn: &Connection,
+    indicator_ids: &[i64],
+    from: Option<i32>,
+    to: Option<i32>,
+    houses: &[i64],
+) -> Result<Vec<Fact>> {
+    if indicator_ids.is_empty() || houses.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Ids come from the database as integers: safe to write into the SQL.
+    let list = |v: &[i64]| v.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT house_id, indicator_id, first_month, last_month, value FROM observation
+         WHERE house_id IN ({}) AND indicator_id IN ({})
+           AND (?1 IS NULL OR first_month >= ?1) AND (?2 IS NULL OR last_month <= ?2)",
+        list(houses),
+        list(indicator_ids)
+    ))?;
+    let rows = stmt.query_map(params![from, to], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// (indicator id, first month, last month) of an observation.
 pub type IndicatorSpan = (i64, i32, i32);
 
