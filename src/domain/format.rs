@@ -100,8 +100,9 @@ pub fn date(iso: &str, fr: bool) -> String {
     }
 }
 
-/// How figures are shown inside right-to-left text: isolated (U+2068 … U+2069)
-/// so that they keep their order, and in Arabic-Indic digits (`١٢٫٥`) if asked.
+/// How figures are shown inside right-to-left text: isolated left to right
+/// (U+2066 … U+2069) so that they keep their order (a figure has no strong
+/// letter: a first-strong isolate would lay `67 %` out as `% 67`), and in Arabic-Indic digits (`١٢٫٥`) if asked.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RtlFigures {
     pub isolate: bool,
@@ -142,7 +143,7 @@ fn shown(s: String) -> String {
         s
     };
     if f.isolate && s != "—" {
-        format!("\u{2068}{s}\u{2069}")
+        format!("\u{2066}{s}\u{2069}")
     } else {
         s
     }
@@ -212,7 +213,7 @@ mod tests {
             isolate: true,
             arabic_digits: false,
         });
-        assert_eq!(percent(74.44, 1, true), "\u{2068}74,4 %\u{2069}");
+        assert_eq!(percent(74.44, 1, true), "\u{2066}74,4 %\u{2069}");
         set_rtl_figures(RtlFigures {
             isolate: false,
             arabic_digits: true,

@@ -8,7 +8,7 @@
 //! shows is made here.
 
 use crate::domain::format;
-use crate::report::i18n::{alert_text, label};
+use crate::report::i18n::{alert_text, colon, comma, fraction, label, sentence};
 use crate::report::model::{
     Completeness, Distribution, Evaluation, Group, HouseReport, Laggard, PilotReport, PlanView,
 };
@@ -397,6 +397,10 @@ fn alerts(alerts: &[crate::report::model::Alert], fr: bool, published: bool) -> 
 /// A cohort as a reader names it: `pilot` is the pilot cohort (`pilote` in French).
 fn cohort_label(cohort: &str, fr: bool) -> String {
     match (cohort, fr) {
+        // Arabic names the pilot cohort and "all" whatever `fr` says.
+        ("pilot" | "all", _) if crate::report::i18n::rtl() => {
+            crate::report::i18n::coded(cohort, cohort)
+        }
         ("pilot", true) => crate::report::i18n::coded("pilot", "pilote"),
         ("all", true) => crate::report::i18n::coded("all", "toutes"),
         (c, _) => c.to_string(),
@@ -512,17 +516,21 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
 
     // A period without data says so, and where the data are.
     if let Some(latest) = &r.latest_period_with_data {
-        b.push(para(if fr {
-            format!(
+        b.push(para(sentence(
+            fr,
+            &format!(
                 "Aucune donnée pour la période {} : la dernière période avec des données est {latest} (--period {latest}).",
                 r.period
-            )
-        } else {
-            format!(
+            ),
+            &format!(
                 "No data for the period {}: the latest period with data is {latest} (--period {latest}).",
                 r.period
-            )
-        }));
+            ),
+            &format!(
+                "لا توجد معطيات عن الفترة {}: آخر فترة تتوفر على معطيات هي {latest} (--period {latest}).",
+                r.period
+            ),
+        )));
         b.push(only(TERMINAL | MARKDOWN, Block::Gap));
     }
 
@@ -539,20 +547,21 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         .map(|n| format!(" {} {}", l("over"), houses_count(n, fr)))
         .unwrap_or_default();
     let boarders_line = format!(
-        "{} {} · {} {}{boarders_cover} ({} {}, {} {})",
+        "{} {} · {} {}{boarders_cover} ({} {}{}{} {})",
         l("capacity"),
         format::number(o.capacity as f64, fr),
         l("boarders"),
         figure(o.boarders, "count", fr),
         figure(o.boarders_girls, "count", fr),
         l("girls"),
+        comma(),
         figure(o.boarders_boys, "count", fr),
         l("boys"),
     );
     let kinds: Vec<String> = o
         .by_kind
         .iter()
-        .map(|g| format!("{} {}", g.houses, g.label))
+        .map(|g| format!("{} {}", format::count(g.houses as i64), g.label))
         .collect();
     let regions = table(
         vec![
@@ -596,7 +605,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             })
             .collect(),
     );
-    let html_houses = table(
+    let mut html_houses = table(
         vec![
             col(l("house"), Kind::Text),
             col(l("name"), Kind::Text),
@@ -619,13 +628,17 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             })
             .collect(),
     );
+    if crate::report::i18n::rtl() {
+        // Right to left, one name: the Arabic one (the French one when there is none).
+        html_houses = md_houses.clone();
+    }
     b.push(section(vec![
         heading(2, l("overview")),
         only(MARKDOWN, para(&boarders_line)),
         only(
             HTML,
             Block::Cards(vec![
-                (l("houses").into(), r.houses.to_string()),
+                (l("houses").into(), format::count(r.houses as i64)),
                 (l("capacity").into(), format::number(o.capacity as f64, fr)),
                 (
                     format!("{}{boarders_cover}", l("boarders")),
@@ -733,10 +746,13 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
     ));
 
     // By house
-    let names: std::collections::HashMap<&str, &str> = o
+    let names: std::collections::HashMap<&str, String> = o
         .house_list
         .iter()
-        .map(|h| (h.code.as_str(), h.name.as_str()))
+        .map(|h| {
+            let name = crate::report::i18n::name_in_script(&h.name, h.name_ar.as_deref());
+            (h.code.as_str(), name)
+        })
         .collect();
     let mut by_house = vec![
         heading(2, l("by_house")),
@@ -764,7 +780,10 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             .iter()
             .map(|h| {
                 (
-                    short_label(&h.house, names.get(h.house.as_str()).copied().unwrap_or("")),
+                    short_label(
+                        &h.house,
+                        names.get(h.house.as_str()).map_or("", String::as_str),
+                    ),
                     h.value.filter(|_| !h.withheld.contains(&"value")),
                     h.target.filter(|_| !h.withheld.contains(&"target")),
                 )
@@ -836,9 +855,13 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
                 .trend
                 .iter()
                 .map(|p| match p.houses {
-                    Some(n) if n < most && p.value.is_some() => {
-                        Some(format!("{} : {} / {most}", p.period, houses_count(n, fr)))
-                    }
+                    Some(n) if n < most && p.value.is_some() => Some(format!(
+                        "{}{}{} / {}",
+                        p.period,
+                        colon(true),
+                        houses_count(n, fr),
+                        format::count(most as i64)
+                    )),
                     _ => None,
                 })
                 .collect();
@@ -925,20 +948,48 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             }
         )
     };
-    b.push(section(vec![
+    let events_line = if crate::report::i18n::script() == crate::report::i18n::Script::Latin {
+        vec![
+            only(
+                TERMINAL | MARKDOWN,
+                para(format!("{}: {} ({})", l("events"), e.total, counts(";"))),
+            ),
+            only(
+                HTML,
+                para(format!("{} : {} ({})", l("events"), e.total, counts(" ;"))),
+            ),
+        ]
+    } else {
+        // A count after its noun needs no plural agreement: `تكوين: 3`.
+        let n = |k: &str, v: i64| format!("{}{}{}", label(k, fr), colon(fr), format::count(v));
+        let semicolon = if crate::report::i18n::rtl() {
+            "؛ "
+        } else {
+            " ; "
+        };
+        vec![para(format!(
+            "{}{}{} ({}{}{}{}{}{semicolon}{}{}{})",
+            l("events"),
+            colon(fr),
+            format::count(e.total as i64),
+            n("training", e.training as i64),
+            comma(),
+            n("workshop", e.workshop as i64),
+            comma(),
+            n("visit", e.visit as i64),
+            n("women", e.women),
+            comma(),
+            n("men", e.men),
+        ))]
+    };
+    let mut execution_blocks = vec![
         heading(2, l("execution_title")),
         Block::Table(execution),
         only(TERMINAL | MARKDOWN, Block::Gap),
-        only(
-            TERMINAL | MARKDOWN,
-            para(format!("{}: {} ({})", l("events"), e.total, counts(";"))),
-        ),
-        only(
-            HTML,
-            para(format!("{} : {} ({})", l("events"), e.total, counts(" ;"))),
-        ),
-        only(TERMINAL, Block::Gap),
-    ]));
+    ];
+    execution_blocks.extend(events_line);
+    execution_blocks.push(only(TERMINAL, Block::Gap));
+    b.push(section(execution_blocks));
 
     // Assessment
     let scores = table(
@@ -996,8 +1047,8 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         matrix.push(para(format!(
             "{}{}{}",
             l("not_reporting"),
-            if fr { " : " } else { ": " },
-            c.not_reporting.len()
+            colon(fr),
+            format::count(c.not_reporting.len() as i64)
         )));
     } else {
         matrix.extend(completeness_blocks(c, fr));
@@ -1016,7 +1067,7 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
         b.push(block);
         b.push(note(format!(
             "{} {} {}",
-            r.alerts.len() - MANY_ALERTS,
+            format::count((r.alerts.len() - MANY_ALERTS) as i64),
             l("more_alerts"),
             "`suivi report house CODE`"
         )));
@@ -1069,7 +1120,11 @@ fn execution_table(r: &PilotReport, fr: bool) -> Table {
     };
     let mut t = table(columns, Vec::new());
     for x in &r.plans.by_axis {
-        let mut cells = line(x.label.clone(), &x.counts, x.execution_rate);
+        let mut cells = line(
+            crate::report::i18n::coded(&x.axis, &x.label),
+            &x.counts,
+            x.execution_rate,
+        );
         cells.push(Cell::Number(Some(x.budget)));
         cells.push(Cell::Number(Some(x.spent)));
         t.rows.push(Row {
@@ -1140,9 +1195,8 @@ fn short_label(code: &str, name: &str) -> String {
 fn completeness_blocks(c: &Completeness, fr: bool) -> Vec<Block> {
     let l = |k| label(k, fr);
     let mut b = vec![para(format!(
-        "{} / {} {} ({})",
-        c.received,
-        c.expected,
+        "{} {} ({})",
+        fraction(c.received as i64, c.expected as i64),
         l("house_months"),
         progress_text(c.rate)
     ))];
@@ -1153,9 +1207,10 @@ fn completeness_blocks(c: &Completeness, fr: bool) -> Vec<Block> {
     if !c.not_reporting.is_empty() {
         b.push(only(MARKDOWN, Block::Gap));
         b.push(para(format!(
-            "{}: {}",
+            "{}{}{}",
             l("not_reporting"),
-            c.not_reporting.join(", ")
+            colon(false),
+            c.not_reporting.join(comma())
         )));
     }
     b
@@ -1193,9 +1248,8 @@ pub fn completeness(c: &Completeness, fr: bool) -> Document {
     b.push(only(
         MARKDOWN | HTML,
         para(format!(
-            "{} / {} {} ({rate})",
-            c.received,
-            c.expected,
+            "{} {} ({rate})",
+            fraction(c.received as i64, c.expected as i64),
             l("house_months"),
         )),
     ));
@@ -1207,9 +1261,10 @@ pub fn completeness(c: &Completeness, fr: bool) -> Document {
     if !c.not_reporting.is_empty() {
         b.push(only(MARKDOWN, Block::Gap));
         b.push(para(format!(
-            "{}: {}",
+            "{}{}{}",
             l("not_reporting"),
-            c.not_reporting.join(", ")
+            colon(false),
+            c.not_reporting.join(comma())
         )));
     }
     Document {
@@ -1218,6 +1273,11 @@ pub fn completeness(c: &Completeness, fr: bool) -> Document {
         blocks: b,
     }
 }
+
+/// Where a plan's page blocks show: the HTML page, and Markdown when the plan
+/// is laid out as Markdown (in Arabic; in French and English a Markdown dossier
+/// holds the plan as terminal text).
+const PAGE: Media = HTML | MARKDOWN;
 
 /// A house's plan: stages, axes, actions, assessment and events.
 pub fn plan(v: &PlanView, fr: bool) -> Document {
@@ -1229,7 +1289,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                 TERMINAL,
                 para(format!("{} {}: {}", l("house"), v.house, l("no_plan"))),
             ));
-            b.push(only(HTML, para(l("no_plan"))));
+            b.push(only(PAGE, para(l("no_plan"))));
         }
         Some(p) => {
             let stage = v.stage.as_deref().map(&l).unwrap_or("—");
@@ -1248,16 +1308,16 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                 )),
             ));
             b.push(only(
-                HTML,
+                PAGE,
                 Block::Paragraph {
                     style: Style::Plain,
                     spans: vec![
                         Span::Text(format!(
-                            "v{} · {} → {} · {} : ",
+                            "v{} · {} · {}{}",
                             p.version,
-                            p.start,
-                            p.end,
-                            l("stage")
+                            crate::report::i18n::arrow(&p.start, &p.end),
+                            l("stage"),
+                            colon(true),
                         )),
                         Span::Strong(stage.to_string()),
                     ],
@@ -1341,15 +1401,16 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
             b.push(only(TERMINAL, Block::Gap));
             for x in &v.axes {
                 b.push(only(
-                    HTML,
+                    PAGE,
                     heading(
                         3,
                         &format!(
-                            "{} — {} {}, {} {}",
-                            x.label,
+                            "{} — {} {}{}{} {}",
+                            crate::report::i18n::coded(&x.code, &x.label),
                             progress_text(x.execution_rate),
                             l("execution"),
-                            x.late,
+                            comma(),
+                            format::count(x.late as i64),
                             l("late")
                         ),
                     ),
@@ -1358,7 +1419,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                     continue;
                 }
                 b.push(only(
-                    HTML,
+                    PAGE,
                     Block::Table(table(
                         vec![
                             col(l("action"), Kind::Text),
@@ -1375,7 +1436,10 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                                     Cell::Text(a.action.title.clone()),
                                     Cell::Text(format::date(&a.action.due, fr)),
                                     Cell::Flagged(
-                                        action_status_label(&a.action.status, fr).to_string(),
+                                        crate::report::i18n::coded(
+                                            &a.action.status,
+                                            action_status_label(&a.action.status, fr),
+                                        ),
                                         a.late.then(|| l("late").to_string()),
                                     ),
                                     Cell::Percent(a.action.progress),
@@ -1419,7 +1483,31 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
         )),
     ));
     b.push(only(TERMINAL, Block::Gap));
-    b.push(only(HTML, heading(3, l("assessment"))));
+    b.push(only(PAGE, heading(3, l("assessment"))));
+    b.push(only(
+        MARKDOWN,
+        Block::Table(table(
+            vec![
+                col(l("dimension"), Kind::Text),
+                col(l("baseline"), Kind::Text),
+                col(l("latest"), Kind::Text),
+            ],
+            v.assessment
+                .iter()
+                .map(|d| {
+                    let score = |s: Option<f64>, p: &Option<String>| match (s, p) {
+                        (Some(s), Some(p)) => format!("{} ({p})", format::fixed(s, 1, fr)),
+                        _ => "—".to_string(),
+                    };
+                    vec![
+                        Cell::Text(d.label.clone()),
+                        Cell::Text(score(d.baseline, &d.baseline_period)),
+                        Cell::Text(score(d.latest, &d.latest_period)),
+                    ]
+                })
+                .collect(),
+        )),
+    ));
     b.push(only(
         HTML,
         Block::Chart(Chart::Dumbbell(
@@ -1430,7 +1518,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
         )),
     ));
     b.push(only(TERMINAL, para(l("events"))));
-    b.push(only(HTML, heading(3, l("events"))));
+    b.push(only(PAGE, heading(3, l("events"))));
     let mut events = table(
         vec![
             col(l("date"), Kind::Date),
@@ -1480,8 +1568,18 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
     let h = &r.house;
     let mut b = Vec::new();
     let published = r.published.then(|| l("published").to_string());
-    let ar = h
-        .name_ar
+    // In French or English, the Arabic name follows the French one; in an
+    // Arabic or bilingual report the name is already in the report's script.
+    let latin = crate::report::i18n::script() == crate::report::i18n::Script::Latin;
+    let (name, name_ar) = if latin {
+        (h.name.clone(), h.name_ar.clone())
+    } else {
+        (
+            crate::report::i18n::name_in_script(&h.name, h.name_ar.as_deref()),
+            None,
+        )
+    };
+    let ar = name_ar
         .as_ref()
         .map(|a| format!(" ({a})"))
         .unwrap_or_default();
@@ -1495,14 +1593,14 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
     b.push(only(
         TERMINAL | MARKDOWN,
         Block::Title {
-            text: format!("{} — {} {}{ar}", l("dossier"), h.code, h.name),
+            text: format!("{} — {} {name}{ar}", l("dossier"), h.code),
             facts,
             badge: published.clone(),
         },
     ));
     b.push(only(TERMINAL, Block::Gap));
     let mut sub = Vec::new();
-    if let Some(a) = &h.name_ar {
+    if let Some(a) = &name_ar {
         sub.push(Span::Rtl(a.clone()));
         sub.push(Span::Text(" · ".into()));
     }
@@ -1522,7 +1620,7 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
         Block::Group(
             GroupKind::Header,
             vec![
-                heading(1, &format!("{} — {} {}", l("dossier"), h.code, h.name)),
+                heading(1, &format!("{} — {} {name}", l("dossier"), h.code)),
                 Block::Paragraph {
                     style: Style::Sub,
                     spans: sub,
@@ -1615,13 +1713,20 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
         b.push(only(TERMINAL, Block::Gap));
     }
     let plan = plan(&r.plan, fr);
-    b.push(only(
-        MARKDOWN,
-        section(vec![
-            heading(2, l("plans")),
-            Block::Preformatted(plan.clone()),
-        ]),
-    ));
+    // Right-to-left text reads badly in a box-drawn table: beside Arabic the
+    // plan is laid out as Markdown.
+    let mut md_plan = vec![heading(2, l("plans"))];
+    if latin {
+        md_plan.push(Block::Preformatted(plan.clone()));
+    } else {
+        for x in &plan.blocks {
+            md_plan.push(x.clone());
+            if matches!(shown(x, MARKDOWN), Some(Block::Table(_))) {
+                md_plan.push(Block::Gap);
+            }
+        }
+    }
+    b.push(only(MARKDOWN, section(md_plan)));
     let mut in_place = vec![only(HTML, heading(2, l("plans")))];
     in_place.extend(plan.blocks.into_iter().map(|b| only(TERMINAL | HTML, b)));
     b.push(section(in_place));
@@ -1760,12 +1865,7 @@ pub fn national(
                             q3: d.q3.unwrap_or_default(),
                             suffix: suffix(&d.unit),
                         }),
-                        Block::Caption(format!(
-                            "{} ({} {})",
-                            d.name,
-                            d.houses,
-                            l("houses").to_lowercase()
-                        )),
+                        Block::Caption(format!("{} ({})", d.name, houses_count(d.houses, fr))),
                     ],
                 )
             })
@@ -1791,7 +1891,7 @@ pub fn national(
                         Cell::Text(x.house.clone()),
                         Cell::Text(x.name.clone()),
                         Cell::Text(x.region.clone()),
-                        Cell::Text(format!("{} / {}", x.behind, x.targets)),
+                        Cell::Text(fraction(x.behind as i64, x.targets as i64)),
                         Cell::Percent(x.progress),
                     ]
                 })
@@ -1821,12 +1921,12 @@ fn signed(v: Option<f64>, unit: &str, fr: bool) -> String {
         None => "—".into(),
         Some(v) => {
             let sign = if v > 0.0 { "+" } else { "" };
-            let pts = if unit == "percent" || unit == "bool" {
-                " pts"
+            let n = crate::report::i18n::ltr(&format!("{sign}{}", format::number(v, fr)));
+            if unit == "percent" || unit == "bool" {
+                format!("{n} {}", label("points", fr))
             } else {
-                ""
-            };
-            format!("{sign}{}{pts}", format::number(v, fr))
+                n
+            }
         }
     }
 }
@@ -1837,20 +1937,26 @@ pub fn evaluation(e: &Evaluation, fr: bool) -> Document {
     let mut b = Vec::new();
     let facts = vec![
         format!(
-            "{} {} ({} {})",
+            "{} {} ({})",
             l("pilot_group"),
-            e.pilot,
-            e.pilot_houses,
-            l("houses").to_lowercase()
+            if crate::report::i18n::rtl() {
+                cohort_label(&e.pilot, fr)
+            } else {
+                e.pilot.clone()
+            },
+            houses_count(e.pilot_houses, fr)
         ),
         format!(
-            "{} {} ({} {})",
+            "{} {} ({})",
             l("comparison_group"),
-            e.comparison,
-            e.comparison_houses,
-            l("houses").to_lowercase()
+            if crate::report::i18n::rtl() {
+                cohort_label(&e.comparison, fr)
+            } else {
+                e.comparison.clone()
+            },
+            houses_count(e.comparison_houses, fr)
         ),
-        format!("{} → {}", e.baseline, e.endline),
+        crate::report::i18n::arrow(&e.baseline, &e.endline),
     ];
     b.push(Block::Title {
         text: l("eval_title").to_string(),
@@ -1859,11 +1965,7 @@ pub fn evaluation(e: &Evaluation, fr: bool) -> Document {
     });
     b.push(only(TERMINAL, Block::Gap));
     let arrow = |x: &crate::report::model::EvalSide, unit: &str| {
-        format!(
-            "{} → {}",
-            figure(x.baseline, unit, fr),
-            figure(x.endline, unit, fr)
-        )
+        crate::report::i18n::arrow(&figure(x.baseline, unit, fr), &figure(x.endline, unit, fr))
     };
     let rows: Vec<Vec<Cell>> = e
         .indicators
@@ -1876,7 +1978,7 @@ pub fn evaluation(e: &Evaluation, fr: bool) -> Document {
                 Cell::Text(arrow(&i.comparison, &i.unit)),
                 Cell::Text(signed(i.comparison.change, &i.unit, fr)),
                 Cell::Text(signed(i.did, &i.unit, fr)),
-                Cell::Text(format!("{} / {}", i.pilot.houses, i.comparison.houses)),
+                Cell::Text(fraction(i.pilot.houses as i64, i.comparison.houses as i64)),
             ]
         })
         .collect();
@@ -1913,7 +2015,7 @@ pub fn evaluation(e: &Evaluation, fr: bool) -> Document {
                     Cell::Text(signed(i.pilot.change, &i.unit, fr)),
                     Cell::Text(signed(i.comparison.change, &i.unit, fr)),
                     Cell::Text(signed(i.did, &i.unit, fr)),
-                    Cell::Text(format!("{} / {}", i.pilot.houses, i.comparison.houses)),
+                    Cell::Text(fraction(i.pilot.houses as i64, i.comparison.houses as i64)),
                 ]
             })
             .collect(),
@@ -1995,7 +2097,7 @@ pub fn evaluation(e: &Evaluation, fr: bool) -> Document {
         if all.is_empty() {
             l("no_dropped").to_string()
         } else {
-            all.join(", ")
+            all.join(comma())
         }
     };
     b.push(section(vec![
@@ -2008,7 +2110,7 @@ pub fn evaluation(e: &Evaluation, fr: bool) -> Document {
             "{} — {}{}{}",
             l("dropped"),
             l("pilot_group"),
-            if fr { " : " } else { ": " },
+            colon(fr),
             dropped(|i| &i.pilot.dropped)
         )),
         only(TERMINAL | MARKDOWN, Block::Gap),
@@ -2016,7 +2118,7 @@ pub fn evaluation(e: &Evaluation, fr: bool) -> Document {
             "{} — {}{}{}",
             l("dropped"),
             l("comparison_group"),
-            if fr { " : " } else { ": " },
+            colon(fr),
             dropped(|i| &i.comparison.dropped)
         )),
     ]));

@@ -11,7 +11,21 @@ pub fn label(key: &str, fr: bool) -> &str {
 }
 
 fn latin_label(key: &str, fr: bool) -> &str {
-    let (f, e) = match key {
+    match latin_pair(key) {
+        Some((f, e)) => {
+            if fr {
+                f
+            } else {
+                e
+            }
+        }
+        None => key,
+    }
+}
+
+/// A label's French and English forms, `None` for a key without any.
+fn latin_pair(key: &str) -> Option<(&'static str, &'static str)> {
+    let pair = match key {
         "title" => ("Évaluation du pilote", "Pilot evaluation"),
         "period" => ("Période", "Period"),
         "cohort" => ("Cohorte", "Cohort"),
@@ -217,6 +231,7 @@ fn latin_label(key: &str, fr: bool) -> &str {
             "\"Houses\": houses whose data make the value; progress compares baseline, value and target over the houses that have all three only (\"over N houses\" when they are fewer).",
         ),
         "over" => ("sur", "over"),
+        "points" => ("pts", "pts"),
         "fewer_houses" => (
             "moins de maisons ont transmis ce mois",
             "fewer houses reported this month",
@@ -225,19 +240,88 @@ fn latin_label(key: &str, fr: bool) -> &str {
             "valeur du mois masquée (petit effectif)",
             "month's value withheld (small count)",
         ),
-        _ => return key_fallback(key),
+        _ => return None,
     };
-    if fr { f } else { e }
-}
-
-fn key_fallback(key: &str) -> &str {
-    key
+    Some(pair)
 }
 
 /// An alert's sentence in the reader's language. A published report names the
 /// rule (or the problem) and the house but shows none of the values: they
 /// could give a withheld small count away.
 pub fn alert_text(a: &crate::report::model::Alert, fr: bool, published: bool) -> String {
+    match script() {
+        Script::Latin => latin_alert_text(a, fr, published),
+        Script::Arabic => arabic_alert_text(a, published),
+        Script::Bilingual => format!(
+            "{} · {}",
+            latin_alert_text(a, true, published),
+            isolate(&arabic_alert_text(a, published))
+        ),
+    }
+}
+
+/// An alert's sentence in Arabic (see [`alert_text`]).
+fn arabic_alert_text(a: &crate::report::model::Alert, published: bool) -> String {
+    use crate::domain::format;
+    use crate::report::model::AlertSubject as S;
+    let hundred = format::percent(100.0, 0, true);
+    match &a.subject {
+        S::Rule {
+            rule,
+            periods,
+            example: e,
+        } => {
+            let head = format!(
+                "القاعدة {} غير محترمة (عدد الفترات {})",
+                ltr(rule),
+                format::count(*periods as i64)
+            );
+            if published {
+                return head;
+            }
+            let example = ltr(&format!(
+                "{} {} {} ({} {} {})",
+                e.left,
+                e.op,
+                e.right,
+                format::plain(e.left_value),
+                e.op,
+                format::plain(e.right_value)
+            ));
+            format!("{head}، مثلا {example}")
+        }
+        S::Overcrowding { rate, .. } => {
+            if published {
+                format!("اكتظاظ: نسبة الإشغال تتجاوز {hundred}")
+            } else {
+                format!("اكتظاظ: نسبة الإشغال {}", format::percent(*rate, 0, true))
+            }
+        }
+        S::ShareOver100 { indicator, value } => {
+            if published {
+                format!("{} تتجاوز {hundred}: جزء يتجاوز مجموعه", ltr(indicator))
+            } else {
+                format!(
+                    "{} تتجاوز {hundred} ({}): جزء يتجاوز مجموعه، يجب تصحيح القيم",
+                    ltr(indicator),
+                    format::percent(*value, 1, true)
+                )
+            }
+        }
+        S::LateAction { action, due } => {
+            format!("نشاط متأخر: «{action}» (الأجل {})", format::date(due, true))
+        }
+        S::NoData { .. } => "لم يتم التوصل بأي معطيات عن الفترة".to_string(),
+        S::MissingMonths { months } => format!(
+            "أشهر بدون معطيات (عددها {}): {}",
+            format::count(months.len() as i64),
+            months.iter().map(|m| ltr(m)).collect::<Vec<_>>().join("، ")
+        ),
+    }
+}
+
+/// An alert's sentence in French or English (see [`alert_text`]).
+fn latin_alert_text(a: &crate::report::model::Alert, fr: bool, published: bool) -> String {
     use crate::domain::format;
     use crate::report::model::AlertSubject as S;
     match &a.subject {
@@ -358,8 +442,66 @@ pub fn isolate(s: &str) -> String {
     format!("\u{2068}{s}\u{2069}")
 }
 
+/// A left-to-right expression (`24 / 36`, a code, a rule's example) kept in
+/// one left-to-right isolate in an Arabic report, the isolates of its figures
+/// dropped; unchanged in other reports.
+pub fn ltr(s: &str) -> String {
+    if !rtl() {
+        return s.to_string();
+    }
+    let inner: String = s
+        .chars()
+        .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}'))
+        .collect();
+    format!("\u{2066}{inner}\u{2069}")
+}
+
+/// `a / b` (a count out of another), one left-to-right expression.
+pub fn fraction(a: i64, b: i64) -> String {
+    use crate::domain::format::count;
+    ltr(&format!("{} / {}", count(a), count(b)))
+}
+
+/// From `a` to `b` (two periods, two figures): `a → b`; in an Arabic report
+/// the arrow points the way the text reads, `a ← b`, each end isolated.
+pub fn arrow(a: &str, b: &str) -> String {
+    if rtl() {
+        format!("{} ← {}", ltr(a), ltr(b))
+    } else {
+        format!("{a} → {b}")
+    }
+}
+
+/// What goes before an explanation or a list: ` : ` in French (and beside
+/// Arabic), `: ` in English and in Arabic.
+pub fn colon(fr: bool) -> &'static str {
+    match script() {
+        Script::Arabic => ": ",
+        Script::Bilingual => " : ",
+        Script::Latin if fr => " : ",
+        Script::Latin => ": ",
+    }
+}
+
+/// Between the items of a list: `، ` in Arabic, `, ` otherwise.
+pub fn comma() -> &'static str {
+    if rtl() { "، " } else { ", " }
+}
+
+/// A sentence in the report's language: French or English, Arabic, or French
+/// beside Arabic.
+pub fn sentence(fr: bool, fr_text: &str, en_text: &str, ar_text: &str) -> String {
+    match script() {
+        Script::Latin if fr => fr_text.to_string(),
+        Script::Latin => en_text.to_string(),
+        Script::Arabic => ar_text.to_string(),
+        Script::Bilingual => format!("{fr_text} · {}", isolate(ar_text)),
+    }
+}
+
 /// Right-to-left text with every left-to-right run (a period `2026-2027`, a
-/// date, a code `DT01`, a French name) isolated, so that it keeps its own order.
+/// date, a code `DT01`, a French name) in a left-to-right isolate (U+2066 …
+/// U+2069), so that it keeps its own order.
 /// Text already isolated is left as it is; other text comes back unchanged.
 pub fn isolate_ltr_runs(s: &str) -> String {
     let ltr = |c: char| c.is_ascii_alphanumeric() || (c.is_alphabetic() && !is_arabic(c));
@@ -370,7 +512,7 @@ pub fn isolate_ltr_runs(s: &str) -> String {
     while i < chars.len() {
         let c = chars[i];
         match c {
-            '\u{2068}' => depth += 1,
+            '\u{2066}'..='\u{2068}' => depth += 1,
             '\u{2069}' => depth = depth.saturating_sub(1),
             _ => {}
         }
@@ -385,7 +527,7 @@ pub fn isolate_ltr_runs(s: &str) -> String {
         let (mut end, mut j, mut open) = (i, i, 0usize);
         while j < chars.len() {
             let d = chars[j];
-            if is_arabic(d) || matches!(d, '\u{2068}' | '\u{2069}' | '\n' | '·' | '—') {
+            if is_arabic(d) || matches!(d, '\u{2066}'..='\u{2069}' | '\n' | '·' | '—' | '←') {
                 break;
             }
             match d {
@@ -400,7 +542,7 @@ pub fn isolate_ltr_runs(s: &str) -> String {
             }
             j += 1;
         }
-        out.push('\u{2068}');
+        out.push('\u{2066}');
         out.extend(&chars[i..=end]);
         out.push('\u{2069}');
         i = end + 1;
@@ -458,11 +600,9 @@ fn bilingual(key: &str) -> Option<&'static str> {
     BOTH.get_or_init(|| {
         AR.iter()
             .map(|(k, a)| {
-                let f = latin_label(k, true);
-                let both = if f == *k || f.is_empty() {
-                    a.to_string()
-                } else {
-                    format!("{f} · {}", isolate(a))
+                let both = match latin_pair(k) {
+                    Some((f, _)) if !f.is_empty() => format!("{f} · {}", isolate(a)),
+                    _ => a.to_string(),
                 };
                 (*k, both)
             })
@@ -600,6 +740,61 @@ const AR: &[(&str, &str)] = &[
     ("change", "التطور"),
     ("method", "المنهجية والحدود"),
     ("no_dropped", "لا شيء"),
+    (
+        "houses_elsewhere",
+        "أكثر من 30 دارا: لا توجد هنا لائحة الدور دارا دارا؛ بطاقة كل دار ينتجها الأمر «suivi report house CODE».",
+    ),
+    ("more_alerts", "تنبيهات أخرى غير مدرجة؛ انظر بطاقة كل دار:"),
+    (
+        "groups_note",
+        "تحسب كل مجموعة بنفس قواعد المجموع: نسب مجاميع بالنسبة للنسب، على الدور التي ينطبق عليها المؤشر والتي تصرح به.",
+    ),
+    (
+        "distribution_note",
+        "قيمة كل دار: الأدنى، الربيع الأول (Q1)، الوسيط، الربيع الثالث (Q3)، الأقصى. في الرسم، يعد كل عمود رمادي الدور التي تقع قيمتها في مجال واحد؛ يمتد الصندوق من Q1 إلى Q3، والخط السميك هو الوسيط.",
+    ),
+    (
+        "laggards_note",
+        "مرتبة حسب عدد المؤشرات المتأخرة، ثم حسب متوسط التقدم نحو الأهداف.",
+    ),
+    ("panel", "الدور (التجربة / المقارنة)"),
+    (
+        "method_text",
+        "بالنسبة لكل مؤشر، يقارن تطور دور التجربة بين الفترة المرجعية والفترة النهائية بتطور دور المقارنة خلال نفس الفترتين. الفرق في الفروق هو تطور التجربة ناقص تطور المقارنة: ما كسبته التجربة زيادة (أو نقصانا) عن دور لم تكن جزءا منها. يحسب كل جانب على الدور التي تصرح بالمؤشر في الفترتين معا فقط (عينة متوازنة)، والنسب هي نسب مجاميع على هذه الدور.",
+    ),
+    (
+        "limits_text",
+        "الحدود: لم تختر دور التجربة بالقرعة، وقد تختلف عن دور المقارنة بأمور أخرى غير التجربة؛ الأعداد صغيرة، وقد يكون فارق بضع نقاط من قبيل الصدفة؛ الدور التي توقفت عن التصريح مستبعدة ومدرجة أدناه. هذا الجدول مقارنة، وليس دليلا على أثر.",
+    ),
+    (
+        "naive_note",
+        "«التطور» وحده (قبل وبعد) يخلط أثر التجربة بما تغير في كل مكان؛ الفرق في الفروق وحده يستبعد ما تغير أيضا لدى دور المقارنة.",
+    ),
+    (
+        "dropped",
+        "الدور الخارجة من العينة (صرحت في الفترة المرجعية وليس في الفترة النهائية)",
+    ),
+    (
+        "slopes",
+        "من الفترة المرجعية إلى الفترة النهائية، التجربة والمقارنة",
+    ),
+    (
+        "eval_empty",
+        "لا تصرح هذه الدور بأي مؤشر في الفترتين معا: تحقق من --baseline و--endline (suivi report completeness).",
+    ),
+    ("withheld", "محجوب"),
+    (
+        "withheld_note",
+        "«محجوب»: قيمة محجوبة (عدد صغير من التلاميذ، أو رقم يسمح بإعادة حسابه)؛ «—»: لا توجد معطيات.",
+    ),
+    (
+        "houses_note",
+        "«الدور»: الدور التي تكون معطياتها القيمة؛ يقارن التقدم بين القيمة المرجعية والقيمة والهدف على الدور التي تتوفر على الثلاثة فقط (ويذكر عددها عندما يكون أقل).",
+    ),
+    ("over", "على"),
+    ("fewer_houses", "عدد أقل من الدور صرح هذا الشهر"),
+    ("withheld_month", "قيمة الشهر محجوبة (عدد صغير)"),
+    ("points", "نقطة"),
     // House kinds, milieus, assessment dimensions, plan axes.
     ("dar-talib", "دار الطالب"),
     ("dar-taliba", "دار الطالبة"),
@@ -632,17 +827,17 @@ mod tests {
     fn left_to_right_runs_are_isolated_once() {
         assert_eq!(
             isolate_ltr_runs("تقييم — 2026-2027"),
-            "تقييم — \u{2068}2026-2027\u{2069}"
+            "تقييم — \u{2066}2026-2027\u{2069}"
         );
         assert_eq!(
             isolate_ltr_runs("الدار DT01 (fictive) هنا"),
-            "الدار \u{2068}DT01 (fictive)\u{2069} هنا"
+            "الدار \u{2066}DT01 (fictive)\u{2069} هنا"
         );
         assert_eq!(
             isolate_ltr_runs("تنبيهات (13)"),
-            "تنبيهات (\u{2068}13\u{2069})"
+            "تنبيهات (\u{2066}13\u{2069})"
         );
-        let done = "القيمة \u{2068}74,4 %\u{2069}";
+        let done = "القيمة \u{2066}74,4 %\u{2069}";
         assert_eq!(isolate_ltr_runs(done), done);
     }
 

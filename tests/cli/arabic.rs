@@ -3,7 +3,10 @@
 
 use crate::harness::Suivi;
 
+/// First-strong isolate: Arabic text inside French.
 const FSI: char = '\u{2068}';
+/// Left-to-right isolate: a figure, a period or a code inside Arabic.
+const LRI: char = '\u{2066}';
 const PDI: char = '\u{2069}';
 
 /// Two houses with a month of figures and a target on the success rate.
@@ -56,11 +59,16 @@ fn an_arabic_pilot_report_in_html_reads_right_to_left() {
     // Arabic region names.
     assert!(html.contains("طنجة تطوان الحسيمة"), "region in Arabic");
     // Figures are isolated, in Western digits by default.
-    assert!(html.contains(&format!("{FSI}93{PDI}")), "isolated count");
-    assert!(html.contains(&format!("{FSI}75 %{PDI}")), "isolated rate");
+    assert!(html.contains(&format!("{LRI}101{PDI}")), "isolated count");
+    assert!(html.contains(&format!("{LRI}75 %{PDI}")), "isolated rate");
+    // A chart's figure keeps its sign inside its isolate.
+    assert!(
+        html.contains(&format!(r#"class="val">{LRI}93 %{PDI}</text>"#)),
+        "isolated figure in a chart"
+    );
     // The period inside the Arabic title keeps its order.
     assert!(
-        html.contains(&format!("{FSI}2025-2026{PDI}")),
+        html.contains(&format!("{LRI}2025-2026{PDI}")),
         "isolated period"
     );
 }
@@ -71,8 +79,12 @@ fn arabic_indic_digits_on_request() {
     let html = report(&s, "ar", "html", &["--digits", "arabic"]);
     assert!(html.contains("٧٥٪"), "75 % in Arabic-Indic digits");
     assert!(
-        html.contains(&format!("{FSI}٩٣{PDI}")),
-        "93 in Arabic-Indic digits"
+        html.contains(&format!("{LRI}١٠١{PDI}")),
+        "101 in Arabic-Indic digits"
+    );
+    assert!(
+        html.contains(&format!(r#"class="val">{LRI}٩٣٪{PDI}</text>"#)),
+        "93 % in a chart in Arabic-Indic digits"
     );
     // Western digits are the default and French reports never change.
     let fr = report(&s, "fr", "html", &["--digits", "arabic"]);
@@ -80,7 +92,10 @@ fn arabic_indic_digits_on_request() {
         fr.contains("75 %") && !fr.contains('٧'),
         "French report untouched"
     );
-    assert!(!fr.contains(FSI), "no isolates in a French report");
+    assert!(
+        !fr.contains(FSI) && !fr.contains(LRI),
+        "no isolates in a French report"
+    );
 }
 
 #[test]
@@ -90,7 +105,7 @@ fn an_arabic_pilot_report_in_markdown() {
     assert!(md.starts_with("<div dir=\"rtl\" lang=\"ar\">"), "{md}");
     assert!(md.contains("## نظرة عامة"), "{md}");
     assert!(md.contains("نسبة النجاح"), "{md}");
-    assert!(md.contains(&format!("{FSI}75 %{PDI}")), "{md}");
+    assert!(md.contains(&format!("{LRI}75 %{PDI}")), "{md}");
     assert!(md.trim_end().ends_with("</div>"), "{md}");
     // The terminal table stays French; JSON keeps its keys and numbers.
     let table = report(&s, "ar", "table", &[]);
@@ -98,10 +113,10 @@ fn an_arabic_pilot_report_in_markdown() {
         table.contains("Vue d'ensemble") || table.contains("Indicateur"),
         "{table}"
     );
-    assert!(!table.contains(FSI), "{table}");
+    assert!(!table.contains(LRI), "{table}");
     let json = report(&s, "ar", "json", &[]);
     assert!(
-        json.contains("\"indicators\"") && !json.contains(FSI),
+        json.contains("\"indicators\"") && !json.contains(LRI),
         "{json}"
     );
 }

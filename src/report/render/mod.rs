@@ -30,6 +30,29 @@ fn region_in_script(name_fr: &str) -> String {
     crate::report::i18n::name_in_script(name_fr, ar)
 }
 
+/// A province (its code or French name, as the register holds it) in the
+/// report's script: its Arabic official name in Arabic; other text as it is.
+fn province_in_script(province: &str) -> String {
+    let p = province.trim();
+    if crate::report::i18n::script() == crate::report::i18n::Script::Latin {
+        return p.to_string();
+    }
+    let ar = include_str!("../../data/provinces.csv")
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|f| {
+            f.first().is_some_and(|c| c.eq_ignore_ascii_case(p))
+                || f.get(3)
+                    .is_some_and(|n| crate::text::normalize(n) == crate::text::normalize(p))
+        })
+        .map(|f| (f.get(3).copied().unwrap_or(p), f.get(4).copied()));
+    match ar {
+        Some((name_fr, ar)) => crate::report::i18n::name_in_script(name_fr, ar),
+        None => p.to_string(),
+    }
+}
+
 /// A house's identity as (label, value) lines, for every dossier rendering.
 pub fn identity(r: &crate::report::model::HouseReport, fr: bool) -> Vec<(&'static str, String)> {
     use crate::report::i18n::coded;
@@ -51,7 +74,13 @@ pub fn identity(r: &crate::report::model::HouseReport, fr: bool) -> Vec<(&'stati
     vec![
         (l("kind"), coded(&h.kind, kind)),
         (l("region"), region_in_script(&h.region)),
-        (l("province"), h.province.clone().unwrap_or_default()),
+        (
+            l("province"),
+            h.province
+                .as_deref()
+                .map(province_in_script)
+                .unwrap_or_default(),
+        ),
         (l("commune"), h.commune.clone().unwrap_or_default()),
         (
             l("milieu"),

@@ -30,6 +30,36 @@ pub fn spark_text(values: &[Option<f64>]) -> String {
         .collect()
 }
 
+/// A figure with its suffix (` %` or none), as the report shows figures: a
+/// percentage keeps its sign inside the figure's isolate (and becomes `٪` in
+/// Arabic-Indic digits).
+fn figure_text(v: f64, suffix: &str, fr: bool) -> String {
+    use crate::domain::format;
+    if suffix.trim() == "%" {
+        let decimals = if v.fract() == 0.0 || v.abs() >= 100.0 {
+            0
+        } else if v.abs() >= 10.0 {
+            1
+        } else {
+            2
+        };
+        format::percent(v, decimals, fr)
+    } else {
+        format!("{}{suffix}", format::number(v, fr))
+    }
+}
+
+/// Text of a chart: escaped, and in an Arabic report set right to left inside
+/// a right-to-left isolate (U+2067), so that `DT01 دار الطالبة` reads from the
+/// right although the chart places its anchors itself.
+fn label_text(s: &str) -> String {
+    if crate::report::i18n::rtl() {
+        format!("\u{2067}{}\u{2069}", esc(s))
+    } else {
+        esc(s)
+    }
+}
+
 /// The x mirror of a chart `total` wide when the report reads right to left,
 /// with the text anchor of a label's end and the anchor attribute of a value
 /// placed after a bar (none left to right: SVG's default).
@@ -40,6 +70,16 @@ fn mirror(total: f64) -> (impl Fn(f64) -> f64, &'static str, &'static str) {
         (m, "start", r#" text-anchor="end""#)
     } else {
         (m, "end", "")
+    }
+}
+
+/// The text-anchor attributes of text at the near end of a chart (where its
+/// axis starts: the left, the right in an Arabic report) and at the far end.
+fn anchors() -> (&'static str, &'static str) {
+    if crate::report::i18n::rtl() {
+        (r#" text-anchor="end""#, r#" text-anchor="start""#)
+    } else {
+        ("", r#" text-anchor="end""#)
     }
 }
 
@@ -86,20 +126,20 @@ pub fn bars(bars: &[Bar], pilot: Option<f64>, unit_suffix: &str, fr: bool) -> St
             m(left - 6.0),
             y + 12.0,
             if b.rtl { r#" direction="rtl""# } else { "" },
-            esc(&b.label)
+            label_text(&b.label)
         );
         match b.value {
             Some(v) => {
                 let _ = write!(
                     s,
-                    r#"<rect x="{}" y="{}" width="{:.1}" height="{}" fill="{ACCENT}"/><text x="{:.1}" y="{}"{start} class="val">{}{unit_suffix}</text>"#,
+                    r#"<rect x="{}" y="{}" width="{:.1}" height="{}" fill="{ACCENT}"/><text x="{:.1}" y="{}"{start} class="val">{}</text>"#,
                     (x(v).min(m(left)) * 10.0).round() / 10.0,
                     y + 2.0,
                     (x(v) - m(left)).abs(),
                     row - 6.0,
                     x(v) + m(4.0) - m(0.0),
                     y + 12.0,
-                    esc(&crate::domain::format::number(v, fr))
+                    esc(&figure_text(v, unit_suffix, fr))
                 );
             }
             None => {
@@ -110,9 +150,10 @@ pub fn bars(bars: &[Bar], pilot: Option<f64>, unit_suffix: &str, fr: bool) -> St
                 };
                 let _ = write!(
                     s,
-                    r#"<text x="{}" y="{}"{start} class="val muted">{mark}</text>"#,
+                    r#"<text x="{}" y="{}"{start} class="val muted">{}</text>"#,
                     m(left + 4.0),
-                    y + 12.0
+                    y + 12.0,
+                    label_text(mark)
                 );
             }
         }
@@ -171,14 +212,15 @@ pub fn funnel(stages: &[(String, usize)], total: usize) -> String {
             r#"<text x="{}" y="{}" text-anchor="{end}" class="lbl">{}</text><rect x="{:.1}" y="{}" width="{:.1}" height="{}" rx="3" fill="{ACCENT}" opacity="{:.2}"/><text x="{:.1}" y="{}"{start} class="val">{n}</text>"#,
             m(left - 6.0),
             y + 14.0,
-            esc(label),
+            label_text(label),
             m(left + (width - w) / 2.0).min(m(left + (width + w) / 2.0)),
             y,
             w,
             row - 4.0,
             1.0 - 0.1 * i as f64,
             m(left + width + 6.0),
-            y + 14.0
+            y + 14.0,
+            n = esc(&crate::domain::format::count(*n as i64))
         );
     }
     s.push_str("</svg>");
@@ -200,9 +242,11 @@ pub fn sparkline(
     let max = present.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let span = if max > min { max - min } else { 1.0 };
     let n = values.len().max(2) - 1;
+    // Right to left, time runs from the right: the first month on the right.
+    let (m, _, _) = mirror(w);
     let xy = |i: usize, v: f64| {
         (
-            pad + (w - 2.0 * pad) * i as f64 / n as f64,
+            m(pad + (w - 2.0 * pad) * i as f64 / n as f64),
             h - 16.0 - (h - 24.0) * (v - min) / span,
         )
     };
@@ -232,20 +276,22 @@ pub fn sparkline(
             );
         }
     }
+    let (near, far) = anchors();
     let _ = write!(
         s,
-        r#"<text x="{pad}" y="{}" class="tiny">{}</text><text x="{}" y="{}" text-anchor="end" class="tiny">{}</text>"#,
+        r#"<text x="{}" y="{}"{near} class="tiny">{}</text><text x="{}" y="{}"{far} class="tiny">{}</text>"#,
+        m(pad),
         h - 3.0,
         esc(first),
-        w - pad,
+        m(w - pad),
         h - 3.0,
         esc(last)
     );
     if let Some(v) = last_value {
         let _ = write!(
             s,
-            r#"<text x="{}" y="10" text-anchor="end" class="tiny strong">{}</text>"#,
-            w - pad,
+            r#"<text x="{}" y="10"{far} class="tiny strong">{}</text>"#,
+            m(w - pad),
             esc(&crate::domain::format::number(v, fr))
         );
     }
@@ -258,15 +304,16 @@ pub fn sparkline(
 pub fn withheld_ticks(withheld: &[bool], months: usize, fr: bool) -> String {
     let (w, h, pad) = (200.0, 60.0, 6.0);
     let n = months.max(2) - 1;
+    let (m, _, _) = mirror(w);
     let mut s = String::new();
     for (i, _) in withheld.iter().enumerate().filter(|(_, w)| **w) {
-        let x = pad + (w - 2.0 * pad) * i as f64 / n as f64;
+        let x = m(pad + (w - 2.0 * pad) * i as f64 / n as f64);
         let _ = write!(
             s,
             r#"<line class="withheld" x1="{x:.1}" x2="{x:.1}" y1="{}" y2="{}" stroke="{MUTED}" stroke-width="2"><title>{}</title></line>"#,
             h - 22.0,
             h - 14.0,
-            crate::report::i18n::label("withheld", fr)
+            esc(crate::report::i18n::label("withheld", fr))
         );
     }
     s
@@ -275,29 +322,33 @@ pub fn withheld_ticks(withheld: &[bool], months: usize, fr: bool) -> String {
 /// Baseline → latest per dimension on the 1–4 scale (a dumbbell chart).
 pub fn dumbbell(rows: &[(String, Option<f64>, Option<f64>)]) -> String {
     let (left, width, row) = (170.0, 360.0, 22.0);
-    let x = |v: f64| left + width * (v - 1.0) / 3.0;
+    let total = left + width + 30.0;
+    // Right to left: labels on the right, the scale growing leftwards.
+    let (m, end, _) = mirror(total);
+    let x = |v: f64| m(left + width * (v - 1.0) / 3.0);
     let height = row * rows.len() as f64 + 22.0;
     let mut s = format!(
         r#"<svg class="chart" viewBox="0 0 {w} {height}" width="{w}" height="{height}" role="img">"#,
-        w = left + width + 30.0
+        w = total
     );
     for k in 1..=4 {
         let _ = write!(
             s,
-            r##"<line x1="{0:.1}" x2="{0:.1}" y1="0" y2="{1}" stroke="#e3e7ea"/><text x="{0:.1}" y="{2}" text-anchor="middle" class="tiny">{k}</text>"##,
+            r##"<line x1="{0:.1}" x2="{0:.1}" y1="0" y2="{1}" stroke="#e3e7ea"/><text x="{0:.1}" y="{2}" text-anchor="middle" class="tiny">{3}</text>"##,
             x(k as f64),
             height - 16.0,
-            height - 4.0
+            height - 4.0,
+            esc(&crate::domain::format::count(k))
         );
     }
     for (i, (label, base, latest)) in rows.iter().enumerate() {
         let y = 12.0 + row * i as f64;
         let _ = write!(
             s,
-            r#"<text x="{}" y="{}" text-anchor="end" class="lbl">{}</text>"#,
-            left - 8.0,
+            r#"<text x="{}" y="{}" text-anchor="{end}" class="lbl">{}</text>"#,
+            m(left - 8.0),
             y + 4.0,
-            esc(label)
+            label_text(label)
         );
         if let (Some(b), Some(l)) = (base, latest) {
             let _ = write!(
@@ -338,7 +389,9 @@ pub fn strip(values: &[f64], q1: f64, median: f64, q3: f64, suffix: &str, fr: bo
         return String::new();
     };
     let span = if max > min { max - min } else { 1.0 };
-    let x = |v: f64| pad + (w - 2.0 * pad) * (v - min) / span;
+    // Right to left, values grow leftwards: the minimum on the right.
+    let (mx, _, _) = mirror(w);
+    let x = |v: f64| mx(pad + (w - 2.0 * pad) * (v - min) / span);
     const BINS: usize = 40;
     let mut counts = [0usize; BINS];
     for v in values {
@@ -354,7 +407,7 @@ pub fn strip(values: &[f64], q1: f64, median: f64, q3: f64, suffix: &str, fr: bo
         let _ = write!(
             s,
             r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{MUTED}"/>"#,
-            pad + bin_w * i as f64,
+            mx(pad + bin_w * i as f64).min(mx(pad + bin_w * (i + 1) as f64)),
             26.0 - bh,
             (bin_w - 0.5).max(0.5),
             bh
@@ -365,20 +418,22 @@ pub fn strip(values: &[f64], q1: f64, median: f64, q3: f64, suffix: &str, fr: bo
         r#"<line x1="{:.1}" x2="{:.1}" y1="38" y2="38" stroke="{MUTED}"/><rect x="{:.1}" y="31" width="{:.1}" height="14" fill="none" stroke="{ACCENT}" stroke-width="1.5"/><line x1="{m:.1}" x2="{m:.1}" y1="29" y2="47" stroke="{ACCENT}" stroke-width="2.5"/>"#,
         x(min),
         x(max),
-        x(q1),
-        (x(q3) - x(q1)).max(1.0),
+        x(q1).min(x(q3)),
+        (x(q3) - x(q1)).abs().max(1.0),
         m = x(median)
     );
-    let num = |v: f64| esc(&format!("{}{suffix}", crate::domain::format::number(v, fr)));
+    let num = |v: f64| esc(&figure_text(v, suffix, fr));
+    let (near, far) = anchors();
     let _ = write!(
         s,
-        r#"<text x="{pad}" y="{}" class="tiny">{}</text><text x="{:.1}" y="{}" text-anchor="middle" class="tiny strong">{}</text><text x="{}" y="{}" text-anchor="end" class="tiny">{}</text></svg>"#,
+        r#"<text x="{}" y="{}"{near} class="tiny">{}</text><text x="{:.1}" y="{}" text-anchor="middle" class="tiny strong">{}</text><text x="{}" y="{}"{far} class="tiny">{}</text></svg>"#,
+        mx(pad),
         h - 4.0,
         num(min),
         x(median).clamp(30.0, w - 30.0),
         h - 4.0,
         num(median),
-        w - pad,
+        mx(w - pad),
         h - 4.0,
         num(max)
     );
@@ -394,7 +449,15 @@ pub fn slope(
     fr: bool,
 ) -> String {
     let (w, h) = (220.0, 120.0);
-    let (left, right, top, bottom) = (60.0, 160.0, 12.0, 96.0);
+    // Right to left, time runs from the right: the baseline on the right.
+    let (mx, _, _) = mirror(w);
+    let (left, right, top, bottom) = (mx(60.0), mx(160.0), 12.0, 96.0);
+    let (near, far) = anchors();
+    let out = if crate::report::i18n::rtl() {
+        5.0
+    } else {
+        -5.0
+    };
     let present: Vec<f64> = lines
         .iter()
         .flat_map(|(_, a, b)| [*a, *b])
@@ -410,7 +473,7 @@ pub fn slope(
     let mut s = format!(
         r#"<svg class="spark" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img"><line x1="{left}" x2="{left}" y1="{top}" y2="{bottom}" stroke="{MUTED}" stroke-dasharray="2 2"/><line x1="{right}" x2="{right}" y1="{top}" y2="{bottom}" stroke="{MUTED}" stroke-dasharray="2 2"/>"#
     );
-    let num = |v: f64| esc(&format!("{}{suffix}", crate::domain::format::number(v, fr)));
+    let num = |v: f64| esc(&figure_text(v, suffix, fr));
     for (i, (_, a, b)) in lines.iter().enumerate() {
         let colour = if i == 0 { ACCENT } else { MUTED };
         if let (Some(a), Some(b)) = (a, b) {
@@ -424,9 +487,9 @@ pub fn slope(
         if let Some(a) = a {
             let _ = write!(
                 s,
-                r#"<circle cx="{left}" cy="{:.1}" r="3.5" fill="{colour}"/><text x="{}" y="{:.1}" text-anchor="end" class="tiny">{}</text>"#,
+                r#"<circle cx="{left}" cy="{:.1}" r="3.5" fill="{colour}"/><text x="{}" y="{:.1}"{far} class="tiny">{}</text>"#,
                 y(*a),
-                left - 5.0,
+                left + out,
                 y(*a) + 3.0,
                 num(*a)
             );
@@ -434,9 +497,9 @@ pub fn slope(
         if let Some(b) = b {
             let _ = write!(
                 s,
-                r#"<circle cx="{right}" cy="{:.1}" r="3.5" fill="{colour}"/><text x="{}" y="{:.1}" class="tiny">{}</text>"#,
+                r#"<circle cx="{right}" cy="{:.1}" r="3.5" fill="{colour}"/><text x="{}" y="{:.1}"{near} class="tiny">{}</text>"#,
                 y(*b),
-                right + 5.0,
+                right - out,
                 y(*b) + 3.0,
                 num(*b)
             );
