@@ -1887,11 +1887,16 @@ pub fn national(
             laggards
                 .iter()
                 .map(|x| {
+                    // The house list holds the names in the report's script.
+                    let line = r.overview.house_list.iter().find(|h| h.code == x.house);
                     vec![
                         Cell::Text(x.house.clone()),
-                        Cell::Text(x.name.clone()),
-                        Cell::Text(x.region.clone()),
-                        Cell::Text(fraction(x.behind as i64, x.targets as i64)),
+                        Cell::Text(line.map_or_else(
+                            || x.name.clone(),
+                            |h| crate::report::i18n::name_in_script(&h.name, h.name_ar.as_deref()),
+                        )),
+                        Cell::Text(line.map_or_else(|| x.region.clone(), |h| h.region.clone())),
+                        Cell::Text(per_column(x.behind, x.targets)),
                         Cell::Percent(x.progress),
                     ]
                 })
@@ -1929,6 +1934,12 @@ fn signed(v: Option<f64>, unit: &str, fr: bool) -> String {
             }
         }
     }
+}
+
+/// `a / b` under a heading `A / B`: each figure isolated on its own, so that
+/// right to left `a` stands where `A` does (on the right).
+fn per_column(a: usize, b: usize) -> String {
+    format!("{} / {}", format::count(a as i64), format::count(b as i64))
 }
 
 /// `report evaluation`: the difference in differences, its method and limits.
@@ -1978,7 +1989,7 @@ pub fn evaluation(e: &Evaluation, fr: bool) -> Document {
                 Cell::Text(arrow(&i.comparison, &i.unit)),
                 Cell::Text(signed(i.comparison.change, &i.unit, fr)),
                 Cell::Text(signed(i.did, &i.unit, fr)),
-                Cell::Text(fraction(i.pilot.houses as i64, i.comparison.houses as i64)),
+                Cell::Text(per_column(i.pilot.houses, i.comparison.houses)),
             ]
         })
         .collect();
@@ -2015,7 +2026,7 @@ pub fn evaluation(e: &Evaluation, fr: bool) -> Document {
                     Cell::Text(signed(i.pilot.change, &i.unit, fr)),
                     Cell::Text(signed(i.comparison.change, &i.unit, fr)),
                     Cell::Text(signed(i.did, &i.unit, fr)),
-                    Cell::Text(fraction(i.pilot.houses as i64, i.comparison.houses as i64)),
+                    Cell::Text(per_column(i.pilot.houses, i.comparison.houses)),
                 ]
             })
             .collect(),

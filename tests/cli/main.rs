@@ -2,6 +2,7 @@
 //! One test binary (fast to link); one module per noun.
 
 mod arabic;
+mod arabic_reports;
 mod catalogue;
 mod figures;
 mod foundation;
