@@ -26,8 +26,9 @@ pub struct Cli {
     pub format: Option<Format>,
 
     /// Language of messages, listings, reports and templates [default: from $LANG, else fr]. `ar`: reports in
-    /// Markdown and HTML right to left, templates with Arabic headers (messages and terminal tables
-    /// stay French); `fr,ar`: an HTML or Markdown report with French and Arabic side by side
+    /// Markdown and HTML right to left, every label, alert, note and chart in Arabic, templates with
+    /// Arabic headers (messages and terminal tables stay French: right-to-left text does not render
+    /// reliably in terminals); `fr,ar`: an HTML or Markdown report with French and Arabic side by side
     #[arg(long, global = true, value_enum, value_name = "LANG")]
     pub lang: Option<Lang>,
 
