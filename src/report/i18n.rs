@@ -436,10 +436,11 @@ pub fn rtl() -> bool {
     script() == Script::Arabic
 }
 
-/// Text wrapped in first-strong isolates (U+2068 … U+2069), so that a number,
-/// a percentage or a Latin code keeps its order inside text of the other direction.
+/// Arabic text inside French: wrapped in a first-strong isolate (U+2068 …
+/// U+2069) so that it reads right to left, its figures, periods and codes in
+/// left-to-right isolates so that they keep their order (`110 %`, `2026-11`).
 pub fn isolate(s: &str) -> String {
-    format!("\u{2068}{s}\u{2069}")
+    format!("\u{2068}{}\u{2069}", isolate_ltr_runs(s))
 }
 
 /// A left-to-right expression (`24 / 36`, a code, a rule's example) kept in
@@ -855,6 +856,10 @@ mod tests {
         assert_eq!(
             label("overview", true),
             "Vue d'ensemble · \u{2068}نظرة عامة\u{2069}"
+        );
+        assert_eq!(
+            isolate("نسبة الإشغال 110 %"),
+            "\u{2068}نسبة الإشغال \u{2066}110 %\u{2069}\u{2069}"
         );
         set_script(Script::Latin);
         assert_eq!(label("overview", false), "Overview");

@@ -374,9 +374,10 @@ fn pages_name_an_arabic_font_stack() {
         both.contains(r#""Noto Naskh Arabic""#),
         "bilingual font stack"
     );
-    // Bilingual alerts set the Arabic sentence beside the French one.
+    // Bilingual alerts set the Arabic sentence beside the French one, its
+    // figures isolated left to right inside it.
     assert!(
-        both.contains(&format!("{FSI}أشهر بدون معطيات")),
+        both.contains(&format!("{FSI}أشهر بدون معطيات (عددها {LRI}")),
         "bilingual alert"
     );
     let fr = demo_pilot_html("fr");
