@@ -1928,7 +1928,13 @@ fn signed(v: Option<f64>, unit: &str, fr: bool) -> String {
             let sign = if v > 0.0 { "+" } else { "" };
             let n = crate::report::i18n::ltr(&format!("{sign}{}", format::number(v, fr)));
             if unit == "percent" || unit == "bool" {
-                format!("{n} {}", label("points", fr))
+                // Right to left, the unit never leaves its figure at a line's end.
+                let space = if crate::report::i18n::rtl() {
+                    '\u{a0}'
+                } else {
+                    ' '
+                };
+                format!("{n}{space}{}", label("points", fr))
             } else {
                 n
             }

@@ -551,6 +551,36 @@ pub fn isolate_ltr_runs(s: &str) -> String {
     out
 }
 
+/// Right-to-left text whose isolated figures (`1 183 100`, `24 / 36`,
+/// `74,4 %`) take no-break spaces, so that a narrow column never splits a
+/// figure over two lines; other isolated runs (a French title) still wrap.
+pub fn keep_figures_whole(s: &str) -> String {
+    let figure = |c: char| {
+        c.is_ascii_digit()
+            || ('\u{0660}'..='\u{066C}').contains(&c)
+            || matches!(c, ' ' | ',' | '.' | '%' | '+' | '-' | '−' | '/' | '←' | '→')
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(start) = rest.find('\u{2066}') {
+        let (before, from) = rest.split_at(start);
+        out.push_str(before);
+        let Some(end) = from.find('\u{2069}') else {
+            rest = from;
+            break;
+        };
+        let run = &from[..end];
+        if run.chars().skip(1).all(figure) {
+            out.push_str(&run.replace(' ', "\u{00A0}"));
+        } else {
+            out.push_str(run);
+        }
+        rest = &from[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
@@ -845,6 +875,14 @@ mod tests {
         );
         let done = "القيمة \u{2066}74,4 %\u{2069}";
         assert_eq!(isolate_ltr_runs(done), done);
+    }
+
+    #[test]
+    fn isolated_figures_do_not_break_over_two_lines() {
+        assert_eq!(
+            keep_figures_whole("المجموع \u{2066}1 183 100\u{2069} و\u{2066}Mise en place\u{2069}"),
+            "المجموع \u{2066}1\u{a0}183\u{a0}100\u{2069} و\u{2066}Mise en place\u{2069}"
+        );
     }
 
     #[test]

@@ -58,12 +58,16 @@ fn an_arabic_pilot_report_in_html_reads_right_to_left() {
     );
     // Arabic region names.
     assert!(html.contains("طنجة تطوان الحسيمة"), "region in Arabic");
-    // Figures are isolated, in Western digits by default.
+    // Figures are isolated, in Western digits by default, and never split
+    // over two lines (a no-break space before the sign).
     assert!(html.contains(&format!("{LRI}101{PDI}")), "isolated count");
-    assert!(html.contains(&format!("{LRI}75 %{PDI}")), "isolated rate");
+    assert!(
+        html.contains(&format!("{LRI}75\u{a0}%{PDI}")),
+        "isolated rate"
+    );
     // A chart's figure keeps its sign inside its isolate.
     assert!(
-        html.contains(&format!(r#"class="val">{LRI}93 %{PDI}</text>"#)),
+        html.contains(&format!("class=\"val\">{LRI}93\u{a0}%{PDI}</text>")),
         "isolated figure in a chart"
     );
     // The period inside the Arabic title keeps its order.

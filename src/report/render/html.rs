@@ -13,7 +13,8 @@ use crate::report::model::PilotReport;
 /// left-to-right runs are isolated first.
 pub fn esc(s: &str) -> String {
     if crate::report::i18n::rtl() {
-        return esc_plain(&crate::report::i18n::isolate_ltr_runs(s));
+        use crate::report::i18n::{isolate_ltr_runs, keep_figures_whole};
+        return esc_plain(&keep_figures_whole(&isolate_ltr_runs(s)));
     }
     esc_plain(s)
 }
