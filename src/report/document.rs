@@ -1406,7 +1406,7 @@ pub fn plan(v: &PlanView, fr: bool) -> Document {
                         3,
                         &format!(
                             "{} — {} {}{}{} {}",
-                            crate::report::i18n::coded(&x.code, &x.label),
+                            x.label,
                             progress_text(x.execution_rate),
                             l("execution"),
                             comma(),

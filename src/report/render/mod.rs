@@ -53,6 +53,18 @@ fn province_in_script(province: &str) -> String {
     }
 }
 
+/// The label of a registered code (a setting, a status) beside Arabic; the
+/// code itself in French and English reports, as they have always shown it.
+fn registered<'a>(list: &'a [(&str, &'a str, &'a str)], code: &'a str, fr: bool) -> &'a str {
+    if crate::report::i18n::script() == crate::report::i18n::Script::Latin {
+        return code;
+    }
+    list.iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, f, e)| if fr { *f } else { *e })
+        .unwrap_or(code)
+}
+
 /// A house's identity as (label, value) lines, for every dossier rendering.
 pub fn identity(r: &crate::report::model::HouseReport, fr: bool) -> Vec<(&'static str, String)> {
     use crate::report::i18n::coded;
@@ -84,7 +96,10 @@ pub fn identity(r: &crate::report::model::HouseReport, fr: bool) -> Vec<(&'stati
         (l("commune"), h.commune.clone().unwrap_or_default()),
         (
             l("milieu"),
-            h.milieu.as_deref().map(|m| coded(m, m)).unwrap_or_default(),
+            h.milieu
+                .as_deref()
+                .map(|m| coded(m, registered(crate::domain::register::MILIEUX, m, fr)))
+                .unwrap_or_default(),
         ),
         (
             l("capacity"),
@@ -93,7 +108,13 @@ pub fn identity(r: &crate::report::model::HouseReport, fr: bool) -> Vec<(&'stati
         (l("association"), assoc),
         (l("cohort"), coded(&h.cohort, &h.cohort)),
         (l("opened"), h.opened.clone().unwrap_or_default()),
-        (l("status"), coded(&h.status, &h.status)),
+        (
+            l("status"),
+            coded(
+                &h.status,
+                registered(crate::domain::register::STATUSES, &h.status, fr),
+            ),
+        ),
     ]
 }
 
