@@ -383,3 +383,48 @@ fn pages_name_an_arabic_font_stack() {
     let fr = demo_pilot_html("fr");
     assert!(!fr.contains("Noto Naskh Arabic") && !fr.contains(LRI));
 }
+
+/// The texts of the headings and table headers of an HTML page.
+fn headings(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for tag in ["h1", "h2", "h3", "th"] {
+        let open = format!("<{tag}");
+        let close = format!("</{tag}>");
+        let mut rest = html;
+        while let Some(i) = rest.find(&open) {
+            let after = &rest[i + open.len()..];
+            let Some(start) = after.find('>') else { break };
+            let Some(end) = after.find(&close) else { break };
+            if start < end {
+                out.push(visible(&after[start + 1..end]));
+            }
+            rest = &after[end..];
+        }
+    }
+    out
+}
+
+/// In a bilingual report every heading and table header written in French
+/// has its Arabic beside it.
+#[test]
+fn every_heading_of_a_bilingual_report_has_its_arabic() {
+    let arabic = |s: &str| s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let mut failures = Vec::new();
+    for (db, args, formats) in kinds() {
+        if !formats.contains(&"html") {
+            continue;
+        }
+        let html = render(db, "fr,ar", "html", &args);
+        assert!(html.contains(r#"<html lang="fr" dir="ltr">"#), "{args:?}");
+        for h in headings(&html) {
+            if !latin_words(&h).is_empty() && !arabic(&h) {
+                failures.push(format!("{}: {h}", args.join(" ")));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "French only in bilingual reports:\n{}",
+        failures.join("\n")
+    );
+}
