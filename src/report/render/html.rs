@@ -85,6 +85,7 @@ const STYLE_AR: &str = r#"
 body { font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", "DejaVu Sans", sans-serif; font-size: 15px; }
 th, td { text-align: right; }
 td.n, th.n { text-align: left; }
+th.n { white-space: normal; }
 .legend i { margin: 0 10px 0 4px; }
 svg { direction: ltr; } /* charts place their own anchors, mirrored */
 "#;
@@ -92,6 +93,7 @@ svg { direction: ltr; } /* charts place their own anchors, mirrored */
 /// French beside Arabic (`--lang fr,ar`): the Latin page, Arabic-capable fonts.
 const STYLE_BI: &str = r#"
 body { font-family: "DejaVu Sans", "Noto Sans", "Noto Naskh Arabic", "Noto Sans Arabic", "Amiri", sans-serif; }
+th.n { white-space: normal; } /* headers in two languages wrap; figures never do */
 "#;
 
 fn page(title: &str, fr: bool, body: &str) -> String {
