@@ -314,6 +314,28 @@ pub enum Msg {
     IoIsAFolder,
     IoNotAFolder,
     IoContentFailed,
+
+    // --- imports refused because of their rows ---
+    /// `N row(s) rejected: nothing was imported`.
+    RowsRejected {
+        file: String,
+        n: usize,
+    },
+    /// One refused row: its line, the column at fault (empty when none), why.
+    RowAt {
+        line: u64,
+        column: String,
+        why: String,
+    },
+    /// More refused rows than listed.
+    MoreRows {
+        n: usize,
+    },
+    FixRowsHint,
+    /// More warnings than shown after an import.
+    MoreWarnings {
+        n: usize,
+    },
 }
 
 use Msg::*;
@@ -702,6 +724,38 @@ impl Msg {
                 "le contenu n'a pas pu être produit".into(),
                 "the content could not be produced".into(),
             ),
+            RowsRejected { file, n } => (
+                format!(
+                    "{file} : {} : rien n'a été importé",
+                    plural(*n, "ligne refusée", "lignes refusées", Lang::Fr)
+                ),
+                format!(
+                    "{file}: {} rejected: nothing was imported",
+                    plural(*n, "row", "rows", Lang::En)
+                ),
+            ),
+            RowAt { line, column, why } => {
+                if column.is_empty() {
+                    (format!("ligne {line} : {why}"), format!("line {line}: {why}"))
+                } else {
+                    (
+                        format!("ligne {line}, colonne {column} : {why}"),
+                        format!("line {line}, column {column}: {why}"),
+                    )
+                }
+            }
+            MoreRows { n } => (
+                format!("… et {} de plus", plural(*n, "ligne", "lignes", Lang::Fr)),
+                format!("… and {} more", plural(*n, "row", "rows", Lang::En)),
+            ),
+            FixRowsHint => (
+                "corrigez ces lignes et importez à nouveau, ou ajoutez --skip-invalid --rejects FICHIER pour importer les lignes valides".into(),
+                "fix these rows and import again, or add --skip-invalid --rejects FILE to import the valid rows".into(),
+            ),
+            MoreWarnings { n } => (
+                format!("… et {n} autre(s) : `suivi check` les liste toutes"),
+                format!("… and {n} more: `suivi check` lists them all"),
+            ),
         };
         if fr { typo(&f, Lang::Fr) } else { e }
     }
@@ -858,6 +912,15 @@ impl Msg {
             IoIsAFolder,
             IoNotAFolder,
             IoContentFailed,
+            RowsRejected { file: s(), n: 2 },
+            RowAt {
+                line: 2,
+                column: s(),
+                why: s(),
+            },
+            MoreRows { n: 3 },
+            FixRowsHint,
+            MoreWarnings { n: 3 },
         ]
     }
 }

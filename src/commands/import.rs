@@ -9,6 +9,7 @@ use crate::context::Ctx;
 use crate::domain::number::Decimal;
 use crate::error::{rejected_with, usage};
 use crate::import::{self as engine, ImportRequest, ImportSummary};
+use crate::messages::Msg;
 use crate::output::{self, Listing};
 use crate::sheet::decode::Encoding;
 use crate::sheet::headers::FileKind;
@@ -98,11 +99,7 @@ fn import(ctx: &Ctx, kind: FileKind, a: &ImportArgs) -> Result<()> {
     }
     if summary.warnings > summary.warning_rules.len() {
         let more = summary.warnings - summary.warning_rules.len();
-        output::warn(&if ctx.fr() {
-            format!("… et {more} autre(s) : `suivi check` les liste toutes")
-        } else {
-            format!("… and {more} more: `suivi check` lists them all")
-        })?;
+        output::warn(&Msg::MoreWarnings { n: more }.to_string())?;
     }
     match format {
         Format::Json => output::import_summary_json(&summary),
@@ -117,22 +114,29 @@ fn refusal(s: &ImportSummary) -> anyhow::Error {
         .errors
         .iter()
         .map(|e| {
-            if e.column.is_empty() {
-                format!("line {}: {}", e.line, e.message)
-            } else {
-                format!("line {}, column {}: {}", e.line, e.column, e.message)
+            Msg::RowAt {
+                line: e.line,
+                column: e.column.clone(),
+                why: e.message.clone(),
             }
+            .to_string()
         })
         .collect();
     if s.error_count > details.len() {
-        details.push(format!("... and {} more", s.error_count - details.len()));
+        details.push(
+            Msg::MoreRows {
+                n: s.error_count - details.len(),
+            }
+            .to_string(),
+        );
     }
-    details.push("fix these rows and import again, or add --skip-invalid --rejects FILE to import the valid rows".into());
+    details.push(Msg::FixRowsHint.to_string());
     rejected_with(
-        format!(
-            "{}: {} row(s) rejected: nothing was imported",
-            s.file, s.error_count
-        ),
+        Msg::RowsRejected {
+            file: s.file.clone(),
+            n: s.error_count,
+        }
+        .to_string(),
         details,
     )
 }

@@ -38,7 +38,7 @@ fn a_house_code_given_twice_in_a_file_is_refused_with_both_lines() {
         v["errors"][0]["column"].as_str().unwrap().starts_with("A"),
         "{v}"
     );
-    assert!(err.contains("nothing was imported"), "{err}");
+    assert!(err.contains("rien n'a été importé"), "{err}");
     assert_eq!(s.count("house"), 0);
 }
 

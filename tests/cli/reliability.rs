@@ -443,9 +443,9 @@ fn numbers_beyond_exactness_or_plausibility_are_refused_in_every_path() {
         "house,indicator,period,value\nDT01,boarders,2025-01,12345678901234567890\nDT02,budget_mad,2025-01,5000000000000\n",
     );
     let err = s.fails(&["import", "observations", p(&csv)], 3);
-    assert!(err.contains("line 2") && err.contains("2^53"), "{err}");
+    assert!(err.contains("ligne 2") && err.contains("2^53"), "{err}");
     assert!(
-        err.contains("line 3") && err.contains("plausible range"),
+        err.contains("ligne 3") && err.contains("plausible range"),
         "{err}"
     );
     // 1.7e308 in a workbook cell.
@@ -461,7 +461,7 @@ fn numbers_beyond_exactness_or_plausibility_are_refused_in_every_path() {
     sheet.write_number(1, 3, 1.7e308).unwrap();
     book.save(&xlsx).unwrap();
     let err = s.fails(&["import", "observations", p(&xlsx)], 3);
-    assert!(err.contains("line 2") && err.contains("2^53"), "{err}");
+    assert!(err.contains("ligne 2") && err.contains("2^53"), "{err}");
     assert_eq!(s.count("observation"), 0);
 }
 
@@ -478,8 +478,16 @@ fn an_ambiguous_thousands_or_decimal_figure_is_refused_with_the_way_to_decide() 
     );
     for file in [&semi, &quoted] {
         let err = s.fails(&["import", "observations", p(file)], 3);
-        assert!(err.contains("line 2") && err.contains("ambigu"), "{err}");
+        assert!(err.contains("ligne 2") && err.contains("ambigu"), "{err}");
         assert!(err.contains("--decimal"), "{err}");
+        // In English, the same refusal says line and column.
+        let en = s.fails(&["--lang", "en", "import", "observations", p(file)], 3);
+        assert!(
+            en.contains("rejected: nothing was imported")
+                && en.contains("line 2, column D (value)")
+                && en.contains("fix these rows"),
+            "{en}"
+        );
     }
     assert_eq!(s.count("observation"), 0);
     // Told how, the file is read.

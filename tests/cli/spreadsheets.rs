@@ -119,13 +119,13 @@ fn bad_files_are_refused_with_line_column_and_value_and_nothing_is_written() {
         (
             "bad_values.csv",
             &[
-                "line 3",
+                "ligne 3",
                 "2025-13",
                 "beaucoup",
                 "negative",
                 "DT99",
                 "swimming_pools",
-                "column",
+                "colonne",
             ],
         ),
         ("unterminated_quote.csv", &["line 4", "quote"]),
@@ -158,7 +158,7 @@ fn bad_files_are_refused_with_line_column_and_value_and_nothing_is_written() {
             "json",
         ])
         .status(3)
-        .stderr_contains("5 row(s)")
+        .stderr_contains("5 lignes refusées")
         .run();
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["rejected"], 5);

@@ -322,8 +322,8 @@ fn imports_and_their_undo_into_a_locked_period_are_refused_unless_forced_with_a_
         .run()
         .stderr;
     assert!(err.contains("locked") && err.contains("T1 validé"), "{err}");
-    assert!(err.contains("line 2") && err.contains("line 4"), "{err}");
-    assert!(!err.contains("line 3"), "{err}");
+    assert!(err.contains("ligne 2") && err.contains("ligne 4"), "{err}");
+    assert!(!err.contains("ligne 3"), "{err}");
     assert_eq!(counts(&s.db), before);
     s.cmd(&["import", "observations", p(&f), "--force"])
         .status(2)
@@ -950,24 +950,24 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
             "nan_inf.csv",
             &[],
             &[
-                "6 row(s)",
+                "6 lignes refusées",
                 "NaN",
                 "« inf »",
                 "-inf",
                 "Infinity",
                 "1e309",
-                "line 7",
+                "ligne 7",
             ],
         ),
         ("missing_column.csv", &[], &["Période"]),
         ("duplicated_column.csv", &[], &["Valeur", "keep only one"]),
         ("duplicated_house_column.csv", &[], &["Code maison"]),
-        ("duplicate_key.csv", &[], &["line 4", "twice"]),
+        ("duplicate_key.csv", &[], &["ligne 4", "twice"]),
         (
             "sql_keys.csv",
             &[],
             &[
-                "3 row(s)",
+                "3 lignes refusées",
                 "unknown house \"DT01'; DROP TABLE house;--\"",
                 "unknown indicator",
                 "n'est pas une période",
@@ -976,16 +976,16 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
         (
             "formula_value.csv",
             &[],
-            &["3 row(s)", "=1+1", "n'est pas un nombre"],
+            &["3 lignes refusées", "=1+1", "n'est pas un nombre"],
         ),
-        ("ragged_fewer.csv", &[], &["line 3", "period is empty"]),
+        ("ragged_fewer.csv", &[], &["ligne 3", "period is empty"]),
         ("too_many_columns.csv", &[], &["16384 columns"]),
         (
             "arabic_1256.csv",
             &["--encoding", "utf-8"],
             &["not valid UTF-8", "windows-1256"],
         ),
-        ("utf16_broken.txt", &[], &["line 2", "n'est pas un nombre"]),
+        ("utf16_broken.txt", &[], &["ligne 2", "n'est pas un nombre"]),
         ("text_as.xlsx", &[], &["workbook"]),
         ("zip_as.csv", &[], &["workbook"]),
         ("truncated.xlsx", &[], &["workbook"]),
@@ -1087,7 +1087,7 @@ fn sql_and_formulas_in_a_comment_are_stored_verbatim_as_text() {
 #[test]
 fn a_row_with_more_cells_than_the_header_is_refused() {
     let s = Suivi::new().with_houses();
-    refused(&s, &hostile("ragged_more.csv"), &[], &["line 3"]);
+    refused(&s, &hostile("ragged_more.csv"), &[], &["ligne 3"]);
 }
 
 /// Random bytes and random CSV-like text never make `import` panic, exit with
