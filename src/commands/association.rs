@@ -60,7 +60,7 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
                         ));
                     }
                     rules::check_new_code(c, codes.iter().map(String::as_str))
-                        .map_err(|e| e.message)
+                        .map_err(|e| e.message())
                 },
             )?
         }

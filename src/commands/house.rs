@@ -278,7 +278,7 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
             Ok(h) => h,
             Err(e) => {
                 // Explain, forget only the refused answer, and ask it again.
-                crate::output::warn(&format!("{} {}", say("Refusé :", "Refused:"), e.message))?;
+                crate::output::warn(&format!("{} {}", say("Refusé :", "Refused:"), e.message()))?;
                 match e.field {
                     Field::Code => code.clear(),
                     Field::Name => f.name = None,

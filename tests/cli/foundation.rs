@@ -89,7 +89,7 @@ fn a_bad_email_is_rejected() {
         "nope",
     ])
     .status(3)
-    .stderr_contains("\"nope\"")
+    .stderr_contains("« nope »")
     .run();
 }
 
@@ -205,7 +205,7 @@ fn bad_house_input_is_refused_and_nothing_is_written() {
         (&["--capacity", "-5"], "-5", 3),
         (&["--capacity", "beaucoup"], "beaucoup", 3),
         (&["--capacity", "12,5"], "12,5", 3),
-        (&["--name", "  "], "empty", 3),
+        (&["--name", "  "], "vide", 3),
         (&["--association", "AS99"], "AS99", 3),
         (&["--kind", "castle"], "castle", 3),
         (&["--milieu", "lunar"], "lunar", 3),
@@ -287,7 +287,7 @@ fn houses_are_edited_and_removal_is_guarded() {
     assert_eq!(h["status"], "closed");
     s.cmd(&["house", "edit", "DT01", "--capacity", "-1"])
         .status(3)
-        .stderr_contains("must be a whole number of places")
+        .stderr_contains("doit être un nombre entier de places")
         .run();
     assert_eq!(s.json(&["house", "show", "DT01"])["capacity"], 120);
 

@@ -41,8 +41,8 @@ fn bad_values_and_names_are_refused_and_nothing_is_written() {
         (&["DT01", "boarders", "2025-13", "5"], "2025-13"),
         (&["DT01", "boarders", "2025-Q5", "5"], "2025-Q5"),
         (&["DT01", "boarders", "2025-01", "beaucoup"], "beaucoup"),
-        (&["DT01", "boarders", "2025-01", "-3"], "negative"),
-        (&["DT01", "boarders", "2025-01", "2,5"], "whole"),
+        (&["DT01", "boarders", "2025-01", "-3"], "négatif"),
+        (&["DT01", "boarders", "2025-01", "2,5"], "entier"),
         (&["DT99", "boarders", "2025-01", "5"], "DT99"),
         (&["DT01", "nobody", "2025-01", "5"], "nobody"),
         (&["DT01", "success_rate", "2025-01", "50"], "formula"),
@@ -329,7 +329,7 @@ fn targets_give_progress_and_status_and_weighted_pilot_targets() {
         "2026",
     ])
     .status(3)
-    .stderr_contains("negative")
+    .stderr_contains("négatif")
     .run();
     s.cmd(&[
         "indicator",
@@ -359,7 +359,7 @@ fn targets_give_progress_and_status_and_weighted_pilot_targets() {
         "2026",
     ])
     .status(3)
-    .stderr_contains("ends before baseline period")
+    .stderr_contains("finit avant la période de départ")
     .run();
     assert_eq!(s.count("target"), 2);
 }
@@ -537,7 +537,7 @@ fn locked_periods_refuse_writes_unless_forced_with_a_reason() {
     ]);
     s.cmd(&["indicator", "record", "DT01", "boarders", "2025-01", "10"])
         .status(3)
-        .stderr_contains("locked")
+        .stderr_contains("verrouillée")
         .run();
     assert_eq!(s.count("observation"), 0);
     s.cmd(&[

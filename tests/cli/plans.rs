@@ -302,13 +302,13 @@ fn bad_actions_are_refused_and_nothing_is_written() {
     ];
     let cases: &[(&[&str], &str)] = &[
         (&["--axis", "astrologie"], "astrologie"),
-        (&["--start", "2025-07-01"], "before it starts"),
+        (&["--start", "2025-07-01"], "avant de commencer"),
         (&["--progress", "120"], "0-100"),
         (&["--progress", "-5"], "0-100"),
         (&["--status", "peut-être"], "peut-être"),
-        (&["--budget", "-100"], "negative"),
+        (&["--budget", "-100"], "négatif"),
         (&["--due", "31/02/2025"], "31/02/2025"),
-        (&["--title", " "], "empty"),
+        (&["--title", " "], "vide"),
     ];
     for (extra, needle) in cases {
         let mut args: Vec<&str> = base.to_vec();
@@ -373,10 +373,10 @@ fn assessments_show_baseline_and_latest() {
     assert_eq!(gov["latest"], 3.0);
     assert_eq!(v["assessment"][4]["latest"], 1.0);
     for (bad, says) in [
-        ("governance=5", "score 5 is outside 1-4"),
-        ("governance=0", "score 0 is outside 1-4"),
-        ("happiness=2", "unknown dimension \"happiness\""),
-        ("governance", "is not DIMENSION=SCORE"),
+        ("governance=5", "le score 5 est hors de 1-4"),
+        ("governance=0", "le score 0 est hors de 1-4"),
+        ("happiness=2", "dimension inconnue « happiness »"),
+        ("governance", "n'est pas DIMENSION=SCORE"),
         ("governance=bien", "« bien » n'est pas un nombre"),
     ] {
         s.cmd(&["plan", "assess", "DT01", "--period", "2025-2026", bad])
@@ -435,7 +435,7 @@ fn events_are_recorded_and_listed() {
         "X",
     ])
     .status(3)
-    .stderr_contains("unknown activity kind \"party\"")
+    .stderr_contains("type d'activité inconnu « party »")
     .run();
     s.cmd(&[
         "plan",

@@ -437,7 +437,7 @@ fn numbers_beyond_exactness_or_plausibility_are_refused_in_every_path() {
         ],
         3,
     );
-    assert!(err.contains("plausible range"), "{err}");
+    assert!(err.contains("plage plausible"), "{err}");
     let csv = s.write(
         "big.csv",
         "house,indicator,period,value\nDT01,boarders,2025-01,12345678901234567890\nDT02,budget_mad,2025-01,5000000000000\n",
@@ -445,7 +445,7 @@ fn numbers_beyond_exactness_or_plausibility_are_refused_in_every_path() {
     let err = s.fails(&["import", "observations", p(&csv)], 3);
     assert!(err.contains("ligne 2") && err.contains("2^53"), "{err}");
     assert!(
-        err.contains("ligne 3") && err.contains("plausible range"),
+        err.contains("ligne 3") && err.contains("plage plausible"),
         "{err}"
     );
     // 1.7e308 in a workbook cell.

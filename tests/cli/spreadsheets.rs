@@ -122,7 +122,7 @@ fn bad_files_are_refused_with_line_column_and_value_and_nothing_is_written() {
                 "ligne 3",
                 "2025-13",
                 "beaucoup",
-                "negative",
+                "négatif",
                 "DT99",
                 "swimming_pools",
                 "colonne",
@@ -130,9 +130,9 @@ fn bad_files_are_refused_with_line_column_and_value_and_nothing_is_written() {
         ),
         ("unterminated_quote.csv", &["line 4", "quote"]),
         ("empty.csv", &["empty"]),
-        ("header_only.csv", &["no rows"]),
+        ("header_only.csv", &["aucune ligne"]),
         ("binary.csv", &["binary"]),
-        ("duplicate_key.csv", &["twice"]),
+        ("duplicate_key.csv", &["deux fois"]),
         ("ambiguous_decimal.csv", &["1.234", "--decimal"]),
         ("duplicated_column.csv", &["Valeur"]),
         ("missing_column.csv", &["Période"]),
@@ -304,7 +304,7 @@ fn writes_into_locked_periods_are_refused_on_import() {
     s.ok(&["period", "lock", "2025", "--reason", "validated"]);
     s.cmd(&["import", "observations", &f("observations_long_utf8.csv")])
         .status(3)
-        .stderr_contains("locked")
+        .stderr_contains("verrouillée")
         .run();
     assert_eq!(s.count("observation"), 0);
     s.ok(&[

@@ -266,7 +266,7 @@ fn undoing_a_batch_into_a_locked_period_needs_force_and_a_reason_and_is_logged()
 
     s.cmd(&["import", "undo", &b2, "--yes"])
         .status(3)
-        .stderr_contains("locked")
+        .stderr_contains("verrouillée")
         .stderr_contains("2024-2025")
         .stderr_contains("--force")
         .stderr_contains("validé par le comité de pilotage")
@@ -321,7 +321,10 @@ fn imports_and_their_undo_into_a_locked_period_are_refused_unless_forced_with_a_
         .status(3)
         .run()
         .stderr;
-    assert!(err.contains("locked") && err.contains("T1 validé"), "{err}");
+    assert!(
+        err.contains("verrouillée") && err.contains("T1 validé"),
+        "{err}"
+    );
     assert!(err.contains("ligne 2") && err.contains("ligne 4"), "{err}");
     assert!(!err.contains("ligne 3"), "{err}");
     assert_eq!(counts(&s.db), before);
@@ -368,7 +371,7 @@ fn imports_and_their_undo_into_a_locked_period_are_refused_unless_forced_with_a_
     let before = counts(&s.db);
     s.cmd(&["import", "undo", &batch, "--yes"])
         .status(3)
-        .stderr_contains("locked")
+        .stderr_contains("verrouillée")
         .run();
     assert_eq!(counts(&s.db), before);
     s.ok(&["period", "unlock", "2025-Q1", "--reason", "réouverture"]);
@@ -443,7 +446,7 @@ fn a_lock_committed_while_a_writer_waits_is_still_enforced() {
         .collect();
     for (what, r) in &runs {
         assert!(
-            r.code == 3 && r.stderr.contains("locked"),
+            r.code == 3 && r.stderr.contains("verrouillée"),
             "{what} wrote into a locked period (all: {:?})",
             runs.iter()
                 .map(|(w, r)| format!("{w}: exit {} {}{}", r.code, r.stdout, r.stderr))
@@ -589,7 +592,7 @@ fn the_log_says_who_when_what_before_after_and_why_with_one_entry_per_batch() {
     assert_eq!(same_day[0], *e);
     s.cmd(&["log", "--since", "hier"])
         .status(2)
-        .stderr_contains("is not a date")
+        .stderr_contains("n'est pas une date")
         .run();
 
     // Why: a forced write keeps its reason.
@@ -940,7 +943,7 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
         ("empty.csv", &[], &["empty"]),
         ("bom_only.csv", &[], &["empty"]),
         ("blank_lines_only.csv", &[], &["empty"]),
-        ("header_only.csv", &[], &["no rows"]),
+        ("header_only.csv", &[], &["aucune ligne"]),
         ("binary_garbage.csv", &[], &["binary"]),
         ("binary_no_nul.csv", &[], &["colonne(s) manquante(s)"]),
         ("unterminated_quote.csv", &[], &["line 3", "quote"]),
@@ -962,14 +965,14 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
         ("missing_column.csv", &[], &["Période"]),
         ("duplicated_column.csv", &[], &["Valeur", "keep only one"]),
         ("duplicated_house_column.csv", &[], &["Code maison"]),
-        ("duplicate_key.csv", &[], &["ligne 4", "twice"]),
+        ("duplicate_key.csv", &[], &["ligne 4", "deux fois"]),
         (
             "sql_keys.csv",
             &[],
             &[
                 "3 lignes refusées",
-                "unknown house \"DT01'; DROP TABLE house;--\"",
-                "unknown indicator",
+                "maison inconnue « DT01'; DROP TABLE house;-- »",
+                "indicateur inconnu",
                 "n'est pas une période",
             ],
         ),
@@ -978,7 +981,7 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
             &[],
             &["3 lignes refusées", "=1+1", "n'est pas un nombre"],
         ),
-        ("ragged_fewer.csv", &[], &["ligne 3", "period is empty"]),
+        ("ragged_fewer.csv", &[], &["ligne 3", "période est vide"]),
         ("too_many_columns.csv", &[], &["16384 columns"]),
         (
             "arabic_1256.csv",
