@@ -93,6 +93,15 @@ fn maybe(closest: &[String], lang: Lang) -> String {
     }
 }
 
+/// `: line 3` (`: ligne 3`), or nothing.
+fn at_line(line: Option<u64>, lang: Lang) -> String {
+    match line {
+        Some(l) if lang == Lang::En => format!(": line {l}"),
+        Some(l) => format!(" : ligne {l}"),
+        None => String::new(),
+    }
+}
+
 /// What is wrong with a character of a code.
 fn bad_char(c: char, lang: Lang) -> String {
     let fr = lang != Lang::En;
@@ -693,6 +702,298 @@ pub enum Msg {
         arg: String,
     },
     HintLoneDot,
+    AssociationExists {
+        code: String,
+    },
+    UnknownAssociation {
+        code: String,
+        closest: Vec<String>,
+    },
+    AssociationRunsHouses {
+        code: String,
+        n: usize,
+        houses: String,
+    },
+    RuleViolations {
+        n: usize,
+    },
+    NotAnExportFormat {
+        format: String,
+    },
+    XlsxNeedsOut,
+    OutMismatch {
+        out: String,
+        format: String,
+    },
+    HouseExists {
+        code: String,
+    },
+    UnknownRegionFlag {
+        input: String,
+        closest: Vec<String>,
+        known: String,
+    },
+    UnknownKindFlag {
+        input: String,
+        closest: Vec<String>,
+        known: String,
+    },
+    HouseInUse {
+        code: String,
+        what: String,
+    },
+    FlagWhy {
+        flag: String,
+        why: String,
+    },
+    BadDelimiter {
+        input: String,
+    },
+    ForceNeedsReason,
+    IndicatorExists {
+        code: String,
+    },
+    NameFrEmpty {
+        code: String,
+    },
+    BadFormula {
+        formula: String,
+        why: String,
+    },
+    NothingChanged {
+        why: String,
+    },
+    RecordComponents {
+        code: String,
+        formula: String,
+    },
+    UnknownCohort {
+        input: String,
+        closest: Vec<String>,
+        known: String,
+    },
+    ReasonEmptyLock,
+    ReasonEmptyUnlock,
+    AlreadyLocked {
+        period: String,
+        at: String,
+        by: String,
+    },
+    NotLocked {
+        period: String,
+    },
+    PlanEndsBeforeStart {
+        end: String,
+        start: String,
+    },
+    UnknownPlanTemplate {
+        input: String,
+        names: String,
+    },
+    PlanExists {
+        house: String,
+        version: i64,
+        start: String,
+        end: String,
+    },
+    StageBack {
+        house: String,
+        furthest: String,
+        stage: String,
+    },
+    StageTooEarly {
+        stage: String,
+        date: String,
+        before: String,
+        on: String,
+    },
+    NoSuchAction {
+        id: i64,
+    },
+    ActionReadOnly {
+        id: i64,
+        house: String,
+    },
+    ScoredTwice {
+        dimension: String,
+    },
+    ActivityTitleEmpty,
+    NotPeople {
+        flag: String,
+        input: String,
+    },
+    TemplateNameEmpty,
+    TemplateExists {
+        name: String,
+    },
+    AxisNotCodeLabel {
+        arg: String,
+    },
+    AxisNeedsCodeLabel {
+        arg: String,
+    },
+    AxisTwice {
+        code: String,
+    },
+    NoPlanVersion {
+        house: String,
+        version: i64,
+        versions: String,
+    },
+    NoHouseHasVersion {
+        version: i64,
+    },
+    NotAReportFormat {
+        format: String,
+        allowed: String,
+    },
+    ToBeforeFrom,
+    MatrixTooLong,
+    RuleNameEmpty,
+    UnknownSeverity {
+        input: String,
+    },
+    RuleUnknownIndicator {
+        rule: String,
+        name: String,
+        closest: Vec<String>,
+    },
+    RuleExists {
+        name: String,
+    },
+    UnknownRule {
+        name: String,
+        closest: Vec<String>,
+    },
+    ListComponents {
+        code: String,
+    },
+    NoActiveHouseInCohort {
+        cohort: String,
+    },
+    OutCsvOrXlsx,
+    NoSuchBatch {
+        batch: i64,
+    },
+    BatchAlreadyUndone {
+        batch: i64,
+        at: String,
+    },
+    BatchChangedAfter {
+        batch: i64,
+        n: usize,
+    },
+    BatchBadPeriod {
+        batch: i64,
+        period: String,
+        why: String,
+    },
+    MissingFlag {
+        flag: String,
+        what: String,
+    },
+    NeedsYes {
+        question: String,
+    },
+    NotASuiviDb {
+        path: String,
+    },
+    NotASqliteDb {
+        path: String,
+    },
+    SchemaTooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    UnknownRegionPlain {
+        input: String,
+        closest: Vec<String>,
+    },
+    RegionChoices {
+        choices: String,
+    },
+    ScoresLocked {
+        period: String,
+        house: String,
+    },
+    LockedAs {
+        lock: String,
+        reason: String,
+    },
+    UnlockFirst,
+    FileEmpty {
+        path: String,
+    },
+    FileBinary {
+        path: String,
+        line: Option<u64>,
+    },
+    FileInvalidUtf8 {
+        path: String,
+        line: Option<u64>,
+        byte: u64,
+    },
+    FileMixedUtf8 {
+        path: String,
+        lines: String,
+    },
+    FileUnterminatedQuote {
+        path: String,
+        line: u64,
+    },
+    FileFieldTooLong {
+        path: String,
+        line: u64,
+        column: String,
+        max: usize,
+    },
+    FileTooManyColumns {
+        path: String,
+        line: u64,
+        max: usize,
+    },
+    FileRecordTooLong {
+        path: String,
+        line: u64,
+        max: usize,
+    },
+    CsvUnreadableHere,
+    NoSuchSheet {
+        path: String,
+        name: String,
+        sheets: String,
+    },
+    NoVisibleSheet {
+        path: String,
+        sheets: String,
+    },
+    BookRefused {
+        path: String,
+        what: String,
+    },
+    InputNotAFile {
+        path: String,
+    },
+    SheetEmpty {
+        path: String,
+        sheet: String,
+    },
+    WorkbookUnreadable {
+        path: String,
+        why: String,
+    },
+    XlsxWriteFailed {
+        path: String,
+        why: String,
+    },
+    DuplicateColumn {
+        key: String,
+        first: String,
+        first_column: String,
+        second: String,
+        second_column: String,
+    },
     /// A sentence already said in the language of the run (a reason from
     /// a rule that returns text), carried inside a typed message.
     Reason {
@@ -1219,6 +1520,89 @@ impl Msg {
             ScoreOutside { score } => (format!("le score {score} est hors de 1-4 (1 naissant, 2 émergent, 3 en expansion, 4 mature)"), format!("score {score} is outside 1-4 (1 nascent, 2 emerging, 3 expanding, 4 mature)")),
             NotDimensionScore { arg } => (format!("« {arg} » n'est pas DIMENSION=SCORE (par exemple governance=3)"), format!("\"{arg}\" is not DIMENSION=SCORE (e.g. governance=3)")),
             HintLoneDot => ("un point seul est ambigu avec des décimales à virgule (1.234 peut valoir 1234) ; utilisez --decimal dot si le fichier écrit les décimales avec un point".into(), "a lone dot is ambiguous with decimal commas (1.234 may mean 1234); use --decimal dot if the file uses decimal points".into()),
+            AssociationExists { code } => (format!("l'association {code} existe déjà ; rien n'a été modifié (utilisez `suivi association edit {code}`)"), format!("association {code} already exists; nothing was changed (use `suivi association edit {code}`)")),
+            UnknownAssociation { code, closest } => (format!("association inconnue « {code} »{} ; voir `suivi association list`", maybe(closest, Lang::Fr)), format!("unknown association \"{code}\"{}; see `suivi association list`", maybe(closest, Lang::En))),
+            AssociationRunsHouses { code, n, houses } => (format!("l'association {code} gère {} ({houses}) ; donnez-leur d'abord une autre association (`suivi house edit CODE --association AUTRE`)", plural(*n, "maison", "maisons", Lang::Fr)), format!("association {code} runs {} ({houses}); give them another association first (`suivi house edit CODE --association OTHER`)", plural(*n, "house", "houses", Lang::En))),
+            RuleViolations { n } => (format!("{} de sévérité erreur ; corrigez les valeurs listées ci-dessus", plural(*n, "règle non respectée", "règles non respectées", Lang::Fr)), format!("{} of error severity; correct the values listed above", plural(*n, "rule violation", "rule violations", Lang::En))),
+            NotAnExportFormat { format } => (format!("--format {format} n'est pas disponible pour les exports ; utilisez csv, xlsx ou json"), format!("--format {format} is not available for exports; use csv, xlsx or json")),
+            XlsxNeedsOut => ("un export xlsx a besoin de --out FICHIER.xlsx".into(), "an xlsx export needs --out FILE.xlsx".into()),
+            OutMismatch { out, format } => (format!("--out {out} ne correspond pas à --format {format} : nommez le fichier .xlsx pour un export xlsx, et sinon non"), format!("--out {out} does not match --format {format}: name the file .xlsx for an xlsx export, and otherwise not")),
+            HouseExists { code } => (format!("la maison {code} existe déjà ; rien n'a été modifié (utilisez `suivi house edit {code}`)"), format!("house {code} already exists; nothing was changed (use `suivi house edit {code}`)")),
+            UnknownRegionFlag { input, closest, known } => (format!("--region : région inconnue « {input} »{} ; régions connues : {known}", maybe(closest, Lang::Fr)), format!("--region: unknown region \"{input}\"{}; known regions: {known}", maybe(closest, Lang::En))),
+            UnknownKindFlag { input, closest, known } => (format!("--kind : type de maison inconnu « {input} »{} ; types connus : {known}", maybe(closest, Lang::Fr)), format!("--kind: unknown house kind \"{input}\"{}; known kinds: {known}", maybe(closest, Lang::En))),
+            HouseInUse { code, what } => (format!("la maison {code} ne peut pas être supprimée : {what} y renvoient ; marquez-la plutôt fermée (`suivi house edit {code} --status closed`)"), format!("house {code} cannot be removed: {what} refer to it; mark it closed instead (`suivi house edit {code} --status closed`)")),
+            FlagWhy { flag, why } => (format!("{flag} : {why}"), format!("{flag}: {why}")),
+            BadDelimiter { input } => (format!("--delimiter « {input} » : utilisez , ; tab ou |"), format!("--delimiter \"{input}\": use , ; tab or |")),
+            ForceNeedsReason => ("--force a besoin de --reason \"pourquoi\" (gardé dans le journal)".into(), "--force needs --reason \"why\" (kept in the audit log)".into()),
+            IndicatorExists { code } => (format!("l'indicateur {code} existe déjà ; rien n'a été modifié"), format!("indicator {code} already exists; nothing was changed")),
+            NameFrEmpty { code } => (format!("--name-fr de l'indicateur {code} est vide : un indicateur garde un nom français"), format!("--name-fr of indicator {code} is empty: an indicator keeps a French name")),
+            BadFormula { formula, why } => (format!("formule « {formula} » : {why}"), format!("formula \"{formula}\": {why}")),
+            NothingChanged { why } => (format!("{why} ; rien n'a été modifié"), format!("{why}; nothing was changed")),
+            RecordComponents { code, formula } => (format!("{code} est calculé par une formule ({formula}) ; enregistrez plutôt ses composantes"), format!("{code} is computed from a formula ({formula}); record its components instead")),
+            UnknownCohort { input, closest, known } => (format!("--cohort : cohorte inconnue « {input} »{} ; cohortes connues : {known}", maybe(closest, Lang::Fr)), format!("--cohort: unknown cohort \"{input}\"{}; known cohorts: {known}", maybe(closest, Lang::En))),
+            ReasonEmptyLock => ("--reason est vide : dites pourquoi la période est verrouillée".into(), "--reason is empty: say why the period is locked".into()),
+            ReasonEmptyUnlock => ("--reason est vide : dites pourquoi la période est déverrouillée".into(), "--reason is empty: say why the period is unlocked".into()),
+            AlreadyLocked { period, at, by } => (format!("la période {period} est déjà verrouillée (depuis le {at}, par {by})"), format!("period {period} is already locked (since {at} by {by})")),
+            NotLocked { period } => (format!("la période {period} n'est pas verrouillée ; voir `suivi period list`"), format!("period {period} is not locked; see `suivi period list`")),
+            PlanEndsBeforeStart { end, start } => (format!("le plan finit ({end}) avant de commencer ({start})"), format!("the plan ends ({end}) before it starts ({start})")),
+            UnknownPlanTemplate { input, names } => (format!("modèle de plan inconnu « {input} » ; choisissez parmi {names}"), format!("unknown plan template \"{input}\"; use one of {names}")),
+            PlanExists { house, version, start, end } => (format!("la maison {house} a déjà un plan (version {version}, de {start} à {end}) ; ajoutez --new-version pour commencer une nouvelle version (l'ancienne est gardée, en lecture seule)"), format!("house {house} already has a plan (version {version}, {start} to {end}); add --new-version to start a new version (the old one is kept, read-only)")),
+            StageBack { house, furthest, stage } => (format!("le plan de {house} a atteint {furthest} ; revenir à {stage} retire les étapes suivantes : ajoutez --force --reason \"pourquoi\""), format!("the plan of {house} has reached {furthest}; going back to {stage} removes the later stages: add --force --reason \"why\"")),
+            StageTooEarly { stage, date, before, on } => (format!("{stage} ne peut pas être atteinte le {date}, avant {before} ({on})"), format!("{stage} cannot be reached on {date}, before {before} ({on})")),
+            NoSuchAction { id } => (format!("il n'y a pas d'action {id} ; voir `suivi plan action list`"), format!("there is no action {id}; see `suivi plan action list`")),
+            ActionReadOnly { id, house } => (format!("l'action {id} appartient à une version remplacée du plan de {house} : elle est en lecture seule"), format!("action {id} belongs to a superseded version of the plan of {house}: it is read-only")),
+            ScoredTwice { dimension } => (format!("{dimension} est notée deux fois"), format!("{dimension} is scored twice")),
+            ActivityTitleEmpty => ("le titre de l'activité est vide".into(), "the activity title is empty".into()),
+            NotPeople { flag, input } => (format!("--{flag} « {input} » n'est pas un nombre de personnes (0 ou plus)"), format!("--{flag} \"{input}\" is not a number of people (0 or more)")),
+            TemplateNameEmpty => ("le nom du modèle est vide".into(), "the template name is empty".into()),
+            TemplateExists { name } => (format!("le modèle {name} existe déjà"), format!("template {name} already exists")),
+            AxisNotCodeLabel { arg } => (format!("--axis « {arg} » n'est pas CODE=LIBELLÉ (par exemple \"gouvernance=Gouvernance|Governance\")"), format!("--axis \"{arg}\" is not CODE=LABEL (e.g. \"gouvernance=Gouvernance|Governance\")")),
+            AxisNeedsCodeLabel { arg } => (format!("--axis « {arg} » a besoin d'un code et d'un libellé français"), format!("--axis \"{arg}\" needs a code and a French label")),
+            AxisTwice { code } => (format!("l'axe {code} est donné deux fois"), format!("axis {code} is listed twice")),
+            NoPlanVersion { house, version, versions } => (format!("le plan de {house} n'a pas de version {version} ; ses versions : {versions}"), format!("the plan of {house} has no version {version}; its versions: {versions}")),
+            NoHouseHasVersion { version } => (format!("aucune maison n'a de version {version} de son plan"), format!("no house has a version {version} of its plan")),
+            NotAReportFormat { format, allowed } => (format!("--format {format} n'est pas disponible pour ce rapport ; utilisez {allowed}"), format!("--format {format} is not available for this report; use {allowed}")),
+            ToBeforeFrom => ("--to finit avant --from".into(), "--to ends before --from".into()),
+            MatrixTooLong => ("le tableau couvrirait plus de dix ans ; resserrez --from/--to".into(), "the matrix would span more than ten years; narrow --from/--to".into()),
+            RuleNameEmpty => ("le nom de la règle est vide".into(), "the rule name is empty".into()),
+            UnknownSeverity { input } => (format!("sévérité inconnue « {input} » ; utilisez error ou warning"), format!("unknown severity \"{input}\"; use error or warning")),
+            RuleUnknownIndicator { rule, name, closest } => (format!("la règle « {rule} » nomme un indicateur inconnu « {name} »{} (utilisez les codes de `suivi indicator list`)", maybe(closest, Lang::Fr)), format!("rule \"{rule}\" names an unknown indicator \"{name}\"{} (use codes from `suivi indicator list`)", maybe(closest, Lang::En))),
+            RuleExists { name } => (format!("la règle {name} existe déjà ; rien n'a été modifié"), format!("rule {name} already exists; nothing was changed")),
+            UnknownRule { name, closest } => (format!("règle inconnue « {name} »{} ; voir `suivi rule list`", maybe(closest, Lang::Fr)), format!("unknown rule \"{name}\"{}; see `suivi rule list`", maybe(closest, Lang::En))),
+            ListComponents { code } => (format!("{code} est calculé par une formule : listez plutôt ses composantes"), format!("{code} is computed from a formula: list its components instead")),
+            NoActiveHouseInCohort { cohort } => (format!("aucune maison active dans la cohorte « {cohort} » : rien à mettre dans un modèle"), format!("no active house in cohort \"{cohort}\": nothing to put in a template")),
+            OutCsvOrXlsx => ("--out doit finir par .csv ou .xlsx".into(), "--out must end in .csv or .xlsx".into()),
+            NoSuchBatch { batch } => (format!("il n'y a pas de lot d'import {batch} ; voir `suivi import history`"), format!("there is no import batch {batch}; see `suivi import history`")),
+            BatchAlreadyUndone { batch, at } => (format!("le lot {batch} a déjà été annulé le {at}"), format!("batch {batch} was already undone on {at}")),
+            BatchChangedAfter { batch, n } => (format!("le lot {batch} ne peut pas être annulé : {} après lui", plural(*n, "valeur a été modifiée", "valeurs ont été modifiées", Lang::Fr)), format!("batch {batch} cannot be undone: {} changed after it", plural(*n, "value was", "values were", Lang::En))),
+            BatchBadPeriod { batch, period, why } => (format!("le lot {batch} ne peut pas être annulé : la période enregistrée « {period} » d'une de ses valeurs est illisible ({why})"), format!("batch {batch} cannot be undone: the stored period \"{period}\" of one of its values cannot be read ({why})")),
+            MissingFlag { flag, what } => (format!("il manque {flag} ({what}) ; donnez-le sur la ligne de commande (les questions ont besoin d'un terminal et pas de --no-input)"), format!("missing {flag} ({what}); pass it on the command line (prompts need a terminal and no --no-input)")),
+            NeedsYes { question } => (format!("{question} Refusé sans confirmation : ajoutez --yes"), format!("{question} Refusing without confirmation: add --yes")),
+            NotASuiviDb { path } => (format!("{path} n'est pas une base suivi (aucun schéma) ; créez-en une avec `suivi init --db NOUVELLE.db`"), format!("{path} is not a suivi database (no schema); create one with `suivi init --db NEW.db`")),
+            NotASqliteDb { path } => (format!("{path} n'est pas une base SQLite que suivi sait lire"), format!("{path} is not a SQLite database suivi can read")),
+            SchemaTooNew { path, found, known } => (format!("{path} a la version de schéma {found}, plus récente que celle que ce suivi connaît ({known}) ; elle n'a pas été touchée : installez un suivi plus récent"), format!("{path} has schema version {found}, newer than this suivi understands ({known}); it was left untouched: install a newer suivi")),
+            UnknownRegionPlain { input, closest } => (format!("région inconnue « {input} »{}", maybe(closest, Lang::Fr)), format!("unknown region \"{input}\"{}", maybe(closest, Lang::En))),
+            RegionChoices { choices } => (format!("donnez un code (01-12) ou un nom : {choices}"), format!("use a code (01-12) or a name: {choices}")),
+            ScoresLocked { period, house } => (format!("la période {period} est verrouillée : les scores de {house} n'ont pas été enregistrés"), format!("period {period} is locked: the scores of {house} were not recorded")),
+            LockedAs { lock, reason } => (format!("verrouillée en tant que {lock} : {reason}"), format!("locked as {lock}: {reason}")),
+            UnlockFirst => ("déverrouillez-la d'abord (`suivi period unlock`), ou importez avec --force --reason \"pourquoi\"".into(), "unlock it first (`suivi period unlock`), or import with --force --reason \"why\"".into()),
+            FileEmpty { path } => (format!("{path} : le fichier est vide"), format!("{path}: the file is empty")),
+            FileBinary { path, line } => (format!("{path}{} : le fichier semble binaire (octets NUL), ce n'est pas un tableur ; enregistrez-le en CSV ou xlsx", at_line(*line, Lang::Fr)), format!("{path}{}: the file looks binary (NUL bytes), not a spreadsheet; save it as CSV or xlsx", at_line(*line, Lang::En))),
+            FileInvalidUtf8 { path, line, byte } => (format!("{path}{} : le fichier n'est pas de l'UTF-8 valide à l'octet {byte} ; essayez souvent --encoding windows-1252 (ou windows-1256 pour l'arabe)", at_line(*line, Lang::Fr)), format!("{path}{}: the file is not valid UTF-8 at byte {byte}; it's often worth trying --encoding windows-1252 (or windows-1256 for Arabic)", at_line(*line, Lang::En))),
+            FileMixedUtf8 { path, lines } => (format!("{path} : le fichier est en UTF-8 sauf aux lignes {lines} ; corrigez ces lignes, ou donnez l'encodage de tout le fichier avec --encoding"), format!("{path}: the file is UTF-8 except on line(s) {lines}; correct those lines, or give the encoding of the whole file with --encoding")),
+            FileUnterminatedQuote { path, line } => (format!("{path} : ligne {line} : guillemet non fermé ; fermez le guillemet (\") qui ouvre le champ ou retirez-le"), format!("{path}: line {line}: unterminated quoted field; close the quote (\") that opens it or remove it")),
+            FileFieldTooLong { path, line, column, max } => (format!("{path} : ligne {line}, colonne {column} : un champ dépasse {max} octets ; le fichier est abîmé ou n'est pas un tableur"), format!("{path}: line {line}, column {column}: a field is longer than {max} bytes; the file is damaged or not a spreadsheet")),
+            FileTooManyColumns { path, line, max } => (format!("{path} : ligne {line} : plus de {max} colonnes ; le fichier est abîmé, ou le séparateur est faux (essayez --delimiter)"), format!("{path}: line {line}: more than {max} columns; the file is damaged, or the delimiter is wrong (try --delimiter)")),
+            FileRecordTooLong { path, line, max } => (format!("{path} : ligne {line} : une ligne dépasse {max} octets ; le fichier est abîmé ou n'est pas un tableur"), format!("{path}: line {line}: a row is longer than {max} bytes; the file is damaged or not a spreadsheet")),
+            CsvUnreadableHere => ("le CSV ne peut pas être lu d'ici ; ouvrez-le dans un tableur et enregistrez-le à nouveau en CSV".into(), "the CSV cannot be read from here; open it in a spreadsheet and save it again as CSV".into()),
+            NoSuchSheet { path, name, sheets } => (format!("{path} : aucune feuille nommée « {name} » (feuilles : {sheets}) ; choisissez-en une avec --sheet"), format!("{path}: no sheet named \"{name}\" (sheets: {sheets}); choose one with --sheet")),
+            NoVisibleSheet { path, sheets } => (format!("{path} : toutes les feuilles sont masquées (feuilles : {sheets}) ; nommez celle à lire avec --sheet"), format!("{path}: every sheet is hidden (sheets: {sheets}); name the one to read with --sheet")),
+            BookRefused { path, what } => (format!("{path} : le classeur est refusé : {what} ; enregistrez la feuille seule en CSV, ou découpez-le"), format!("{path}: the workbook is refused: {what}; save the sheet alone as CSV, or split it")),
+            InputNotAFile { path } => (format!("{path} : n'est pas un fichier ordinaire (un dossier, un FIFO ou un périphérique) ; donnez le chemin d'un fichier de tableur"), format!("{path}: is not a regular file (a folder, a FIFO or a device); give the path of a spreadsheet file")),
+            SheetEmpty { path, sheet } => (format!("{path} : la feuille « {sheet} » est vide"), format!("{path}: the sheet \"{sheet}\" is empty")),
+            WorkbookUnreadable { path, why } => (format!("{path} : impossible de lire le classeur ({why}) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau en xlsx, ou en CSV"), format!("{path}: cannot read the workbook ({why}); open it in Excel or LibreOffice and save it again as xlsx, or as CSV")),
+            XlsxWriteFailed { path, why } => (format!("{path} : impossible d'écrire le fichier xlsx : {why}"), format!("{path}: cannot write the xlsx file: {why}")),
+            DuplicateColumn { key, first, first_column, second, second_column } => (format!("les colonnes {first_column} (« {first} ») et {second_column} (« {second} ») sont toutes deux la colonne « {key} » ; n'en gardez qu'une"), format!("columns {first_column} (\"{first}\") and {second_column} (\"{second}\") are both the \"{key}\" column; keep only one of them")),
             Reason { text } => (text.clone(), text.clone()),
             PeriodStartsWithSeparator => ("elle commence par un séparateur".into(), "it starts with a separator".into()),
             PeriodUnexpectedChar { c } => (format!("caractère inattendu « {c} »"), format!("unexpected character \"{c}\"")),
@@ -1615,6 +1999,232 @@ impl Msg {
             ScoreOutside { score: s() },
             NotDimensionScore { arg: s() },
             HintLoneDot,
+            AssociationExists { code: s() },
+            UnknownAssociation {
+                code: s(),
+                closest: vec![],
+            },
+            AssociationRunsHouses {
+                code: s(),
+                n: 2,
+                houses: s(),
+            },
+            RuleViolations { n: 2 },
+            NotAnExportFormat { format: s() },
+            XlsxNeedsOut,
+            OutMismatch {
+                out: s(),
+                format: s(),
+            },
+            HouseExists { code: s() },
+            UnknownRegionFlag {
+                input: s(),
+                closest: vec![],
+                known: s(),
+            },
+            UnknownKindFlag {
+                input: s(),
+                closest: vec![],
+                known: s(),
+            },
+            HouseInUse {
+                code: s(),
+                what: s(),
+            },
+            FlagWhy {
+                flag: s(),
+                why: s(),
+            },
+            BadDelimiter { input: s() },
+            ForceNeedsReason,
+            IndicatorExists { code: s() },
+            NameFrEmpty { code: s() },
+            BadFormula {
+                formula: s(),
+                why: s(),
+            },
+            NothingChanged { why: s() },
+            RecordComponents {
+                code: s(),
+                formula: s(),
+            },
+            UnknownCohort {
+                input: s(),
+                closest: vec![],
+                known: s(),
+            },
+            ReasonEmptyLock,
+            ReasonEmptyUnlock,
+            AlreadyLocked {
+                period: s(),
+                at: s(),
+                by: s(),
+            },
+            NotLocked { period: s() },
+            PlanEndsBeforeStart {
+                end: s(),
+                start: s(),
+            },
+            UnknownPlanTemplate {
+                input: s(),
+                names: s(),
+            },
+            PlanExists {
+                house: s(),
+                version: 1,
+                start: s(),
+                end: s(),
+            },
+            StageBack {
+                house: s(),
+                furthest: s(),
+                stage: s(),
+            },
+            StageTooEarly {
+                stage: s(),
+                date: s(),
+                before: s(),
+                on: s(),
+            },
+            NoSuchAction { id: 3 },
+            ActionReadOnly { id: 3, house: s() },
+            ScoredTwice { dimension: s() },
+            ActivityTitleEmpty,
+            NotPeople {
+                flag: s(),
+                input: s(),
+            },
+            TemplateNameEmpty,
+            TemplateExists { name: s() },
+            AxisNotCodeLabel { arg: s() },
+            AxisNeedsCodeLabel { arg: s() },
+            AxisTwice { code: s() },
+            NoPlanVersion {
+                house: s(),
+                version: 2,
+                versions: s(),
+            },
+            NoHouseHasVersion { version: 2 },
+            NotAReportFormat {
+                format: s(),
+                allowed: s(),
+            },
+            ToBeforeFrom,
+            MatrixTooLong,
+            RuleNameEmpty,
+            UnknownSeverity { input: s() },
+            RuleUnknownIndicator {
+                rule: s(),
+                name: s(),
+                closest: vec![],
+            },
+            RuleExists { name: s() },
+            UnknownRule {
+                name: s(),
+                closest: vec![],
+            },
+            ListComponents { code: s() },
+            NoActiveHouseInCohort { cohort: s() },
+            OutCsvOrXlsx,
+            NoSuchBatch { batch: 2 },
+            BatchAlreadyUndone { batch: 2, at: s() },
+            BatchChangedAfter { batch: 2, n: 3 },
+            BatchBadPeriod {
+                batch: 2,
+                period: s(),
+                why: s(),
+            },
+            MissingFlag {
+                flag: s(),
+                what: s(),
+            },
+            NeedsYes { question: s() },
+            NotASuiviDb { path: s() },
+            NotASqliteDb { path: s() },
+            SchemaTooNew {
+                path: s(),
+                found: 5,
+                known: 4,
+            },
+            UnknownRegionPlain {
+                input: s(),
+                closest: vec![],
+            },
+            RegionChoices { choices: s() },
+            ScoresLocked {
+                period: s(),
+                house: s(),
+            },
+            LockedAs {
+                lock: s(),
+                reason: s(),
+            },
+            UnlockFirst,
+            FileEmpty { path: s() },
+            FileBinary {
+                path: s(),
+                line: Some(2),
+            },
+            FileInvalidUtf8 {
+                path: s(),
+                line: None,
+                byte: 3,
+            },
+            FileMixedUtf8 {
+                path: s(),
+                lines: s(),
+            },
+            FileUnterminatedQuote { path: s(), line: 2 },
+            FileFieldTooLong {
+                path: s(),
+                line: 2,
+                column: s(),
+                max: 10,
+            },
+            FileTooManyColumns {
+                path: s(),
+                line: 2,
+                max: 10,
+            },
+            FileRecordTooLong {
+                path: s(),
+                line: 2,
+                max: 10,
+            },
+            CsvUnreadableHere,
+            NoSuchSheet {
+                path: s(),
+                name: s(),
+                sheets: s(),
+            },
+            NoVisibleSheet {
+                path: s(),
+                sheets: s(),
+            },
+            BookRefused {
+                path: s(),
+                what: s(),
+            },
+            InputNotAFile { path: s() },
+            SheetEmpty {
+                path: s(),
+                sheet: s(),
+            },
+            WorkbookUnreadable {
+                path: s(),
+                why: s(),
+            },
+            XlsxWriteFailed {
+                path: s(),
+                why: s(),
+            },
+            DuplicateColumn {
+                key: s(),
+                first: s(),
+                first_column: s(),
+                second: s(),
+                second_column: s(),
+            },
             Reason { text: s() },
             PeriodStartsWithSeparator,
             PeriodUnexpectedChar { c: '!' },
@@ -1661,6 +2271,24 @@ pub fn file_io(path: &std::path::Path, op: &str, err: &std::io::Error) -> String
         why: crate::fsout::io_sentence(err),
     }
     .to_string()
+}
+
+/// Input data rejected (exit 3), said in the language of the run.
+pub fn rejected(m: Msg) -> anyhow::Error {
+    crate::error::rejected(m.to_string())
+}
+
+/// A usage error (exit 2), said in the language of the run.
+pub fn usage(m: Msg) -> anyhow::Error {
+    crate::error::usage(m.to_string())
+}
+
+/// The known names closest to `input`, for a did-you-mean.
+pub fn near<'a>(candidates: impl IntoIterator<Item = &'a str>, input: &str) -> Vec<String> {
+    crate::text::closest(candidates, input)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// A message as an error (exit code 1), in the language of the run.

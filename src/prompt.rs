@@ -5,12 +5,12 @@ use anyhow::Result;
 use dialoguer::{Confirm, Input, Select, theme::ColorfulTheme};
 
 use crate::context::Ctx;
-use crate::error::usage;
 
 fn missing(flag: &str, what: &str) -> anyhow::Error {
-    usage(format!(
-        "missing {flag} ({what}); pass it on the command line (prompts need a terminal and no --no-input)"
-    ))
+    crate::messages::usage(crate::messages::Msg::MissingFlag {
+        flag: flag.to_string(),
+        what: what.to_string(),
+    })
 }
 
 /// Returns `given`, or asks for a non-empty text.
@@ -63,9 +63,9 @@ pub fn confirm(ctx: &Ctx, yes: bool, question: &str) -> Result<bool> {
         return Ok(true);
     }
     if !ctx.interactive {
-        return Err(usage(format!(
-            "{question} Refusing without confirmation: add --yes"
-        )));
+        return Err(crate::messages::usage(crate::messages::Msg::NeedsYes {
+            question: question.to_string(),
+        }));
     }
     Ok(Confirm::with_theme(&ColorfulTheme::default())
         .with_prompt(question)

@@ -6,9 +6,10 @@ use super::{clean, edit_opt, field_error};
 use crate::cli::{AssociationAdd, AssociationCmd, AssociationEdit};
 use crate::context::Ctx;
 use crate::domain::association as rules;
+use crate::messages::Msg;
 use crate::output::{self, Listing, opt_text, text};
+use crate::prompt;
 use crate::store::association::{self, Association};
-use crate::{prompt, reject};
 
 pub const COLUMNS: &[&str] = crate::output::columns::ASSOCIATIONS;
 
@@ -119,11 +120,9 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
         rules::check_new_code(&assoc.code, codes.iter().map(String::as_str))
             .map_err(field_error)?;
     } else {
-        reject!(
-            "association {} already exists; nothing was changed (use `suivi association edit {}`)",
-            assoc.code,
-            assoc.code
-        );
+        return Err(crate::messages::rejected(Msg::AssociationExists {
+            code: assoc.code.clone(),
+        }));
     }
     let w = db.writer(&ctx.author)?;
     association::insert(&w, &assoc)?;
@@ -148,7 +147,13 @@ fn list(ctx: &Ctx) -> Result<()> {
 fn get_or_reject(conn: &rusqlite::Connection, code: &str) -> Result<Association> {
     match association::get(conn, code)? {
         Some(a) => Ok(a),
-        None => reject!("unknown association \"{code}\"; see `suivi association list`"),
+        None => Err(crate::messages::rejected(Msg::UnknownAssociation {
+            code: code.to_string(),
+            closest: crate::messages::near(
+                association::codes(conn)?.iter().map(String::as_str),
+                code,
+            ),
+        })),
     }
 }
 
@@ -206,11 +211,11 @@ fn remove(ctx: &Ctx, code: &str, yes: bool) -> Result<()> {
     let a = get_or_reject(&db.conn, code)?;
     let houses = association::houses_of(&db.conn, code)?;
     if !houses.is_empty() {
-        reject!(
-            "association {code} runs {} house(s) ({}); give them another association first (`suivi house edit CODE --association OTHER`)",
-            houses.len(),
-            houses.join(", ")
-        );
+        return Err(crate::messages::rejected(Msg::AssociationRunsHouses {
+            code: code.to_string(),
+            n: houses.len(),
+            houses: houses.join(", "),
+        }));
     }
     if !prompt::confirm(
         ctx,

@@ -9,10 +9,10 @@ use crate::context::Ctx;
 use crate::domain::house::{HouseInput, validate};
 use crate::domain::register::{self, HOUSE_KINDS, MILIEUX};
 use crate::output::{self, Listing, opt_text, text};
+use crate::prompt;
 use crate::store::association;
 use crate::store::house::{self, House};
 use crate::store::region;
-use crate::{prompt, reject};
 
 /// Columns of `house list`: those of the houses export, one list per kind;
 /// the terminal table keeps the listing's key columns unless `--wide`.
@@ -63,11 +63,11 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
     let regions = region::all(&db.conn)?;
     let code = prompt::text(ctx, a.code, "CODE", "house code")?;
     if house::get(&db.conn, code.trim())?.is_some() {
-        reject!(
-            "house {} already exists; nothing was changed (use `suivi house edit {}`)",
-            code.trim(),
-            code.trim()
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::HouseExists {
+                code: code.trim().to_string(),
+            },
+        ));
     }
     let mut f = a.fields;
     f.name = Some(prompt::text(
@@ -348,12 +348,16 @@ fn list(ctx: &Ctx, a: &HouseList) -> Result<()> {
                         .iter()
                         .map(|x| format!("{} {}", x.code, x.name_fr))
                         .collect();
-                    let hint =
-                        crate::text::suggestion(regions.iter().map(|x| x.name_fr.as_str()), r);
-                    return Err(crate::error::usage(format!(
-                        "--region: unknown region \"{r}\"{hint}; known regions: {}",
-                        names.join(", ")
-                    )));
+                    return Err(crate::messages::usage(
+                        crate::messages::Msg::UnknownRegionFlag {
+                            input: r.clone(),
+                            closest: crate::messages::near(
+                                regions.iter().map(|x| x.name_fr.as_str()),
+                                r,
+                            ),
+                            known: names.join(", "),
+                        },
+                    ));
                 }
             }
         }
@@ -363,11 +367,13 @@ fn list(ctx: &Ctx, a: &HouseList) -> Result<()> {
         Some(k) => match register::lookup(HOUSE_KINDS, k) {
             Some(k) => Some(k.to_string()),
             None => {
-                let hint = crate::text::suggestion(HOUSE_KINDS.iter().map(|(c, _, _)| *c), k);
-                return Err(crate::error::usage(format!(
-                    "--kind: unknown house kind \"{k}\"{hint}; known kinds: {}",
-                    register::codes(HOUSE_KINDS)
-                )));
+                return Err(crate::messages::usage(
+                    crate::messages::Msg::UnknownKindFlag {
+                        input: k.clone(),
+                        closest: crate::messages::near(HOUSE_KINDS.iter().map(|(c, _, _)| *c), k),
+                        known: register::codes(HOUSE_KINDS),
+                    },
+                ));
             }
         },
         None => None,
@@ -447,10 +453,12 @@ fn remove(ctx: &Ctx, code: &str, yes: bool) -> Result<()> {
     let refs = house::references(&db.conn, code)?;
     if !refs.is_empty() {
         let what: Vec<String> = refs.iter().map(|(w, n)| format!("{n} {w}")).collect();
-        reject!(
-            "house {code} cannot be removed: {} refer to it; mark it closed instead (`suivi house edit {code} --status closed`)",
-            what.join(", ")
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::HouseInUse {
+                code: code.to_string(),
+                what: what.join(", "),
+            },
+        ));
     }
     if !prompt::confirm(ctx, yes, &format!("Remove house {code} ({})?", h.name))? {
         output::line("Nothing removed")?;

@@ -7,7 +7,7 @@ use anyhow::Result;
 use crate::cli::{DecimalArg, Format, ImportArgs, ImportCmd};
 use crate::context::Ctx;
 use crate::domain::number::Decimal;
-use crate::error::{rejected_with, usage};
+use crate::error::rejected_with;
 use crate::import::{self as engine, ImportRequest, ImportSummary};
 use crate::messages::Msg;
 use crate::output::{self, Listing};
@@ -41,14 +41,23 @@ pub fn request(
         .as_deref()
         .map(Encoding::from_user)
         .transpose()
-        .map_err(|e| usage(format!("--encoding: {e}")))?;
+        .map_err(|e| {
+            crate::messages::usage(Msg::FlagWhy {
+                flag: "--encoding".into(),
+                why: e.to_string(),
+            })
+        })?;
     let delimiter = match a.delimiter.as_deref() {
         None => None,
         Some("," | "comma") => Some(b','),
         Some(";" | "semicolon") => Some(b';'),
         Some("\t" | "tab" | "\\t") => Some(b'\t'),
         Some("|" | "pipe") => Some(b'|'),
-        Some(other) => return Err(usage(format!("--delimiter \"{other}\": use , ; tab or |"))),
+        Some(other) => {
+            return Err(crate::messages::usage(Msg::BadDelimiter {
+                input: other.to_string(),
+            }));
+        }
     };
     if a.force.force
         && a.force
@@ -56,9 +65,7 @@ pub fn request(
             .as_deref()
             .is_none_or(|r| r.trim().is_empty())
     {
-        return Err(usage(
-            "--force needs --reason \"why\" (kept in the audit log)",
-        ));
+        return Err(crate::messages::usage(Msg::ForceNeedsReason));
     }
     Ok(ImportRequest {
         kind,

@@ -117,10 +117,14 @@ fn add(ctx: &Ctx, a: IndicatorAdd) -> Result<String> {
         reject!("{e}");
     }
     if cat.by_code(&code).is_some() {
-        reject!("indicator {code} already exists; nothing was changed");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::IndicatorExists { code },
+        ));
     }
     if a.name_fr.trim().is_empty() {
-        reject!("--name-fr of indicator {code} is empty");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::NameFrEmpty { code },
+        ));
     }
     let unit = Unit::parse(&a.unit).map_err(crate::error::rejected)?;
     let direction = a
@@ -129,8 +133,12 @@ fn add(ctx: &Ctx, a: IndicatorAdd) -> Result<String> {
         .map_err(|e| crate::error::rejected(e.to_string()))?;
     let kind = match &a.formula {
         Some(f) => {
-            let formula = Formula::parse(f)
-                .map_err(|e| crate::error::rejected(format!("formula \"{f}\": {e}")))?;
+            let formula = Formula::parse(f).map_err(|e| {
+                crate::messages::rejected(crate::messages::Msg::BadFormula {
+                    formula: f.to_string(),
+                    why: e.to_string(),
+                })
+            })?;
             cat.check_formula(&code, &formula)
                 .map_err(crate::error::rejected)?;
             Kind::Formula(formula)
@@ -168,7 +176,9 @@ fn add(ctx: &Ctx, a: IndicatorAdd) -> Result<String> {
         kinds,
     };
     if let Some(clash) = store::name_clash(&cat, &ind) {
-        reject!("{clash}; nothing was changed");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::NothingChanged { why: clash },
+        ));
     }
     let w = db.writer(&ctx.author)?;
     store::insert(&w, &ind)?;
@@ -185,7 +195,11 @@ fn edit(ctx: &Ctx, a: IndicatorEdit) -> Result<String> {
     let mut after = before.clone();
     if let Some(n) = &a.name_fr {
         if n.trim().is_empty() {
-            reject!("--name-fr of indicator {code} is empty: an indicator keeps a French name");
+            return Err(crate::messages::rejected(
+                crate::messages::Msg::NameFrEmpty {
+                    code: code.to_string(),
+                },
+            ));
         }
         after.name_fr = n.trim().to_string();
     }
@@ -195,15 +209,20 @@ fn edit(ctx: &Ctx, a: IndicatorEdit) -> Result<String> {
         after.kinds = store::parse_kinds(k).map_err(crate::error::rejected)?;
     }
     if let Some(d) = &a.direction {
-        after.direction = d
-            .parse::<Direction>()
-            .map_err(|e| crate::error::rejected(format!("--direction: {e}")))?;
+        after.direction = d.parse::<Direction>().map_err(|e| {
+            crate::messages::rejected(crate::messages::Msg::FlagWhy {
+                flag: "--direction".into(),
+                why: e.to_string(),
+            })
+        })?;
     }
     if after == before {
         return Ok(format!("Indicator {code} unchanged"));
     }
     if let Some(clash) = store::name_clash(&cat, &after) {
-        reject!("{clash}; nothing was changed");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::NothingChanged { why: clash },
+        ));
     }
     let w = db.writer(&ctx.author)?;
     store::update(&w, &before, &after)?;
@@ -238,11 +257,12 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<String> {
     let hid = house_id(&db.conn, &a.house)?;
     let ind = find(&cat, &a.indicator)?.clone();
     if ind.formula().is_some() {
-        reject!(
-            "{} is computed from a formula ({}); record its components instead",
-            ind.code,
-            ind.formula().map(|f| f.to_string()).unwrap_or_default()
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::RecordComponents {
+                code: ind.code.clone(),
+                formula: ind.formula().map(|f| f.to_string()).unwrap_or_default(),
+            },
+        ));
     }
     let period = parse_period(&a.period, "period")?;
     let value = ind.unit.parse_value(&a.value, Decimal::Auto).map_err(|e| {

@@ -41,7 +41,7 @@ fn provinces_are_listed_and_found_by_code_or_name() {
     let bm = s.json(&["province", "list", "--region", "beni mellal khenifra"]);
     assert_eq!(codes(&bm), ["BEM", "AZI", "FQH", "KHN", "KHO"]);
     let err = s.fails(&["province", "list", "--region", "Atlantide"], 3);
-    assert!(err.contains("unknown region \"Atlantide\""), "{err}");
+    assert!(err.contains("région inconnue « Atlantide »"), "{err}");
 
     // The store's lookup, as `house add --province` will use it.
     let conn = rusqlite::Connection::open(&s.db).unwrap();

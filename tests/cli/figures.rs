@@ -273,7 +273,7 @@ fn an_unknown_cohort_is_refused_with_the_known_ones() {
         ],
     ] {
         let err = s.fails(&args, 2);
-        assert!(err.contains("\"pilote\""), "{err}");
+        assert!(err.contains("« pilote »"), "{err}");
         assert!(err.contains("« pilot »\u{a0}?"), "{err}");
         assert!(err.contains("pilot, vague2, all"), "{err}");
     }
@@ -674,11 +674,11 @@ fn unknown_filters_are_usage_errors_that_list_the_known_values() {
     s.cmd(&["house", "list", "--kind", "dar-talibe"])
         .status(2)
         .stderr_contains("dar-taliba")
-        .stderr_contains("known kinds")
+        .stderr_contains("types connus")
         .run();
     s.cmd(&["report", "pilot", "--cohort", "pilote"])
         .status(2)
-        .stderr_contains("known cohorts")
+        .stderr_contains("cohortes connues")
         .run();
     // Known values still filter.
     let v = s.json(&["house", "list", "--region", "fes meknes"]);

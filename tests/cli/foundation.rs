@@ -64,7 +64,7 @@ fn associations_are_added_listed_shown_edited_and_removed() {
     s.cmd(&["association", "add", "AS01", "--name", "Autre"])
         .status(3)
         .stderr_contains("AS01")
-        .stderr_contains("already exists")
+        .stderr_contains("existe déjà")
         .run();
     assert_eq!(s.count("association"), 1);
 
@@ -238,7 +238,7 @@ fn bad_house_input_is_refused_and_nothing_is_written() {
     ])
     .status(3)
     .stderr_contains("DT01")
-    .stderr_contains("already exists")
+    .stderr_contains("existe déjà")
     .run();
     assert_eq!(s.count("house"), 2);
     assert_eq!(s.json(&["house", "show", "DT01"])["name"], "Dar Taliba Un");
@@ -335,7 +335,7 @@ fn a_database_from_a_newer_suivi_is_refused_untouched() {
     let before = std::fs::read(&s.db).unwrap();
     s.cmd(&["house", "list"])
         .status(1)
-        .stderr_contains("newer")
+        .stderr_contains("plus récente")
         .run();
     assert_eq!(std::fs::read(&s.db).unwrap(), before);
 }
@@ -483,7 +483,7 @@ fn a_yes_piped_on_standard_input_does_not_confirm_a_removal() {
     s.cmd(&["house", "remove", "DT02"])
         .stdin("y\noui\n")
         .status(2)
-        .stderr_contains("Refusing without confirmation: add --yes")
+        .stderr_contains("Refusé sans confirmation\u{a0}: ajoutez --yes")
         .run();
     assert_eq!(s.count("house"), 2);
 }

@@ -183,15 +183,15 @@ fn a_version_that_does_not_exist_is_refused_with_the_ones_that_do() {
         "3",
     ])
     .status(3)
-    .stderr_contains("the plan of DT01 has no version 3; its versions: 1, 2")
+    .stderr_contains("le plan de DT01 n'a pas de version 3\u{a0}; ses versions\u{a0}: 1, 2")
     .run();
     s.cmd(&["plan", "action", "list", "--version", "3"])
         .status(3)
-        .stderr_contains("no house has a version 3")
+        .stderr_contains("aucune maison n'a de version 3")
         .run();
     s.cmd(&["plan", "show", "DT01", "--version", "0"])
         .status(3)
-        .stderr_contains("has no version 0")
+        .stderr_contains("n'a pas de version 0")
         .run();
     s.ok(&[
         "house",
@@ -208,7 +208,7 @@ fn a_version_that_does_not_exist_is_refused_with_the_ones_that_do() {
     ]);
     s.cmd(&["plan", "show", "DT03", "--version", "1"])
         .status(3)
-        .stderr_contains("house DT03 has no plan yet")
+        .stderr_contains("la maison DT03 n'a pas encore de plan")
         .run();
     s.cmd(&[
         "plan",

@@ -155,7 +155,7 @@ fn an_xlsx_name_with_a_csv_format_is_a_usage_error() {
         &["export", "houses", "--out", p(&out), "--format", "csv"],
         2,
     );
-    assert!(err.contains("does not match --format csv"), "{err}");
+    assert!(err.contains("ne correspond pas à --format csv"), "{err}");
     assert!(!out.exists());
 }
 
@@ -229,7 +229,7 @@ fn crafted_workbooks_are_read_in_bounded_time_or_refused_by_a_named_limit() {
         let start = Instant::now();
         let err = s.fails(&["import", "observations", p(&hostile(file))], 3);
         assert!(err.contains(needle), "{file}: {err}");
-        assert!(err.contains("the workbook is refused"), "{file}: {err}");
+        assert!(err.contains("le classeur est refusé"), "{file}: {err}");
         assert!(start.elapsed() < Duration::from_secs(20), "{file}");
     }
     assert_eq!(s.count("observation"), 0);
@@ -287,12 +287,12 @@ fn a_fifo_or_a_folder_is_refused_at_once() {
     assert!(made.success());
     let start = Instant::now();
     let err = s.fails(&["import", "observations", p(&fifo)], 1);
-    assert!(err.contains("not a regular file"), "{err}");
+    assert!(err.contains("n'est pas un fichier ordinaire"), "{err}");
     assert!(start.elapsed() < Duration::from_secs(10));
     let err = s.fails(&["import", "observations", p(s.dir.path())], 1);
-    assert!(err.contains("not a regular file"), "{err}");
+    assert!(err.contains("n'est pas un fichier ordinaire"), "{err}");
     let err = s.fails(&["import", "observations", "/dev/null"], 1);
-    assert!(err.contains("not a regular file"), "{err}");
+    assert!(err.contains("n'est pas un fichier ordinaire"), "{err}");
 }
 
 #[test]
@@ -552,7 +552,7 @@ fn a_locked_period_refuses_assessments() {
         ],
         3,
     );
-    assert!(err.contains("is locked"), "{err}");
+    assert!(err.contains("est verrouillée"), "{err}");
     assert_eq!(s.count("assessment"), 0);
     s.ok(&[
         "plan",
@@ -575,7 +575,7 @@ fn a_utf8_file_with_a_few_foreign_lines_is_refused_with_their_numbers() {
     bytes.extend(b"DT02,staff,2025-01,4,d\xe9j\xe0\n");
     let file = s.write("mixte.csv", bytes);
     let err = s.fails(&["import", "observations", p(&file)], 3);
-    assert!(err.contains("UTF-8 except on line(s) 3, 5"), "{err}");
+    assert!(err.contains("UTF-8 sauf aux lignes 3, 5"), "{err}");
     assert!(err.contains("--encoding"), "{err}");
     assert_eq!(s.count("observation"), 0);
 }

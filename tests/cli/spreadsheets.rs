@@ -128,10 +128,10 @@ fn bad_files_are_refused_with_line_column_and_value_and_nothing_is_written() {
                 "colonne",
             ],
         ),
-        ("unterminated_quote.csv", &["line 4", "quote"]),
-        ("empty.csv", &["empty"]),
+        ("unterminated_quote.csv", &["ligne 4", "guillemet"]),
+        ("empty.csv", &["vide"]),
         ("header_only.csv", &["aucune ligne"]),
-        ("binary.csv", &["binary"]),
+        ("binary.csv", &["binaire"]),
         ("duplicate_key.csv", &["deux fois"]),
         ("ambiguous_decimal.csv", &["1.234", "--decimal"]),
         ("duplicated_column.csv", &["Valeur"]),
@@ -518,7 +518,7 @@ fn exports_guard_against_formula_injection_and_write_french_excel() {
     assert_eq!(json[0]["capacity"], 100.0);
     s.cmd(&["export", "houses", "--format", "xlsx"])
         .status(2)
-        .stderr_contains("needs --out FILE.xlsx")
+        .stderr_contains("a besoin de --out FICHIER.xlsx")
         .run();
 }
 
@@ -580,7 +580,7 @@ fn a_filled_template_imports_as_is() {
         x.to_str().unwrap(),
     ])
     .status(3)
-    .stderr_contains("success_rate is computed from a formula")
+    .stderr_contains("success_rate est calculé par une formule")
     .run();
 }
 
@@ -619,7 +619,7 @@ fn an_import_is_undone_exactly_and_refused_when_changed_since() {
     );
     s.cmd(&["import", "undo", &b2, "--yes"])
         .status(3)
-        .stderr_contains("already undone")
+        .stderr_contains("déjà été annulé")
         .run();
     s.ok(&["import", "undo", &b1, "--yes"]);
     assert_eq!(s.count("observation"), 0);
@@ -660,12 +660,12 @@ fn an_import_is_undone_exactly_and_refused_when_changed_since() {
     let houses_batch = "2";
     s.cmd(&["import", "undo", houses_batch])
         .status(2)
-        .stderr_contains("add --yes")
+        .stderr_contains("ajoutez --yes")
         .run();
     s.ok(&["import", "undo", houses_batch, "--yes"]);
     assert_eq!(s.count("house"), 0);
     s.cmd(&["import", "undo", "99", "--yes"])
         .status(3)
-        .stderr_contains("no import batch 99")
+        .stderr_contains("pas de lot d'import 99")
         .run();
 }

@@ -330,11 +330,11 @@ fn imports_and_their_undo_into_a_locked_period_are_refused_unless_forced_with_a_
     assert_eq!(counts(&s.db), before);
     s.cmd(&["import", "observations", p(&f), "--force"])
         .status(2)
-        .stderr_contains("--force needs --reason")
+        .stderr_contains("--force a besoin de --reason")
         .run();
     s.cmd(&["import", "observations", p(&f), "--force", "--reason", "  "])
         .status(2)
-        .stderr_contains("--force needs --reason")
+        .stderr_contains("--force a besoin de --reason")
         .run();
     assert_eq!(counts(&s.db), before);
     assert_eq!(
@@ -940,15 +940,15 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
     let s = Suivi::new().with_houses();
     s.ok(&["indicator", "record", "DT01", "boarders", "2024-12", "60"]);
     let cases: &[(&str, &[&str], &[&str])] = &[
-        ("empty.csv", &[], &["empty"]),
-        ("bom_only.csv", &[], &["empty"]),
-        ("blank_lines_only.csv", &[], &["empty"]),
+        ("empty.csv", &[], &["vide"]),
+        ("bom_only.csv", &[], &["vide"]),
+        ("blank_lines_only.csv", &[], &["vide"]),
         ("header_only.csv", &[], &["aucune ligne"]),
-        ("binary_garbage.csv", &[], &["binary"]),
+        ("binary_garbage.csv", &[], &["binaire"]),
         ("binary_no_nul.csv", &[], &["colonne(s) manquante(s)"]),
-        ("unterminated_quote.csv", &[], &["line 3", "quote"]),
+        ("unterminated_quote.csv", &[], &["ligne 3", "guillemet"]),
         ("nul_early.csv", &[], &["NUL"]),
-        ("nul_late.csv", &[], &["NUL", "line "]),
+        ("nul_late.csv", &[], &["NUL", "ligne "]),
         (
             "nan_inf.csv",
             &[],
@@ -963,7 +963,11 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
             ],
         ),
         ("missing_column.csv", &[], &["Période"]),
-        ("duplicated_column.csv", &[], &["Valeur", "keep only one"]),
+        (
+            "duplicated_column.csv",
+            &[],
+            &["Valeur", "n'en gardez qu'une"],
+        ),
         ("duplicated_house_column.csv", &[], &["Code maison"]),
         ("duplicate_key.csv", &[], &["ligne 4", "deux fois"]),
         (
@@ -982,17 +986,17 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
             &["3 lignes refusées", "=1+1", "n'est pas un nombre"],
         ),
         ("ragged_fewer.csv", &[], &["ligne 3", "période est vide"]),
-        ("too_many_columns.csv", &[], &["16384 columns"]),
+        ("too_many_columns.csv", &[], &["16384 colonnes"]),
         (
             "arabic_1256.csv",
             &["--encoding", "utf-8"],
-            &["not valid UTF-8", "windows-1256"],
+            &["pas de l'UTF-8 valide", "windows-1256"],
         ),
         ("utf16_broken.txt", &[], &["ligne 2", "n'est pas un nombre"]),
-        ("text_as.xlsx", &[], &["workbook"]),
-        ("zip_as.csv", &[], &["workbook"]),
-        ("truncated.xlsx", &[], &["workbook"]),
-        ("garbage.ods", &[], &["workbook"]),
+        ("text_as.xlsx", &[], &["classeur"]),
+        ("zip_as.csv", &[], &["classeur"]),
+        ("truncated.xlsx", &[], &["classeur"]),
+        ("garbage.ods", &[], &["classeur"]),
     ];
     for (file, extra, needles) in cases {
         refused(&s, &hostile(file), extra, needles);
@@ -1049,7 +1053,7 @@ fn a_twenty_megabyte_field_or_line_is_refused_in_bounded_time() {
     long_header.push_str(",indicator,period,value\nDT01,boarders,2025-01,10\n");
     let long_header = s.write("entete-20mo.csv", long_header);
     for f in [&quoted, &bare, &long_header] {
-        refused(&s, f, &[], &["longer than"]);
+        refused(&s, f, &[], &["dépasse"]);
     }
 }
 
