@@ -6,15 +6,20 @@ use dialoguer::{Confirm, Input, Select, theme::ColorfulTheme};
 
 use crate::context::Ctx;
 
-fn missing(flag: &str, what: &str) -> anyhow::Error {
+fn missing(flag: &str, what: &'static str) -> anyhow::Error {
     crate::messages::usage(crate::messages::Msg::MissingFlag {
         flag: flag.to_string(),
-        what: what.to_string(),
+        what,
     })
 }
 
-/// Returns `given`, or asks for a non-empty text.
-pub fn text(ctx: &Ctx, given: Option<String>, flag: &str, what: &str) -> Result<String> {
+/// A field, by its key, as the question names it.
+fn label(what: &str) -> String {
+    crate::messages::field_label(what, crate::messages::lang()).to_string()
+}
+
+/// Returns `given`, or asks for a non-empty text; `what` is the field's key.
+pub fn text(ctx: &Ctx, given: Option<String>, flag: &str, what: &'static str) -> Result<String> {
     if let Some(v) = given {
         return Ok(v);
     }
@@ -22,7 +27,7 @@ pub fn text(ctx: &Ctx, given: Option<String>, flag: &str, what: &str) -> Result<
         return Err(missing(flag, what));
     }
     let v: String = Input::with_theme(&ColorfulTheme::default())
-        .with_prompt(what)
+        .with_prompt(label(what))
         .validate_with(|s: &String| {
             if s.trim().is_empty() {
                 Err("a value is required")
@@ -39,7 +44,7 @@ pub fn select(
     ctx: &Ctx,
     given: Option<String>,
     flag: &str,
-    what: &str,
+    what: &'static str,
     choices: &[(String, String)],
 ) -> Result<String> {
     if let Some(v) = given {
@@ -50,7 +55,7 @@ pub fn select(
     }
     let labels: Vec<&str> = choices.iter().map(|(_, l)| l.as_str()).collect();
     let i = Select::with_theme(&ColorfulTheme::default())
-        .with_prompt(what)
+        .with_prompt(label(what))
         .items(&labels)
         .default(0)
         .interact()?;

@@ -65,7 +65,7 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
                 },
             )?
         }
-        None => prompt::text(ctx, None, "CODE", "association code")?,
+        None => prompt::text(ctx, None, "CODE", "code")?,
     };
     let name = match ask(
         a.name,
@@ -74,7 +74,7 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
         false,
     )? {
         Some(n) => n.trim().to_string(),
-        None => prompt::text(ctx, None, "--name", "name of the association")?,
+        None => prompt::text(ctx, None, "--name", "name")?,
     };
     let assoc = Association {
         code,
@@ -127,10 +127,13 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     association::insert(&w, &assoc)?;
     w.commit()?;
-    output::line(&format!(
-        "Added association {} ({})",
-        assoc.code, assoc.name
-    ))?;
+    output::line(
+        &Msg::AddedAssociation {
+            code: assoc.code.clone(),
+            name: assoc.name.clone(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -196,13 +199,23 @@ fn edit(ctx: &Ctx, a: AssociationEdit) -> Result<()> {
     };
     validate(&after)?;
     if after == before {
-        output::line(&format!("Association {} unchanged", before.code))?;
+        output::line(
+            &Msg::AssociationUnchanged {
+                code: before.code.clone(),
+            }
+            .to_string(),
+        )?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     association::update(&w, &before, &after)?;
     w.commit()?;
-    output::line(&format!("Updated association {}", after.code))?;
+    output::line(
+        &Msg::UpdatedAssociation {
+            code: after.code.clone(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -220,14 +233,23 @@ fn remove(ctx: &Ctx, code: &str, yes: bool) -> Result<()> {
     if !prompt::confirm(
         ctx,
         yes,
-        &format!("Remove association {code} ({})?", a.name),
+        &Msg::AskRemoveAssociation {
+            code: code.to_string(),
+            name: a.name.clone(),
+        }
+        .to_string(),
     )? {
-        output::line("Nothing removed")?;
+        output::line(&Msg::NothingRemoved.to_string())?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     association::delete(&w, &a)?;
     w.commit()?;
-    output::line(&format!("Removed association {code}"))?;
+    output::line(
+        &Msg::RemovedAssociation {
+            code: code.to_string(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }

@@ -61,7 +61,7 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
     }
     let mut db = ctx.open()?;
     let regions = region::all(&db.conn)?;
-    let code = prompt::text(ctx, a.code, "CODE", "house code")?;
+    let code = prompt::text(ctx, a.code, "CODE", "code")?;
     if house::get(&db.conn, code.trim())?.is_some() {
         return Err(crate::messages::rejected(
             crate::messages::Msg::HouseExists {
@@ -70,12 +70,7 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
         ));
     }
     let mut f = a.fields;
-    f.name = Some(prompt::text(
-        ctx,
-        f.name,
-        "--name",
-        "name of the house (French)",
-    )?);
+    f.name = Some(prompt::text(ctx, f.name, "--name", "name")?);
     let fr = ctx.fr();
     let choices = |vocab: &[(&str, &str, &str)]| -> Vec<(String, String)> {
         vocab
@@ -92,7 +87,7 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
         ctx,
         f.kind,
         "--kind",
-        "kind of house",
+        "kind",
         &choices(HOUSE_KINDS),
     )?);
     let region_choices: Vec<(String, String)> = regions
@@ -106,12 +101,7 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
         "region",
         &region_choices,
     )?);
-    f.capacity = Some(prompt::text(
-        ctx,
-        f.capacity,
-        "--capacity",
-        "capacity (authorised places)",
-    )?);
+    f.capacity = Some(prompt::text(ctx, f.capacity, "--capacity", "capacity")?);
     f.name_ar = clean(f.name_ar);
     let h = resolve(&db.conn, &code, &f, None)?;
     let w = db.writer(&ctx.author)?;
@@ -437,13 +427,23 @@ fn edit(ctx: &Ctx, a: HouseEdit) -> Result<()> {
     let before = get_or_reject(&db.conn, &a.code)?;
     let after = resolve(&db.conn, &before.code, &a.fields, Some(&before))?;
     if after == before {
-        output::line(&format!("House {} unchanged", before.code))?;
+        output::line(
+            &crate::messages::Msg::HouseUnchanged {
+                code: before.code.clone(),
+            }
+            .to_string(),
+        )?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     house::update(&w, &before, &after)?;
     w.commit()?;
-    output::line(&format!("Updated house {}", after.code))?;
+    output::line(
+        &crate::messages::Msg::UpdatedHouse {
+            code: after.code.clone(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -460,13 +460,22 @@ fn remove(ctx: &Ctx, code: &str, yes: bool) -> Result<()> {
             },
         ));
     }
-    if !prompt::confirm(ctx, yes, &format!("Remove house {code} ({})?", h.name))? {
-        output::line("Nothing removed")?;
+    let question = crate::messages::Msg::AskRemoveHouse {
+        code: code.to_string(),
+        name: h.name.clone(),
+    };
+    if !prompt::confirm(ctx, yes, &question.to_string())? {
+        output::line(&crate::messages::Msg::NothingRemoved.to_string())?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     house::delete(&w, &h)?;
     w.commit()?;
-    output::line(&format!("Removed house {code}"))?;
+    output::line(
+        &crate::messages::Msg::RemovedHouse {
+            code: code.to_string(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }

@@ -217,7 +217,10 @@ fn edit(ctx: &Ctx, a: IndicatorEdit) -> Result<String> {
         })?;
     }
     if after == before {
-        return Ok(format!("Indicator {code} unchanged"));
+        return Ok(crate::messages::Msg::IndicatorUnchanged {
+            code: code.to_string(),
+        }
+        .to_string());
     }
     if let Some(clash) = store::name_clash(&cat, &after) {
         return Err(crate::messages::rejected(

@@ -71,8 +71,17 @@ pub fn clean(v: Option<String>) -> Option<String> {
 
 /// Parses a period typed by a person; a bad one is rejected input.
 pub fn parse_period(input: &str, what: &str) -> Result<crate::domain::period::Period> {
-    crate::domain::period::Period::parse(input)
-        .map_err(|e| crate::error::rejected(format!("{what}: {e}")))
+    crate::domain::period::Period::parse(input).map_err(|e| {
+        // A flag is named; a positional period is named by the message itself.
+        if what.starts_with("--") {
+            crate::messages::rejected(Msg::FlagWhy {
+                flag: what.to_string(),
+                why: e.to_string(),
+            })
+        } else {
+            crate::error::rejected(e.to_string())
+        }
+    })
 }
 
 /// The row id of a house, or a rejection naming the code.

@@ -52,9 +52,12 @@ pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<()> {
 
 /// A date typed by a person; a bad one is rejected input naming the flag.
 pub fn parse_date(input: &str, what: &str) -> Result<String> {
-    Date::parse(input)
-        .map(|d| d.to_string())
-        .map_err(|e| crate::error::rejected(format!("{what}: {e}")))
+    Date::parse(input).map(|d| d.to_string()).map_err(|e| {
+        crate::messages::rejected(Msg::FlagWhy {
+            flag: what.to_string(),
+            why: e.to_string(),
+        })
+    })
 }
 
 pub fn current_plan(conn: &Connection, house: &str) -> Result<(i64, Plan)> {
@@ -110,17 +113,20 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
     )?;
     w.commit()?;
     let axes = store::axes(&db.conn, plan.id)?;
-    output::line(&format!(
-        "Created version {} of the plan of {} ({} to {}) with axes: {}",
-        plan.version,
-        a.house,
-        plan.start,
-        plan.end,
-        axes.iter()
-            .map(|x| x.code.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))?;
+    output::line(
+        &Msg::CreatedPlan {
+            version: plan.version,
+            house: a.house.clone(),
+            start: plan.start.clone(),
+            end: plan.end.clone(),
+            axes: axes
+                .iter()
+                .map(|x| x.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -159,10 +165,14 @@ fn stage(ctx: &Ctx, a: PlanStage) -> Result<()> {
     apply_reason(&mut w, &a.force)?;
     store::set_stage(&w, &plan, stage, &date)?;
     w.commit()?;
-    output::line(&format!(
-        "The plan of {} reached {stage} on {date}",
-        a.house
-    ))?;
+    output::line(
+        &Msg::StageReached {
+            house: a.house.clone(),
+            stage: stage.to_string(),
+            date: crate::domain::format::date(&date, crate::messages::fr()),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -208,10 +218,15 @@ fn action_add(ctx: &Ctx, a: ActionAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     let id = store::insert_action(&w, plan.id, axis_id, &action)?;
     w.commit()?;
-    output::line(&format!(
-        "Added action {id} to the plan of {} ({}): {}",
-        a.house, action.axis, action.title
-    ))?;
+    output::line(
+        &Msg::AddedAction {
+            id,
+            house: a.house.clone(),
+            axis: action.axis.clone(),
+            title: action.title.clone(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -245,16 +260,20 @@ fn action_update(ctx: &Ctx, a: ActionUpdate) -> Result<()> {
     };
     let (axis_id, after) = build_action(&before.house, &axes, &fields, &before, Decimal::Auto)?;
     if after == before {
-        output::line(&format!("Action {} unchanged", a.id))?;
+        output::line(&Msg::ActionUnchanged { id: a.id }.to_string())?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     store::update_action(&w, axis_id, &before, &after)?;
     w.commit()?;
-    output::line(&format!(
-        "Updated action {}: {} ({})",
-        a.id, after.title, after.status
-    ))?;
+    output::line(
+        &Msg::UpdatedAction {
+            id: a.id,
+            title: after.title.clone(),
+            status: after.status.clone(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -354,15 +373,20 @@ fn action_remove(ctx: &Ctx, id: i64, yes: bool) -> Result<()> {
     if !prompt::confirm(
         ctx,
         yes,
-        &format!("Remove action {id} of {} ({})?", a.house, a.title),
+        &Msg::AskRemoveAction {
+            id,
+            house: a.house.clone(),
+            title: a.title.clone(),
+        }
+        .to_string(),
     )? {
-        output::line("Nothing removed")?;
+        output::line(&Msg::NothingRemoved.to_string())?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     store::delete_action(&w, &a)?;
     w.commit()?;
-    output::line(&format!("Removed action {id}"))?;
+    output::line(&Msg::RemovedAction { id }.to_string())?;
     Ok(())
 }
 
@@ -402,12 +426,15 @@ fn assess(ctx: &Ctx, a: PlanAssess) -> Result<()> {
         changed += store::assess(&w, hid, s)? as usize;
     }
     w.commit()?;
-    output::line(&format!(
-        "Recorded {} score(s) for {} in {} ({changed} changed)",
-        scores.len(),
-        a.house,
-        period.canonical()
-    ))?;
+    output::line(
+        &Msg::RecordedScores {
+            n: scores.len(),
+            house: a.house.clone(),
+            period: period.canonical(),
+            changed,
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -444,10 +471,15 @@ fn event_add(ctx: &Ctx, a: EventAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     let id = store::insert_event(&w, hid, &e)?;
     w.commit()?;
-    output::line(&format!(
-        "Recorded activity {id} ({kind}) for {} on {}",
-        a.house, e.date
-    ))?;
+    output::line(
+        &Msg::RecordedActivity {
+            id,
+            kind: kind.to_string(),
+            house: a.house.clone(),
+            date: crate::domain::format::date(&e.date, crate::messages::fr()),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -507,10 +539,13 @@ fn template(ctx: &Ctx, c: TemplateCmd) -> Result<()> {
             let w = db.writer(&ctx.author)?;
             store::add_template(&w, &name, &parsed)?;
             w.commit()?;
-            output::line(&format!(
-                "Added plan template {name} with {} axes",
-                parsed.len()
-            ))?;
+            output::line(
+                &Msg::AddedPlanTemplate {
+                    name: name.clone(),
+                    n: parsed.len(),
+                }
+                .to_string(),
+            )?;
             Ok(())
         }
     }
@@ -576,10 +611,14 @@ fn show(ctx: &Ctx, house: &str, as_of_arg: Option<&str>, version: Option<i64>) -
     };
     if let Some(p) = view.plan.as_ref().filter(|p| p.superseded) {
         let (_, current) = current_plan(&db.conn, house)?;
-        output::warn(&format!(
-            "Version {} of the plan of {house} is superseded by version {}: shown read-only",
-            p.version, current.version
-        ))?;
+        output::warn(
+            &Msg::PlanSuperseded {
+                version: p.version,
+                house: house.to_string(),
+                current: current.version,
+            }
+            .to_string(),
+        )?;
     }
     match format {
         Format::Json => {

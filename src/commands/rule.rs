@@ -81,10 +81,12 @@ fn add(ctx: &Ctx, name: &str, text: &str, severity: &str) -> Result<String> {
     let w = db.writer(&ctx.author)?;
     store::insert(&w, &r)?;
     w.commit()?;
-    Ok(format!(
-        "Added rule {name}: {} {} {} ({})",
-        r.left, r.op, r.right, r.severity
-    ))
+    Ok(crate::messages::Msg::AddedRule {
+        name: name.to_string(),
+        rule: format!("{} {} {}", r.left, r.op, r.right),
+        severity: r.severity.clone(),
+    }
+    .to_string())
 }
 
 /// Removes a rule after confirmation; returns what was (not) done.
@@ -101,9 +103,13 @@ fn remove(ctx: &Ctx, name: &str, yes: bool) -> Result<String> {
     if !prompt::confirm(
         ctx,
         yes,
-        &format!("Remove rule {name} ({} {} {})?", r.left, r.op, r.right),
+        &crate::messages::Msg::AskRemoveRule {
+            name: name.to_string(),
+            rule: format!("{} {} {}", r.left, r.op, r.right),
+        }
+        .to_string(),
     )? {
-        return Ok("Nothing removed".into());
+        return Ok(crate::messages::Msg::NothingRemoved.to_string());
     }
     let w = db.writer(&ctx.author)?;
     store::delete(&w, &r)?;

@@ -112,12 +112,13 @@ fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
     } else {
         return Err(crate::messages::usage(crate::messages::Msg::OutCsvOrXlsx));
     }
-    crate::output::line(&format!(
-        "Wrote {}: {} houses × {} indicators for {}; fill it in and import it with `suivi import observations {}`",
-        a.out.display(),
-        houses.len(),
-        indicators.len(),
-        period.canonical(),
-        a.out.display()
-    ))
+    crate::output::line(
+        &crate::messages::Msg::WroteTemplate {
+            path: a.out.display().to_string(),
+            houses: houses.len(),
+            indicators: indicators.len(),
+            period: period.canonical(),
+        }
+        .to_string(),
+    )
 }

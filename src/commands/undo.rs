@@ -34,12 +34,16 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<()> {
     if !prompt::confirm(
         ctx,
         a.yes,
-        &format!(
-            "Undo batch {} ({} {}: {} inserted, {} updated)?",
-            batch.id, batch.kind, batch.file, batch.inserted, batch.updated
-        ),
+        &crate::messages::Msg::AskUndoBatch {
+            batch: batch.id,
+            kind: batch.kind.clone(),
+            file: batch.file.clone(),
+            inserted: batch.inserted,
+            updated: batch.updated,
+        }
+        .to_string(),
     )? {
-        return output::write_text(None, "Nothing undone\n");
+        return output::write_text(None, &format!("{}\n", crate::messages::Msg::NothingUndone));
     }
     let mut w = db.writer(&ctx.author)?;
     super::apply_reason(&mut w, &a.force)?;

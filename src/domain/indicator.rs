@@ -112,7 +112,13 @@ impl Unit {
             .to_string());
         }
         let v = parse_number(input, decimal).map_err(|e| e.to_string())?;
-        self.check(v).map_err(|why| format!("\"{input}\" {why}"))?;
+        self.check(v).map_err(|why| {
+            crate::messages::Msg::ValueIs {
+                input: input.to_string(),
+                why: Box::new(crate::messages::Msg::Reason { text: why }),
+            }
+            .to_string()
+        })?;
         Ok(v)
     }
 }

@@ -52,15 +52,23 @@ fn value(ind: &Indicator, input: &str, field: Field, decimal: Decimal) -> Result
         parse_number(input, decimal)
             .map_err(|e| e.to_string())
             .and_then(|v| {
-                check_value(ind, v)
-                    .map(|_| v)
-                    .map_err(|why| format!("\"{input}\" {why}"))
+                check_value(ind, v).map(|_| v).map_err(|why| {
+                    crate::messages::Msg::ValueIs {
+                        input: input.to_string(),
+                        why: Box::new(crate::messages::Msg::Reason { text: why }),
+                    }
+                    .to_string()
+                })
             })
     } else {
         ind.unit.parse_value(input, decimal).and_then(|v| {
-            check_value(ind, v)
-                .map(|_| v)
-                .map_err(|why| format!("\"{input}\" {why}"))
+            check_value(ind, v).map(|_| v).map_err(|why| {
+                crate::messages::Msg::ValueIs {
+                    input: input.to_string(),
+                    why: Box::new(crate::messages::Msg::Reason { text: why }),
+                }
+                .to_string()
+            })
         })
     };
     parsed.map_err(|e| {

@@ -684,10 +684,16 @@ impl<'a> Context<'a> {
                 vec![
                     Msg::ColumnsOfKind {
                         kind: kind.as_str().to_string(),
-                        names: crate::sheet::headers::columns(kind)
+                        fr: crate::sheet::headers::columns(kind)
                             .iter()
                             .filter(|c| !c.ignored)
                             .map(|c| c.header_fr)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        en: crate::sheet::headers::columns(kind)
+                            .iter()
+                            .filter(|c| !c.ignored)
+                            .map(|c| c.header_en)
                             .collect::<Vec<_>>()
                             .join(", "),
                     }

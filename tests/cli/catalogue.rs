@@ -225,7 +225,7 @@ fn indicator_edit_changes_names_kinds_and_direction_and_logs_them() {
     );
     let entries = s.count("audit");
     let same = s.ok(&["indicator", "edit", "dropouts", "--direction", "up"]);
-    assert!(same.contains("unchanged"), "{same}");
+    assert!(same.contains("inchangé"), "{same}");
     assert_eq!(s.count("audit"), entries, "nothing changed, nothing logged");
 
     // Bad values are refused and change nothing.

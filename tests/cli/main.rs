@@ -3,6 +3,7 @@
 
 mod arabic;
 mod catalogue;
+mod catalogue_coverage;
 mod figures;
 mod foundation;
 mod french_reports;

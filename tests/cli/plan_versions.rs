@@ -245,7 +245,7 @@ fn plan_show_reaches_an_earlier_versions_stages_and_actions() {
             "--format",
             "json",
         ])
-        .stderr_contains("Version 1 of the plan of DT01 is superseded by version 2")
+        .stderr_contains("La version 1 du plan de DT01 est remplacée par la version 2")
         .run();
     let v1: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v1["plan"]["version"], 1);
@@ -280,14 +280,14 @@ fn plan_show_reaches_an_earlier_versions_stages_and_actions() {
 
     // CSV and table reach it too.
     s.cmd(&["plan", "show", "DT01", "--version", "1", "--format", "csv"])
-        .stderr_contains("superseded")
+        .stderr_contains("remplacée")
         .stdout_contains("plan,v1,start,2024-2025")
         .stdout_contains("action,1,version,1")
         .stdout_contains("action,1,title,AG annuelle")
         .stdout_lacks("Soutien scolaire")
         .run();
     s.cmd(&["plan", "show", "DT01", "--version", "1"])
-        .stderr_contains("superseded")
+        .stderr_contains("remplacée")
         .stdout_contains("v1")
         .stdout_contains("AG annuelle")
         .run();
