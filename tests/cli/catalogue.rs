@@ -452,7 +452,7 @@ fn the_national_demo_builds_a_country_of_every_kind() {
     let dir = s.path("national");
     let out = s.ok(&["demo", "--national", "--out-dir", p(&dir)]);
     let db = dir.join("suivi-national.db");
-    assert!(out.contains("Establishments: 1300"), "{out}");
+    assert!(out.contains("Établissements\u{a0}: 1300"), "{out}");
     assert!(out.contains("pilot 12"), "{out}");
     assert!(out.contains("wave2 40"), "{out}");
     assert_eq!(integrity_check(&db), "ok");

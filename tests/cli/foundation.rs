@@ -365,7 +365,7 @@ fn demo_builds_twelve_fictional_houses_and_can_be_rerun() {
     let s = Suivi::empty();
     let out_dir = s.path("demo");
     s.cmd(&["demo", "--out-dir", out_dir.to_str().unwrap()])
-        .stdout_contains("fictional")
+        .stdout_contains("fictifs")
         .stdout_contains("Évaluation du pilote")
         .run();
     let db = out_dir.join("suivi-demo.db");

@@ -92,7 +92,7 @@ fn a_dry_run_writes_no_rejects_file_and_says_what_it_would_write() {
         "--dry-run",
     ]);
     assert!(!s.path("r.csv").exists());
-    assert!(out.contains("2 rejected row(s) would be written"), "{out}");
+    assert!(out.contains("2 lignes refusées seraient écrites"), "{out}");
     assert_eq!(s.count("observation"), 0);
 }
 

@@ -255,5 +255,5 @@ fn the_json_summary_names_the_sheet_of_a_workbook() {
     assert!(v["sheet"].as_str().is_some_and(|n| !n.is_empty()), "{v}");
     assert_eq!(v["warnings"], 0, "{v}");
     let text = s.ok(&["import", "observations", &fx("observations.xlsx")]);
-    assert!(text.contains("sheet "), "{text}");
+    assert!(text.contains("feuille "), "{text}");
 }

@@ -104,7 +104,7 @@ fn importing_the_same_file_again_changes_nothing_and_says_so() {
         "observations",
         &f("observations_long_fr_1252.csv"),
     ])
-    .stdout_contains("already imported")
+    .stdout_contains("déjà été importé")
     .run();
     let again = s.json(&["import", "houses", &f("houses_fr_1256.csv")]);
     assert_eq!(again["unchanged"], 12);
@@ -213,8 +213,11 @@ fn a_dry_run_counts_and_lists_changes_but_writes_nothing() {
     .unwrap();
     let before = s.count("observation");
     let out = s.ok(&["import", "observations", dir.to_str().unwrap(), "--dry-run"]);
-    assert!(out.contains("Dry run"), "{out}");
-    assert!(out.contains("DT02 staff 2025-01: (new) → 7"), "{out}");
+    assert!(out.contains("Essai, rien n'a été écrit"), "{out}");
+    assert!(
+        out.contains("DT02 staff 2025-01\u{a0}: (nouveau) → 7"),
+        "{out}"
+    );
     assert_eq!(s.count("observation"), before);
     let json = s.json(&["import", "observations", dir.to_str().unwrap(), "--dry-run"]);
     assert_eq!(json["dry_run"], true);
