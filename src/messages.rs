@@ -201,6 +201,101 @@ fn unit_noun(unit: &str, lang: Lang) -> &'static str {
     }
 }
 
+/// The header a person reads above a listing's column, by its key (the key
+/// itself stays the CSV header and the JSON key).
+pub fn column_label(key: &str, lang: Lang) -> String {
+    let (fr, en) = match key {
+        "code" => ("Code", "Code"),
+        "name" => ("Nom", "Name"),
+        "name_fr" => ("Nom (fr)", "Name (fr)"),
+        "name_en" => ("Nom (en)", "Name (en)"),
+        "name_ar" => ("Nom (ar)", "Name (ar)"),
+        "registration_no" => ("N° d'enregistrement", "Registration no."),
+        "president" => ("Président", "President"),
+        "phone" => ("Téléphone", "Phone"),
+        "email" => ("Courriel", "E-mail"),
+        "kinds" => ("Types", "Kinds"),
+        "kind" => ("Type", "Kind"),
+        "unit" => ("Unité", "Unit"),
+        "direction" => ("Sens", "Direction"),
+        "over_time" => ("Dans le temps", "Over time"),
+        "across" => ("Entre maisons", "Across houses"),
+        "formula" => ("Formule", "Formula"),
+        "region" => ("Région", "Region"),
+        "region_name" => ("Nom de la région", "Region name"),
+        "province" => ("Province", "Province"),
+        "commune" => ("Commune", "Commune"),
+        "milieu" => ("Milieu", "Setting"),
+        "capacity" => ("Capacité", "Capacity"),
+        "association" => ("Association", "Association"),
+        "cohort" => ("Cohorte", "Cohort"),
+        "opened" => ("Ouverture", "Opened"),
+        "status" => ("Statut", "Status"),
+        "legal_basis" => ("Base légale", "Legal basis"),
+        "authorisation_no" => ("N° d'autorisation", "Authorisation no."),
+        "authorisation_date" => ("Date d'autorisation", "Authorisation date"),
+        "house" => ("Maison", "House"),
+        "indicator" => ("Indicateur", "Indicator"),
+        "period" => ("Période", "Period"),
+        "value" => ("Valeur", "Value"),
+        "comment" => ("Commentaire", "Comment"),
+        "batch" => ("Lot", "Batch"),
+        "recorded_at" => ("Enregistré le", "Recorded at"),
+        "recorded_by" => ("Enregistré par", "Recorded by"),
+        "baseline" => ("Départ", "Baseline"),
+        "baseline_period" => ("Période de départ", "Baseline period"),
+        "target" => ("Cible", "Target"),
+        "target_period" => ("Période cible", "Target period"),
+        "id" => ("N°", "Id"),
+        "axis" => ("Axe", "Axis"),
+        "title" => ("Titre", "Title"),
+        "owner" => ("Responsable", "Owner"),
+        "start" => ("Début", "Start"),
+        "due" => ("Échéance", "Due"),
+        "budget" => ("Budget", "Budget"),
+        "spent" => ("Dépensé", "Spent"),
+        "progress" => ("Avancement", "Progress"),
+        "version" => ("Version", "Version"),
+        "late" => ("En retard", "Late"),
+        "dimension" => ("Dimension", "Dimension"),
+        "score" => ("Score", "Score"),
+        "rule" => ("Règle", "Rule"),
+        "severity" => ("Sévérité", "Severity"),
+        "left" => ("Gauche", "Left"),
+        "left_value" => ("Valeur gauche", "Left value"),
+        "op" => ("Op.", "Op."),
+        "right" => ("Droite", "Right"),
+        "right_value" => ("Valeur droite", "Right value"),
+        "at" => ("Le", "At"),
+        "by" => ("Par", "By"),
+        "action" => ("Action", "Action"),
+        "record" => ("Fiche", "Record"),
+        "changes" => ("Changements", "Changes"),
+        "reason" => ("Motif", "Reason"),
+        "entity" => ("Entité", "Entity"),
+        "key" => ("Clé", "Key"),
+        "before" => ("Avant", "Before"),
+        "after" => ("Après", "After"),
+        "template" => ("Modèle", "Template"),
+        "label_fr" => ("Libellé (fr)", "Label (fr)"),
+        "label_en" => ("Libellé (en)", "Label (en)"),
+        "file" => ("Fichier", "File"),
+        "sha256" => ("SHA-256", "SHA-256"),
+        "inserted" => ("Ajoutées", "Inserted"),
+        "updated" => ("Modifiées", "Updated"),
+        "unchanged" => ("Inchangées", "Unchanged"),
+        "rejected" => ("Refusées", "Rejected"),
+        "undone" => ("Annulé le", "Undone"),
+        "iso" => ("ISO", "ISO"),
+        "date" => ("Date", "Date"),
+        "women" => ("Femmes", "Women"),
+        "men" => ("Hommes", "Men"),
+        "notes" => ("Notes", "Notes"),
+        other => return other.replace('_', " "),
+    };
+    if lang == Lang::En { en } else { fr }.to_string()
+}
+
 /// One message a person reads, with what it needs to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
@@ -1184,6 +1279,11 @@ pub enum Msg {
         path: String,
     },
     NewValue,
+    NoRowsListed,
+    ColumnsNotShown {
+        n: usize,
+        names: String,
+    },
     /// A sentence already said in the language of the run (a reason from
     /// a rule that returns text), carried inside a typed message.
     Reason {
@@ -1838,6 +1938,8 @@ impl Msg {
             NothingChangedAll => ("Rien n'a changé : chaque valeur est déjà dans la base.".into(), "Nothing changed: every value is already in the database.".into()),
             RejectsWritten { n, dry_run, path } => (format!("{} {} {path}", plural(*n, "ligne refusée", "lignes refusées", Lang::Fr), if *dry_run { "seraient écrites (essai : aucun fichier écrit) dans" } else { "écrites dans" }), format!("{n} rejected row(s) {} {path}", if *dry_run { "would be written (dry run: no file written) to" } else { "written to" })),
             NewValue => ("(nouveau)".into(), "(new)".into()),
+            NoRowsListed => ("(aucune ligne)".into(), "(none)".into()),
+            ColumnsNotShown { n, names } => (format!("({} : {names} ; ajoutez --wide pour les voir)", plural(*n, "colonne non affichée", "colonnes non affichées", Lang::Fr)), format!("({n} column(s) not shown: {names}; add --wide to see them)")),
             Reason { text } => (text.clone(), text.clone()),
             PeriodStartsWithSeparator => ("elle commence par un séparateur".into(), "it starts with a separator".into()),
             PeriodUnexpectedChar { c } => (format!("caractère inattendu « {c} »"), format!("unexpected character \"{c}\"")),
@@ -2610,6 +2712,8 @@ impl Msg {
                 path: s(),
             },
             NewValue,
+            NoRowsListed,
+            ColumnsNotShown { n: 2, names: s() },
             Reason { text: s() },
             PeriodStartsWithSeparator,
             PeriodUnexpectedChar { c: '!' },
@@ -2823,6 +2927,66 @@ mod tests {
                     .is_some_and(|c| c.is_ascii_uppercase())
             })
             .count()
+    }
+
+    #[test]
+    fn every_listing_column_has_a_french_header() {
+        use crate::output::columns::*;
+        let extra = [
+            "registration_no",
+            "region_name",
+            "iso",
+            "version",
+            "late",
+            "women",
+            "men",
+            "notes",
+            "date",
+            "rule",
+            "severity",
+            "left",
+            "left_value",
+            "op",
+            "right",
+            "right_value",
+            "at",
+            "by",
+            "action",
+            "record",
+            "changes",
+            "reason",
+            "entity",
+            "key",
+            "before",
+            "after",
+            "template",
+            "label_fr",
+            "label_en",
+            "file",
+            "sha256",
+            "inserted",
+            "updated",
+            "unchanged",
+            "rejected",
+            "undone",
+        ];
+        for key in [
+            ASSOCIATIONS,
+            INDICATORS,
+            HOUSES,
+            OBSERVATIONS,
+            TARGETS,
+            ACTIONS,
+            ASSESSMENTS,
+        ]
+        .concat()
+        .into_iter()
+        .chain(extra)
+        {
+            let fr = column_label(key, Lang::Fr);
+            assert!(!fr.contains('_'), "{key}: {fr}");
+            assert_ne!(fr, key, "{key} has no French header");
+        }
     }
 
     #[test]

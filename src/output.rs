@@ -208,17 +208,23 @@ pub fn print_listing(format: Format, listing: &Listing) -> Result<()> {
         }
         _ => {
             if listing.rows.is_empty() {
-                writeln!(out, "(none)")?;
+                writeln!(out, "{}", crate::messages::Msg::NoRowsListed)?;
             } else if WIDE.load(Ordering::Relaxed) {
-                writeln!(out, "{}", wide_table(&listing.columns, &listing.rows))?;
+                writeln!(
+                    out,
+                    "{}",
+                    wide_table(&headers(&listing.columns), &listing.rows)
+                )?;
             } else {
                 let fit = fit(listing, width());
                 writeln!(out, "{}", fit.table)?;
                 if !fit.dropped.is_empty() && std::io::stderr().is_terminal() {
                     eprintln!(
-                        "({} column(s) not shown: {}; add --wide to see them)",
-                        fit.dropped.len(),
-                        fit.dropped.join(", ")
+                        "{}",
+                        crate::messages::Msg::ColumnsNotShown {
+                            n: fit.dropped.len(),
+                            names: headers(&fit.dropped).join(", "),
+                        }
                     );
                 }
             }
@@ -249,7 +255,12 @@ pub fn print_record(format: Format, fields: &[(&str, Value)]) -> Result<()> {
         _ => {
             let rows: Vec<Vec<Value>> = fields
                 .iter()
-                .map(|(k, v)| vec![text(k), v.clone()])
+                .map(|(k, v)| {
+                    vec![
+                        text(&crate::messages::column_label(k, crate::messages::lang())),
+                        v.clone(),
+                    ]
+                })
                 .collect();
             let mut t = base_table();
             for r in &rows {
@@ -286,6 +297,14 @@ pub fn width() -> usize {
         .map(usize::from)
         .filter(|n| *n >= 20)
         .unwrap_or(80)
+}
+
+/// The headers a person reads above a table's columns (keys stay in CSV and JSON).
+fn headers(keys: &[String]) -> Vec<String> {
+    let lang = crate::messages::lang();
+    keys.iter()
+        .map(|k| crate::messages::column_label(k, lang))
+        .collect()
 }
 
 /// Every column, full length, each row on one line.
@@ -408,11 +427,8 @@ pub fn fit(listing: &Listing, width: usize) -> Fitted {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Disabled);
-    t.set_header(
-        chosen
-            .iter()
-            .map(|&i| shorten(&listing.columns[i], widths[i])),
-    );
+    let labels = headers(&listing.columns);
+    t.set_header(chosen.iter().map(|&i| shorten(&labels[i], widths[i])));
     for r in &texts {
         t.add_row(chosen.iter().map(|&i| shorten(&r[i], widths[i])));
     }

@@ -162,7 +162,7 @@ fn action_list_reaches_an_earlier_version_and_says_which() {
         "--version",
         "1",
     ])
-    .stdout_contains("version")
+    .stdout_contains("Version")
     .stdout_contains("AG annuelle")
     .stdout_lacks("Soutien scolaire")
     .run();
