@@ -93,6 +93,32 @@ fn maybe(closest: &[String], lang: Lang) -> String {
     }
 }
 
+/// What an indicator edit changed: names, kinds (empty: every kind), direction.
+fn what_changed(
+    names: bool,
+    kinds: &Option<String>,
+    direction: &Option<String>,
+    lang: Lang,
+) -> String {
+    let fr = lang != Lang::En;
+    let mut c = Vec::new();
+    if names {
+        c.push(if fr { "noms" } else { "names" }.to_string());
+    }
+    if let Some(k) = kinds {
+        c.push(match (k.is_empty(), fr) {
+            (true, true) => "types (tous)".to_string(),
+            (true, false) => "kinds (every kind)".to_string(),
+            (false, true) => format!("types ({k})"),
+            (false, false) => format!("kinds ({k})"),
+        });
+    }
+    if let Some(d) = direction {
+        c.push(format!("{} ({d})", if fr { "sens" } else { "direction" }));
+    }
+    c.join(", ")
+}
+
 /// `: line 3` (`: ligne 3`), or nothing.
 fn at_line(line: Option<u64>, lang: Lang) -> String {
     match line {
@@ -1284,6 +1310,32 @@ pub enum Msg {
         n: usize,
         names: String,
     },
+    AddedIndicator {
+        code: String,
+        name: String,
+    },
+    ChangedIndicator {
+        code: String,
+        names: bool,
+        kinds: Option<String>,
+        direction: Option<String>,
+    },
+    TargetSet {
+        house: String,
+        indicator: String,
+        target: String,
+        period: String,
+        baseline: Option<String>,
+        baseline_period: Option<String>,
+    },
+    TargetUnchanged {
+        house: String,
+        indicator: String,
+    },
+    WroteManPages {
+        n: usize,
+        dir: String,
+    },
     /// A sentence already said in the language of the run (a reason from
     /// a rule that returns text), carried inside a typed message.
     Reason {
@@ -1940,6 +1992,11 @@ impl Msg {
             NewValue => ("(nouveau)".into(), "(new)".into()),
             NoRowsListed => ("(aucune ligne)".into(), "(none)".into()),
             ColumnsNotShown { n, names } => (format!("({} : {names} ; ajoutez --wide pour les voir)", plural(*n, "colonne non affichée", "colonnes non affichées", Lang::Fr)), format!("({n} column(s) not shown: {names}; add --wide to see them)")),
+            AddedIndicator { code, name } => (format!("Indicateur {code} ajouté ({name})"), format!("Added indicator {code} ({name})")),
+            ChangedIndicator { code, names, kinds, direction } => (format!("Indicateur {code} modifié : {} (les anciennes valeurs sont gardées dans le journal)", what_changed(*names, kinds, direction, Lang::Fr)), format!("Changed indicator {code}: {} (the old values are kept in the log)", what_changed(*names, kinds, direction, Lang::En))),
+            TargetSet { house, indicator, target, period, baseline, baseline_period } => (format!("Cible de {house} {indicator} : {target} pour {period} (départ {} en {})", baseline.as_deref().unwrap_or("aucun"), baseline_period.as_deref().unwrap_or("-")), format!("Target for {house} {indicator}: {target} by {period} (baseline {} in {})", baseline.as_deref().unwrap_or("none"), baseline_period.as_deref().unwrap_or("-"))),
+            TargetUnchanged { house, indicator } => (format!("Cible de {house} {indicator} inchangée"), format!("Target for {house} {indicator} unchanged")),
+            WroteManPages { n, dir } => (format!("{} écrites dans {dir}", plural(*n, "page de manuel", "pages de manuel", Lang::Fr)), format!("Wrote {n} man pages to {dir}")),
             Reason { text } => (text.clone(), text.clone()),
             PeriodStartsWithSeparator => ("elle commence par un séparateur".into(), "it starts with a separator".into()),
             PeriodUnexpectedChar { c } => (format!("caractère inattendu « {c} »"), format!("unexpected character \"{c}\"")),
@@ -2714,6 +2771,29 @@ impl Msg {
             NewValue,
             NoRowsListed,
             ColumnsNotShown { n: 2, names: s() },
+            AddedIndicator {
+                code: s(),
+                name: s(),
+            },
+            ChangedIndicator {
+                code: s(),
+                names: true,
+                kinds: Some(String::new()),
+                direction: Some(s()),
+            },
+            TargetSet {
+                house: s(),
+                indicator: s(),
+                target: s(),
+                period: s(),
+                baseline: None,
+                baseline_period: None,
+            },
+            TargetUnchanged {
+                house: s(),
+                indicator: s(),
+            },
+            WroteManPages { n: 3, dir: s() },
             Reason { text: s() },
             PeriodStartsWithSeparator,
             PeriodUnexpectedChar { c: '!' },

@@ -183,7 +183,11 @@ fn add(ctx: &Ctx, a: IndicatorAdd) -> Result<String> {
     let w = db.writer(&ctx.author)?;
     store::insert(&w, &ind)?;
     w.commit()?;
-    Ok(format!("Added indicator {code} ({})", ind.name_fr))
+    Ok(crate::messages::Msg::AddedIndicator {
+        code,
+        name: ind.name_fr.clone(),
+    }
+    .to_string())
 }
 
 /// Changes an indicator's names, kinds or direction; returns what was done.
@@ -230,27 +234,16 @@ fn edit(ctx: &Ctx, a: IndicatorEdit) -> Result<String> {
     let w = db.writer(&ctx.author)?;
     store::update(&w, &before, &after)?;
     w.commit()?;
-    let mut changed = Vec::new();
-    if after.name_fr != before.name_fr
-        || after.name_en != before.name_en
-        || after.name_ar != before.name_ar
-    {
-        changed.push("names".to_string());
+    Ok(crate::messages::Msg::ChangedIndicator {
+        code: code.to_string(),
+        names: after.name_fr != before.name_fr
+            || after.name_en != before.name_en
+            || after.name_ar != before.name_ar,
+        kinds: (after.kinds != before.kinds).then(|| after.kinds.join(",")),
+        direction: (after.direction != before.direction)
+            .then(|| after.direction.as_str().to_string()),
     }
-    if after.kinds != before.kinds {
-        changed.push(if after.kinds.is_empty() {
-            "kinds (every kind)".to_string()
-        } else {
-            format!("kinds ({})", after.kinds.join(","))
-        });
-    }
-    if after.direction != before.direction {
-        changed.push(format!("direction ({})", after.direction.as_str()));
-    }
-    Ok(format!(
-        "Changed indicator {code}: {} (the old values are kept in the log)",
-        changed.join(", ")
-    ))
+    .to_string())
 }
 
 /// Records one value; returns what was done.
@@ -376,18 +369,20 @@ fn set_target(ctx: &Ctx, a: IndicatorTarget) -> Result<String> {
     let changed = target::set(&w, hid, ind.id, &t)?;
     w.commit()?;
     Ok(if changed {
-        format!(
-            "Target for {} {}: {} by {} (baseline {} in {})",
-            a.house,
-            ind.code,
-            output::number_text(t.target),
-            t.target_period,
-            t.baseline
-                .map(output::number_text)
-                .unwrap_or_else(|| "none".into()),
-            t.baseline_period.as_deref().unwrap_or("-")
-        )
+        crate::messages::Msg::TargetSet {
+            house: a.house.clone(),
+            indicator: ind.code.clone(),
+            target: output::number_text(t.target),
+            period: t.target_period.clone(),
+            baseline: t.baseline.map(output::number_text),
+            baseline_period: t.baseline_period.clone(),
+        }
+        .to_string()
     } else {
-        format!("Target for {} {} unchanged", a.house, ind.code)
+        crate::messages::Msg::TargetUnchanged {
+            house: a.house.clone(),
+            indicator: ind.code.clone(),
+        }
+        .to_string()
     })
 }

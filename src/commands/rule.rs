@@ -114,5 +114,8 @@ fn remove(ctx: &Ctx, name: &str, yes: bool) -> Result<String> {
     let w = db.writer(&ctx.author)?;
     store::delete(&w, &r)?;
     w.commit()?;
-    Ok(format!("Removed rule {name}"))
+    Ok(crate::messages::Msg::RemovedRule {
+        name: name.to_string(),
+    }
+    .to_string())
 }

@@ -59,7 +59,7 @@ pub struct HouseInput {
 pub trait Lookups {
     /// The (code, French name) of a region typed as `input`, or the sentence
     /// that refuses it (naming the choices).
-    fn region(&self, input: &str) -> Result<(String, String), Msg>;
+    fn region(&self, input: &str) -> Result<(String, String), Box<Msg>>;
     fn association_exists(&self, code: &str) -> bool;
     /// An existing house whose code differs from `code` only by case.
     fn house_case_twin(&self, code: &str) -> Option<String>;
@@ -140,7 +140,7 @@ pub fn validate(
     let region_in = required(&f.region, base.map(|b| &b.region_code), Field::Region)?;
     let (region_code, region_name) = refs
         .region(&region_in)
-        .map_err(|m| FieldError::invalid(Field::Region, "house.region.unknown", &region_in, m))?;
+        .map_err(|m| FieldError::invalid(Field::Region, "house.region.unknown", &region_in, *m))?;
     let milieu = match edit_opt(&base.and_then(|b| b.milieu.clone()), &f.milieu) {
         None => None,
         Some(m) => match register::lookup(MILIEUX, &m) {
@@ -289,15 +289,15 @@ mod tests {
 
     struct Refs;
     impl Lookups for Refs {
-        fn region(&self, input: &str) -> Result<(String, String), Msg> {
+        fn region(&self, input: &str) -> Result<(String, String), Box<Msg>> {
             if input == "05" {
                 Ok(("05".into(), "Béni Mellal-Khénifra".into()))
             } else {
-                Err(Msg::UnknownRegion {
+                Err(Box::new(Msg::UnknownRegion {
                     input: input.to_string(),
                     closest: Vec::new(),
                     choices: "05".into(),
-                })
+                }))
             }
         }
         fn association_exists(&self, code: &str) -> bool {

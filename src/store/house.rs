@@ -210,10 +210,13 @@ impl Registry {
 }
 
 impl crate::domain::house::Lookups for Registry {
-    fn region(&self, input: &str) -> std::result::Result<(String, String), crate::messages::Msg> {
+    fn region(
+        &self,
+        input: &str,
+    ) -> std::result::Result<(String, String), Box<crate::messages::Msg>> {
         match super::region::find(&self.regions, input) {
             Some(r) => Ok((r.code, r.name_fr)),
-            None => Err(crate::messages::Msg::UnknownRegion {
+            None => Err(Box::new(crate::messages::Msg::UnknownRegion {
                 input: input.to_string(),
                 closest: crate::text::closest(
                     self.regions.iter().map(|r| r.name_fr.as_str()),
@@ -228,7 +231,7 @@ impl crate::domain::house::Lookups for Registry {
                     .map(|r| format!("{} {}", r.code, r.name_fr))
                     .collect::<Vec<_>>()
                     .join(", "),
-            }),
+            })),
         }
     }
 

@@ -185,7 +185,7 @@ fn indicator_edit_changes_names_kinds_and_direction_and_logs_them() {
         "--direction",
         "up",
     ]);
-    assert!(out.contains("Changed indicator dropouts"), "{out}");
+    assert!(out.contains("Indicateur dropouts modifié"), "{out}");
     let i = s.json(&["indicator", "show", "dropouts"]);
     assert_eq!(i["name_fr"], "Abandons en cours d'année");
     assert_eq!(i["name_en"], Value::Null);
