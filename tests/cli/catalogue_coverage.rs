@@ -392,6 +392,8 @@ fn every_noun_s_main_errors_come_from_the_catalogue() {
     );
     // rule
     both(&s, &["rule", "add", "bad", "ghosts <= staff"], 3);
+    both(&s, &["rule", "add", "bad", "staff <="], 3);
+    both(&s, &["rule", "add", "bad", "staff"], 3);
     both(
         &s,
         &["rule", "add", "bad", "staff <= 1", "--severity", "fatal"],

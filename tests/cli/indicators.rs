@@ -175,7 +175,7 @@ fn indicators_are_added_and_formulas_checked() {
         "meals / (boarders",
     ])
     .status(3)
-    .stderr_contains("column")
+    .stderr_contains("colonne")
     .run();
     s.cmd(&[
         "indicator",
@@ -511,7 +511,7 @@ fn rules_are_checked_for_every_house_and_period() {
         .run();
     s.cmd(&["rule", "add", "bad", "staff staff"])
         .status(3)
-        .stderr_contains("has no comparison")
+        .stderr_contains("n'a pas de comparaison")
         .run();
     s.cmd(&["rule", "add", "bad", "staff <= 1", "--severity", "fatal"])
         .status(3)
