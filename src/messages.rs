@@ -75,8 +75,255 @@ pub fn typo(text: &str, lang: Lang) -> String {
     out
 }
 
+/// The longest code, as messages say it.
+const MAX_CODE: usize = crate::domain::input::MAX_CODE_LEN;
+
+/// ` (did you mean "DT02"?)` in `lang`, or nothing.
+fn maybe(closest: &[String], lang: Lang) -> String {
+    if closest.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({})",
+            DidYouMean {
+                names: closest.to_vec()
+            }
+            .text(lang)
+        )
+    }
+}
+
+/// What an indicator edit changed: names, kinds (empty: every kind), direction.
+fn what_changed(
+    names: bool,
+    kinds: &Option<String>,
+    direction: &Option<String>,
+    lang: Lang,
+) -> String {
+    let fr = lang != Lang::En;
+    let mut c = Vec::new();
+    if names {
+        c.push(if fr { "noms" } else { "names" }.to_string());
+    }
+    if let Some(k) = kinds {
+        c.push(match (k.is_empty(), fr) {
+            (true, true) => "types (tous)".to_string(),
+            (true, false) => "kinds (every kind)".to_string(),
+            (false, true) => format!("types ({k})"),
+            (false, false) => format!("kinds ({k})"),
+        });
+    }
+    if let Some(d) = direction {
+        c.push(format!("{} ({d})", if fr { "sens" } else { "direction" }));
+    }
+    c.join(", ")
+}
+
+/// `: line 3` (`: ligne 3`), or nothing.
+fn at_line(line: Option<u64>, lang: Lang) -> String {
+    match line {
+        Some(l) if lang == Lang::En => format!(": line {l}"),
+        Some(l) => format!(" : ligne {l}"),
+        None => String::new(),
+    }
+}
+
+/// What is wrong with a character of a code.
+fn bad_char(c: char, lang: Lang) -> String {
+    let fr = lang != Lang::En;
+    if c.is_whitespace() {
+        if fr {
+            "contient des espaces"
+        } else {
+            "contains spaces"
+        }
+        .to_string()
+    } else if c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}') {
+        if fr {
+            format!("contient un caractère invisible (U+{:04X})", c as u32)
+        } else {
+            format!("contains an invisible character (U+{:04X})", c as u32)
+        }
+    } else if fr {
+        format!("contient « {c} »")
+    } else {
+        format!("contains \"{c}\"")
+    }
+}
+
+/// A field, by its key, as a person names it.
+pub fn field_label(key: &str, lang: Lang) -> &str {
+    if lang == Lang::En {
+        return match key {
+            "name_ar" => "Arabic name",
+            "legal_basis" => "legal basis",
+            "authorisation_no" => "authorisation number",
+            "authorisation_date" => "authorisation date",
+            "registration_no" => "registration number",
+            "baseline_period" => "baseline period",
+            "target_period" => "target period",
+            "start" => "start date",
+            "due" => "due date",
+            "opened" => "opening date",
+            other => other,
+        };
+    }
+    match key {
+        "code" => "code",
+        "name" => "nom",
+        "name_ar" => "nom arabe",
+        "kind" => "type",
+        "region" => "région",
+        "province" => "province",
+        "commune" => "commune",
+        "milieu" => "milieu",
+        "capacity" => "capacité",
+        "association" => "association",
+        "cohort" => "cohorte",
+        "opened" => "date d'ouverture",
+        "status" => "statut",
+        "legal_basis" => "base légale",
+        "authorisation_no" => "numéro d'autorisation",
+        "authorisation_date" => "date d'autorisation",
+        "registration_no" => "numéro d'enregistrement",
+        "president" => "président",
+        "phone" => "téléphone",
+        "email" => "courriel",
+        "house" => "maison",
+        "indicator" => "indicateur",
+        "baseline" => "valeur de départ",
+        "baseline_period" => "période de départ",
+        "target" => "cible",
+        "target_period" => "période cible",
+        "axis" => "axe",
+        "title" => "titre",
+        "owner" => "responsable",
+        "start" => "date de début",
+        "due" => "échéance",
+        "budget" => "budget",
+        "spent" => "dépense",
+        "progress" => "avancement",
+        "period" => "période",
+        "dimension" => "dimension",
+        "score" => "score",
+        "value" => "valeur",
+        other => other,
+    }
+}
+
+/// What a unit measures, after "a" (`a count`, `un effectif`).
+fn unit_noun(unit: &str, lang: Lang) -> &'static str {
+    match (unit, lang == Lang::En) {
+        ("count", true) => "count",
+        ("count", false) => "un effectif",
+        ("mad", true) => "sum of dirhams",
+        ("mad", false) => "une somme en dirhams",
+        ("days", true) => "number of days",
+        ("days", false) => "un nombre de jours",
+        ("hours", true) => "number of hours",
+        ("hours", false) => "un nombre d'heures",
+        (_, true) => "value",
+        (_, false) => "une valeur",
+    }
+}
+
+/// The header a person reads above a listing's column, by its key (the key
+/// itself stays the CSV header and the JSON key).
+pub fn column_label(key: &str, lang: Lang) -> String {
+    let (fr, en) = match key {
+        "code" => ("Code", "Code"),
+        "name" => ("Nom", "Name"),
+        "name_fr" => ("Nom (fr)", "Name (fr)"),
+        "name_en" => ("Nom (en)", "Name (en)"),
+        "name_ar" => ("Nom (ar)", "Name (ar)"),
+        "registration_no" => ("N° d'enregistrement", "Registration no."),
+        "president" => ("Président", "President"),
+        "phone" => ("Téléphone", "Phone"),
+        "email" => ("Courriel", "E-mail"),
+        "kinds" => ("Types", "Kinds"),
+        "kind" => ("Type", "Kind"),
+        "unit" => ("Unité", "Unit"),
+        "direction" => ("Sens", "Direction"),
+        "over_time" => ("Dans le temps", "Over time"),
+        "across" => ("Entre maisons", "Across houses"),
+        "formula" => ("Formule", "Formula"),
+        "region" => ("Région", "Region"),
+        "region_name" => ("Nom de la région", "Region name"),
+        "province" => ("Province", "Province"),
+        "commune" => ("Commune", "Commune"),
+        "milieu" => ("Milieu", "Setting"),
+        "capacity" => ("Capacité", "Capacity"),
+        "association" => ("Association", "Association"),
+        "cohort" => ("Cohorte", "Cohort"),
+        "opened" => ("Ouverture", "Opened"),
+        "status" => ("Statut", "Status"),
+        "legal_basis" => ("Base légale", "Legal basis"),
+        "authorisation_no" => ("N° d'autorisation", "Authorisation no."),
+        "authorisation_date" => ("Date d'autorisation", "Authorisation date"),
+        "house" => ("Maison", "House"),
+        "indicator" => ("Indicateur", "Indicator"),
+        "period" => ("Période", "Period"),
+        "value" => ("Valeur", "Value"),
+        "comment" => ("Commentaire", "Comment"),
+        "batch" => ("Lot", "Batch"),
+        "recorded_at" => ("Enregistré le", "Recorded at"),
+        "recorded_by" => ("Enregistré par", "Recorded by"),
+        "baseline" => ("Départ", "Baseline"),
+        "baseline_period" => ("Période de départ", "Baseline period"),
+        "target" => ("Cible", "Target"),
+        "target_period" => ("Période cible", "Target period"),
+        "id" => ("N°", "Id"),
+        "axis" => ("Axe", "Axis"),
+        "title" => ("Titre", "Title"),
+        "owner" => ("Responsable", "Owner"),
+        "start" => ("Début", "Start"),
+        "due" => ("Échéance", "Due"),
+        "budget" => ("Budget", "Budget"),
+        "spent" => ("Dépensé", "Spent"),
+        "progress" => ("Avancement", "Progress"),
+        "version" => ("Version", "Version"),
+        "late" => ("En retard", "Late"),
+        "dimension" => ("Dimension", "Dimension"),
+        "score" => ("Score", "Score"),
+        "rule" => ("Règle", "Rule"),
+        "severity" => ("Sévérité", "Severity"),
+        "left" => ("Gauche", "Left"),
+        "left_value" => ("Valeur gauche", "Left value"),
+        "op" => ("Op.", "Op."),
+        "right" => ("Droite", "Right"),
+        "right_value" => ("Valeur droite", "Right value"),
+        "at" => ("Le", "At"),
+        "by" => ("Par", "By"),
+        "action" => ("Action", "Action"),
+        "record" => ("Fiche", "Record"),
+        "changes" => ("Changements", "Changes"),
+        "reason" => ("Motif", "Reason"),
+        "entity" => ("Entité", "Entity"),
+        "key" => ("Clé", "Key"),
+        "before" => ("Avant", "Before"),
+        "after" => ("Après", "After"),
+        "template" => ("Modèle", "Template"),
+        "label_fr" => ("Libellé (fr)", "Label (fr)"),
+        "label_en" => ("Libellé (en)", "Label (en)"),
+        "file" => ("Fichier", "File"),
+        "sha256" => ("SHA-256", "SHA-256"),
+        "inserted" => ("Ajoutées", "Inserted"),
+        "updated" => ("Modifiées", "Updated"),
+        "unchanged" => ("Inchangées", "Unchanged"),
+        "rejected" => ("Refusées", "Rejected"),
+        "undone" => ("Annulé le", "Undone"),
+        "iso" => ("ISO", "ISO"),
+        "date" => ("Date", "Date"),
+        "women" => ("Femmes", "Women"),
+        "men" => ("Hommes", "Men"),
+        "notes" => ("Notes", "Notes"),
+        other => return other.replace('_', " "),
+    };
+    if lang == Lang::En { en } else { fr }.to_string()
+}
+
 /// One message a person reads, with what it needs to say.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     // --- the frame of every error ---
     /// The word before every error: `erreur :` / `error:`.
@@ -314,6 +561,857 @@ pub enum Msg {
     IoIsAFolder,
     IoNotAFolder,
     IoContentFailed,
+
+    // --- imports refused because of their rows ---
+    /// `N row(s) rejected: nothing was imported`.
+    RowsRejected {
+        file: String,
+        n: usize,
+    },
+    /// One refused row: its line, the column at fault (empty when none), why.
+    RowAt {
+        line: u64,
+        column: String,
+        why: String,
+    },
+    /// More refused rows than listed.
+    MoreRows {
+        n: usize,
+    },
+    FixRowsHint,
+    /// More warnings than shown after an import.
+    MoreWarnings {
+        n: usize,
+    },
+
+    // --- rows, fields and values refused ---
+    HouseCodeEmpty,
+    AssociationCodeEmpty,
+    PeriodEmpty,
+    IndicatorEmpty,
+    RowUnknownHouse {
+        code: String,
+        closest: Vec<String>,
+    },
+    RowUnknownIndicator {
+        name: String,
+        closest: Vec<String>,
+    },
+    AppearsTwice {
+        what: Box<Msg>,
+        first: u64,
+        line: u64,
+    },
+    HouseNamed {
+        code: String,
+    },
+    AssociationNamed {
+        code: String,
+    },
+    ActionNamed {
+        title: String,
+        house: String,
+    },
+    TargetNamed {
+        house: String,
+        indicator: String,
+    },
+    ScoreNamed {
+        dimension: String,
+        house: String,
+        period: String,
+    },
+    DifferentValuesTwice {
+        what: String,
+        earlier: String,
+        value: String,
+    },
+    BeyondHeader {
+        value: String,
+    },
+    ComputedIndicator {
+        code: String,
+    },
+    LockedChange {
+        what: String,
+        old: Option<String>,
+        value: String,
+        lock: Box<Msg>,
+    },
+    LockedBy {
+        period: String,
+        lock: String,
+        relation: u8,
+        day: String,
+        by: String,
+        reason: String,
+    },
+    NoPlanYet {
+        house: String,
+    },
+    NoRows {
+        file: String,
+    },
+    UnknownColumn {
+        file: String,
+        column: String,
+        name: String,
+    },
+    /// The columns of a kind of file: `fr` and `en` are their headers in each language.
+    ColumnsOfKind {
+        kind: String,
+        fr: String,
+        en: String,
+    },
+    NotIndicatorColumns {
+        file: String,
+        columns: String,
+    },
+    NameIndicatorColumns,
+    ColumnManyIndicators {
+        file: String,
+        column: String,
+        name: String,
+        matches: String,
+    },
+    NameColumnByCode,
+    ComputedColumn {
+        file: String,
+        column: String,
+        name: String,
+        code: String,
+    },
+    NoIndicatorColumn {
+        file: String,
+    },
+    AtLine {
+        file: String,
+        line: u64,
+        why: String,
+    },
+    CodeChars {
+        house: bool,
+        code: String,
+        bad: char,
+    },
+    CodeLength {
+        house: bool,
+        code: String,
+        len: usize,
+    },
+    CodeCaseTwin {
+        house: bool,
+        code: String,
+        twin: String,
+    },
+    HouseFieldEmpty {
+        code: String,
+        field: &'static str,
+    },
+    HouseFieldMissing {
+        code: String,
+        field: &'static str,
+    },
+    UnknownHouseKind {
+        input: String,
+        choices: String,
+    },
+    UnknownRegion {
+        input: String,
+        closest: Vec<String>,
+        choices: String,
+    },
+    UnknownMilieu {
+        input: String,
+        code: String,
+    },
+    HouseUnknownAssociation {
+        association: String,
+        code: String,
+    },
+    UnknownHouseStatus {
+        input: String,
+        code: String,
+    },
+    NotADate {
+        input: String,
+    },
+    FieldWhy {
+        field: &'static str,
+        why: Box<Msg>,
+    },
+    FieldOfWhy {
+        field: &'static str,
+        of: String,
+        why: Box<Msg>,
+    },
+    CapacityNotWhole {
+        input: String,
+        code: String,
+        got: String,
+    },
+    CapacityNotNumber {
+        input: String,
+        code: String,
+    },
+    AssociationNameEmpty {
+        code: String,
+    },
+    NotAnEmail {
+        input: String,
+        code: String,
+    },
+    BaselineHalf {
+        house: String,
+        indicator: String,
+    },
+    TargetBeforeBaseline {
+        target: String,
+        baseline: String,
+        house: String,
+        indicator: String,
+    },
+    UnknownDimension {
+        input: String,
+        choices: String,
+    },
+    UnknownAxis {
+        input: String,
+        house: String,
+        choices: String,
+    },
+    AmountNegative {
+        field: &'static str,
+        value: String,
+    },
+    ActionNeedsAxis {
+        house: String,
+    },
+    ActionTitleEmpty {
+        house: String,
+    },
+    ActionNeedsTitle {
+        house: String,
+    },
+    ActionNeedsDue {
+        title: String,
+        house: String,
+    },
+    DueBeforeStart {
+        title: String,
+        house: String,
+        due: String,
+        start: String,
+    },
+    ValueOfIndicator {
+        field: &'static str,
+        indicator: String,
+        why: Box<Msg>,
+    },
+    UnknownActionStatus {
+        input: String,
+        choices: String,
+    },
+    UnknownEventKind {
+        input: String,
+    },
+    ProgressOutside {
+        p: String,
+    },
+    ScoreOutside {
+        score: String,
+    },
+    NotDimensionScore {
+        arg: String,
+    },
+    HintLoneDot,
+    AssociationExists {
+        code: String,
+    },
+    UnknownAssociation {
+        code: String,
+        closest: Vec<String>,
+    },
+    AssociationRunsHouses {
+        code: String,
+        n: usize,
+        houses: String,
+    },
+    RuleViolations {
+        n: usize,
+    },
+    NotAnExportFormat {
+        format: String,
+    },
+    XlsxNeedsOut,
+    OutMismatch {
+        out: String,
+        format: String,
+    },
+    HouseExists {
+        code: String,
+    },
+    UnknownRegionFlag {
+        input: String,
+        closest: Vec<String>,
+        known: String,
+    },
+    UnknownKindFlag {
+        input: String,
+        closest: Vec<String>,
+        known: String,
+    },
+    HouseInUse {
+        code: String,
+        what: String,
+    },
+    FlagWhy {
+        flag: String,
+        why: String,
+    },
+    BadDelimiter {
+        input: String,
+    },
+    ForceNeedsReason,
+    IndicatorExists {
+        code: String,
+    },
+    NameFrEmpty {
+        code: String,
+    },
+    BadFormula {
+        formula: String,
+        why: String,
+    },
+    NothingChanged {
+        why: String,
+    },
+    RecordComponents {
+        code: String,
+        formula: String,
+    },
+    UnknownCohort {
+        input: String,
+        closest: Vec<String>,
+        known: String,
+    },
+    ReasonEmptyLock,
+    ReasonEmptyUnlock,
+    AlreadyLocked {
+        period: String,
+        at: String,
+        by: String,
+    },
+    NotLocked {
+        period: String,
+    },
+    PlanEndsBeforeStart {
+        end: String,
+        start: String,
+    },
+    UnknownPlanTemplate {
+        input: String,
+        names: String,
+    },
+    PlanExists {
+        house: String,
+        version: i64,
+        start: String,
+        end: String,
+    },
+    StageBack {
+        house: String,
+        furthest: String,
+        stage: String,
+    },
+    StageTooEarly {
+        stage: String,
+        date: String,
+        before: String,
+        on: String,
+    },
+    NoSuchAction {
+        id: i64,
+    },
+    ActionReadOnly {
+        id: i64,
+        house: String,
+    },
+    ScoredTwice {
+        dimension: String,
+    },
+    ActivityTitleEmpty,
+    NotPeople {
+        flag: String,
+        input: String,
+    },
+    TemplateNameEmpty,
+    TemplateExists {
+        name: String,
+    },
+    AxisNotCodeLabel {
+        arg: String,
+    },
+    AxisNeedsCodeLabel {
+        arg: String,
+    },
+    AxisTwice {
+        code: String,
+    },
+    NoPlanVersion {
+        house: String,
+        version: i64,
+        versions: String,
+    },
+    NoHouseHasVersion {
+        version: i64,
+    },
+    NotAReportFormat {
+        format: String,
+        allowed: String,
+    },
+    ToBeforeFrom,
+    MatrixTooLong,
+    RuleNameEmpty,
+    UnknownSeverity {
+        input: String,
+    },
+    RuleUnknownIndicator {
+        rule: String,
+        name: String,
+        closest: Vec<String>,
+    },
+    RuleExists {
+        name: String,
+    },
+    UnknownRule {
+        name: String,
+        closest: Vec<String>,
+    },
+    ListComponents {
+        code: String,
+    },
+    NoActiveHouseInCohort {
+        cohort: String,
+    },
+    OutCsvOrXlsx,
+    NoSuchBatch {
+        batch: i64,
+    },
+    BatchAlreadyUndone {
+        batch: i64,
+        at: String,
+    },
+    BatchChangedAfter {
+        batch: i64,
+        n: usize,
+    },
+    BatchBadPeriod {
+        batch: i64,
+        period: String,
+        why: String,
+    },
+    /// A value the command line left out, with no terminal to ask: `what` is the field's key.
+    MissingFlag {
+        flag: String,
+        what: &'static str,
+    },
+    NeedsYes {
+        question: String,
+    },
+    NotASuiviDb {
+        path: String,
+    },
+    NotASqliteDb {
+        path: String,
+    },
+    SchemaTooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    UnknownRegionPlain {
+        input: String,
+        closest: Vec<String>,
+    },
+    RegionChoices {
+        choices: String,
+    },
+    ScoresLocked {
+        period: String,
+        house: String,
+    },
+    LockedAs {
+        lock: String,
+        reason: String,
+    },
+    UnlockFirst,
+    FileEmpty {
+        path: String,
+    },
+    FileBinary {
+        path: String,
+        line: Option<u64>,
+    },
+    FileInvalidUtf8 {
+        path: String,
+        line: Option<u64>,
+        byte: u64,
+    },
+    FileMixedUtf8 {
+        path: String,
+        lines: String,
+    },
+    FileUnterminatedQuote {
+        path: String,
+        line: u64,
+    },
+    FileFieldTooLong {
+        path: String,
+        line: u64,
+        column: String,
+        max: usize,
+    },
+    FileTooManyColumns {
+        path: String,
+        line: u64,
+        max: usize,
+    },
+    FileRecordTooLong {
+        path: String,
+        line: u64,
+        max: usize,
+    },
+    CsvUnreadableHere,
+    NoSuchSheet {
+        path: String,
+        name: String,
+        sheets: String,
+    },
+    NoVisibleSheet {
+        path: String,
+        sheets: String,
+    },
+    BookRefused {
+        path: String,
+        what: String,
+    },
+    InputNotAFile {
+        path: String,
+    },
+    SheetEmpty {
+        path: String,
+        sheet: String,
+    },
+    WorkbookUnreadable {
+        path: String,
+        why: String,
+    },
+    XlsxWriteFailed {
+        path: String,
+        why: String,
+    },
+    DuplicateColumn {
+        key: String,
+        first: String,
+        first_column: String,
+        second: String,
+        second_column: String,
+    },
+    AskRemoveAssociation {
+        code: String,
+        name: String,
+    },
+    AskRemoveHouse {
+        code: String,
+        name: String,
+    },
+    AskRemoveAction {
+        id: i64,
+        house: String,
+        title: String,
+    },
+    AskRemoveRule {
+        name: String,
+        rule: String,
+    },
+    AskUndoBatch {
+        batch: i64,
+        kind: String,
+        file: String,
+        inserted: i64,
+        updated: i64,
+    },
+    NothingRemoved,
+    NothingUndone,
+    AddedAssociation {
+        code: String,
+        name: String,
+    },
+    AssociationUnchanged {
+        code: String,
+    },
+    UpdatedAssociation {
+        code: String,
+    },
+    RemovedAssociation {
+        code: String,
+    },
+    HouseUnchanged {
+        code: String,
+    },
+    UpdatedHouse {
+        code: String,
+    },
+    RemovedHouse {
+        code: String,
+    },
+    CreatedPlan {
+        version: i64,
+        house: String,
+        start: String,
+        end: String,
+        axes: String,
+    },
+    StageReached {
+        house: String,
+        stage: String,
+        date: String,
+    },
+    AddedAction {
+        id: i64,
+        house: String,
+        axis: String,
+        title: String,
+    },
+    ActionUnchanged {
+        id: i64,
+    },
+    UpdatedAction {
+        id: i64,
+        title: String,
+        status: String,
+    },
+    RemovedAction {
+        id: i64,
+    },
+    RecordedScores {
+        n: usize,
+        house: String,
+        period: String,
+        changed: usize,
+    },
+    RecordedActivity {
+        id: i64,
+        kind: String,
+        house: String,
+        date: String,
+    },
+    AddedPlanTemplate {
+        name: String,
+        n: usize,
+    },
+    PlanSuperseded {
+        version: i64,
+        house: String,
+        current: i64,
+    },
+    AddedRule {
+        name: String,
+        rule: String,
+        severity: String,
+    },
+    RemovedRule {
+        name: String,
+    },
+    WroteTemplate {
+        path: String,
+        houses: usize,
+        indicators: usize,
+        period: String,
+    },
+    BackedUp {
+        from: String,
+        to: String,
+    },
+    IndicatorUnchanged {
+        code: String,
+    },
+    DemoDatabase {
+        path: String,
+        files: String,
+    },
+    DemoDocument {
+        path: String,
+    },
+    DemoTry {
+        commands: String,
+    },
+    NationalDemo {
+        path: String,
+        today: String,
+    },
+    NationalEstablishments {
+        houses: usize,
+        provinces: usize,
+        associations: usize,
+    },
+    NationalBy {
+        what: &'static str,
+        list: String,
+    },
+    NationalYears {
+        years: String,
+    },
+    NationalCounts {
+        observations: usize,
+        batch: i64,
+        targets: usize,
+        plans: usize,
+        actions: usize,
+    },
+    ImportSummaryLine {
+        dry_run: bool,
+        file: String,
+        kind: String,
+        how: String,
+        rows: usize,
+        inserted: usize,
+        updated: usize,
+        unchanged: usize,
+        rejected: usize,
+        empty: usize,
+    },
+    ImportHow {
+        sheet: Option<String>,
+        shape: Option<String>,
+        encoding: Option<String>,
+        delimiter: Option<String>,
+        decimal: String,
+    },
+    ImportWarnings {
+        n: usize,
+    },
+    ImportBatch {
+        batch: i64,
+    },
+    AlreadyImported {
+        batch: i64,
+    },
+    NothingChangedAll,
+    RejectsWritten {
+        n: usize,
+        dry_run: bool,
+        path: String,
+    },
+    NewValue,
+    NoRowsListed,
+    ColumnsNotShown {
+        n: usize,
+        names: String,
+    },
+    AddedIndicator {
+        code: String,
+        name: String,
+    },
+    ChangedIndicator {
+        code: String,
+        names: bool,
+        kinds: Option<String>,
+        direction: Option<String>,
+    },
+    TargetSet {
+        house: String,
+        indicator: String,
+        target: String,
+        period: String,
+        baseline: Option<String>,
+        baseline_period: Option<String>,
+    },
+    TargetUnchanged {
+        house: String,
+        indicator: String,
+    },
+    WroteManPages {
+        n: usize,
+        dir: String,
+    },
+    FormulaEmpty,
+    FormulaTooLong {
+        max: usize,
+    },
+    MalformedNumber {
+        text: String,
+    },
+    FormulaTooDeep {
+        max: usize,
+    },
+    ExpectedOperatorOrParen,
+    ExpectedOperatorOrEnd,
+    MissingParen {
+        column: usize,
+    },
+    UnexpectedParen,
+    ExpectedOperand,
+    AtColumn {
+        column: usize,
+        why: String,
+    },
+    RuleNoComparison {
+        expr: String,
+    },
+    RuleTwoComparisons {
+        expr: String,
+    },
+    RuleSide {
+        left: bool,
+        expr: String,
+        why: String,
+    },
+    /// A sentence already said in the language of the run (a reason from
+    /// a rule that returns text), carried inside a typed message.
+    Reason {
+        text: String,
+    },
+    PeriodStartsWithSeparator,
+    PeriodUnexpectedChar {
+        c: char,
+    },
+    PeriodTwoSeparators,
+    PeriodEndsWithSeparator,
+    YearOutOfRange {
+        text: String,
+    },
+    YearOutside {
+        year: i32,
+        from: i32,
+        to: i32,
+    },
+    SchoolYearConsecutive {
+        year: i32,
+    },
+    PeriodUnrecognised,
+    NotAMonthName {
+        word: String,
+    },
+    NotYesNo {
+        input: String,
+    },
+    ValueIs {
+        input: String,
+        why: Box<Msg>,
+    },
+    NotFinite,
+    IsNegative {
+        unit: &'static str,
+    },
+    NotWhole,
+    OutsidePercent,
+    IsNotYesNo,
+    BeyondPlausible {
+        unit: &'static str,
+        max: String,
+    },
 }
 
 use Msg::*;
@@ -702,6 +1800,266 @@ impl Msg {
                 "le contenu n'a pas pu être produit".into(),
                 "the content could not be produced".into(),
             ),
+            RowsRejected { file, n } => (
+                format!(
+                    "{file} : {} : rien n'a été importé",
+                    plural(*n, "ligne refusée", "lignes refusées", Lang::Fr)
+                ),
+                format!(
+                    "{file}: {} rejected: nothing was imported",
+                    plural(*n, "row", "rows", Lang::En)
+                ),
+            ),
+            RowAt { line, column, why } => {
+                if column.is_empty() {
+                    (format!("ligne {line} : {why}"), format!("line {line}: {why}"))
+                } else {
+                    (
+                        format!("ligne {line}, colonne {column} : {why}"),
+                        format!("line {line}, column {column}: {why}"),
+                    )
+                }
+            }
+            MoreRows { n } => (
+                format!("… et {} de plus", plural(*n, "ligne", "lignes", Lang::Fr)),
+                format!("… and {} more", plural(*n, "row", "rows", Lang::En)),
+            ),
+            FixRowsHint => (
+                "corrigez ces lignes et importez à nouveau, ou ajoutez --skip-invalid --rejects FICHIER pour importer les lignes valides".into(),
+                "fix these rows and import again, or add --skip-invalid --rejects FILE to import the valid rows".into(),
+            ),
+            MoreWarnings { n } => (
+                format!("… et {n} autre(s) : `suivi check` les liste toutes"),
+                format!("… and {n} more: `suivi check` lists them all"),
+            ),
+            HouseCodeEmpty => ("le code de la maison est vide".into(), "the house code is empty".into()),
+            AssociationCodeEmpty => ("le code de l'association est vide".into(), "the association code is empty".into()),
+            PeriodEmpty => ("la période est vide".into(), "the period is empty".into()),
+            IndicatorEmpty => ("l'indicateur est vide".into(), "the indicator is empty".into()),
+            RowUnknownHouse { code, closest } => (format!("maison inconnue « {code} »{} (voir `suivi house list`)", maybe(closest, Lang::Fr)), format!("unknown house \"{code}\"{} (see `suivi house list`)", maybe(closest, Lang::En))),
+            RowUnknownIndicator { name, closest } => (format!("indicateur inconnu « {name} »{} (voir `suivi indicator list`)", maybe(closest, Lang::Fr)), format!("unknown indicator \"{name}\"{} (see `suivi indicator list`)", maybe(closest, Lang::En))),
+            AppearsTwice { what, first, line } => (format!("{} figure deux fois dans ce fichier (lignes {first} et {line}) : gardez une seule ligne", what.text(Lang::Fr)), format!("{} appears twice in this file (lines {first} and {line}): keep one row", what.text(Lang::En))),
+            HouseNamed { code } => (format!("la maison {code}"), format!("house {code}")),
+            AssociationNamed { code } => (format!("l'association {code}"), format!("association {code}")),
+            ActionNamed { title, house } => (format!("l'action « {title} » de {house}"), format!("action \"{title}\" of {house}")),
+            TargetNamed { house, indicator } => (format!("la cible de {house} {indicator}"), format!("the target of {house} {indicator}")),
+            ScoreNamed { dimension, house, period } => (format!("le score {dimension} de {house} pour {period}"), format!("the {dimension} score of {house} for {period}")),
+            DifferentValuesTwice { what, earlier, value } => (format!("{what} figure deux fois dans ce fichier avec des valeurs différentes ({earlier} et {value})"), format!("{what} appears twice in this file with different values ({earlier} and {value})")),
+            BeyondHeader { value } => (format!("« {value} » est au-delà de la dernière colonne de l'en-tête : la ligne a plus de cellules que l'en-tête (une virgule décimale dans un fichier séparé par des virgules ? mettez alors le nombre entre guillemets ou utilisez ; comme séparateur)"), format!("\"{value}\" is beyond the last column of the header: the row has more cells than the header (a decimal comma in a comma-separated file? then quote the number or use ; as separator)")),
+            ComputedIndicator { code } => (format!("{code} est calculé par une formule : envoyez plutôt ses composantes"), format!("{code} is computed from a formula: send its components instead")),
+            LockedChange { what, old, value, lock } => (match old { Some(o) => format!("{what} changerait de {o} à {value} dans une période verrouillée : {}", lock.text(Lang::Fr)), None => format!("{what} serait ajouté ({value}) dans une période verrouillée : {}", lock.text(Lang::Fr)) }, match old { Some(o) => format!("{what} would change from {o} to {value} in a locked period: {}", lock.text(Lang::En)), None => format!("{what} would be added ({value}) in a locked period: {}", lock.text(Lang::En)) }),
+            LockedBy { period, lock, relation, day, by, reason } => (format!("{} le {day} par {by} : {reason}", match relation { 0 => format!("{period} est verrouillée"), 1 => format!("{period} est comprise dans {lock}, verrouillée"), _ => format!("{period} chevauche {lock}, verrouillée") }), format!("{} on {day} by {by}: {reason}", match relation { 0 => format!("{period} is locked"), 1 => format!("{period} falls within {lock}, locked"), _ => format!("{period} overlaps {lock}, locked") })),
+            NoPlanYet { house } => (format!("la maison {house} n'a pas encore de plan ; créez-le avec `suivi plan init {house} --start P --end P`"), format!("house {house} has no plan yet; create it with `suivi plan init {house} --start P --end P`")),
+            NoRows { file } => (format!("{file} : le fichier a un en-tête mais aucune ligne : rien à importer"), format!("{file}: the file has a header but no rows: nothing to import")),
+            UnknownColumn { file, column, name } => (format!("{file} : colonne inconnue {column} « {name} »"), format!("{file}: unknown column {column} \"{name}\"")),
+            ColumnsOfKind { kind, fr, en } => (format!("les colonnes d'un fichier {kind} sont : {fr}"), format!("the columns of an {kind} file are: {en}")),
+            NotIndicatorColumns { file, columns } => (format!("{file} : colonne(s) qui ne sont pas des indicateurs : {columns}"), format!("{file}: column(s) {columns} are not indicators")),
+            NameIndicatorColumns => ("nommez chaque colonne d'indicateur par son code ou son nom français ou anglais (voir `suivi indicator list`)".into(), "name each indicator column by its code or its French or English name (see `suivi indicator list`)".into()),
+            ColumnManyIndicators { file, column, name, matches } => (format!("{file} : la colonne {column} « {name} » désigne plusieurs indicateurs : {matches}"), format!("{file}: column {column} \"{name}\" matches more than one indicator: {matches}")),
+            NameColumnByCode => ("nommez la colonne par le code de l'indicateur qu'elle contient (voir `suivi indicator list`)".into(), "name the column by the code of the indicator it holds (see `suivi indicator list`)".into()),
+            ComputedColumn { file, column, name, code } => (format!("{file} : la colonne {column} « {name} » est {code}, calculé par une formule : retirez la colonne et envoyez ses composantes"), format!("{file}: column {column} \"{name}\" is {code}, computed from a formula: remove the column and send its components")),
+            NoIndicatorColumn { file } => (format!("{file} : aucune colonne d'indicateur : un fichier large a la maison, la période, puis une colonne par indicateur"), format!("{file}: no indicator column: a wide file has house, period, then one column per indicator")),
+            AtLine { file, line, why } => (format!("{file} : ligne {line} : {why}"), format!("{file}: line {line}: {why}")),
+            CodeChars { house, code, bad } => (format!("le code {} « {code} » {} ; n'utilisez que des lettres A-Z, des chiffres, - ou _ (au plus {MAX_CODE} caractères)", if *house { "de maison" } else { "d'association" }, bad_char(*bad, Lang::Fr)), format!("{} code \"{code}\" {}; use only letters A-Z, digits, - or _ (at most {MAX_CODE} characters)", if *house { "house" } else { "association" }, bad_char(*bad, Lang::En))),
+            CodeLength { house, code, len } => (format!("le code {} « {code} » a {len} caractères ; un code en a au plus {MAX_CODE}", if *house { "de maison" } else { "d'association" }), format!("{} code \"{code}\" has {len} characters; a code has at most {MAX_CODE}", if *house { "house" } else { "association" })),
+            CodeCaseTwin { house, code, twin } => (format!("le code « {code} » ne diffère {} « {twin} » que par la casse ; les codes sont comparés sans tenir compte de la casse : utilisez « {twin} » ou un autre code", if *house { "de la maison existante" } else { "de l'association existante" }), format!("{} code \"{code}\" differs from the existing {} \"{twin}\" only by case; codes are compared ignoring case: use \"{twin}\" or another code", if *house { "house" } else { "association" }, if *house { "house" } else { "association" })),
+            HouseFieldEmpty { code, field } => (format!("le champ {} de la maison {code} est vide", field_label(field, Lang::Fr)), format!("the {} of house {code} is empty", field_label(field, Lang::En))),
+            HouseFieldMissing { code, field } => (format!("il manque le champ {} de la maison {code}", field_label(field, Lang::Fr)), format!("house {code} has no {}", field_label(field, Lang::En))),
+            UnknownHouseKind { input, choices } => (format!("type de maison inconnu « {input} » ; choisissez parmi {choices}"), format!("unknown house kind \"{input}\"; use one of {choices}")),
+            UnknownRegion { input, closest, choices } => (format!("région inconnue « {input} »{} (donnez un code (01-12) ou un nom : {choices})", maybe(closest, Lang::Fr)), format!("unknown region \"{input}\"{} (use a code (01-12) or a name: {choices})", maybe(closest, Lang::En))),
+            UnknownMilieu { input, code } => (format!("milieu inconnu « {input} » pour la maison {code} ; utilisez rural ou urbain"), format!("unknown milieu \"{input}\" for house {code}; use rural or urban (urbain)")),
+            HouseUnknownAssociation { association, code } => (format!("association inconnue « {association} » pour la maison {code} ; ajoutez-la d'abord avec `suivi association add {association} --name ...`"), format!("unknown association \"{association}\" for house {code}; add it first with `suivi association add {association} --name ...`")),
+            UnknownHouseStatus { input, code } => (format!("statut inconnu « {input} » pour la maison {code} ; utilisez active ou closed (fermée)"), format!("unknown status \"{input}\" for house {code}; use active or closed")),
+            NotADate { input } => (format!("« {input} » n'est pas une date : attendu AAAA-MM-JJ ou JJ/MM/AAAA"), format!("\"{input}\" is not a date: expected YYYY-MM-DD or DD/MM/YYYY")),
+            FieldWhy { field, why } => (format!("{} : {}", field_label(field, Lang::Fr), why.text(Lang::Fr)), format!("{}: {}", field_label(field, Lang::En), why.text(Lang::En))),
+            FieldOfWhy { field, of, why } => (format!("{} de {of} : {}", field_label(field, Lang::Fr), why.text(Lang::Fr)), format!("{} of {of}: {}", field_label(field, Lang::En), why.text(Lang::En))),
+            CapacityNotWhole { input, code, got } => (format!("la capacité « {input} » de la maison {code} doit être un nombre entier de places, 0 ou plus (reçu {got})"), format!("capacity \"{input}\" of house {code} must be a whole number of places, 0 or more (got {got})")),
+            CapacityNotNumber { input, code } => (format!("la capacité « {input} » de la maison {code} n'est pas un nombre de places"), format!("capacity \"{input}\" of house {code} is not a number of places")),
+            AssociationNameEmpty { code } => (format!("le nom de l'association {code} est vide"), format!("the name of association {code} is empty")),
+            NotAnEmail { input, code } => (format!("« {input} » n'est pas une adresse électronique (association {code})"), format!("\"{input}\" is not an e-mail address (association {code})")),
+            BaselineHalf { house, indicator } => (format!("une situation de départ a besoin d'une valeur et d'une période (maison {house}, {indicator})"), format!("a baseline needs both a value and a period (house {house}, {indicator})")),
+            TargetBeforeBaseline { target, baseline, house, indicator } => (format!("la période cible {target} finit avant la période de départ {baseline} (maison {house}, {indicator})"), format!("target period {target} ends before baseline period {baseline} (house {house}, {indicator})")),
+            UnknownDimension { input, choices } => (format!("dimension inconnue « {input} » ; choisissez parmi {choices}"), format!("unknown dimension \"{input}\"; use one of {choices}")),
+            UnknownAxis { input, house, choices } => (format!("axe inconnu « {input} » dans le plan de {house} ; choisissez parmi {choices}"), format!("unknown axis \"{input}\" in the plan of {house}; use one of {choices}")),
+            AmountNegative { field, value } => (format!("{} {value} est négatif", field_label(field, Lang::Fr)), format!("{} {value} is negative", field_label(field, Lang::En))),
+            ActionNeedsAxis { house } => (format!("une action de {house} a besoin d'un axe"), format!("an action of {house} needs an axis")),
+            ActionTitleEmpty { house } => (format!("le titre de l'action est vide (maison {house})"), format!("the action title is empty (house {house})")),
+            ActionNeedsTitle { house } => (format!("une action de {house} a besoin d'un titre"), format!("an action of {house} needs a title")),
+            ActionNeedsDue { title, house } => (format!("l'action « {title} » de {house} a besoin d'une échéance"), format!("action \"{title}\" of {house} needs a due date")),
+            DueBeforeStart { title, house, due, start } => (format!("l'action « {title} » de {house} arrive à échéance ({due}) avant de commencer ({start})"), format!("action \"{title}\" of {house} is due ({due}) before it starts ({start})")),
+            ValueOfIndicator { field, indicator, why } => (format!("{} de {indicator} : {}", field_label(field, Lang::Fr), why.text(Lang::Fr)), format!("{} for {indicator}: {}", field_label(field, Lang::En), why.text(Lang::En))),
+            UnknownActionStatus { input, choices } => (format!("statut d'action inconnu « {input} » ; choisissez parmi {choices} (ou en cours, terminé, annulé)"), format!("unknown action status \"{input}\"; use one of {choices} (or en cours, terminé, annulé)")),
+            UnknownEventKind { input } => (format!("type d'activité inconnu « {input} » ; utilisez formation, atelier ou visite (training, workshop, visit)"), format!("unknown activity kind \"{input}\"; use training, workshop or visit (formation, atelier, visite)")),
+            ProgressOutside { p } => (format!("l'avancement {p} est hors de 0-100"), format!("progress {p} is outside 0-100")),
+            ScoreOutside { score } => (format!("le score {score} est hors de 1-4 (1 naissant, 2 émergent, 3 en expansion, 4 mature)"), format!("score {score} is outside 1-4 (1 nascent, 2 emerging, 3 expanding, 4 mature)")),
+            NotDimensionScore { arg } => (format!("« {arg} » n'est pas DIMENSION=SCORE (par exemple governance=3)"), format!("\"{arg}\" is not DIMENSION=SCORE (e.g. governance=3)")),
+            HintLoneDot => ("un point seul est ambigu avec des décimales à virgule (1.234 peut valoir 1234) ; utilisez --decimal dot si le fichier écrit les décimales avec un point".into(), "a lone dot is ambiguous with decimal commas (1.234 may mean 1234); use --decimal dot if the file uses decimal points".into()),
+            AssociationExists { code } => (format!("l'association {code} existe déjà ; rien n'a été modifié (utilisez `suivi association edit {code}`)"), format!("association {code} already exists; nothing was changed (use `suivi association edit {code}`)")),
+            UnknownAssociation { code, closest } => (format!("association inconnue « {code} »{} ; voir `suivi association list`", maybe(closest, Lang::Fr)), format!("unknown association \"{code}\"{}; see `suivi association list`", maybe(closest, Lang::En))),
+            AssociationRunsHouses { code, n, houses } => (format!("l'association {code} gère {} ({houses}) ; donnez-leur d'abord une autre association (`suivi house edit CODE --association AUTRE`)", plural(*n, "maison", "maisons", Lang::Fr)), format!("association {code} runs {} ({houses}); give them another association first (`suivi house edit CODE --association OTHER`)", plural(*n, "house", "houses", Lang::En))),
+            RuleViolations { n } => (format!("{} de sévérité erreur ; corrigez les valeurs listées ci-dessus", plural(*n, "règle non respectée", "règles non respectées", Lang::Fr)), format!("{} of error severity; correct the values listed above", plural(*n, "rule violation", "rule violations", Lang::En))),
+            NotAnExportFormat { format } => (format!("--format {format} n'est pas disponible pour les exports ; utilisez csv, xlsx ou json"), format!("--format {format} is not available for exports; use csv, xlsx or json")),
+            XlsxNeedsOut => ("un export xlsx a besoin de --out FICHIER.xlsx".into(), "an xlsx export needs --out FILE.xlsx".into()),
+            OutMismatch { out, format } => (format!("--out {out} ne correspond pas à --format {format} : nommez le fichier .xlsx pour un export xlsx, et sinon non"), format!("--out {out} does not match --format {format}: name the file .xlsx for an xlsx export, and otherwise not")),
+            HouseExists { code } => (format!("la maison {code} existe déjà ; rien n'a été modifié (utilisez `suivi house edit {code}`)"), format!("house {code} already exists; nothing was changed (use `suivi house edit {code}`)")),
+            UnknownRegionFlag { input, closest, known } => (format!("--region : région inconnue « {input} »{} ; régions connues : {known}", maybe(closest, Lang::Fr)), format!("--region: unknown region \"{input}\"{}; known regions: {known}", maybe(closest, Lang::En))),
+            UnknownKindFlag { input, closest, known } => (format!("--kind : type de maison inconnu « {input} »{} ; types connus : {known}", maybe(closest, Lang::Fr)), format!("--kind: unknown house kind \"{input}\"{}; known kinds: {known}", maybe(closest, Lang::En))),
+            HouseInUse { code, what } => (format!("la maison {code} ne peut pas être supprimée : {what} y renvoient ; marquez-la plutôt fermée (`suivi house edit {code} --status closed`)"), format!("house {code} cannot be removed: {what} refer to it; mark it closed instead (`suivi house edit {code} --status closed`)")),
+            FlagWhy { flag, why } => (format!("{flag} : {why}"), format!("{flag}: {why}")),
+            BadDelimiter { input } => (format!("--delimiter « {input} » : utilisez , ; tab ou |"), format!("--delimiter \"{input}\": use , ; tab or |")),
+            ForceNeedsReason => ("--force a besoin de --reason \"pourquoi\" (gardé dans le journal)".into(), "--force needs --reason \"why\" (kept in the audit log)".into()),
+            IndicatorExists { code } => (format!("l'indicateur {code} existe déjà ; rien n'a été modifié"), format!("indicator {code} already exists; nothing was changed")),
+            NameFrEmpty { code } => (format!("--name-fr de l'indicateur {code} est vide : un indicateur garde un nom français"), format!("--name-fr of indicator {code} is empty: an indicator keeps a French name")),
+            BadFormula { formula, why } => (format!("formule « {formula} » : {why}"), format!("formula \"{formula}\": {why}")),
+            NothingChanged { why } => (format!("{why} ; rien n'a été modifié"), format!("{why}; nothing was changed")),
+            RecordComponents { code, formula } => (format!("{code} est calculé par une formule ({formula}) ; enregistrez plutôt ses composantes"), format!("{code} is computed from a formula ({formula}); record its components instead")),
+            UnknownCohort { input, closest, known } => (format!("--cohort : cohorte inconnue « {input} »{} ; cohortes connues : {known}", maybe(closest, Lang::Fr)), format!("--cohort: unknown cohort \"{input}\"{}; known cohorts: {known}", maybe(closest, Lang::En))),
+            ReasonEmptyLock => ("--reason est vide : dites pourquoi la période est verrouillée".into(), "--reason is empty: say why the period is locked".into()),
+            ReasonEmptyUnlock => ("--reason est vide : dites pourquoi la période est déverrouillée".into(), "--reason is empty: say why the period is unlocked".into()),
+            AlreadyLocked { period, at, by } => (format!("la période {period} est déjà verrouillée (depuis le {at}, par {by})"), format!("period {period} is already locked (since {at} by {by})")),
+            NotLocked { period } => (format!("la période {period} n'est pas verrouillée ; voir `suivi period list`"), format!("period {period} is not locked; see `suivi period list`")),
+            PlanEndsBeforeStart { end, start } => (format!("le plan finit ({end}) avant de commencer ({start})"), format!("the plan ends ({end}) before it starts ({start})")),
+            UnknownPlanTemplate { input, names } => (format!("modèle de plan inconnu « {input} » ; choisissez parmi {names}"), format!("unknown plan template \"{input}\"; use one of {names}")),
+            PlanExists { house, version, start, end } => (format!("la maison {house} a déjà un plan (version {version}, de {start} à {end}) ; ajoutez --new-version pour commencer une nouvelle version (l'ancienne est gardée, en lecture seule)"), format!("house {house} already has a plan (version {version}, {start} to {end}); add --new-version to start a new version (the old one is kept, read-only)")),
+            StageBack { house, furthest, stage } => (format!("le plan de {house} a atteint {furthest} ; revenir à {stage} retire les étapes suivantes : ajoutez --force --reason \"pourquoi\""), format!("the plan of {house} has reached {furthest}; going back to {stage} removes the later stages: add --force --reason \"why\"")),
+            StageTooEarly { stage, date, before, on } => (format!("{stage} ne peut pas être atteinte le {date}, avant {before} ({on})"), format!("{stage} cannot be reached on {date}, before {before} ({on})")),
+            NoSuchAction { id } => (format!("il n'y a pas d'action {id} ; voir `suivi plan action list`"), format!("there is no action {id}; see `suivi plan action list`")),
+            ActionReadOnly { id, house } => (format!("l'action {id} appartient à une version remplacée du plan de {house} : elle est en lecture seule"), format!("action {id} belongs to a superseded version of the plan of {house}: it is read-only")),
+            ScoredTwice { dimension } => (format!("{dimension} est notée deux fois"), format!("{dimension} is scored twice")),
+            ActivityTitleEmpty => ("le titre de l'activité est vide".into(), "the activity title is empty".into()),
+            NotPeople { flag, input } => (format!("--{flag} « {input} » n'est pas un nombre de personnes (0 ou plus)"), format!("--{flag} \"{input}\" is not a number of people (0 or more)")),
+            TemplateNameEmpty => ("le nom du modèle est vide".into(), "the template name is empty".into()),
+            TemplateExists { name } => (format!("le modèle {name} existe déjà"), format!("template {name} already exists")),
+            AxisNotCodeLabel { arg } => (format!("--axis « {arg} » n'est pas CODE=LIBELLÉ (par exemple \"gouvernance=Gouvernance|Governance\")"), format!("--axis \"{arg}\" is not CODE=LABEL (e.g. \"gouvernance=Gouvernance|Governance\")")),
+            AxisNeedsCodeLabel { arg } => (format!("--axis « {arg} » a besoin d'un code et d'un libellé français"), format!("--axis \"{arg}\" needs a code and a French label")),
+            AxisTwice { code } => (format!("l'axe {code} est donné deux fois"), format!("axis {code} is listed twice")),
+            NoPlanVersion { house, version, versions } => (format!("le plan de {house} n'a pas de version {version} ; ses versions : {versions}"), format!("the plan of {house} has no version {version}; its versions: {versions}")),
+            NoHouseHasVersion { version } => (format!("aucune maison n'a de version {version} de son plan"), format!("no house has a version {version} of its plan")),
+            NotAReportFormat { format, allowed } => (format!("--format {format} n'est pas disponible pour ce rapport ; utilisez {allowed}"), format!("--format {format} is not available for this report; use {allowed}")),
+            ToBeforeFrom => ("--to finit avant --from".into(), "--to ends before --from".into()),
+            MatrixTooLong => ("le tableau couvrirait plus de dix ans ; resserrez --from/--to".into(), "the matrix would span more than ten years; narrow --from/--to".into()),
+            RuleNameEmpty => ("le nom de la règle est vide".into(), "the rule name is empty".into()),
+            UnknownSeverity { input } => (format!("sévérité inconnue « {input} » ; utilisez error ou warning"), format!("unknown severity \"{input}\"; use error or warning")),
+            RuleUnknownIndicator { rule, name, closest } => (format!("la règle « {rule} » nomme un indicateur inconnu « {name} »{} (utilisez les codes de `suivi indicator list`)", maybe(closest, Lang::Fr)), format!("rule \"{rule}\" names an unknown indicator \"{name}\"{} (use codes from `suivi indicator list`)", maybe(closest, Lang::En))),
+            RuleExists { name } => (format!("la règle {name} existe déjà ; rien n'a été modifié"), format!("rule {name} already exists; nothing was changed")),
+            UnknownRule { name, closest } => (format!("règle inconnue « {name} »{} ; voir `suivi rule list`", maybe(closest, Lang::Fr)), format!("unknown rule \"{name}\"{}; see `suivi rule list`", maybe(closest, Lang::En))),
+            ListComponents { code } => (format!("{code} est calculé par une formule : listez plutôt ses composantes"), format!("{code} is computed from a formula: list its components instead")),
+            NoActiveHouseInCohort { cohort } => (format!("aucune maison active dans la cohorte « {cohort} » : rien à mettre dans un modèle"), format!("no active house in cohort \"{cohort}\": nothing to put in a template")),
+            OutCsvOrXlsx => ("--out doit finir par .csv ou .xlsx".into(), "--out must end in .csv or .xlsx".into()),
+            NoSuchBatch { batch } => (format!("il n'y a pas de lot d'import {batch} ; voir `suivi import history`"), format!("there is no import batch {batch}; see `suivi import history`")),
+            BatchAlreadyUndone { batch, at } => (format!("le lot {batch} a déjà été annulé le {at}"), format!("batch {batch} was already undone on {at}")),
+            BatchChangedAfter { batch, n } => (format!("le lot {batch} ne peut pas être annulé : {} après lui", plural(*n, "valeur a été modifiée", "valeurs ont été modifiées", Lang::Fr)), format!("batch {batch} cannot be undone: {} changed after it", plural(*n, "value was", "values were", Lang::En))),
+            BatchBadPeriod { batch, period, why } => (format!("le lot {batch} ne peut pas être annulé : la période enregistrée « {period} » d'une de ses valeurs est illisible ({why})"), format!("batch {batch} cannot be undone: the stored period \"{period}\" of one of its values cannot be read ({why})")),
+            MissingFlag { flag, what } => (format!("il manque {flag} ({}) ; donnez-le sur la ligne de commande (les questions ont besoin d'un terminal et pas de --no-input)", field_label(what, Lang::Fr)), format!("missing {flag} ({}); pass it on the command line (prompts need a terminal and no --no-input)", field_label(what, Lang::En))),
+            NeedsYes { question } => (format!("{question} Refusé sans confirmation : ajoutez --yes"), format!("{question} Refusing without confirmation: add --yes")),
+            NotASuiviDb { path } => (format!("{path} n'est pas une base suivi (aucun schéma) ; créez-en une avec `suivi init --db NOUVELLE.db`"), format!("{path} is not a suivi database (no schema); create one with `suivi init --db NEW.db`")),
+            NotASqliteDb { path } => (format!("{path} n'est pas une base SQLite que suivi sait lire"), format!("{path} is not a SQLite database suivi can read")),
+            SchemaTooNew { path, found, known } => (format!("{path} a la version de schéma {found}, plus récente que celle que ce suivi connaît ({known}) ; elle n'a pas été touchée : installez un suivi plus récent"), format!("{path} has schema version {found}, newer than this suivi understands ({known}); it was left untouched: install a newer suivi")),
+            UnknownRegionPlain { input, closest } => (format!("région inconnue « {input} »{}", maybe(closest, Lang::Fr)), format!("unknown region \"{input}\"{}", maybe(closest, Lang::En))),
+            RegionChoices { choices } => (format!("donnez un code (01-12) ou un nom : {choices}"), format!("use a code (01-12) or a name: {choices}")),
+            ScoresLocked { period, house } => (format!("la période {period} est verrouillée : les scores de {house} n'ont pas été enregistrés"), format!("period {period} is locked: the scores of {house} were not recorded")),
+            LockedAs { lock, reason } => (format!("verrouillée en tant que {lock} : {reason}"), format!("locked as {lock}: {reason}")),
+            UnlockFirst => ("déverrouillez-la d'abord (`suivi period unlock`), ou importez avec --force --reason \"pourquoi\"".into(), "unlock it first (`suivi period unlock`), or import with --force --reason \"why\"".into()),
+            FileEmpty { path } => (format!("{path} : le fichier est vide"), format!("{path}: the file is empty")),
+            FileBinary { path, line } => (format!("{path}{} : le fichier semble binaire (octets NUL), ce n'est pas un tableur ; enregistrez-le en CSV ou xlsx", at_line(*line, Lang::Fr)), format!("{path}{}: the file looks binary (NUL bytes), not a spreadsheet; save it as CSV or xlsx", at_line(*line, Lang::En))),
+            FileInvalidUtf8 { path, line, byte } => (format!("{path}{} : le fichier n'est pas de l'UTF-8 valide à l'octet {byte} ; essayez souvent --encoding windows-1252 (ou windows-1256 pour l'arabe)", at_line(*line, Lang::Fr)), format!("{path}{}: the file is not valid UTF-8 at byte {byte}; it's often worth trying --encoding windows-1252 (or windows-1256 for Arabic)", at_line(*line, Lang::En))),
+            FileMixedUtf8 { path, lines } => (format!("{path} : le fichier est en UTF-8 sauf aux lignes {lines} ; corrigez ces lignes, ou donnez l'encodage de tout le fichier avec --encoding"), format!("{path}: the file is UTF-8 except on line(s) {lines}; correct those lines, or give the encoding of the whole file with --encoding")),
+            FileUnterminatedQuote { path, line } => (format!("{path} : ligne {line} : guillemet non fermé ; fermez le guillemet (\") qui ouvre le champ ou retirez-le"), format!("{path}: line {line}: unterminated quoted field; close the quote (\") that opens it or remove it")),
+            FileFieldTooLong { path, line, column, max } => (format!("{path} : ligne {line}, colonne {column} : un champ dépasse {max} octets ; le fichier est abîmé ou n'est pas un tableur"), format!("{path}: line {line}, column {column}: a field is longer than {max} bytes; the file is damaged or not a spreadsheet")),
+            FileTooManyColumns { path, line, max } => (format!("{path} : ligne {line} : plus de {max} colonnes ; le fichier est abîmé, ou le séparateur est faux (essayez --delimiter)"), format!("{path}: line {line}: more than {max} columns; the file is damaged, or the delimiter is wrong (try --delimiter)")),
+            FileRecordTooLong { path, line, max } => (format!("{path} : ligne {line} : une ligne dépasse {max} octets ; le fichier est abîmé ou n'est pas un tableur"), format!("{path}: line {line}: a row is longer than {max} bytes; the file is damaged or not a spreadsheet")),
+            CsvUnreadableHere => ("le CSV ne peut pas être lu d'ici ; ouvrez-le dans un tableur et enregistrez-le à nouveau en CSV".into(), "the CSV cannot be read from here; open it in a spreadsheet and save it again as CSV".into()),
+            NoSuchSheet { path, name, sheets } => (format!("{path} : aucune feuille nommée « {name} » (feuilles : {sheets}) ; choisissez-en une avec --sheet"), format!("{path}: no sheet named \"{name}\" (sheets: {sheets}); choose one with --sheet")),
+            NoVisibleSheet { path, sheets } => (format!("{path} : toutes les feuilles sont masquées (feuilles : {sheets}) ; nommez celle à lire avec --sheet"), format!("{path}: every sheet is hidden (sheets: {sheets}); name the one to read with --sheet")),
+            BookRefused { path, what } => (format!("{path} : le classeur est refusé : {what} ; enregistrez la feuille seule en CSV, ou découpez-le"), format!("{path}: the workbook is refused: {what}; save the sheet alone as CSV, or split it")),
+            InputNotAFile { path } => (format!("{path} : n'est pas un fichier ordinaire (un dossier, un FIFO ou un périphérique) ; donnez le chemin d'un fichier de tableur"), format!("{path}: is not a regular file (a folder, a FIFO or a device); give the path of a spreadsheet file")),
+            SheetEmpty { path, sheet } => (format!("{path} : la feuille « {sheet} » est vide"), format!("{path}: the sheet \"{sheet}\" is empty")),
+            WorkbookUnreadable { path, why } => (format!("{path} : impossible de lire le classeur ({why}) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau en xlsx, ou en CSV"), format!("{path}: cannot read the workbook ({why}); open it in Excel or LibreOffice and save it again as xlsx, or as CSV")),
+            XlsxWriteFailed { path, why } => (format!("{path} : impossible d'écrire le fichier xlsx : {why}"), format!("{path}: cannot write the xlsx file: {why}")),
+            DuplicateColumn { key, first, first_column, second, second_column } => (format!("les colonnes {first_column} (« {first} ») et {second_column} (« {second} ») sont toutes deux la colonne « {key} » ; n'en gardez qu'une"), format!("columns {first_column} (\"{first}\") and {second_column} (\"{second}\") are both the \"{key}\" column; keep only one of them")),
+            AskRemoveAssociation { code, name } => (format!("Supprimer l'association {code} ({name}) ?"), format!("Remove association {code} ({name})?")),
+            AskRemoveHouse { code, name } => (format!("Supprimer la maison {code} ({name}) ?"), format!("Remove house {code} ({name})?")),
+            AskRemoveAction { id, house, title } => (format!("Supprimer l'action {id} de {house} ({title}) ?"), format!("Remove action {id} of {house} ({title})?")),
+            AskRemoveRule { name, rule } => (format!("Supprimer la règle {name} ({rule}) ?"), format!("Remove rule {name} ({rule})?")),
+            AskUndoBatch { batch, kind, file, inserted, updated } => (format!("Annuler le lot {batch} ({kind} {file} : {inserted} ajoutée(s), {updated} modifiée(s)) ?"), format!("Undo batch {batch} ({kind} {file}: {inserted} inserted, {updated} updated)?")),
+            NothingRemoved => ("Rien n'a été supprimé".into(), "Nothing removed".into()),
+            NothingUndone => ("Rien n'a été annulé".into(), "Nothing undone".into()),
+            AddedAssociation { code, name } => (format!("Association {code} ajoutée ({name})"), format!("Added association {code} ({name})")),
+            AssociationUnchanged { code } => (format!("Association {code} inchangée"), format!("Association {code} unchanged")),
+            UpdatedAssociation { code } => (format!("Association {code} modifiée"), format!("Updated association {code}")),
+            RemovedAssociation { code } => (format!("Association {code} supprimée"), format!("Removed association {code}")),
+            HouseUnchanged { code } => (format!("Maison {code} inchangée"), format!("House {code} unchanged")),
+            UpdatedHouse { code } => (format!("Maison {code} modifiée"), format!("Updated house {code}")),
+            RemovedHouse { code } => (format!("Maison {code} supprimée"), format!("Removed house {code}")),
+            CreatedPlan { version, house, start, end, axes } => (format!("Version {version} du plan de {house} créée (de {start} à {end}) avec les axes : {axes}"), format!("Created version {version} of the plan of {house} ({start} to {end}) with axes: {axes}")),
+            StageReached { house, stage, date } => (format!("Le plan de {house} a atteint {stage} le {date}"), format!("The plan of {house} reached {stage} on {date}")),
+            AddedAction { id, house, axis, title } => (format!("Action {id} ajoutée au plan de {house} ({axis}) : {title}"), format!("Added action {id} to the plan of {house} ({axis}): {title}")),
+            ActionUnchanged { id } => (format!("Action {id} inchangée"), format!("Action {id} unchanged")),
+            UpdatedAction { id, title, status } => (format!("Action {id} modifiée : {title} ({status})"), format!("Updated action {id}: {title} ({status})")),
+            RemovedAction { id } => (format!("Action {id} supprimée"), format!("Removed action {id}")),
+            RecordedScores { n, house, period, changed } => (format!("{} pour {house} en {period} ({changed} modifié(s))", plural(*n, "score enregistré", "scores enregistrés", Lang::Fr)), format!("Recorded {} for {house} in {period} ({changed} changed)", plural(*n, "score", "scores", Lang::En))),
+            RecordedActivity { id, kind, house, date } => (format!("Activité {id} ({kind}) enregistrée pour {house} le {date}"), format!("Recorded activity {id} ({kind}) for {house} on {date}")),
+            AddedPlanTemplate { name, n } => (format!("Modèle de plan {name} ajouté avec {}", plural(*n, "axe", "axes", Lang::Fr)), format!("Added plan template {name} with {}", plural(*n, "axis", "axes", Lang::En))),
+            PlanSuperseded { version, house, current } => (format!("La version {version} du plan de {house} est remplacée par la version {current} : affichée en lecture seule"), format!("Version {version} of the plan of {house} is superseded by version {current}: shown read-only")),
+            AddedRule { name, rule, severity } => (format!("Règle {name} ajoutée : {rule} ({severity})"), format!("Added rule {name}: {rule} ({severity})")),
+            RemovedRule { name } => (format!("Règle {name} supprimée"), format!("Removed rule {name}")),
+            WroteTemplate { path, houses, indicators, period } => (format!("Écrit : {path} : {} × {} pour {period} ; remplissez-le et importez-le avec `suivi import observations {path}`", plural(*houses, "maison", "maisons", Lang::Fr), plural(*indicators, "indicateur", "indicateurs", Lang::Fr)), format!("Wrote {path}: {} × {} for {period}; fill it in and import it with `suivi import observations {path}`", plural(*houses, "house", "houses", Lang::En), plural(*indicators, "indicator", "indicators", Lang::En))),
+            BackedUp { from, to } => (format!("{from} sauvegardée dans {to}"), format!("Backed up {from} to {to}")),
+            IndicatorUnchanged { code } => (format!("Indicateur {code} inchangé"), format!("Indicator {code} unchanged")),
+            DemoDatabase { path, files } => (format!("Base de démonstration : {path} (construite à partir des fichiers fictifs de {files})."), format!("Demo database: {path} (built from the fictional files in {files}).")),
+            DemoDocument { path } => (format!("Le même rapport en document : {path} (ouvrez-le dans un navigateur)."), format!("The same report as a document: {path} (open it in a browser).")),
+            DemoTry { commands } => (format!("Essayez : {commands}"), format!("Try: {commands}")),
+            NationalDemo { path, today } => (format!("Base de démonstration nationale : {path} (pays fictif, construite le {today})."), format!("National demo database: {path} (fictional country, built on {today}).")),
+            NationalEstablishments { houses, provinces, associations } => (format!("Établissements : {houses} dans 12 régions et {provinces} provinces ou préfectures, gérés par {associations} associations."), format!("Establishments: {houses} in 12 regions and {provinces} provinces or prefectures, run by {associations} associations.")),
+            NationalBy { what, list } => (format!("{} : {list}.", match *what { "kind" => "Par type", "cohort" => "Par cohorte", _ => "Par région" }), format!("{}: {list}.", match *what { "kind" => "By kind", "cohort" => "By cohort", _ => "By region" })),
+            NationalYears { years } => (format!("Années scolaires : {years} (la dernière jusqu'à aujourd'hui)."), format!("School years: {years} (the last one up to today).")),
+            NationalCounts { observations, batch, targets, plans, actions } => (format!("Observations : {observations} (lot d'import {batch}), cibles : {targets}, plans : {plans}, actions : {actions}."), format!("Observations: {observations} (import batch {batch}), targets: {targets}, plans: {plans}, actions: {actions}.")),
+            ImportSummaryLine { dry_run, file, kind, how, rows, inserted, updated, unchanged, rejected, empty } => (format!("{}{file} ({kind} ; {how}) : {}, {inserted} ajoutée(s), {updated} modifiée(s), {unchanged} inchangée(s), {rejected} refusée(s){}", if *dry_run { "Essai, rien n'a été écrit : " } else { "" }, plural(*rows, "ligne", "lignes", Lang::Fr), if *empty > 0 { format!(", {} ignorée(s)", plural(*empty, "cellule vide", "cellules vides", Lang::Fr)) } else { String::new() }), format!("{}{file} ({kind}; {how}): {} rows, {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected{}", if *dry_run { "Dry run, nothing written: " } else { "" }, rows, if *empty > 0 { format!(", {empty} empty cells skipped") } else { String::new() })),
+            ImportHow { sheet, shape, encoding, delimiter, decimal } => ([sheet.as_ref().map(|n| format!("feuille {n}")), shape.as_ref().map(|s| format!("forme {}", if s == "long" { "longue" } else { "large" })), encoding.clone(), delimiter.as_ref().map(|d| format!("séparateur {d}")), Some(format!("décimale {}", match decimal.as_str() { "comma" => "virgule", "dot" => "point", _ => "auto" }))].into_iter().flatten().collect::<Vec<_>>().join(", "), [sheet.as_ref().map(|n| format!("sheet {n}")), shape.as_ref().map(|s| format!("{s} shape")), encoding.clone(), delimiter.as_ref().map(|d| format!("separator {d}")), Some(format!("decimal {decimal}"))].into_iter().flatten().collect::<Vec<_>>().join(", ")),
+            ImportWarnings { n } => (format!("{} qui ne respectent pas une règle de sévérité erreur : voir les avertissements ci-dessus et `suivi check`", plural(*n, "valeur écrite", "valeurs écrites", Lang::Fr)), format!("{} written that break a rule of error severity: see the warnings above and `suivi check`", plural(*n, "value", "values", Lang::En))),
+            ImportBatch { batch } => (format!("Lot {batch} (pour l'annuler : `suivi import undo {batch}`)"), format!("Batch {batch} (undo with `suivi import undo {batch}`)")),
+            AlreadyImported { batch } => (format!("Rien n'a changé : ce fichier a déjà été importé (lot {batch})."), format!("Nothing changed: this file was already imported (batch {batch}).")),
+            NothingChangedAll => ("Rien n'a changé : chaque valeur est déjà dans la base.".into(), "Nothing changed: every value is already in the database.".into()),
+            RejectsWritten { n, dry_run, path } => (format!("{} {} {path}", plural(*n, "ligne refusée", "lignes refusées", Lang::Fr), if *dry_run { "seraient écrites (essai : aucun fichier écrit) dans" } else { "écrites dans" }), format!("{n} rejected row(s) {} {path}", if *dry_run { "would be written (dry run: no file written) to" } else { "written to" })),
+            NewValue => ("(nouveau)".into(), "(new)".into()),
+            NoRowsListed => ("(aucune ligne)".into(), "(none)".into()),
+            ColumnsNotShown { n, names } => (format!("({} : {names} ; ajoutez --wide pour les voir)", plural(*n, "colonne non affichée", "colonnes non affichées", Lang::Fr)), format!("({n} column(s) not shown: {names}; add --wide to see them)")),
+            AddedIndicator { code, name } => (format!("Indicateur {code} ajouté ({name})"), format!("Added indicator {code} ({name})")),
+            ChangedIndicator { code, names, kinds, direction } => (format!("Indicateur {code} modifié : {} (les anciennes valeurs sont gardées dans le journal)", what_changed(*names, kinds, direction, Lang::Fr)), format!("Changed indicator {code}: {} (the old values are kept in the log)", what_changed(*names, kinds, direction, Lang::En))),
+            TargetSet { house, indicator, target, period, baseline, baseline_period } => (format!("Cible de {house} {indicator} : {target} pour {period} (départ {} en {})", baseline.as_deref().unwrap_or("aucun"), baseline_period.as_deref().unwrap_or("-")), format!("Target for {house} {indicator}: {target} by {period} (baseline {} in {})", baseline.as_deref().unwrap_or("none"), baseline_period.as_deref().unwrap_or("-"))),
+            TargetUnchanged { house, indicator } => (format!("Cible de {house} {indicator} inchangée"), format!("Target for {house} {indicator} unchanged")),
+            WroteManPages { n, dir } => (format!("{} écrites dans {dir}", plural(*n, "page de manuel", "pages de manuel", Lang::Fr)), format!("Wrote {n} man pages to {dir}")),
+            FormulaEmpty => ("formule vide".into(), "empty formula".into()),
+            FormulaTooLong { max } => (format!("formule trop longue (plus de {max} symboles)"), format!("formula too long (more than {max} symbols)")),
+            MalformedNumber { text } => (format!("nombre mal formé « {text} »"), format!("malformed number \"{text}\"")),
+            FormulaTooDeep { max } => (format!("formule trop imbriquée (plus de {max} niveaux)"), format!("formula nested too deeply (more than {max} levels)")),
+            ExpectedOperatorOrParen => ("un opérateur ou « ) » était attendu".into(), "expected an operator or \")\"".into()),
+            ExpectedOperatorOrEnd => ("un opérateur ou la fin de la formule était attendu".into(), "expected an operator or the end of the formula".into()),
+            MissingParen { column } => (format!("il manque la « ) » ouverte à la colonne {column}"), format!("missing \")\" opened at column {column}")),
+            UnexpectedParen => ("« ) » inattendue".into(), "unexpected \")\"".into()),
+            ExpectedOperand => ("un nombre, un code d'indicateur ou « ( » était attendu".into(), "expected a number, an indicator code or \"(\"".into()),
+            AtColumn { column, why } => (format!("à la colonne {column} : {why}"), format!("at column {column}: {why}")),
+            RuleNoComparison { expr } => (format!("la règle « {expr} » n'a pas de comparaison : écrivez GAUCHE OP DROITE avec OP parmi < <= = >= > !="), format!("rule \"{expr}\" has no comparison: write LEFT OP RIGHT with OP one of < <= = >= > !=")),
+            RuleTwoComparisons { expr } => (format!("la règle « {expr} » a plus d'une comparaison"), format!("rule \"{expr}\" has more than one comparison")),
+            RuleSide { left, expr, why } => (format!("côté {} de « {expr} » : {why}", if *left { "gauche" } else { "droit" }), format!("{} side of \"{expr}\": {why}", if *left { "left" } else { "right" })),
+            Reason { text } => (text.clone(), text.clone()),
+            PeriodStartsWithSeparator => ("elle commence par un séparateur".into(), "it starts with a separator".into()),
+            PeriodUnexpectedChar { c } => (format!("caractère inattendu « {c} »"), format!("unexpected character \"{c}\"")),
+            PeriodTwoSeparators => ("elle a deux séparateurs à la suite".into(), "it has two separators in a row".into()),
+            PeriodEndsWithSeparator => ("elle finit par un séparateur".into(), "it ends with a separator".into()),
+            YearOutOfRange { text } => (format!("l'année {text} est hors limites"), format!("year {text} is out of range")),
+            YearOutside { year, from, to } => (format!("l'année {year} est hors de {from}..={to}"), format!("year {year} is outside {from}..={to}")),
+            SchoolYearConsecutive { year } => (format!("une année scolaire s'étend sur deux années consécutives, par exemple {year}-{}", year + 1), format!("a school year runs over two consecutive years, e.g. {year}-{}", year + 1)),
+            PeriodUnrecognised => ("cette écriture n'est pas reconnue".into(), "this spelling is not recognised".into()),
+            NotAMonthName { word } => (format!("« {word} » n'est pas un nom de mois"), format!("\"{word}\" is not a month name")),
+            NotYesNo { input } => (format!("« {input} » n'est pas oui/non (oui/non, 1/0)"), format!("\"{input}\" is not yes/no (oui/non, 1/0)")),
+            ValueIs { input, why } => (format!("« {input} » {}", why.text(Lang::Fr)), format!("\"{input}\" {}", why.text(Lang::En))),
+            NotFinite => ("n'est pas un nombre fini".into(), "is not a finite number".into()),
+            IsNegative { unit } => (format!("est négatif : {} ne peut pas être sous 0", unit_noun(unit, Lang::Fr)), format!("is negative: a {} cannot be below 0", unit_noun(unit, Lang::En))),
+            NotWhole => ("n'est pas un nombre entier : un effectif n'a pas de fraction".into(), "is not a whole number: a count has no fraction".into()),
+            OutsidePercent => ("est hors de 0-100 : un pourcentage saisi directement est entre 0 et 100".into(), "is outside 0-100: a percentage recorded directly lies between 0 and 100".into()),
+            IsNotYesNo => ("n'est pas oui/non (oui/non, 1/0)".into(), "is not yes/no (oui/non, 1/0)".into()),
+            BeyondPlausible { unit, max } => (format!("dépasse la plage plausible pour {} ({max} au plus) ; vérifiez la valeur et son unité", unit_noun(unit, Lang::Fr)), format!("is beyond the plausible range of a {} ({max} at most); check the value and its unit", unit_noun(unit, Lang::En))),
         };
         if fr { typo(&f, Lang::Fr) } else { e }
     }
@@ -858,6 +2216,677 @@ impl Msg {
             IoIsAFolder,
             IoNotAFolder,
             IoContentFailed,
+            RowsRejected { file: s(), n: 2 },
+            RowAt {
+                line: 2,
+                column: s(),
+                why: s(),
+            },
+            MoreRows { n: 3 },
+            FixRowsHint,
+            MoreWarnings { n: 3 },
+            HouseCodeEmpty,
+            AssociationCodeEmpty,
+            PeriodEmpty,
+            IndicatorEmpty,
+            RowUnknownHouse {
+                code: s(),
+                closest: vec![s()],
+            },
+            RowUnknownIndicator {
+                name: s(),
+                closest: vec![],
+            },
+            AppearsTwice {
+                what: Box::new(HouseNamed { code: s() }),
+                first: 2,
+                line: 3,
+            },
+            HouseNamed { code: s() },
+            AssociationNamed { code: s() },
+            ActionNamed {
+                title: s(),
+                house: s(),
+            },
+            TargetNamed {
+                house: s(),
+                indicator: s(),
+            },
+            ScoreNamed {
+                dimension: s(),
+                house: s(),
+                period: s(),
+            },
+            DifferentValuesTwice {
+                what: s(),
+                earlier: s(),
+                value: s(),
+            },
+            BeyondHeader { value: s() },
+            ComputedIndicator { code: s() },
+            LockedChange {
+                what: s(),
+                old: None,
+                value: s(),
+                lock: Box::new(LockedBy {
+                    period: s(),
+                    lock: s(),
+                    relation: 0,
+                    day: s(),
+                    by: s(),
+                    reason: s(),
+                }),
+            },
+            LockedBy {
+                period: s(),
+                lock: s(),
+                relation: 1,
+                day: s(),
+                by: s(),
+                reason: s(),
+            },
+            NoPlanYet { house: s() },
+            NoRows { file: s() },
+            UnknownColumn {
+                file: s(),
+                column: s(),
+                name: s(),
+            },
+            ColumnsOfKind {
+                kind: s(),
+                fr: s(),
+                en: s(),
+            },
+            NotIndicatorColumns {
+                file: s(),
+                columns: s(),
+            },
+            NameIndicatorColumns,
+            ColumnManyIndicators {
+                file: s(),
+                column: s(),
+                name: s(),
+                matches: s(),
+            },
+            NameColumnByCode,
+            ComputedColumn {
+                file: s(),
+                column: s(),
+                name: s(),
+                code: s(),
+            },
+            NoIndicatorColumn { file: s() },
+            AtLine {
+                file: s(),
+                line: 1,
+                why: s(),
+            },
+            CodeChars {
+                house: true,
+                code: s(),
+                bad: ' ',
+            },
+            CodeLength {
+                house: false,
+                code: s(),
+                len: 40,
+            },
+            CodeCaseTwin {
+                house: true,
+                code: s(),
+                twin: s(),
+            },
+            HouseFieldEmpty {
+                code: s(),
+                field: "name",
+            },
+            HouseFieldMissing {
+                code: s(),
+                field: "region",
+            },
+            UnknownHouseKind {
+                input: s(),
+                choices: s(),
+            },
+            UnknownRegion {
+                input: s(),
+                closest: vec![],
+                choices: s(),
+            },
+            UnknownMilieu {
+                input: s(),
+                code: s(),
+            },
+            HouseUnknownAssociation {
+                association: s(),
+                code: s(),
+            },
+            UnknownHouseStatus {
+                input: s(),
+                code: s(),
+            },
+            NotADate { input: s() },
+            FieldWhy {
+                field: "score",
+                why: Box::new(EmptyValue),
+            },
+            FieldOfWhy {
+                field: "opened",
+                of: s(),
+                why: Box::new(EmptyValue),
+            },
+            CapacityNotWhole {
+                input: s(),
+                code: s(),
+                got: s(),
+            },
+            CapacityNotNumber {
+                input: s(),
+                code: s(),
+            },
+            AssociationNameEmpty { code: s() },
+            NotAnEmail {
+                input: s(),
+                code: s(),
+            },
+            BaselineHalf {
+                house: s(),
+                indicator: s(),
+            },
+            TargetBeforeBaseline {
+                target: s(),
+                baseline: s(),
+                house: s(),
+                indicator: s(),
+            },
+            UnknownDimension {
+                input: s(),
+                choices: s(),
+            },
+            UnknownAxis {
+                input: s(),
+                house: s(),
+                choices: s(),
+            },
+            AmountNegative {
+                field: "budget",
+                value: s(),
+            },
+            ActionNeedsAxis { house: s() },
+            ActionTitleEmpty { house: s() },
+            ActionNeedsTitle { house: s() },
+            ActionNeedsDue {
+                title: s(),
+                house: s(),
+            },
+            DueBeforeStart {
+                title: s(),
+                house: s(),
+                due: s(),
+                start: s(),
+            },
+            ValueOfIndicator {
+                field: "target",
+                indicator: s(),
+                why: Box::new(EmptyValue),
+            },
+            UnknownActionStatus {
+                input: s(),
+                choices: s(),
+            },
+            UnknownEventKind { input: s() },
+            ProgressOutside { p: s() },
+            ScoreOutside { score: s() },
+            NotDimensionScore { arg: s() },
+            HintLoneDot,
+            AssociationExists { code: s() },
+            UnknownAssociation {
+                code: s(),
+                closest: vec![],
+            },
+            AssociationRunsHouses {
+                code: s(),
+                n: 2,
+                houses: s(),
+            },
+            RuleViolations { n: 2 },
+            NotAnExportFormat { format: s() },
+            XlsxNeedsOut,
+            OutMismatch {
+                out: s(),
+                format: s(),
+            },
+            HouseExists { code: s() },
+            UnknownRegionFlag {
+                input: s(),
+                closest: vec![],
+                known: s(),
+            },
+            UnknownKindFlag {
+                input: s(),
+                closest: vec![],
+                known: s(),
+            },
+            HouseInUse {
+                code: s(),
+                what: s(),
+            },
+            FlagWhy {
+                flag: s(),
+                why: s(),
+            },
+            BadDelimiter { input: s() },
+            ForceNeedsReason,
+            IndicatorExists { code: s() },
+            NameFrEmpty { code: s() },
+            BadFormula {
+                formula: s(),
+                why: s(),
+            },
+            NothingChanged { why: s() },
+            RecordComponents {
+                code: s(),
+                formula: s(),
+            },
+            UnknownCohort {
+                input: s(),
+                closest: vec![],
+                known: s(),
+            },
+            ReasonEmptyLock,
+            ReasonEmptyUnlock,
+            AlreadyLocked {
+                period: s(),
+                at: s(),
+                by: s(),
+            },
+            NotLocked { period: s() },
+            PlanEndsBeforeStart {
+                end: s(),
+                start: s(),
+            },
+            UnknownPlanTemplate {
+                input: s(),
+                names: s(),
+            },
+            PlanExists {
+                house: s(),
+                version: 1,
+                start: s(),
+                end: s(),
+            },
+            StageBack {
+                house: s(),
+                furthest: s(),
+                stage: s(),
+            },
+            StageTooEarly {
+                stage: s(),
+                date: s(),
+                before: s(),
+                on: s(),
+            },
+            NoSuchAction { id: 3 },
+            ActionReadOnly { id: 3, house: s() },
+            ScoredTwice { dimension: s() },
+            ActivityTitleEmpty,
+            NotPeople {
+                flag: s(),
+                input: s(),
+            },
+            TemplateNameEmpty,
+            TemplateExists { name: s() },
+            AxisNotCodeLabel { arg: s() },
+            AxisNeedsCodeLabel { arg: s() },
+            AxisTwice { code: s() },
+            NoPlanVersion {
+                house: s(),
+                version: 2,
+                versions: s(),
+            },
+            NoHouseHasVersion { version: 2 },
+            NotAReportFormat {
+                format: s(),
+                allowed: s(),
+            },
+            ToBeforeFrom,
+            MatrixTooLong,
+            RuleNameEmpty,
+            UnknownSeverity { input: s() },
+            RuleUnknownIndicator {
+                rule: s(),
+                name: s(),
+                closest: vec![],
+            },
+            RuleExists { name: s() },
+            UnknownRule {
+                name: s(),
+                closest: vec![],
+            },
+            ListComponents { code: s() },
+            NoActiveHouseInCohort { cohort: s() },
+            OutCsvOrXlsx,
+            NoSuchBatch { batch: 2 },
+            BatchAlreadyUndone { batch: 2, at: s() },
+            BatchChangedAfter { batch: 2, n: 3 },
+            BatchBadPeriod {
+                batch: 2,
+                period: s(),
+                why: s(),
+            },
+            MissingFlag {
+                flag: s(),
+                what: "capacity",
+            },
+            NeedsYes { question: s() },
+            NotASuiviDb { path: s() },
+            NotASqliteDb { path: s() },
+            SchemaTooNew {
+                path: s(),
+                found: 5,
+                known: 4,
+            },
+            UnknownRegionPlain {
+                input: s(),
+                closest: vec![],
+            },
+            RegionChoices { choices: s() },
+            ScoresLocked {
+                period: s(),
+                house: s(),
+            },
+            LockedAs {
+                lock: s(),
+                reason: s(),
+            },
+            UnlockFirst,
+            FileEmpty { path: s() },
+            FileBinary {
+                path: s(),
+                line: Some(2),
+            },
+            FileInvalidUtf8 {
+                path: s(),
+                line: None,
+                byte: 3,
+            },
+            FileMixedUtf8 {
+                path: s(),
+                lines: s(),
+            },
+            FileUnterminatedQuote { path: s(), line: 2 },
+            FileFieldTooLong {
+                path: s(),
+                line: 2,
+                column: s(),
+                max: 10,
+            },
+            FileTooManyColumns {
+                path: s(),
+                line: 2,
+                max: 10,
+            },
+            FileRecordTooLong {
+                path: s(),
+                line: 2,
+                max: 10,
+            },
+            CsvUnreadableHere,
+            NoSuchSheet {
+                path: s(),
+                name: s(),
+                sheets: s(),
+            },
+            NoVisibleSheet {
+                path: s(),
+                sheets: s(),
+            },
+            BookRefused {
+                path: s(),
+                what: s(),
+            },
+            InputNotAFile { path: s() },
+            SheetEmpty {
+                path: s(),
+                sheet: s(),
+            },
+            WorkbookUnreadable {
+                path: s(),
+                why: s(),
+            },
+            XlsxWriteFailed {
+                path: s(),
+                why: s(),
+            },
+            DuplicateColumn {
+                key: s(),
+                first: s(),
+                first_column: s(),
+                second: s(),
+                second_column: s(),
+            },
+            AskRemoveAssociation {
+                code: s(),
+                name: s(),
+            },
+            AskRemoveHouse {
+                code: s(),
+                name: s(),
+            },
+            AskRemoveAction {
+                id: 1,
+                house: s(),
+                title: s(),
+            },
+            AskRemoveRule {
+                name: s(),
+                rule: s(),
+            },
+            AskUndoBatch {
+                batch: 1,
+                kind: s(),
+                file: s(),
+                inserted: 1,
+                updated: 2,
+            },
+            NothingRemoved,
+            NothingUndone,
+            AddedAssociation {
+                code: s(),
+                name: s(),
+            },
+            AssociationUnchanged { code: s() },
+            UpdatedAssociation { code: s() },
+            RemovedAssociation { code: s() },
+            HouseUnchanged { code: s() },
+            UpdatedHouse { code: s() },
+            RemovedHouse { code: s() },
+            CreatedPlan {
+                version: 1,
+                house: s(),
+                start: s(),
+                end: s(),
+                axes: s(),
+            },
+            StageReached {
+                house: s(),
+                stage: s(),
+                date: s(),
+            },
+            AddedAction {
+                id: 1,
+                house: s(),
+                axis: s(),
+                title: s(),
+            },
+            ActionUnchanged { id: 1 },
+            UpdatedAction {
+                id: 1,
+                title: s(),
+                status: s(),
+            },
+            RemovedAction { id: 1 },
+            RecordedScores {
+                n: 2,
+                house: s(),
+                period: s(),
+                changed: 1,
+            },
+            RecordedActivity {
+                id: 1,
+                kind: s(),
+                house: s(),
+                date: s(),
+            },
+            AddedPlanTemplate { name: s(), n: 3 },
+            PlanSuperseded {
+                version: 1,
+                house: s(),
+                current: 2,
+            },
+            AddedRule {
+                name: s(),
+                rule: s(),
+                severity: s(),
+            },
+            RemovedRule { name: s() },
+            WroteTemplate {
+                path: s(),
+                houses: 2,
+                indicators: 3,
+                period: s(),
+            },
+            BackedUp { from: s(), to: s() },
+            IndicatorUnchanged { code: s() },
+            DemoDatabase {
+                path: s(),
+                files: s(),
+            },
+            DemoDocument { path: s() },
+            DemoTry { commands: s() },
+            NationalDemo {
+                path: s(),
+                today: s(),
+            },
+            NationalEstablishments {
+                houses: 2,
+                provinces: 3,
+                associations: 4,
+            },
+            NationalBy {
+                what: "kind",
+                list: s(),
+            },
+            NationalYears { years: s() },
+            NationalCounts {
+                observations: 1,
+                batch: 2,
+                targets: 3,
+                plans: 4,
+                actions: 5,
+            },
+            ImportSummaryLine {
+                dry_run: true,
+                file: s(),
+                kind: s(),
+                how: s(),
+                rows: 2,
+                inserted: 1,
+                updated: 0,
+                unchanged: 1,
+                rejected: 0,
+                empty: 1,
+            },
+            ImportHow {
+                sheet: None,
+                shape: Some("long".into()),
+                encoding: None,
+                delimiter: None,
+                decimal: "comma".into(),
+            },
+            ImportWarnings { n: 2 },
+            ImportBatch { batch: 1 },
+            AlreadyImported { batch: 1 },
+            NothingChangedAll,
+            RejectsWritten {
+                n: 2,
+                dry_run: false,
+                path: s(),
+            },
+            NewValue,
+            NoRowsListed,
+            ColumnsNotShown { n: 2, names: s() },
+            AddedIndicator {
+                code: s(),
+                name: s(),
+            },
+            ChangedIndicator {
+                code: s(),
+                names: true,
+                kinds: Some(String::new()),
+                direction: Some(s()),
+            },
+            TargetSet {
+                house: s(),
+                indicator: s(),
+                target: s(),
+                period: s(),
+                baseline: None,
+                baseline_period: None,
+            },
+            TargetUnchanged {
+                house: s(),
+                indicator: s(),
+            },
+            WroteManPages { n: 3, dir: s() },
+            FormulaEmpty,
+            FormulaTooLong { max: 3 },
+            MalformedNumber { text: s() },
+            FormulaTooDeep { max: 3 },
+            ExpectedOperatorOrParen,
+            ExpectedOperatorOrEnd,
+            MissingParen { column: 2 },
+            UnexpectedParen,
+            ExpectedOperand,
+            AtColumn {
+                column: 2,
+                why: s(),
+            },
+            RuleNoComparison { expr: s() },
+            RuleTwoComparisons { expr: s() },
+            RuleSide {
+                left: true,
+                expr: s(),
+                why: s(),
+            },
+            Reason { text: s() },
+            PeriodStartsWithSeparator,
+            PeriodUnexpectedChar { c: '!' },
+            PeriodTwoSeparators,
+            PeriodEndsWithSeparator,
+            YearOutOfRange { text: s() },
+            YearOutside {
+                year: 1,
+                from: 2,
+                to: 3,
+            },
+            SchoolYearConsecutive { year: 2024 },
+            PeriodUnrecognised,
+            NotAMonthName { word: s() },
+            NotYesNo { input: s() },
+            ValueIs {
+                input: s(),
+                why: Box::new(NotFinite),
+            },
+            NotFinite,
+            IsNegative { unit: "count" },
+            NotWhole,
+            OutsidePercent,
+            IsNotYesNo,
+            BeyondPlausible {
+                unit: "count",
+                max: s(),
+            },
         ]
     }
 }
@@ -876,6 +2905,24 @@ pub fn file_io(path: &std::path::Path, op: &str, err: &std::io::Error) -> String
         why: crate::fsout::io_sentence(err),
     }
     .to_string()
+}
+
+/// Input data rejected (exit 3), said in the language of the run.
+pub fn rejected(m: Msg) -> anyhow::Error {
+    crate::error::rejected(m.to_string())
+}
+
+/// A usage error (exit 2), said in the language of the run.
+pub fn usage(m: Msg) -> anyhow::Error {
+    crate::error::usage(m.to_string())
+}
+
+/// The known names closest to `input`, for a did-you-mean.
+pub fn near<'a>(candidates: impl IntoIterator<Item = &'a str>, input: &str) -> Vec<String> {
+    crate::text::closest(candidates, input)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// A message as an error (exit code 1), in the language of the run.
@@ -969,7 +3016,7 @@ mod tests {
     use super::*;
 
     /// Messages whose French and English are legitimately the same.
-    const SAME_IN_BOTH: &[&str] = &[];
+    const SAME_IN_BOTH: &[&str] = &["Reason"];
 
     #[test]
     fn every_message_has_french_and_english() {
@@ -1025,6 +3072,66 @@ mod tests {
                     .is_some_and(|c| c.is_ascii_uppercase())
             })
             .count()
+    }
+
+    #[test]
+    fn every_listing_column_has_a_french_header() {
+        use crate::output::columns::*;
+        let extra = [
+            "registration_no",
+            "region_name",
+            "iso",
+            "version",
+            "late",
+            "women",
+            "men",
+            "notes",
+            "date",
+            "rule",
+            "severity",
+            "left",
+            "left_value",
+            "op",
+            "right",
+            "right_value",
+            "at",
+            "by",
+            "action",
+            "record",
+            "changes",
+            "reason",
+            "entity",
+            "key",
+            "before",
+            "after",
+            "template",
+            "label_fr",
+            "label_en",
+            "file",
+            "sha256",
+            "inserted",
+            "updated",
+            "unchanged",
+            "rejected",
+            "undone",
+        ];
+        for key in [
+            ASSOCIATIONS,
+            INDICATORS,
+            HOUSES,
+            OBSERVATIONS,
+            TARGETS,
+            ACTIONS,
+            ASSESSMENTS,
+        ]
+        .concat()
+        .into_iter()
+        .chain(extra)
+        {
+            let fr = column_label(key, Lang::Fr);
+            assert!(!fr.contains('_'), "{key}: {fr}");
+            assert_ne!(fr, key, "{key} has no French header");
+        }
     }
 
     #[test]

@@ -208,17 +208,23 @@ pub fn print_listing(format: Format, listing: &Listing) -> Result<()> {
         }
         _ => {
             if listing.rows.is_empty() {
-                writeln!(out, "(none)")?;
+                writeln!(out, "{}", crate::messages::Msg::NoRowsListed)?;
             } else if WIDE.load(Ordering::Relaxed) {
-                writeln!(out, "{}", wide_table(&listing.columns, &listing.rows))?;
+                writeln!(
+                    out,
+                    "{}",
+                    wide_table(&headers(&listing.columns), &listing.rows)
+                )?;
             } else {
                 let fit = fit(listing, width());
                 writeln!(out, "{}", fit.table)?;
                 if !fit.dropped.is_empty() && std::io::stderr().is_terminal() {
                     eprintln!(
-                        "({} column(s) not shown: {}; add --wide to see them)",
-                        fit.dropped.len(),
-                        fit.dropped.join(", ")
+                        "{}",
+                        crate::messages::Msg::ColumnsNotShown {
+                            n: fit.dropped.len(),
+                            names: headers(&fit.dropped).join(", "),
+                        }
                     );
                 }
             }
@@ -249,7 +255,12 @@ pub fn print_record(format: Format, fields: &[(&str, Value)]) -> Result<()> {
         _ => {
             let rows: Vec<Vec<Value>> = fields
                 .iter()
-                .map(|(k, v)| vec![text(k), v.clone()])
+                .map(|(k, v)| {
+                    vec![
+                        text(&crate::messages::column_label(k, crate::messages::lang())),
+                        v.clone(),
+                    ]
+                })
                 .collect();
             let mut t = base_table();
             for r in &rows {
@@ -286,6 +297,14 @@ pub fn width() -> usize {
         .map(usize::from)
         .filter(|n| *n >= 20)
         .unwrap_or(80)
+}
+
+/// The headers a person reads above a table's columns (keys stay in CSV and JSON).
+fn headers(keys: &[String]) -> Vec<String> {
+    let lang = crate::messages::lang();
+    keys.iter()
+        .map(|k| crate::messages::column_label(k, lang))
+        .collect()
 }
 
 /// Every column, full length, each row on one line.
@@ -408,11 +427,8 @@ pub fn fit(listing: &Listing, width: usize) -> Fitted {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Disabled);
-    t.set_header(
-        chosen
-            .iter()
-            .map(|&i| shorten(&listing.columns[i], widths[i])),
-    );
+    let labels = headers(&listing.columns);
+    t.set_header(chosen.iter().map(|&i| shorten(&labels[i], widths[i])));
     for r in &texts {
         t.add_row(chosen.iter().map(|&i| shorten(&r[i], widths[i])));
     }
@@ -463,73 +479,73 @@ pub fn import_summary_json(s: &crate::import::ImportSummary) -> Result<()> {
 /// The summary of an import for a person: counts, the batch (or why there is
 /// none), the rejected rows written aside, and a dry run's changes.
 pub fn import_summary_text(s: &crate::import::ImportSummary) -> String {
+    use crate::messages::Msg;
     let mut out = String::new();
-    let how = [
-        s.sheet.as_ref().map(|n| format!("sheet {n}")),
-        s.shape.map(|sh| format!("{sh} shape")),
-        s.encoding.clone(),
-        s.delimiter.as_ref().map(|d| format!("separator {d}")),
-        Some(format!("decimal {}", s.decimal)),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(", ");
+    let how = Msg::ImportHow {
+        sheet: s.sheet.clone(),
+        shape: s.shape.map(str::to_string),
+        encoding: s.encoding.clone(),
+        delimiter: s.delimiter.clone(),
+        decimal: s.decimal.clone(),
+    }
+    .to_string();
     out.push_str(&format!(
-        "{}{} ({}; {how}): {} rows, {} inserted, {} updated, {} unchanged, {} rejected{}\n",
-        if s.dry_run {
-            "Dry run, nothing written: "
-        } else {
-            ""
-        },
-        s.file,
-        s.kind.as_str(),
-        s.rows,
-        s.inserted,
-        s.updated,
-        s.unchanged,
-        s.rejected,
-        if s.empty > 0 {
-            format!(", {} empty cells skipped", s.empty)
-        } else {
-            String::new()
+        "{}\n",
+        Msg::ImportSummaryLine {
+            dry_run: s.dry_run,
+            file: s.file.clone(),
+            kind: s.kind.as_str().to_string(),
+            how,
+            rows: s.rows,
+            inserted: s.inserted,
+            updated: s.updated,
+            unchanged: s.unchanged,
+            rejected: s.rejected,
+            empty: s.empty,
         }
     ));
     if s.warnings > 0 {
-        out.push_str(&format!(
-            "{} value(s) written that break a rule of error severity: see the warnings above and `suivi check`\n",
-            s.warnings
-        ));
+        out.push_str(&format!("{}\n", Msg::ImportWarnings { n: s.warnings }));
     }
     if let Some(b) = s.batch {
-        out.push_str(&format!("Batch {b} (undo with `suivi import undo {b}`)\n"));
+        out.push_str(&format!("{}\n", Msg::ImportBatch { batch: b }));
     } else if !s.dry_run {
         out.push_str(&match s.already_imported {
-            Some(b) => format!("Nothing changed: this file was already imported (batch {b}).\n"),
-            None => "Nothing changed: every value is already in the database.\n".to_string(),
+            Some(b) => format!("{}\n", Msg::AlreadyImported { batch: b }),
+            None => format!("{}\n", Msg::NothingChangedAll),
         });
     }
     if let Some(path) = &s.rejects {
         out.push_str(&format!(
-            "{} rejected row(s) {} {}\n",
-            s.rejected,
-            if s.dry_run {
-                "would be written (dry run: no file written) to"
-            } else {
-                "written to"
-            },
-            path.display()
+            "{}\n",
+            Msg::RejectsWritten {
+                n: s.rejected,
+                dry_run: s.dry_run,
+                path: path.display().to_string(),
+            }
         ));
         for e in s.errors.iter().take(20) {
-            out.push_str(&format!("  line {}, {}: {}\n", e.line, e.column, e.message));
+            out.push_str(&format!(
+                "  {}\n",
+                Msg::RowAt {
+                    line: e.line,
+                    column: e.column.clone(),
+                    why: e.message.clone(),
+                }
+            ));
         }
     }
+    let new = Msg::NewValue.to_string();
     for c in &s.changes {
-        out.push_str(&format!(
-            "  {}: {} → {}\n",
-            c.what,
-            c.old.as_deref().unwrap_or("(new)"),
-            c.new
+        out.push_str(&crate::messages::typo(
+            &format!(
+                "  {} : {} → {}\n",
+                c.what,
+                c.old.as_deref().unwrap_or(&new),
+                c.new
+            )
+            .replacen(" : ", if crate::messages::fr() { " : " } else { ": " }, 1),
+            crate::messages::lang(),
         ));
     }
     out

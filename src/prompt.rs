@@ -5,16 +5,21 @@ use anyhow::Result;
 use dialoguer::{Confirm, Input, Select, theme::ColorfulTheme};
 
 use crate::context::Ctx;
-use crate::error::usage;
 
-fn missing(flag: &str, what: &str) -> anyhow::Error {
-    usage(format!(
-        "missing {flag} ({what}); pass it on the command line (prompts need a terminal and no --no-input)"
-    ))
+fn missing(flag: &str, what: &'static str) -> anyhow::Error {
+    crate::messages::usage(crate::messages::Msg::MissingFlag {
+        flag: flag.to_string(),
+        what,
+    })
 }
 
-/// Returns `given`, or asks for a non-empty text.
-pub fn text(ctx: &Ctx, given: Option<String>, flag: &str, what: &str) -> Result<String> {
+/// A field, by its key, as the question names it.
+fn label(what: &str) -> String {
+    crate::messages::field_label(what, crate::messages::lang()).to_string()
+}
+
+/// Returns `given`, or asks for a non-empty text; `what` is the field's key.
+pub fn text(ctx: &Ctx, given: Option<String>, flag: &str, what: &'static str) -> Result<String> {
     if let Some(v) = given {
         return Ok(v);
     }
@@ -22,7 +27,7 @@ pub fn text(ctx: &Ctx, given: Option<String>, flag: &str, what: &str) -> Result<
         return Err(missing(flag, what));
     }
     let v: String = Input::with_theme(&ColorfulTheme::default())
-        .with_prompt(what)
+        .with_prompt(label(what))
         .validate_with(|s: &String| {
             if s.trim().is_empty() {
                 Err("a value is required")
@@ -39,7 +44,7 @@ pub fn select(
     ctx: &Ctx,
     given: Option<String>,
     flag: &str,
-    what: &str,
+    what: &'static str,
     choices: &[(String, String)],
 ) -> Result<String> {
     if let Some(v) = given {
@@ -50,7 +55,7 @@ pub fn select(
     }
     let labels: Vec<&str> = choices.iter().map(|(_, l)| l.as_str()).collect();
     let i = Select::with_theme(&ColorfulTheme::default())
-        .with_prompt(what)
+        .with_prompt(label(what))
         .items(&labels)
         .default(0)
         .interact()?;
@@ -63,9 +68,9 @@ pub fn confirm(ctx: &Ctx, yes: bool, question: &str) -> Result<bool> {
         return Ok(true);
     }
     if !ctx.interactive {
-        return Err(usage(format!(
-            "{question} Refusing without confirmation: add --yes"
-        )));
+        return Err(crate::messages::usage(crate::messages::Msg::NeedsYes {
+            question: question.to_string(),
+        }));
     }
     Ok(Confirm::with_theme(&ColorfulTheme::default())
         .with_prompt(question)

@@ -6,9 +6,10 @@ use super::{clean, edit_opt, field_error};
 use crate::cli::{AssociationAdd, AssociationCmd, AssociationEdit};
 use crate::context::Ctx;
 use crate::domain::association as rules;
+use crate::messages::Msg;
 use crate::output::{self, Listing, opt_text, text};
+use crate::prompt;
 use crate::store::association::{self, Association};
-use crate::{prompt, reject};
 
 pub const COLUMNS: &[&str] = crate::output::columns::ASSOCIATIONS;
 
@@ -60,11 +61,11 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
                         ));
                     }
                     rules::check_new_code(c, codes.iter().map(String::as_str))
-                        .map_err(|e| e.message)
+                        .map_err(|e| e.message())
                 },
             )?
         }
-        None => prompt::text(ctx, None, "CODE", "association code")?,
+        None => prompt::text(ctx, None, "CODE", "code")?,
     };
     let name = match ask(
         a.name,
@@ -73,7 +74,7 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
         false,
     )? {
         Some(n) => n.trim().to_string(),
-        None => prompt::text(ctx, None, "--name", "name of the association")?,
+        None => prompt::text(ctx, None, "--name", "name")?,
     };
     let assoc = Association {
         code,
@@ -119,19 +120,20 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
         rules::check_new_code(&assoc.code, codes.iter().map(String::as_str))
             .map_err(field_error)?;
     } else {
-        reject!(
-            "association {} already exists; nothing was changed (use `suivi association edit {}`)",
-            assoc.code,
-            assoc.code
-        );
+        return Err(crate::messages::rejected(Msg::AssociationExists {
+            code: assoc.code.clone(),
+        }));
     }
     let w = db.writer(&ctx.author)?;
     association::insert(&w, &assoc)?;
     w.commit()?;
-    output::line(&format!(
-        "Added association {} ({})",
-        assoc.code, assoc.name
-    ))?;
+    output::line(
+        &Msg::AddedAssociation {
+            code: assoc.code.clone(),
+            name: assoc.name.clone(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -148,7 +150,13 @@ fn list(ctx: &Ctx) -> Result<()> {
 fn get_or_reject(conn: &rusqlite::Connection, code: &str) -> Result<Association> {
     match association::get(conn, code)? {
         Some(a) => Ok(a),
-        None => reject!("unknown association \"{code}\"; see `suivi association list`"),
+        None => Err(crate::messages::rejected(Msg::UnknownAssociation {
+            code: code.to_string(),
+            closest: crate::messages::near(
+                association::codes(conn)?.iter().map(String::as_str),
+                code,
+            ),
+        })),
     }
 }
 
@@ -191,13 +199,23 @@ fn edit(ctx: &Ctx, a: AssociationEdit) -> Result<()> {
     };
     validate(&after)?;
     if after == before {
-        output::line(&format!("Association {} unchanged", before.code))?;
+        output::line(
+            &Msg::AssociationUnchanged {
+                code: before.code.clone(),
+            }
+            .to_string(),
+        )?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     association::update(&w, &before, &after)?;
     w.commit()?;
-    output::line(&format!("Updated association {}", after.code))?;
+    output::line(
+        &Msg::UpdatedAssociation {
+            code: after.code.clone(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -206,23 +224,32 @@ fn remove(ctx: &Ctx, code: &str, yes: bool) -> Result<()> {
     let a = get_or_reject(&db.conn, code)?;
     let houses = association::houses_of(&db.conn, code)?;
     if !houses.is_empty() {
-        reject!(
-            "association {code} runs {} house(s) ({}); give them another association first (`suivi house edit CODE --association OTHER`)",
-            houses.len(),
-            houses.join(", ")
-        );
+        return Err(crate::messages::rejected(Msg::AssociationRunsHouses {
+            code: code.to_string(),
+            n: houses.len(),
+            houses: houses.join(", "),
+        }));
     }
     if !prompt::confirm(
         ctx,
         yes,
-        &format!("Remove association {code} ({})?", a.name),
+        &Msg::AskRemoveAssociation {
+            code: code.to_string(),
+            name: a.name.clone(),
+        }
+        .to_string(),
     )? {
-        output::line("Nothing removed")?;
+        output::line(&Msg::NothingRemoved.to_string())?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     association::delete(&w, &a)?;
     w.commit()?;
-    output::line(&format!("Removed association {code}"))?;
+    output::line(
+        &Msg::RemovedAssociation {
+            code: code.to_string(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }

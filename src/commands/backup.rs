@@ -8,9 +8,11 @@ use crate::context::Ctx;
 pub fn run(ctx: &Ctx, args: &BackupArgs) -> Result<()> {
     let db = ctx.open()?;
     db.backup_to(&args.file)?;
-    crate::output::line(&format!(
-        "Backed up {} to {}",
-        ctx.db_path.display(),
-        args.file.display()
-    ))
+    crate::output::line(
+        &crate::messages::Msg::BackedUp {
+            from: ctx.db_path.display().to_string(),
+            to: args.file.display().to_string(),
+        }
+        .to_string(),
+    )
 }

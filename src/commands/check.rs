@@ -45,9 +45,9 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     output::print_violations(format, &l)?;
     let errors = violations.iter().filter(|v| v.severity == "error").count();
     if errors > 0 {
-        return Err(crate::error::rejected(format!(
-            "{errors} error-severity rule violation(s); correct the values listed above"
-        )));
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::RuleViolations { n: errors },
+        ));
     }
     Ok(())
 }

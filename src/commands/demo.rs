@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use crate::messages::Msg;
 use anyhow::{Context, Result};
 
 use crate::cli::{DemoArgs, ImportArgs};
@@ -205,28 +206,52 @@ fn national(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
     let (complete, baseline) = (complete.canonical(), complete.previous().canonical());
     let mut t = String::new();
     t.push_str(&format!(
-        "National demo database: {} (fictional country, built on {today}).\n",
-        path.display()
+        "{}\n",
+        Msg::NationalDemo {
+            path: path.display().to_string(),
+            today: crate::domain::format::date(&today.to_string(), crate::messages::fr()),
+        }
     ));
     t.push_str(&format!(
-        "Establishments: {} in 12 regions and {} provinces or prefectures, run by {} associations.\n",
-        s.houses, s.provinces, s.associations
+        "{}\n",
+        Msg::NationalEstablishments {
+            houses: s.houses,
+            provinces: s.provinces,
+            associations: s.associations,
+        }
     ));
-    t.push_str(&format!("By kind: {}.\n", list(&s.by_kind)));
-    t.push_str(&format!("By cohort: {}.\n", list(&s.by_cohort)));
-    t.push_str(&format!("By region: {regions}.\n"));
+    for (what, list) in [
+        ("kind", list(&s.by_kind)),
+        ("cohort", list(&s.by_cohort)),
+        ("region", regions),
+    ] {
+        t.push_str(&format!("{}\n", Msg::NationalBy { what, list }));
+    }
     t.push_str(&format!(
-        "School years: {} (the last one up to today).\n",
-        s.school_years.join(", ")
+        "{}\n",
+        Msg::NationalYears {
+            years: s.school_years.join(", "),
+        }
     ));
     t.push_str(&format!(
-        "Observations: {} (import batch {}), targets: {}, plans: {}, actions: {}.\n",
-        s.observations, s.batch, s.targets, s.plans, s.actions
+        "{}\n",
+        Msg::NationalCounts {
+            observations: s.observations,
+            batch: s.batch,
+            targets: s.targets,
+            plans: s.plans,
+            actions: s.actions,
+        }
     ));
     t.push_str(&format!(
-        "Try: suivi --db {db} report pilot --cohort all --period {complete}\n     \
-         suivi --db {db} report evaluation --pilot pilot --comparison wave2 --baseline {baseline} --endline {complete}\n",
-        db = path.display()
+        "{}\n",
+        Msg::DemoTry {
+            commands: format!(
+                "suivi --db {db} report pilot --cohort all --period {complete}\n     \
+                 suivi --db {db} report evaluation --pilot pilot --comparison wave2 --baseline {baseline} --endline {complete}",
+                db = path.display()
+            ),
+        }
     ));
     Ok(t)
 }
@@ -278,17 +303,26 @@ fn pilot(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
     )?;
     let mut text = render::table::pilot(&computed, ctx.fr());
     text.push_str(&format!(
-        "\nDemo database: {} (built from the fictional files in {}).\n",
-        path.display(),
-        files.display()
+        "\n{}\n",
+        Msg::DemoDatabase {
+            path: path.display().to_string(),
+            files: files.display().to_string(),
+        }
     ));
     text.push_str(&format!(
-        "The same report as a document: {} (open it in a browser).\n",
-        html.display()
+        "{}\n",
+        Msg::DemoDocument {
+            path: html.display().to_string(),
+        }
     ));
     text.push_str(&format!(
-        "Try: suivi --db {} report house DT04 --period {period_text} --as-of {as_of}\n",
-        path.display()
+        "{}\n",
+        Msg::DemoTry {
+            commands: format!(
+                "suivi --db {} report house DT04 --period {period_text} --as-of {as_of}",
+                path.display()
+            ),
+        }
     ));
     Ok(text)
 }

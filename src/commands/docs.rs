@@ -15,10 +15,13 @@ pub fn completions(args: &CompletionsArgs) -> Result<()> {
 
 pub fn man(args: &ManArgs) -> Result<()> {
     let n = write_man_pages(&args.out_dir)?;
-    crate::output::line(&format!(
-        "Wrote {n} man pages to {}",
-        args.out_dir.display()
-    ))
+    crate::output::line(
+        &crate::messages::Msg::WroteManPages {
+            n,
+            dir: args.out_dir.display().to_string(),
+        }
+        .to_string(),
+    )
 }
 
 /// Writes `suivi.1` and one page per subcommand (`suivi-house-add.1`, ...).

@@ -9,7 +9,6 @@ use rusqlite::Connection;
 
 use crate::cli::{ExportArgs, ExportKind, Format};
 use crate::context::{Ctx, format_name};
-use crate::error::usage;
 use crate::output::columns;
 use crate::sheet::headers::{FileKind, column};
 use crate::sheet::write::{Cell, CsvStyle, write_csv, write_xlsx};
@@ -25,24 +24,24 @@ pub fn run(ctx: &Ctx, a: &ExportArgs) -> Result<()> {
         None | Some(Format::Table) => Format::Csv,
         Some(f @ (Format::Csv | Format::Json | Format::Xlsx)) => f,
         Some(other) => {
-            return Err(usage(format!(
-                "--format {} is not available for exports; use csv, xlsx or json",
-                format_name(other)
-            )));
+            return Err(crate::messages::usage(
+                crate::messages::Msg::NotAnExportFormat {
+                    format: format_name(other).to_string(),
+                },
+            ));
         }
     };
     if format == Format::Xlsx && a.out.is_none() {
-        return Err(usage("an xlsx export needs --out FILE.xlsx"));
+        return Err(crate::messages::usage(crate::messages::Msg::XlsxNeedsOut));
     }
     // The name says what the file is: never CSV inside an .xlsx name, nor the reverse.
     if let Some(out) = &a.out
         && is_xlsx_path != (format == Format::Xlsx)
     {
-        return Err(usage(format!(
-            "--out {} does not match --format {}: name the file .xlsx for an xlsx export, and otherwise not",
-            out.display(),
-            format_name(format)
-        )));
+        return Err(crate::messages::usage(crate::messages::Msg::OutMismatch {
+            out: out.display().to_string(),
+            format: format_name(format).to_string(),
+        }));
     }
     let db = ctx.open()?;
     let (kind_name, keys) = columns(a.kind);

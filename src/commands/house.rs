@@ -9,10 +9,10 @@ use crate::context::Ctx;
 use crate::domain::house::{HouseInput, validate};
 use crate::domain::register::{self, HOUSE_KINDS, MILIEUX};
 use crate::output::{self, Listing, opt_text, text};
+use crate::prompt;
 use crate::store::association;
 use crate::store::house::{self, House};
 use crate::store::region;
-use crate::{prompt, reject};
 
 /// Columns of `house list`: those of the houses export, one list per kind;
 /// the terminal table keeps the listing's key columns unless `--wide`.
@@ -61,21 +61,16 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
     }
     let mut db = ctx.open()?;
     let regions = region::all(&db.conn)?;
-    let code = prompt::text(ctx, a.code, "CODE", "house code")?;
+    let code = prompt::text(ctx, a.code, "CODE", "code")?;
     if house::get(&db.conn, code.trim())?.is_some() {
-        reject!(
-            "house {} already exists; nothing was changed (use `suivi house edit {}`)",
-            code.trim(),
-            code.trim()
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::HouseExists {
+                code: code.trim().to_string(),
+            },
+        ));
     }
     let mut f = a.fields;
-    f.name = Some(prompt::text(
-        ctx,
-        f.name,
-        "--name",
-        "name of the house (French)",
-    )?);
+    f.name = Some(prompt::text(ctx, f.name, "--name", "name")?);
     let fr = ctx.fr();
     let choices = |vocab: &[(&str, &str, &str)]| -> Vec<(String, String)> {
         vocab
@@ -92,7 +87,7 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
         ctx,
         f.kind,
         "--kind",
-        "kind of house",
+        "kind",
         &choices(HOUSE_KINDS),
     )?);
     let region_choices: Vec<(String, String)> = regions
@@ -106,12 +101,7 @@ fn add(ctx: &Ctx, a: HouseAdd) -> Result<()> {
         "region",
         &region_choices,
     )?);
-    f.capacity = Some(prompt::text(
-        ctx,
-        f.capacity,
-        "--capacity",
-        "capacity (authorised places)",
-    )?);
+    f.capacity = Some(prompt::text(ctx, f.capacity, "--capacity", "capacity")?);
     f.name_ar = clean(f.name_ar);
     let h = resolve(&db.conn, &code, &f, None)?;
     let w = db.writer(&ctx.author)?;
@@ -278,7 +268,7 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
             Ok(h) => h,
             Err(e) => {
                 // Explain, forget only the refused answer, and ask it again.
-                crate::output::warn(&format!("{} {}", say("Refusé :", "Refused:"), e.message))?;
+                crate::output::warn(&format!("{} {}", say("Refusé :", "Refused:"), e.message()))?;
                 match e.field {
                     Field::Code => code.clear(),
                     Field::Name => f.name = None,
@@ -348,12 +338,16 @@ fn list(ctx: &Ctx, a: &HouseList) -> Result<()> {
                         .iter()
                         .map(|x| format!("{} {}", x.code, x.name_fr))
                         .collect();
-                    let hint =
-                        crate::text::suggestion(regions.iter().map(|x| x.name_fr.as_str()), r);
-                    return Err(crate::error::usage(format!(
-                        "--region: unknown region \"{r}\"{hint}; known regions: {}",
-                        names.join(", ")
-                    )));
+                    return Err(crate::messages::usage(
+                        crate::messages::Msg::UnknownRegionFlag {
+                            input: r.clone(),
+                            closest: crate::messages::near(
+                                regions.iter().map(|x| x.name_fr.as_str()),
+                                r,
+                            ),
+                            known: names.join(", "),
+                        },
+                    ));
                 }
             }
         }
@@ -363,11 +357,13 @@ fn list(ctx: &Ctx, a: &HouseList) -> Result<()> {
         Some(k) => match register::lookup(HOUSE_KINDS, k) {
             Some(k) => Some(k.to_string()),
             None => {
-                let hint = crate::text::suggestion(HOUSE_KINDS.iter().map(|(c, _, _)| *c), k);
-                return Err(crate::error::usage(format!(
-                    "--kind: unknown house kind \"{k}\"{hint}; known kinds: {}",
-                    register::codes(HOUSE_KINDS)
-                )));
+                return Err(crate::messages::usage(
+                    crate::messages::Msg::UnknownKindFlag {
+                        input: k.clone(),
+                        closest: crate::messages::near(HOUSE_KINDS.iter().map(|(c, _, _)| *c), k),
+                        known: register::codes(HOUSE_KINDS),
+                    },
+                ));
             }
         },
         None => None,
@@ -431,13 +427,23 @@ fn edit(ctx: &Ctx, a: HouseEdit) -> Result<()> {
     let before = get_or_reject(&db.conn, &a.code)?;
     let after = resolve(&db.conn, &before.code, &a.fields, Some(&before))?;
     if after == before {
-        output::line(&format!("House {} unchanged", before.code))?;
+        output::line(
+            &crate::messages::Msg::HouseUnchanged {
+                code: before.code.clone(),
+            }
+            .to_string(),
+        )?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     house::update(&w, &before, &after)?;
     w.commit()?;
-    output::line(&format!("Updated house {}", after.code))?;
+    output::line(
+        &crate::messages::Msg::UpdatedHouse {
+            code: after.code.clone(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -447,18 +453,29 @@ fn remove(ctx: &Ctx, code: &str, yes: bool) -> Result<()> {
     let refs = house::references(&db.conn, code)?;
     if !refs.is_empty() {
         let what: Vec<String> = refs.iter().map(|(w, n)| format!("{n} {w}")).collect();
-        reject!(
-            "house {code} cannot be removed: {} refer to it; mark it closed instead (`suivi house edit {code} --status closed`)",
-            what.join(", ")
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::HouseInUse {
+                code: code.to_string(),
+                what: what.join(", "),
+            },
+        ));
     }
-    if !prompt::confirm(ctx, yes, &format!("Remove house {code} ({})?", h.name))? {
-        output::line("Nothing removed")?;
+    let question = crate::messages::Msg::AskRemoveHouse {
+        code: code.to_string(),
+        name: h.name.clone(),
+    };
+    if !prompt::confirm(ctx, yes, &question.to_string())? {
+        output::line(&crate::messages::Msg::NothingRemoved.to_string())?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     house::delete(&w, &h)?;
     w.commit()?;
-    output::line(&format!("Removed house {code}"))?;
+    output::line(
+        &crate::messages::Msg::RemovedHouse {
+            code: code.to_string(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }

@@ -7,8 +7,9 @@ use anyhow::Result;
 use crate::cli::{DecimalArg, Format, ImportArgs, ImportCmd};
 use crate::context::Ctx;
 use crate::domain::number::Decimal;
-use crate::error::{rejected_with, usage};
+use crate::error::rejected_with;
 use crate::import::{self as engine, ImportRequest, ImportSummary};
+use crate::messages::Msg;
 use crate::output::{self, Listing};
 use crate::sheet::decode::Encoding;
 use crate::sheet::headers::FileKind;
@@ -40,14 +41,23 @@ pub fn request(
         .as_deref()
         .map(Encoding::from_user)
         .transpose()
-        .map_err(|e| usage(format!("--encoding: {e}")))?;
+        .map_err(|e| {
+            crate::messages::usage(Msg::FlagWhy {
+                flag: "--encoding".into(),
+                why: e.to_string(),
+            })
+        })?;
     let delimiter = match a.delimiter.as_deref() {
         None => None,
         Some("," | "comma") => Some(b','),
         Some(";" | "semicolon") => Some(b';'),
         Some("\t" | "tab" | "\\t") => Some(b'\t'),
         Some("|" | "pipe") => Some(b'|'),
-        Some(other) => return Err(usage(format!("--delimiter \"{other}\": use , ; tab or |"))),
+        Some(other) => {
+            return Err(crate::messages::usage(Msg::BadDelimiter {
+                input: other.to_string(),
+            }));
+        }
     };
     if a.force.force
         && a.force
@@ -55,9 +65,7 @@ pub fn request(
             .as_deref()
             .is_none_or(|r| r.trim().is_empty())
     {
-        return Err(usage(
-            "--force needs --reason \"why\" (kept in the audit log)",
-        ));
+        return Err(crate::messages::usage(Msg::ForceNeedsReason));
     }
     Ok(ImportRequest {
         kind,
@@ -98,11 +106,7 @@ fn import(ctx: &Ctx, kind: FileKind, a: &ImportArgs) -> Result<()> {
     }
     if summary.warnings > summary.warning_rules.len() {
         let more = summary.warnings - summary.warning_rules.len();
-        output::warn(&if ctx.fr() {
-            format!("… et {more} autre(s) : `suivi check` les liste toutes")
-        } else {
-            format!("… and {more} more: `suivi check` lists them all")
-        })?;
+        output::warn(&Msg::MoreWarnings { n: more }.to_string())?;
     }
     match format {
         Format::Json => output::import_summary_json(&summary),
@@ -117,22 +121,29 @@ fn refusal(s: &ImportSummary) -> anyhow::Error {
         .errors
         .iter()
         .map(|e| {
-            if e.column.is_empty() {
-                format!("line {}: {}", e.line, e.message)
-            } else {
-                format!("line {}, column {}: {}", e.line, e.column, e.message)
+            Msg::RowAt {
+                line: e.line,
+                column: e.column.clone(),
+                why: e.message.clone(),
             }
+            .to_string()
         })
         .collect();
     if s.error_count > details.len() {
-        details.push(format!("... and {} more", s.error_count - details.len()));
+        details.push(
+            Msg::MoreRows {
+                n: s.error_count - details.len(),
+            }
+            .to_string(),
+        );
     }
-    details.push("fix these rows and import again, or add --skip-invalid --rejects FILE to import the valid rows".into());
+    details.push(Msg::FixRowsHint.to_string());
     rejected_with(
-        format!(
-            "{}: {} row(s) rejected: nothing was imported",
-            s.file, s.error_count
-        ),
+        Msg::RowsRejected {
+            file: s.file.clone(),
+            n: s.error_count,
+        }
+        .to_string(),
         details,
     )
 }

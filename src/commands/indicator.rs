@@ -117,10 +117,14 @@ fn add(ctx: &Ctx, a: IndicatorAdd) -> Result<String> {
         reject!("{e}");
     }
     if cat.by_code(&code).is_some() {
-        reject!("indicator {code} already exists; nothing was changed");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::IndicatorExists { code },
+        ));
     }
     if a.name_fr.trim().is_empty() {
-        reject!("--name-fr of indicator {code} is empty");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::NameFrEmpty { code },
+        ));
     }
     let unit = Unit::parse(&a.unit).map_err(crate::error::rejected)?;
     let direction = a
@@ -129,8 +133,12 @@ fn add(ctx: &Ctx, a: IndicatorAdd) -> Result<String> {
         .map_err(|e| crate::error::rejected(e.to_string()))?;
     let kind = match &a.formula {
         Some(f) => {
-            let formula = Formula::parse(f)
-                .map_err(|e| crate::error::rejected(format!("formula \"{f}\": {e}")))?;
+            let formula = Formula::parse(f).map_err(|e| {
+                crate::messages::rejected(crate::messages::Msg::BadFormula {
+                    formula: f.to_string(),
+                    why: e.to_string(),
+                })
+            })?;
             cat.check_formula(&code, &formula)
                 .map_err(crate::error::rejected)?;
             Kind::Formula(formula)
@@ -168,12 +176,18 @@ fn add(ctx: &Ctx, a: IndicatorAdd) -> Result<String> {
         kinds,
     };
     if let Some(clash) = store::name_clash(&cat, &ind) {
-        reject!("{clash}; nothing was changed");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::NothingChanged { why: clash },
+        ));
     }
     let w = db.writer(&ctx.author)?;
     store::insert(&w, &ind)?;
     w.commit()?;
-    Ok(format!("Added indicator {code} ({})", ind.name_fr))
+    Ok(crate::messages::Msg::AddedIndicator {
+        code,
+        name: ind.name_fr.clone(),
+    }
+    .to_string())
 }
 
 /// Changes an indicator's names, kinds or direction; returns what was done.
@@ -185,7 +199,11 @@ fn edit(ctx: &Ctx, a: IndicatorEdit) -> Result<String> {
     let mut after = before.clone();
     if let Some(n) = &a.name_fr {
         if n.trim().is_empty() {
-            reject!("--name-fr of indicator {code} is empty: an indicator keeps a French name");
+            return Err(crate::messages::rejected(
+                crate::messages::Msg::NameFrEmpty {
+                    code: code.to_string(),
+                },
+            ));
         }
         after.name_fr = n.trim().to_string();
     }
@@ -195,40 +213,37 @@ fn edit(ctx: &Ctx, a: IndicatorEdit) -> Result<String> {
         after.kinds = store::parse_kinds(k).map_err(crate::error::rejected)?;
     }
     if let Some(d) = &a.direction {
-        after.direction = d
-            .parse::<Direction>()
-            .map_err(|e| crate::error::rejected(format!("--direction: {e}")))?;
+        after.direction = d.parse::<Direction>().map_err(|e| {
+            crate::messages::rejected(crate::messages::Msg::FlagWhy {
+                flag: "--direction".into(),
+                why: e.to_string(),
+            })
+        })?;
     }
     if after == before {
-        return Ok(format!("Indicator {code} unchanged"));
+        return Ok(crate::messages::Msg::IndicatorUnchanged {
+            code: code.to_string(),
+        }
+        .to_string());
     }
     if let Some(clash) = store::name_clash(&cat, &after) {
-        reject!("{clash}; nothing was changed");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::NothingChanged { why: clash },
+        ));
     }
     let w = db.writer(&ctx.author)?;
     store::update(&w, &before, &after)?;
     w.commit()?;
-    let mut changed = Vec::new();
-    if after.name_fr != before.name_fr
-        || after.name_en != before.name_en
-        || after.name_ar != before.name_ar
-    {
-        changed.push("names".to_string());
+    Ok(crate::messages::Msg::ChangedIndicator {
+        code: code.to_string(),
+        names: after.name_fr != before.name_fr
+            || after.name_en != before.name_en
+            || after.name_ar != before.name_ar,
+        kinds: (after.kinds != before.kinds).then(|| after.kinds.join(",")),
+        direction: (after.direction != before.direction)
+            .then(|| after.direction.as_str().to_string()),
     }
-    if after.kinds != before.kinds {
-        changed.push(if after.kinds.is_empty() {
-            "kinds (every kind)".to_string()
-        } else {
-            format!("kinds ({})", after.kinds.join(","))
-        });
-    }
-    if after.direction != before.direction {
-        changed.push(format!("direction ({})", after.direction.as_str()));
-    }
-    Ok(format!(
-        "Changed indicator {code}: {} (the old values are kept in the log)",
-        changed.join(", ")
-    ))
+    .to_string())
 }
 
 /// Records one value; returns what was done.
@@ -238,11 +253,12 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<String> {
     let hid = house_id(&db.conn, &a.house)?;
     let ind = find(&cat, &a.indicator)?.clone();
     if ind.formula().is_some() {
-        reject!(
-            "{} is computed from a formula ({}); record its components instead",
-            ind.code,
-            ind.formula().map(|f| f.to_string()).unwrap_or_default()
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::RecordComponents {
+                code: ind.code.clone(),
+                formula: ind.formula().map(|f| f.to_string()).unwrap_or_default(),
+            },
+        ));
     }
     let period = parse_period(&a.period, "period")?;
     let value = ind.unit.parse_value(&a.value, Decimal::Auto).map_err(|e| {
@@ -353,18 +369,20 @@ fn set_target(ctx: &Ctx, a: IndicatorTarget) -> Result<String> {
     let changed = target::set(&w, hid, ind.id, &t)?;
     w.commit()?;
     Ok(if changed {
-        format!(
-            "Target for {} {}: {} by {} (baseline {} in {})",
-            a.house,
-            ind.code,
-            output::number_text(t.target),
-            t.target_period,
-            t.baseline
-                .map(output::number_text)
-                .unwrap_or_else(|| "none".into()),
-            t.baseline_period.as_deref().unwrap_or("-")
-        )
+        crate::messages::Msg::TargetSet {
+            house: a.house.clone(),
+            indicator: ind.code.clone(),
+            target: output::number_text(t.target),
+            period: t.target_period.clone(),
+            baseline: t.baseline.map(output::number_text),
+            baseline_period: t.baseline_period.clone(),
+        }
+        .to_string()
     } else {
-        format!("Target for {} {} unchanged", a.house, ind.code)
+        crate::messages::Msg::TargetUnchanged {
+            house: a.house.clone(),
+            indicator: ind.code.clone(),
+        }
+        .to_string()
     })
 }

@@ -14,7 +14,12 @@ pub fn run(ctx: &Ctx, args: &LogArgs) -> Result<()> {
     let since = match &args.since {
         Some(s) => Some(
             crate::domain::date::Date::parse(s)
-                .map_err(|e| crate::error::usage(format!("--since: {e}")))?
+                .map_err(|e| {
+                    crate::messages::usage(crate::messages::Msg::FlagWhy {
+                        flag: "--since".into(),
+                        why: e.to_string(),
+                    })
+                })?
                 .to_string(),
         ),
         None => None,

@@ -71,8 +71,17 @@ pub fn clean(v: Option<String>) -> Option<String> {
 
 /// Parses a period typed by a person; a bad one is rejected input.
 pub fn parse_period(input: &str, what: &str) -> Result<crate::domain::period::Period> {
-    crate::domain::period::Period::parse(input)
-        .map_err(|e| crate::error::rejected(format!("{what}: {e}")))
+    crate::domain::period::Period::parse(input).map_err(|e| {
+        // A flag is named; a positional period is named by the message itself.
+        if what.starts_with("--") {
+            crate::messages::rejected(Msg::FlagWhy {
+                flag: what.to_string(),
+                why: e.to_string(),
+            })
+        } else {
+            crate::error::rejected(e.to_string())
+        }
+    })
 }
 
 /// The row id of a house, or a rejection naming the code.
@@ -127,9 +136,7 @@ pub fn guard_locks(
 /// Checks `--force`/`--reason` and puts the reason on the writer.
 pub fn apply_reason(w: &mut crate::store::Writer, force: &crate::cli::Force) -> Result<()> {
     if force.force && force.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        return Err(crate::error::usage(
-            "--force needs --reason \"why\" (kept in the audit log)",
-        ));
+        return Err(crate::messages::usage(Msg::ForceNeedsReason));
     }
     if let Some(r) = &force.reason {
         w.reason = Some(r.trim().to_string());
@@ -140,8 +147,12 @@ pub fn apply_reason(w: &mut crate::store::Writer, force: &crate::cli::Force) -> 
 /// `--as-of`, default today.
 pub fn as_of(input: Option<&str>) -> Result<crate::domain::date::Date> {
     match input {
-        Some(d) => crate::domain::date::Date::parse(d)
-            .map_err(|e| crate::error::usage(format!("--as-of: {e}"))),
+        Some(d) => crate::domain::date::Date::parse(d).map_err(|e| {
+            crate::messages::usage(Msg::FlagWhy {
+                flag: "--as-of".into(),
+                why: e.to_string(),
+            })
+        }),
         None => Ok(crate::domain::date::Date::today()),
     }
 }
@@ -171,10 +182,9 @@ pub fn known_cohort(conn: &rusqlite::Connection, input: &str) -> Result<Option<S
             known.push(k.to_string());
         }
     }
-    let closest = crate::text::suggestion(known.iter().map(String::as_str), name);
-    Err(crate::error::usage(format!(
-        "--cohort: unknown cohort \"{}\"{closest}; known cohorts: {}",
-        input.trim(),
-        known.join(", ")
-    )))
+    Err(crate::messages::usage(Msg::UnknownCohort {
+        input: input.trim().to_string(),
+        closest: crate::messages::near(known.iter().map(String::as_str), name),
+        known: known.join(", "),
+    }))
 }

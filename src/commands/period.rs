@@ -6,7 +6,6 @@ use super::parse_period;
 use crate::cli::PeriodCmd;
 use crate::context::Ctx;
 use crate::output::{self, Listing};
-use crate::reject;
 use crate::store::lock;
 
 pub fn run(ctx: &Ctx, cmd: PeriodCmd) -> Result<()> {
@@ -33,16 +32,19 @@ fn lock_period(ctx: &Ctx, period: &str, reason: &str) -> Result<String> {
     let mut db = ctx.open()?;
     let p = parse_period(period, "period")?;
     if reason.trim().is_empty() {
-        reject!("--reason is empty: say why the period is locked");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::ReasonEmptyLock,
+        ));
     }
     let locks = lock::list(&db.conn)?;
     if let Some(l) = locks.iter().find(|l| l.period == p.canonical()) {
-        reject!(
-            "period {} is already locked (since {} by {})",
-            l.period,
-            l.at,
-            l.by
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::AlreadyLocked {
+                period: l.period.clone(),
+                at: l.at.get(..10).unwrap_or(&l.at).to_string(),
+                by: l.by.clone(),
+            },
+        ));
     }
     let mut w = db.writer(&ctx.author)?;
     w.reason = Some(reason.trim().to_string());
@@ -59,14 +61,15 @@ fn unlock_period(ctx: &Ctx, period: &str, reason: &str) -> Result<String> {
     let mut db = ctx.open()?;
     let p = parse_period(period, "period")?;
     if reason.trim().is_empty() {
-        reject!("--reason is empty: say why the period is unlocked");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::ReasonEmptyUnlock,
+        ));
     }
     let locks = lock::list(&db.conn)?;
     let Some(l) = locks.iter().find(|l| l.period == p.canonical()) else {
-        reject!(
-            "period {} is not locked; see `suivi period list`",
-            p.canonical()
-        );
+        return Err(crate::messages::rejected(crate::messages::Msg::NotLocked {
+            period: p.canonical(),
+        }));
     };
     let mut w = db.writer(&ctx.author)?;
     w.reason = Some(reason.trim().to_string());

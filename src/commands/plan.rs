@@ -3,6 +3,8 @@
 
 use anyhow::Result;
 use rusqlite::Connection;
+
+use crate::messages::Msg;
 use serde_json::{Value, json};
 
 use super::{apply_reason, clean, field_error, house_id, parse_period};
@@ -17,11 +19,11 @@ use crate::domain::date::Date;
 use crate::domain::number::{Decimal, parse_number};
 use crate::domain::plan::{self as rules, is_late};
 use crate::output::{self, Listing, num, opt_text, text};
+use crate::prompt;
 use crate::report::compute::plan_view;
 use crate::report::model::PlanView;
 use crate::store::plan::{self as store, Action, Assessment, Axis, Event, Plan};
 use crate::text::normalize;
-use crate::{prompt, reject};
 
 pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<()> {
     match cmd {
@@ -50,18 +52,21 @@ pub fn run(ctx: &Ctx, cmd: PlanCmd) -> Result<()> {
 
 /// A date typed by a person; a bad one is rejected input naming the flag.
 pub fn parse_date(input: &str, what: &str) -> Result<String> {
-    Date::parse(input)
-        .map(|d| d.to_string())
-        .map_err(|e| crate::error::rejected(format!("{what}: {e}")))
+    Date::parse(input).map(|d| d.to_string()).map_err(|e| {
+        crate::messages::rejected(Msg::FlagWhy {
+            flag: what.to_string(),
+            why: e.to_string(),
+        })
+    })
 }
 
 pub fn current_plan(conn: &Connection, house: &str) -> Result<(i64, Plan)> {
     let hid = house_id(conn, house)?;
     match store::current(conn, hid)? {
         Some(p) => Ok((hid, p)),
-        None => reject!(
-            "house {house} has no plan yet; create it with `suivi plan init {house} --start P --end P`"
-        ),
+        None => Err(crate::messages::rejected(Msg::NoPlanYet {
+            house: house.to_string(),
+        })),
     }
 }
 
@@ -71,11 +76,10 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
     let start = parse_period(&a.start, "--start")?;
     let end = parse_period(&a.end, "--end")?;
     if end.last_month() < start.first_month() {
-        reject!(
-            "the plan ends ({}) before it starts ({})",
-            end.canonical(),
-            start.canonical()
-        );
+        return Err(crate::messages::rejected(Msg::PlanEndsBeforeStart {
+            end: end.canonical(),
+            start: start.canonical(),
+        }));
     }
     let template = a.template.trim().to_lowercase();
     if store::template_axes(&db.conn, &template)?.is_empty() {
@@ -83,22 +87,20 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
             .into_iter()
             .map(|(n, _)| n)
             .collect();
-        reject!(
-            "unknown plan template \"{}\"; use one of {}",
-            a.template,
-            names.join(", ")
-        );
+        return Err(crate::messages::rejected(Msg::UnknownPlanTemplate {
+            input: a.template.clone(),
+            names: names.join(", "),
+        }));
     }
     if let Some(p) = store::current(&db.conn, hid)?
         && !a.new_version
     {
-        reject!(
-            "house {} already has a plan (version {}, {} to {}); add --new-version to start a new version (the old one is kept, read-only)",
-            a.house,
-            p.version,
-            p.start,
-            p.end
-        );
+        return Err(crate::messages::rejected(Msg::PlanExists {
+            house: a.house.clone(),
+            version: p.version,
+            start: p.start.clone(),
+            end: p.end.clone(),
+        }));
     }
     let w = db.writer(&ctx.author)?;
     let plan = store::create(
@@ -111,17 +113,20 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
     )?;
     w.commit()?;
     let axes = store::axes(&db.conn, plan.id)?;
-    output::line(&format!(
-        "Created version {} of the plan of {} ({} to {}) with axes: {}",
-        plan.version,
-        a.house,
-        plan.start,
-        plan.end,
-        axes.iter()
-            .map(|x| x.code.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    ))?;
+    output::line(
+        &Msg::CreatedPlan {
+            version: plan.version,
+            house: a.house.clone(),
+            start: plan.start.clone(),
+            end: plan.end.clone(),
+            axes: axes
+                .iter()
+                .map(|x| x.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -139,25 +144,35 @@ fn stage(ctx: &Ctx, a: PlanStage) -> Result<()> {
         && rules::stage_rank(furthest) > rank
         && !a.force.force
     {
-        reject!(
-            "the plan of {} has reached {furthest}; going back to {stage} removes the later stages: add --force --reason \"why\"",
-            a.house
-        );
+        return Err(crate::messages::rejected(Msg::StageBack {
+            house: a.house.clone(),
+            furthest: furthest.clone(),
+            stage: stage.to_string(),
+        }));
     }
     for (s, d) in &reached {
         let r = rules::stage_rank(s);
         if r < rank && d.as_str() > date.as_str() {
-            reject!("{stage} cannot be reached on {date}, before {s} ({d})");
+            return Err(crate::messages::rejected(Msg::StageTooEarly {
+                stage: stage.to_string(),
+                date: date.clone(),
+                before: s.clone(),
+                on: d.clone(),
+            }));
         }
     }
     let mut w = db.writer(&ctx.author)?;
     apply_reason(&mut w, &a.force)?;
     store::set_stage(&w, &plan, stage, &date)?;
     w.commit()?;
-    output::line(&format!(
-        "The plan of {} reached {stage} on {date}",
-        a.house
-    ))?;
+    output::line(
+        &Msg::StageReached {
+            house: a.house.clone(),
+            stage: stage.to_string(),
+            date: crate::domain::format::date(&date, crate::messages::fr()),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -203,17 +218,22 @@ fn action_add(ctx: &Ctx, a: ActionAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     let id = store::insert_action(&w, plan.id, axis_id, &action)?;
     w.commit()?;
-    output::line(&format!(
-        "Added action {id} to the plan of {} ({}): {}",
-        a.house, action.axis, action.title
-    ))?;
+    output::line(
+        &Msg::AddedAction {
+            id,
+            house: a.house.clone(),
+            axis: action.axis.clone(),
+            title: action.title.clone(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
 fn get_action(conn: &Connection, id: i64) -> Result<Action> {
     match store::action(conn, id)? {
         Some(a) => Ok(a),
-        None => reject!("there is no action {id}; see `suivi plan action list`"),
+        None => Err(crate::messages::rejected(Msg::NoSuchAction { id })),
     }
 }
 
@@ -221,11 +241,10 @@ fn action_update(ctx: &Ctx, a: ActionUpdate) -> Result<()> {
     let mut db = ctx.open()?;
     let before = get_action(&db.conn, a.id)?;
     if before.superseded {
-        reject!(
-            "action {} belongs to a superseded version of the plan of {}: it is read-only",
-            a.id,
-            before.house
-        );
+        return Err(crate::messages::rejected(Msg::ActionReadOnly {
+            id: a.id,
+            house: before.house.clone(),
+        }));
     }
     let axes = store::axes(&db.conn, before.plan_id)?;
     let fields = ActionFields {
@@ -241,16 +260,20 @@ fn action_update(ctx: &Ctx, a: ActionUpdate) -> Result<()> {
     };
     let (axis_id, after) = build_action(&before.house, &axes, &fields, &before, Decimal::Auto)?;
     if after == before {
-        output::line(&format!("Action {} unchanged", a.id))?;
+        output::line(&Msg::ActionUnchanged { id: a.id }.to_string())?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     store::update_action(&w, axis_id, &before, &after)?;
     w.commit()?;
-    output::line(&format!(
-        "Updated action {}: {} ({})",
-        a.id, after.title, after.status
-    ))?;
+    output::line(
+        &Msg::UpdatedAction {
+            id: a.id,
+            title: after.title.clone(),
+            status: after.status.clone(),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -342,23 +365,28 @@ fn action_remove(ctx: &Ctx, id: i64, yes: bool) -> Result<()> {
     let mut db = ctx.open()?;
     let a = get_action(&db.conn, id)?;
     if a.superseded {
-        reject!(
-            "action {id} belongs to a superseded version of the plan of {}: it is read-only",
-            a.house
-        );
+        return Err(crate::messages::rejected(Msg::ActionReadOnly {
+            id,
+            house: a.house.clone(),
+        }));
     }
     if !prompt::confirm(
         ctx,
         yes,
-        &format!("Remove action {id} of {} ({})?", a.house, a.title),
+        &Msg::AskRemoveAction {
+            id,
+            house: a.house.clone(),
+            title: a.title.clone(),
+        }
+        .to_string(),
     )? {
-        output::line("Nothing removed")?;
+        output::line(&Msg::NothingRemoved.to_string())?;
         return Ok(());
     }
     let w = db.writer(&ctx.author)?;
     store::delete_action(&w, &a)?;
     w.commit()?;
-    output::line(&format!("Removed action {id}"))?;
+    output::line(&Msg::RemovedAction { id }.to_string())?;
     Ok(())
 }
 
@@ -382,7 +410,7 @@ fn assess(ctx: &Ctx, a: PlanAssess) -> Result<()> {
         let (d, s) = rules::split_score(arg).map_err(crate::error::rejected)?;
         let dimension = find_dimension(&dims, d)?;
         if scores.iter().any(|x: &Assessment| x.dimension == dimension) {
-            reject!("{dimension} is scored twice");
+            return Err(crate::messages::rejected(Msg::ScoredTwice { dimension }));
         }
         scores.push(Assessment {
             house: a.house.clone(),
@@ -398,12 +426,15 @@ fn assess(ctx: &Ctx, a: PlanAssess) -> Result<()> {
         changed += store::assess(&w, hid, s)? as usize;
     }
     w.commit()?;
-    output::line(&format!(
-        "Recorded {} score(s) for {} in {} ({changed} changed)",
-        scores.len(),
-        a.house,
-        period.canonical()
-    ))?;
+    output::line(
+        &Msg::RecordedScores {
+            n: scores.len(),
+            house: a.house.clone(),
+            period: period.canonical(),
+            changed,
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -413,14 +444,17 @@ fn event_add(ctx: &Ctx, a: EventAdd) -> Result<()> {
     let kind = rules::event_kind(&a.kind).map_err(crate::error::rejected)?;
     let date = parse_date(&a.date, "--date")?;
     if a.title.trim().is_empty() {
-        reject!("the activity title is empty");
+        return Err(crate::messages::rejected(Msg::ActivityTitleEmpty));
     }
     let people = |v: &Option<String>, what: &str| -> Result<Option<i64>> {
         match v {
             None => Ok(None),
             Some(s) => match parse_number(s, Decimal::Auto) {
                 Ok(n) if n >= 0.0 && n.fract() == 0.0 => Ok(Some(n as i64)),
-                _ => reject!("--{what} \"{s}\" is not a number of people (0 or more)"),
+                _ => Err(crate::messages::rejected(Msg::NotPeople {
+                    flag: what.to_string(),
+                    input: s.clone(),
+                })),
             },
         }
     };
@@ -437,10 +471,15 @@ fn event_add(ctx: &Ctx, a: EventAdd) -> Result<()> {
     let w = db.writer(&ctx.author)?;
     let id = store::insert_event(&w, hid, &e)?;
     w.commit()?;
-    output::line(&format!(
-        "Recorded activity {id} ({kind}) for {} on {}",
-        a.house, e.date
-    ))?;
+    output::line(
+        &Msg::RecordedActivity {
+            id,
+            kind: kind.to_string(),
+            house: a.house.clone(),
+            date: crate::domain::format::date(&e.date, crate::messages::fr()),
+        }
+        .to_string(),
+    )?;
     Ok(())
 }
 
@@ -473,35 +512,40 @@ fn template(ctx: &Ctx, c: TemplateCmd) -> Result<()> {
             let mut db = ctx.open()?;
             let name = name.trim().to_lowercase();
             if name.is_empty() {
-                reject!("the template name is empty");
+                return Err(crate::messages::rejected(Msg::TemplateNameEmpty));
             }
             if !store::template_axes(&db.conn, &name)?.is_empty() {
-                reject!("template {name} already exists");
+                return Err(crate::messages::rejected(Msg::TemplateExists { name }));
             }
             let mut parsed: Vec<(String, String, String)> = Vec::new();
             for arg in &axes {
                 let Some((code, labels)) = arg.split_once('=') else {
-                    reject!(
-                        "--axis \"{arg}\" is not CODE=LABEL (e.g. \"gouvernance=Gouvernance|Governance\")"
-                    );
+                    return Err(crate::messages::rejected(Msg::AxisNotCodeLabel {
+                        arg: arg.clone(),
+                    }));
                 };
                 let code = code.trim().to_lowercase();
                 let (fr, en) = labels.split_once('|').unwrap_or((labels, labels));
                 if code.is_empty() || fr.trim().is_empty() {
-                    reject!("--axis \"{arg}\" needs a code and a French label");
+                    return Err(crate::messages::rejected(Msg::AxisNeedsCodeLabel {
+                        arg: arg.clone(),
+                    }));
                 }
                 if parsed.iter().any(|(c, _, _)| *c == code) {
-                    reject!("axis {code} is listed twice");
+                    return Err(crate::messages::rejected(Msg::AxisTwice { code }));
                 }
                 parsed.push((code, fr.trim().to_string(), en.trim().to_string()));
             }
             let w = db.writer(&ctx.author)?;
             store::add_template(&w, &name, &parsed)?;
             w.commit()?;
-            output::line(&format!(
-                "Added plan template {name} with {} axes",
-                parsed.len()
-            ))?;
+            output::line(
+                &Msg::AddedPlanTemplate {
+                    name: name.clone(),
+                    n: parsed.len(),
+                }
+                .to_string(),
+            )?;
             Ok(())
         }
     }
@@ -514,19 +558,20 @@ fn check_version(conn: &Connection, house: Option<&str>, version: i64) -> Result
             let hid = house_id(conn, h)?;
             let versions = store::versions(conn, hid)?;
             if versions.is_empty() {
-                reject!(
-                    "house {h} has no plan yet; create it with `suivi plan init {h} --start P --end P`"
-                );
+                return Err(crate::messages::rejected(Msg::NoPlanYet {
+                    house: h.to_string(),
+                }));
             }
             if !versions.iter().any(|p| p.version == version) {
-                reject!(
-                    "the plan of {h} has no version {version}; its versions: {}",
-                    versions
+                return Err(crate::messages::rejected(Msg::NoPlanVersion {
+                    house: h.to_string(),
+                    version,
+                    versions: versions
                         .iter()
                         .map(|p| p.version.to_string())
                         .collect::<Vec<_>>()
-                        .join(", ")
-                );
+                        .join(", "),
+                }));
             }
         }
         None => {
@@ -534,7 +579,9 @@ fn check_version(conn: &Connection, house: Option<&str>, version: i64) -> Result
                 .values()
                 .any(|v| *v == version)
             {
-                reject!("no house has a version {version} of its plan");
+                return Err(crate::messages::rejected(Msg::NoHouseHasVersion {
+                    version,
+                }));
             }
         }
     }
@@ -564,10 +611,14 @@ fn show(ctx: &Ctx, house: &str, as_of_arg: Option<&str>, version: Option<i64>) -
     };
     if let Some(p) = view.plan.as_ref().filter(|p| p.superseded) {
         let (_, current) = current_plan(&db.conn, house)?;
-        output::warn(&format!(
-            "Version {} of the plan of {house} is superseded by version {}: shown read-only",
-            p.version, current.version
-        ))?;
+        output::warn(
+            &Msg::PlanSuperseded {
+                version: p.version,
+                house: house.to_string(),
+                current: current.version,
+            }
+            .to_string(),
+        )?;
     }
     match format {
         Format::Json => {

@@ -8,7 +8,6 @@ use crate::cli::{
 };
 use crate::context::{Ctx, format_name};
 use crate::domain::period::Period;
-use crate::error::usage;
 use crate::output;
 use crate::report::rollup::{self, By};
 use crate::report::{compute, document, evaluation, render};
@@ -27,15 +26,16 @@ fn report_format(ctx: &Ctx, allowed: &[Format]) -> Result<Format> {
     if allowed.contains(&f) {
         return Ok(f);
     }
-    Err(usage(format!(
-        "--format {} is not available for this report; use {}",
-        format_name(f),
-        allowed
-            .iter()
-            .map(|f| format_name(*f))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )))
+    Err(crate::messages::usage(
+        crate::messages::Msg::NotAReportFormat {
+            format: format_name(f).to_string(),
+            allowed: allowed
+                .iter()
+                .map(|f| format_name(*f))
+                .collect::<Vec<_>>()
+                .join(", "),
+        },
+    ))
 }
 
 /// The script of an Arabic report (`--lang ar`, `fr,ar`): Markdown and HTML
@@ -174,11 +174,13 @@ fn completeness(ctx: &Ctx, a: &ReportCompleteness) -> Result<()> {
         None => as_of.month_index(),
     };
     if to < from {
-        return Err(crate::error::rejected("--to ends before --from"));
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::ToBeforeFrom,
+        ));
     }
     if to - from > 120 {
-        return Err(crate::error::rejected(
-            "the matrix would span more than ten years; narrow --from/--to",
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::MatrixTooLong,
         ));
     }
     let db = ctx.open()?;

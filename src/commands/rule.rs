@@ -6,9 +6,9 @@ use crate::cli::RuleCmd;
 use crate::context::Ctx;
 use crate::domain::rule;
 use crate::output::{self, Listing};
+use crate::prompt;
 use crate::store::indicator as catalogue;
 use crate::store::rule::{self as store, StoredRule};
-use crate::{prompt, reject};
 
 pub fn run(ctx: &Ctx, cmd: RuleCmd) -> Result<()> {
     match cmd {
@@ -36,11 +36,15 @@ fn add(ctx: &Ctx, name: &str, text: &str, severity: &str) -> Result<String> {
     let mut db = ctx.open()?;
     let name = name.trim();
     if name.is_empty() {
-        reject!("the rule name is empty");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::RuleNameEmpty,
+        ));
     }
     let severity = severity.trim().to_lowercase();
     if severity != "error" && severity != "warning" {
-        reject!("unknown severity \"{severity}\"; use error or warning");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::UnknownSeverity { input: severity },
+        ));
     }
     let parsed = rule::parse(text).map_err(crate::error::rejected)?;
     let cat = catalogue::catalogue(&db.conn)?;
@@ -51,14 +55,21 @@ fn add(ctx: &Ctx, name: &str, text: &str, severity: &str) -> Result<String> {
         .chain(parsed.right.variables().iter())
     {
         if cat.by_code(v).is_none() {
-            let close = crate::text::suggestion(cat.items.iter().map(|x| x.code.as_str()), v);
-            reject!(
-                "rule \"{text}\" names an unknown indicator \"{v}\"{close} (use codes from `suivi indicator list`)"
-            );
+            return Err(crate::messages::rejected(
+                crate::messages::Msg::RuleUnknownIndicator {
+                    rule: text.to_string(),
+                    name: v.to_string(),
+                    closest: crate::messages::near(cat.items.iter().map(|x| x.code.as_str()), v),
+                },
+            ));
         }
     }
     if store::get(&db.conn, name)?.is_some() {
-        reject!("rule {name} already exists; nothing was changed");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::RuleExists {
+                name: name.to_string(),
+            },
+        ));
     }
     let r = StoredRule {
         name: name.to_string(),
@@ -70,27 +81,41 @@ fn add(ctx: &Ctx, name: &str, text: &str, severity: &str) -> Result<String> {
     let w = db.writer(&ctx.author)?;
     store::insert(&w, &r)?;
     w.commit()?;
-    Ok(format!(
-        "Added rule {name}: {} {} {} ({})",
-        r.left, r.op, r.right, r.severity
-    ))
+    Ok(crate::messages::Msg::AddedRule {
+        name: name.to_string(),
+        rule: format!("{} {} {}", r.left, r.op, r.right),
+        severity: r.severity.clone(),
+    }
+    .to_string())
 }
 
 /// Removes a rule after confirmation; returns what was (not) done.
 fn remove(ctx: &Ctx, name: &str, yes: bool) -> Result<String> {
     let mut db = ctx.open()?;
     let Some(r) = store::get(&db.conn, name)? else {
-        reject!("unknown rule \"{name}\"; see `suivi rule list`");
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::UnknownRule {
+                name: name.to_string(),
+                closest: Vec::new(),
+            },
+        ));
     };
     if !prompt::confirm(
         ctx,
         yes,
-        &format!("Remove rule {name} ({} {} {})?", r.left, r.op, r.right),
+        &crate::messages::Msg::AskRemoveRule {
+            name: name.to_string(),
+            rule: format!("{} {} {}", r.left, r.op, r.right),
+        }
+        .to_string(),
     )? {
-        return Ok("Nothing removed".into());
+        return Ok(crate::messages::Msg::NothingRemoved.to_string());
     }
     let w = db.writer(&ctx.author)?;
     store::delete(&w, &r)?;
     w.commit()?;
-    Ok(format!("Removed rule {name}"))
+    Ok(crate::messages::Msg::RemovedRule {
+        name: name.to_string(),
+    }
+    .to_string())
 }

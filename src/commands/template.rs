@@ -5,7 +5,6 @@ use anyhow::Result;
 
 use crate::cli::{TemplateArgs, TemplateKind};
 use crate::context::Ctx;
-use crate::error::usage;
 use crate::sheet::headers::{FileKind, column};
 use crate::sheet::write::{Cell, CsvStyle, write_csv};
 use crate::store::{house, indicator};
@@ -30,10 +29,11 @@ fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
         for name in &a.indicators {
             let ind = super::indicator::find(&cat, name.trim())?;
             if ind.formula().is_some() {
-                crate::reject!(
-                    "{} is computed from a formula: list its components instead",
-                    ind.code
-                );
+                return Err(crate::messages::rejected(
+                    crate::messages::Msg::ListComponents {
+                        code: ind.code.clone(),
+                    },
+                ));
             }
             v.push(ind);
         }
@@ -51,10 +51,11 @@ fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
     .filter(|h| h.status == "active")
     .collect();
     if houses.is_empty() {
-        crate::reject!(
-            "no active house in cohort \"{}\": nothing to put in a template",
-            a.cohort
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::NoActiveHouseInCohort {
+                cohort: a.cohort.clone(),
+            },
+        ));
     }
     // By default, only the indicators that apply to the kinds of these houses.
     let indicators: Vec<_> = indicators
@@ -109,14 +110,15 @@ fn observations(ctx: &Ctx, a: &TemplateArgs) -> Result<()> {
             Ok(write_csv(w, CsvStyle::Excel, &headers, rows)?)
         })?;
     } else {
-        return Err(usage("--out must end in .csv or .xlsx"));
+        return Err(crate::messages::usage(crate::messages::Msg::OutCsvOrXlsx));
     }
-    crate::output::line(&format!(
-        "Wrote {}: {} houses × {} indicators for {}; fill it in and import it with `suivi import observations {}`",
-        a.out.display(),
-        houses.len(),
-        indicators.len(),
-        period.canonical(),
-        a.out.display()
-    ))
+    crate::output::line(
+        &crate::messages::Msg::WroteTemplate {
+            path: a.out.display().to_string(),
+            houses: houses.len(),
+            indicators: indicators.len(),
+            period: period.canonical(),
+        }
+        .to_string(),
+    )
 }

@@ -10,18 +10,22 @@ use crate::domain::period::Period;
 use crate::error::rejected_with;
 use crate::store::import::{self as batches, AuditedChange};
 use crate::store::lock;
-use crate::{output, prompt, reject};
+use crate::{output, prompt};
 
 pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<()> {
     let mut db = ctx.open()?;
     let Some(batch) = batches::batch(&db.conn, a.batch)? else {
-        reject!(
-            "there is no import batch {}; see `suivi import history`",
-            a.batch
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::NoSuchBatch { batch: a.batch },
+        ));
     };
     if let Some(at) = &batch.undone {
-        reject!("batch {} was already undone on {at}", a.batch);
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::BatchAlreadyUndone {
+                batch: a.batch,
+                at: at.get(..10).unwrap_or(at).to_string(),
+            },
+        ));
     }
     // Checked once before asking, and again inside the write transaction:
     // what changed while the person answered, or while this command waited
@@ -30,12 +34,16 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<()> {
     if !prompt::confirm(
         ctx,
         a.yes,
-        &format!(
-            "Undo batch {} ({} {}: {} inserted, {} updated)?",
-            batch.id, batch.kind, batch.file, batch.inserted, batch.updated
-        ),
+        &crate::messages::Msg::AskUndoBatch {
+            batch: batch.id,
+            kind: batch.kind.clone(),
+            file: batch.file.clone(),
+            inserted: batch.inserted,
+            updated: batch.updated,
+        }
+        .to_string(),
     )? {
-        return output::write_text(None, "Nothing undone\n");
+        return output::write_text(None, &format!("{}\n", crate::messages::Msg::NothingUndone));
     }
     let mut w = db.writer(&ctx.author)?;
     super::apply_reason(&mut w, &a.force)?;
@@ -65,21 +73,22 @@ fn check(conn: &rusqlite::Connection, a: &UndoArgs) -> Result<Vec<AuditedChange>
                 .into(),
         );
         return Err(rejected_with(
-            format!(
-                "batch {} cannot be undone: {} value(s) were changed after it",
-                a.batch,
-                conflicts.len()
-            ),
+            crate::messages::Msg::BatchChangedAfter {
+                batch: a.batch,
+                n: conflicts.len(),
+            }
+            .to_string(),
             details,
         ));
     }
     let locks = lock::list(conn)?;
     for p in batches::observation_periods(conn, a.batch)? {
         let period = Period::parse(&p).map_err(|e| {
-            anyhow::anyhow!(
-                "batch {} cannot be undone: the stored period \"{p}\" of one of its values cannot be read ({e})",
-                a.batch
-            )
+            crate::messages::err(crate::messages::Msg::BatchBadPeriod {
+                batch: a.batch,
+                period: p.to_string(),
+                why: e.to_string(),
+            })
         })?;
         super::guard_locks(&locks, &period, &a.force)?;
     }

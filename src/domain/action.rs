@@ -7,6 +7,7 @@ use super::date::Date;
 use super::input::{Field, FieldError};
 use super::number::{Decimal, parse_number};
 use super::plan as rules;
+use crate::messages::Msg;
 use crate::text::normalize;
 
 /// An action of a plan.
@@ -84,39 +85,56 @@ pub fn find_axis(axes: &[AxisRef], input: &str, house: &str) -> Result<usize, Fi
                 Field::Axis,
                 "action.axis.unknown",
                 input,
-                format!(
-                    "unknown axis \"{input}\" in the plan of {house}; use one of {}",
-                    axes.iter()
+                Msg::UnknownAxis {
+                    input: input.to_string(),
+                    house: house.to_string(),
+                    choices: axes
+                        .iter()
                         .map(|a| a.code.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                        .join(", "),
+                },
             )
         })
 }
 
-fn date(input: &str, field: Field, what: &str) -> Result<String, FieldError> {
+fn date(input: &str, field: Field) -> Result<String, FieldError> {
     Date::parse(input).map(|d| d.to_string()).map_err(|e| {
-        FieldError::invalid(field, "action.date.invalid", input, format!("{what}: {e}"))
+        FieldError::invalid(
+            field,
+            "action.date.invalid",
+            input,
+            Msg::FieldWhy {
+                field: field.key(),
+                why: Box::new(Msg::NotADate { input: e.input }),
+            },
+        )
     })
 }
 
 /// A sum of dirhams (French numbers accepted), 0 or more.
 pub fn mad(input: &str, field: Field, decimal: Decimal) -> Result<f64, FieldError> {
-    let what = field.key();
     match parse_number(input, decimal) {
         Ok(v) if v >= 0.0 && v.is_finite() => Ok(v),
         Ok(v) => Err(FieldError::invalid(
             field,
             "action.amount.negative",
             input,
-            format!("{what} {v} is negative"),
+            Msg::AmountNegative {
+                field: field.key(),
+                value: v.to_string(),
+            },
         )),
         Err(e) => Err(FieldError::invalid(
             field,
             "action.amount.invalid",
             input,
-            format!("{what}: {e}"),
+            Msg::FieldWhy {
+                field: field.key(),
+                why: Box::new(Msg::Reason {
+                    text: e.to_string(),
+                }),
+            },
         )),
     }
 }
@@ -139,7 +157,9 @@ pub fn validate(
                 return Err(FieldError::missing(
                     Field::Axis,
                     "action.axis.missing",
-                    format!("an action of {house} needs an axis"),
+                    Msg::ActionNeedsAxis {
+                        house: house.to_string(),
+                    },
                 ));
             }
         },
@@ -151,7 +171,9 @@ pub fn validate(
                 Field::Title,
                 "action.title.empty",
                 "",
-                format!("the action title is empty (house {house})"),
+                Msg::ActionTitleEmpty {
+                    house: house.to_string(),
+                },
             ));
         }
         a.title = t.trim().to_string();
@@ -163,11 +185,11 @@ pub fn validate(
         a.start = if s.trim().is_empty() {
             None
         } else {
-            Some(date(s, Field::Start, "start date")?)
+            Some(date(s, Field::Start)?)
         };
     }
     if let Some(d) = &f.due {
-        a.due = date(d, Field::Due, "due date")?;
+        a.due = date(d, Field::Due)?;
     }
     if let Some(b) = &f.budget {
         a.budget = if b.trim().is_empty() {
@@ -185,29 +207,51 @@ pub fn validate(
     }
     if let Some(s) = &f.status {
         a.status = rules::action_status(s)
-            .map_err(|e| FieldError::invalid(Field::Status, "action.status.unknown", s, e))?
+            .map_err(|e| {
+                FieldError::invalid(
+                    Field::Status,
+                    "action.status.unknown",
+                    s,
+                    Msg::Reason { text: e },
+                )
+            })?
             .to_string();
         if a.status == "done" && f.progress.is_none() {
             a.progress = Some(100.0);
         }
     }
     if let Some(p) = &f.progress {
-        let bad = |m: String| FieldError::invalid(Field::Progress, "action.progress.invalid", p, m);
-        let v = parse_number(p, decimal).map_err(|e| bad(format!("progress: {e}")))?;
+        let bad = |m: String| {
+            FieldError::invalid(
+                Field::Progress,
+                "action.progress.invalid",
+                p,
+                Msg::FieldWhy {
+                    field: "progress",
+                    why: Box::new(Msg::Reason { text: m }),
+                },
+            )
+        };
+        let v = parse_number(p, decimal).map_err(|e| bad(e.to_string()))?;
         a.progress = Some(rules::check_progress(v).map_err(bad)?);
     }
     if a.title.is_empty() {
         return Err(FieldError::missing(
             Field::Title,
             "action.title.missing",
-            format!("an action of {house} needs a title"),
+            Msg::ActionNeedsTitle {
+                house: house.to_string(),
+            },
         ));
     }
     if a.due.is_empty() {
         return Err(FieldError::missing(
             Field::Due,
             "action.due.missing",
-            format!("action \"{}\" of {house} needs a due date", a.title),
+            Msg::ActionNeedsDue {
+                title: a.title.clone(),
+                house: house.to_string(),
+            },
         ));
     }
     if let Some(s) = &a.start
@@ -217,10 +261,12 @@ pub fn validate(
             Field::Due,
             "action.due.before_start",
             a.due.clone(),
-            format!(
-                "action \"{}\" of {house} is due ({}) before it starts ({s})",
-                a.title, a.due
-            ),
+            Msg::DueBeforeStart {
+                title: a.title.clone(),
+                house: house.to_string(),
+                due: a.due.clone(),
+                start: s.clone(),
+            },
         ));
     }
     Ok((axis, a))

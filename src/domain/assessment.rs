@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::input::{Field, FieldError};
 use super::number::{Decimal, parse_number};
 use super::plan::check_score;
+use crate::messages::Msg;
 use crate::text::normalize;
 
 /// One capacity self-assessment score.
@@ -34,21 +35,32 @@ pub fn find_dimension(
             Field::Dimension,
             "assessment.dimension.unknown",
             input,
-            format!(
-                "unknown dimension \"{input}\"; use one of {}",
-                dims.iter()
+            Msg::UnknownDimension {
+                input: input.to_string(),
+                choices: dims
+                    .iter()
                     .map(|(c, _, _)| c.as_str())
                     .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+                    .join(", "),
+            },
         )),
     }
 }
 
 /// Parses a capacity score (1 to 4).
 pub fn parse_score(input: &str, decimal: Decimal) -> Result<f64, FieldError> {
-    let bad = |m: String| FieldError::invalid(Field::Score, "assessment.score.invalid", input, m);
-    let v = parse_number(input, decimal).map_err(|e| bad(format!("score: {e}")))?;
+    let bad = |m: String| {
+        FieldError::invalid(
+            Field::Score,
+            "assessment.score.invalid",
+            input,
+            Msg::FieldWhy {
+                field: "score",
+                why: Box::new(Msg::Reason { text: m }),
+            },
+        )
+    };
+    let v = parse_number(input, decimal).map_err(|e| bad(e.to_string()))?;
     check_score(v).map_err(bad)
 }
 

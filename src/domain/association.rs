@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::input::{Field, FieldError, case_twin, check_code, twin_error};
+use crate::messages::Msg;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Association {
@@ -21,7 +22,7 @@ pub fn validate(a: &Association) -> Result<(), FieldError> {
         return Err(FieldError::missing(
             Field::Code,
             "association.code.empty",
-            "the association code is empty",
+            Msg::AssociationCodeEmpty,
         ));
     }
     if a.name.trim().is_empty() {
@@ -29,7 +30,9 @@ pub fn validate(a: &Association) -> Result<(), FieldError> {
             Field::Name,
             "association.name.empty",
             "",
-            format!("the name of association {} is empty", a.code),
+            Msg::AssociationNameEmpty {
+                code: a.code.clone(),
+            },
         ));
     }
     if let Some(e) = &a.email
@@ -39,7 +42,10 @@ pub fn validate(a: &Association) -> Result<(), FieldError> {
             Field::Email,
             "association.email.invalid",
             e,
-            format!("\"{e}\" is not an e-mail address (association {})", a.code),
+            Msg::NotAnEmail {
+                input: e.clone(),
+                code: a.code.clone(),
+            },
         ));
     }
     Ok(())
@@ -85,7 +91,7 @@ mod tests {
         assert!(
             check_new_code("A 1", ["A2"])
                 .unwrap_err()
-                .message
+                .message()
                 .contains("spaces")
         );
         assert!(check_new_code("A2", ["A1"]).is_ok());

@@ -15,10 +15,17 @@ pub struct Date {
 
 /// A string that is not a date in any accepted spelling.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("\"{input}\" is not a date: expected YYYY-MM-DD or DD/MM/YYYY")]
+#[error("{}", not_a_date(.input))]
 pub struct DateError {
     /// The value as given (untrimmed), so that messages show what the user typed.
     pub input: String,
+}
+
+fn not_a_date(input: &str) -> String {
+    crate::messages::Msg::NotADate {
+        input: input.to_string(),
+    }
+    .to_string()
 }
 
 /// Excel's serial number of 1970-01-01 in the 1900 date system.

@@ -31,7 +31,7 @@ pub enum BinOp {
 
 /// A syntax error, located by its 1-based character position in the formula.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("at column {column}: {message}")]
+#[error("{}", crate::messages::Msg::AtColumn { column: *column, why: message.clone() })]
 pub struct FormulaError {
     pub column: usize,
     pub message: String,
@@ -41,6 +41,7 @@ pub struct FormulaError {
 const MAX_TOKENS: usize = 1000;
 const MAX_NESTING: usize = 64;
 
+#[cfg(test)]
 const EXPECTED_OPERAND: &str = "expected a number, an indicator code or \"(\"";
 
 impl Formula {
@@ -53,7 +54,7 @@ impl Formula {
         if tokens.is_empty() {
             return Err(FormulaError {
                 column: 1,
-                message: "empty formula".into(),
+                message: crate::messages::Msg::FormulaEmpty.to_string(),
             });
         }
         let mut parser = Parser {
@@ -65,13 +66,13 @@ impl Formula {
         let expr = parser.expr()?;
         if let Some((tok, column)) = parser.peek() {
             let message = if *tok == Tok::RParen {
-                "unexpected \")\""
+                crate::messages::Msg::UnexpectedParen
             } else {
-                "expected an operator or the end of the formula"
+                crate::messages::Msg::ExpectedOperatorOrEnd
             };
             return Err(FormulaError {
                 column,
-                message: message.into(),
+                message: message.to_string(),
             });
         }
         Ok(Formula { expr })
@@ -161,7 +162,7 @@ fn lex(s: &str) -> Result<Vec<(Tok, usize)>, FormulaError> {
         if tokens.len() == MAX_TOKENS {
             return Err(FormulaError {
                 column,
-                message: format!("formula too long (more than {MAX_TOKENS} symbols)"),
+                message: crate::messages::Msg::FormulaTooLong { max: MAX_TOKENS }.to_string(),
             });
         }
         let tok = match c {
@@ -190,7 +191,8 @@ fn lex(s: &str) -> Result<Vec<(Tok, usize)>, FormulaError> {
                     _ => {
                         return Err(FormulaError {
                             column,
-                            message: format!("malformed number \"{text}\""),
+                            message: crate::messages::Msg::MalformedNumber { text: text.clone() }
+                                .to_string(),
                         });
                     }
                 }
@@ -208,7 +210,7 @@ fn lex(s: &str) -> Result<Vec<(Tok, usize)>, FormulaError> {
             c => {
                 return Err(FormulaError {
                     column,
-                    message: format!("unexpected character \"{c}\""),
+                    message: crate::messages::Msg::PeriodUnexpectedChar { c }.to_string(),
                 });
             }
         };
@@ -267,7 +269,7 @@ impl Parser {
         if self.depth > MAX_NESTING {
             return Err(FormulaError {
                 column,
-                message: format!("formula nested too deeply (more than {MAX_NESTING} levels)"),
+                message: crate::messages::Msg::FormulaTooDeep { max: MAX_NESTING }.to_string(),
             });
         }
         Ok(())
@@ -306,16 +308,20 @@ impl Parser {
                     }
                     Some((_, c)) => Err(FormulaError {
                         column: c,
-                        message: "expected an operator or \")\"".into(),
+                        message: crate::messages::Msg::ExpectedOperatorOrParen.to_string(),
                     }),
                     None => Err(FormulaError {
                         column: self.end,
-                        message: format!("missing \")\" opened at column {column}"),
+                        message: crate::messages::Msg::MissingParen { column }.to_string(),
                     }),
                 };
             }
-            Some((Tok::RParen, _)) => return Err(error("unexpected \")\"")),
-            Some((Tok::Op(_), _)) | None => return Err(error(EXPECTED_OPERAND)),
+            Some((Tok::RParen, _)) => {
+                return Err(error(&crate::messages::Msg::UnexpectedParen.to_string()));
+            }
+            Some((Tok::Op(_), _)) | None => {
+                return Err(error(&crate::messages::Msg::ExpectedOperand.to_string()));
+            }
         };
         self.pos += 1;
         Ok(expr)

@@ -8,6 +8,7 @@ use super::date::Date;
 use super::input::{Field, FieldError, case_twin, check_code, twin_error};
 use super::number::{Decimal, parse_number};
 use super::register::{self, HOUSE_KINDS, MILIEUX, STATUSES};
+use crate::messages::Msg;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct House {
@@ -58,7 +59,7 @@ pub struct HouseInput {
 pub trait Lookups {
     /// The (code, French name) of a region typed as `input`, or the sentence
     /// that refuses it (naming the choices).
-    fn region(&self, input: &str) -> Result<(String, String), String>;
+    fn region(&self, input: &str) -> Result<(String, String), Box<Msg>>;
     fn association_exists(&self, code: &str) -> bool;
     /// An existing house whose code differs from `code` only by case.
     fn house_case_twin(&self, code: &str) -> Option<String>;
@@ -107,13 +108,19 @@ pub fn validate(
                 field,
                 "house.field.empty",
                 "",
-                format!("the {name} of house {code} is empty"),
+                Msg::HouseFieldEmpty {
+                    code: code.to_string(),
+                    field: name,
+                },
             )),
             (None, Some(c)) => Ok(c.clone()),
             (None, None) => Err(FieldError::missing(
                 field,
                 "house.field.missing",
-                format!("house {code} has no {name}"),
+                Msg::HouseFieldMissing {
+                    code: code.to_string(),
+                    field: name,
+                },
             )),
         }
     };
@@ -124,16 +131,16 @@ pub fn validate(
             Field::Kind,
             "house.kind.unknown",
             &kind_in,
-            format!(
-                "unknown house kind \"{kind_in}\"; use one of {}",
-                register::codes(HOUSE_KINDS)
-            ),
+            Msg::UnknownHouseKind {
+                input: kind_in.clone(),
+                choices: register::codes(HOUSE_KINDS),
+            },
         ));
     };
     let region_in = required(&f.region, base.map(|b| &b.region_code), Field::Region)?;
     let (region_code, region_name) = refs
         .region(&region_in)
-        .map_err(|m| FieldError::invalid(Field::Region, "house.region.unknown", &region_in, m))?;
+        .map_err(|m| FieldError::invalid(Field::Region, "house.region.unknown", &region_in, *m))?;
     let milieu = match edit_opt(&base.and_then(|b| b.milieu.clone()), &f.milieu) {
         None => None,
         Some(m) => match register::lookup(MILIEUX, &m) {
@@ -143,7 +150,10 @@ pub fn validate(
                     Field::Milieu,
                     "house.milieu.unknown",
                     &m,
-                    format!("unknown milieu \"{m}\" for house {code}; use rural or urban (urbain)"),
+                    Msg::UnknownMilieu {
+                        input: m.clone(),
+                        code: code.to_string(),
+                    },
                 ));
             }
         },
@@ -155,7 +165,10 @@ pub fn validate(
             return Err(FieldError::missing(
                 Field::Capacity,
                 "house.capacity.missing",
-                format!("house {code} has no capacity"),
+                Msg::HouseFieldMissing {
+                    code: code.to_string(),
+                    field: "capacity",
+                },
             ));
         }
     };
@@ -167,9 +180,10 @@ pub fn validate(
             Field::Association,
             "house.association.unknown",
             a,
-            format!(
-                "unknown association \"{a}\" for house {code}; add it first with `suivi association add {a} --name ...`"
-            ),
+            Msg::HouseUnknownAssociation {
+                association: a.clone(),
+                code: code.to_string(),
+            },
         ));
     }
     let cohort = match &f.cohort {
@@ -186,7 +200,10 @@ pub fn validate(
                     Field::Status,
                     "house.status.unknown",
                     s,
-                    format!("unknown status \"{s}\" for house {code}; use active or closed"),
+                    Msg::UnknownHouseStatus {
+                        input: s.clone(),
+                        code: code.to_string(),
+                    },
                 ));
             }
         },
@@ -203,7 +220,11 @@ pub fn validate(
                     field,
                     "house.date.invalid",
                     &d,
-                    format!("{} of house {code}: {e}", field.key()),
+                    Msg::FieldOfWhy {
+                        field: field.key(),
+                        of: code.to_string(),
+                        why: Box::new(Msg::NotADate { input: e.input }),
+                    },
                 )),
             },
         }
@@ -242,15 +263,18 @@ pub fn validate(
 }
 
 fn parse_capacity(code: &str, input: &str) -> Result<i64, FieldError> {
-    let bad = |m: String| FieldError::invalid(Field::Capacity, "house.capacity.invalid", input, m);
+    let bad = |m: Msg| FieldError::invalid(Field::Capacity, "house.capacity.invalid", input, m);
     match parse_number(input, Decimal::Auto) {
         Ok(v) if v >= 0.0 && v.fract() == 0.0 && v < 1e9 => Ok(v as i64),
-        Ok(v) => Err(bad(format!(
-            "capacity \"{input}\" of house {code} must be a whole number of places, 0 or more (got {v})"
-        ))),
-        Err(_) => Err(bad(format!(
-            "capacity \"{input}\" of house {code} is not a number of places"
-        ))),
+        Ok(v) => Err(bad(Msg::CapacityNotWhole {
+            input: input.to_string(),
+            code: code.to_string(),
+            got: v.to_string(),
+        })),
+        Err(_) => Err(bad(Msg::CapacityNotNumber {
+            input: input.to_string(),
+            code: code.to_string(),
+        })),
     }
 }
 
@@ -265,11 +289,15 @@ mod tests {
 
     struct Refs;
     impl Lookups for Refs {
-        fn region(&self, input: &str) -> Result<(String, String), String> {
+        fn region(&self, input: &str) -> Result<(String, String), Box<Msg>> {
             if input == "05" {
                 Ok(("05".into(), "Béni Mellal-Khénifra".into()))
             } else {
-                Err(format!("unknown region \"{input}\""))
+                Err(Box::new(Msg::UnknownRegion {
+                    input: input.to_string(),
+                    closest: Vec::new(),
+                    choices: "05".into(),
+                }))
             }
         }
         fn association_exists(&self, code: &str) -> bool {
@@ -303,7 +331,7 @@ mod tests {
         f.region = None;
         let e = validate("DT02", &f, None, &Refs).unwrap_err();
         assert_eq!(e.field, Field::Region);
-        assert_eq!(e.message, "house DT02 has no region");
+        assert_eq!(e.message(), "house DT02 has no region");
         f.region = Some("99".into());
         assert_eq!(validate("DT02", &f, None, &Refs).unwrap_err().value, "99");
         let mut f = input();

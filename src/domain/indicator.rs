@@ -55,26 +55,23 @@ impl Unit {
 
     /// Whether a recorded value fits the unit; the error says why not.
     pub fn check(self, v: f64) -> Result<(), String> {
+        use crate::messages::Msg;
         if !v.is_finite() {
-            return Err("is not a finite number".into());
+            return Err(Msg::NotFinite.to_string());
         }
         match self {
             Unit::Count | Unit::Mad | Unit::Days | Unit::Hours if v < 0.0 => {
-                Err(format!("is negative: a {} cannot be below 0", self.noun()))
+                Err(Msg::IsNegative { unit: self.noun() }.to_string())
             }
-            Unit::Count if v.fract() != 0.0 => {
-                Err("is not a whole number: a count has no fraction".into())
-            }
-            Unit::Percent if !(0.0..=100.0).contains(&v) => Err(
-                "is outside 0-100: a percentage recorded directly lies between 0 and 100".into(),
-            ),
-            Unit::Bool if v != 0.0 && v != 1.0 => Err("is not yes/no (oui/non, 1/0)".into()),
+            Unit::Count if v.fract() != 0.0 => Err(Msg::NotWhole.to_string()),
+            Unit::Percent if !(0.0..=100.0).contains(&v) => Err(Msg::OutsidePercent.to_string()),
+            Unit::Bool if v != 0.0 && v != 1.0 => Err(Msg::IsNotYesNo.to_string()),
             _ => match self.plausible_max() {
-                Some(max) if v.abs() > max => Err(format!(
-                    "is beyond the plausible range of a {} ({} at most); check the value and its unit",
-                    self.noun(),
-                    crate::domain::number::format_number(max, Decimal::Dot)
-                )),
+                Some(max) if v.abs() > max => Err(Msg::BeyondPlausible {
+                    unit: self.noun(),
+                    max: crate::domain::number::format_number(max, Decimal::Dot),
+                }
+                .to_string()),
                 _ => Ok(()),
             },
         }
@@ -96,9 +93,9 @@ impl Unit {
     fn noun(self) -> &'static str {
         match self {
             Unit::Count => "count",
-            Unit::Mad => "sum of dirhams",
-            Unit::Days => "number of days",
-            Unit::Hours => "number of hours",
+            Unit::Mad => "mad",
+            Unit::Days => "days",
+            Unit::Hours => "hours",
             _ => "value",
         }
     }
@@ -109,10 +106,19 @@ impl Unit {
             if let Some(b) = parse_bool(input) {
                 return Ok(if b { 1.0 } else { 0.0 });
             }
-            return Err(format!("\"{input}\" is not yes/no (oui/non, 1/0)"));
+            return Err(crate::messages::Msg::NotYesNo {
+                input: input.to_string(),
+            }
+            .to_string());
         }
         let v = parse_number(input, decimal).map_err(|e| e.to_string())?;
-        self.check(v).map_err(|why| format!("\"{input}\" {why}"))?;
+        self.check(v).map_err(|why| {
+            crate::messages::Msg::ValueIs {
+                input: input.to_string(),
+                why: Box::new(crate::messages::Msg::Reason { text: why }),
+            }
+            .to_string()
+        })?;
         Ok(v)
     }
 }

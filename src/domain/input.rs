@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use crate::messages::Msg;
+
 /// A field of a house, association, target, action or assessment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
@@ -122,7 +124,7 @@ pub struct FieldError {
     /// The value refused, as given (empty when missing).
     pub value: String,
     /// The sentence, without a flag or column hint.
-    pub message: String,
+    pub msg: Box<Msg>,
 }
 
 impl FieldError {
@@ -130,39 +132,44 @@ impl FieldError {
         field: Field,
         key: &'static str,
         value: impl Into<String>,
-        message: impl Into<String>,
+        msg: Msg,
     ) -> FieldError {
         FieldError {
             field,
             problem: Problem::Invalid,
             key,
             value: value.into(),
-            message: message.into(),
+            msg: Box::new(msg),
         }
     }
 
-    pub fn missing(field: Field, key: &'static str, message: impl Into<String>) -> FieldError {
+    pub fn missing(field: Field, key: &'static str, msg: Msg) -> FieldError {
         FieldError {
             field,
             problem: Problem::Missing,
             key,
             value: String::new(),
-            message: message.into(),
+            msg: Box::new(msg),
         }
+    }
+
+    /// The sentence in the language of the run.
+    pub fn message(&self) -> String {
+        self.msg.to_string()
     }
 
     /// The sentence as the command line says it: a missing value names its flag.
     pub fn for_cli(&self) -> String {
         match self.problem {
-            Problem::Missing => format!("{} ({})", self.message, self.field.flag()),
-            Problem::Invalid => self.message.clone(),
+            Problem::Missing => format!("{} ({})", self.message(), self.field.flag()),
+            Problem::Invalid => self.message(),
         }
     }
 }
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message())
     }
 }
 
@@ -174,11 +181,16 @@ pub const MAX_CODE_LEN: usize = 32;
 /// Checks a house or association code: ASCII letters, digits, `-` and `_`,
 /// 1 to 32 characters. `what` is "house" or "association".
 pub fn check_code(what: &str, code: &str) -> Result<(), FieldError> {
+    let house = what == "house";
     if code.is_empty() {
         return Err(FieldError::missing(
             Field::Code,
             "code.empty",
-            format!("the {what} code is empty"),
+            if house {
+                Msg::HouseCodeEmpty
+            } else {
+                Msg::AssociationCodeEmpty
+            },
         ));
     }
     let shown = code.escape_debug().to_string();
@@ -186,20 +198,15 @@ pub fn check_code(what: &str, code: &str) -> Result<(), FieldError> {
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
-        let why = if c.is_whitespace() {
-            "contains spaces".to_string()
-        } else if c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}') {
-            format!("contains an invisible character (U+{:04X})", c as u32)
-        } else {
-            format!("contains \"{c}\"")
-        };
         return Err(FieldError::invalid(
             Field::Code,
             "code.chars",
             code,
-            format!(
-                "{what} code \"{shown}\" {why}; use only letters A-Z, digits, - or _ (at most {MAX_CODE_LEN} characters)"
-            ),
+            Msg::CodeChars {
+                house,
+                code: shown,
+                bad: c,
+            },
         ));
     }
     if code.len() > MAX_CODE_LEN {
@@ -207,10 +214,11 @@ pub fn check_code(what: &str, code: &str) -> Result<(), FieldError> {
             Field::Code,
             "code.length",
             code,
-            format!(
-                "{what} code \"{code}\" has {} characters; a code has at most {MAX_CODE_LEN}",
-                code.len()
-            ),
+            Msg::CodeLength {
+                house,
+                code: code.to_string(),
+                len: code.len(),
+            },
         ));
     }
     Ok(())
@@ -230,9 +238,11 @@ pub fn twin_error(what: &str, code: &str, twin: &str) -> FieldError {
         Field::Code,
         "code.case_twin",
         code,
-        format!(
-            "{what} code \"{code}\" differs from the existing {what} \"{twin}\" only by case; codes are compared ignoring case: use \"{twin}\" or another code"
-        ),
+        Msg::CodeCaseTwin {
+            house: what == "house",
+            code: code.to_string(),
+            twin: twin.to_string(),
+        },
     )
 }
 
@@ -245,12 +255,12 @@ mod tests {
         assert!(check_code("house", "DT01").is_ok());
         assert!(check_code("house", "dt_01-b").is_ok());
         let e = check_code("house", "=1+2").unwrap_err();
-        assert!(e.message.contains("\"=\""), "{e}");
+        assert!(e.message().contains("\"=\""), "{e}");
         let e = check_code("house", "DT\u{200B}01").unwrap_err();
-        assert!(e.message.contains("invisible"), "{e}");
-        assert!(e.message.contains("\\u{200b}"), "{e}");
+        assert!(e.message().contains("invisible"), "{e}");
+        assert!(e.message().contains("\\u{200b}"), "{e}");
         let e = check_code("house", &"A".repeat(41)).unwrap_err();
-        assert!(e.message.contains("41 characters"), "{e}");
+        assert!(e.message().contains("41 characters"), "{e}");
         assert!(check_code("house", &"A".repeat(32)).is_ok());
         assert_eq!(
             check_code("house", "").unwrap_err().problem,
@@ -259,7 +269,7 @@ mod tests {
         assert!(
             check_code("house", "DT 01")
                 .unwrap_err()
-                .message
+                .message()
                 .contains("spaces")
         );
     }
@@ -276,7 +286,10 @@ mod tests {
         let e = FieldError::missing(
             Field::Region,
             "house.region.missing",
-            "house X has no region",
+            Msg::HouseFieldMissing {
+                code: "X".into(),
+                field: "region",
+            },
         );
         assert_eq!(e.for_cli(), "house X has no region (--region)");
         assert_eq!(e.to_string(), "house X has no region");

@@ -28,16 +28,28 @@ impl Lock {
     /// Which lock refuses `p` and how they overlap, who locked it, when and why:
     /// "2024-2025 overlaps 2025-01, locked on 2025-07-02 by amina: validé".
     pub fn describe(&self, p: &Period) -> String {
+        self.said(p).to_string()
+    }
+
+    /// The same, as a message to say in any language.
+    pub fn said(&self, p: &Period) -> crate::messages::Msg {
         let canonical = p.canonical();
-        let how = if self.period == canonical {
-            format!("{canonical} is locked")
+        let relation = if self.period == canonical {
+            0
         } else if self.first_month <= p.first_month() && p.last_month() <= self.last_month {
-            format!("{canonical} falls within {}, locked", self.period)
+            1
         } else {
-            format!("{canonical} overlaps {}, locked", self.period)
+            2
         };
         let day = self.at.get(..10).unwrap_or(&self.at);
-        format!("{how} on {day} by {}: {}", self.by, self.reason)
+        crate::messages::Msg::LockedBy {
+            period: canonical,
+            lock: self.period.clone(),
+            relation,
+            day: day.to_string(),
+            by: self.by.clone(),
+            reason: self.reason.clone(),
+        }
     }
 }
 

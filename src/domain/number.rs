@@ -49,11 +49,16 @@ fn hint_text(hint: &str) -> String {
         COMMA_HINT => Msg::HintDecimalComma.to_string(),
         DOT_HINT => Msg::HintDecimalDot.to_string(),
         AMBIGUOUS_HINT => Msg::HintAmbiguous.to_string(),
+        LONE_DOT => Msg::HintLoneDot.to_string(),
+        EMPTY => Msg::EmptyValue.to_string(),
         OUT_OF_RANGE => Msg::HintOutOfRange.to_string(),
         other => other.to_string(),
     }
 }
 
+const LONE_DOT: &str = "a lone dot is ambiguous with decimal commas (1.234 may mean 1234); \
+     use --decimal dot if the file uses decimal points";
+const EMPTY: &str = "the value is empty";
 const COMMA_HINT: &str = "use --decimal comma if the file uses decimal commas";
 const DOT_HINT: &str = "use --decimal dot if the file uses decimal points";
 
@@ -89,7 +94,7 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
     let trimmed = normal.trim();
     let trimmed = trimmed.strip_suffix('%').map_or(trimmed, str::trim_end);
     if trimmed.is_empty() {
-        return Err(error(Some("the value is empty")));
+        return Err(error(Some(EMPTY)));
     }
     let (negative, body) = match trimmed.as_bytes()[0] {
         b'-' => (true, &trimmed[1..]),
@@ -103,10 +108,7 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
         Decimal::Comma => {
             let dots = body.matches('.').count();
             if dots == 1 && !body.contains(',') {
-                return Err(error(Some(
-                    "a lone dot is ambiguous with decimal commas (1.234 may mean 1234); \
-                     use --decimal dot if the file uses decimal points",
-                )));
+                return Err(error(Some(LONE_DOT)));
             }
             plain_digits(body, Some(','), Some('.'))
                 .ok_or_else(|| error(hint_if(body, Decimal::Dot, DOT_HINT)))?

@@ -314,7 +314,7 @@ fn tokenize(s: &str) -> Result<(Vec<Token>, Vec<Sep>), String> {
             if !tokens.is_empty() {
                 seps.push(pending.take().unwrap_or(Sep::None));
             } else if matches!(pending, Some(Sep::Dash | Sep::Slash | Sep::Dot)) {
-                return Err("it starts with a separator".into());
+                return Err(Msg::PeriodStartsWithSeparator.to_string());
             }
             pending = None;
             let digit = c.is_ascii_digit();
@@ -339,7 +339,7 @@ fn tokenize(s: &str) -> Result<(Vec<Token>, Vec<Sep>), String> {
             '/' => Sep::Slash,
             '.' => Sep::Dot,
             c if c.is_whitespace() => Sep::Space,
-            c => return Err(format!("unexpected character \"{c}\"")),
+            c => return Err(Msg::PeriodUnexpectedChar { c }.to_string()),
         };
         chars.next();
         pending = match (pending, sep) {
@@ -347,13 +347,13 @@ fn tokenize(s: &str) -> Result<(Vec<Token>, Vec<Sep>), String> {
             (Some(p), Sep::Space) => Some(p),
             // `janv.-2025`: the dot ends the abbreviation, the dash separates.
             (Some(Sep::Dot), s) if matches!(tokens.last(), Some(Token::Word(_))) => Some(s),
-            _ => return Err("it has two separators in a row".into()),
+            _ => return Err(Msg::PeriodTwoSeparators.to_string()),
         };
     }
     if matches!(pending, Some(Sep::Dash | Sep::Slash))
         || (pending == Some(Sep::Dot) && !matches!(tokens.last(), Some(Token::Word(_))))
     {
-        return Err("it ends with a separator".into());
+        return Err(Msg::PeriodEndsWithSeparator.to_string());
     }
     Ok((tokens, seps))
 }
@@ -466,17 +466,21 @@ fn month_from_name(word: &str) -> Option<u32> {
 }
 
 fn year(text: &str) -> Result<i32, String> {
-    let y: i32 = text
-        .parse()
-        .map_err(|_| format!("year {text} is out of range"))?;
+    let y: i32 = text.parse().map_err(|_| {
+        Msg::YearOutOfRange {
+            text: text.to_string(),
+        }
+        .to_string()
+    })?;
     if YEARS.contains(&y) {
         Ok(y)
     } else {
-        Err(format!(
-            "year {y} is outside {}..={}",
-            YEARS.start(),
-            YEARS.end()
-        ))
+        Err(Msg::YearOutside {
+            year: y,
+            from: *YEARS.start(),
+            to: *YEARS.end(),
+        }
+        .to_string())
     }
 }
 
@@ -519,10 +523,7 @@ fn school_year(first: &str, second: &str) -> Result<Period, String> {
     if ok {
         Ok(Period::SchoolYear(y))
     } else {
-        Err(format!(
-            "a school year runs over two consecutive years, e.g. {y}-{}",
-            y + 1
-        ))
+        Err(Msg::SchoolYearConsecutive { year: y }.to_string())
     }
 }
 
@@ -536,7 +537,7 @@ fn parse_period(s: &str) -> Result<Period, String> {
     let len = |t: &str| t.len();
     let is_marker = |w: &str| matches!(w, "q" | "t" | "s");
     let ym_sep = |s: Sep| matches!(s, Sep::Dash | Sep::Slash);
-    let unrecognised = || Err::<Period, String>("this spelling is not recognised".into());
+    let unrecognised = || Err::<Period, String>(Msg::PeriodUnrecognised.to_string());
     match (tokens.as_slice(), seps.as_slice()) {
         ([Num(y)], []) if len(y) == 4 => Ok(Period::Year(year(y)?)),
         ([Num(ym)], []) if len(ym) == 6 => month(year(&ym[..4])?, &ym[4..]),
@@ -560,7 +561,10 @@ fn parse_period(s: &str) -> Result<Period, String> {
                 month: m,
             }),
             None if w == "as" || is_marker(w) => unrecognised(),
-            None => Err(format!("\"{w}\" is not a month name")),
+            None => Err(Msg::NotAMonthName {
+                word: w.to_string(),
+            }
+            .to_string()),
         },
         // `Q1 2025`, `T1-2025`, `S1 2025`
         ([Word(w), Num(n), Num(y)], [Sep::None | Sep::Space, sep])

@@ -41,16 +41,20 @@ pub fn stage_rank(code: &str) -> usize {
 
 pub fn action_status(input: &str) -> Result<&'static str, String> {
     register::lookup(ACTION_STATUSES, input).ok_or_else(|| {
-        format!(
-            "unknown action status \"{input}\"; use one of {} (or en cours, terminé, annulé)",
-            register::codes(ACTION_STATUSES)
-        )
+        crate::messages::Msg::UnknownActionStatus {
+            input: input.to_string(),
+            choices: register::codes(ACTION_STATUSES),
+        }
+        .to_string()
     })
 }
 
 pub fn event_kind(input: &str) -> Result<&'static str, String> {
     register::lookup(EVENT_KINDS, input).ok_or_else(|| {
-        format!("unknown activity kind \"{input}\"; use training, workshop or visit (formation, atelier, visite)")
+        crate::messages::Msg::UnknownEventKind {
+            input: input.to_string(),
+        }
+        .to_string()
     })
 }
 
@@ -78,7 +82,7 @@ pub fn check_progress(p: f64) -> Result<f64, String> {
     if (0.0..=100.0).contains(&p) {
         Ok(p)
     } else {
-        Err(format!("progress {p} is outside 0-100"))
+        Err(crate::messages::Msg::ProgressOutside { p: p.to_string() }.to_string())
     }
 }
 
@@ -88,9 +92,10 @@ pub fn check_score(s: f64) -> Result<f64, String> {
     if (1.0..=4.0).contains(&s) {
         Ok(s)
     } else {
-        Err(format!(
-            "score {s} is outside 1-4 (1 nascent, 2 emerging, 3 expanding, 4 mature)"
-        ))
+        Err(crate::messages::Msg::ScoreOutside {
+            score: s.to_string(),
+        }
+        .to_string())
     }
 }
 
@@ -100,7 +105,12 @@ pub fn split_score(arg: &str) -> Result<(&str, &str), String> {
         .or_else(|| arg.split_once(':'))
         .map(|(d, s)| (d.trim(), s.trim()))
         .filter(|(d, s)| !d.is_empty() && !s.is_empty())
-        .ok_or_else(|| format!("\"{arg}\" is not DIMENSION=SCORE (e.g. governance=3)"))
+        .ok_or_else(|| {
+            crate::messages::Msg::NotDimensionScore {
+                arg: arg.to_string(),
+            }
+            .to_string()
+        })
 }
 
 /// A version of a house's plan.

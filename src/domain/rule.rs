@@ -67,22 +67,39 @@ pub fn parse(expr: &str) -> Result<Rule, String> {
             .map(|op| (i, *op))
     });
     let Some((at, op_text)) = found else {
-        return Err(format!(
-            "rule \"{expr}\" has no comparison: write LEFT OP RIGHT with OP one of < <= = >= > !="
-        ));
+        return Err(crate::messages::Msg::RuleNoComparison {
+            expr: expr.to_string(),
+        }
+        .to_string());
     };
     let op = Op::parse(op_text).expect("listed operators parse");
     let (left_text, right_text) = (&expr[..at], &expr[at + op_text.len()..]);
     if ops.iter().any(|o| right_text.contains(o)) {
-        return Err(format!("rule \"{expr}\" has more than one comparison"));
+        return Err(crate::messages::Msg::RuleTwoComparisons {
+            expr: expr.to_string(),
+        }
+        .to_string());
     }
-    let left = Formula::parse(left_text).map_err(|e| format!("left side of \"{expr}\": {e}"))?;
+    let left = Formula::parse(left_text).map_err(|e| {
+        crate::messages::Msg::RuleSide {
+            left: true,
+            expr: expr.to_string(),
+            why: e.to_string(),
+        }
+        .to_string()
+    })?;
     let right = Formula::parse(right_text).map_err(|e| {
         let column = e.column + at + op_text.len();
-        format!(
-            "right side of \"{expr}\": at column {column}: {}",
-            e.message
-        )
+        crate::messages::Msg::RuleSide {
+            left: false,
+            expr: expr.to_string(),
+            why: crate::messages::Msg::AtColumn {
+                column,
+                why: e.message,
+            }
+            .to_string(),
+        }
+        .to_string()
     })?;
     Ok(Rule { left, op, right })
 }

@@ -7,6 +7,7 @@ use super::indicator::{Indicator, Unit};
 use super::input::{Field, FieldError};
 use super::number::{Decimal, parse_number};
 use super::period::Period;
+use crate::messages::Msg;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Target {
@@ -47,23 +48,27 @@ pub fn check_value(ind: &Indicator, v: f64) -> Result<(), String> {
 }
 
 fn value(ind: &Indicator, input: &str, field: Field, decimal: Decimal) -> Result<f64, FieldError> {
-    let what = match field {
-        Field::Baseline => "baseline",
-        _ => "target",
-    };
     let parsed = if ind.formula().is_some() {
         parse_number(input, decimal)
             .map_err(|e| e.to_string())
             .and_then(|v| {
-                check_value(ind, v)
-                    .map(|_| v)
-                    .map_err(|why| format!("\"{input}\" {why}"))
+                check_value(ind, v).map(|_| v).map_err(|why| {
+                    crate::messages::Msg::ValueIs {
+                        input: input.to_string(),
+                        why: Box::new(crate::messages::Msg::Reason { text: why }),
+                    }
+                    .to_string()
+                })
             })
     } else {
         ind.unit.parse_value(input, decimal).and_then(|v| {
-            check_value(ind, v)
-                .map(|_| v)
-                .map_err(|why| format!("\"{input}\" {why}"))
+            check_value(ind, v).map(|_| v).map_err(|why| {
+                crate::messages::Msg::ValueIs {
+                    input: input.to_string(),
+                    why: Box::new(crate::messages::Msg::Reason { text: why }),
+                }
+                .to_string()
+            })
         })
     };
     parsed.map_err(|e| {
@@ -71,22 +76,27 @@ fn value(ind: &Indicator, input: &str, field: Field, decimal: Decimal) -> Result
             field,
             "target.value.invalid",
             input,
-            format!("{what} for {}: {e}", ind.code),
+            Msg::ValueOfIndicator {
+                field: field.key(),
+                indicator: ind.code.clone(),
+                why: Box::new(Msg::Reason { text: e }),
+            },
         )
     })
 }
 
 fn period(input: &str, field: Field) -> Result<Period, FieldError> {
-    let what = match field {
-        Field::BaselinePeriod => "baseline period",
-        _ => "target period",
-    };
     Period::parse(input).map_err(|e| {
         FieldError::invalid(
             field,
             "target.period.invalid",
             input,
-            format!("{what}: {e}"),
+            Msg::FieldWhy {
+                field: field.key(),
+                why: Box::new(Msg::Reason {
+                    text: e.to_string(),
+                }),
+            },
         )
     })
 }
@@ -118,10 +128,10 @@ pub fn validate(
             field,
             "target.baseline.half",
             "",
-            format!(
-                "a baseline needs both a value and a period (house {house}, {})",
-                ind.code
-            ),
+            Msg::BaselineHalf {
+                house: house.to_string(),
+                indicator: ind.code.clone(),
+            },
         ));
     }
     let target = value(ind, &t.target, Field::Target, decimal)?;
@@ -133,12 +143,12 @@ pub fn validate(
             Field::TargetPeriod,
             "target.period.order",
             tp.canonical(),
-            format!(
-                "target period {} ends before baseline period {} (house {house}, {})",
-                tp.canonical(),
-                bp.canonical(),
-                ind.code
-            ),
+            Msg::TargetBeforeBaseline {
+                target: tp.canonical(),
+                baseline: bp.canonical(),
+                house: house.to_string(),
+                indicator: ind.code.clone(),
+            },
         ));
     }
     Ok(Target {
@@ -193,7 +203,7 @@ mod tests {
         let rate = ind("success_rate", Unit::Percent, Some("100 * a / b"));
         let e = validate("DT01", &rate, &input("185"), Decimal::Auto).unwrap_err();
         assert_eq!(e.field, Field::Target);
-        assert!(e.message.contains("0-100"), "{e}");
+        assert!(e.message().contains("0-100"), "{e}");
         assert!(validate("DT01", &rate, &input("85"), Decimal::Auto).is_ok());
         let mut baseline = input("85");
         baseline.baseline = Some("120".into());

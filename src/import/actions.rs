@@ -2,6 +2,7 @@
 
 use super::{Change, Context, Effect, RowError, Tally};
 use crate::domain::action::{self as rules, Action, ActionInput, AxisRef};
+use crate::messages::Msg;
 use crate::sheet::read::Row;
 use crate::store::{Writer, plan};
 use crate::text::normalize;
@@ -11,9 +12,9 @@ pub(super) fn row(cx: &mut Context, w: &Writer, row: &Row) -> Result<Tally, RowE
     let Some(current) = plan::current(&w.tx, house_id)? else {
         return Err(RowError::at(
             "house",
-            format!(
-                "house {house} has no plan yet; create it with `suivi plan init {house} --start P --end P`"
-            ),
+            Msg::NoPlanYet {
+                house: house.clone(),
+            },
         ));
     };
     let input = ActionInput {
@@ -32,7 +33,10 @@ pub(super) fn row(cx: &mut Context, w: &Writer, row: &Row) -> Result<Tally, RowE
     let key = normalize(&title);
     if !key.is_empty() {
         cx.once(format!("{house_id}/{key}"), row.line(), "title", || {
-            format!("action \"{title}\" of {house}")
+            Msg::ActionNamed {
+                title: title.clone(),
+                house: house.clone(),
+            }
         })?;
     }
     let axes = plan::axes(&w.tx, current.id)?;

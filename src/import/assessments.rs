@@ -2,6 +2,7 @@
 
 use super::{Change, Context, Effect, RowError, Tally};
 use crate::domain::assessment::{Assessment, find_dimension, parse_score};
+use crate::messages::Msg;
 use crate::output;
 use crate::sheet::read::Row;
 use crate::store::{Writer, plan};
@@ -9,7 +10,7 @@ use crate::store::{Writer, plan};
 pub(super) fn row(cx: &mut Context, w: &Writer, row: &Row) -> Result<Tally, RowError> {
     let (house_id, house) = cx.house_id(row, "house")?;
     let Some(ptext) = cx.cell(row, "period") else {
-        return Err(RowError::at("period", "the period is empty"));
+        return Err(RowError::at("period", Msg::PeriodEmpty));
     };
     let period = cx.period(&ptext)?;
     let dimension = find_dimension(
@@ -21,7 +22,11 @@ pub(super) fn row(cx: &mut Context, w: &Writer, row: &Row) -> Result<Tally, RowE
         format!("{house_id}/{canonical}/{dimension}"),
         row.line(),
         "dimension",
-        || format!("the {dimension} score of {house} for {canonical}"),
+        || Msg::ScoreNamed {
+            dimension: dimension.clone(),
+            house: house.clone(),
+            period: canonical.clone(),
+        },
     )?;
     let score = parse_score(&cx.cell(row, "score").unwrap_or_default(), cx.decimal)?;
     let a = Assessment {

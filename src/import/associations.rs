@@ -2,15 +2,16 @@
 
 use super::{Change, Context, Effect, RowError, Tally};
 use crate::domain::association::{self as rules, Association};
+use crate::messages::Msg;
 use crate::sheet::read::Row;
 use crate::store::{Writer, association};
 
 pub(super) fn row(cx: &mut Context, w: &Writer, row: &Row) -> Result<Tally, RowError> {
     let Some(code) = cx.cell(row, "code") else {
-        return Err(RowError::at("code", "the association code is empty"));
+        return Err(RowError::at("code", Msg::AssociationCodeEmpty));
     };
     cx.once(code.to_ascii_lowercase(), row.line(), "code", || {
-        format!("association {code}")
+        Msg::AssociationNamed { code: code.clone() }
     })?;
     let after = Association {
         code: code.clone(),

@@ -2,15 +2,16 @@
 
 use super::{Change, Context, Effect, RowError, Tally, normalize_number};
 use crate::domain::house::{self as rules, HouseInput};
+use crate::messages::Msg;
 use crate::sheet::read::Row;
 use crate::store::{Writer, house};
 
 pub(super) fn row(cx: &mut Context, w: &Writer, row: &Row) -> Result<Tally, RowError> {
     let Some(code) = cx.cell(row, "code") else {
-        return Err(RowError::at("code", "the house code is empty"));
+        return Err(RowError::at("code", Msg::HouseCodeEmpty));
     };
     cx.once(code.to_ascii_lowercase(), row.line(), "code", || {
-        format!("house {code}")
+        Msg::HouseNamed { code: code.clone() }
     })?;
     let input = HouseInput {
         name: cx.cell(row, "name"),

@@ -28,6 +28,7 @@ use crate::domain::input::FieldError;
 use crate::domain::number::{Decimal, sniff_decimal};
 use crate::domain::period::Period;
 use crate::error::{rejected, rejected_with};
+use crate::messages::Msg;
 use crate::sheet::headers::{
     FileKind, HeaderMatch, REJECT_REASON_KEY, column_letter, match_headers, missing_required,
 };
@@ -67,6 +68,7 @@ pub struct ImportRequest {
 pub struct ListedError {
     pub line: u64,
     pub column: String,
+    /// The reason, in the language of the run.
     pub message: String,
 }
 
@@ -178,16 +180,16 @@ pub enum At {
 #[derive(Debug)]
 pub enum RowError {
     /// The row is refused: the column at fault and why.
-    Refused { at: At, message: String },
+    Refused { at: At, message: Box<Msg> },
     /// Not the row's fault (the database): stops the import.
     Fatal(anyhow::Error),
 }
 
 impl RowError {
-    fn at(key: &'static str, message: impl Into<String>) -> RowError {
+    fn at(key: &'static str, message: Msg) -> RowError {
         RowError::Refused {
             at: At::Key(key),
-            message: message.into(),
+            message: Box::new(message),
         }
     }
 }
@@ -196,7 +198,7 @@ impl From<FieldError> for RowError {
     fn from(e: FieldError) -> RowError {
         RowError::Refused {
             at: At::Key(e.field.key()),
-            message: e.message,
+            message: e.msg,
         }
     }
 }
@@ -252,8 +254,16 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
         crate::fsout::check_target(rejects)?;
     }
     let headers: Vec<String> = reader.headers().to_vec();
-    let hm = match_headers(kind, &headers)
-        .map_err(|e| rejected(format!("{file}: line {}: {e}", reader.header_line())))?;
+    let hm = match_headers(kind, &headers).map_err(|e| {
+        rejected(
+            Msg::AtLine {
+                file: file.clone(),
+                line: reader.header_line(),
+                why: e.to_string(),
+            }
+            .to_string(),
+        )
+    })?;
     let long = kind != FileKind::Observations || hm.is_long_observations();
     let missing = missing_required(kind, &hm, long);
     if !missing.is_empty() {
@@ -361,11 +371,9 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
         let result = match ragged {
             Some(i) => Err(RowError::Refused {
                 at: At::Beyond(i),
-                message: format!(
-                    "\"{}\" is beyond the last column of the header: the row has more cells than the header \
-                     (a decimal comma in a comma-separated file? then quote the number or use ; as separator)",
-                    current.get(i)
-                ),
+                message: Box::new(Msg::BeyondHeader {
+                    value: current.get(i).to_string(),
+                }),
             }),
             None => match kind {
                 FileKind::Observations => observations::row(&mut cx, &w, &mut sink, current),
@@ -395,7 +403,7 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
                     errors.push(ListedError {
                         line: current.line(),
                         column: column.clone(),
-                        message: message.clone(),
+                        message: message.to_string(),
                     });
                 }
                 if req.skip_invalid {
@@ -416,9 +424,7 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     }
 
     if rows == 0 {
-        return Err(rejected(format!(
-            "{file}: the file has a header but no rows: nothing to import"
-        )));
+        return Err(rejected(Msg::NoRows { file: file.clone() }.to_string()));
     }
     let mut summary = ImportSummary {
         file: file.clone(),
@@ -603,16 +609,18 @@ impl<'a> Context<'a> {
                 let named = indicators_named(catalogue, name);
                 if named.len() > 1 {
                     return Err(rejected_with(
-                        format!(
-                            "{file}: column {} \"{name}\" matches more than one indicator: {}",
-                            column_letter(*i),
-                            named
+                        Msg::ColumnManyIndicators {
+                            file: file.to_string(),
+                            column: column_letter(*i),
+                            name: name.clone(),
+                            matches: named
                                 .iter()
                                 .map(|x| format!("{} ({})", x.code, x.name_fr))
                                 .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                        vec!["name the column by the code of the indicator it holds (see `suivi indicator list`)".into()],
+                                .join(", "),
+                        }
+                        .to_string(),
+                        vec![Msg::NameColumnByCode.to_string()],
                     ));
                 }
                 match named.first().copied().or_else(|| catalogue.find(name)) {
@@ -621,11 +629,15 @@ impl<'a> Context<'a> {
                             anyhow::bail!("indicator {} is not in the catalogue", ind.code);
                         };
                         if ind.formula().is_some() {
-                            return Err(rejected(format!(
-                                "{file}: column {} \"{name}\" is {}, computed from a formula: remove the column and send its components",
-                                column_letter(*i),
-                                ind.code
-                            )));
+                            return Err(rejected(
+                                Msg::ComputedColumn {
+                                    file: file.to_string(),
+                                    column: column_letter(*i),
+                                    name: name.clone(),
+                                    code: ind.code.clone(),
+                                }
+                                .to_string(),
+                            ));
                         }
                         wide.push((*i, idx));
                     }
@@ -644,29 +656,49 @@ impl<'a> Context<'a> {
             }
             if !unknown.is_empty() {
                 return Err(rejected_with(
-                    format!("{file}: column(s) {} are not indicators", unknown.join(", ")),
-                    vec!["name each indicator column by its code or its French or English name (see `suivi indicator list`)".into()],
+                    Msg::NotIndicatorColumns {
+                        file: file.to_string(),
+                        columns: unknown.join(", "),
+                    }
+                    .to_string(),
+                    vec![Msg::NameIndicatorColumns.to_string()],
                 ));
             }
             if wide.is_empty() {
-                return Err(rejected(format!(
-                    "{file}: no indicator column: a wide file has house, period, then one column per indicator"
-                )));
+                return Err(rejected(
+                    Msg::NoIndicatorColumn {
+                        file: file.to_string(),
+                    }
+                    .to_string(),
+                ));
             }
         } else if !hm.extra.is_empty() {
             let (i, name) = &hm.extra[0];
             return Err(rejected_with(
-                format!("{file}: unknown column {} \"{name}\"", column_letter(*i)),
-                vec![format!(
-                    "the columns of a {} file are: {}",
-                    kind.as_str(),
-                    crate::sheet::headers::columns(kind)
-                        .iter()
-                        .filter(|c| !c.ignored)
-                        .map(|c| c.header_fr)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )],
+                Msg::UnknownColumn {
+                    file: file.to_string(),
+                    column: column_letter(*i),
+                    name: name.clone(),
+                }
+                .to_string(),
+                vec![
+                    Msg::ColumnsOfKind {
+                        kind: kind.as_str().to_string(),
+                        fr: crate::sheet::headers::columns(kind)
+                            .iter()
+                            .filter(|c| !c.ignored)
+                            .map(|c| c.header_fr)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        en: crate::sheet::headers::columns(kind)
+                            .iter()
+                            .filter(|c| !c.ignored)
+                            .map(|c| c.header_en)
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    }
+                    .to_string(),
+                ],
             ));
         }
         Ok(Context {
@@ -744,7 +776,7 @@ impl<'a> Context<'a> {
         field: &'static str,
     ) -> std::result::Result<(i64, String), RowError> {
         let Some(code) = self.text(row, field) else {
-            return Err(RowError::at(field, "the house code is empty"));
+            return Err(RowError::at(field, Msg::HouseCodeEmpty));
         };
         match self.houses.get(code) {
             Some(id) => Ok((*id, code.to_string())),
@@ -756,10 +788,13 @@ impl<'a> Context<'a> {
                 Some((c, id)) => Ok((*id, c.clone())),
                 None => Err(RowError::at(
                     field,
-                    format!(
-                        "unknown house \"{code}\"{} (see `suivi house list`)",
-                        crate::text::suggestion(self.houses.keys().map(String::as_str), code)
-                    ),
+                    Msg::RowUnknownHouse {
+                        code: code.to_string(),
+                        closest: crate::text::closest(self.houses.keys().map(String::as_str), code)
+                            .into_iter()
+                            .map(str::to_string)
+                            .collect(),
+                    },
                 )),
             },
         }
@@ -781,15 +816,18 @@ impl<'a> Context<'a> {
             Some(i) => Ok(&cat.items[i]),
             None => Err(RowError::at(
                 "indicator",
-                format!(
-                    "unknown indicator \"{name}\"{} (see `suivi indicator list`)",
-                    crate::text::suggestion(
+                Msg::RowUnknownIndicator {
+                    name: name.to_string(),
+                    closest: crate::text::closest(
                         cat.items
                             .iter()
                             .flat_map(|i| [i.code.as_str(), i.name_fr.as_str()]),
-                        name
+                        name,
                     )
-                ),
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+                },
             )),
         }
     }
@@ -804,13 +842,15 @@ impl<'a> Context<'a> {
         text: &str,
     ) -> std::result::Result<(Period, std::rc::Rc<str>), RowError> {
         if let Some(p) = self.periods.get(text) {
-            return p.clone().map_err(|e| RowError::at("period", e));
+            return p
+                .clone()
+                .map_err(|text| RowError::at("period", Msg::Reason { text }));
         }
         let p = Period::parse(text)
             .map(|p| (p, std::rc::Rc::from(p.canonical())))
             .map_err(|e| e.to_string());
         self.periods.insert(text.to_string(), p.clone());
-        p.map_err(|e| RowError::at("period", e))
+        p.map_err(|text| RowError::at("period", Msg::Reason { text }))
     }
 
     /// Refuses a record key this file gave already, naming both lines.
@@ -819,15 +859,16 @@ impl<'a> Context<'a> {
         key: String,
         line: u64,
         column: &'static str,
-        what: impl FnOnce() -> String,
+        what: impl FnOnce() -> Msg,
     ) -> std::result::Result<(), RowError> {
         match self.seen.get(&key) {
             Some(&first) => Err(RowError::at(
                 column,
-                format!(
-                    "{} appears twice in this file (lines {first} and {line}): keep one row",
-                    what()
-                ),
+                Msg::AppearsTwice {
+                    what: Box::new(what()),
+                    first,
+                    line,
+                },
             )),
             None => {
                 self.seen.insert(key, line);

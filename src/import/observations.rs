@@ -4,6 +4,7 @@
 
 use super::{At, Change, Context, RowError, Tally};
 use crate::domain::indicator::Indicator;
+use crate::messages::Msg;
 use crate::output;
 use crate::sheet::read::Row;
 use crate::sheet::write::strip_formula_guard;
@@ -19,7 +20,7 @@ pub(super) fn row(
 ) -> Result<Tally, RowError> {
     let (house_id, house) = cx.house_id(row, "house")?;
     let Some(ptext) = cx.text(row, "period") else {
-        return Err(RowError::at("period", "the period is empty"));
+        return Err(RowError::at("period", Msg::PeriodEmpty));
     };
     let (period, canonical) = cx.period_and_text(ptext)?;
     // A lock refuses changes, not values: an unchanged value is no write.
@@ -32,16 +33,15 @@ pub(super) fn row(
     let mut empty = 0;
     if cx.long {
         let Some(name) = cx.text(row, "indicator") else {
-            return Err(RowError::at("indicator", "the indicator is empty"));
+            return Err(RowError::at("indicator", Msg::IndicatorEmpty));
         };
         let ind = cx.indicator(name)?;
         if ind.formula().is_some() {
             return Err(RowError::at(
                 "indicator",
-                format!(
-                    "{} is computed from a formula: send its components instead",
-                    ind.code
-                ),
+                Msg::ComputedIndicator {
+                    code: ind.code.clone(),
+                },
             ));
         }
         match cx.text(row, "value") {
@@ -50,7 +50,7 @@ pub(super) fn row(
                 ind,
                 ind.unit
                     .parse_value(v, cx.decimal)
-                    .map_err(|e| RowError::at("value", e))?,
+                    .map_err(|text| RowError::at("value", Msg::Reason { text }))?,
             )),
         }
     } else {
@@ -61,13 +61,13 @@ pub(super) fn row(
                 empty += 1;
                 continue;
             }
-            let value =
-                ind.unit
-                    .parse_value(v, cx.decimal)
-                    .map_err(|message| RowError::Refused {
-                        at: At::Index(col),
-                        message,
-                    })?;
+            let value = ind
+                .unit
+                .parse_value(v, cx.decimal)
+                .map_err(|text| RowError::Refused {
+                    at: At::Index(col),
+                    message: Box::new(Msg::Reason { text }),
+                })?;
             values.push((ind, value));
         }
     }
@@ -96,12 +96,11 @@ pub(super) fn row(
             Upsert::Duplicate { earlier } => {
                 return Err(RowError::at(
                     if cx.long { "value" } else { "period" },
-                    format!(
-                        "{} appears twice in this file with different values ({} and {})",
-                        what(),
-                        output::number_text(earlier),
-                        output::number_text(value)
-                    ),
+                    Msg::DifferentValuesTwice {
+                        what: what(),
+                        earlier: output::number_text(earlier),
+                        value: output::number_text(value),
+                    },
                 ));
             }
             Upsert::Inserted => {
@@ -128,21 +127,17 @@ pub(super) fn row(
             Upsert::Locked { old } => {
                 return Err(RowError::at(
                     if cx.long { "value" } else { "period" },
-                    format!(
-                        "{} would {} in a locked period: {}",
-                        what(),
-                        match old {
-                            Some(o) => format!(
-                                "change from {} to {}",
-                                output::number_text(o),
-                                output::number_text(value)
-                            ),
-                            None => format!("be added ({})", output::number_text(value)),
-                        },
-                        lock.as_ref()
-                            .map(|l| l.describe(&period))
-                            .unwrap_or_default()
-                    ),
+                    Msg::LockedChange {
+                        what: what(),
+                        old: old.map(output::number_text),
+                        value: output::number_text(value),
+                        lock: Box::new(match lock.as_ref() {
+                            Some(l) => l.said(&period),
+                            None => Msg::Reason {
+                                text: String::new(),
+                            },
+                        }),
+                    },
                 ));
             }
         }

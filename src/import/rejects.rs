@@ -4,6 +4,8 @@
 //! carry no command, flag or backtick; the reason column is recognised and
 //! skipped when the corrected file comes back.
 
+use crate::cli::Lang;
+use crate::messages::{Msg, NBSP};
 use crate::sheet::headers::{FileKind, columns};
 use crate::text::normalize;
 
@@ -64,25 +66,22 @@ pub fn reason_header(lang: HeaderLang) -> &'static str {
 }
 
 /// One row's reason: the column at fault (`B (Maison)`, empty when none) and why.
-pub fn reason(lang: HeaderLang, column: &str, message: &str) -> String {
+pub fn reason(lang: HeaderLang, column: &str, message: &Msg) -> String {
     let why = for_association(message, lang);
     match (lang, column.is_empty()) {
         (_, true) => why,
-        (HeaderLang::Fr, false) => format!("Colonne {column} : {why}"),
+        (HeaderLang::Fr, false) => format!("Colonne {column}{NBSP}: {why}"),
         (HeaderLang::En, false) => format!("Column {column}: {why}"),
     }
 }
 
-/// A message of the engine, said for an association: in its language when
-/// known, without commands, flags or backticks.
-pub fn for_association(message: &str, lang: HeaderLang) -> String {
-    let plain = without_commands(message);
-    if lang == HeaderLang::Fr
-        && let Some(fr) = french(&plain)
-    {
-        return fr;
-    }
-    plain
+/// A message of the engine, said for an association: in the language of the
+/// file, without commands, flags or backticks.
+pub fn for_association(message: &Msg, lang: HeaderLang) -> String {
+    without_commands(&message.text(match lang {
+        HeaderLang::Fr => Lang::Fr,
+        HeaderLang::En => Lang::En,
+    }))
 }
 
 /// Cuts every clause that names a command or a flag, then any backtick left.
@@ -95,7 +94,7 @@ fn without_commands(message: &str) -> String {
             .min();
         let Some(at) = at else { break };
         let head = &s[..at];
-        let cut = ["; ", ": ", " (", ", ", ". "]
+        let cut = ["; ", ": ", " (", ", ", ". ", "\u{a0}; ", "\u{a0}: "]
             .iter()
             .filter_map(|sep| head.rfind(sep))
             .max()
@@ -104,113 +103,8 @@ fn without_commands(message: &str) -> String {
     }
     let s = s.replace('`', "");
     s.trim()
-        .trim_end_matches([';', ':', ',', '(', ' '])
+        .trim_end_matches([';', ':', ',', '(', ' ', NBSP])
         .to_string()
-}
-
-/// Known messages in French, `{}` standing for the parts that vary.
-const FRENCH: &[(&str, &str)] = &[
-    (
-        "unknown house \"{}\"",
-        "maison « {} » inconnue : vérifiez le code de la maison",
-    ),
-    (
-        "unknown indicator \"{}\"",
-        "indicateur « {} » inconnu : vérifiez le code de l'indicateur",
-    ),
-    (
-        "unknown association \"{}\" for house {}",
-        "association « {} » inconnue pour la maison {}",
-    ),
-    ("the house code is empty", "le code de la maison est vide"),
-    (
-        "the association code is empty",
-        "le code de l'association est vide",
-    ),
-    ("the period is empty", "la période est vide"),
-    ("the indicator is empty", "l'indicateur est vide"),
-    ("the value is empty", "la valeur est vide"),
-    (
-        "house {} appears twice in this file (lines {} and {}): keep one row",
-        "la maison {} figure deux fois dans ce fichier (lignes {} et {}) : gardez une seule ligne",
-    ),
-    (
-        "association {} appears twice in this file (lines {} and {}): keep one row",
-        "l'association {} figure deux fois dans ce fichier (lignes {} et {}) : gardez une seule ligne",
-    ),
-    (
-        "action \"{}\" of {} appears twice in this file (lines {} and {}): keep one row",
-        "l'action « {} » de {} figure deux fois dans ce fichier (lignes {} et {}) : gardez une seule ligne",
-    ),
-    (
-        "{} appears twice in this file (lines {} and {}): keep one row",
-        "{} figure deux fois dans ce fichier (lignes {} et {}) : gardez une seule ligne",
-    ),
-    (
-        "{} appears twice in this file with different values ({} and {})",
-        "{} figure deux fois dans ce fichier avec des valeurs différentes ({} et {})",
-    ),
-    (
-        "\"{}\" is beyond the last column of the header{}",
-        "« {} » est au-delà de la dernière colonne de l'en-tête : la ligne a plus de cellules \
-         que l'en-tête (une virgule décimale dans un fichier séparé par des virgules ? \
-         mettez alors le nombre entre guillemets ou utilisez le point-virgule comme séparateur)",
-    ),
-    (
-        "period {} is locked ({})",
-        "la période {} est verrouillée ({}) : demandez au ministère de la rouvrir",
-    ),
-    (
-        "house {} has no plan yet",
-        "la maison {} n'a pas encore de plan d'action : le ministère doit le créer avant",
-    ),
-    (
-        "{} is computed from a formula: send its components instead",
-        "{} est calculé par une formule : envoyez plutôt ses composantes",
-    ),
-    (
-        "this spelling is not recognised",
-        "cette écriture de la période n'est pas reconnue (exemples : 2025-09, 2025-T1, 2025-2026)",
-    ),
-];
-
-fn french(message: &str) -> Option<String> {
-    FRENCH.iter().find_map(|(en, fr)| {
-        let parts = fill(en, message)?;
-        let mut out = String::new();
-        let mut holes = parts.iter();
-        let mut pieces = fr.split("{}").peekable();
-        while let Some(piece) = pieces.next() {
-            out.push_str(piece);
-            if pieces.peek().is_some() {
-                out.push_str(holes.next().map_or("", |h| h.as_str()));
-            }
-        }
-        Some(out)
-    })
-}
-
-/// The parts of `message` that stand for the `{}` of `pattern`, when it matches.
-fn fill(pattern: &str, message: &str) -> Option<Vec<String>> {
-    let literals: Vec<&str> = pattern.split("{}").collect();
-    let mut rest = message.strip_prefix(literals[0])?;
-    let mut holes = Vec::new();
-    for (i, lit) in literals.iter().enumerate().skip(1) {
-        let last = i == literals.len() - 1;
-        if last && lit.is_empty() {
-            holes.push(rest.to_string());
-            rest = "";
-            continue;
-        }
-        let at = if last {
-            rest.rfind(lit)?
-        } else {
-            rest.find(lit)?
-        };
-        holes.push(rest[..at].to_string());
-        rest = &rest[at + lit.len()..];
-    }
-    rest.is_empty().then_some(holes)
 }
 
 #[cfg(test)]
@@ -244,14 +138,22 @@ mod tests {
 
     #[test]
     fn reasons_carry_no_command_or_flag() {
+        let unknown = Msg::RowUnknownHouse {
+            code: "DT99".into(),
+            closest: Vec::new(),
+        };
         for lang in [HeaderLang::Fr, HeaderLang::En] {
             for m in [
-                "unknown house \"DT99\" (see `suivi house list`)",
-                "house DT01 has no plan yet; create it with `suivi plan init DT01 --start P --end P`",
-                "period 2025-09 is locked (closed); add --force --reason to write into it",
-                "\"1,5\" is not a number: use --decimal comma if the file uses decimal commas",
+                unknown.clone(),
+                Msg::NoPlanYet {
+                    house: "DT01".into(),
+                },
+                Msg::NotANumber {
+                    input: "1,5".into(),
+                    reason: Some(Msg::HintDecimalComma.text(Lang::En)),
+                },
             ] {
-                let r = reason(lang, "B (Maison)", m);
+                let r = reason(lang, "B (Maison)", &m);
                 assert!(
                     !r.contains('`') && !r.contains("--") && !r.contains("suivi"),
                     "{r}"
@@ -259,27 +161,25 @@ mod tests {
             }
         }
         assert_eq!(
-            reason(
-                HeaderLang::Fr,
-                "A (Maison)",
-                "unknown house \"DT99\" (see `suivi house list`)"
-            ),
-            "Colonne A (Maison) : maison « DT99 » inconnue : vérifiez le code de la maison"
+            reason(HeaderLang::Fr, "A (Maison)", &unknown),
+            "Colonne A (Maison)\u{a0}: maison inconnue « DT99 »"
         );
         assert_eq!(
-            reason(
-                HeaderLang::En,
-                "A (House)",
-                "unknown house \"DT99\" (see `suivi house list`)"
-            ),
+            reason(HeaderLang::En, "A (House)", &unknown),
             "Column A (House): unknown house \"DT99\""
         );
         assert_eq!(
             for_association(
-                "house DT01 appears twice in this file (lines 2 and 5): keep one row",
+                &Msg::AppearsTwice {
+                    what: Box::new(Msg::HouseNamed {
+                        code: "DT01".into()
+                    }),
+                    first: 2,
+                    line: 5
+                },
                 HeaderLang::Fr
             ),
-            "la maison DT01 figure deux fois dans ce fichier (lignes 2 et 5) : gardez une seule ligne"
+            "la maison DT01 figure deux fois dans ce fichier (lignes 2 et 5)\u{a0}: gardez une seule ligne"
         );
     }
 }

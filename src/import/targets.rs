@@ -2,6 +2,7 @@
 
 use super::{Change, Context, Effect, RowError, Tally};
 use crate::domain::target::{self as rules, TargetInput};
+use crate::messages::Msg;
 use crate::output;
 use crate::sheet::read::Row;
 use crate::store::{Writer, target};
@@ -9,14 +10,17 @@ use crate::store::{Writer, target};
 pub(super) fn row(cx: &mut Context, w: &Writer, row: &Row) -> Result<Tally, RowError> {
     let (house_id, house) = cx.house_id(row, "house")?;
     let Some(name) = cx.cell(row, "indicator") else {
-        return Err(RowError::at("indicator", "the indicator is empty"));
+        return Err(RowError::at("indicator", Msg::IndicatorEmpty));
     };
     let ind = cx.indicator(&name)?;
     cx.once(
         format!("{house_id}/{}", ind.id),
         row.line(),
         "indicator",
-        || format!("the target of {house} {}", ind.code),
+        || Msg::TargetNamed {
+            house: house.clone(),
+            indicator: ind.code.clone(),
+        },
     )?;
     let input = TargetInput {
         baseline: cx.cell(row, "baseline"),

@@ -625,11 +625,13 @@ impl HeaderMatch {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HeaderError {
-    #[error(
-        "columns {} (\"{first}\") and {} (\"{second}\") are both the \"{key}\" column; keep only one of them",
-        column_letter(*.first_index),
-        column_letter(*.second_index)
-    )]
+    #[error("{}", crate::messages::Msg::DuplicateColumn {
+        key: key.to_string(),
+        first: first.clone(),
+        first_column: column_letter(*first_index),
+        second: second.clone(),
+        second_column: column_letter(*second_index),
+    })]
     Duplicate {
         key: &'static str,
         first: String,

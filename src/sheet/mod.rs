@@ -35,113 +35,68 @@ pub enum SheetError {
         source: std::io::Error,
     },
 
-    #[error("{}: the file is empty", .path.display())]
+    #[error("{}", self.said())]
     Empty { path: PathBuf },
 
-    #[error(
-        "{}{}: the file looks binary (NUL bytes), not a spreadsheet; save it as CSV or xlsx",
-        .path.display(),
-        at_line(*.line)
-    )]
+    #[error("{}", self.said())]
     Binary { path: PathBuf, line: Option<u64> },
 
-    #[error(
-        "{}{}: the file is not valid UTF-8 at byte {byte}; it's often worth trying --encoding windows-1252 (or windows-1256 for Arabic)",
-        .path.display(),
-        at_line(*.line)
-    )]
+    #[error("{}", self.said())]
     InvalidUtf8 {
         path: PathBuf,
         line: Option<u64>,
         byte: u64,
     },
 
-    #[error(
-        "{}: the file is UTF-8 except on line(s) {}; correct those lines, or give the encoding of the whole file with --encoding",
-        .path.display(),
-        .lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
-    )]
+    #[error("{}", self.said())]
     MixedUtf8 { path: PathBuf, lines: Vec<u64> },
 
-    #[error(
-        "{}: line {line}: unterminated quoted field; close the quote (\") that opens it or remove it",
-        .path.display()
-    )]
+    #[error("{}", self.said())]
     UnterminatedQuote { path: PathBuf, line: u64 },
 
-    #[error(
-        "{}: line {line}, column {}: a field is longer than {} bytes; the file is damaged or not a spreadsheet",
-        .path.display(),
-        column_letter(*.column),
-        MAX_FIELD_BYTES
-    )]
+    #[error("{}", self.said())]
     FieldTooLong {
         path: PathBuf,
         line: u64,
         column: usize,
     },
 
-    #[error(
-        "{}: line {line}: more than {} columns; the file is damaged, or the delimiter is wrong (try --delimiter)",
-        .path.display(),
-        MAX_COLUMNS
-    )]
+    #[error("{}", self.said())]
     TooManyColumns { path: PathBuf, line: u64 },
 
-    #[error(
-        "{}: line {line}: a row is longer than {} bytes; the file is damaged or not a spreadsheet",
-        .path.display(),
-        MAX_RECORD_BYTES
-    )]
+    #[error("{}", self.said())]
     RecordTooLong { path: PathBuf, line: u64 },
 
-    #[error("{}: line {line}: {message}", .path.display())]
+    #[error("{}", self.said())]
     Csv {
         path: PathBuf,
         line: u64,
         message: String,
     },
 
-    #[error(
-        "{}: no sheet named \"{name}\" (sheets: {}); choose one with --sheet",
-        .path.display(),
-        .sheets.join(", ")
-    )]
+    #[error("{}", self.said())]
     NoSheet {
         path: PathBuf,
         name: String,
         sheets: Vec<String>,
     },
 
-    #[error(
-        "{}: every sheet is hidden (sheets: {}); name the one to read with --sheet",
-        .path.display(),
-        .sheets.join(", ")
-    )]
+    #[error("{}", self.said())]
     NoVisibleSheet { path: PathBuf, sheets: Vec<String> },
 
-    #[error(
-        "{}: the workbook is refused: {what}; save the sheet alone as CSV, or split it",
-        .path.display()
-    )]
+    #[error("{}", self.said())]
     BookLimit { path: PathBuf, what: String },
 
-    #[error(
-        "{}: is not a regular file (a folder, a FIFO or a device); give the path of a spreadsheet file",
-        .path.display()
-    )]
+    #[error("{}", self.said())]
     NotAFile { path: PathBuf },
 
-    #[error("{}: the sheet \"{sheet}\" is empty", .path.display())]
+    #[error("{}", self.said())]
     EmptySheet { path: PathBuf, sheet: String },
 
-    #[error(
-        "{}: cannot read the workbook ({message}); open it in Excel or LibreOffice and save it again as xlsx, or as CSV",
-        .path.display()
-    )]
+    #[error("{}", self.said())]
     Workbook { path: PathBuf, message: String },
 
-    #[error("{}: line {line}: {source}", .path.display())]
+    #[error("{}", self.said())]
     Header {
         path: PathBuf,
         line: u64,
@@ -152,11 +107,113 @@ pub enum SheetError {
     #[error(transparent)]
     Write(Box<crate::fsout::WriteError>),
 
-    #[error("{}: cannot write the xlsx file: {message}", .path.display())]
+    #[error("{}", self.said())]
     XlsxWrite { path: PathBuf, message: String },
 }
 
 impl SheetError {
+    /// The sentence, in the language of the run.
+    fn said(&self) -> String {
+        use crate::messages::Msg;
+        let p = |path: &PathBuf| path.display().to_string();
+        match self {
+            SheetError::Io { .. } | SheetError::Write(_) => String::new(),
+            SheetError::Empty { path } => Msg::FileEmpty { path: p(path) }.to_string(),
+            SheetError::Binary { path, line } => Msg::FileBinary {
+                path: p(path),
+                line: *line,
+            }
+            .to_string(),
+            SheetError::InvalidUtf8 { path, line, byte } => Msg::FileInvalidUtf8 {
+                path: p(path),
+                line: *line,
+                byte: *byte,
+            }
+            .to_string(),
+            SheetError::MixedUtf8 { path, lines } => Msg::FileMixedUtf8 {
+                path: p(path),
+                lines: lines
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+            .to_string(),
+            SheetError::UnterminatedQuote { path, line } => Msg::FileUnterminatedQuote {
+                path: p(path),
+                line: *line,
+            }
+            .to_string(),
+            SheetError::FieldTooLong { path, line, column } => Msg::FileFieldTooLong {
+                path: p(path),
+                line: *line,
+                column: column_letter(*column),
+                max: MAX_FIELD_BYTES,
+            }
+            .to_string(),
+            SheetError::TooManyColumns { path, line } => Msg::FileTooManyColumns {
+                path: p(path),
+                line: *line,
+                max: MAX_COLUMNS,
+            }
+            .to_string(),
+            SheetError::RecordTooLong { path, line } => Msg::FileRecordTooLong {
+                path: p(path),
+                line: *line,
+                max: MAX_RECORD_BYTES,
+            }
+            .to_string(),
+            SheetError::Csv {
+                path,
+                line,
+                message,
+            } => Msg::AtLine {
+                file: p(path),
+                line: *line,
+                why: message.clone(),
+            }
+            .to_string(),
+            SheetError::NoSheet { path, name, sheets } => Msg::NoSuchSheet {
+                path: p(path),
+                name: name.clone(),
+                sheets: sheets.join(", "),
+            }
+            .to_string(),
+            SheetError::NoVisibleSheet { path, sheets } => Msg::NoVisibleSheet {
+                path: p(path),
+                sheets: sheets.join(", "),
+            }
+            .to_string(),
+            SheetError::BookLimit { path, what } => Msg::BookRefused {
+                path: p(path),
+                what: what.clone(),
+            }
+            .to_string(),
+            SheetError::NotAFile { path } => Msg::InputNotAFile { path: p(path) }.to_string(),
+            SheetError::EmptySheet { path, sheet } => Msg::SheetEmpty {
+                path: p(path),
+                sheet: sheet.clone(),
+            }
+            .to_string(),
+            SheetError::Workbook { path, message } => Msg::WorkbookUnreadable {
+                path: p(path),
+                why: message.clone(),
+            }
+            .to_string(),
+            SheetError::Header { path, line, source } => Msg::AtLine {
+                file: p(path),
+                line: *line,
+                why: source.to_string(),
+            }
+            .to_string(),
+            SheetError::XlsxWrite { path, message } => Msg::XlsxWriteFailed {
+                path: p(path),
+                why: message.clone(),
+            }
+            .to_string(),
+        }
+    }
+
     /// Spreadsheet line the error points at, when there is one.
     pub fn line(&self) -> Option<u64> {
         match self {
@@ -184,10 +241,6 @@ impl SheetError {
             other => crate::error::rejected(other.to_string()),
         }
     }
-}
-
-fn at_line(line: Option<u64>) -> String {
-    line.map(|l| format!(": line {l}")).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -487,7 +487,7 @@ fn csv_error(path: &Path, src: &mut CsvSource, err: csv::Error) -> SheetError {
         _ => SheetError::Csv {
             path: path_buf,
             line,
-            message: "the CSV cannot be read from here; open it in a spreadsheet and save it again as CSV".into(),
+            message: crate::messages::Msg::CsvUnreadableHere.to_string(),
         },
     }
 }

@@ -210,17 +210,28 @@ impl Registry {
 }
 
 impl crate::domain::house::Lookups for Registry {
-    fn region(&self, input: &str) -> std::result::Result<(String, String), String> {
+    fn region(
+        &self,
+        input: &str,
+    ) -> std::result::Result<(String, String), Box<crate::messages::Msg>> {
         match super::region::find(&self.regions, input) {
             Some(r) => Ok((r.code, r.name_fr)),
-            None => Err(format!(
-                "unknown region \"{input}\" (use a code (01-12) or a name: {})",
-                self.regions
+            None => Err(Box::new(crate::messages::Msg::UnknownRegion {
+                input: input.to_string(),
+                closest: crate::text::closest(
+                    self.regions.iter().map(|r| r.name_fr.as_str()),
+                    input,
+                )
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+                choices: self
+                    .regions
                     .iter()
                     .map(|r| format!("{} {}", r.code, r.name_fr))
                     .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+                    .join(", "),
+            })),
         }
     }
 

@@ -69,8 +69,10 @@ impl Db {
         let version = db.user_version()?;
         if version == 0 {
             bail!(
-                "{} is not a suivi database (no schema); create one with `suivi init --db NEW.db`",
-                path.display()
+                "{}",
+                crate::messages::Msg::NotASuiviDb {
+                    path: path.display().to_string()
+                }
             );
         }
         db.migrate(version)?;
@@ -151,19 +153,22 @@ impl Db {
         self.conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .with_context(|| {
-                format!(
-                    "{} is not a SQLite database suivi can read",
-                    self.path.display()
-                )
+                crate::messages::Msg::NotASqliteDb {
+                    path: self.path.display().to_string(),
+                }
+                .to_string()
             })
     }
 
     fn migrate(&mut self, from: i64) -> Result<()> {
         if from > SCHEMA_VERSION {
             bail!(
-                "{} has schema version {from}, newer than this suivi understands ({SCHEMA_VERSION}); \
-                 it was left untouched: install a newer suivi",
-                self.path.display()
+                "{}",
+                crate::messages::Msg::SchemaTooNew {
+                    path: self.path.display().to_string(),
+                    found: from,
+                    known: SCHEMA_VERSION,
+                }
             );
         }
         if from == SCHEMA_VERSION {

@@ -362,13 +362,18 @@ pub fn assess(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<bool> 
             .optional()?;
         if let Some((locked, reason)) = lock {
             return Err(crate::error::rejected_with(
-                format!(
-                    "period {} is locked: the scores of {} were not recorded",
-                    a.period, a.house
-                ),
+                crate::messages::Msg::ScoresLocked {
+                    period: a.period.clone(),
+                    house: a.house.clone(),
+                }
+                .to_string(),
                 vec![
-                    format!("locked as {locked}: {reason}"),
-                    "unlock it first (`suivi period unlock`), or import with --force --reason \"why\"".into(),
+                    crate::messages::Msg::LockedAs {
+                        lock: locked,
+                        reason,
+                    }
+                    .to_string(),
+                    crate::messages::Msg::UnlockFirst.to_string(),
                 ],
             ));
         }

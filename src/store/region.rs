@@ -55,15 +55,21 @@ pub fn find(regions: &[Region], input: &str) -> Option<Region> {
 pub fn resolve(regions: &[Region], input: &str) -> Result<Region> {
     find(regions, input).ok_or_else(|| {
         crate::error::rejected_with(
-            format!("unknown region \"{input}\""),
-            vec![format!(
-                "use a code (01-12) or a name: {}",
-                regions
-                    .iter()
-                    .map(|r| format!("{} {}", r.code, r.name_fr))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )],
+            crate::messages::Msg::UnknownRegionPlain {
+                input: input.to_string(),
+                closest: crate::messages::near(regions.iter().map(|r| r.name_fr.as_str()), input),
+            }
+            .to_string(),
+            vec![
+                crate::messages::Msg::RegionChoices {
+                    choices: regions
+                        .iter()
+                        .map(|r| format!("{} {}", r.code, r.name_fr))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }
+                .to_string(),
+            ],
         )
     })
 }

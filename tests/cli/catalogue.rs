@@ -41,7 +41,7 @@ fn provinces_are_listed_and_found_by_code_or_name() {
     let bm = s.json(&["province", "list", "--region", "beni mellal khenifra"]);
     assert_eq!(codes(&bm), ["BEM", "AZI", "FQH", "KHN", "KHO"]);
     let err = s.fails(&["province", "list", "--region", "Atlantide"], 3);
-    assert!(err.contains("unknown region \"Atlantide\""), "{err}");
+    assert!(err.contains("région inconnue « Atlantide »"), "{err}");
 
     // The store's lookup, as `house add --province` will use it.
     let conn = rusqlite::Connection::open(&s.db).unwrap();
@@ -185,7 +185,7 @@ fn indicator_edit_changes_names_kinds_and_direction_and_logs_them() {
         "--direction",
         "up",
     ]);
-    assert!(out.contains("Changed indicator dropouts"), "{out}");
+    assert!(out.contains("Indicateur dropouts modifié"), "{out}");
     let i = s.json(&["indicator", "show", "dropouts"]);
     assert_eq!(i["name_fr"], "Abandons en cours d'année");
     assert_eq!(i["name_en"], Value::Null);
@@ -225,7 +225,7 @@ fn indicator_edit_changes_names_kinds_and_direction_and_logs_them() {
     );
     let entries = s.count("audit");
     let same = s.ok(&["indicator", "edit", "dropouts", "--direction", "up"]);
-    assert!(same.contains("unchanged"), "{same}");
+    assert!(same.contains("inchangé"), "{same}");
     assert_eq!(s.count("audit"), entries, "nothing changed, nothing logged");
 
     // Bad values are refused and change nothing.
@@ -452,7 +452,7 @@ fn the_national_demo_builds_a_country_of_every_kind() {
     let dir = s.path("national");
     let out = s.ok(&["demo", "--national", "--out-dir", p(&dir)]);
     let db = dir.join("suivi-national.db");
-    assert!(out.contains("Establishments: 1300"), "{out}");
+    assert!(out.contains("Établissements\u{a0}: 1300"), "{out}");
     assert!(out.contains("pilot 12"), "{out}");
     assert!(out.contains("wave2 40"), "{out}");
     assert_eq!(integrity_check(&db), "ok");

@@ -273,7 +273,7 @@ fn an_unknown_cohort_is_refused_with_the_known_ones() {
         ],
     ] {
         let err = s.fails(&args, 2);
-        assert!(err.contains("\"pilote\""), "{err}");
+        assert!(err.contains("« pilote »"), "{err}");
         assert!(err.contains("« pilot »\u{a0}?"), "{err}");
         assert!(err.contains("pilot, vague2, all"), "{err}");
     }
@@ -560,8 +560,8 @@ fn a_lock_refuses_changes_not_the_same_values_again() {
     // A change is refused, naming the lock, its overlap, who and why, and the way out.
     s.cmd(&["indicator", "record", "DT01", "boarders", "2025-01", "97"])
         .status(3)
-        .stderr_contains("2025-01 falls within 2024-2025, locked on")
-        .stderr_contains("by tester: validé")
+        .stderr_contains("2025-01 est comprise dans 2024-2025, verrouillée le")
+        .stderr_contains("par tester\u{a0}: validé")
         .stderr_contains("--force --reason")
         .run();
     let changed = s.write(
@@ -570,7 +570,7 @@ fn a_lock_refuses_changes_not_the_same_values_again() {
     );
     s.cmd(&["import", "observations", changed.to_str().unwrap()])
         .status(3)
-        .stderr_contains("DT02 boarders 2025-01 would change from 9 to 10 in a locked period")
+        .stderr_contains("DT02 boarders 2025-01 changerait de 9 à 10 dans une période verrouillée")
         .run();
     let value = |h: &str| {
         let rows = s.json(&["indicator", "history", h, "boarders"]);
@@ -590,7 +590,7 @@ fn a_lock_refuses_changes_not_the_same_values_again() {
         "1000",
     ])
     .status(3)
-    .stderr_contains("2024-2025 overlaps 2025-01, locked on")
+    .stderr_contains("2024-2025 chevauche 2025-01, verrouillée le")
     .run();
 }
 
@@ -674,11 +674,11 @@ fn unknown_filters_are_usage_errors_that_list_the_known_values() {
     s.cmd(&["house", "list", "--kind", "dar-talibe"])
         .status(2)
         .stderr_contains("dar-taliba")
-        .stderr_contains("known kinds")
+        .stderr_contains("types connus")
         .run();
     s.cmd(&["report", "pilot", "--cohort", "pilote"])
         .status(2)
-        .stderr_contains("known cohorts")
+        .stderr_contains("cohortes connues")
         .run();
     // Known values still filter.
     let v = s.json(&["house", "list", "--region", "fes meknes"]);

@@ -64,7 +64,7 @@ fn associations_are_added_listed_shown_edited_and_removed() {
     s.cmd(&["association", "add", "AS01", "--name", "Autre"])
         .status(3)
         .stderr_contains("AS01")
-        .stderr_contains("already exists")
+        .stderr_contains("existe déjà")
         .run();
     assert_eq!(s.count("association"), 1);
 
@@ -89,7 +89,7 @@ fn a_bad_email_is_rejected() {
         "nope",
     ])
     .status(3)
-    .stderr_contains("\"nope\"")
+    .stderr_contains("« nope »")
     .run();
 }
 
@@ -205,7 +205,7 @@ fn bad_house_input_is_refused_and_nothing_is_written() {
         (&["--capacity", "-5"], "-5", 3),
         (&["--capacity", "beaucoup"], "beaucoup", 3),
         (&["--capacity", "12,5"], "12,5", 3),
-        (&["--name", "  "], "empty", 3),
+        (&["--name", "  "], "vide", 3),
         (&["--association", "AS99"], "AS99", 3),
         (&["--kind", "castle"], "castle", 3),
         (&["--milieu", "lunar"], "lunar", 3),
@@ -238,7 +238,7 @@ fn bad_house_input_is_refused_and_nothing_is_written() {
     ])
     .status(3)
     .stderr_contains("DT01")
-    .stderr_contains("already exists")
+    .stderr_contains("existe déjà")
     .run();
     assert_eq!(s.count("house"), 2);
     assert_eq!(s.json(&["house", "show", "DT01"])["name"], "Dar Taliba Un");
@@ -287,7 +287,7 @@ fn houses_are_edited_and_removal_is_guarded() {
     assert_eq!(h["status"], "closed");
     s.cmd(&["house", "edit", "DT01", "--capacity", "-1"])
         .status(3)
-        .stderr_contains("must be a whole number of places")
+        .stderr_contains("doit être un nombre entier de places")
         .run();
     assert_eq!(s.json(&["house", "show", "DT01"])["capacity"], 120);
 
@@ -335,7 +335,7 @@ fn a_database_from_a_newer_suivi_is_refused_untouched() {
     let before = std::fs::read(&s.db).unwrap();
     s.cmd(&["house", "list"])
         .status(1)
-        .stderr_contains("newer")
+        .stderr_contains("plus récente")
         .run();
     assert_eq!(std::fs::read(&s.db).unwrap(), before);
 }
@@ -365,7 +365,7 @@ fn demo_builds_twelve_fictional_houses_and_can_be_rerun() {
     let s = Suivi::empty();
     let out_dir = s.path("demo");
     s.cmd(&["demo", "--out-dir", out_dir.to_str().unwrap()])
-        .stdout_contains("fictional")
+        .stdout_contains("fictifs")
         .stdout_contains("Évaluation du pilote")
         .run();
     let db = out_dir.join("suivi-demo.db");
@@ -483,7 +483,7 @@ fn a_yes_piped_on_standard_input_does_not_confirm_a_removal() {
     s.cmd(&["house", "remove", "DT02"])
         .stdin("y\noui\n")
         .status(2)
-        .stderr_contains("Refusing without confirmation: add --yes")
+        .stderr_contains("Refusé sans confirmation\u{a0}: ajoutez --yes")
         .run();
     assert_eq!(s.count("house"), 2);
 }

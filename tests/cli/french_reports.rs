@@ -29,8 +29,8 @@ fn a_corrected_rejects_file_imports_as_is() {
     assert_eq!(lines.len(), 3, "{text}");
     assert_eq!(lines[0], "Maison;Indicateur;Période;Valeur;Motif du rejet");
     // Reasons for an association: French, no command, no flag, no backtick.
-    assert!(lines[1].contains("maison « DT99 » inconnue"), "{text}");
-    assert!(lines[1].contains("Colonne A (Maison) : "), "{text}");
+    assert!(lines[1].contains("maison inconnue « DT99 »"), "{text}");
+    assert!(lines[1].contains("Colonne A (Maison)\u{a0}: "), "{text}");
     for l in &lines[1..] {
         assert!(
             !l.contains('`') && !l.contains("--") && !l.contains("suivi "),
@@ -92,7 +92,7 @@ fn a_dry_run_writes_no_rejects_file_and_says_what_it_would_write() {
         "--dry-run",
     ]);
     assert!(!s.path("r.csv").exists());
-    assert!(out.contains("2 rejected row(s) would be written"), "{out}");
+    assert!(out.contains("2 lignes refusées seraient écrites"), "{out}");
     assert_eq!(s.count("observation"), 0);
 }
 

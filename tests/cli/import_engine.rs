@@ -33,12 +33,12 @@ fn a_house_code_given_twice_in_a_file_is_refused_with_both_lines() {
     let (v, err) = refused(&s, "houses", &f);
     assert_eq!(v["errors"][0]["line"], 4, "{v}");
     let m = v["errors"][0]["message"].as_str().unwrap();
-    assert!(m.contains("lines 2 and 4"), "{m}");
+    assert!(m.contains("lignes 2 et 4"), "{m}");
     assert!(
         v["errors"][0]["column"].as_str().unwrap().starts_with("A"),
         "{v}"
     );
-    assert!(err.contains("nothing was imported"), "{err}");
+    assert!(err.contains("rien n'a été importé"), "{err}");
     assert_eq!(s.count("house"), 0);
 }
 
@@ -58,32 +58,32 @@ fn every_other_kind_of_file_refuses_a_key_given_twice() {
         (
             "associations",
             "Code,Nom\nAS02,Deux\nAS03,Trois\nAS02,Deux encore\n".into(),
-            "lines 2 and 4",
+            "lignes 2 et 4",
         ),
         (
             "targets",
             "Maison,Indicateur,Cible,Période cible\nDT01,boarders,90,2025-2026\nDT01,Internes,95,2025-2026\n"
                 .into(),
-            "lines 2 and 3",
+            "lignes 2 et 3",
         ),
         (
             "actions",
             "Maison,Axe,Action,Échéance\nDT01,gouvernance,Former le bureau,2025-06-30\nDT01,gouvernance,former le Bureau,2025-07-30\n"
                 .into(),
-            "lines 2 and 3",
+            "lignes 2 et 3",
         ),
         (
             "assessments",
             "Maison,Période,Dimension,Score\nDT01,2024-2025,governance,2\nDT01,2024-2025,governance,2\n"
                 .into(),
-            "lines 2 and 3",
+            "lignes 2 et 3",
         ),
     ];
     for (kind, content, lines) in cases {
         let f = s.write(&format!("{kind}.csv"), content);
         let (v, _) = refused(&s, kind, &f);
         let m = v["errors"][0]["message"].as_str().unwrap();
-        assert!(m.contains(lines) && m.contains("twice"), "{kind}: {v}");
+        assert!(m.contains(lines) && m.contains("deux fois"), "{kind}: {v}");
     }
     assert_eq!(s.count("target"), 0);
     assert_eq!(s.count("action"), 0);
@@ -113,14 +113,14 @@ fn house_codes_follow_the_rules_on_the_command_line_and_in_imports() {
         )
     };
     let e = add("dt01");
-    assert!(e.contains("\"DT01\"") && e.contains("case"), "{e}");
+    assert!(e.contains("« DT01 »") && e.contains("casse"), "{e}");
     let e = add("=1+2");
-    assert!(e.contains("\"=\"") && e.contains("letters"), "{e}");
+    assert!(e.contains("« = »") && e.contains("lettres"), "{e}");
     let e = add("DT\u{200B}09");
     assert!(e.contains("invisible"), "{e}");
     let long = "A".repeat(41);
     let e = add(&long);
-    assert!(e.contains("41 characters") && e.contains("32"), "{e}");
+    assert!(e.contains("41 caractères") && e.contains("32"), "{e}");
     assert!(!e.to_lowercase().contains("constraint"), "{e}");
     assert_eq!(s.count("house"), 2);
 
@@ -132,21 +132,21 @@ fn house_codes_follow_the_rules_on_the_command_line_and_in_imports() {
     let errors = v["errors"].as_array().unwrap();
     assert_eq!(errors.len(), 3, "{v}");
     assert!(
-        errors[0]["message"].as_str().unwrap().contains("\"DT02\""),
+        errors[0]["message"].as_str().unwrap().contains("« DT02 »"),
         "{v}"
     );
     assert!(
         errors[2]["message"]
             .as_str()
             .unwrap()
-            .contains("41 characters"),
+            .contains("41 caractères"),
         "{v}"
     );
 
     let e = s.fails(&["association", "add", "as01", "--name", "Autre"], 3);
-    assert!(e.contains("\"AS01\""), "{e}");
+    assert!(e.contains("« AS01 »"), "{e}");
     let e = s.fails(&["association", "add", "AS 9", "--name", "Autre"], 3);
-    assert!(e.contains("spaces"), "{e}");
+    assert!(e.contains("espaces"), "{e}");
 }
 
 #[test]
@@ -195,8 +195,8 @@ fn a_wide_header_naming_two_indicators_is_refused() {
         "Maison,Période,Internes,Personnel\nDT01,2025-01,40,5\n",
     );
     let err = s.fails(&["import", "observations", p(&f)], 3);
-    assert!(err.contains("D \"Personnel\""), "{err}");
-    assert!(err.contains("more than one indicator"), "{err}");
+    assert!(err.contains("D « Personnel »"), "{err}");
+    assert!(err.contains("plusieurs indicateurs"), "{err}");
     assert!(err.contains("staff") && err.contains("personnel"), "{err}");
     assert_eq!(s.count("observation"), 0);
     let ok = s.write(
@@ -255,5 +255,5 @@ fn the_json_summary_names_the_sheet_of_a_workbook() {
     assert!(v["sheet"].as_str().is_some_and(|n| !n.is_empty()), "{v}");
     assert_eq!(v["warnings"], 0, "{v}");
     let text = s.ok(&["import", "observations", &fx("observations.xlsx")]);
-    assert!(text.contains("sheet "), "{text}");
+    assert!(text.contains("feuille "), "{text}");
 }

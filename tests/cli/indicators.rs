@@ -41,11 +41,11 @@ fn bad_values_and_names_are_refused_and_nothing_is_written() {
         (&["DT01", "boarders", "2025-13", "5"], "2025-13"),
         (&["DT01", "boarders", "2025-Q5", "5"], "2025-Q5"),
         (&["DT01", "boarders", "2025-01", "beaucoup"], "beaucoup"),
-        (&["DT01", "boarders", "2025-01", "-3"], "negative"),
-        (&["DT01", "boarders", "2025-01", "2,5"], "whole"),
+        (&["DT01", "boarders", "2025-01", "-3"], "négatif"),
+        (&["DT01", "boarders", "2025-01", "2,5"], "entier"),
         (&["DT99", "boarders", "2025-01", "5"], "DT99"),
         (&["DT01", "nobody", "2025-01", "5"], "nobody"),
-        (&["DT01", "success_rate", "2025-01", "50"], "formula"),
+        (&["DT01", "success_rate", "2025-01", "50"], "formule"),
         (&["DT01", "ga_held", "2025", "peut-être"], "peut-être"),
     ];
     for (args, needle) in cases {
@@ -175,7 +175,7 @@ fn indicators_are_added_and_formulas_checked() {
         "meals / (boarders",
     ])
     .status(3)
-    .stderr_contains("column")
+    .stderr_contains("colonne")
     .run();
     s.cmd(&[
         "indicator",
@@ -219,7 +219,7 @@ fn indicators_are_added_and_formulas_checked() {
         "count",
     ])
     .status(3)
-    .stderr_contains("already exists")
+    .stderr_contains("existe déjà")
     .run();
     let list = s.json(&["indicator", "list"]);
     assert!(list.as_array().unwrap().len() >= 22);
@@ -329,7 +329,7 @@ fn targets_give_progress_and_status_and_weighted_pilot_targets() {
         "2026",
     ])
     .status(3)
-    .stderr_contains("negative")
+    .stderr_contains("négatif")
     .run();
     s.cmd(&[
         "indicator",
@@ -359,7 +359,7 @@ fn targets_give_progress_and_status_and_weighted_pilot_targets() {
         "2026",
     ])
     .status(3)
-    .stderr_contains("ends before baseline period")
+    .stderr_contains("finit avant la période de départ")
     .run();
     assert_eq!(s.count("target"), 2);
 }
@@ -453,7 +453,7 @@ fn rules_are_checked_for_every_house_and_period() {
     let out = s
         .cmd(&["check", "--format", "json"])
         .status(3)
-        .stderr_contains("2 error")
+        .stderr_contains("2 règles non respectées")
         .run();
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
     let rows = v.as_array().unwrap();
@@ -501,18 +501,21 @@ fn rules_are_checked_for_every_house_and_period() {
     ]);
     record(&s, "DT02", "staff", "2025-01", "0");
     // Broken in January and in the school year around it.
-    s.cmd(&["check"]).status(3).stderr_contains("2 error").run();
+    s.cmd(&["check"])
+        .status(3)
+        .stderr_contains("2 règles non respectées")
+        .run();
     s.cmd(&["rule", "add", "bad", "ghosts <= staff"])
         .status(3)
-        .stderr_contains("unknown indicator \"ghosts\"")
+        .stderr_contains("indicateur inconnu « ghosts »")
         .run();
     s.cmd(&["rule", "add", "bad", "staff staff"])
         .status(3)
-        .stderr_contains("has no comparison")
+        .stderr_contains("n'a pas de comparaison")
         .run();
     s.cmd(&["rule", "add", "bad", "staff <= 1", "--severity", "fatal"])
         .status(3)
-        .stderr_contains("unknown severity \"fatal\"")
+        .stderr_contains("sévérité inconnue « fatal »")
         .run();
     s.ok(&["rule", "remove", "staff_needed", "--yes"]);
     let rules = s.json(&["rule", "list"]);
@@ -537,7 +540,7 @@ fn locked_periods_refuse_writes_unless_forced_with_a_reason() {
     ]);
     s.cmd(&["indicator", "record", "DT01", "boarders", "2025-01", "10"])
         .status(3)
-        .stderr_contains("locked")
+        .stderr_contains("verrouillée")
         .run();
     assert_eq!(s.count("observation"), 0);
     s.cmd(&[
@@ -550,7 +553,7 @@ fn locked_periods_refuse_writes_unless_forced_with_a_reason() {
         "--force",
     ])
     .status(2)
-    .stderr_contains("--force needs --reason")
+    .stderr_contains("--force a besoin de --reason")
     .run();
     s.ok(&[
         "indicator",

@@ -4,6 +4,7 @@
 mod arabic;
 mod arabic_reports;
 mod catalogue;
+mod catalogue_coverage;
 mod figures;
 mod foundation;
 mod french_reports;

@@ -162,7 +162,7 @@ fn action_list_reaches_an_earlier_version_and_says_which() {
         "--version",
         "1",
     ])
-    .stdout_contains("version")
+    .stdout_contains("Version")
     .stdout_contains("AG annuelle")
     .stdout_lacks("Soutien scolaire")
     .run();
@@ -183,15 +183,15 @@ fn a_version_that_does_not_exist_is_refused_with_the_ones_that_do() {
         "3",
     ])
     .status(3)
-    .stderr_contains("the plan of DT01 has no version 3; its versions: 1, 2")
+    .stderr_contains("le plan de DT01 n'a pas de version 3\u{a0}; ses versions\u{a0}: 1, 2")
     .run();
     s.cmd(&["plan", "action", "list", "--version", "3"])
         .status(3)
-        .stderr_contains("no house has a version 3")
+        .stderr_contains("aucune maison n'a de version 3")
         .run();
     s.cmd(&["plan", "show", "DT01", "--version", "0"])
         .status(3)
-        .stderr_contains("has no version 0")
+        .stderr_contains("n'a pas de version 0")
         .run();
     s.ok(&[
         "house",
@@ -208,7 +208,7 @@ fn a_version_that_does_not_exist_is_refused_with_the_ones_that_do() {
     ]);
     s.cmd(&["plan", "show", "DT03", "--version", "1"])
         .status(3)
-        .stderr_contains("house DT03 has no plan yet")
+        .stderr_contains("la maison DT03 n'a pas encore de plan")
         .run();
     s.cmd(&[
         "plan",
@@ -245,7 +245,7 @@ fn plan_show_reaches_an_earlier_versions_stages_and_actions() {
             "--format",
             "json",
         ])
-        .stderr_contains("Version 1 of the plan of DT01 is superseded by version 2")
+        .stderr_contains("La version 1 du plan de DT01 est remplacée par la version 2")
         .run();
     let v1: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v1["plan"]["version"], 1);
@@ -280,14 +280,14 @@ fn plan_show_reaches_an_earlier_versions_stages_and_actions() {
 
     // CSV and table reach it too.
     s.cmd(&["plan", "show", "DT01", "--version", "1", "--format", "csv"])
-        .stderr_contains("superseded")
+        .stderr_contains("remplacée")
         .stdout_contains("plan,v1,start,2024-2025")
         .stdout_contains("action,1,version,1")
         .stdout_contains("action,1,title,AG annuelle")
         .stdout_lacks("Soutien scolaire")
         .run();
     s.cmd(&["plan", "show", "DT01", "--version", "1"])
-        .stderr_contains("superseded")
+        .stderr_contains("remplacée")
         .stdout_contains("v1")
         .stdout_contains("AG annuelle")
         .run();

@@ -77,7 +77,7 @@ fn a_plan_is_created_with_the_standard_axes_and_versioned() {
     // The old version's action is kept, read-only.
     s.cmd(&["plan", "action", "update", "1", "--status", "done"])
         .status(3)
-        .stderr_contains("read-only")
+        .stderr_contains("lecture seule")
         .run();
     assert_eq!(
         s.json(&["plan", "action", "list"])
@@ -88,7 +88,7 @@ fn a_plan_is_created_with_the_standard_axes_and_versioned() {
     );
     s.cmd(&["plan", "init", "DT02", "--start", "2026", "--end", "2025"])
         .status(3)
-        .stderr_contains("ends (2025) before it starts (2026)")
+        .stderr_contains("finit (2025) avant de commencer (2026)")
         .run();
     s.cmd(&[
         "plan",
@@ -102,7 +102,7 @@ fn a_plan_is_created_with_the_standard_axes_and_versioned() {
         "fancy",
     ])
     .status(3)
-    .stderr_contains("unknown plan template \"fancy\"")
+    .stderr_contains("modèle de plan inconnu « fancy »")
     .run();
     s.cmd(&["plan", "init", "DT99", "--start", "2025", "--end", "2026"])
         .status(3)
@@ -140,7 +140,7 @@ fn stages_advance_and_going_back_needs_a_reason() {
         "--force",
     ])
     .status(2)
-    .stderr_contains("--force needs --reason")
+    .stderr_contains("--force a besoin de --reason")
     .run();
     s.ok(&[
         "plan",
@@ -160,7 +160,7 @@ fn stages_advance_and_going_back_needs_a_reason() {
     assert_eq!(log[0]["reason"], "the committee asked for changes");
     s.cmd(&["plan", "stage", "DT01", "evaluated", "--date", "2024-01-01"])
         .status(3)
-        .stderr_contains("before")
+        .stderr_contains("avant")
         .run();
     s.cmd(&["plan", "stage", "DT01", "published"])
         .status(3)
@@ -168,7 +168,7 @@ fn stages_advance_and_going_back_needs_a_reason() {
         .run();
     s.cmd(&["plan", "stage", "DT02", "diagnostic"])
         .status(3)
-        .stderr_contains("has no plan yet")
+        .stderr_contains("n'a pas encore de plan")
         .run();
 }
 
@@ -281,7 +281,7 @@ fn actions_are_added_updated_listed_and_late_ones_found() {
     s.ok(&["plan", "action", "remove", &id, "--yes"]);
     s.cmd(&["plan", "action", "show", &id])
         .status(3)
-        .stderr_contains("there is no action")
+        .stderr_contains("il n'y a pas d'action")
         .run();
 }
 
@@ -302,13 +302,13 @@ fn bad_actions_are_refused_and_nothing_is_written() {
     ];
     let cases: &[(&[&str], &str)] = &[
         (&["--axis", "astrologie"], "astrologie"),
-        (&["--start", "2025-07-01"], "before it starts"),
+        (&["--start", "2025-07-01"], "avant de commencer"),
         (&["--progress", "120"], "0-100"),
         (&["--progress", "-5"], "0-100"),
         (&["--status", "peut-être"], "peut-être"),
-        (&["--budget", "-100"], "negative"),
+        (&["--budget", "-100"], "négatif"),
         (&["--due", "31/02/2025"], "31/02/2025"),
-        (&["--title", " "], "empty"),
+        (&["--title", " "], "vide"),
     ];
     for (extra, needle) in cases {
         let mut args: Vec<&str> = base.to_vec();
@@ -334,11 +334,11 @@ fn bad_actions_are_refused_and_nothing_is_written() {
         "2025-06-30",
     ])
     .status(3)
-    .stderr_contains("house DT02 has no plan yet")
+    .stderr_contains("la maison DT02 n'a pas encore de plan")
     .run();
     s.cmd(&["plan", "action", "update", "999", "--status", "done"])
         .status(3)
-        .stderr_contains("there is no action 999")
+        .stderr_contains("il n'y a pas d'action 999")
         .run();
     assert_eq!(s.count("action"), 0);
 }
@@ -373,10 +373,10 @@ fn assessments_show_baseline_and_latest() {
     assert_eq!(gov["latest"], 3.0);
     assert_eq!(v["assessment"][4]["latest"], 1.0);
     for (bad, says) in [
-        ("governance=5", "score 5 is outside 1-4"),
-        ("governance=0", "score 0 is outside 1-4"),
-        ("happiness=2", "unknown dimension \"happiness\""),
-        ("governance", "is not DIMENSION=SCORE"),
+        ("governance=5", "le score 5 est hors de 1-4"),
+        ("governance=0", "le score 0 est hors de 1-4"),
+        ("happiness=2", "dimension inconnue « happiness »"),
+        ("governance", "n'est pas DIMENSION=SCORE"),
         ("governance=bien", "« bien » n'est pas un nombre"),
     ] {
         s.cmd(&["plan", "assess", "DT01", "--period", "2025-2026", bad])
@@ -435,7 +435,7 @@ fn events_are_recorded_and_listed() {
         "X",
     ])
     .status(3)
-    .stderr_contains("unknown activity kind \"party\"")
+    .stderr_contains("type d'activité inconnu « party »")
     .run();
     s.cmd(&[
         "plan",
@@ -452,7 +452,7 @@ fn events_are_recorded_and_listed() {
         "-1",
     ])
     .status(3)
-    .stderr_contains("--women \"-1\"")
+    .stderr_contains("--women « -1 »")
     .run();
     let v = s.json(&["plan", "show", "DT01"]);
     assert_eq!(v["events"].as_array().unwrap().len(), 2);
@@ -563,7 +563,7 @@ fn templates_are_data() {
     );
     s.cmd(&["plan", "template", "add", "centre", "--axis", "x=X"])
         .status(3)
-        .stderr_contains("template centre already exists")
+        .stderr_contains("le modèle centre existe déjà")
         .run();
 }
 

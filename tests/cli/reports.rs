@@ -587,10 +587,10 @@ fn the_house_dossier_and_the_completeness_matrix() {
         "2025-01",
     ])
     .status(3)
-    .stderr_contains("--to ends before --from")
+    .stderr_contains("--to finit avant --from")
     .run();
     s.cmd(&["report", "completeness", "--format", "html"])
         .status(2)
-        .stderr_contains("--format html is not available")
+        .stderr_contains("--format html n'est pas disponible")
         .run();
 }

@@ -104,7 +104,7 @@ fn importing_the_same_file_again_changes_nothing_and_says_so() {
         "observations",
         &f("observations_long_fr_1252.csv"),
     ])
-    .stdout_contains("already imported")
+    .stdout_contains("déjà été importé")
     .run();
     let again = s.json(&["import", "houses", &f("houses_fr_1256.csv")]);
     assert_eq!(again["unchanged"], 12);
@@ -119,20 +119,20 @@ fn bad_files_are_refused_with_line_column_and_value_and_nothing_is_written() {
         (
             "bad_values.csv",
             &[
-                "line 3",
+                "ligne 3",
                 "2025-13",
                 "beaucoup",
-                "negative",
+                "négatif",
                 "DT99",
                 "swimming_pools",
-                "column",
+                "colonne",
             ],
         ),
-        ("unterminated_quote.csv", &["line 4", "quote"]),
-        ("empty.csv", &["empty"]),
-        ("header_only.csv", &["no rows"]),
-        ("binary.csv", &["binary"]),
-        ("duplicate_key.csv", &["twice"]),
+        ("unterminated_quote.csv", &["ligne 4", "guillemet"]),
+        ("empty.csv", &["vide"]),
+        ("header_only.csv", &["aucune ligne"]),
+        ("binary.csv", &["binaire"]),
+        ("duplicate_key.csv", &["deux fois"]),
         ("ambiguous_decimal.csv", &["1.234", "--decimal"]),
         ("duplicated_column.csv", &["Valeur"]),
         ("missing_column.csv", &["Période"]),
@@ -158,7 +158,7 @@ fn bad_files_are_refused_with_line_column_and_value_and_nothing_is_written() {
             "json",
         ])
         .status(3)
-        .stderr_contains("5 row(s)")
+        .stderr_contains("5 lignes refusées")
         .run();
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["rejected"], 5);
@@ -213,8 +213,11 @@ fn a_dry_run_counts_and_lists_changes_but_writes_nothing() {
     .unwrap();
     let before = s.count("observation");
     let out = s.ok(&["import", "observations", dir.to_str().unwrap(), "--dry-run"]);
-    assert!(out.contains("Dry run"), "{out}");
-    assert!(out.contains("DT02 staff 2025-01: (new) → 7"), "{out}");
+    assert!(out.contains("Essai, rien n'a été écrit"), "{out}");
+    assert!(
+        out.contains("DT02 staff 2025-01\u{a0}: (nouveau) → 7"),
+        "{out}"
+    );
     assert_eq!(s.count("observation"), before);
     let json = s.json(&["import", "observations", dir.to_str().unwrap(), "--dry-run"]);
     assert_eq!(json["dry_run"], true);
@@ -304,7 +307,7 @@ fn writes_into_locked_periods_are_refused_on_import() {
     s.ok(&["period", "lock", "2025", "--reason", "validated"]);
     s.cmd(&["import", "observations", &f("observations_long_utf8.csv")])
         .status(3)
-        .stderr_contains("locked")
+        .stderr_contains("verrouillée")
         .run();
     assert_eq!(s.count("observation"), 0);
     s.ok(&[
@@ -518,7 +521,7 @@ fn exports_guard_against_formula_injection_and_write_french_excel() {
     assert_eq!(json[0]["capacity"], 100.0);
     s.cmd(&["export", "houses", "--format", "xlsx"])
         .status(2)
-        .stderr_contains("needs --out FILE.xlsx")
+        .stderr_contains("a besoin de --out FICHIER.xlsx")
         .run();
 }
 
@@ -580,7 +583,7 @@ fn a_filled_template_imports_as_is() {
         x.to_str().unwrap(),
     ])
     .status(3)
-    .stderr_contains("success_rate is computed from a formula")
+    .stderr_contains("success_rate est calculé par une formule")
     .run();
 }
 
@@ -619,7 +622,7 @@ fn an_import_is_undone_exactly_and_refused_when_changed_since() {
     );
     s.cmd(&["import", "undo", &b2, "--yes"])
         .status(3)
-        .stderr_contains("already undone")
+        .stderr_contains("déjà été annulé")
         .run();
     s.ok(&["import", "undo", &b1, "--yes"]);
     assert_eq!(s.count("observation"), 0);
@@ -660,12 +663,12 @@ fn an_import_is_undone_exactly_and_refused_when_changed_since() {
     let houses_batch = "2";
     s.cmd(&["import", "undo", houses_batch])
         .status(2)
-        .stderr_contains("add --yes")
+        .stderr_contains("ajoutez --yes")
         .run();
     s.ok(&["import", "undo", houses_batch, "--yes"]);
     assert_eq!(s.count("house"), 0);
     s.cmd(&["import", "undo", "99", "--yes"])
         .status(3)
-        .stderr_contains("no import batch 99")
+        .stderr_contains("pas de lot d'import 99")
         .run();
 }

@@ -72,8 +72,9 @@ fn every_listing_fits_80_columns_and_wide_shows_every_column() {
             );
         }
         if *args == ["house", "list"] {
-            // The key columns stay; long names are shortened with an ellipsis.
-            for key in ["code", "name", "kind", "region", "cohort"] {
+            // The key columns stay, under French headers; long names are shortened
+            // with an ellipsis.
+            for key in ["Code", "Nom", "Type", "Région", "Cohor"] {
                 assert!(
                     out.lines().nth(1).unwrap().contains(key),
                     "{key} missing:\n{out}"
@@ -88,13 +89,13 @@ fn every_listing_fits_80_columns_and_wide_shows_every_column() {
     let wide = s.ok(&["--db", &db, "house", "list", "--wide"]);
     assert!(wide.contains("annexe nord"), "{wide}");
     for col in [
-        "name_ar",
-        "province",
-        "commune",
-        "milieu",
-        "capacity",
-        "association",
-        "status",
+        "Nom (ar)",
+        "Province",
+        "Commune",
+        "Milieu",
+        "Capacité",
+        "Association",
+        "Statut",
     ] {
         assert!(
             wide.lines().nth(1).unwrap().contains(col),
@@ -107,7 +108,7 @@ fn every_listing_fits_80_columns_and_wide_shows_every_column() {
         .env("COLUMNS", "200")
         .stdout_text();
     assert!(
-        at_200.lines().nth(1).unwrap().contains("capacity"),
+        at_200.lines().nth(1).unwrap().contains("Capacité"),
         "{at_200}"
     );
     // CSV and JSON are never cut.

@@ -266,7 +266,7 @@ fn undoing_a_batch_into_a_locked_period_needs_force_and_a_reason_and_is_logged()
 
     s.cmd(&["import", "undo", &b2, "--yes"])
         .status(3)
-        .stderr_contains("locked")
+        .stderr_contains("verrouillée")
         .stderr_contains("2024-2025")
         .stderr_contains("--force")
         .stderr_contains("validé par le comité de pilotage")
@@ -321,17 +321,20 @@ fn imports_and_their_undo_into_a_locked_period_are_refused_unless_forced_with_a_
         .status(3)
         .run()
         .stderr;
-    assert!(err.contains("locked") && err.contains("T1 validé"), "{err}");
-    assert!(err.contains("line 2") && err.contains("line 4"), "{err}");
-    assert!(!err.contains("line 3"), "{err}");
+    assert!(
+        err.contains("verrouillée") && err.contains("T1 validé"),
+        "{err}"
+    );
+    assert!(err.contains("ligne 2") && err.contains("ligne 4"), "{err}");
+    assert!(!err.contains("ligne 3"), "{err}");
     assert_eq!(counts(&s.db), before);
     s.cmd(&["import", "observations", p(&f), "--force"])
         .status(2)
-        .stderr_contains("--force needs --reason")
+        .stderr_contains("--force a besoin de --reason")
         .run();
     s.cmd(&["import", "observations", p(&f), "--force", "--reason", "  "])
         .status(2)
-        .stderr_contains("--force needs --reason")
+        .stderr_contains("--force a besoin de --reason")
         .run();
     assert_eq!(counts(&s.db), before);
     assert_eq!(
@@ -368,7 +371,7 @@ fn imports_and_their_undo_into_a_locked_period_are_refused_unless_forced_with_a_
     let before = counts(&s.db);
     s.cmd(&["import", "undo", &batch, "--yes"])
         .status(3)
-        .stderr_contains("locked")
+        .stderr_contains("verrouillée")
         .run();
     assert_eq!(counts(&s.db), before);
     s.ok(&["period", "unlock", "2025-Q1", "--reason", "réouverture"]);
@@ -443,7 +446,7 @@ fn a_lock_committed_while_a_writer_waits_is_still_enforced() {
         .collect();
     for (what, r) in &runs {
         assert!(
-            r.code == 3 && r.stderr.contains("locked"),
+            r.code == 3 && r.stderr.contains("verrouillée"),
             "{what} wrote into a locked period (all: {:?})",
             runs.iter()
                 .map(|(w, r)| format!("{w}: exit {} {}{}", r.code, r.stdout, r.stderr))
@@ -589,7 +592,7 @@ fn the_log_says_who_when_what_before_after_and_why_with_one_entry_per_batch() {
     assert_eq!(same_day[0], *e);
     s.cmd(&["log", "--since", "hier"])
         .status(2)
-        .stderr_contains("is not a date")
+        .stderr_contains("n'est pas une date")
         .run();
 
     // Why: a forced write keeps its reason.
@@ -937,59 +940,63 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
     let s = Suivi::new().with_houses();
     s.ok(&["indicator", "record", "DT01", "boarders", "2024-12", "60"]);
     let cases: &[(&str, &[&str], &[&str])] = &[
-        ("empty.csv", &[], &["empty"]),
-        ("bom_only.csv", &[], &["empty"]),
-        ("blank_lines_only.csv", &[], &["empty"]),
-        ("header_only.csv", &[], &["no rows"]),
-        ("binary_garbage.csv", &[], &["binary"]),
+        ("empty.csv", &[], &["vide"]),
+        ("bom_only.csv", &[], &["vide"]),
+        ("blank_lines_only.csv", &[], &["vide"]),
+        ("header_only.csv", &[], &["aucune ligne"]),
+        ("binary_garbage.csv", &[], &["binaire"]),
         ("binary_no_nul.csv", &[], &["colonne(s) manquante(s)"]),
-        ("unterminated_quote.csv", &[], &["line 3", "quote"]),
+        ("unterminated_quote.csv", &[], &["ligne 3", "guillemet"]),
         ("nul_early.csv", &[], &["NUL"]),
-        ("nul_late.csv", &[], &["NUL", "line "]),
+        ("nul_late.csv", &[], &["NUL", "ligne "]),
         (
             "nan_inf.csv",
             &[],
             &[
-                "6 row(s)",
+                "6 lignes refusées",
                 "NaN",
                 "« inf »",
                 "-inf",
                 "Infinity",
                 "1e309",
-                "line 7",
+                "ligne 7",
             ],
         ),
         ("missing_column.csv", &[], &["Période"]),
-        ("duplicated_column.csv", &[], &["Valeur", "keep only one"]),
+        (
+            "duplicated_column.csv",
+            &[],
+            &["Valeur", "n'en gardez qu'une"],
+        ),
         ("duplicated_house_column.csv", &[], &["Code maison"]),
-        ("duplicate_key.csv", &[], &["line 4", "twice"]),
+        ("duplicate_key.csv", &[], &["ligne 4", "deux fois"]),
         (
             "sql_keys.csv",
             &[],
             &[
-                "3 row(s)",
-                "unknown house \"DT01'; DROP TABLE house;--\"",
-                "unknown indicator",
+                "3 lignes refusées",
+                "maison inconnue « DT01'; DROP TABLE house;-- »",
+                "indicateur inconnu",
                 "n'est pas une période",
             ],
         ),
         (
             "formula_value.csv",
             &[],
-            &["3 row(s)", "=1+1", "n'est pas un nombre"],
+            &["3 lignes refusées", "=1+1", "n'est pas un nombre"],
         ),
-        ("ragged_fewer.csv", &[], &["line 3", "period is empty"]),
-        ("too_many_columns.csv", &[], &["16384 columns"]),
+        ("ragged_fewer.csv", &[], &["ligne 3", "période est vide"]),
+        ("too_many_columns.csv", &[], &["16384 colonnes"]),
         (
             "arabic_1256.csv",
             &["--encoding", "utf-8"],
-            &["not valid UTF-8", "windows-1256"],
+            &["pas de l'UTF-8 valide", "windows-1256"],
         ),
-        ("utf16_broken.txt", &[], &["line 2", "n'est pas un nombre"]),
-        ("text_as.xlsx", &[], &["workbook"]),
-        ("zip_as.csv", &[], &["workbook"]),
-        ("truncated.xlsx", &[], &["workbook"]),
-        ("garbage.ods", &[], &["workbook"]),
+        ("utf16_broken.txt", &[], &["ligne 2", "n'est pas un nombre"]),
+        ("text_as.xlsx", &[], &["classeur"]),
+        ("zip_as.csv", &[], &["classeur"]),
+        ("truncated.xlsx", &[], &["classeur"]),
+        ("garbage.ods", &[], &["classeur"]),
     ];
     for (file, extra, needles) in cases {
         refused(&s, &hostile(file), extra, needles);
@@ -1046,7 +1053,7 @@ fn a_twenty_megabyte_field_or_line_is_refused_in_bounded_time() {
     long_header.push_str(",indicator,period,value\nDT01,boarders,2025-01,10\n");
     let long_header = s.write("entete-20mo.csv", long_header);
     for f in [&quoted, &bare, &long_header] {
-        refused(&s, f, &[], &["longer than"]);
+        refused(&s, f, &[], &["dépasse"]);
     }
 }
 
@@ -1087,7 +1094,7 @@ fn sql_and_formulas_in_a_comment_are_stored_verbatim_as_text() {
 #[test]
 fn a_row_with_more_cells_than_the_header_is_refused() {
     let s = Suivi::new().with_houses();
-    refused(&s, &hostile("ragged_more.csv"), &[], &["line 3"]);
+    refused(&s, &hostile("ragged_more.csv"), &[], &["ligne 3"]);
 }
 
 /// Random bytes and random CSV-like text never make `import` panic, exit with
