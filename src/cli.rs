@@ -17,7 +17,7 @@ everything.\n\nExit codes: 0 success, 1 error (I/O, database), 2 usage error, 3 
     after_help = "Start with `suivi init` (or `suivi demo` to see fictional data). See `suivi <command> --help`."
 )]
 pub struct Cli {
-    /// Database file [default: $SUIVI_DB, else ./suivi.db]
+    /// Database file, or PostgreSQL URL (postgres://USER@HOST/DB) [default: $SUIVI_DB, else ./suivi.db]
     #[arg(long, global = true, env = "SUIVI_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 

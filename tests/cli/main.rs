@@ -15,6 +15,7 @@ mod modes;
 mod national;
 mod plan_versions;
 mod plans;
+mod postgres;
 mod properties;
 mod readme_tour;
 mod reliability;
