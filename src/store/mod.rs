@@ -8,6 +8,7 @@ pub mod import;
 pub mod indicator;
 pub mod lock;
 pub mod observation;
+pub mod pg_connect;
 pub mod plan;
 pub mod region;
 pub mod rule;
