@@ -328,7 +328,7 @@ pub enum Msg {
         url: String,
         host: String,
     },
-    PgAuthFailed {
+    PgLoginRefused {
         url: String,
         user: String,
     },
@@ -343,7 +343,7 @@ pub enum Msg {
     PgServerBusy {
         url: String,
     },
-    PgRefused {
+    PgConnRefused {
         url: String,
         why: String,
     },
@@ -369,6 +369,46 @@ pub enum Msg {
     },
     PgRootCertUnreadable {
         path: String,
+    },
+    // --- roles on PostgreSQL (suivi db init-roles|grant) ---
+    RolesNeedPostgres {
+        path: String,
+    },
+    RolesNoSchema {
+        database: String,
+    },
+    RolesNotAllowed {
+        user: String,
+    },
+    RolesReady {
+        database: String,
+        tables: usize,
+        scoped: String,
+    },
+    GrantNotALogin {
+        login: String,
+    },
+    GrantNeedsInit {
+        database: String,
+    },
+    LoginCreated {
+        login: String,
+    },
+    GrantedAll {
+        login: String,
+        group: String,
+        database: String,
+    },
+    GrantedRegions {
+        login: String,
+        group: String,
+        database: String,
+        regions: String,
+    },
+    UnknownRegionFlag {
+        input: String,
+        hint: String,
+        known: String,
     },
     WriteIsDatabase {
         path: String,
@@ -789,7 +829,7 @@ impl Msg {
                 format!("{url} : le nom d'hôte « {host} » est inconnu (faute de frappe, ou DNS injoignable ?)"),
                 format!("{url}: the host name \"{host}\" is unknown (a typo, or DNS unreachable?)"),
             ),
-            PgAuthFailed { url, user } => (
+            PgLoginRefused { url, user } => (
                 format!("PostgreSQL a refusé la connexion de « {user} » à {url} : mot de passe faux, ou rôle inconnu ou non autorisé (demandez à l'administrateur de la base)"),
                 format!("PostgreSQL refused the login \"{user}\" to {url}: wrong password, or unknown or unauthorised role (ask the database administrator)"),
             ),
@@ -805,7 +845,7 @@ impl Msg {
                 format!("le serveur PostgreSQL de {url} n'accepte pas de connexion pour l'instant (démarrage ou trop de connexions) : réessayez dans un instant"),
                 format!("the PostgreSQL server of {url} accepts no connection right now (starting up, or too many connections): try again in a moment"),
             ),
-            PgRefused { url, why } => (
+            PgConnRefused { url, why } => (
                 format!("PostgreSQL a refusé la connexion à {url} : {why}"),
                 format!("PostgreSQL refused the connection to {url}: {why}"),
             ),
@@ -836,6 +876,46 @@ impl Msg {
             PgRootCertUnreadable { path } => (
                 format!("le fichier d'autorité {path} n'est pas un certificat PEM lisible"),
                 format!("the authority file {path} is not a readable PEM certificate"),
+            ),
+            RolesNeedPostgres { path } => (
+                format!("{path} est un fichier SQLite : les rôles n'existent que sur une base PostgreSQL partagée (--db postgres://UTILISATEUR@HÔTE/BASE) ; un fichier local est protégé par ses droits de fichier"),
+                format!("{path} is a SQLite file: roles exist only on a shared PostgreSQL database (--db postgres://USER@HOST/DB); a local file is protected by its file permissions"),
+            ),
+            RolesNoSchema { database } => (
+                format!("la base « {database} » ne contient pas encore de données suivi : lancez d'abord `suivi init` sur elle"),
+                format!("the database \"{database}\" holds no suivi data yet: run `suivi init` on it first"),
+            ),
+            RolesNotAllowed { user } => (
+                format!("« {user} » ne peut pas créer de rôles : lancez cette commande en superutilisateur (postgres) ou avec un rôle CREATEROLE"),
+                format!("\"{user}\" cannot create roles: run this command as a superuser (postgres) or a role with CREATEROLE"),
+            ),
+            RolesReady { database, tables, scoped } => (
+                format!("rôles suivi_reader, suivi_analyst et suivi_admin prêts sur « {database} » : {tables} tables autorisées ; limitées par région : {scoped}"),
+                format!("roles suivi_reader, suivi_analyst and suivi_admin ready on \"{database}\": {tables} tables granted; limited by region: {scoped}"),
+            ),
+            GrantNotALogin { login } => (
+                format!("« {login} » n'est pas un nom de connexion possible (ni un rôle suivi_*, ni pg_*, ni vide)"),
+                format!("\"{login}\" cannot be a login (not a suivi_* role, not pg_*, not empty)"),
+            ),
+            GrantNeedsInit { database } => (
+                format!("les rôles suivi n'existent pas encore sur « {database} » : lancez d'abord `suivi db init-roles`"),
+                format!("the suivi roles do not exist on \"{database}\" yet: run `suivi db init-roles` first"),
+            ),
+            LoginCreated { login } => (
+                format!("connexion « {login} » créée, sans mot de passe : donnez-lui en un avec psql (\\password {login})"),
+                format!("login \"{login}\" created, without a password: give it one with psql (\\password {login})"),
+            ),
+            GrantedAll { login, group, database } => (
+                format!("« {login} » est {group} sur « {database} », toutes régions"),
+                format!("\"{login}\" is {group} on \"{database}\", every region"),
+            ),
+            GrantedRegions { login, group, database, regions } => (
+                format!("« {login} » est {group} sur « {database} », limité aux maisons des régions {regions}"),
+                format!("\"{login}\" is {group} on \"{database}\", limited to the houses of regions {regions}"),
+            ),
+            UnknownRegionFlag { input, hint, known } => (
+                format!("--region : région inconnue « {input} »{hint} ; régions : {known}"),
+                format!("--region: unknown region \"{input}\"{hint}; regions: {known}"),
             ),
             WriteIsDatabase { path } => (
                 format!("{path} : c'est la base de données elle-même (ou un de ses journaux) ; rien n'a été écrit : choisissez un autre nom de fichier"),
@@ -1049,7 +1129,7 @@ impl Msg {
                 url: s(),
                 host: s(),
             },
-            PgAuthFailed {
+            PgLoginRefused {
                 url: s(),
                 user: s(),
             },
@@ -1059,7 +1139,7 @@ impl Msg {
             },
             PgNoDatabase { url: s(), db: s() },
             PgServerBusy { url: s() },
-            PgRefused { url: s(), why: s() },
+            PgConnRefused { url: s(), why: s() },
             PgTlsRequired { url: s() },
             PgTlsUnsupported { url: s() },
             PgTlsFailed { url: s(), why: s() },
@@ -1070,6 +1150,33 @@ impl Msg {
             },
             PgRootCertMissing { path: s() },
             PgRootCertUnreadable { path: s() },
+            RolesNeedPostgres { path: s() },
+            RolesNoSchema { database: s() },
+            RolesNotAllowed { user: s() },
+            RolesReady {
+                database: s(),
+                tables: 2,
+                scoped: s(),
+            },
+            GrantNotALogin { login: s() },
+            GrantNeedsInit { database: s() },
+            LoginCreated { login: s() },
+            GrantedAll {
+                login: s(),
+                group: s(),
+                database: s(),
+            },
+            GrantedRegions {
+                login: s(),
+                group: s(),
+                database: s(),
+                regions: s(),
+            },
+            UnknownRegionFlag {
+                input: s(),
+                hint: s(),
+                known: s(),
+            },
             WriteIsDatabase { path: s() },
             WriteIsInput { path: s() },
             WriteNotAFile { path: s() },

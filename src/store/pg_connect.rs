@@ -576,7 +576,7 @@ fn connect_error(url: &str, t: &Target, e: &postgres::Error, slot: Option<&Verif
         if *code == SqlState::INVALID_PASSWORD
             || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
         {
-            return Msg::PgAuthFailed {
+            return Msg::PgLoginRefused {
                 url,
                 user: t.user.clone(),
             };
@@ -584,7 +584,7 @@ fn connect_error(url: &str, t: &Target, e: &postgres::Error, slot: Option<&Verif
         if *code == SqlState::TOO_MANY_CONNECTIONS || *code == SqlState::CANNOT_CONNECT_NOW {
             return Msg::PgServerBusy { url };
         }
-        return Msg::PgRefused {
+        return Msg::PgConnRefused {
             url,
             why: db.message().to_string(),
         };
@@ -626,7 +626,7 @@ fn connect_error(url: &str, t: &Target, e: &postgres::Error, slot: Option<&Verif
                 user: t.user.clone(),
             }
         } else {
-            Msg::PgAuthFailed {
+            Msg::PgLoginRefused {
                 url,
                 user: t.user.clone(),
             }
