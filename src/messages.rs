@@ -410,6 +410,29 @@ pub enum Msg {
         hint: String,
         known: String,
     },
+    // --- PostgreSQL ---
+    CannotConnect {
+        url: String,
+    },
+    PgSchemaExists {
+        url: String,
+    },
+    PgNoSchema {
+        url: String,
+    },
+    PgNewerSchema {
+        url: String,
+        version: i64,
+        ours: i64,
+    },
+    PgPermissionDenied,
+    PgTryAgain,
+    PgConnectionRefused,
+    PgAuthFailed,
+    PgConstraint,
+    PgUnexpected,
+    PgNoBackup,
+    PgNoDemo,
     WriteIsDatabase {
         path: String,
     },
@@ -739,6 +762,54 @@ impl Msg {
             DbNotADatabase => (
                 "le fichier n'est pas une base de données suivi (pas SQLite, ou endommagé)".into(),
                 "the file is not a suivi database (not SQLite, or damaged)".into(),
+            ),
+            CannotConnect { url } => (
+                format!("impossible de se connecter à {url}"),
+                format!("cannot connect to {url}"),
+            ),
+            PgSchemaExists { url } => (
+                format!("{url} contient déjà une base suivi ; suivi init n'écrase jamais une base de données (choisissez une base vide)"),
+                format!("{url} already holds a suivi database; suivi init never overwrites a database (choose an empty one)"),
+            ),
+            PgNoSchema { url } => (
+                format!("{url} n'est pas une base suivi (pas de schéma) ; créez-la avec `suivi init --db {url}`"),
+                format!("{url} is not a suivi database (no schema); create one with `suivi init --db {url}`"),
+            ),
+            PgNewerSchema { url, version, ours } => (
+                format!("{url} a la version de schéma {version}, plus récente que celle que ce suivi comprend ({ours}) ; elle n'a pas été modifiée : installez un suivi plus récent"),
+                format!("{url} has schema version {version}, newer than this suivi understands ({ours}); it was left untouched: install a newer suivi"),
+            ),
+            PgPermissionDenied => (
+                "PostgreSQL a refusé : votre rôle n'a peut-être pas le droit de faire cela (demandez à l'administrateur de la base)".into(),
+                "PostgreSQL refused: your role may not do this (ask the database administrator)".into(),
+            ),
+            PgTryAgain => (
+                "un autre suivi écrivait les mêmes données en même temps ; rien n'a été modifié : réessayez".into(),
+                "another suivi was writing the same data at the same time; nothing was changed: try again".into(),
+            ),
+            PgConnectionRefused => (
+                "le serveur PostgreSQL ne répond pas (vérifiez l'hôte, le port et que le serveur tourne)".into(),
+                "the PostgreSQL server does not answer (check the host, the port and that the server runs)".into(),
+            ),
+            PgAuthFailed => (
+                "PostgreSQL a refusé l'identification (vérifiez l'utilisateur et le mot de passe, ~/.pgpass ou PGPASSWORD)".into(),
+                "PostgreSQL refused the login (check the user and password, ~/.pgpass or PGPASSWORD)".into(),
+            ),
+            PgConstraint => (
+                "PostgreSQL a refusé une valeur contraire au schéma (rien n'a été modifié)".into(),
+                "PostgreSQL refused a value against the schema (nothing was changed)".into(),
+            ),
+            PgUnexpected => (
+                "erreur inattendue du serveur PostgreSQL".into(),
+                "unexpected error from the PostgreSQL server".into(),
+            ),
+            PgNoBackup => (
+                "suivi backup copie un fichier SQLite ; une base PostgreSQL se sauvegarde avec pg_dump (voir docs/scaling.md)".into(),
+                "suivi backup copies a SQLite file; a PostgreSQL database is backed up with pg_dump (see docs/scaling.md)".into(),
+            ),
+            PgNoDemo => (
+                "suivi demo écrit des fichiers dans un dossier ; pour une base PostgreSQL, utilisez `suivi init --db postgres://…` puis importez".into(),
+                "suivi demo writes files into a folder; for a PostgreSQL database use `suivi init --db postgres://…` then import".into(),
             ),
             DbBusy => (
                 "la base de données est occupée : un autre suivi y écrit ; réessayez dans un instant".into(),
@@ -1098,6 +1169,22 @@ impl Msg {
             DbCorrupt,
             DbNotADatabase,
             DbBusy,
+            CannotConnect { url: s() },
+            PgSchemaExists { url: s() },
+            PgNoSchema { url: s() },
+            PgNewerSchema {
+                url: s(),
+                version: 9,
+                ours: 3,
+            },
+            PgPermissionDenied,
+            PgTryAgain,
+            PgConnectionRefused,
+            PgAuthFailed,
+            PgConstraint,
+            PgUnexpected,
+            PgNoBackup,
+            PgNoDemo,
             DbCannotOpen,
             DbPermissionDenied,
             DbIoFailure,

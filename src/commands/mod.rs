@@ -78,7 +78,7 @@ pub fn parse_period(input: &str, what: &str) -> Result<crate::domain::period::Pe
 }
 
 /// The row id of a house, or a rejection naming the code.
-pub fn house_id(conn: &rusqlite::Connection, code: &str) -> Result<i64> {
+pub fn house_id(conn: &crate::store::Conn, code: &str) -> Result<i64> {
     match crate::store::house::id(conn, code)? {
         Some(id) => Ok(id),
         None => Err(unknown_house(conn, code)),
@@ -86,7 +86,7 @@ pub fn house_id(conn: &rusqlite::Connection, code: &str) -> Result<i64> {
 }
 
 /// `unknown house "DT2"`, with the closest known codes (`did you mean "DT02"?`).
-pub fn unknown_house(conn: &rusqlite::Connection, code: &str) -> anyhow::Error {
+pub fn unknown_house(conn: &crate::store::Conn, code: &str) -> anyhow::Error {
     let codes = crate::store::house::codes(conn).unwrap_or_default();
     let mut details: Vec<String> =
         crate::text::did_you_mean(codes.iter().map(String::as_str), code)
@@ -159,7 +159,7 @@ pub fn cohort(input: &str) -> Option<String> {
 /// `--cohort` checked against the register: the cohorts of houses, `pilot`
 /// and `all` are known; anything else is a usage error (exit 2) that lists
 /// them and suggests the closest.
-pub fn known_cohort(conn: &rusqlite::Connection, input: &str) -> Result<Option<String>> {
+pub fn known_cohort(conn: &crate::store::Conn, input: &str) -> Result<Option<String>> {
     let wanted = cohort(input);
     let Some(name) = &wanted else {
         return Ok(None);

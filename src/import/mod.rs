@@ -588,7 +588,7 @@ fn indicators_named<'c>(catalogue: &'c Catalogue, header: &str) -> Vec<&'c Indic
 
 impl<'a> Context<'a> {
     fn new(
-        conn: &rusqlite::Connection,
+        conn: &crate::store::Conn,
         kind: FileKind,
         hm: &'a HeaderMatch,
         headers: &'a [String],

@@ -83,7 +83,7 @@ impl Violation {
 /// or else the register. The periods are each period with a recorded value
 /// of the rule's indicators and the school year containing it; with
 /// `within`, those inside it and `within` itself.
-pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<Vec<Violation>> {
+pub fn evaluate(conn: &crate::store::Conn, within: Option<&Period>) -> Result<Vec<Violation>> {
     run(conn, None, Scope::Recorded(within.copied()))
 }
 
@@ -91,7 +91,7 @@ pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<
 /// contains it, with the values as they stand in the database: what an entry
 /// (`indicator record`, an import row) warns about.
 pub fn violations_for(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Conn,
     house_id: i64,
     period: &Period,
 ) -> Result<Vec<Violation>> {
@@ -101,7 +101,7 @@ pub fn violations_for(
 /// The indicators (ids, with the recorded components of formulas) that rules
 /// of error severity name: only a value of one of these can break such a rule.
 pub fn error_rule_indicators(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Conn,
     catalogue: &Catalogue,
 ) -> Result<std::collections::HashSet<i64>> {
     let mut ids = std::collections::HashSet::new();
@@ -126,7 +126,7 @@ pub fn error_rule_indicators(
 /// [`violations_for`] for many entries at once (an import batch): the rules,
 /// the catalogue and the observations are read once, not per row.
 pub fn violations_at(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Conn,
     entries: &[(i64, Period)],
 ) -> Result<Vec<Violation>> {
     let mut around: HashMap<i64, BTreeSet<Period>> = HashMap::new();
@@ -148,7 +148,7 @@ fn school_year_around(p: &Period) -> Option<Period> {
     y.contains(p).then_some(y)
 }
 
-fn run(conn: &rusqlite::Connection, house: Option<i64>, scope: Scope) -> Result<Vec<Violation>> {
+fn run(conn: &crate::store::Conn, house: Option<i64>, scope: Scope) -> Result<Vec<Violation>> {
     let rules: Vec<(store::StoredRule, Rule)> = store::list(conn)?
         .into_iter()
         .filter_map(|r| {
@@ -326,7 +326,7 @@ pub struct Capacities {
 }
 
 impl Capacities {
-    pub fn load(conn: &rusqlite::Connection, catalogue: &Catalogue) -> Result<Capacities> {
+    pub fn load(conn: &crate::store::Conn, catalogue: &Catalogue) -> Result<Capacities> {
         let register = crate::store::house::register_capacities(conn)?;
         let id = catalogue.by_code(CAPACITY).map(|i| i.id);
         let mut recorded: HashMap<i64, Vec<(i32, i32, f64)>> = HashMap::new();

@@ -4,8 +4,9 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::params;
+use crate::store::{Conn, OptionalExtension};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -30,12 +31,15 @@ pub struct Counts {
 pub fn begin(w: &mut Writer, kind: &str, file: &str, sha256: &str) -> Result<i64> {
     // The rows this batch inserts get the next row ids, one after the other
     // (one writer, one transaction): the range is kept for `import undo`.
-    w.tx.execute(
+    // On PostgreSQL the ids come from a sequence, always past the largest id,
+    // and writers follow one another (see `Writer::begin`): the same holds.
+    let id: i64 = w.tx.query_row(
         "INSERT INTO batch (kind, file, sha256, at, by, first_observation)
-         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) + 1 FROM observation))",
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) + 1 FROM observation))
+         RETURNING id",
         params![kind, file, sha256, w.at, w.author],
+        |r| r.get(0),
     )?;
-    let id = w.tx.last_insert_rowid();
     w.batch = Some(id);
     Ok(id)
 }
@@ -269,7 +273,8 @@ impl ObservationSink {
         w.tx.prepare_cached(
             "INSERT INTO observation_previous (batch_id, observation_id, value, comment, prev_batch_id,
                 recorded_at, recorded_by)
-             SELECT ?1, id, value, comment, batch_id, recorded_at, recorded_by FROM observation WHERE id = ?2",
+             SELECT CAST(?1 AS BIGINT), id, value, comment, batch_id, recorded_at, recorded_by
+             FROM observation WHERE id = ?2",
         )?
         .execute(params![self.batch, id])?;
         w.tx.prepare_cached(
@@ -309,22 +314,25 @@ impl ObservationSink {
         win.rows.clear();
         // The limit is written in the SQL: SQLite prepares a statement again
         // when a bound LIMIT changes, which would cost more than the read.
-        let mut stmt = w.tx.prepare_cached(&format!(
-            "SELECT id, period, value, comment, batch_id FROM observation
-             WHERE house_id = ?1 AND indicator_id = ?2 AND period >= ?3 ORDER BY period LIMIT {limit}"
-        ))?;
-        let mut rows = stmt.query(params![house_id, indicator_id, period])?;
-        while let Some(r) = rows.next()? {
-            win.rows.push((
-                r.get(1)?,
-                Stored {
-                    id: Some(r.get(0)?),
-                    value: r.get(2)?,
-                    comment: r.get(3)?,
-                    batch: r.get(4)?,
-                },
-            ));
-        }
+        w.tx.query_each(
+            &format!(
+                "SELECT id, period, value, comment, batch_id FROM observation
+                 WHERE house_id = ?1 AND indicator_id = ?2 AND period >= ?3 ORDER BY period LIMIT {limit}"
+            ),
+            params![house_id, indicator_id, period],
+            |r| {
+                win.rows.push((
+                    r.get(1)?,
+                    Stored {
+                        id: Some(r.get(0)?),
+                        value: r.get(2)?,
+                        comment: r.get(3)?,
+                        batch: r.get(4)?,
+                    },
+                ));
+                Ok(())
+            },
+        )?;
         win.house_id = house_id;
         win.indicator_id = indicator_id;
         win.from.clear();
@@ -458,21 +466,40 @@ fn write_new(w: &Writer, batch: i64, rows: &[NewRow]) -> Result<()> {
         } else {
             &insert_sql(chunk.len())
         };
-        let mut stmt = w.tx.prepare_cached(sql)?;
-        stmt.raw_bind_parameter(1, batch)?;
-        stmt.raw_bind_parameter(2, &w.at)?;
-        stmt.raw_bind_parameter(3, &w.author)?;
-        for (i, r) in chunk.iter().enumerate() {
-            let b = 4 + 7 * i;
-            stmt.raw_bind_parameter(b, r.house_id)?;
-            stmt.raw_bind_parameter(b + 1, r.indicator_id)?;
-            stmt.raw_bind_parameter(b + 2, &r.period)?;
-            stmt.raw_bind_parameter(b + 3, r.first_month)?;
-            stmt.raw_bind_parameter(b + 4, r.last_month)?;
-            stmt.raw_bind_parameter(b + 5, r.value)?;
-            stmt.raw_bind_parameter(b + 6, &r.comment)?;
+        match &*w.tx {
+            super::Conn::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                stmt.raw_bind_parameter(1, batch)?;
+                stmt.raw_bind_parameter(2, &w.at)?;
+                stmt.raw_bind_parameter(3, &w.author)?;
+                for (i, r) in chunk.iter().enumerate() {
+                    let b = 4 + 7 * i;
+                    stmt.raw_bind_parameter(b, r.house_id)?;
+                    stmt.raw_bind_parameter(b + 1, r.indicator_id)?;
+                    stmt.raw_bind_parameter(b + 2, &r.period)?;
+                    stmt.raw_bind_parameter(b + 3, r.first_month)?;
+                    stmt.raw_bind_parameter(b + 4, r.last_month)?;
+                    stmt.raw_bind_parameter(b + 5, r.value)?;
+                    stmt.raw_bind_parameter(b + 6, &r.comment)?;
+                }
+                stmt.raw_execute()?;
+            }
+            super::Conn::Postgres(_) => {
+                let mut list: Vec<&dyn super::conn::Param> = vec![&batch, &w.at, &w.author];
+                for r in chunk {
+                    list.extend_from_slice(&[
+                        &r.house_id as &dyn super::conn::Param,
+                        &r.indicator_id,
+                        &r.period,
+                        &r.first_month,
+                        &r.last_month,
+                        &r.value,
+                        &r.comment,
+                    ]);
+                }
+                w.tx.execute(sql, list.as_slice())?;
+            }
         }
-        stmt.raw_execute()?;
     }
     Ok(())
 }
@@ -504,20 +531,19 @@ fn insert_sql(rows: usize) -> String {
 }
 
 fn lookup(w: &Writer, house_id: i64, indicator_id: i64, canonical: &str) -> Result<Option<Stored>> {
-    Ok(w.tx
-        .prepare_cached(
-            "SELECT id, value, comment, batch_id FROM observation
+    w.tx.prepare_cached(
+        "SELECT id, value, comment, batch_id FROM observation
              WHERE house_id = ?1 AND indicator_id = ?2 AND period = ?3",
-        )?
-        .query_row(params![house_id, indicator_id, canonical], |r| {
-            Ok(Stored {
-                id: Some(r.get(0)?),
-                value: r.get(1)?,
-                comment: r.get(2)?,
-                batch: r.get(3)?,
-            })
+    )?
+    .query_row(params![house_id, indicator_id, canonical], |r| {
+        Ok(Stored {
+            id: Some(r.get(0)?),
+            value: r.get(1)?,
+            comment: r.get(2)?,
+            batch: r.get(3)?,
         })
-        .optional()?)
+    })
+    .optional()
 }
 
 /// A set of row ids: a bitmap for the ids SQLite hands out (1, 2, 3, ...), a
@@ -604,12 +630,12 @@ pub struct Batch {
     pub undone: Option<String>,
 }
 
-pub fn batches(conn: &Connection) -> Result<Vec<Batch>> {
+pub fn batches(conn: &Conn) -> Result<Vec<Batch>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, kind, file, sha256, at, by, inserted, updated, unchanged, rejected, undone_at
          FROM batch ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         Ok(Batch {
             id: r.get(0)?,
             kind: r.get(1)?,
@@ -624,15 +650,15 @@ pub fn batches(conn: &Connection) -> Result<Vec<Batch>> {
             undone: r.get(10)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
-pub fn batch(conn: &Connection, id: i64) -> Result<Option<Batch>> {
+pub fn batch(conn: &Conn, id: i64) -> Result<Option<Batch>> {
     Ok(batches(conn)?.into_iter().find(|b| b.id == id))
 }
 
 /// The latest batch that imported a file with this content, if any.
-pub fn same_content(conn: &Connection, kind: &str, sha256: &str) -> Result<Option<i64>> {
+pub fn same_content(conn: &Conn, kind: &str, sha256: &str) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached(
             "SELECT max(id) FROM batch WHERE kind = ?1 AND sha256 = ?2 AND undone_at IS NULL",
@@ -644,24 +670,24 @@ pub fn same_content(conn: &Connection, kind: &str, sha256: &str) -> Result<Optio
 
 /// Observations a batch touched that something else changed since, as
 /// (house, indicator, period) keys.
-pub fn observation_conflicts(conn: &Connection, batch: i64) -> Result<Vec<String>> {
+pub fn observation_conflicts(conn: &Conn, batch: i64) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.code || ' ' || i.code || ' ' || o.period FROM observation o
            JOIN house h ON h.id = o.house_id JOIN indicator i ON i.id = o.indicator_id
          WHERE (o.id IN (SELECT observation_id FROM observation_previous WHERE batch_id = ?1)
-                AND (o.batch_id IS NOT ?1))
+                AND (o.batch_id IS DISTINCT FROM ?1))
             OR o.id IN (SELECT observation_id FROM observation_previous WHERE prev_batch_id = ?1 AND batch_id > ?1)
             OR (o.id BETWEEN (SELECT first_observation FROM batch WHERE id = ?1)
                          AND (SELECT last_observation FROM batch WHERE id = ?1)
-                AND o.batch_id IS NOT ?1)
+                AND o.batch_id IS DISTINCT FROM ?1)
          ORDER BY 1",
     )?;
     let rows = stmt.query_map([batch], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// The periods (month spans) of the observations a batch touched.
-pub fn observation_periods(conn: &Connection, batch: i64) -> Result<Vec<String>> {
+pub fn observation_periods(conn: &Conn, batch: i64) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT o.period FROM observation o WHERE o.batch_id = ?1
             OR o.id IN (SELECT observation_id FROM observation_previous WHERE batch_id = ?1)
@@ -669,7 +695,7 @@ pub fn observation_periods(conn: &Connection, batch: i64) -> Result<Vec<String>>
                         AND (SELECT last_observation FROM batch WHERE id = ?1)",
     )?;
     let rows = stmt.query_map([batch], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// Puts back the observations a batch changed: previous values of what it
@@ -797,16 +823,16 @@ fn score(text: Option<&str>, batch: i64, which: &str, what: &str) -> Result<Opti
 /// The records a batch changed, newest change first, with their images. An
 /// entry that cannot be read (an unknown entity, a malformed key, an image
 /// that does not parse) is an error: undo stops before writing anything.
-pub fn audited_changes(conn: &Connection, batch: i64) -> Result<Vec<AuditedChange>> {
+pub fn audited_changes(conn: &Conn, batch: i64) -> Result<Vec<AuditedChange>> {
     let mut stmt = conn.prepare_cached(
         "SELECT entity, key, before, after FROM audit WHERE batch_id = ?1 AND entity != 'batch' ORDER BY id DESC",
     )?;
     let rows = stmt.query_map([batch], |r| {
         Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-            r.get::<_, Option<String>>(3)?,
+            r.get::<String>(0)?,
+            r.get::<String>(1)?,
+            r.get::<Option<String>>(2)?,
+            r.get::<Option<String>>(3)?,
         ))
     })?;
     let mut out = Vec::new();
@@ -870,11 +896,7 @@ fn same<T: Serialize>(a: &Option<T>, b: &Option<T>) -> bool {
 }
 
 /// Ids of a house and an indicator, by code.
-fn target_ids(
-    conn: &Connection,
-    house_code: &str,
-    indicator_code: &str,
-) -> Result<Option<(i64, i64)>> {
+fn target_ids(conn: &Conn, house_code: &str, indicator_code: &str) -> Result<Option<(i64, i64)>> {
     let Some(hid) = house::id(conn, house_code)? else {
         return Ok(None);
     };
@@ -886,7 +908,7 @@ fn target_ids(
 }
 
 fn current_assessment(
-    conn: &Connection,
+    conn: &Conn,
     house_code: &str,
     period: &str,
     dimension: &str,
@@ -901,7 +923,7 @@ fn current_assessment(
 }
 
 /// Whether the record is still as the batch left it.
-fn unchanged_since(conn: &Connection, c: &AuditedChange) -> Result<bool> {
+fn unchanged_since(conn: &Conn, c: &AuditedChange) -> Result<bool> {
     Ok(match c {
         AuditedChange::House { code, after, .. } => same(&house::get(conn, code)?, after),
         AuditedChange::Association { code, after, .. } => {
@@ -935,11 +957,7 @@ fn unchanged_since(conn: &Connection, c: &AuditedChange) -> Result<bool> {
 
 /// What undoing a batch would overwrite: observations and records that
 /// something changed after the batch, as people read them.
-pub fn undo_conflicts(
-    conn: &Connection,
-    batch: i64,
-    changes: &[AuditedChange],
-) -> Result<Vec<String>> {
+pub fn undo_conflicts(conn: &Conn, batch: i64, changes: &[AuditedChange]) -> Result<Vec<String>> {
     let mut conflicts = observation_conflicts(conn, batch)?;
     for c in changes {
         if !unchanged_since(conn, c)? {
@@ -1249,7 +1267,7 @@ mod tests {
             .conn
             .query_row(
                 "SELECT id FROM indicator WHERE code = 'boarders'",
-                [],
+                (),
                 |r| r.get(0),
             )
             .unwrap();
@@ -1291,7 +1309,7 @@ mod tests {
             .conn
             .query_row(
                 "SELECT batch_id FROM observation WHERE period = '2025-02'",
-                [],
+                (),
                 |r| r.get(0),
             )
             .unwrap();
@@ -1321,7 +1339,7 @@ mod tests {
             .conn
             .query_row(
                 "SELECT id FROM indicator WHERE code = 'boarders'",
-                [],
+                (),
                 |r| r.get(0),
             )
             .unwrap();
@@ -1355,9 +1373,9 @@ mod tests {
             .conn
             .prepare("SELECT period, value FROM observation ORDER BY period")
             .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
-            .collect::<rusqlite::Result<_>>()
+            .collect::<Result<_>>()
             .unwrap();
         assert_eq!(stored, vec![("2025-01".to_string(), 40.0)]);
     }
@@ -1373,7 +1391,7 @@ mod tests {
             .conn
             .query_row(
                 "SELECT id FROM indicator WHERE code = 'boarders'",
-                [],
+                (),
                 |r| r.get(0),
             )
             .unwrap();

@@ -332,6 +332,11 @@ impl Suivi {
         p
     }
 
+    /// The test's database through suivi's own store API (either store).
+    pub fn store(&self) -> suivi::store::Db {
+        suivi::store::Db::open_existing(&self.db).expect("open the test database")
+    }
+
     /// Counts rows of a table, straight from SQLite, to prove what was written.
     pub fn count(&self, table: &str) -> i64 {
         let conn = rusqlite::Connection::open(&self.db).expect("open db");
