@@ -4,6 +4,7 @@
 pub mod association;
 pub mod backup;
 pub mod check;
+pub mod db;
 pub mod demo;
 pub mod docs;
 pub mod export;
@@ -44,6 +45,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Report(c) => report::run(ctx, c),
         Command::Log(a) => log::run(ctx, &a),
         Command::Backup(a) => backup::run(ctx, &a),
+        Command::Db(c) => db::run(ctx, c),
         Command::Completions(a) => docs::completions(&a),
         Command::Man(a) => docs::man(&a),
     }

@@ -12,6 +12,8 @@ pub mod indicator;
 pub mod lock;
 pub mod observation;
 pub mod pg;
+pub mod pg_connect;
+pub mod pg_roles;
 pub mod plan;
 pub mod region;
 pub mod rule;

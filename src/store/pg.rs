@@ -19,7 +19,7 @@ const MIGRATIONS: &[&str] = &[
 
 /// Connects to the server a `postgres://` URL names.
 pub fn connect(url: &str) -> Result<postgres::Client> {
-    conn::connect_pg(url)
+    super::pg_connect::connect(url)
 }
 
 fn open(url: &str) -> Result<Db> {
