@@ -241,3 +241,67 @@ fn eight_writers_at_once_lose_nothing_and_leave_whole_batches() {
     let h = s.json(&["indicator", "history", "DT01", "boarders"]);
     assert_eq!(h[0]["value"], 77.0);
 }
+
+#[test]
+fn db_copy_moves_a_whole_database_both_ways_and_the_pilot_report_is_the_same() {
+    let Some(_) = server("db_copy") else {
+        return;
+    };
+    // The demo (a SQLite file), copied into an empty PostgreSQL database, then
+    // back into a new file.
+    let s = Suivi::empty_sqlite();
+    s.cmd(&["demo", "--out-dir", "."]).stderr_any().run();
+    let demo = s.path("suivi-demo.db");
+    let server_db = Suivi::empty();
+    let url = server_db.db.to_str().unwrap().to_string();
+    let out = s.ok(&["db", "copy", p(&demo), &url]);
+    assert!(out.contains("journal, lots et verrous compris"), "{out}");
+    let back = s.path("retour.db");
+    s.ok(&["db", "copy", &url, p(&back)]);
+
+    let report = |db: &str| {
+        s.cmd(&["--db", db, "report", "pilot", "--format", "json"])
+            .stderr_any()
+            .stdout_text()
+    };
+    let here = report(p(&demo));
+    assert!(here.len() > 1000, "{here}");
+    assert_eq!(report(&url), here);
+    assert_eq!(report(p(&back)), here);
+
+    // Every row came along, ids included; the log says where each copy came from.
+    for table in [
+        "house",
+        "observation",
+        "batch",
+        "period_lock",
+        "action",
+        "audit",
+    ] {
+        let n = crate::harness::count_in(&demo, table);
+        assert_eq!(
+            server_db.count(table),
+            n + i64::from(table == "audit"),
+            "{table}"
+        );
+        assert_eq!(
+            crate::harness::count_in(&back, table),
+            n + 2 * i64::from(table == "audit"),
+            "{table}"
+        );
+    }
+    let log = s.json(&["--db", p(&back), "log", "--entity", "database"]);
+    assert_eq!(log[0]["action"], "copy", "{log}");
+    // New rows on the server get new ids.
+    server_db.ok(&["indicator", "record", "DT01", "boarders", "2020-01", "5"]);
+
+    // A target that exists is refused, on either side.
+    s.cmd(&["db", "copy", p(&demo), &url])
+        .status(2)
+        .stderr_contains("contient déjà une base suivi")
+        .run();
+    s.cmd(&["db", "copy", &url, p(&back)])
+        .status(2)
+        .stderr_contains("existe déjà")
+        .run();
+}
