@@ -43,6 +43,9 @@ const MAX_LISTED_ERRORS: usize = 1000;
 /// Rows read before the decimal separator is decided.
 const SNIFF_ROWS: usize = 500;
 
+/// Rows read, and for observations looked up in the database, at once.
+const BLOCK_ROWS: usize = 32_768;
+
 /// What to import and how: the command turns its flags into this.
 #[derive(Debug, Clone)]
 pub struct ImportRequest {
@@ -332,81 +335,97 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     // A rejects file sent back: its old reasons are not carried into the new one.
     let old_reason = hm.position(REJECT_REASON_KEY);
     let mut changes: Vec<Change> = Vec::new();
-    let mut buffered = buffered.into_iter();
-    // One row buffer for the whole file: the reader refills it in place.
-    let mut row = Row::new();
-    loop {
-        let from_buffer = buffered.next();
-        let current: &Row = match &from_buffer {
-            Some(r) => r,
-            None => {
-                if !reader
-                    .read_row(&mut row)
-                    .map_err(|e| rejected(e.to_string()))?
-                {
-                    break;
-                }
-                &row
+    // Rows are read a block at a time into buffers the reader refills in
+    // place (the first block starts with the rows read to sniff the decimal
+    // separator). Before an observations block is checked row by row, the
+    // sink reads what is stored under all of its keys at once, in the
+    // index's order: the cost of an import does not depend on the file's order.
+    let mut block: Vec<Row> = buffered;
+    let mut filled = block.len();
+    let mut keys = Vec::new();
+    let mut more = true;
+    while more {
+        while filled < BLOCK_ROWS {
+            if filled == block.len() {
+                block.push(Row::new());
             }
-        };
-        rows += 1;
-        if let Some(p) = &progress
-            && rows.is_multiple_of(10_000)
-        {
-            p.set_position(rows as u64);
+            if !reader
+                .read_row(&mut block[filled])
+                .map_err(|e| rejected(e.to_string()))?
+            {
+                more = false;
+                break;
+            }
+            filled += 1;
         }
-        // A cell beyond the header would be dropped without a word: often a
-        // decimal comma in a comma-separated file (`12,5` read as `12` and `5`).
-        let ragged = (headers.len()..current.len()).find(|&i| !current.get(i).is_empty());
-        let result = match ragged {
-            Some(i) => Err(RowError::Refused {
-                at: At::Beyond(i),
-                message: format!(
-                    "\"{}\" is beyond the last column of the header: the row has more cells than the header \
-                     (a decimal comma in a comma-separated file? then quote the number or use ; as separator)",
-                    current.get(i)
-                ),
-            }),
-            None => match kind {
-                FileKind::Observations => observations::row(&mut cx, &w, &mut sink, current),
-                FileKind::Houses => houses::row(&mut cx, &w, current),
-                FileKind::Associations => associations::row(&mut cx, &w, current),
-                FileKind::Targets => targets::row(&mut cx, &w, current),
-                FileKind::Actions => actions::row(&mut cx, &w, current),
-                FileKind::Assessments => assessments::row(&mut cx, &w, current),
-            },
-        };
-        match result {
-            Ok(o) => {
-                counts.inserted += o.inserted;
-                counts.updated += o.updated;
-                counts.unchanged += o.unchanged;
-                empty += o.empty;
-                if req.collect_changes {
-                    changes.extend(o.changes);
-                }
+        if filled == 0 {
+            break;
+        }
+        if kind == FileKind::Observations {
+            observations::keys(&mut cx, &block[..filled], &mut keys);
+            sink.prefetch(&w, &keys)?;
+        }
+        let done = std::mem::replace(&mut filled, 0);
+        for current in &block[..done] {
+            rows += 1;
+            if let Some(p) = &progress
+                && rows.is_multiple_of(10_000)
+            {
+                p.set_position(rows as u64);
             }
-            Err(RowError::Fatal(e)) => return Err(e),
-            Err(RowError::Refused { at, message }) => {
-                counts.rejected += 1;
-                error_count += 1;
-                let column = cx.column_name(at);
-                if errors.len() < MAX_LISTED_ERRORS {
-                    errors.push(ListedError {
-                        line: current.line(),
-                        column: column.clone(),
-                        message: message.clone(),
-                    });
+            // A cell beyond the header would be dropped without a word: often a
+            // decimal comma in a comma-separated file (`12,5` read as `12` and `5`).
+            let ragged = (headers.len()..current.len()).find(|&i| !current.get(i).is_empty());
+            let result = match ragged {
+                Some(i) => Err(RowError::Refused {
+                    at: At::Beyond(i),
+                    message: format!(
+                        "\"{}\" is beyond the last column of the header: the row has more cells than the header \
+                     (a decimal comma in a comma-separated file? then quote the number or use ; as separator)",
+                        current.get(i)
+                    ),
+                }),
+                None => match kind {
+                    FileKind::Observations => observations::row(&mut cx, &w, &mut sink, current),
+                    FileKind::Houses => houses::row(&mut cx, &w, current),
+                    FileKind::Associations => associations::row(&mut cx, &w, current),
+                    FileKind::Targets => targets::row(&mut cx, &w, current),
+                    FileKind::Actions => actions::row(&mut cx, &w, current),
+                    FileKind::Assessments => assessments::row(&mut cx, &w, current),
+                },
+            };
+            match result {
+                Ok(o) => {
+                    counts.inserted += o.inserted;
+                    counts.updated += o.updated;
+                    counts.unchanged += o.unchanged;
+                    empty += o.empty;
+                    if req.collect_changes {
+                        changes.extend(o.changes);
+                    }
                 }
-                if req.skip_invalid {
-                    let cells: Vec<String> = current
-                        .record()
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| Some(*i) != old_reason)
-                        .map(|(_, c)| c.to_string())
-                        .collect();
-                    rejected_rows.push((cells, rejects::reason(lang, &column, &message)));
+                Err(RowError::Fatal(e)) => return Err(e),
+                Err(RowError::Refused { at, message }) => {
+                    counts.rejected += 1;
+                    error_count += 1;
+                    let column = cx.column_name(at);
+                    if errors.len() < MAX_LISTED_ERRORS {
+                        errors.push(ListedError {
+                            line: current.line(),
+                            column: column.clone(),
+                            message: message.clone(),
+                        });
+                    }
+                    if req.skip_invalid {
+                        let cells: Vec<String> = current
+                            .record()
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| Some(*i) != old_reason)
+                            .map(|(_, c)| c.to_string())
+                            .collect();
+                        rejected_rows.push((cells, rejects::reason(lang, &column, &message)));
+                    }
                 }
             }
         }

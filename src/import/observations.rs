@@ -149,3 +149,38 @@ pub(super) fn row(
     }
     Ok(out)
 }
+
+/// The keys (house id, indicator id, period, canonical period) the rows would
+/// write, for the sink to read what is stored under them at once
+/// ([`ObservationSink::prefetch`]). A row whose key cannot be read is left
+/// out: it fails on its own, or finds its stored value the slower way.
+pub(super) fn keys(
+    cx: &mut Context,
+    rows: &[Row],
+    out: &mut Vec<(i64, i64, crate::domain::period::Period, std::rc::Rc<str>)>,
+) {
+    out.clear();
+    for row in rows {
+        let Some(&house_id) = cx.text(row, "house").and_then(|c| cx.houses.get(c)) else {
+            continue;
+        };
+        let Some(Ok((period, canonical))) = cx.text(row, "period").map(|p| cx.period_and_text(p))
+        else {
+            continue;
+        };
+        if cx.long {
+            if let Some(name) = cx.text(row, "indicator")
+                && let Ok(ind) = cx.indicator(name)
+            {
+                out.push((house_id, ind.id, period, canonical));
+            }
+        } else {
+            for &(col, idx) in &cx.wide {
+                if !strip_formula_guard(row.get(col)).trim().is_empty() {
+                    let id = cx.catalogue.items[idx].id;
+                    out.push((house_id, id, period, canonical.clone()));
+                }
+            }
+        }
+    }
+}

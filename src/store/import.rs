@@ -114,6 +114,14 @@ pub struct ObservationSink {
     window: Window,
     /// New observations not written yet.
     pending: Vec<NewRow>,
+    /// Packed keys of the pending rows ([`pack`]) → their place in `pending`.
+    pending_at: HashMap<u64, usize>,
+    /// What is stored under the keys of the rows ahead, read at once by
+    /// [`ObservationSink::prefetch`]: packed key → the stored row, or None.
+    ahead: HashMap<u64, Option<Stored>>,
+    /// Pending rows that wait before they are sorted and written: a few
+    /// statements' worth, or (after a prefetch) a whole block of rows.
+    pending_max: usize,
 }
 
 /// What is stored (or pending) under a key.
@@ -182,14 +190,119 @@ impl ObservationSink {
             seen: Bloom::default(),
             window: Window::default(),
             pending: Vec::new(),
+            pending_at: HashMap::new(),
+            ahead: HashMap::new(),
+            pending_max: ROWS_PER_INSERT,
         }
     }
 
     /// Writes the pending new observations: call it before the batch commits.
+    /// They are written in the order of the index, so that a file in any
+    /// order adds to the index's pages one after the other.
     pub fn flush(&mut self, w: &Writer) -> Result<()> {
         if !self.pending.is_empty() {
+            if self.pending.len() > ROWS_PER_INSERT {
+                self.pending.sort_unstable_by(|a, b| {
+                    (a.house_id, a.indicator_id, a.period.as_str()).cmp(&(
+                        b.house_id,
+                        b.indicator_id,
+                        b.period.as_str(),
+                    ))
+                });
+            }
             write_new(w, self.batch, &self.pending)?;
             self.pending.clear();
+            self.pending_at.clear();
+        }
+        Ok(())
+    }
+
+    /// Reads at once what is stored under the keys of the rows about to be
+    /// given (house id, indicator id, period, canonical period): one search per
+    /// key in the order of the index, or one range read per house and
+    /// indicator when the keys are dense, whatever the order of the file.
+    /// Until the next prefetch, rows with these keys are answered from memory
+    /// and new rows wait to be written in index order. Pending rows are
+    /// written first.
+    pub fn prefetch<S: AsRef<str>>(
+        &mut self,
+        w: &Writer,
+        keys: &[(i64, i64, Period, S)],
+    ) -> Result<()> {
+        self.flush(w)?;
+        self.ahead.clear();
+        self.window.limit = 0;
+        self.pending_max = keys.len().max(ROWS_PER_INSERT);
+        let mut wanted: Vec<(i64, i64, &str, u64, i32)> = Vec::with_capacity(keys.len());
+        for (house_id, indicator_id, period, canonical) in keys {
+            if self.is_fresh(w, *house_id)? {
+                continue;
+            }
+            if let Some(k) = pack(*house_id, *indicator_id, period) {
+                wanted.push((
+                    *house_id,
+                    *indicator_id,
+                    canonical.as_ref(),
+                    k,
+                    period.first_month(),
+                ));
+            }
+        }
+        wanted.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        wanted.dedup_by_key(|k| k.3);
+        let mut point = w.tx.prepare_cached(
+            "SELECT id, value, comment, batch_id FROM observation
+             WHERE house_id = ?1 AND indicator_id = ?2 AND period = ?3",
+        )?;
+        let mut range = w.tx.prepare_cached(
+            "SELECT id, first_month, last_month, value, comment, batch_id FROM observation
+             WHERE house_id = ?1 AND indicator_id = ?2 AND period >= ?3 AND period <= ?4",
+        )?;
+        for group in wanted.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+            let (house_id, indicator_id) = (group[0].0, group[0].1);
+            for k in group {
+                self.ahead.insert(k.3, None);
+            }
+            let (lo, hi) = group.iter().fold((i32::MAX, i32::MIN), |(lo, hi), k| {
+                (lo.min(k.4), hi.max(k.4))
+            });
+            // A range read steps over every stored period between the first
+            // and the last key; a search per key costs about four steps.
+            if group.len() > 1 && (hi - lo + 1) as usize <= 4 * group.len() {
+                let first = group.iter().map(|k| k.2).min().unwrap_or_default();
+                let last = group.iter().map(|k| k.2).max().unwrap_or_default();
+                let mut rows = range.query(params![house_id, indicator_id, first, last])?;
+                while let Some(r) = rows.next()? {
+                    let (fm, lm): (i32, i32) = (r.get(1)?, r.get(2)?);
+                    let Some(period) = Period::from_months(fm, lm) else {
+                        continue;
+                    };
+                    let Some(k) = pack(house_id, indicator_id, &period) else {
+                        continue;
+                    };
+                    if let Some(slot) = self.ahead.get_mut(&k) {
+                        *slot = Some(Stored {
+                            id: Some(r.get(0)?),
+                            value: r.get(3)?,
+                            comment: r.get(4)?,
+                            batch: r.get(5)?,
+                        });
+                    }
+                }
+            } else {
+                for k in group {
+                    let mut rows = point.query(params![house_id, indicator_id, k.2])?;
+                    if let Some(r) = rows.next()? {
+                        let stored = Stored {
+                            id: Some(r.get(0)?),
+                            value: r.get(1)?,
+                            comment: r.get(2)?,
+                            batch: r.get(3)?,
+                        };
+                        self.ahead.insert(k.3, Some(stored));
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -220,6 +333,35 @@ impl ObservationSink {
                 locked,
             );
         }
+        if let Some(k) = pack(house_id, indicator_id, period)
+            && let Some(slot) = self.ahead.get_mut(&k)
+        {
+            let Some(stored) = slot else {
+                if locked {
+                    return Ok(Upsert::Locked { old: None });
+                }
+                *slot = Some(Stored {
+                    id: None,
+                    value,
+                    comment: comment.map(str::to_string),
+                    batch: Some(self.batch),
+                });
+                self.pend(w, house_id, indicator_id, period, canonical, value, comment)?;
+                return Ok(Upsert::Inserted);
+            };
+            return decide(
+                w,
+                self.batch,
+                &mut self.unchanged,
+                stored,
+                house_id,
+                indicator_id,
+                canonical,
+                value,
+                comment,
+                locked,
+            );
+        }
         if !self.window.covers(house_id, indicator_id, canonical) {
             self.read_window(w, house_id, indicator_id, canonical)?;
         }
@@ -239,51 +381,18 @@ impl ObservationSink {
             }
         };
         let stored = &mut self.window.rows[at].1;
-        let same =
-            stored.value == value && (comment.is_none() || comment == stored.comment.as_deref());
-        if stored.batch == Some(self.batch)
-            || stored.id.is_some_and(|id| self.unchanged.contains(id))
-        {
-            return Ok(if same {
-                Upsert::Unchanged
-            } else {
-                Upsert::Duplicate {
-                    earlier: stored.value,
-                }
-            });
-        }
-        let Some(id) = stored.id else {
-            anyhow::bail!(
-                "observation {house_id}/{indicator_id}/{canonical} is pending outside its batch"
-            );
-        };
-        if same {
-            self.unchanged.insert(id);
-            return Ok(Upsert::Unchanged);
-        }
-        if locked {
-            return Ok(Upsert::Locked {
-                old: Some(stored.value),
-            });
-        }
-        w.tx.prepare_cached(
-            "INSERT INTO observation_previous (batch_id, observation_id, value, comment, prev_batch_id,
-                recorded_at, recorded_by)
-             SELECT ?1, id, value, comment, batch_id, recorded_at, recorded_by FROM observation WHERE id = ?2",
-        )?
-        .execute(params![self.batch, id])?;
-        w.tx.prepare_cached(
-            "UPDATE observation SET value = ?2, comment = coalesce(?3, comment), batch_id = ?4,
-                recorded_at = ?5, recorded_by = ?6 WHERE id = ?1",
-        )?
-        .execute(params![id, value, comment, self.batch, w.at, w.author])?;
-        let old = stored.value;
-        stored.value = value;
-        if let Some(c) = comment {
-            stored.comment = Some(c.to_string());
-        }
-        stored.batch = Some(self.batch);
-        Ok(Upsert::Updated { old })
+        decide(
+            w,
+            self.batch,
+            &mut self.unchanged,
+            stored,
+            house_id,
+            indicator_id,
+            canonical,
+            value,
+            comment,
+            locked,
+        )
     }
 
     /// Reads what is stored for the house and indicator from `period` on: more
@@ -296,6 +405,11 @@ impl ObservationSink {
         indicator_id: i64,
         period: &str,
     ) -> Result<()> {
+        // Many pending rows (a prefetched block): written first, they are read
+        // back below like any row of this batch.
+        if self.pending.len() > ROWS_PER_INSERT {
+            self.flush(w)?;
+        }
         let win = &mut self.window;
         let onward = win.limit > 0
             && win.house_id == house_id
@@ -372,8 +486,11 @@ impl ObservationSink {
             value,
             comment: comment.map(str::to_string),
         };
+        if let Some(k) = pack(house_id, indicator_id, period) {
+            self.pending_at.insert(k, self.pending.len());
+        }
         self.pending.push(row);
-        if self.pending.len() >= ROWS_PER_INSERT {
+        if self.pending.len() >= self.pending_max {
             self.flush(w)?;
         }
         Ok(())
@@ -417,16 +534,15 @@ impl ObservationSink {
             | ((period.first_month() as u64 & 0xFFFF) << 8)
             | (period.span() as u64 & 0xFF);
         if self.seen.insert(key) {
-            let earlier = self
-                .pending
-                .iter()
-                .rev()
-                .find(|r| {
+            let earlier = match pack(house_id, indicator_id, period) {
+                Some(k) => self.pending_at.get(&k).map(|&i| &self.pending[i]),
+                None => self.pending.iter().rev().find(|r| {
                     r.house_id == house_id
                         && r.indicator_id == indicator_id
                         && r.period == canonical
-                })
-                .map(|r| (r.value, r.comment.clone()));
+                }),
+            }
+            .map(|r| (r.value, r.comment.clone()));
             let earlier = match earlier {
                 Some(e) => Some(e),
                 None => lookup(w, house_id, indicator_id, canonical)?.map(|s| (s.value, s.comment)),
@@ -446,6 +562,84 @@ impl ObservationSink {
         self.pend(w, house_id, indicator_id, period, canonical, value, comment)?;
         Ok(Upsert::Inserted)
     }
+}
+
+/// The answer for a row whose key is stored (or pending): unchanged, a
+/// duplicate of an earlier row of this batch, refused by a lock, or updated
+/// (its old value kept for undo).
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    w: &Writer,
+    batch: i64,
+    unchanged: &mut IdSet,
+    stored: &mut Stored,
+    house_id: i64,
+    indicator_id: i64,
+    canonical: &str,
+    value: f64,
+    comment: Option<&str>,
+    locked: bool,
+) -> Result<Upsert> {
+    let same = stored.value == value && (comment.is_none() || comment == stored.comment.as_deref());
+    if stored.batch == Some(batch) || stored.id.is_some_and(|id| unchanged.contains(id)) {
+        return Ok(if same {
+            Upsert::Unchanged
+        } else {
+            Upsert::Duplicate {
+                earlier: stored.value,
+            }
+        });
+    }
+    let Some(id) = stored.id else {
+        anyhow::bail!(
+            "observation {house_id}/{indicator_id}/{canonical} is pending outside its batch"
+        );
+    };
+    if same {
+        unchanged.insert(id);
+        return Ok(Upsert::Unchanged);
+    }
+    if locked {
+        return Ok(Upsert::Locked {
+            old: Some(stored.value),
+        });
+    }
+    w.tx.prepare_cached(
+        "INSERT INTO observation_previous (batch_id, observation_id, value, comment, prev_batch_id,
+            recorded_at, recorded_by)
+         SELECT ?1, id, value, comment, batch_id, recorded_at, recorded_by FROM observation WHERE id = ?2",
+    )?
+    .execute(params![batch, id])?;
+    w.tx.prepare_cached(
+        "UPDATE observation SET value = ?2, comment = coalesce(?3, comment), batch_id = ?4,
+            recorded_at = ?5, recorded_by = ?6 WHERE id = ?1",
+    )?
+    .execute(params![id, value, comment, batch, w.at, w.author])?;
+    let old = stored.value;
+    stored.value = value;
+    if let Some(c) = comment {
+        stored.comment = Some(c.to_string());
+    }
+    stored.batch = Some(batch);
+    Ok(Upsert::Updated { old })
+}
+
+/// A key in one word: house id (28 bits), indicator id (16), first month (15)
+/// and length in months (4) name one period of one indicator of one house
+/// (no two kinds of period share a first month and a length). None for ids
+/// too large to pack: those keys take the slower paths.
+fn pack(house_id: i64, indicator_id: i64, period: &Period) -> Option<u64> {
+    let (first, span) = (period.first_month(), period.span());
+    let fits = (0..1 << 28).contains(&house_id)
+        && (0..1 << 16).contains(&indicator_id)
+        && (0..1 << 15).contains(&first)
+        && (1..16).contains(&span);
+    fits.then_some(
+        ((house_id as u64) << 35)
+            | ((indicator_id as u64) << 19)
+            | ((first as u64) << 4)
+            | span as u64,
+    )
 }
 
 /// Inserts new observations, up to [`ROWS_PER_INSERT`] to a statement; the
