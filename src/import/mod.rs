@@ -487,6 +487,7 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
         // file: every broken rule is counted, the first ones kept to be shown.
         let mut touched: Vec<(i64, Period)> = cx.touched.drain().collect();
         touched.sort_unstable_by_key(|(house, p)| (*house, p.first_month(), p.last_month()));
+        let checker = crate::report::checks::Checker::load(&w.tx)?;
         let mut houses_in_chunk = 0;
         let mut start = 0;
         for i in 0..touched.len() {
@@ -498,7 +499,7 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
             if houses_in_chunk < HOUSES_PER_CHECK && i + 1 < touched.len() {
                 continue;
             }
-            for v in crate::report::checks::violations_at(&w.tx, &touched[start..=i])? {
+            for v in checker.violations_at(&w.tx, &touched[start..=i])? {
                 if v.severity == "error" {
                     summary.warnings += 1;
                     if summary.warning_rules.len() < WARNINGS_KEPT {

@@ -1505,6 +1505,78 @@ mod tests {
     }
 
     #[test]
+    fn prefetched_keys_are_answered_like_the_others_in_any_order() {
+        let (_d, mut db) = db();
+        batch(&mut db, |w, _| {
+            house::insert(w, &house("DT01", "Un")).unwrap()
+        });
+        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
+        let iid: i64 = db
+            .conn
+            .query_row(
+                "SELECT id FROM indicator WHERE code = 'boarders'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let p = |s: &str| Period::parse(s).unwrap();
+        let (jan, feb, mar, q1) = (p("2025-01"), p("2025-02"), p("2025-03"), p("2025-Q1"));
+        batch(&mut db, |w, s| {
+            for (q, v) in [(&jan, 40.0), (&feb, 41.0), (&q1, 120.0)] {
+                s.upsert(w, hid, iid, q, &q.canonical(), v, None, false)
+                    .unwrap();
+            }
+        });
+        batch(&mut db, |w, s| {
+            let keys: Vec<(i64, i64, Period, String)> = [&q1, &mar, &jan, &feb]
+                .into_iter()
+                .map(|q| (hid, iid, *q, q.canonical()))
+                .collect();
+            s.prefetch(w, &keys).unwrap();
+            let up = |s: &mut ObservationSink, q: &Period, v: f64, locked: bool| {
+                s.upsert(w, hid, iid, q, &q.canonical(), v, None, locked)
+                    .unwrap()
+            };
+            assert_eq!(up(s, &mar, 42.0, true), Upsert::Locked { old: None });
+            assert_eq!(up(s, &q1, 120.0, false), Upsert::Unchanged);
+            assert_eq!(up(s, &mar, 42.0, false), Upsert::Inserted);
+            assert_eq!(up(s, &feb, 45.0, true), Upsert::Locked { old: Some(41.0) });
+            assert_eq!(up(s, &jan, 39.0, false), Upsert::Updated { old: 40.0 });
+            assert_eq!(
+                up(s, &mar, 43.0, false),
+                Upsert::Duplicate { earlier: 42.0 }
+            );
+            assert_eq!(
+                up(s, &q1, 121.0, false),
+                Upsert::Duplicate { earlier: 120.0 }
+            );
+            // A second block: what the first wrote is read back as this batch's.
+            s.prefetch(w, &keys).unwrap();
+            assert_eq!(up(s, &mar, 42.0, false), Upsert::Unchanged);
+            assert_eq!(
+                up(s, &jan, 40.0, false),
+                Upsert::Duplicate { earlier: 39.0 }
+            );
+            assert_eq!(up(s, &q1, 120.0, false), Upsert::Unchanged);
+        });
+        let stored: Vec<(String, f64)> = db
+            .conn
+            .prepare("SELECT period, value FROM observation ORDER BY period")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let want = [
+            ("2025-01", 39.0),
+            ("2025-02", 41.0),
+            ("2025-03", 42.0),
+            ("2025-Q1", 120.0),
+        ];
+        assert_eq!(stored, want.map(|(p, v)| (p.to_string(), v)).to_vec());
+    }
+
+    #[test]
     fn a_locked_period_refuses_changes_but_not_unchanged_values() {
         let (_d, mut db) = db();
         batch(&mut db, |w, _| {
