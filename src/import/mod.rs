@@ -11,6 +11,7 @@ mod actions;
 mod assessments;
 mod associations;
 mod houses;
+mod fasthash;
 mod observations;
 pub mod rejects;
 mod targets;
@@ -286,7 +287,9 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     cx.collect_changes = req.collect_changes;
     cx.force = req.force;
     if kind == FileKind::Observations {
-        cx.rule_indicators = crate::report::checks::error_rule_indicators(&db.conn, &catalogue)?;
+        cx.rule_indicators = crate::report::checks::error_rule_indicators(&db.conn, &catalogue)?
+            .into_iter()
+            .collect();
     }
     let mut w = db.writer(&req.author)?;
     // Read inside the write transaction, so a lock committed while this import
@@ -567,14 +570,14 @@ pub(crate) struct Context<'a> {
     decimal: Decimal,
     force: bool,
     locks: Vec<Lock>,
-    houses: HashMap<String, i64>,
+    houses: fasthash::FastMap<String, i64>,
     /// Regions, associations and house codes, for a houses file.
     registry: Option<house::Registry>,
     /// Association codes, for an associations file.
     association_codes: Vec<String>,
-    indicators: HashMap<String, Option<usize>>,
+    indicators: fasthash::FastMap<String, Option<usize>>,
     /// Period texts of the file, parsed once, with their canonical spelling.
-    periods: HashMap<String, std::result::Result<(Period, std::rc::Rc<str>), String>>,
+    periods: fasthash::FastMap<String, std::result::Result<(Period, std::rc::Rc<str>), String>>,
     /// Wide observation files: (column index, indicator index in the catalogue).
     wide: Vec<(usize, usize)>,
     dimensions: Vec<(String, String, String)>,
@@ -584,10 +587,10 @@ pub(crate) struct Context<'a> {
     /// Keep one line per changed value (a dry run lists them).
     collect_changes: bool,
     /// Indicators that rules of error severity name.
-    rule_indicators: std::collections::HashSet<i64>,
+    rule_indicators: fasthash::FastSet<i64>,
     /// Houses and periods where such an indicator got a new or changed value:
     /// checked against the rules once the file is read (warnings, not refusals).
-    touched: std::collections::HashSet<(i64, Period)>,
+    touched: fasthash::FastSet<(i64, Period)>,
 }
 
 /// The indicators a wide column header names (by code, French or English
@@ -698,7 +701,7 @@ impl<'a> Context<'a> {
             decimal: Decimal::Auto,
             force: false,
             locks: Vec::new(),
-            houses: house::ids(conn)?,
+            houses: house::ids(conn)?.into_iter().collect(),
             registry: match kind {
                 FileKind::Houses => Some(house::Registry::load(conn)?),
                 _ => None,
@@ -707,8 +710,8 @@ impl<'a> Context<'a> {
                 FileKind::Associations => association::codes(conn)?,
                 _ => Vec::new(),
             },
-            indicators: HashMap::new(),
-            periods: HashMap::new(),
+            indicators: Default::default(),
+            periods: Default::default(),
             wide,
             dimensions: plan::dimensions(conn)?,
             seen: HashMap::new(),
@@ -783,6 +786,22 @@ impl<'a> Context<'a> {
                 )),
             },
         }
+    }
+
+    /// [`Context::house_id`] with the code borrowed from the row when it is
+    /// spelled as stored (the per-row path of observations).
+    fn house_ref<'r>(
+        &self,
+        row: &'r Row,
+        field: &'static str,
+    ) -> std::result::Result<(i64, std::borrow::Cow<'r, str>), RowError> {
+        if let Some(code) = self.text(row, field)
+            && let Some(id) = self.houses.get(code)
+        {
+            return Ok((*id, std::borrow::Cow::Borrowed(code)));
+        }
+        self.house_id(row, field)
+            .map(|(id, code)| (id, std::borrow::Cow::Owned(code)))
     }
 
     fn indicator(&mut self, name: &str) -> std::result::Result<&'a Indicator, RowError> {

@@ -106,7 +106,7 @@ pub struct ObservationSink {
     batch: i64,
     unchanged: IdSet,
     /// House id → whether it had no observation when this batch first met it.
-    fresh: HashMap<i64, bool>,
+    fresh: KeyMap<i64, bool>,
     /// The previous row's house and its entry in `fresh`.
     last_house: Option<(i64, bool)>,
     /// Keys given to houses without observations, in this batch.
@@ -115,10 +115,10 @@ pub struct ObservationSink {
     /// New observations not written yet.
     pending: Vec<NewRow>,
     /// Packed keys of the pending rows ([`pack`]) → their place in `pending`.
-    pending_at: HashMap<u64, usize>,
+    pending_at: KeyMap<u64, usize>,
     /// What is stored under the keys of the rows ahead, read at once by
     /// [`ObservationSink::prefetch`]: packed key → the stored row, or None.
-    ahead: HashMap<u64, Option<Stored>>,
+    ahead: KeyMap<u64, Option<Stored>>,
     /// Pending rows that wait before they are sorted and written: a few
     /// statements' worth, or (after a prefetch) a whole block of rows.
     pending_max: usize,
@@ -170,11 +170,35 @@ impl Window {
 struct NewRow {
     house_id: i64,
     indicator_id: i64,
-    period: String,
+    period: PeriodText,
     first_month: i32,
     last_month: i32,
     value: f64,
     comment: Option<String>,
+}
+
+/// A canonical period's text (at most 9 bytes: `2024-2025`) kept inline, so
+/// that a pending row allocates nothing for it.
+#[derive(Clone, Copy)]
+struct PeriodText {
+    len: u8,
+    bytes: [u8; 15],
+}
+
+impl PeriodText {
+    fn new(s: &str) -> Option<PeriodText> {
+        let mut bytes = [0u8; 15];
+        bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
+        Some(PeriodText {
+            len: s.len() as u8,
+            bytes,
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        // Built from a &str, cut at its end.
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or_default()
+    }
 }
 
 /// Rows an INSERT statement writes at once (7 parameters each).
@@ -185,13 +209,13 @@ impl ObservationSink {
         ObservationSink {
             batch,
             unchanged: IdSet::default(),
-            fresh: HashMap::new(),
+            fresh: KeyMap::default(),
             last_house: None,
             seen: Bloom::default(),
             window: Window::default(),
             pending: Vec::new(),
-            pending_at: HashMap::new(),
-            ahead: HashMap::new(),
+            pending_at: KeyMap::default(),
+            ahead: KeyMap::default(),
             pending_max: ROWS_PER_INSERT,
         }
     }
@@ -450,8 +474,8 @@ impl ObservationSink {
         };
         win.limit = limit;
         for r in &self.pending {
-            if win.covers(r.house_id, r.indicator_id, &r.period)
-                && let Err(i) = win.find(&r.period)
+            if win.covers(r.house_id, r.indicator_id, r.period.as_str())
+                && let Err(i) = win.find(r.period.as_str())
             {
                 let stored = Stored {
                     id: None,
@@ -459,7 +483,7 @@ impl ObservationSink {
                     comment: r.comment.clone(),
                     batch: Some(self.batch),
                 };
-                win.rows.insert(i, (r.period.clone(), stored));
+                win.rows.insert(i, (r.period.as_str().to_string(), stored));
             }
         }
         Ok(())
@@ -477,10 +501,13 @@ impl ObservationSink {
         value: f64,
         comment: Option<&str>,
     ) -> Result<()> {
+        let Some(text) = PeriodText::new(canonical) else {
+            anyhow::bail!("period {canonical} is longer than any canonical period");
+        };
         let row = NewRow {
             house_id,
             indicator_id,
-            period: canonical.to_string(),
+            period: text,
             first_month: period.first_month(),
             last_month: period.last_month(),
             value,
@@ -539,7 +566,7 @@ impl ObservationSink {
                 None => self.pending.iter().rev().find(|r| {
                     r.house_id == house_id
                         && r.indicator_id == indicator_id
-                        && r.period == canonical
+                        && r.period.as_str() == canonical
                 }),
             }
             .map(|r| (r.value, r.comment.clone()));
@@ -660,7 +687,7 @@ fn write_new(w: &Writer, batch: i64, rows: &[NewRow]) -> Result<()> {
             let b = 4 + 7 * i;
             stmt.raw_bind_parameter(b, r.house_id)?;
             stmt.raw_bind_parameter(b + 1, r.indicator_id)?;
-            stmt.raw_bind_parameter(b + 2, &r.period)?;
+            stmt.raw_bind_parameter(b + 2, r.period.as_str())?;
             stmt.raw_bind_parameter(b + 3, r.first_month)?;
             stmt.raw_bind_parameter(b + 4, r.last_month)?;
             stmt.raw_bind_parameter(b + 5, r.value)?;
@@ -775,6 +802,33 @@ impl Bloom {
         present
     }
 }
+
+/// Hashes integer keys with [`mix`]: SipHash, the standard one, cost more
+/// than the lookups it serves.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ b as u64);
+        }
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = mix(self.0 ^ i);
+    }
+
+    fn write_i64(&mut self, i: i64) {
+        self.write_u64(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type KeyMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// splitmix64's finaliser: spreads every bit of the key over the result.
 fn mix(mut x: u64) -> u64 {
