@@ -429,7 +429,6 @@ pub enum Msg {
     PgConstraint,
     PgUnexpected,
     PgNoBackup,
-    PgNoDemo,
     DbCopied {
         from: String,
         to: String,
@@ -823,10 +822,6 @@ impl Msg {
                     plural(*observations as usize, "value", "values", Lang::En),
                 ),
             ),
-            PgNoDemo => (
-                "suivi demo écrit des fichiers dans un dossier ; pour une base PostgreSQL, utilisez `suivi init --db postgres://…` puis importez".into(),
-                "suivi demo writes files into a folder; for a PostgreSQL database use `suivi init --db postgres://…` then import".into(),
-            ),
             DbBusy => (
                 "la base de données est occupée : un autre suivi y écrit ; réessayez dans un instant".into(),
                 "the database is busy: another suivi is writing to it; try again in a moment".into(),
@@ -1199,7 +1194,6 @@ impl Msg {
             PgConstraint,
             PgUnexpected,
             PgNoBackup,
-            PgNoDemo,
             DbCopied {
                 from: s(),
                 to: s(),

@@ -305,3 +305,41 @@ fn db_copy_moves_a_whole_database_both_ways_and_the_pilot_report_is_the_same() {
         .stderr_contains("existe déjà")
         .run();
 }
+
+#[test]
+fn an_import_killed_midway_leaves_all_or_nothing_of_it() {
+    let Some(_) = server("killed_import") else {
+        return;
+    };
+    let s = four_houses();
+    let mut text = String::from("house,indicator,period,value\n");
+    let mut rows = 0;
+    for year in 1950..2050 {
+        for m in 1..=12 {
+            for h in 1..=4 {
+                for ind in ["staff", "requests", "admitted"] {
+                    text.push_str(&format!("DT{h:02},{ind},{year}-{m:02},{}\n", rows % 90));
+                    rows += 1;
+                }
+            }
+        }
+    }
+    let big = s.write("gros.csv", text);
+    for delay in [100u64, 700, 2000] {
+        let before = (s.count("observation"), s.count("batch"), s.count("audit"));
+        let mut child = s.spawn(&["import", "observations", p(&big)]);
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = (s.count("observation"), s.count("batch"), s.count("audit"));
+        // The server rolled back what the killed process had begun, or it had
+        // committed the whole file.
+        assert!(
+            after == before || (after.0 == before.0 + rows && after.1 == before.1 + 1),
+            "killed after {delay} ms: {before:?} → {after:?}"
+        );
+        if after != before {
+            break;
+        }
+    }
+}
