@@ -347,26 +347,28 @@ fn fold(kind: &Kind, series: &BTreeMap<Period, f64>, period: &Period) -> Option<
     let Kind::Recorded { over_time, .. } = kind else {
         return None;
     };
-    let inside: Vec<(&Period, f64)> = series
-        .iter()
-        .filter(|(q, _)| period.contains(q))
-        .map(|(q, v)| (q, *v))
-        .collect();
-    if inside.is_empty() {
-        return None;
-    }
-    let values: Vec<f64> = inside.iter().map(|(_, v)| *v).collect();
-    Some(match over_time {
-        OverTime::Sum => values.iter().sum(),
-        OverTime::Mean => values.iter().sum::<f64>() / values.len() as f64,
-        OverTime::Max => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-        OverTime::Min => values.iter().copied().fold(f64::INFINITY, f64::min),
-        OverTime::Last => {
-            inside
-                .iter()
-                .max_by_key(|(q, _)| (q.last_month(), q.first_month() - q.last_month()))?
-                .1
+    // One pass, in the series' order (sums add up as they always did).
+    let mut inside = series.iter().filter(|(q, _)| period.contains(q));
+    let (first_q, &first) = inside.next()?;
+    let (mut sum, mut n, mut max, mut min) = (first, 1usize, first, first);
+    let mut last = (first_q, first);
+    for (q, &v) in inside {
+        sum += v;
+        n += 1;
+        max = max.max(v);
+        min = min.min(v);
+        let key = |p: &Period| (p.last_month(), p.first_month() - p.last_month());
+        // `max_by_key` keeps the last of equal keys.
+        if key(q) >= key(last.0) {
+            last = (q, v);
         }
+    }
+    Some(match over_time {
+        OverTime::Sum => sum,
+        OverTime::Mean => sum / n as f64,
+        OverTime::Max => max,
+        OverTime::Min => min,
+        OverTime::Last => last.1,
     })
 }
 

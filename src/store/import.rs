@@ -226,13 +226,9 @@ impl ObservationSink {
     pub fn flush(&mut self, w: &Writer) -> Result<()> {
         if !self.pending.is_empty() {
             if self.pending.len() > ROWS_PER_INSERT {
-                self.pending.sort_unstable_by(|a, b| {
-                    (a.house_id, a.indicator_id, a.period.as_str()).cmp(&(
-                        b.house_id,
-                        b.indicator_id,
-                        b.period.as_str(),
-                    ))
-                });
+                // Zero-padded bytes sort as the texts do.
+                self.pending
+                    .sort_unstable_by_key(|r| (r.house_id, r.indicator_id, r.period.bytes));
             }
             write_new(w, self.batch, &self.pending)?;
             self.pending.clear();
@@ -272,7 +268,9 @@ impl ObservationSink {
                 ));
             }
         }
-        wanted.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        // By packed key: house, indicator, then months (the index's order but
+        // for periods of different kinds, which a range read below covers).
+        wanted.sort_unstable_by_key(|k| k.3);
         wanted.dedup_by_key(|k| k.3);
         let mut point = w.tx.prepare_cached(
             "SELECT id, value, comment, batch_id FROM observation
