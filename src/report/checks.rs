@@ -84,8 +84,21 @@ impl Violation {
 /// of the rule's indicators and the school year containing it; with
 /// `within`, those inside it and `within` itself.
 pub fn evaluate(conn: &crate::store::Conn, within: Option<&Period>) -> Result<Vec<Violation>> {
-    run(conn, None, Scope::Recorded(within.copied()))
+    let checker = Checker::load(conn)?;
+    // A few hundred houses at a time, in the order of their codes (the order
+    // of the result): memory stays flat however many observations there are.
+    let mut houses: Vec<(&String, i64)> = checker.codes.iter().map(|(id, c)| (c, *id)).collect();
+    houses.sort_unstable();
+    let mut out = Vec::new();
+    for chunk in houses.chunks(HOUSES_PER_EVALUATION) {
+        let ids: Vec<i64> = chunk.iter().map(|(_, id)| *id).collect();
+        out.extend(checker.run(conn, None, Scope::Recorded(within.copied()), Some(&ids))?);
+    }
+    Ok(out)
 }
+
+/// Houses whose values [`evaluate`] reads at once.
+const HOUSES_PER_EVALUATION: usize = 256;
 
 /// The rules broken at one house for `period` and for the school year that
 /// contains it, with the values as they stand in the database: what an entry
@@ -136,10 +149,6 @@ pub fn violations_at(
 fn school_year_around(p: &Period) -> Option<Period> {
     let y = Period::school_year_of(p.start_date());
     y.contains(p).then_some(y)
-}
-
-fn run(conn: &crate::store::Conn, house: Option<i64>, scope: Scope) -> Result<Vec<Violation>> {
-    Checker::load(conn)?.run(conn, house, scope)
 }
 
 /// What checking values against the rules reads besides the values: the
@@ -200,7 +209,9 @@ impl Checker {
             return Ok(Vec::new());
         };
         let house = (around.len() == 1).then(|| *around.keys().next().unwrap_or(&0));
-        self.run(conn, house, Scope::Around(around))
+        let houses: Vec<i64> = around.keys().copied().collect();
+        let several = (houses.len() > 1).then_some(houses.as_slice());
+        self.run(conn, house, Scope::Around(around), several)
     }
 
     fn run(
@@ -208,6 +219,7 @@ impl Checker {
         conn: &crate::store::Conn,
         house: Option<i64>,
         scope: Scope,
+        houses: Option<&[i64]>,
     ) -> Result<Vec<Violation>> {
         let (rules, catalogue, ids) = (&self.rules, &self.catalogue, &self.ids);
         let components = |r: &Rule| components(catalogue, r);
@@ -221,22 +233,18 @@ impl Checker {
             }
         };
         let (from, to) = (bounds.map(|b| b.0), bounds.map(|b| b.1));
-        let facts = match &scope {
-            // Several houses (an import): only theirs, read by the key's index.
-            Scope::Around(map) if map.len() > 1 => {
-                let houses: Vec<i64> = map.keys().copied().collect();
-                observation::facts_of_houses(conn, ids, from, to, &houses)?
-            }
-            _ => observation::facts(conn, ids, from, to, house)?,
+        // Several houses (an import's, a chunk of all): only theirs, read by
+        // the key's index.
+        let facts = match houses {
+            Some(h) => observation::facts_of_houses(conn, ids, from, to, h)?,
+            None => observation::facts(conn, ids, from, to, house)?,
         };
-        // Capacities of the houses in scope only (an import's few houses: an
-        // index search each, not a scan of every observation).
-        let capacities = match &scope {
-            Scope::Around(map) => {
-                let houses: Vec<i64> = map.keys().copied().collect();
-                Capacities::load_for(conn, catalogue, self.register.clone(), &houses)?
-            }
-            Scope::Recorded(_) => Capacities::load_with(conn, catalogue, self.register.clone())?,
+        // Capacities of the houses in scope only: an index search each, not a
+        // scan of every observation.
+        let capacities = match (houses, house) {
+            (Some(h), _) => Capacities::load_for(conn, catalogue, self.register.clone(), h)?,
+            (None, Some(h)) => Capacities::load_for(conn, catalogue, self.register.clone(), &[h])?,
+            (None, None) => Capacities::load_with(conn, catalogue, self.register.clone())?,
         };
         // house id -> indicator id -> period -> value
         let mut data: HashMap<i64, Series> = HashMap::new();
@@ -347,26 +355,28 @@ fn fold(kind: &Kind, series: &BTreeMap<Period, f64>, period: &Period) -> Option<
     let Kind::Recorded { over_time, .. } = kind else {
         return None;
     };
-    let inside: Vec<(&Period, f64)> = series
-        .iter()
-        .filter(|(q, _)| period.contains(q))
-        .map(|(q, v)| (q, *v))
-        .collect();
-    if inside.is_empty() {
-        return None;
-    }
-    let values: Vec<f64> = inside.iter().map(|(_, v)| *v).collect();
-    Some(match over_time {
-        OverTime::Sum => values.iter().sum(),
-        OverTime::Mean => values.iter().sum::<f64>() / values.len() as f64,
-        OverTime::Max => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-        OverTime::Min => values.iter().copied().fold(f64::INFINITY, f64::min),
-        OverTime::Last => {
-            inside
-                .iter()
-                .max_by_key(|(q, _)| (q.last_month(), q.first_month() - q.last_month()))?
-                .1
+    // One pass, in the series' order (sums add up as they always did).
+    let mut inside = series.iter().filter(|(q, _)| period.contains(q));
+    let (first_q, &first) = inside.next()?;
+    let (mut sum, mut n, mut max, mut min) = (first, 1usize, first, first);
+    let mut last = (first_q, first);
+    for (q, &v) in inside {
+        sum += v;
+        n += 1;
+        max = max.max(v);
+        min = min.min(v);
+        let key = |p: &Period| (p.last_month(), p.first_month() - p.last_month());
+        // `max_by_key` keeps the last of equal keys.
+        if key(q) >= key(last.0) {
+            last = (q, v);
         }
+    }
+    Some(match over_time {
+        OverTime::Sum => sum,
+        OverTime::Mean => sum / n as f64,
+        OverTime::Max => max,
+        OverTime::Min => min,
+        OverTime::Last => last.1,
     })
 }
 
@@ -420,9 +430,14 @@ impl Capacities {
         let id = catalogue.by_code(CAPACITY).map(|i| i.id);
         let mut recorded: HashMap<i64, Vec<(i32, i32, f64)>> = HashMap::new();
         if let Some(id) = id {
+            // By house, through the key's index: the indicator alone has none,
+            // and a scan would read every observation.
             let facts = match houses {
-                Some(h) => observation::facts_of_houses(conn, &[id], None, None, h)?,
-                None => observation::facts(conn, &[id], None, None, None)?,
+                Some(h) => observation::facts_by_house_in_recorded_order(conn, id, h)?,
+                None => {
+                    let all: Vec<i64> = crate::store::house::ids(conn)?.into_values().collect();
+                    observation::facts_by_house_in_recorded_order(conn, id, &all)?
+                }
             };
             for (house, _, first, last, value) in facts {
                 recorded

@@ -411,6 +411,32 @@ pub fn facts_of_houses(
     rows.collect::<Result<_>>()
 }
 
+/// [`facts`] of one indicator at the given houses, through the key's index,
+/// in the order they were recorded (row id).
+pub fn facts_by_house_in_recorded_order(
+    conn: &Conn,
+    indicator_id: i64,
+    houses: &[i64],
+) -> Result<Vec<Fact>> {
+    if houses.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Ids come from the database as integers: safe to write into the SQL.
+    let list = houses
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT house_id, indicator_id, first_month, last_month, value FROM observation
+         WHERE house_id IN ({list}) AND indicator_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([indicator_id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    rows.collect::<Result<_>>()
+}
+
 /// (indicator id, first month, last month) of an observation.
 pub type IndicatorSpan = (i64, i32, i32);
 
