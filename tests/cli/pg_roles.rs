@@ -352,3 +352,61 @@ fn roles_are_refused_on_a_sqlite_file_and_regions_are_checked() {
     .stderr_contains("cannot be a login")
     .run();
 }
+
+#[test]
+fn only_an_admin_undoes_someone_elses_import() {
+    if !pg_available("only_an_admin_undoes_someone_elses_import") {
+        return;
+    }
+    let (s, mut db, [_, analyst, admin]) = setup("undo");
+    let other = db.login("other");
+    s.ok(&[
+        "--db",
+        &db.url(None),
+        "db",
+        "grant",
+        &other,
+        "--role",
+        "analyst",
+    ]);
+    let other = db.url(Some(&other));
+    let file = s.write(
+        "a.csv",
+        "house,indicator,period,value\nDT01,boarders,2025-01,80\nDT01,staff,2025-01,5\n",
+    );
+    let import = |url: &str| {
+        s.cmd(&[
+            "--db",
+            url,
+            "import",
+            "observations",
+            file.to_str().unwrap(),
+        ])
+        .json()["batch"]
+            .as_i64()
+            .unwrap()
+            .to_string()
+    };
+    let batch = import(&analyst);
+    // Another analyst may not undo it: the server refuses, nothing changes.
+    s.cmd(&[
+        "--db", &other, "--lang", "en", "import", "undo", &batch, "--yes",
+    ])
+    .status(1)
+    .stderr_contains("PostgreSQL refused")
+    .run();
+    let history = |url: &str| {
+        s.cmd(&["--db", url, "indicator", "history", "DT01"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(history(&admin), 2);
+    // An administrator may; and an analyst undoes their own.
+    s.ok(&["--db", &admin, "import", "undo", &batch, "--yes"]);
+    assert_eq!(history(&admin), 0);
+    let again = import(&analyst);
+    s.ok(&["--db", &analyst, "import", "undo", &again, "--yes"]);
+    assert_eq!(history(&admin), 0);
+}
