@@ -17,7 +17,7 @@ everything.\n\nExit codes: 0 success, 1 error (I/O, database), 2 usage error, 3 
     after_help = "Start with `suivi init` (or `suivi demo` to see fictional data). See `suivi <command> --help`."
 )]
 pub struct Cli {
-    /// Database file [default: $SUIVI_DB, else ./suivi.db]
+    /// Database file, or PostgreSQL URL (postgres://USER@HOST/DB) [default: $SUIVI_DB, else ./suivi.db]
     #[arg(long, global = true, env = "SUIVI_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
@@ -144,7 +144,7 @@ pub enum Command {
     Log(LogArgs),
     /// Consistent copy of the database, even while it is in use
     Backup(BackupArgs),
-    /// A shared PostgreSQL database: roles and regional scope enforced by the server
+    /// A shared PostgreSQL database: roles and regional scope enforced by the server; copies between stores
     #[command(subcommand)]
     Db(DbCmd),
     /// Print a shell completion script
@@ -375,7 +375,7 @@ pub struct BackupArgs {
 
 #[derive(Subcommand, Debug)]
 #[command(
-    after_help = "PostgreSQL only (`--db postgres://USER@HOST/DB`); run them as a superuser \
+    after_help = "`init-roles` and `grant` are for PostgreSQL only (`--db postgres://USER@HOST/DB`); run them as a superuser \
 or a role with CREATEROLE. A login made by `db grant` has no password: set one with psql's \
 `\\password LOGIN`, or let the server trust its network (pg_hba.conf). Run `db init-roles` again \
 after upgrading suivi: new tables get their grants and policies."
@@ -389,6 +389,18 @@ pub enum DbCmd {
     /// Make LOGIN (created if missing) a member of one suivi role; --region limits what it sees
     /// and changes to the houses of those regions; without --region, every region
     Grant(DbGrantArgs),
+    /// Copy a whole database, with its audit log, import batches and period locks, from a SQLite
+    /// file to PostgreSQL or back (an offline copy for a field visit): into a new file, or an empty
+    /// PostgreSQL database. Works with any two stores; the source is left as it was
+    Copy(DbCopyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DbCopyArgs {
+    /// The database to copy: a file or a postgres:// URL
+    pub source: PathBuf,
+    /// Where to copy it: a new file, or a postgres:// URL of an empty database
+    pub target: PathBuf,
 }
 
 #[derive(Args, Debug)]

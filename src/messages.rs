@@ -411,9 +411,6 @@ pub enum Msg {
         known: String,
     },
     // --- PostgreSQL ---
-    CannotConnect {
-        url: String,
-    },
     PgSchemaExists {
         url: String,
     },
@@ -433,6 +430,12 @@ pub enum Msg {
     PgUnexpected,
     PgNoBackup,
     PgNoDemo,
+    DbCopied {
+        from: String,
+        to: String,
+        rows: i64,
+        observations: i64,
+    },
     WriteIsDatabase {
         path: String,
     },
@@ -763,10 +766,6 @@ impl Msg {
                 "le fichier n'est pas une base de données suivi (pas SQLite, ou endommagé)".into(),
                 "the file is not a suivi database (not SQLite, or damaged)".into(),
             ),
-            CannotConnect { url } => (
-                format!("impossible de se connecter à {url}"),
-                format!("cannot connect to {url}"),
-            ),
             PgSchemaExists { url } => (
                 format!("{url} contient déjà une base suivi ; suivi init n'écrase jamais une base de données (choisissez une base vide)"),
                 format!("{url} already holds a suivi database; suivi init never overwrites a database (choose an empty one)"),
@@ -806,6 +805,23 @@ impl Msg {
             PgNoBackup => (
                 "suivi backup copie un fichier SQLite ; une base PostgreSQL se sauvegarde avec pg_dump (voir docs/scaling.md)".into(),
                 "suivi backup copies a SQLite file; a PostgreSQL database is backed up with pg_dump (see docs/scaling.md)".into(),
+            ),
+            DbCopied {
+                from,
+                to,
+                rows,
+                observations,
+            } => (
+                format!(
+                    "{from} copiée dans {to} : {} dont {}, journal, lots et verrous compris",
+                    plural(*rows as usize, "ligne", "lignes", Lang::Fr),
+                    plural(*observations as usize, "valeur", "valeurs", Lang::Fr),
+                ),
+                format!(
+                    "Copied {from} to {to}: {}, {} among them, with the log, batches and locks",
+                    plural(*rows as usize, "row", "rows", Lang::En),
+                    plural(*observations as usize, "value", "values", Lang::En),
+                ),
             ),
             PgNoDemo => (
                 "suivi demo écrit des fichiers dans un dossier ; pour une base PostgreSQL, utilisez `suivi init --db postgres://…` puis importez".into(),
@@ -1169,7 +1185,6 @@ impl Msg {
             DbCorrupt,
             DbNotADatabase,
             DbBusy,
-            CannotConnect { url: s() },
             PgSchemaExists { url: s() },
             PgNoSchema { url: s() },
             PgNewerSchema {
@@ -1185,6 +1200,12 @@ impl Msg {
             PgUnexpected,
             PgNoBackup,
             PgNoDemo,
+            DbCopied {
+                from: s(),
+                to: s(),
+                rows: 3,
+                observations: 1,
+            },
             DbCannotOpen,
             DbPermissionDenied,
             DbIoFailure,

@@ -9,6 +9,11 @@ use crate::messages::Msg;
 use crate::store::{pg_connect, pg_roles};
 
 pub fn run(ctx: &Ctx, cmd: DbCmd) -> Result<()> {
+    // Either store to either store; the other commands are PostgreSQL's.
+    let cmd = match cmd {
+        DbCmd::Copy(a) => return copy(ctx, &a),
+        other => other,
+    };
     let url = ctx.db_path.to_string_lossy().into_owned();
     if !pg_connect::is_url(&url) {
         return Err(crate::error::usage(
@@ -29,7 +34,42 @@ pub fn run(ctx: &Ctx, cmd: DbCmd) -> Result<()> {
             )
         }
         DbCmd::Grant(a) => grant(&mut client, &a),
+        DbCmd::Copy(a) => copy(ctx, &a),
     }
+}
+
+/// `db copy SOURCE TARGET`: either store to either store.
+fn copy(ctx: &Ctx, a: &crate::cli::DbCopyArgs) -> Result<()> {
+    use crate::store::{self, Db};
+    let from = store::shown(&a.source);
+    let to = store::shown(&a.target);
+    let source = Db::open_existing(&a.source)?;
+    let target = Db::create(&a.target)?;
+    let copied = match store::copy::copy(&source.conn, &target.conn, &ctx.author, &from) {
+        Ok(c) => c,
+        Err(e) => {
+            // A new file that holds nothing is not left behind to block a retry.
+            if store::pg_url(&a.target).is_none() {
+                drop(target);
+                let _ = std::fs::remove_file(&a.target);
+            }
+            return Err(e);
+        }
+    };
+    let rows = copied.iter().map(|(_, n)| n).sum();
+    let observations = copied
+        .iter()
+        .find(|(t, _)| t == "observation")
+        .map_or(0, |(_, n)| *n);
+    crate::output::line(
+        &Msg::DbCopied {
+            from,
+            to,
+            rows,
+            observations,
+        }
+        .to_string(),
+    )
 }
 
 fn grant(client: &mut postgres::Client, a: &DbGrantArgs) -> Result<()> {

@@ -7,6 +7,12 @@ use serde_json::Value;
 use super::Conn;
 use crate::params;
 
+/// The key of the advisory lock every writer takes on PostgreSQL, suivi's own.
+pub const PG_WRITERS_LOCK: i64 = 6082222433527585;
+
+/// How a writer starts on PostgreSQL (the key is [`PG_WRITERS_LOCK`]).
+const PG_BEGIN: &str = "BEGIN; SELECT pg_advisory_xact_lock(6082222433527585);";
+
 /// The one write transaction of a command. Every store function that changes
 /// data takes a `&Writer`, so no change can escape the audit log.
 pub struct Writer<'c> {
@@ -30,12 +36,8 @@ impl<'c> Writer<'c> {
         // timeout) at the start instead of failing half-way through. On
         // PostgreSQL the advisory lock plays that part: writers queue at the
         // start, never half-way through a batch, and cannot deadlock.
-        conn.execute_batch(conn.pick(
-            "BEGIN IMMEDIATE",
-            // A key of suivi's own, the same for every writer.
-            "BEGIN; SELECT pg_advisory_xact_lock(6082222433527585);",
-        ))
-        .context("cannot start writing to the database")?;
+        conn.execute_batch(conn.pick("BEGIN IMMEDIATE", PG_BEGIN))
+            .context("cannot start writing to the database")?;
         let mut w = Writer {
             tx: Tx(conn),
             done: false,
@@ -316,6 +318,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = crate::store::Db::create(&dir.path().join("t.db")).unwrap();
         (dir, db)
+    }
+
+    #[test]
+    fn writers_take_the_advisory_lock_of_its_constant() {
+        assert!(PG_BEGIN.contains(&format!("({PG_WRITERS_LOCK})")));
     }
 
     #[test]

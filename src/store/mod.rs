@@ -6,6 +6,7 @@
 pub mod association;
 pub mod audit;
 pub mod conn;
+pub mod copy;
 pub mod house;
 pub mod import;
 pub mod indicator;
@@ -49,13 +50,13 @@ pub struct Db {
 
 /// The PostgreSQL URL a `--db` value names, if it names one.
 pub fn pg_url(path: &Path) -> Option<&str> {
-    path.to_str().filter(|s| conn::is_pg_url(s))
+    path.to_str().filter(|s| pg_connect::is_url(s))
 }
 
 /// The database as it may be printed: a file's path, or a URL without its password.
 pub fn shown(path: &Path) -> String {
     match pg_url(path) {
-        Some(url) => conn::redact(url),
+        Some(url) => pg_connect::redact(url),
         None => path.display().to_string(),
     }
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use super::conn::{self, Conn, Pg};
+use super::conn::{Conn, Pg};
 use super::{Db, SCHEMA_VERSION, Writer, seed};
 use crate::messages::Msg;
 
@@ -30,7 +30,7 @@ fn open(url: &str) -> Result<Db> {
     conn.execute_batch("SET client_min_messages = warning")?;
     Ok(Db {
         conn,
-        path: PathBuf::from(conn::redact(url)),
+        path: PathBuf::from(super::pg_connect::redact(url)),
     })
 }
 
@@ -49,7 +49,7 @@ fn version(conn: &Conn) -> Result<Option<i64>> {
 /// Opens an existing suivi database on a server, upgrading an older schema.
 pub fn open_existing(url: &str) -> Result<Db> {
     let db = open(url)?;
-    let shown = conn::redact(url);
+    let shown = super::pg_connect::redact(url);
     match version(&db.conn)? {
         None => Err(crate::error::usage(
             Msg::PgNoSchema { url: shown }.to_string(),
@@ -76,7 +76,7 @@ pub fn create(url: &str) -> Result<Db> {
     if version(&db.conn)?.is_some() || has_table(&db.conn, "house")? {
         return Err(crate::error::usage(
             Msg::PgSchemaExists {
-                url: conn::redact(url),
+                url: super::pg_connect::redact(url),
             }
             .to_string(),
         ));

@@ -200,7 +200,7 @@ fn indicator_edit_changes_names_kinds_and_direction_and_logs_them() {
     let e = &log[0];
     assert_eq!(e["action"], "update");
     assert_eq!(e["key"], "dropouts");
-    assert_eq!(e["by"], "tester");
+    assert_eq!(e["by"], s.author().as_str());
     assert_eq!(e["before"]["name_fr"], "Abandons scolaires");
     assert_eq!(e["before"]["name_en"], "Dropouts");
     assert_eq!(e["before"]["direction"], "down");

@@ -17,6 +17,7 @@ mod pg_roles;
 mod pg_tls;
 mod plan_versions;
 mod plans;
+mod postgres;
 mod properties;
 mod readme_tour;
 mod reliability;
