@@ -177,3 +177,81 @@ fn tls_modes_verify_what_they_promise() {
         "{err}"
     );
 }
+
+#[test]
+fn passwords_come_from_the_url_pgpassword_or_pgpass_and_never_show() {
+    if !pg_available("passwords_come_from_the_url_pgpassword_or_pgpass_and_never_show") {
+        return;
+    }
+    let c = Cluster::start(true);
+    let s = Suivi::empty();
+    let port = c.port();
+    let owner = format!("{}?sslmode=require", c.url);
+    s.ok(&["--db", &owner, "init"]);
+    s.ok(&["--db", &owner, "db", "init-roles"]);
+    // `password_user` must give its password (the cluster's pg_hba.conf).
+    let mut admin = suivi::store::pg_connect::connect(&owner).unwrap();
+    admin
+        .batch_execute("CREATE ROLE password_user LOGIN PASSWORD 'correct horse'")
+        .unwrap();
+    s.ok(&[
+        "--db",
+        &owner,
+        "db",
+        "grant",
+        "password_user",
+        "--role",
+        "reader",
+    ]);
+    let home = s.path("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let home = home.display().to_string();
+    let url = format!("postgresql://password_user@localhost:{port}/postgres?sslmode=require");
+    let run = |url: &str| {
+        s.cmd(&[
+            "--db", url, "--lang", "en", "house", "list", "--format", "json",
+        ])
+        .env("HOME", home.as_str())
+        .env_remove("PGPASSWORD")
+        .env_remove("PGPASSFILE")
+    };
+    // None anywhere: the server asks for one, and suivi says where to put it.
+    run(&url)
+        .status(1)
+        .stderr_contains("asks for a password for \"password_user\": put it in ~/.pgpass")
+        .run();
+    // A wrong one in the URL: refused, and not printed.
+    let wrong =
+        format!("postgresql://password_user:tr0ub4dor@localhost:{port}/postgres?sslmode=require");
+    let err = run(&wrong)
+        .status(1)
+        .stderr_contains("PostgreSQL refused the login \"password_user\"")
+        .run()
+        .stderr;
+    assert!(
+        !err.contains("tr0ub4dor") && err.contains("password_user:***@"),
+        "{err}"
+    );
+    // PGPASSWORD.
+    run(&url)
+        .env("PGPASSWORD", "correct horse")
+        .stdout("[]\n")
+        .run();
+    // ~/.pgpass: only when its owner alone may read it.
+    let pgpass = format!("{home}/.pgpass");
+    std::fs::write(
+        &pgpass,
+        format!("# suivi\nlocalhost:{port}:postgres:someone_else:nope\nlocalhost:*:*:password_user:correct horse\n"),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o644)).unwrap();
+        run(&url)
+            .status(1)
+            .stderr_contains("can be read by others than its owner: it is ignored")
+            .run();
+        std::fs::set_permissions(&pgpass, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    run(&url).stdout("[]\n").run();
+}
