@@ -110,7 +110,7 @@ pub struct ObservationSink {
     batch: i64,
     unchanged: IdSet,
     /// House id → whether it had no observation when this batch first met it.
-    fresh: HashMap<i64, bool>,
+    fresh: KeyMap<i64, bool>,
     /// The previous row's house and its entry in `fresh`.
     last_house: Option<(i64, bool)>,
     /// Keys given to houses without observations, in this batch.
@@ -118,6 +118,14 @@ pub struct ObservationSink {
     window: Window,
     /// New observations not written yet.
     pending: Vec<NewRow>,
+    /// Packed keys of the pending rows ([`pack`]) → their place in `pending`.
+    pending_at: KeyMap<u64, usize>,
+    /// What is stored under the keys of the rows ahead, read at once by
+    /// [`ObservationSink::prefetch`]: packed key → the stored row, or None.
+    ahead: KeyMap<u64, Option<Stored>>,
+    /// Pending rows that wait before they are sorted and written: a few
+    /// statements' worth, or (after a prefetch) a whole block of rows.
+    pending_max: usize,
 }
 
 /// What is stored (or pending) under a key.
@@ -166,11 +174,35 @@ impl Window {
 struct NewRow {
     house_id: i64,
     indicator_id: i64,
-    period: String,
+    period: PeriodText,
     first_month: i32,
     last_month: i32,
     value: f64,
     comment: Option<String>,
+}
+
+/// A canonical period's text (at most 9 bytes: `2024-2025`) kept inline, so
+/// that a pending row allocates nothing for it.
+#[derive(Clone, Copy)]
+struct PeriodText {
+    len: u8,
+    bytes: [u8; 15],
+}
+
+impl PeriodText {
+    fn new(s: &str) -> Option<PeriodText> {
+        let mut bytes = [0u8; 15];
+        bytes.get_mut(..s.len())?.copy_from_slice(s.as_bytes());
+        Some(PeriodText {
+            len: s.len() as u8,
+            bytes,
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        // Built from a &str, cut at its end.
+        std::str::from_utf8(&self.bytes[..self.len as usize]).unwrap_or_default()
+    }
 }
 
 /// Rows an INSERT statement writes at once (7 parameters each).
@@ -181,19 +213,123 @@ impl ObservationSink {
         ObservationSink {
             batch,
             unchanged: IdSet::default(),
-            fresh: HashMap::new(),
+            fresh: KeyMap::default(),
             last_house: None,
             seen: Bloom::default(),
             window: Window::default(),
             pending: Vec::new(),
+            pending_at: KeyMap::default(),
+            ahead: KeyMap::default(),
+            pending_max: ROWS_PER_INSERT,
         }
     }
 
     /// Writes the pending new observations: call it before the batch commits.
+    /// They are written in the order of the index, so that a file in any
+    /// order adds to the index's pages one after the other.
     pub fn flush(&mut self, w: &Writer) -> Result<()> {
         if !self.pending.is_empty() {
+            if self.pending.len() > ROWS_PER_INSERT {
+                self.pending.sort_unstable_by(|a, b| {
+                    (a.house_id, a.indicator_id, a.period.as_str()).cmp(&(
+                        b.house_id,
+                        b.indicator_id,
+                        b.period.as_str(),
+                    ))
+                });
+            }
             write_new(w, self.batch, &self.pending)?;
             self.pending.clear();
+            self.pending_at.clear();
+        }
+        Ok(())
+    }
+
+    /// Reads at once what is stored under the keys of the rows about to be
+    /// given (house id, indicator id, period, canonical period): one search per
+    /// key in the order of the index, or one range read per house and
+    /// indicator when the keys are dense, whatever the order of the file.
+    /// Until the next prefetch, rows with these keys are answered from memory
+    /// and new rows wait to be written in index order. Pending rows are
+    /// written first.
+    pub fn prefetch<S: AsRef<str>>(
+        &mut self,
+        w: &Writer,
+        keys: &[(i64, i64, Period, S)],
+    ) -> Result<()> {
+        self.flush(w)?;
+        self.ahead.clear();
+        self.window.limit = 0;
+        self.pending_max = keys.len().max(ROWS_PER_INSERT);
+        let mut wanted: Vec<(i64, i64, &str, u64, i32)> = Vec::with_capacity(keys.len());
+        for (house_id, indicator_id, period, canonical) in keys {
+            if self.is_fresh(w, *house_id)? {
+                continue;
+            }
+            if let Some(k) = pack(*house_id, *indicator_id, period) {
+                wanted.push((
+                    *house_id,
+                    *indicator_id,
+                    canonical.as_ref(),
+                    k,
+                    period.first_month(),
+                ));
+            }
+        }
+        wanted.sort_unstable_by(|a, b| (a.0, a.1, a.2).cmp(&(b.0, b.1, b.2)));
+        wanted.dedup_by_key(|k| k.3);
+        let point = "SELECT id, value, comment, batch_id FROM observation
+             WHERE house_id = ?1 AND indicator_id = ?2 AND period = ?3";
+        let range = "SELECT id, first_month, last_month, value, comment, batch_id FROM observation
+             WHERE house_id = ?1 AND indicator_id = ?2 AND period >= ?3 AND period <= ?4";
+        let ahead = &mut self.ahead;
+        for group in wanted.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+            let (house_id, indicator_id) = (group[0].0, group[0].1);
+            for k in group {
+                ahead.insert(k.3, None);
+            }
+            let (lo, hi) = group.iter().fold((i32::MAX, i32::MIN), |(lo, hi), k| {
+                (lo.min(k.4), hi.max(k.4))
+            });
+            // A range read steps over every stored period between the first
+            // and the last key; a search per key costs about four steps.
+            if group.len() > 1 && (hi - lo + 1) as usize <= 4 * group.len() {
+                let first = group.iter().map(|k| k.2).min().unwrap_or_default();
+                let last = group.iter().map(|k| k.2).max().unwrap_or_default();
+                w.tx.query_each(range, params![house_id, indicator_id, first, last], |r| {
+                    let (fm, lm): (i32, i32) = (r.get(1)?, r.get(2)?);
+                    let Some(period) = Period::from_months(fm, lm) else {
+                        return Ok(());
+                    };
+                    let Some(k) = pack(house_id, indicator_id, &period) else {
+                        return Ok(());
+                    };
+                    if let Some(slot) = ahead.get_mut(&k) {
+                        *slot = Some(Stored {
+                            id: Some(r.get(0)?),
+                            value: r.get(3)?,
+                            comment: r.get(4)?,
+                            batch: r.get(5)?,
+                        });
+                    }
+                    Ok(())
+                })?;
+            } else {
+                for k in group {
+                    let stored =
+                        w.tx.query_opt(point, params![house_id, indicator_id, k.2], |r| {
+                            Ok(Stored {
+                                id: Some(r.get(0)?),
+                                value: r.get(1)?,
+                                comment: r.get(2)?,
+                                batch: r.get(3)?,
+                            })
+                        })?;
+                    if let Some(stored) = stored {
+                        ahead.insert(k.3, Some(stored));
+                    }
+                }
+            }
         }
         Ok(())
     }
@@ -224,6 +360,35 @@ impl ObservationSink {
                 locked,
             );
         }
+        if let Some(k) = pack(house_id, indicator_id, period)
+            && let Some(slot) = self.ahead.get_mut(&k)
+        {
+            let Some(stored) = slot else {
+                if locked {
+                    return Ok(Upsert::Locked { old: None });
+                }
+                *slot = Some(Stored {
+                    id: None,
+                    value,
+                    comment: comment.map(str::to_string),
+                    batch: Some(self.batch),
+                });
+                self.pend(w, house_id, indicator_id, period, canonical, value, comment)?;
+                return Ok(Upsert::Inserted);
+            };
+            return decide(
+                w,
+                self.batch,
+                &mut self.unchanged,
+                stored,
+                house_id,
+                indicator_id,
+                canonical,
+                value,
+                comment,
+                locked,
+            );
+        }
         if !self.window.covers(house_id, indicator_id, canonical) {
             self.read_window(w, house_id, indicator_id, canonical)?;
         }
@@ -243,52 +408,18 @@ impl ObservationSink {
             }
         };
         let stored = &mut self.window.rows[at].1;
-        let same =
-            stored.value == value && (comment.is_none() || comment == stored.comment.as_deref());
-        if stored.batch == Some(self.batch)
-            || stored.id.is_some_and(|id| self.unchanged.contains(id))
-        {
-            return Ok(if same {
-                Upsert::Unchanged
-            } else {
-                Upsert::Duplicate {
-                    earlier: stored.value,
-                }
-            });
-        }
-        let Some(id) = stored.id else {
-            anyhow::bail!(
-                "observation {house_id}/{indicator_id}/{canonical} is pending outside its batch"
-            );
-        };
-        if same {
-            self.unchanged.insert(id);
-            return Ok(Upsert::Unchanged);
-        }
-        if locked {
-            return Ok(Upsert::Locked {
-                old: Some(stored.value),
-            });
-        }
-        w.tx.prepare_cached(
-            "INSERT INTO observation_previous (batch_id, observation_id, value, comment, prev_batch_id,
-                recorded_at, recorded_by)
-             SELECT CAST(?1 AS BIGINT), id, value, comment, batch_id, recorded_at, recorded_by
-             FROM observation WHERE id = ?2",
-        )?
-        .execute(params![self.batch, id])?;
-        w.tx.prepare_cached(
-            "UPDATE observation SET value = ?2, comment = coalesce(?3, comment), batch_id = ?4,
-                recorded_at = ?5, recorded_by = ?6 WHERE id = ?1",
-        )?
-        .execute(params![id, value, comment, self.batch, w.at, w.author])?;
-        let old = stored.value;
-        stored.value = value;
-        if let Some(c) = comment {
-            stored.comment = Some(c.to_string());
-        }
-        stored.batch = Some(self.batch);
-        Ok(Upsert::Updated { old })
+        decide(
+            w,
+            self.batch,
+            &mut self.unchanged,
+            stored,
+            house_id,
+            indicator_id,
+            canonical,
+            value,
+            comment,
+            locked,
+        )
     }
 
     /// Reads what is stored for the house and indicator from `period` on: more
@@ -301,6 +432,11 @@ impl ObservationSink {
         indicator_id: i64,
         period: &str,
     ) -> Result<()> {
+        // Many pending rows (a prefetched block): written first, they are read
+        // back below like any row of this batch.
+        if self.pending.len() > ROWS_PER_INSERT {
+            self.flush(w)?;
+        }
         let win = &mut self.window;
         let onward = win.limit > 0
             && win.house_id == house_id
@@ -344,8 +480,8 @@ impl ObservationSink {
         };
         win.limit = limit;
         for r in &self.pending {
-            if win.covers(r.house_id, r.indicator_id, &r.period)
-                && let Err(i) = win.find(&r.period)
+            if win.covers(r.house_id, r.indicator_id, r.period.as_str())
+                && let Err(i) = win.find(r.period.as_str())
             {
                 let stored = Stored {
                     id: None,
@@ -353,7 +489,7 @@ impl ObservationSink {
                     comment: r.comment.clone(),
                     batch: Some(self.batch),
                 };
-                win.rows.insert(i, (r.period.clone(), stored));
+                win.rows.insert(i, (r.period.as_str().to_string(), stored));
             }
         }
         Ok(())
@@ -371,17 +507,23 @@ impl ObservationSink {
         value: f64,
         comment: Option<&str>,
     ) -> Result<()> {
+        let Some(text) = PeriodText::new(canonical) else {
+            anyhow::bail!("period {canonical} is longer than any canonical period");
+        };
         let row = NewRow {
             house_id,
             indicator_id,
-            period: canonical.to_string(),
+            period: text,
             first_month: period.first_month(),
             last_month: period.last_month(),
             value,
             comment: comment.map(str::to_string),
         };
+        if let Some(k) = pack(house_id, indicator_id, period) {
+            self.pending_at.insert(k, self.pending.len());
+        }
         self.pending.push(row);
-        if self.pending.len() >= ROWS_PER_INSERT {
+        if self.pending.len() >= self.pending_max {
             self.flush(w)?;
         }
         Ok(())
@@ -425,16 +567,15 @@ impl ObservationSink {
             | ((period.first_month() as u64 & 0xFFFF) << 8)
             | (period.span() as u64 & 0xFF);
         if self.seen.insert(key) {
-            let earlier = self
-                .pending
-                .iter()
-                .rev()
-                .find(|r| {
+            let earlier = match pack(house_id, indicator_id, period) {
+                Some(k) => self.pending_at.get(&k).map(|&i| &self.pending[i]),
+                None => self.pending.iter().rev().find(|r| {
                     r.house_id == house_id
                         && r.indicator_id == indicator_id
-                        && r.period == canonical
-                })
-                .map(|r| (r.value, r.comment.clone()));
+                        && r.period.as_str() == canonical
+                }),
+            }
+            .map(|r| (r.value, r.comment.clone()));
             let earlier = match earlier {
                 Some(e) => Some(e),
                 None => lookup(w, house_id, indicator_id, canonical)?.map(|s| (s.value, s.comment)),
@@ -456,6 +597,85 @@ impl ObservationSink {
     }
 }
 
+/// The answer for a row whose key is stored (or pending): unchanged, a
+/// duplicate of an earlier row of this batch, refused by a lock, or updated
+/// (its old value kept for undo).
+#[allow(clippy::too_many_arguments)]
+fn decide(
+    w: &Writer,
+    batch: i64,
+    unchanged: &mut IdSet,
+    stored: &mut Stored,
+    house_id: i64,
+    indicator_id: i64,
+    canonical: &str,
+    value: f64,
+    comment: Option<&str>,
+    locked: bool,
+) -> Result<Upsert> {
+    let same = stored.value == value && (comment.is_none() || comment == stored.comment.as_deref());
+    if stored.batch == Some(batch) || stored.id.is_some_and(|id| unchanged.contains(id)) {
+        return Ok(if same {
+            Upsert::Unchanged
+        } else {
+            Upsert::Duplicate {
+                earlier: stored.value,
+            }
+        });
+    }
+    let Some(id) = stored.id else {
+        anyhow::bail!(
+            "observation {house_id}/{indicator_id}/{canonical} is pending outside its batch"
+        );
+    };
+    if same {
+        unchanged.insert(id);
+        return Ok(Upsert::Unchanged);
+    }
+    if locked {
+        return Ok(Upsert::Locked {
+            old: Some(stored.value),
+        });
+    }
+    w.tx.prepare_cached(
+        "INSERT INTO observation_previous (batch_id, observation_id, value, comment, prev_batch_id,
+            recorded_at, recorded_by)
+         SELECT CAST(?1 AS BIGINT), id, value, comment, batch_id, recorded_at, recorded_by
+         FROM observation WHERE id = ?2",
+    )?
+    .execute(params![batch, id])?;
+    w.tx.prepare_cached(
+        "UPDATE observation SET value = ?2, comment = coalesce(?3, comment), batch_id = ?4,
+            recorded_at = ?5, recorded_by = ?6 WHERE id = ?1",
+    )?
+    .execute(params![id, value, comment, batch, w.at, w.author])?;
+    let old = stored.value;
+    stored.value = value;
+    if let Some(c) = comment {
+        stored.comment = Some(c.to_string());
+    }
+    stored.batch = Some(batch);
+    Ok(Upsert::Updated { old })
+}
+
+/// A key in one word: house id (28 bits), indicator id (16), first month (15)
+/// and length in months (4) name one period of one indicator of one house
+/// (no two kinds of period share a first month and a length). None for ids
+/// too large to pack: those keys take the slower paths.
+fn pack(house_id: i64, indicator_id: i64, period: &Period) -> Option<u64> {
+    let (first, span) = (period.first_month(), period.span());
+    let fits = (0..1 << 28).contains(&house_id)
+        && (0..1 << 16).contains(&indicator_id)
+        && (0..1 << 15).contains(&first)
+        && (1..16).contains(&span);
+    fits.then_some(
+        ((house_id as u64) << 35)
+            | ((indicator_id as u64) << 19)
+            | ((first as u64) << 4)
+            | span as u64,
+    )
+}
+
 /// Inserts new observations, up to [`ROWS_PER_INSERT`] to a statement; the
 /// batch, time and author are bound once per statement.
 fn write_new(w: &Writer, batch: i64, rows: &[NewRow]) -> Result<()> {
@@ -467,7 +687,7 @@ fn write_new(w: &Writer, batch: i64, rows: &[NewRow]) -> Result<()> {
             &insert_sql(chunk.len())
         };
         match &*w.tx {
-            super::Conn::Sqlite(c) => {
+            Conn::Sqlite(c) => {
                 let mut stmt = c.prepare_cached(sql)?;
                 stmt.raw_bind_parameter(1, batch)?;
                 stmt.raw_bind_parameter(2, &w.at)?;
@@ -476,7 +696,7 @@ fn write_new(w: &Writer, batch: i64, rows: &[NewRow]) -> Result<()> {
                     let b = 4 + 7 * i;
                     stmt.raw_bind_parameter(b, r.house_id)?;
                     stmt.raw_bind_parameter(b + 1, r.indicator_id)?;
-                    stmt.raw_bind_parameter(b + 2, &r.period)?;
+                    stmt.raw_bind_parameter(b + 2, r.period.as_str())?;
                     stmt.raw_bind_parameter(b + 3, r.first_month)?;
                     stmt.raw_bind_parameter(b + 4, r.last_month)?;
                     stmt.raw_bind_parameter(b + 5, r.value)?;
@@ -484,13 +704,14 @@ fn write_new(w: &Writer, batch: i64, rows: &[NewRow]) -> Result<()> {
                 }
                 stmt.raw_execute()?;
             }
-            super::Conn::Postgres(_) => {
+            Conn::Postgres(_) => {
+                let periods: Vec<&str> = chunk.iter().map(|r| r.period.as_str()).collect();
                 let mut list: Vec<&dyn super::conn::Param> = vec![&batch, &w.at, &w.author];
-                for r in chunk {
+                for (r, period) in chunk.iter().zip(&periods) {
                     list.extend_from_slice(&[
                         &r.house_id as &dyn super::conn::Param,
                         &r.indicator_id,
-                        &r.period,
+                        period,
                         &r.first_month,
                         &r.last_month,
                         &r.value,
@@ -607,6 +828,33 @@ impl Bloom {
         present
     }
 }
+
+/// Hashes integer keys with [`mix`]: SipHash, the standard one, cost more
+/// than the lookups it serves.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0 ^ b as u64);
+        }
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = mix(self.0 ^ i);
+    }
+
+    fn write_i64(&mut self, i: i64) {
+        self.write_u64(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type KeyMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
 /// splitmix64's finaliser: spreads every bit of the key over the result.
 fn mix(mut x: u64) -> u64 {
@@ -1326,6 +1574,78 @@ mod tests {
         );
         assert_eq!(value(&db, "2025-01"), Some(40.0));
         assert_eq!(value(&db, "2025-02"), None);
+    }
+
+    #[test]
+    fn prefetched_keys_are_answered_like_the_others_in_any_order() {
+        let (_d, mut db) = db();
+        batch(&mut db, |w, _| {
+            house::insert(w, &house("DT01", "Un")).unwrap()
+        });
+        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
+        let iid: i64 = db
+            .conn
+            .query_row(
+                "SELECT id FROM indicator WHERE code = 'boarders'",
+                (),
+                |r| r.get(0),
+            )
+            .unwrap();
+        let p = |s: &str| Period::parse(s).unwrap();
+        let (jan, feb, mar, q1) = (p("2025-01"), p("2025-02"), p("2025-03"), p("2025-Q1"));
+        batch(&mut db, |w, s| {
+            for (q, v) in [(&jan, 40.0), (&feb, 41.0), (&q1, 120.0)] {
+                s.upsert(w, hid, iid, q, &q.canonical(), v, None, false)
+                    .unwrap();
+            }
+        });
+        batch(&mut db, |w, s| {
+            let keys: Vec<(i64, i64, Period, String)> = [&q1, &mar, &jan, &feb]
+                .into_iter()
+                .map(|q| (hid, iid, *q, q.canonical()))
+                .collect();
+            s.prefetch(w, &keys).unwrap();
+            let up = |s: &mut ObservationSink, q: &Period, v: f64, locked: bool| {
+                s.upsert(w, hid, iid, q, &q.canonical(), v, None, locked)
+                    .unwrap()
+            };
+            assert_eq!(up(s, &mar, 42.0, true), Upsert::Locked { old: None });
+            assert_eq!(up(s, &q1, 120.0, false), Upsert::Unchanged);
+            assert_eq!(up(s, &mar, 42.0, false), Upsert::Inserted);
+            assert_eq!(up(s, &feb, 45.0, true), Upsert::Locked { old: Some(41.0) });
+            assert_eq!(up(s, &jan, 39.0, false), Upsert::Updated { old: 40.0 });
+            assert_eq!(
+                up(s, &mar, 43.0, false),
+                Upsert::Duplicate { earlier: 42.0 }
+            );
+            assert_eq!(
+                up(s, &q1, 121.0, false),
+                Upsert::Duplicate { earlier: 120.0 }
+            );
+            // A second block: what the first wrote is read back as this batch's.
+            s.prefetch(w, &keys).unwrap();
+            assert_eq!(up(s, &mar, 42.0, false), Upsert::Unchanged);
+            assert_eq!(
+                up(s, &jan, 40.0, false),
+                Upsert::Duplicate { earlier: 39.0 }
+            );
+            assert_eq!(up(s, &q1, 120.0, false), Upsert::Unchanged);
+        });
+        let stored: Vec<(String, f64)> = db
+            .conn
+            .prepare("SELECT period, value FROM observation ORDER BY period")
+            .unwrap()
+            .query_map((), |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_>>()
+            .unwrap();
+        let want = [
+            ("2025-01", 39.0),
+            ("2025-02", 41.0),
+            ("2025-03", 42.0),
+            ("2025-Q1", 120.0),
+        ];
+        assert_eq!(stored, want.map(|(p, v)| (p.to_string(), v)).to_vec());
     }
 
     #[test]
