@@ -488,8 +488,7 @@ fn connect_target(
     };
     if mode == SslMode::Disable {
         cfg.ssl_mode(postgres::config::SslMode::Disable);
-        return cfg
-            .connect(postgres::NoTls)
+        return connect_each(t, &cfg, postgres::NoTls)
             .map_err(|e| crate::messages::err(connect_error(url, t, &e, None)));
     }
     cfg.ssl_mode(if mode == SslMode::Prefer {
@@ -551,8 +550,60 @@ fn connect_target(
         conf.set_verify_hostname(check_name);
         Ok(())
     });
-    cfg.connect(tls)
+    connect_each(t, &cfg, tls)
         .map_err(|e| crate::messages::err(connect_error(url, t, &e, Some(&slot))))
+}
+
+/// Connects to each address the host name resolves to in turn (`localhost`:
+/// `::1`, then `127.0.0.1`), as libpq does, until one answers; the error
+/// kept is the first of a server that answered (a wrong password, a
+/// certificate refused), not a later address where nothing listens.
+fn connect_each<T>(
+    t: &Target,
+    cfg: &postgres::Config,
+    tls: T,
+) -> std::result::Result<postgres::Client, postgres::Error>
+where
+    T: postgres::tls::MakeTlsConnect<postgres::Socket> + Clone + 'static + Send,
+    T::TlsConnect: Send,
+    T::Stream: Send,
+    <T::TlsConnect as postgres::tls::TlsConnect<postgres::Socket>>::Future: Send,
+{
+    use std::net::ToSocketAddrs;
+    let Host::Tcp(name) = &t.host else {
+        return cfg.connect(tls);
+    };
+    if name.parse::<std::net::IpAddr>().is_ok() {
+        return cfg.connect(tls);
+    }
+    let addrs: Vec<std::net::IpAddr> = match (name.as_str(), t.port).to_socket_addrs() {
+        Ok(a) => a.map(|a| a.ip()).collect(),
+        // The client says the host is unknown in its own words.
+        Err(_) => return cfg.connect(tls),
+    };
+    let mut last = None;
+    for ip in addrs {
+        let mut one = cfg.clone();
+        one.hostaddr(ip);
+        match one.connect(tls.clone()) {
+            Ok(c) => return Ok(c),
+            Err(e) => {
+                let nobody = e.as_db_error().is_none()
+                    && matches!(
+                        e.to_string().as_str(),
+                        "error connecting to server" | "timeout waiting for server"
+                    );
+                if !nobody {
+                    return Err(e);
+                }
+                last = Some(e);
+            }
+        }
+    }
+    match last {
+        Some(e) => Err(e),
+        None => cfg.connect(tls),
+    }
 }
 
 /// The sentence for a connection that failed, from what the server or the
@@ -619,7 +670,7 @@ fn connect_error(url: &str, t: &Target, e: &postgres::Error, slot: Option<&Verif
         }
         return Msg::PgTlsFailed { url, why: cause };
     }
-    if top.contains("authentication") {
+    if top.contains("authentication") || cause.contains("password missing") {
         return if cause.contains("password missing") {
             Msg::PgNoPassword {
                 url,

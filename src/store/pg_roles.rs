@@ -9,7 +9,9 @@
 //!   neither change nor delete.
 //! - `suivi_admin`: an analyst that also writes the catalogue (regions,
 //!   provinces, indicators, rules, period locks, plan templates, dimensions,
-//!   regional scopes) and owns the tables, so it runs schema migrations.
+//!   regional scopes), undoes imports made by others (a trigger on `batch`;
+//!   analysts undo their own only) and owns the tables, so it runs schema
+//!   migrations.
 //!
 //! Regional scope: the rows of `suivi_scope` (login, region code). A login
 //! with rows there sees and changes only the houses of those regions and

@@ -13,6 +13,8 @@ mod indicators;
 mod messages;
 mod modes;
 mod national;
+mod pg_roles;
+mod pg_tls;
 mod plan_versions;
 mod plans;
 mod postgres;
