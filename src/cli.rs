@@ -17,7 +17,7 @@ everything.\n\nExit codes: 0 success, 1 error (I/O, database), 2 usage error, 3 
     after_help = "Start with `suivi init` (or `suivi demo` to see fictional data). See `suivi <command> --help`."
 )]
 pub struct Cli {
-    /// Database file [default: $SUIVI_DB, else ./suivi.db]
+    /// Database file, or PostgreSQL URL (postgres://USER@HOST/DB) [default: $SUIVI_DB, else ./suivi.db]
     #[arg(long, global = true, env = "SUIVI_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
@@ -145,6 +145,9 @@ pub enum Command {
     Log(LogArgs),
     /// Consistent copy of the database, even while it is in use
     Backup(BackupArgs),
+    /// A shared PostgreSQL database: roles and regional scope enforced by the server; copies between stores
+    #[command(subcommand)]
+    Db(DbCmd),
     /// Print a shell completion script
     Completions(CompletionsArgs),
     /// Write the man pages (one per command)
@@ -369,6 +372,59 @@ pub struct LogArgs {
 pub struct BackupArgs {
     /// Where to write the copy (must not exist)
     pub file: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+#[command(
+    after_help = "`init-roles` and `grant` are for PostgreSQL only (`--db postgres://USER@HOST/DB`); run them as a superuser \
+or a role with CREATEROLE. A login made by `db grant` has no password: set one with psql's \
+`\\password LOGIN`, or let the server trust its network (pg_hba.conf). Run `db init-roles` again \
+after upgrading suivi: new tables get their grants and policies."
+)]
+pub enum DbCmd {
+    /// Create (or bring up to date) the group roles suivi_reader (reads everything), suivi_analyst
+    /// (also records, imports, plans, targets; appends to the audit log) and suivi_admin (also the
+    /// catalogue, rules, period locks and migrations), their grants on every table, and the
+    /// row-level security that limits a login to the houses of its regions
+    InitRoles,
+    /// Make LOGIN (created if missing) a member of one suivi role; --region limits what it sees
+    /// and changes to the houses of those regions; without --region, every region
+    Grant(DbGrantArgs),
+    /// Copy a whole database, with its audit log, import batches and period locks, from a SQLite
+    /// file to PostgreSQL or back (an offline copy for a field visit): into a new file, or an empty
+    /// PostgreSQL database. Works with any two stores; the source is left as it was
+    Copy(DbCopyArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DbCopyArgs {
+    /// The database to copy: a file or a postgres:// URL
+    pub source: PathBuf,
+    /// Where to copy it: a new file, or a postgres:// URL of an empty database
+    pub target: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct DbGrantArgs {
+    /// The PostgreSQL login (created without a password if missing)
+    pub login: String,
+    /// What the login may do
+    #[arg(long, value_enum, value_name = "ROLE")]
+    pub role: DbRole,
+    /// Region (code 01-12 or name, accents optional) whose houses the login sees and changes;
+    /// repeat or list several. Replaces the login's earlier regions
+    #[arg(long = "region", value_name = "REGION", num_args = 1..)]
+    pub regions: Vec<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbRole {
+    /// suivi_reader: reports, exports, listings
+    Reader,
+    /// suivi_analyst: also record, import, plans, targets
+    Analyst,
+    /// suivi_admin: also catalogue, rules, locks, undo of others' imports, migrations
+    Admin,
 }
 
 #[derive(Args, Debug)]

@@ -54,16 +54,12 @@ pub fn report_error(err: &anyhow::Error) -> u8 {
         }
         return e.exit_code() as u8;
     }
-    // SQLite's own text and codes never reach a person: the context that says
-    // what suivi was doing, then what went wrong in words.
-    if let Some(db_err) = err
-        .chain()
-        .find_map(|c| c.downcast_ref::<rusqlite::Error>())
-    {
-        let sentence = store::sqlite_sentence(db_err);
+    // SQLite's and PostgreSQL's own text and codes never reach a person: the
+    // context that says what suivi was doing, then what went wrong in words.
+    if let Some(sentence) = err.chain().find_map(store::db_sentence) {
         let contexts: Vec<String> = err
             .chain()
-            .take_while(|c| c.downcast_ref::<rusqlite::Error>().is_none())
+            .take_while(|c| store::db_sentence(*c).is_none())
             .map(|c| c.to_string())
             .collect();
         let _ = match contexts.first() {

@@ -536,6 +536,147 @@ pub enum Msg {
     DbOutOfMemory,
     DbNoLocking,
     DbUnexpected,
+    // --- PostgreSQL connections (src/store/pg_connect.rs) ---
+    PgBadUrl {
+        url: String,
+        why: String,
+    },
+    PgUrlScheme,
+    PgUrlEscape {
+        part: String,
+    },
+    PgUrlManyHosts,
+    PgUrlBracket,
+    PgUrlParameter {
+        name: String,
+    },
+    PgUrlPort {
+        port: String,
+    },
+    PgUrlNoUser,
+    PgUrlSslMode {
+        mode: String,
+    },
+    PgUrlTimeout {
+        value: String,
+    },
+    PgPassFileOpen {
+        path: String,
+    },
+    PgUnreachable {
+        url: String,
+        place: String,
+    },
+    PgTimeout {
+        url: String,
+        place: String,
+    },
+    PgUnknownHost {
+        url: String,
+        host: String,
+    },
+    PgLoginRefused {
+        url: String,
+        user: String,
+    },
+    PgNoPassword {
+        url: String,
+        user: String,
+    },
+    PgNoDatabase {
+        url: String,
+        db: String,
+    },
+    PgServerBusy {
+        url: String,
+    },
+    PgConnRefused {
+        url: String,
+        why: String,
+    },
+    PgTlsRequired {
+        url: String,
+    },
+    PgTlsUnsupported {
+        url: String,
+    },
+    PgTlsFailed {
+        url: String,
+        why: String,
+    },
+    PgCertNotTrusted {
+        url: String,
+    },
+    PgCertWrongHost {
+        url: String,
+        host: String,
+    },
+    PgRootCertMissing {
+        path: String,
+    },
+    PgRootCertUnreadable {
+        path: String,
+    },
+    // --- roles on PostgreSQL (suivi db init-roles|grant) ---
+    RolesNeedPostgres {
+        path: String,
+    },
+    RolesNoSchema {
+        database: String,
+    },
+    RolesNotAllowed {
+        user: String,
+    },
+    RolesReady {
+        database: String,
+        tables: usize,
+        scoped: String,
+    },
+    GrantNotALogin {
+        login: String,
+    },
+    GrantNeedsInit {
+        database: String,
+    },
+    LoginCreated {
+        login: String,
+    },
+    GrantedAll {
+        login: String,
+        group: String,
+        database: String,
+    },
+    GrantedRegions {
+        login: String,
+        group: String,
+        database: String,
+        regions: String,
+    },
+    // --- PostgreSQL ---
+    PgSchemaExists {
+        url: String,
+    },
+    PgNoSchema {
+        url: String,
+    },
+    PgNewerSchema {
+        url: String,
+        version: i64,
+        ours: i64,
+    },
+    PgPermissionDenied,
+    PgTryAgain,
+    PgConnectionRefused,
+    PgAuthFailed,
+    PgConstraint,
+    PgUnexpected,
+    PgNoBackup,
+    DbCopied {
+        from: String,
+        to: String,
+        rows: i64,
+        observations: i64,
+    },
     WriteIsDatabase {
         path: String,
     },
@@ -1717,6 +1858,63 @@ impl Msg {
                 "le fichier n'est pas une base de données suivi (pas SQLite, ou endommagé)".into(),
                 "the file is not a suivi database (not SQLite, or damaged)".into(),
             ),
+            PgSchemaExists { url } => (
+                format!("{url} contient déjà une base suivi ; suivi init n'écrase jamais une base de données (choisissez une base vide)"),
+                format!("{url} already holds a suivi database; suivi init never overwrites a database (choose an empty one)"),
+            ),
+            PgNoSchema { url } => (
+                format!("{url} n'est pas une base suivi (pas de schéma) ; créez-la avec `suivi init --db {url}`"),
+                format!("{url} is not a suivi database (no schema); create one with `suivi init --db {url}`"),
+            ),
+            PgNewerSchema { url, version, ours } => (
+                format!("{url} a la version de schéma {version}, plus récente que celle que ce suivi comprend ({ours}) ; elle n'a pas été modifiée : installez un suivi plus récent"),
+                format!("{url} has schema version {version}, newer than this suivi understands ({ours}); it was left untouched: install a newer suivi"),
+            ),
+            PgPermissionDenied => (
+                "PostgreSQL a refusé : votre rôle n'a peut-être pas le droit de faire cela (demandez à l'administrateur de la base)".into(),
+                "PostgreSQL refused: your role may not do this (ask the database administrator)".into(),
+            ),
+            PgTryAgain => (
+                "un autre suivi écrivait les mêmes données en même temps ; rien n'a été modifié : réessayez".into(),
+                "another suivi was writing the same data at the same time; nothing was changed: try again".into(),
+            ),
+            PgConnectionRefused => (
+                "le serveur PostgreSQL ne répond pas (vérifiez l'hôte, le port et que le serveur tourne)".into(),
+                "the PostgreSQL server does not answer (check the host, the port and that the server runs)".into(),
+            ),
+            PgAuthFailed => (
+                "PostgreSQL a refusé l'identification (vérifiez l'utilisateur et le mot de passe, ~/.pgpass ou PGPASSWORD)".into(),
+                "PostgreSQL refused the login (check the user and password, ~/.pgpass or PGPASSWORD)".into(),
+            ),
+            PgConstraint => (
+                "PostgreSQL a refusé une valeur contraire au schéma (rien n'a été modifié)".into(),
+                "PostgreSQL refused a value against the schema (nothing was changed)".into(),
+            ),
+            PgUnexpected => (
+                "erreur inattendue du serveur PostgreSQL".into(),
+                "unexpected error from the PostgreSQL server".into(),
+            ),
+            PgNoBackup => (
+                "suivi backup copie un fichier SQLite ; une base PostgreSQL se sauvegarde avec pg_dump (voir docs/scaling.md)".into(),
+                "suivi backup copies a SQLite file; a PostgreSQL database is backed up with pg_dump (see docs/scaling.md)".into(),
+            ),
+            DbCopied {
+                from,
+                to,
+                rows,
+                observations,
+            } => (
+                format!(
+                    "{from} copiée dans {to} : {} dont {}, journal, lots et verrous compris",
+                    plural(*rows as usize, "ligne", "lignes", Lang::Fr),
+                    plural(*observations as usize, "valeur", "valeurs", Lang::Fr),
+                ),
+                format!(
+                    "Copied {from} to {to}: {}, {} among them, with the log, batches and locks",
+                    plural(*rows as usize, "row", "rows", Lang::En),
+                    plural(*observations as usize, "value", "values", Lang::En),
+                ),
+            ),
             DbBusy => (
                 "la base de données est occupée : un autre suivi y écrit ; réessayez dans un instant".into(),
                 "the database is busy: another suivi is writing to it; try again in a moment".into(),
@@ -1749,6 +1947,146 @@ impl Msg {
             DbUnexpected => (
                 "la base de données a signalé une erreur inattendue".into(),
                 "the database reported an unexpected error".into(),
+            ),
+            PgBadUrl { url, why } => (
+                format!("{url} : adresse PostgreSQL illisible : {why}"),
+                format!("{url}: cannot read this PostgreSQL address: {why}"),
+            ),
+            PgUrlScheme => (
+                "elle doit commencer par postgres:// ou postgresql://".into(),
+                "it must start with postgres:// or postgresql://".into(),
+            ),
+            PgUrlEscape { part } => (
+                format!("« {part} » contient un échappement % invalide"),
+                format!("\"{part}\" holds an invalid % escape"),
+            ),
+            PgUrlManyHosts => (
+                "un seul serveur par adresse (pas de liste séparée par des virgules)".into(),
+                "one server per address (no comma-separated list)".into(),
+            ),
+            PgUrlBracket => (
+                "une adresse IPv6 ouverte par [ n'est pas fermée par ]".into(),
+                "an IPv6 address opened with [ is not closed with ]".into(),
+            ),
+            PgUrlParameter { name } => (
+                format!("paramètre inconnu « {name} » (connus : host, port, user, password, dbname, sslmode, sslrootcert, connect_timeout, application_name, options)"),
+                format!("unknown parameter \"{name}\" (known: host, port, user, password, dbname, sslmode, sslrootcert, connect_timeout, application_name, options)"),
+            ),
+            PgUrlPort { port } => (
+                format!("le port « {port} » n'est pas un nombre entre 1 et 65535"),
+                format!("the port \"{port}\" is not a number from 1 to 65535"),
+            ),
+            PgUrlNoUser => (
+                "aucun utilisateur : donnez-le dans l'adresse (postgres://UTILISATEUR@…) ou dans PGUSER".into(),
+                "no user: give one in the address (postgres://USER@…) or in PGUSER".into(),
+            ),
+            PgUrlSslMode { mode } => (
+                format!("sslmode « {mode} » inconnu (disable, allow, prefer, require, verify-ca ou verify-full)"),
+                format!("unknown sslmode \"{mode}\" (disable, allow, prefer, require, verify-ca or verify-full)"),
+            ),
+            PgUrlTimeout { value } => (
+                format!("connect_timeout « {value} » n'est pas un nombre de secondes"),
+                format!("connect_timeout \"{value}\" is not a number of seconds"),
+            ),
+            PgPassFileOpen { path } => (
+                format!("le fichier de mots de passe {path} est lisible par d'autres que son propriétaire : il est ignoré (chmod 600 {path})"),
+                format!("the password file {path} can be read by others than its owner: it is ignored (chmod 600 {path})"),
+            ),
+            PgUnreachable { url, place } => (
+                format!("impossible de joindre le serveur PostgreSQL de {url} ({place}) : vérifiez qu'il tourne et que l'hôte et le port (ou le dossier du socket) sont les bons"),
+                format!("cannot reach the PostgreSQL server of {url} ({place}): check that it is running and that the host and port (or socket folder) are right"),
+            ),
+            PgTimeout { url, place } => (
+                format!("le serveur PostgreSQL de {url} ({place}) n'a pas répondu à temps : vérifiez le réseau et le pare-feu, ou augmentez connect_timeout"),
+                format!("the PostgreSQL server of {url} ({place}) did not answer in time: check the network and firewall, or raise connect_timeout"),
+            ),
+            PgUnknownHost { url, host } => (
+                format!("{url} : le nom d'hôte « {host} » est inconnu (faute de frappe, ou DNS injoignable ?)"),
+                format!("{url}: the host name \"{host}\" is unknown (a typo, or DNS unreachable?)"),
+            ),
+            PgLoginRefused { url, user } => (
+                format!("PostgreSQL a refusé la connexion de « {user} » à {url} : mot de passe faux, ou rôle inconnu ou non autorisé (demandez à l'administrateur de la base)"),
+                format!("PostgreSQL refused the login \"{user}\" to {url}: wrong password, or unknown or unauthorised role (ask the database administrator)"),
+            ),
+            PgNoPassword { url, user } => (
+                format!("le serveur de {url} demande un mot de passe pour « {user} » : mettez-le dans ~/.pgpass (chmod 600) ou dans PGPASSWORD"),
+                format!("the server of {url} asks for a password for \"{user}\": put it in ~/.pgpass (chmod 600) or in PGPASSWORD"),
+            ),
+            PgNoDatabase { url, db } => (
+                format!("{url} : la base « {db} » n'existe pas sur ce serveur : créez-la (createdb {db}) puis `suivi init`, ou corrigez son nom"),
+                format!("{url}: the database \"{db}\" does not exist on this server: create it (createdb {db}) then run `suivi init`, or fix its name"),
+            ),
+            PgServerBusy { url } => (
+                format!("le serveur PostgreSQL de {url} n'accepte pas de connexion pour l'instant (démarrage ou trop de connexions) : réessayez dans un instant"),
+                format!("the PostgreSQL server of {url} accepts no connection right now (starting up, or too many connections): try again in a moment"),
+            ),
+            PgConnRefused { url, why } => (
+                format!("PostgreSQL a refusé la connexion à {url} : {why}"),
+                format!("PostgreSQL refused the connection to {url}: {why}"),
+            ),
+            PgTlsRequired { url } => (
+                format!("le serveur de {url} n'accepte que les connexions chiffrées : ajoutez ?sslmode=verify-full (ou require) à l'adresse"),
+                format!("the server of {url} accepts only encrypted connections: add ?sslmode=verify-full (or require) to the address"),
+            ),
+            PgTlsUnsupported { url } => (
+                format!("le serveur de {url} ne propose pas TLS alors que sslmode l'exige : activez ssl sur le serveur, ou demandez à son administrateur"),
+                format!("the server of {url} offers no TLS while sslmode requires it: turn ssl on at the server, or ask its administrator"),
+            ),
+            PgTlsFailed { url, why } => (
+                format!("la connexion chiffrée (TLS) à {url} a échoué : {why}"),
+                format!("the encrypted (TLS) connection to {url} failed: {why}"),
+            ),
+            PgCertNotTrusted { url } => (
+                format!("le certificat du serveur de {url} n'est pas signé par une autorité de confiance : vérifiez sslrootcert (le fichier de l'autorité qui a signé le certificat du serveur)"),
+                format!("the certificate of the server of {url} is not signed by a trusted authority: check sslrootcert (the file of the authority that signed the server's certificate)"),
+            ),
+            PgCertWrongHost { url, host } => (
+                format!("le certificat du serveur de {url} n'est pas établi pour « {host} » : utilisez le nom d'hôte inscrit dans le certificat (ou sslmode=verify-ca)"),
+                format!("the certificate of the server of {url} is not made out to \"{host}\": use the host name written in the certificate (or sslmode=verify-ca)"),
+            ),
+            PgRootCertMissing { path } => (
+                format!("aucun fichier d'autorité pour vérifier le serveur ({path} n'existe pas) : donnez-le avec ?sslrootcert=FICHIER.pem"),
+                format!("no authority file to verify the server with ({path} does not exist): give one with ?sslrootcert=FILE.pem"),
+            ),
+            PgRootCertUnreadable { path } => (
+                format!("le fichier d'autorité {path} n'est pas un certificat PEM lisible"),
+                format!("the authority file {path} is not a readable PEM certificate"),
+            ),
+            RolesNeedPostgres { path } => (
+                format!("{path} est un fichier SQLite : les rôles n'existent que sur une base PostgreSQL partagée (--db postgres://UTILISATEUR@HÔTE/BASE) ; un fichier local est protégé par ses droits de fichier"),
+                format!("{path} is a SQLite file: roles exist only on a shared PostgreSQL database (--db postgres://USER@HOST/DB); a local file is protected by its file permissions"),
+            ),
+            RolesNoSchema { database } => (
+                format!("la base « {database} » ne contient pas encore de données suivi : lancez d'abord `suivi init` sur elle"),
+                format!("the database \"{database}\" holds no suivi data yet: run `suivi init` on it first"),
+            ),
+            RolesNotAllowed { user } => (
+                format!("« {user} » ne peut pas créer de rôles : lancez cette commande en superutilisateur (postgres) ou avec un rôle CREATEROLE"),
+                format!("\"{user}\" cannot create roles: run this command as a superuser (postgres) or a role with CREATEROLE"),
+            ),
+            RolesReady { database, tables, scoped } => (
+                format!("rôles suivi_reader, suivi_analyst et suivi_admin prêts sur « {database} » : {tables} tables autorisées ; limitées par région : {scoped}"),
+                format!("roles suivi_reader, suivi_analyst and suivi_admin ready on \"{database}\": {tables} tables granted; limited by region: {scoped}"),
+            ),
+            GrantNotALogin { login } => (
+                format!("« {login} » n'est pas un nom de connexion possible (ni un rôle suivi_*, ni pg_*, ni vide)"),
+                format!("\"{login}\" cannot be a login (not a suivi_* role, not pg_*, not empty)"),
+            ),
+            GrantNeedsInit { database } => (
+                format!("les rôles suivi n'existent pas encore sur « {database} » : lancez d'abord `suivi db init-roles`"),
+                format!("the suivi roles do not exist on \"{database}\" yet: run `suivi db init-roles` first"),
+            ),
+            LoginCreated { login } => (
+                format!("connexion « {login} » créée, sans mot de passe : donnez-lui en un avec psql (\\password {login})"),
+                format!("login \"{login}\" created, without a password: give it one with psql (\\password {login})"),
+            ),
+            GrantedAll { login, group, database } => (
+                format!("« {login} » est {group} sur « {database} », toutes régions"),
+                format!("\"{login}\" is {group} on \"{database}\", every region"),
+            ),
+            GrantedRegions { login, group, database, regions } => (
+                format!("« {login} » est {group} sur « {database} », limité aux maisons des régions {regions}"),
+                format!("\"{login}\" is {group} on \"{database}\", limited to the houses of regions {regions}"),
             ),
             WriteIsDatabase { path } => (
                 format!("{path} : c'est la base de données elle-même (ou un de ses journaux) ; rien n'a été écrit : choisissez un autre nom de fichier"),
@@ -2191,6 +2529,26 @@ impl Msg {
             DbCorrupt,
             DbNotADatabase,
             DbBusy,
+            PgSchemaExists { url: s() },
+            PgNoSchema { url: s() },
+            PgNewerSchema {
+                url: s(),
+                version: 9,
+                ours: 3,
+            },
+            PgPermissionDenied,
+            PgTryAgain,
+            PgConnectionRefused,
+            PgAuthFailed,
+            PgConstraint,
+            PgUnexpected,
+            PgNoBackup,
+            DbCopied {
+                from: s(),
+                to: s(),
+                rows: 3,
+                observations: 1,
+            },
             DbCannotOpen,
             DbPermissionDenied,
             DbIoFailure,
@@ -2199,6 +2557,72 @@ impl Msg {
             DbOutOfMemory,
             DbNoLocking,
             DbUnexpected,
+            PgBadUrl { url: s(), why: s() },
+            PgUrlScheme,
+            PgUrlEscape { part: s() },
+            PgUrlManyHosts,
+            PgUrlBracket,
+            PgUrlParameter { name: s() },
+            PgUrlPort { port: s() },
+            PgUrlNoUser,
+            PgUrlSslMode { mode: s() },
+            PgUrlTimeout { value: s() },
+            PgPassFileOpen { path: s() },
+            PgUnreachable {
+                url: s(),
+                place: s(),
+            },
+            PgTimeout {
+                url: s(),
+                place: s(),
+            },
+            PgUnknownHost {
+                url: s(),
+                host: s(),
+            },
+            PgLoginRefused {
+                url: s(),
+                user: s(),
+            },
+            PgNoPassword {
+                url: s(),
+                user: s(),
+            },
+            PgNoDatabase { url: s(), db: s() },
+            PgServerBusy { url: s() },
+            PgConnRefused { url: s(), why: s() },
+            PgTlsRequired { url: s() },
+            PgTlsUnsupported { url: s() },
+            PgTlsFailed { url: s(), why: s() },
+            PgCertNotTrusted { url: s() },
+            PgCertWrongHost {
+                url: s(),
+                host: s(),
+            },
+            PgRootCertMissing { path: s() },
+            PgRootCertUnreadable { path: s() },
+            RolesNeedPostgres { path: s() },
+            RolesNoSchema { database: s() },
+            RolesNotAllowed { user: s() },
+            RolesReady {
+                database: s(),
+                tables: 2,
+                scoped: s(),
+            },
+            GrantNotALogin { login: s() },
+            GrantNeedsInit { database: s() },
+            LoginCreated { login: s() },
+            GrantedAll {
+                login: s(),
+                group: s(),
+                database: s(),
+            },
+            GrantedRegions {
+                login: s(),
+                group: s(),
+                database: s(),
+                regions: s(),
+            },
             WriteIsDatabase { path: s() },
             WriteIsInput { path: s() },
             WriteNotAFile { path: s() },

@@ -147,7 +147,7 @@ fn list(ctx: &Ctx) -> Result<()> {
     )
 }
 
-fn get_or_reject(conn: &rusqlite::Connection, code: &str) -> Result<Association> {
+fn get_or_reject(conn: &crate::store::Conn, code: &str) -> Result<Association> {
     match association::get(conn, code)? {
         Some(a) => Ok(a),
         None => Err(crate::messages::rejected(Msg::UnknownAssociation {

@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::store::Conn;
 use anyhow::Result;
-use rusqlite::Connection;
 
 use crate::cli::{ExportArgs, ExportKind, Format};
 use crate::context::{Ctx, format_name};
@@ -184,7 +184,7 @@ fn number(v: Option<f64>) -> Cell {
 /// Feeds the rows of an export to `emit`; a database error while streaming
 /// ends the rows and is left in `failure`.
 fn rows(
-    conn: &Connection,
+    conn: &Conn,
     kind: ExportKind,
     failure: &mut Option<anyhow::Error>,
     emit: impl FnOnce(&mut dyn Iterator<Item = Vec<Cell>>) -> Result<()>,
@@ -204,7 +204,7 @@ fn rows(
                         Cell::Text(o.recorded_by),
                     ]),
                     Err(e) => {
-                        *failure = Some(e.into());
+                        *failure = Some(e);
                         None
                     }
                 });

@@ -1,7 +1,7 @@
 //! `suivi house add|list|show|edit|remove`.
 
+use crate::store::Conn;
 use anyhow::Result;
-use rusqlite::Connection;
 
 use super::{clean, field_error};
 use crate::cli::{HouseAdd, HouseCmd, HouseEdit, HouseFields, HouseList};
@@ -50,7 +50,7 @@ pub fn input(f: &HouseFields) -> HouseInput {
 }
 
 /// Validates a house typed on the command line (refusals name the flag).
-fn resolve(conn: &Connection, code: &str, f: &HouseFields, base: Option<&House>) -> Result<House> {
+fn resolve(conn: &Conn, code: &str, f: &HouseFields, base: Option<&House>) -> Result<House> {
     let registry = house::Registry::load(conn)?;
     validate(code, &input(f), base, &registry).map_err(field_error)
 }
@@ -387,7 +387,7 @@ fn list(ctx: &Ctx, a: &HouseList) -> Result<()> {
     )
 }
 
-pub fn get_or_reject(conn: &Connection, code: &str) -> Result<House> {
+pub fn get_or_reject(conn: &Conn, code: &str) -> Result<House> {
     match house::get(conn, code)? {
         Some(h) => Ok(h),
         None => Err(super::unknown_house(conn, code)),

@@ -12,7 +12,7 @@ pub fn run(ctx: &Ctx) -> Result<()> {
 fn init(ctx: &Ctx) -> Result<String> {
     create(&ctx.db_path, &ctx.author)?;
     Ok(crate::messages::Msg::CreatedDb {
-        path: ctx.db_path.display().to_string(),
+        path: crate::store::shown(&ctx.db_path),
     }
     .to_string())
 }

@@ -4,6 +4,7 @@
 pub mod association;
 pub mod backup;
 pub mod check;
+pub mod db;
 pub mod demo;
 pub mod docs;
 pub mod export;
@@ -44,6 +45,7 @@ pub fn dispatch(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Report(c) => report::run(ctx, c),
         Command::Log(a) => log::run(ctx, &a),
         Command::Backup(a) => backup::run(ctx, &a),
+        Command::Db(c) => db::run(ctx, c),
         Command::Completions(a) => docs::completions(&a),
         Command::Man(a) => docs::man(&a),
     }
@@ -85,7 +87,7 @@ pub fn parse_period(input: &str, what: &str) -> Result<crate::domain::period::Pe
 }
 
 /// The row id of a house, or a rejection naming the code.
-pub fn house_id(conn: &rusqlite::Connection, code: &str) -> Result<i64> {
+pub fn house_id(conn: &crate::store::Conn, code: &str) -> Result<i64> {
     match crate::store::house::id(conn, code)? {
         Some(id) => Ok(id),
         None => Err(unknown_house(conn, code)),
@@ -93,7 +95,7 @@ pub fn house_id(conn: &rusqlite::Connection, code: &str) -> Result<i64> {
 }
 
 /// `unknown house "DT2"`, with the closest known codes (`did you mean "DT02"?`).
-pub fn unknown_house(conn: &rusqlite::Connection, code: &str) -> anyhow::Error {
+pub fn unknown_house(conn: &crate::store::Conn, code: &str) -> anyhow::Error {
     let codes = crate::store::house::codes(conn).unwrap_or_default();
     let mut details: Vec<String> =
         crate::text::did_you_mean(codes.iter().map(String::as_str), code)
@@ -168,7 +170,7 @@ pub fn cohort(input: &str) -> Option<String> {
 /// `--cohort` checked against the register: the cohorts of houses, `pilot`
 /// and `all` are known; anything else is a usage error (exit 2) that lists
 /// them and suggests the closest.
-pub fn known_cohort(conn: &rusqlite::Connection, input: &str) -> Result<Option<String>> {
+pub fn known_cohort(conn: &crate::store::Conn, input: &str) -> Result<Option<String>> {
     let wanted = cohort(input);
     let Some(name) = &wanted else {
         return Ok(None);

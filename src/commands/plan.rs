@@ -1,8 +1,8 @@
 //! `suivi plan init|show|stage|action|assess|event|template`: each house's
 //! institutional development plan (projet de développement institutionnel).
 
+use crate::store::Conn;
 use anyhow::Result;
-use rusqlite::Connection;
 
 use crate::messages::Msg;
 use serde_json::{Value, json};
@@ -60,7 +60,7 @@ pub fn parse_date(input: &str, what: &str) -> Result<String> {
     })
 }
 
-pub fn current_plan(conn: &Connection, house: &str) -> Result<(i64, Plan)> {
+pub fn current_plan(conn: &Conn, house: &str) -> Result<(i64, Plan)> {
     let hid = house_id(conn, house)?;
     match store::current(conn, hid)? {
         Some(p) => Ok((hid, p)),
@@ -230,7 +230,7 @@ fn action_add(ctx: &Ctx, a: ActionAdd) -> Result<()> {
     Ok(())
 }
 
-fn get_action(conn: &Connection, id: i64) -> Result<Action> {
+fn get_action(conn: &Conn, id: i64) -> Result<Action> {
     match store::action(conn, id)? {
         Some(a) => Ok(a),
         None => Err(crate::messages::rejected(Msg::NoSuchAction { id })),
@@ -552,7 +552,7 @@ fn template(ctx: &Ctx, c: TemplateCmd) -> Result<()> {
 }
 
 /// Refuses a `--version N` that names no plan version (of `house`, or of any house).
-fn check_version(conn: &Connection, house: Option<&str>, version: i64) -> Result<()> {
+fn check_version(conn: &Conn, house: Option<&str>, version: i64) -> Result<()> {
     match house {
         Some(h) => {
             let hid = house_id(conn, h)?;
@@ -590,13 +590,7 @@ fn check_version(conn: &Connection, house: Option<&str>, version: i64) -> Result
 
 /// `plan show --version N`: the view of one version of a house's plan, the
 /// current one or an earlier one kept read-only.
-fn version_view(
-    conn: &Connection,
-    house: &str,
-    version: i64,
-    as_of: &str,
-    fr: bool,
-) -> Result<PlanView> {
+fn version_view(conn: &Conn, house: &str, version: i64, as_of: &str, fr: bool) -> Result<PlanView> {
     check_version(conn, Some(house), version)?;
     crate::report::compute::plan_version_view(conn, house, Some(version), as_of, fr)
 }

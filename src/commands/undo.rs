@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, a: &UndoArgs) -> Result<()> {
 /// Refuses an undo that would overwrite later changes (unless forced) or write
 /// into a locked period (unless forced with a reason); returns the audited
 /// changes to put back.
-fn check(conn: &rusqlite::Connection, a: &UndoArgs) -> Result<Vec<AuditedChange>> {
+fn check(conn: &crate::store::Conn, a: &UndoArgs) -> Result<Vec<AuditedChange>> {
     let changes = batches::audited_changes(conn, a.batch)?;
     let conflicts = batches::undo_conflicts(conn, a.batch, &changes)?;
     if !conflicts.is_empty() && !a.force.force {

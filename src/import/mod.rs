@@ -10,6 +10,7 @@
 mod actions;
 mod assessments;
 mod associations;
+mod fasthash;
 mod houses;
 mod observations;
 pub mod rejects;
@@ -43,6 +44,9 @@ use crate::text::normalize;
 const MAX_LISTED_ERRORS: usize = 1000;
 /// Rows read before the decimal separator is decided.
 const SNIFF_ROWS: usize = 500;
+
+/// Rows read, and for observations looked up in the database, at once.
+const BLOCK_ROWS: usize = 32_768;
 
 /// What to import and how: the command turns its flags into this.
 #[derive(Debug, Clone)]
@@ -293,7 +297,9 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     cx.collect_changes = req.collect_changes;
     cx.force = req.force;
     if kind == FileKind::Observations {
-        cx.rule_indicators = crate::report::checks::error_rule_indicators(&db.conn, &catalogue)?;
+        cx.rule_indicators = crate::report::checks::error_rule_indicators(&db.conn, &catalogue)?
+            .into_iter()
+            .collect();
     }
     let mut w = db.writer(&req.author)?;
     // Read inside the write transaction, so a lock committed while this import
@@ -342,79 +348,95 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     // A rejects file sent back: its old reasons are not carried into the new one.
     let old_reason = hm.position(REJECT_REASON_KEY);
     let mut changes: Vec<Change> = Vec::new();
-    let mut buffered = buffered.into_iter();
-    // One row buffer for the whole file: the reader refills it in place.
-    let mut row = Row::new();
-    loop {
-        let from_buffer = buffered.next();
-        let current: &Row = match &from_buffer {
-            Some(r) => r,
-            None => {
-                if !reader
-                    .read_row(&mut row)
-                    .map_err(|e| rejected(e.to_string()))?
-                {
-                    break;
-                }
-                &row
+    // Rows are read a block at a time into buffers the reader refills in
+    // place (the first block starts with the rows read to sniff the decimal
+    // separator). Before an observations block is checked row by row, the
+    // sink reads what is stored under all of its keys at once, in the
+    // index's order: the cost of an import does not depend on the file's order.
+    let mut block: Vec<Row> = buffered;
+    let mut filled = block.len();
+    let mut keys = Vec::new();
+    let mut more = true;
+    while more {
+        while filled < BLOCK_ROWS {
+            if filled == block.len() {
+                block.push(Row::new());
             }
-        };
-        rows += 1;
-        if let Some(p) = &progress
-            && rows.is_multiple_of(10_000)
-        {
-            p.set_position(rows as u64);
+            if !reader
+                .read_row(&mut block[filled])
+                .map_err(|e| rejected(e.to_string()))?
+            {
+                more = false;
+                break;
+            }
+            filled += 1;
         }
-        // A cell beyond the header would be dropped without a word: often a
-        // decimal comma in a comma-separated file (`12,5` read as `12` and `5`).
-        let ragged = (headers.len()..current.len()).find(|&i| !current.get(i).is_empty());
-        let result = match ragged {
-            Some(i) => Err(RowError::Refused {
-                at: At::Beyond(i),
-                message: Box::new(Msg::BeyondHeader {
-                    value: current.get(i).to_string(),
-                }),
-            }),
-            None => match kind {
-                FileKind::Observations => observations::row(&mut cx, &w, &mut sink, current),
-                FileKind::Houses => houses::row(&mut cx, &w, current),
-                FileKind::Associations => associations::row(&mut cx, &w, current),
-                FileKind::Targets => targets::row(&mut cx, &w, current),
-                FileKind::Actions => actions::row(&mut cx, &w, current),
-                FileKind::Assessments => assessments::row(&mut cx, &w, current),
-            },
-        };
-        match result {
-            Ok(o) => {
-                counts.inserted += o.inserted;
-                counts.updated += o.updated;
-                counts.unchanged += o.unchanged;
-                empty += o.empty;
-                if req.collect_changes {
-                    changes.extend(o.changes);
-                }
+        if filled == 0 {
+            break;
+        }
+        if kind == FileKind::Observations {
+            observations::keys(&mut cx, &block[..filled], &mut keys);
+            sink.prefetch(&w, &keys)?;
+        }
+        let done = std::mem::replace(&mut filled, 0);
+        for current in &block[..done] {
+            rows += 1;
+            if let Some(p) = &progress
+                && rows.is_multiple_of(10_000)
+            {
+                p.set_position(rows as u64);
             }
-            Err(RowError::Fatal(e)) => return Err(e),
-            Err(RowError::Refused { at, message }) => {
-                counts.rejected += 1;
-                error_count += 1;
-                let column = cx.column_name(at);
-                if errors.len() < MAX_LISTED_ERRORS {
-                    errors.push(ListedError {
-                        line: current.line(),
-                        column: column.clone(),
-                        message: message.to_string(),
-                    });
+            // A cell beyond the header would be dropped without a word: often a
+            // decimal comma in a comma-separated file (`12,5` read as `12` and `5`).
+            let ragged = (headers.len()..current.len()).find(|&i| !current.get(i).is_empty());
+            let result = match ragged {
+                Some(i) => Err(RowError::Refused {
+                    at: At::Beyond(i),
+                    message: Box::new(Msg::BeyondHeader {
+                        value: current.get(i).to_string(),
+                    }),
+                }),
+                None => match kind {
+                    FileKind::Observations => observations::row(&mut cx, &w, &mut sink, current),
+                    FileKind::Houses => houses::row(&mut cx, &w, current),
+                    FileKind::Associations => associations::row(&mut cx, &w, current),
+                    FileKind::Targets => targets::row(&mut cx, &w, current),
+                    FileKind::Actions => actions::row(&mut cx, &w, current),
+                    FileKind::Assessments => assessments::row(&mut cx, &w, current),
+                },
+            };
+            match result {
+                Ok(o) => {
+                    counts.inserted += o.inserted;
+                    counts.updated += o.updated;
+                    counts.unchanged += o.unchanged;
+                    empty += o.empty;
+                    if req.collect_changes {
+                        changes.extend(o.changes);
+                    }
                 }
-                if req.skip_invalid {
-                    let cells: Vec<String> = current
-                        .record()
-                        .iter()
-                        .enumerate()
-                        .filter(|(i, _)| Some(*i) != old_reason)
-                        .map(|(_, c)| c.to_string())
-                        .collect();
-                    rejected_rows.push((cells, rejects::reason(lang, &column, &message)));
+                Err(RowError::Fatal(e)) => return Err(e),
+                Err(RowError::Refused { at, message }) => {
+                    counts.rejected += 1;
+                    error_count += 1;
+                    let column = cx.column_name(at);
+                    if errors.len() < MAX_LISTED_ERRORS {
+                        errors.push(ListedError {
+                            line: current.line(),
+                            column: column.clone(),
+                            message: message.to_string(),
+                        });
+                    }
+                    if req.skip_invalid {
+                        let cells: Vec<String> = current
+                            .record()
+                            .iter()
+                            .enumerate()
+                            .filter(|(i, _)| Some(*i) != old_reason)
+                            .map(|(_, c)| c.to_string())
+                            .collect();
+                        rejected_rows.push((cells, rejects::reason(lang, &column, &message)));
+                    }
                 }
             }
         }
@@ -474,6 +496,7 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
         // file: every broken rule is counted, the first ones kept to be shown.
         let mut touched: Vec<(i64, Period)> = cx.touched.drain().collect();
         touched.sort_unstable_by_key(|(house, p)| (*house, p.first_month(), p.last_month()));
+        let checker = crate::report::checks::Checker::load(&w.tx)?;
         let mut houses_in_chunk = 0;
         let mut start = 0;
         for i in 0..touched.len() {
@@ -485,7 +508,7 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
             if houses_in_chunk < HOUSES_PER_CHECK && i + 1 < touched.len() {
                 continue;
             }
-            for v in crate::report::checks::violations_at(&w.tx, &touched[start..=i])? {
+            for v in checker.violations_at(&w.tx, &touched[start..=i])? {
                 if v.severity == "error" {
                     summary.warnings += 1;
                     if summary.warning_rules.len() < WARNINGS_KEPT {
@@ -553,14 +576,14 @@ pub(crate) struct Context<'a> {
     decimal: Decimal,
     force: bool,
     locks: Vec<Lock>,
-    houses: HashMap<String, i64>,
+    houses: fasthash::FastMap<String, i64>,
     /// Regions, associations and house codes, for a houses file.
     registry: Option<house::Registry>,
     /// Association codes, for an associations file.
     association_codes: Vec<String>,
-    indicators: HashMap<String, Option<usize>>,
+    indicators: fasthash::FastMap<String, Option<usize>>,
     /// Period texts of the file, parsed once, with their canonical spelling.
-    periods: HashMap<String, std::result::Result<(Period, std::rc::Rc<str>), String>>,
+    periods: fasthash::FastMap<String, std::result::Result<(Period, std::rc::Rc<str>), String>>,
     /// Wide observation files: (column index, indicator index in the catalogue).
     wide: Vec<(usize, usize)>,
     dimensions: Vec<(String, String, String)>,
@@ -570,10 +593,10 @@ pub(crate) struct Context<'a> {
     /// Keep one line per changed value (a dry run lists them).
     collect_changes: bool,
     /// Indicators that rules of error severity name.
-    rule_indicators: std::collections::HashSet<i64>,
+    rule_indicators: fasthash::FastSet<i64>,
     /// Houses and periods where such an indicator got a new or changed value:
     /// checked against the rules once the file is read (warnings, not refusals).
-    touched: std::collections::HashSet<(i64, Period)>,
+    touched: fasthash::FastSet<(i64, Period)>,
 }
 
 /// The indicators a wide column header names (by code, French or English
@@ -594,7 +617,7 @@ fn indicators_named<'c>(catalogue: &'c Catalogue, header: &str) -> Vec<&'c Indic
 
 impl<'a> Context<'a> {
     fn new(
-        conn: &rusqlite::Connection,
+        conn: &crate::store::Conn,
         kind: FileKind,
         hm: &'a HeaderMatch,
         headers: &'a [String],
@@ -710,7 +733,7 @@ impl<'a> Context<'a> {
             decimal: Decimal::Auto,
             force: false,
             locks: Vec::new(),
-            houses: house::ids(conn)?,
+            houses: house::ids(conn)?.into_iter().collect(),
             registry: match kind {
                 FileKind::Houses => Some(house::Registry::load(conn)?),
                 _ => None,
@@ -719,8 +742,8 @@ impl<'a> Context<'a> {
                 FileKind::Associations => association::codes(conn)?,
                 _ => Vec::new(),
             },
-            indicators: HashMap::new(),
-            periods: HashMap::new(),
+            indicators: Default::default(),
+            periods: Default::default(),
             wide,
             dimensions: plan::dimensions(conn)?,
             seen: HashMap::new(),
@@ -798,6 +821,22 @@ impl<'a> Context<'a> {
                 )),
             },
         }
+    }
+
+    /// [`Context::house_id`] with the code borrowed from the row when it is
+    /// spelled as stored (the per-row path of observations).
+    fn house_ref<'r>(
+        &self,
+        row: &'r Row,
+        field: &'static str,
+    ) -> std::result::Result<(i64, std::borrow::Cow<'r, str>), RowError> {
+        if let Some(code) = self.text(row, field)
+            && let Some(id) = self.houses.get(code)
+        {
+            return Ok((*id, std::borrow::Cow::Borrowed(code)));
+        }
+        self.house_id(row, field)
+            .map(|(id, code)| (id, std::borrow::Cow::Owned(code)))
     }
 
     fn indicator(&mut self, name: &str) -> std::result::Result<&'a Indicator, RowError> {

@@ -18,7 +18,7 @@ pub(super) fn row(
     sink: &mut ObservationSink,
     row: &Row,
 ) -> Result<Tally, RowError> {
-    let (house_id, house) = cx.house_id(row, "house")?;
+    let (house_id, house) = cx.house_ref(row, "house")?;
     let Some(ptext) = cx.text(row, "period") else {
         return Err(RowError::at("period", Msg::PeriodEmpty));
     };
@@ -28,7 +28,9 @@ pub(super) fn row(
         .filter(|_| !cx.force)
         .cloned();
     let comment = cx.text(row, "comment");
-    // Every cell of the row is checked before any is written.
+    // Every cell of the row is checked before any is written (a long row's
+    // one value kept apart: no allocation per row).
+    let mut one: Option<(&Indicator, f64)> = None;
     let mut values: Vec<(&Indicator, f64)> = Vec::new();
     let mut empty = 0;
     if cx.long {
@@ -46,12 +48,14 @@ pub(super) fn row(
         }
         match cx.text(row, "value") {
             None => empty += 1,
-            Some(v) => values.push((
-                ind,
-                ind.unit
-                    .parse_value(v, cx.decimal)
-                    .map_err(|text| RowError::at("value", Msg::Reason { text }))?,
-            )),
+            Some(v) => {
+                one = Some((
+                    ind,
+                    ind.unit
+                        .parse_value(v, cx.decimal)
+                        .map_err(|text| RowError::at("value", Msg::Reason { text }))?,
+                ))
+            }
         }
     } else {
         for &(col, idx) in &cx.wide {
@@ -75,7 +79,7 @@ pub(super) fn row(
         empty,
         ..Default::default()
     };
-    for (ind, value) in values {
+    for (ind, value) in one.into_iter().chain(values) {
         let up = sink.upsert(
             w,
             house_id,
@@ -143,4 +147,39 @@ pub(super) fn row(
         }
     }
     Ok(out)
+}
+
+/// The keys (house id, indicator id, period, canonical period) the rows would
+/// write, for the sink to read what is stored under them at once
+/// ([`ObservationSink::prefetch`]). A row whose key cannot be read is left
+/// out: it fails on its own, or finds its stored value the slower way.
+pub(super) fn keys(
+    cx: &mut Context,
+    rows: &[Row],
+    out: &mut Vec<(i64, i64, crate::domain::period::Period, std::rc::Rc<str>)>,
+) {
+    out.clear();
+    for row in rows {
+        let Some(&house_id) = cx.text(row, "house").and_then(|c| cx.houses.get(c)) else {
+            continue;
+        };
+        let Some(Ok((period, canonical))) = cx.text(row, "period").map(|p| cx.period_and_text(p))
+        else {
+            continue;
+        };
+        if cx.long {
+            if let Some(name) = cx.text(row, "indicator")
+                && let Ok(ind) = cx.indicator(name)
+            {
+                out.push((house_id, ind.id, period, canonical));
+            }
+        } else {
+            for &(col, idx) in &cx.wide {
+                if !strip_formula_guard(row.get(col)).trim().is_empty() {
+                    let id = cx.catalogue.items[idx].id;
+                    out.push((house_id, id, period, canonical.clone()));
+                }
+            }
+        }
+    }
 }

@@ -83,15 +83,28 @@ impl Violation {
 /// or else the register. The periods are each period with a recorded value
 /// of the rule's indicators and the school year containing it; with
 /// `within`, those inside it and `within` itself.
-pub fn evaluate(conn: &rusqlite::Connection, within: Option<&Period>) -> Result<Vec<Violation>> {
-    run(conn, None, Scope::Recorded(within.copied()))
+pub fn evaluate(conn: &crate::store::Conn, within: Option<&Period>) -> Result<Vec<Violation>> {
+    let checker = Checker::load(conn)?;
+    // A few hundred houses at a time, in the order of their codes (the order
+    // of the result): memory stays flat however many observations there are.
+    let mut houses: Vec<(&String, i64)> = checker.codes.iter().map(|(id, c)| (c, *id)).collect();
+    houses.sort_unstable();
+    let mut out = Vec::new();
+    for chunk in houses.chunks(HOUSES_PER_EVALUATION) {
+        let ids: Vec<i64> = chunk.iter().map(|(_, id)| *id).collect();
+        out.extend(checker.run(conn, None, Scope::Recorded(within.copied()), Some(&ids))?);
+    }
+    Ok(out)
 }
+
+/// Houses whose values [`evaluate`] reads at once.
+const HOUSES_PER_EVALUATION: usize = 256;
 
 /// The rules broken at one house for `period` and for the school year that
 /// contains it, with the values as they stand in the database: what an entry
 /// (`indicator record`, an import row) warns about.
 pub fn violations_for(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Conn,
     house_id: i64,
     period: &Period,
 ) -> Result<Vec<Violation>> {
@@ -101,7 +114,7 @@ pub fn violations_for(
 /// The indicators (ids, with the recorded components of formulas) that rules
 /// of error severity name: only a value of one of these can break such a rule.
 pub fn error_rule_indicators(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Conn,
     catalogue: &Catalogue,
 ) -> Result<std::collections::HashSet<i64>> {
     let mut ids = std::collections::HashSet::new();
@@ -126,20 +139,10 @@ pub fn error_rule_indicators(
 /// [`violations_for`] for many entries at once (an import batch): the rules,
 /// the catalogue and the observations are read once, not per row.
 pub fn violations_at(
-    conn: &rusqlite::Connection,
+    conn: &crate::store::Conn,
     entries: &[(i64, Period)],
 ) -> Result<Vec<Violation>> {
-    let mut around: HashMap<i64, BTreeSet<Period>> = HashMap::new();
-    for (house, p) in entries {
-        let periods = around.entry(*house).or_default();
-        periods.insert(*p);
-        periods.extend(school_year_around(p));
-    }
-    if around.is_empty() {
-        return Ok(Vec::new());
-    }
-    let house = (around.len() == 1).then(|| *around.keys().next().unwrap_or(&0));
-    run(conn, house, Scope::Around(around))
+    Checker::load(conn)?.violations_at(conn, entries)
 }
 
 /// The school year containing `p`, if `p` lies within one.
@@ -148,135 +151,201 @@ fn school_year_around(p: &Period) -> Option<Period> {
     y.contains(p).then_some(y)
 }
 
-fn run(conn: &rusqlite::Connection, house: Option<i64>, scope: Scope) -> Result<Vec<Violation>> {
-    let rules: Vec<(store::StoredRule, Rule)> = store::list(conn)?
-        .into_iter()
-        .filter_map(|r| {
-            let parsed = rule::parse(&format!("{} {} {}", r.left, r.op, r.right)).ok()?;
-            Some((r, parsed))
-        })
-        .collect();
-    // Only the recorded indicators the rules depend on, as ids and month
-    // spans: a report over millions of rows must not turn each into text.
-    let catalogue = crate::store::indicator::catalogue(conn)?;
-    let components = |r: &Rule| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for v in r.left.variables().into_iter().chain(r.right.variables()) {
-            for c in catalogue.recorded_components(&v) {
-                if !out.contains(&c) {
-                    out.push(c);
-                }
-            }
-        }
-        out
-    };
-    let mut ids: Vec<i64> = Vec::new();
-    for (_, r) in &rules {
-        for c in components(r) {
-            if let Some(i) = catalogue.by_code(&c)
-                && !ids.contains(&i.id)
-            {
-                ids.push(i.id);
-            }
-        }
-    }
-    let bounds = match &scope {
-        Scope::Recorded(p) => p.map(|p| (p.first_month(), p.last_month())),
-        Scope::Around(map) => {
-            let all = map.values().flatten();
-            let first = all.clone().map(Period::first_month).min();
-            let last = all.map(Period::last_month).max();
-            first.zip(last)
-        }
-    };
-    let (from, to) = (bounds.map(|b| b.0), bounds.map(|b| b.1));
-    let facts = match &scope {
-        // Several houses (an import): only theirs, read by the key's index.
-        Scope::Around(map) if map.len() > 1 => {
-            let houses: Vec<i64> = map.keys().copied().collect();
-            observation::facts_of_houses(conn, &ids, from, to, &houses)?
-        }
-        _ => observation::facts(conn, &ids, from, to, house)?,
-    };
-    let capacities = Capacities::load(conn, &catalogue)?;
-    // house id -> indicator id -> period -> value
-    let mut data: HashMap<i64, Series> = HashMap::new();
-    for (house, indicator, first, last, value) in facts {
-        if let Some(p) = Period::from_months(first, last) {
-            data.entry(house)
-                .or_default()
-                .entry(indicator)
-                .or_default()
-                .insert(p, value);
-        }
-    }
-    if let Scope::Around(map) = &scope {
-        data.retain(|h, _| map.contains_key(h));
-        for h in map.keys() {
-            data.entry(*h).or_default();
-        }
-    }
-    let codes: HashMap<i64, String> = crate::store::house::ids(conn)?
-        .into_iter()
-        .map(|(code, id)| (id, code))
-        .collect();
-    let mut houses: Vec<(&i64, &String, &Series)> = data
-        .iter()
-        .filter_map(|(id, m)| codes.get(id).map(|c| (id, c, m)))
-        .collect();
-    houses.sort_by(|a, b| a.1.cmp(b.1));
-    let mut out = Vec::new();
-    for (house_id, house, by_indicator) in houses {
-        for (stored, r) in &rules {
-            let comps = components(r);
-            let recorded: BTreeSet<Period> = comps
-                .iter()
-                .filter_map(|c| catalogue.by_code(c).and_then(|i| by_indicator.get(&i.id)))
-                .flat_map(|m| m.keys().copied())
-                .collect();
-            let periods: BTreeSet<Period> = match &scope {
-                Scope::Recorded(within) => recorded
-                    .iter()
-                    .flat_map(|p| [Some(*p), school_year_around(p)])
-                    .flatten()
-                    .chain(within.iter().copied())
-                    .filter(|p| within.is_none_or(|w| w.contains(p)))
-                    .collect(),
-                Scope::Around(map) => map.get(house_id).cloned().unwrap_or_default(),
-            };
-            for p in periods {
-                let base = |code: &str| -> Option<f64> {
-                    let ind = catalogue.by_code(code)?;
-                    let folded = by_indicator
-                        .get(&ind.id)
-                        .and_then(|series| fold(&ind.kind, series, &p));
-                    match folded {
-                        None if Some(ind.id) == capacities.indicator_id() => {
-                            capacities.fallback(*house_id, p.first_month(), p.last_month())
-                        }
-                        v => v,
-                    }
-                };
-                let lookup = |code: &str| catalogue.value(code, &base);
-                if let (Some(l), Some(rv)) = (r.left.eval(&lookup), r.right.eval(&lookup))
-                    && !r.op.holds(l, rv)
+/// What checking values against the rules reads besides the values: the
+/// rules, the catalogue, the house codes and the register's capacities. An
+/// import loads it once and checks its houses a few at a time.
+pub struct Checker {
+    rules: Vec<(store::StoredRule, Rule)>,
+    catalogue: Catalogue,
+    /// Recorded indicators the rules depend on.
+    ids: Vec<i64>,
+    codes: HashMap<i64, String>,
+    register: HashMap<i64, f64>,
+}
+
+impl Checker {
+    pub fn load(conn: &crate::store::Conn) -> Result<Checker> {
+        let rules: Vec<(store::StoredRule, Rule)> = store::list(conn)?
+            .into_iter()
+            .filter_map(|r| {
+                let parsed = rule::parse(&format!("{} {} {}", r.left, r.op, r.right)).ok()?;
+                Some((r, parsed))
+            })
+            .collect();
+        // Only the recorded indicators the rules depend on, as ids and month
+        // spans: a report over millions of rows must not turn each into text.
+        let catalogue = crate::store::indicator::catalogue(conn)?;
+        let mut ids: Vec<i64> = Vec::new();
+        for (_, r) in &rules {
+            for c in components(&catalogue, r) {
+                if let Some(i) = catalogue.by_code(&c)
+                    && !ids.contains(&i.id)
                 {
-                    out.push(Violation {
-                        rule: stored.name.clone(),
-                        severity: stored.severity.clone(),
-                        house: house.clone(),
-                        period: p,
-                        left: stored.left.clone(),
-                        left_value: l,
-                        op: stored.op.clone(),
-                        right: stored.right.clone(),
-                        right_value: rv,
-                    });
+                    ids.push(i.id);
                 }
             }
         }
+        let codes: HashMap<i64, String> = crate::store::house::ids(conn)?
+            .into_iter()
+            .map(|(code, id)| (id, code))
+            .collect();
+        let register = crate::store::house::register_capacities(conn)?;
+        Ok(Checker {
+            rules,
+            catalogue,
+            ids,
+            codes,
+            register,
+        })
     }
-    Ok(out)
+
+    /// [`violations_at`] with what was loaded.
+    pub fn violations_at(
+        &self,
+        conn: &crate::store::Conn,
+        entries: &[(i64, Period)],
+    ) -> Result<Vec<Violation>> {
+        let Some(around) = around(entries) else {
+            return Ok(Vec::new());
+        };
+        let house = (around.len() == 1).then(|| *around.keys().next().unwrap_or(&0));
+        let houses: Vec<i64> = around.keys().copied().collect();
+        let several = (houses.len() > 1).then_some(houses.as_slice());
+        self.run(conn, house, Scope::Around(around), several)
+    }
+
+    fn run(
+        &self,
+        conn: &crate::store::Conn,
+        house: Option<i64>,
+        scope: Scope,
+        houses: Option<&[i64]>,
+    ) -> Result<Vec<Violation>> {
+        let (rules, catalogue, ids) = (&self.rules, &self.catalogue, &self.ids);
+        let components = |r: &Rule| components(catalogue, r);
+        let bounds = match &scope {
+            Scope::Recorded(p) => p.map(|p| (p.first_month(), p.last_month())),
+            Scope::Around(map) => {
+                let all = map.values().flatten();
+                let first = all.clone().map(Period::first_month).min();
+                let last = all.map(Period::last_month).max();
+                first.zip(last)
+            }
+        };
+        let (from, to) = (bounds.map(|b| b.0), bounds.map(|b| b.1));
+        // Several houses (an import's, a chunk of all): only theirs, read by
+        // the key's index.
+        let facts = match houses {
+            Some(h) => observation::facts_of_houses(conn, ids, from, to, h)?,
+            None => observation::facts(conn, ids, from, to, house)?,
+        };
+        // Capacities of the houses in scope only: an index search each, not a
+        // scan of every observation.
+        let capacities = match (houses, house) {
+            (Some(h), _) => Capacities::load_for(conn, catalogue, self.register.clone(), h)?,
+            (None, Some(h)) => Capacities::load_for(conn, catalogue, self.register.clone(), &[h])?,
+            (None, None) => Capacities::load_with(conn, catalogue, self.register.clone())?,
+        };
+        // house id -> indicator id -> period -> value
+        let mut data: HashMap<i64, Series> = HashMap::new();
+        for (house, indicator, first, last, value) in facts {
+            if let Some(p) = Period::from_months(first, last) {
+                data.entry(house)
+                    .or_default()
+                    .entry(indicator)
+                    .or_default()
+                    .insert(p, value);
+            }
+        }
+        if let Scope::Around(map) = &scope {
+            data.retain(|h, _| map.contains_key(h));
+            for h in map.keys() {
+                data.entry(*h).or_default();
+            }
+        }
+        let codes = &self.codes;
+        let mut houses: Vec<(&i64, &String, &Series)> = data
+            .iter()
+            .filter_map(|(id, m)| codes.get(id).map(|c| (id, c, m)))
+            .collect();
+        houses.sort_by(|a, b| a.1.cmp(b.1));
+        let mut out = Vec::new();
+        for (house_id, house, by_indicator) in houses {
+            for (stored, r) in rules {
+                let comps = components(r);
+                let recorded: BTreeSet<Period> = comps
+                    .iter()
+                    .filter_map(|c| catalogue.by_code(c).and_then(|i| by_indicator.get(&i.id)))
+                    .flat_map(|m| m.keys().copied())
+                    .collect();
+                let periods: BTreeSet<Period> = match &scope {
+                    Scope::Recorded(within) => recorded
+                        .iter()
+                        .flat_map(|p| [Some(*p), school_year_around(p)])
+                        .flatten()
+                        .chain(within.iter().copied())
+                        .filter(|p| within.is_none_or(|w| w.contains(p)))
+                        .collect(),
+                    Scope::Around(map) => map.get(house_id).cloned().unwrap_or_default(),
+                };
+                for p in periods {
+                    let base = |code: &str| -> Option<f64> {
+                        let ind = catalogue.by_code(code)?;
+                        let folded = by_indicator
+                            .get(&ind.id)
+                            .and_then(|series| fold(&ind.kind, series, &p));
+                        match folded {
+                            None if Some(ind.id) == capacities.indicator_id() => {
+                                capacities.fallback(*house_id, p.first_month(), p.last_month())
+                            }
+                            v => v,
+                        }
+                    };
+                    let lookup = |code: &str| catalogue.value(code, &base);
+                    if let (Some(l), Some(rv)) = (r.left.eval(&lookup), r.right.eval(&lookup))
+                        && !r.op.holds(l, rv)
+                    {
+                        out.push(Violation {
+                            rule: stored.name.clone(),
+                            severity: stored.severity.clone(),
+                            house: house.clone(),
+                            period: p,
+                            left: stored.left.clone(),
+                            left_value: l,
+                            op: stored.op.clone(),
+                            right: stored.right.clone(),
+                            right_value: rv,
+                        });
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The recorded indicators a rule reads, directly or through formulas.
+fn components(catalogue: &Catalogue, r: &Rule) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in r.left.variables().into_iter().chain(r.right.variables()) {
+        for c in catalogue.recorded_components(&v) {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Each house's periods and the school year around each; None when empty.
+fn around(entries: &[(i64, Period)]) -> Option<HashMap<i64, BTreeSet<Period>>> {
+    let mut around: HashMap<i64, BTreeSet<Period>> = HashMap::new();
+    for (house, p) in entries {
+        let periods = around.entry(*house).or_default();
+        periods.insert(*p);
+        periods.extend(school_year_around(p));
+    }
+    (!around.is_empty()).then_some(around)
 }
 
 /// A house's observations of one indicator inside `period`, combined by its
@@ -286,26 +355,28 @@ fn fold(kind: &Kind, series: &BTreeMap<Period, f64>, period: &Period) -> Option<
     let Kind::Recorded { over_time, .. } = kind else {
         return None;
     };
-    let inside: Vec<(&Period, f64)> = series
-        .iter()
-        .filter(|(q, _)| period.contains(q))
-        .map(|(q, v)| (q, *v))
-        .collect();
-    if inside.is_empty() {
-        return None;
-    }
-    let values: Vec<f64> = inside.iter().map(|(_, v)| *v).collect();
-    Some(match over_time {
-        OverTime::Sum => values.iter().sum(),
-        OverTime::Mean => values.iter().sum::<f64>() / values.len() as f64,
-        OverTime::Max => values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-        OverTime::Min => values.iter().copied().fold(f64::INFINITY, f64::min),
-        OverTime::Last => {
-            inside
-                .iter()
-                .max_by_key(|(q, _)| (q.last_month(), q.first_month() - q.last_month()))?
-                .1
+    // One pass, in the series' order (sums add up as they always did).
+    let mut inside = series.iter().filter(|(q, _)| period.contains(q));
+    let (first_q, &first) = inside.next()?;
+    let (mut sum, mut n, mut max, mut min) = (first, 1usize, first, first);
+    let mut last = (first_q, first);
+    for (q, &v) in inside {
+        sum += v;
+        n += 1;
+        max = max.max(v);
+        min = min.min(v);
+        let key = |p: &Period| (p.last_month(), p.first_month() - p.last_month());
+        // `max_by_key` keeps the last of equal keys.
+        if key(q) >= key(last.0) {
+            last = (q, v);
         }
+    }
+    Some(match over_time {
+        OverTime::Sum => sum,
+        OverTime::Mean => sum / n as f64,
+        OverTime::Max => max,
+        OverTime::Min => min,
+        OverTime::Last => last.1,
     })
 }
 
@@ -326,13 +397,49 @@ pub struct Capacities {
 }
 
 impl Capacities {
-    pub fn load(conn: &rusqlite::Connection, catalogue: &Catalogue) -> Result<Capacities> {
+    pub fn load(conn: &crate::store::Conn, catalogue: &Catalogue) -> Result<Capacities> {
         let register = crate::store::house::register_capacities(conn)?;
+        Capacities::load_with(conn, catalogue, register)
+    }
+
+    /// [`Capacities::load`] with the register's capacities already read.
+    fn load_with(
+        conn: &crate::store::Conn,
+        catalogue: &Catalogue,
+        register: HashMap<i64, f64>,
+    ) -> Result<Capacities> {
+        Capacities::read(conn, catalogue, register, None)
+    }
+
+    /// The capacities of some houses only.
+    fn load_for(
+        conn: &crate::store::Conn,
+        catalogue: &Catalogue,
+        register: HashMap<i64, f64>,
+        houses: &[i64],
+    ) -> Result<Capacities> {
+        Capacities::read(conn, catalogue, register, Some(houses))
+    }
+
+    fn read(
+        conn: &crate::store::Conn,
+        catalogue: &Catalogue,
+        register: HashMap<i64, f64>,
+        houses: Option<&[i64]>,
+    ) -> Result<Capacities> {
         let id = catalogue.by_code(CAPACITY).map(|i| i.id);
         let mut recorded: HashMap<i64, Vec<(i32, i32, f64)>> = HashMap::new();
         if let Some(id) = id {
-            for (house, _, first, last, value) in observation::facts(conn, &[id], None, None, None)?
-            {
+            // By house, through the key's index: the indicator alone has none,
+            // and a scan would read every observation.
+            let facts = match houses {
+                Some(h) => observation::facts_by_house_in_recorded_order(conn, id, h)?,
+                None => {
+                    let all: Vec<i64> = crate::store::house::ids(conn)?.into_values().collect();
+                    observation::facts_by_house_in_recorded_order(conn, id, &all)?
+                }
+            };
+            for (house, _, first, last, value) in facts {
                 recorded
                     .entry(house)
                     .or_default()

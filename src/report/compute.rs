@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::store::Conn;
 use anyhow::Result;
-use rusqlite::Connection;
 
 use super::model::*;
 use crate::domain::aggregate::{self, Across, OverTime};
@@ -115,7 +115,7 @@ impl Withhold<'_> {
 /// For pupil counts summed or averaged over time: (house id, indicator id) →
 /// how many observations inside months `[first, last]` are small counts.
 fn small_observations(
-    conn: &Connection,
+    conn: &Conn,
     cat: &Catalogue,
     first: i32,
     last: i32,
@@ -154,7 +154,7 @@ pub struct Computed {
 /// The latest school year in which these houses have data, by the last month
 /// an observation covers.
 fn latest_school_year_with_data(
-    conn: &Connection,
+    conn: &Conn,
     house_ids: &[(i64, &House)],
 ) -> Result<Option<String>> {
     let ids: Vec<i64> = house_ids.iter().map(|(id, _)| *id).collect();
@@ -165,7 +165,7 @@ fn latest_school_year_with_data(
     }))
 }
 
-pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
+pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
     let mut houses = house::list(
         conn,
         &house::Filter {
@@ -499,7 +499,7 @@ pub fn pilot(conn: &Connection, req: &Request) -> Result<Computed> {
 
 /// Per dimension, the mean over houses of each house's first and latest score.
 fn assessment_summary(
-    conn: &Connection,
+    conn: &Conn,
     in_scope: &HashSet<&str>,
     fr: bool,
 ) -> Result<Vec<DimensionSummary>> {
@@ -652,11 +652,7 @@ fn elapsed(t: &target::Target, report_last: i32) -> Option<f64> {
 
 /// House-months of the period up to the as-of date, and those covered by at
 /// least one observation; house by house, month by month.
-fn completeness(
-    conn: &Connection,
-    req: &Request,
-    houses: &[(i64, &House)],
-) -> Result<Completeness> {
+fn completeness(conn: &Conn, req: &Request, houses: &[(i64, &House)]) -> Result<Completeness> {
     let last = req.period.last_month().min(req.as_of.month_index());
     matrix(
         conn,
@@ -670,7 +666,7 @@ fn completeness(
 
 /// The completeness matrix of months `[first, last]`; observations may run to `until`.
 pub fn matrix(
-    conn: &Connection,
+    conn: &Conn,
     first: i32,
     last: i32,
     until: i32,
@@ -773,7 +769,7 @@ fn trend(
 /// Houses by region and kind, capacity and boarders. Capacities are the
 /// period's figures (an observation, else the register), as in the indicators.
 fn overview(
-    conn: &Connection,
+    conn: &Conn,
     houses: &[House],
     capacity_of: &HashMap<String, i64>,
     plans: &PlansSection,
@@ -943,7 +939,7 @@ fn share_alert(s: &ShareOver100) -> Alert {
 /// Broken rules, overcrowding, late actions and missing data, as data: the
 /// document layer words them.
 fn alerts(
-    conn: &Connection,
+    conn: &Conn,
     req: &Request,
     houses: &[House],
     indicators: &[IndicatorSection],
@@ -1048,7 +1044,7 @@ fn alerts(
 }
 
 /// Gathers a house's plan, assessments and events.
-pub fn plan_view(conn: &Connection, house: &str, as_of: &str, fr: bool) -> Result<PlanView> {
+pub fn plan_view(conn: &Conn, house: &str, as_of: &str, fr: bool) -> Result<PlanView> {
     plan_version_view(conn, house, None, as_of, fr)
 }
 
@@ -1056,7 +1052,7 @@ pub fn plan_view(conn: &Connection, house: &str, as_of: &str, fr: bool) -> Resul
 /// versions before it are listed as previous. Assessments and activities belong
 /// to the house, not to a version: every version's view has them.
 pub fn plan_version_view(
-    conn: &Connection,
+    conn: &Conn,
     house: &str,
     version: Option<i64>,
     as_of: &str,
@@ -1156,7 +1152,7 @@ pub fn plan_version_view(
 
 /// One house's dossier: the pilot computation restricted to the house, with
 /// the history of each indicator, the plan, completeness and alerts.
-pub fn house(conn: &Connection, req: &Request) -> Result<HouseReport> {
+pub fn house(conn: &Conn, req: &Request) -> Result<HouseReport> {
     let code = req.house.clone().unwrap_or_default();
     let Some(h) = house::get(conn, &code)? else {
         crate::reject!(
@@ -1232,7 +1228,7 @@ pub fn house(conn: &Connection, req: &Request) -> Result<HouseReport> {
 
 /// `report completeness`: the matrix over months `[first, last]`.
 pub fn completeness_report(
-    conn: &Connection,
+    conn: &Conn,
     first: i32,
     last: i32,
     cohort: Option<&str>,
@@ -1306,7 +1302,7 @@ pub fn applicable(ind: &Indicator, house: &House) -> bool {
 /// Months each house reported within `[first, last]`, counting only
 /// observations of indicators that apply to the house's kind (completeness).
 pub fn applicable_months(
-    conn: &Connection,
+    conn: &Conn,
     first: i32,
     last: i32,
     cohort: Option<&str>,

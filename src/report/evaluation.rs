@@ -5,8 +5,8 @@
 use super::checks::Capacities;
 use std::collections::HashMap;
 
+use crate::store::Conn;
 use anyhow::Result;
-use rusqlite::Connection;
 
 use super::compute;
 use super::model::{EvalIndicator, EvalSide, Evaluation};
@@ -22,7 +22,7 @@ pub struct Request {
     pub fr: bool,
 }
 
-fn cohort(conn: &Connection, name: &str, flag: &str) -> Result<Vec<House>> {
+fn cohort(conn: &Conn, name: &str, flag: &str) -> Result<Vec<House>> {
     let houses = house::list(
         conn,
         &house::Filter {
@@ -83,7 +83,7 @@ fn side(
     }
 }
 
-pub fn compute(conn: &Connection, req: &Request) -> Result<Evaluation> {
+pub fn compute(conn: &Conn, req: &Request) -> Result<Evaluation> {
     if req.endline.first_month() <= req.baseline.last_month() {
         crate::reject!(
             "--endline {} does not come after --baseline {}; give the later period as --endline",

@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::store::Conn;
 use anyhow::Result;
-use rusqlite::Connection;
 
 use super::compute::{self, Computed, Request};
 use super::model::{Distribution, Group, GroupIndicator, Laggard};
@@ -46,7 +46,7 @@ fn label<'a>(list: &'a [(&str, &'a str, &'a str)], code: &str, fr: bool) -> Opti
 }
 
 /// The groups of the report's houses, each with every indicator of the report.
-pub fn groups(conn: &Connection, c: &Computed, req: &Request, by: By) -> Result<Vec<Group>> {
+pub fn groups(conn: &Conn, c: &Computed, req: &Request, by: By) -> Result<Vec<Group>> {
     let provinces = match by {
         By::Province => crate::store::region::provinces(conn, None)?,
         _ => Vec::new(),

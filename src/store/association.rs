@@ -1,7 +1,8 @@
 //! Managing associations (associations gestionnaires, dahir of 1958).
 
+use crate::params;
+use crate::store::{Conn, OptionalExtension, Row};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::Writer;
 use super::audit::Key;
@@ -10,7 +11,7 @@ pub use crate::domain::association::Association;
 
 const COLUMNS: &str = "code, name, registration_no, president, phone, email";
 
-fn from_row(r: &Row) -> rusqlite::Result<Association> {
+fn from_row(r: &Row) -> Result<Association> {
     Ok(Association {
         code: r.get(0)?,
         name: r.get(1)?,
@@ -21,20 +22,19 @@ fn from_row(r: &Row) -> rusqlite::Result<Association> {
     })
 }
 
-pub fn get(conn: &Connection, code: &str) -> Result<Option<Association>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM association WHERE code = ?1"
-        ))?
-        .query_row([code], from_row)
-        .optional()?)
+pub fn get(conn: &Conn, code: &str) -> Result<Option<Association>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM association WHERE code = ?1"
+    ))?
+    .query_row([code], from_row)
+    .optional()
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<Association>> {
+pub fn list(conn: &Conn) -> Result<Vec<Association>> {
     let mut stmt =
         conn.prepare_cached(&format!("SELECT {COLUMNS} FROM association ORDER BY code"))?;
-    let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), from_row)?;
+    rows.collect::<Result<_>>()
 }
 
 pub fn insert(w: &Writer, a: &Association) -> Result<()> {
@@ -96,18 +96,18 @@ pub fn delete(w: &Writer, a: &Association) -> Result<()> {
 }
 
 /// Codes of the houses an association runs.
-pub fn houses_of(conn: &Connection, code: &str) -> Result<Vec<String>> {
+pub fn houses_of(conn: &Conn, code: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.code FROM house h JOIN association a ON a.id = h.association_id
          WHERE a.code = ?1 ORDER BY h.code",
     )?;
     let rows = stmt.query_map([code], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// Every association code.
-pub fn codes(conn: &Connection) -> Result<Vec<String>> {
+pub fn codes(conn: &Conn) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT code FROM association ORDER BY code")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| r.get(0))?;
+    rows.collect::<Result<_>>()
 }

@@ -2,13 +2,25 @@
 //! when, under which import batch and for what reason, and logs every change.
 
 use anyhow::{Context, Result};
-use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 use serde_json::Value;
+
+use super::Conn;
+use crate::params;
+
+/// The key of the advisory lock every writer takes on PostgreSQL, suivi's own.
+pub const PG_WRITERS_LOCK: i64 = 6082222433527585;
+
+/// How a writer starts on PostgreSQL (the key is [`PG_WRITERS_LOCK`]).
+const PG_BEGIN: &str = "BEGIN; SELECT pg_advisory_xact_lock(6082222433527585);";
 
 /// The one write transaction of a command. Every store function that changes
 /// data takes a `&Writer`, so no change can escape the audit log.
 pub struct Writer<'c> {
-    pub tx: Transaction<'c>,
+    /// The connection, inside the transaction.
+    pub tx: Tx<'c>,
+    done: bool,
+    /// Who writes: the caller's name on SQLite, the server's session user on
+    /// PostgreSQL (where it cannot be claimed by setting a variable).
     pub author: String,
     /// UTC timestamp of the command, the same on every row it writes.
     pub at: String,
@@ -19,24 +31,67 @@ pub struct Writer<'c> {
 }
 
 impl<'c> Writer<'c> {
-    pub(crate) fn begin(conn: &'c mut Connection, author: &str) -> Result<Writer<'c>> {
+    pub(crate) fn begin(conn: &'c Conn, author: &str) -> Result<Writer<'c>> {
         // IMMEDIATE takes the write lock now, so a second writer waits (busy
-        // timeout) at the start instead of failing half-way through.
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
+        // timeout) at the start instead of failing half-way through. On
+        // PostgreSQL the advisory lock plays that part: writers queue at the
+        // start, never half-way through a batch, and cannot deadlock.
+        conn.execute_batch(conn.pick("BEGIN IMMEDIATE", PG_BEGIN))
             .context("cannot start writing to the database")?;
-        let at: String = tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
-            r.get(0)
-        })?;
-        Ok(Writer {
-            tx,
+        let mut w = Writer {
+            tx: Tx(conn),
+            done: false,
             author: author.to_string(),
-            at,
+            at: String::new(),
             batch: None,
             reason: None,
-        })
+        };
+        let (at, session): (String, Option<String>) = conn.query_row(
+            conn.pick(
+                "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), NULL",
+                "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), session_user::text",
+            ),
+            (),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        w.at = at;
+        if let Some(user) = session {
+            w.author = user;
+        }
+        Ok(w)
     }
 
+    /// Ends the transaction, keeping every change.
+    pub fn commit(mut self) -> Result<()> {
+        self.tx
+            .execute_batch("COMMIT")
+            .context("cannot commit the changes")?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+/// The connection of a writer, inside its transaction.
+pub struct Tx<'c>(&'c Conn);
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Conn;
+
+    fn deref(&self) -> &Conn {
+        self.0
+    }
+}
+
+impl Drop for Writer<'_> {
+    /// A writer dropped without `commit` (an error, a refusal) leaves nothing.
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = self.tx.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+impl Writer<'_> {
     /// Records one change: `before` is None for an insert, `after` None for a delete.
     pub fn log(
         &self,
@@ -76,10 +131,6 @@ impl<'c> Writer<'c> {
         after: Option<&Value>,
     ) -> Result<()> {
         self.log(action, key.entity().as_str(), &key.text(), before, after)
-    }
-
-    pub fn commit(self) -> Result<()> {
-        self.tx.commit().context("cannot commit the changes")
     }
 }
 
@@ -231,7 +282,7 @@ pub struct LogEntry {
 }
 
 pub fn entries(
-    conn: &Connection,
+    conn: &Conn,
     limit: usize,
     entity: Option<&str>,
     since: Option<&str>,
@@ -256,7 +307,7 @@ pub fn entries(
             batch: r.get(8)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 #[cfg(test)]
@@ -267,6 +318,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = crate::store::Db::create(&dir.path().join("t.db")).unwrap();
         (dir, db)
+    }
+
+    #[test]
+    fn writers_take_the_advisory_lock_of_its_constant() {
+        assert!(PG_BEGIN.contains(&format!("({PG_WRITERS_LOCK})")));
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Houses: maisons des étudiants (Dar Talib / Dar Taliba) and, for the
 //! generalisation, every other kind of social-protection establishment.
 
+use crate::params;
+use crate::store::{Conn, OptionalExtension, Row};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::Writer;
 use super::audit::Key;
@@ -14,7 +15,7 @@ const SELECT: &str = "SELECT h.code, h.name, h.name_ar, h.kind, r.name_fr, r.cod
         h.authorisation_no, h.authorisation_date
     FROM house h JOIN region r ON r.id = h.region_id LEFT JOIN association a ON a.id = h.association_id";
 
-fn from_row(r: &Row) -> rusqlite::Result<House> {
+fn from_row(r: &Row) -> Result<House> {
     Ok(House {
         code: r.get(0)?,
         name: r.get(1)?,
@@ -36,11 +37,10 @@ fn from_row(r: &Row) -> rusqlite::Result<House> {
     })
 }
 
-pub fn get(conn: &Connection, code: &str) -> Result<Option<House>> {
-    Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE h.code = ?1"))?
+pub fn get(conn: &Conn, code: &str) -> Result<Option<House>> {
+    conn.prepare_cached(&format!("{SELECT} WHERE h.code = ?1"))?
         .query_row([code], from_row)
-        .optional()?)
+        .optional()
 }
 
 /// Filters of `house list`; `None` means any. Region is a region code.
@@ -51,13 +51,13 @@ pub struct Filter {
     pub kind: Option<String>,
 }
 
-pub fn list(conn: &Connection, f: &Filter) -> Result<Vec<House>> {
+pub fn list(conn: &Conn, f: &Filter) -> Result<Vec<House>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE (?1 IS NULL OR r.code = ?1) AND (?2 IS NULL OR h.cohort = ?2)
            AND (?3 IS NULL OR h.kind = ?3) ORDER BY h.code"
     ))?;
     let rows = stmt.query_map(params![f.region_code, f.cohort, f.kind], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 pub fn insert(w: &Writer, h: &House) -> Result<()> {
@@ -145,7 +145,7 @@ pub fn delete(w: &Writer, h: &House) -> Result<()> {
 }
 
 /// What refers to a house, as (what, how many), for refusing its removal.
-pub fn references(conn: &Connection, code: &str) -> Result<Vec<(&'static str, i64)>> {
+pub fn references(conn: &Conn, code: &str) -> Result<Vec<(&'static str, i64)>> {
     let tables: &[(&str, &str)] = &[
         ("observations", "observation"),
         ("targets", "target"),
@@ -170,25 +170,24 @@ pub fn references(conn: &Connection, code: &str) -> Result<Vec<(&'static str, i6
 }
 
 /// The row id of a house, by code.
-pub fn id(conn: &Connection, code: &str) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT id FROM house WHERE code = ?1")?
+pub fn id(conn: &Conn, code: &str) -> Result<Option<i64>> {
+    conn.prepare_cached("SELECT id FROM house WHERE code = ?1")?
         .query_row([code], |r| r.get(0))
-        .optional()?)
+        .optional()
 }
 
 /// Every house's code and row id.
-pub fn ids(conn: &Connection) -> Result<std::collections::HashMap<String, i64>> {
+pub fn ids(conn: &Conn) -> Result<std::collections::HashMap<String, i64>> {
     let mut stmt = conn.prepare_cached("SELECT code, id FROM house")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect::<Result<_>>()
 }
 
 /// Every house code.
-pub fn codes(conn: &Connection) -> Result<Vec<String>> {
+pub fn codes(conn: &Conn) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached("SELECT code FROM house ORDER BY code")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| r.get(0))?;
+    rows.collect::<Result<_>>()
 }
 
 /// What the house rules need to know of the register (regions, association
@@ -200,7 +199,7 @@ pub struct Registry {
 }
 
 impl Registry {
-    pub fn load(conn: &Connection) -> Result<Registry> {
+    pub fn load(conn: &Conn) -> Result<Registry> {
         Ok(Registry {
             regions: super::region::all(conn)?,
             associations: super::association::codes(conn)?.into_iter().collect(),
@@ -245,19 +244,17 @@ impl crate::domain::house::Lookups for Registry {
 }
 
 /// The register's capacity of every house that has one (house id → places).
-pub fn register_capacities(conn: &Connection) -> Result<std::collections::HashMap<i64, f64>> {
+pub fn register_capacities(conn: &Conn) -> Result<std::collections::HashMap<i64, f64>> {
     let mut stmt = conn.prepare_cached("SELECT id, capacity FROM house WHERE capacity > 0")?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)? as f64))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)? as f64)))?;
+    rows.collect::<Result<_>>()
 }
 
 /// The cohorts houses belong to, lower-cased, sorted, each once.
-pub fn cohorts(conn: &Connection) -> Result<Vec<String>> {
+pub fn cohorts(conn: &Conn) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT lower(cohort) FROM house WHERE cohort IS NOT NULL ORDER BY 1",
     )?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| r.get(0))?;
+    rows.collect::<Result<_>>()
 }

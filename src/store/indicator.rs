@@ -1,7 +1,8 @@
 //! The indicator catalogue as stored.
 
+use crate::params;
+use crate::store::Conn;
 use anyhow::{Context, Result};
-use rusqlite::{Connection, params};
 use serde_json::json;
 
 use super::Writer;
@@ -9,26 +10,26 @@ use crate::domain::aggregate::{Across, Direction, OverTime};
 use crate::domain::formula::Formula;
 use crate::domain::indicator::{Catalogue, Indicator, Kind, Unit};
 
-pub fn catalogue(conn: &Connection) -> Result<Catalogue> {
+pub fn catalogue(conn: &Conn) -> Result<Catalogue> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, code, name_fr, name_en, unit, direction, over_time, across, formula, pupils,
                 name_ar, kinds
          FROM indicator ORDER BY id",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, Option<String>>(6)?,
-            r.get::<_, Option<String>>(7)?,
-            r.get::<_, Option<String>>(8)?,
-            r.get::<_, i64>(9)?,
-            r.get::<_, Option<String>>(10)?,
-            r.get::<_, Option<String>>(11)?,
+            r.get::<i64>(0)?,
+            r.get::<String>(1)?,
+            r.get::<String>(2)?,
+            r.get::<Option<String>>(3)?,
+            r.get::<String>(4)?,
+            r.get::<String>(5)?,
+            r.get::<Option<String>>(6)?,
+            r.get::<Option<String>>(7)?,
+            r.get::<Option<String>>(8)?,
+            r.get::<i64>(9)?,
+            r.get::<Option<String>>(10)?,
+            r.get::<Option<String>>(11)?,
         ))
     })?;
     let mut items = Vec::new();
@@ -155,7 +156,7 @@ pub fn update(w: &Writer, before: &Indicator, after: &Indicator) -> Result<()> {
 
 /// The indicators houses of `house_kind` report (templates, completeness):
 /// those marked for that kind and those marked for none.
-pub fn applicable_indicators(conn: &Connection, house_kind: &str) -> Result<Vec<Indicator>> {
+pub fn applicable_indicators(conn: &Conn, house_kind: &str) -> Result<Vec<Indicator>> {
     Ok(catalogue(conn)?
         .items
         .into_iter()

@@ -1,7 +1,8 @@
 //! Period locks: validated periods frozen against writes, unless forced with a reason.
 
+use crate::params;
+use crate::store::Conn;
 use anyhow::Result;
-use rusqlite::{Connection, params};
 use serde_json::json;
 
 use super::Writer;
@@ -9,11 +10,11 @@ use crate::domain::period::Period;
 
 pub use crate::domain::lock::{Lock, covering};
 
-pub fn list(conn: &Connection) -> Result<Vec<Lock>> {
+pub fn list(conn: &Conn) -> Result<Vec<Lock>> {
     let mut stmt = conn.prepare_cached(
         "SELECT period, reason, at, by, first_month, last_month FROM period_lock ORDER BY first_month, last_month",
     )?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         Ok(Lock {
             period: r.get(0)?,
             reason: r.get(1)?,
@@ -23,7 +24,7 @@ pub fn list(conn: &Connection) -> Result<Vec<Lock>> {
             last_month: r.get(5)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 pub fn lock(w: &Writer, p: &Period, reason: &str) -> Result<()> {

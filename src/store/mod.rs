@@ -1,13 +1,20 @@
-//! The SQLite database: opening with the right pragmas, schema migrations, and
-//! the modules by table group. This is the only place SQL is written.
+//! The database: a SQLite file (the embedded default) or a PostgreSQL
+//! database (`--db postgres://…`), opened with the right settings, schema
+//! migrations for both, and the modules by table group. This is the only place
+//! SQL is written; `conn` is the one API over the two stores.
 
 pub mod association;
 pub mod audit;
+pub mod conn;
+pub mod copy;
 pub mod house;
 pub mod import;
 pub mod indicator;
 pub mod lock;
 pub mod observation;
+pub mod pg;
+pub mod pg_connect;
+pub mod pg_roles;
 pub mod plan;
 pub mod region;
 pub mod rule;
@@ -22,6 +29,7 @@ use rusqlite::Connection;
 use crate::messages::Msg;
 
 pub use audit::Writer;
+pub use conn::{Conn, OptionalExtension, Row};
 
 /// Migrations in order; the database's `PRAGMA user_version` is how many were applied.
 const MIGRATIONS: &[&str] = &[
@@ -30,18 +38,36 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_provinces_indicator_kinds.sql"),
 ];
 
-/// The schema version this binary writes.
+/// The schema version this binary writes (the same on both stores: the
+/// PostgreSQL migrations in `pg` mirror these one for one).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub struct Db {
-    pub conn: Connection,
+    pub conn: Conn,
+    /// The file, or the PostgreSQL URL without its password.
     pub path: PathBuf,
+}
+
+/// The PostgreSQL URL a `--db` value names, if it names one.
+pub fn pg_url(path: &Path) -> Option<&str> {
+    path.to_str().filter(|s| pg_connect::is_url(s))
+}
+
+/// The database as it may be printed: a file's path, or a URL without its password.
+pub fn shown(path: &Path) -> String {
+    match pg_url(path) {
+        Some(url) => pg_connect::redact(url),
+        None => path.display().to_string(),
+    }
 }
 
 impl Db {
     /// Opens an existing database, upgrading an older schema after a backup.
     /// A missing file is refused: only `init` and `demo` create databases.
     pub fn open_existing(path: &Path) -> Result<Db> {
+        if let Some(url) = pg_url(path) {
+            return pg::open_existing(url);
+        }
         if !path.exists() {
             return Err(crate::error::usage(
                 Msg::NoDatabase {
@@ -62,7 +88,7 @@ impl Db {
             .to_string()
         })?;
         let mut db = Db {
-            conn,
+            conn: Conn::Sqlite(conn),
             path: path.to_path_buf(),
         };
         db.configure()?;
@@ -82,6 +108,9 @@ impl Db {
     /// Creates a new database file (readable by its owner only) with the
     /// current schema. Refuses to overwrite an existing file.
     pub fn create(path: &Path) -> Result<Db> {
+        if let Some(url) = pg_url(path) {
+            return pg::create(url);
+        }
         if path.exists() {
             return Err(crate::error::usage(
                 Msg::DbExists {
@@ -99,7 +128,7 @@ impl Db {
             .to_string()
         })?;
         let mut db = Db {
-            conn,
+            conn: Conn::Sqlite(conn),
             path: path.to_path_buf(),
         };
         db.configure()?;
@@ -119,8 +148,14 @@ impl Db {
         Ok(db)
     }
 
-    fn configure(&self) -> Result<()> {
+    fn sqlite(&self) -> &Connection {
         self.conn
+            .sqlite()
+            .expect("only SQLite databases are configured here")
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.sqlite()
             .busy_timeout(std::time::Duration::from_secs(10))
             .with_context(|| Msg::CannotSetBusyTimeout.to_string())?;
         self.conn
@@ -135,7 +170,7 @@ impl Db {
         // prepares some statements again whenever a parameter changes (an
         // import reading stored values by house and indicator did so for
         // every read, a third of its time).
-        self.conn
+        self.sqlite()
             .set_db_config(
                 rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
                 true,
@@ -150,7 +185,7 @@ impl Db {
     }
 
     fn user_version(&self) -> Result<i64> {
-        self.conn
+        self.sqlite()
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .with_context(|| {
                 crate::messages::Msg::NotASqliteDb {
@@ -192,24 +227,28 @@ impl Db {
                 .to_string(),
             )?;
         }
-        let tx = self.conn.transaction()?;
+        let w = Writer::begin(&self.conn, "suivi")?;
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-            tx.execute_batch(sql)
+            w.tx.execute_batch(sql)
                 .with_context(|| Msg::MigrationFailed { step: i + 1 }.to_string())?;
         }
         if from > 0 {
             // Reference data that came with the new schema (a new database
             // gets it from `seed::reference_data`).
-            seed::upgrade(&tx, from).with_context(|| Msg::CannotSeedUpgrade.to_string())?;
+            seed::upgrade(&w.tx, from).with_context(|| Msg::CannotSeedUpgrade.to_string())?;
         }
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-        tx.commit()?;
+        self.sqlite()
+            .pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        w.commit()?;
         Ok(())
     }
 
     /// Copies the database with SQLite's online backup: consistent even while
     /// another process writes to it.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let Some(sqlite) = self.conn.sqlite() else {
+            return Err(crate::error::usage(Msg::PgNoBackup.to_string()));
+        };
         if dest.exists() {
             return Err(crate::error::usage(
                 Msg::BackupExists {
@@ -227,7 +266,7 @@ impl Db {
                     why: sqlite_sentence(&e),
                 })
             })?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out).map_err(|e| {
+            let backup = rusqlite::backup::Backup::new(sqlite, &mut out).map_err(|e| {
                 crate::messages::err(Msg::CannotBackUpTo {
                     path: dest.display().to_string(),
                     why: sqlite_sentence(&e),
@@ -254,16 +293,21 @@ impl Db {
 
     /// Starts the one write transaction of a command (see `audit::Writer`).
     pub fn writer(&mut self, author: &str) -> Result<Writer<'_>> {
-        Writer::begin(&mut self.conn, author)
+        Writer::begin(&self.conn, author)
     }
 }
 
-/// Today's date where the machine is (SQLite reads the system's time zone),
-/// falling back to the UTC date.
-pub fn local_today(conn: &Connection) -> crate::domain::date::Date {
-    conn.query_row("SELECT date('now', 'localtime')", [], |r| {
-        r.get::<_, String>(0)
-    })
+/// Today's date where the machine is (SQLite reads the system's time zone;
+/// PostgreSQL the session's), falling back to the UTC date.
+pub fn local_today(conn: &Conn) -> crate::domain::date::Date {
+    conn.query_row(
+        conn.pick(
+            "SELECT date('now', 'localtime')",
+            "SELECT to_char(current_date, 'YYYY-MM-DD')",
+        ),
+        (),
+        |r| r.get::<String>(0),
+    )
     .ok()
     .and_then(|d| crate::domain::date::Date::parse(&d).ok())
     .unwrap_or_else(crate::domain::date::Date::today)
@@ -296,6 +340,53 @@ fn create_private_file(path: &Path) -> Result<()> {
         .to_string()
     })?;
     Ok(())
+}
+
+/// What went wrong with either store, in words for a person, when this cause
+/// is a database error.
+pub fn db_sentence(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
+    if let Some(e) = cause.downcast_ref::<rusqlite::Error>() {
+        return Some(sqlite_sentence(e));
+    }
+    cause.downcast_ref::<postgres::Error>().map(pg_sentence)
+}
+
+/// What went wrong on the PostgreSQL server, in one sentence: never the
+/// server's own text.
+pub fn pg_sentence(e: &postgres::Error) -> String {
+    use postgres::error::SqlState as S;
+    let m = match e.code() {
+        Some(c) if *c == S::INSUFFICIENT_PRIVILEGE => Msg::PgPermissionDenied,
+        Some(c)
+            if *c == S::T_R_SERIALIZATION_FAILURE
+                || *c == S::T_R_DEADLOCK_DETECTED
+                || *c == S::LOCK_NOT_AVAILABLE =>
+        {
+            Msg::PgTryAgain
+        }
+        Some(c) if *c == S::INVALID_PASSWORD || *c == S::INVALID_AUTHORIZATION_SPECIFICATION => {
+            Msg::PgAuthFailed
+        }
+        Some(c) if c.code().starts_with("23") => Msg::PgConstraint,
+        Some(c) if c.code().starts_with("08") || *c == S::CANNOT_CONNECT_NOW => {
+            Msg::PgConnectionRefused
+        }
+        Some(c) => {
+            return format!("{} (SQLSTATE {})", Msg::PgUnexpected, c.code());
+        }
+        None if e.is_closed() => Msg::PgConnectionRefused,
+        None => {
+            let io = std::error::Error::source(e)
+                .and_then(|s| s.downcast_ref::<std::io::Error>())
+                .is_some();
+            if io {
+                Msg::PgConnectionRefused
+            } else {
+                Msg::PgUnexpected
+            }
+        }
+    };
+    m.to_string()
 }
 
 /// What went wrong with the database, in words for a person: never SQLite's own

@@ -3,8 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::params;
+use crate::store::{Conn, OptionalExtension};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -22,7 +23,7 @@ pub enum Change {
 /// Whether recording `value` (with `comment`) would leave the stored
 /// observation as it is: a lock refuses changes, not the same value again.
 pub fn is_unchanged(
-    conn: &Connection,
+    conn: &Conn,
     house_id: i64,
     indicator_id: i64,
     period: &Period,
@@ -125,7 +126,7 @@ pub struct Observation {
 /// SQLite would sort the whole text of every row, and imports store rows
 /// mostly in this order already, which a merge sort goes through in one pass.
 pub fn history(
-    conn: &Connection,
+    conn: &Conn,
     house_id: Option<i64>,
     indicator_id: Option<i64>,
     from_month: Option<i32>,
@@ -135,20 +136,20 @@ pub fn history(
     let codes = |sql: &str, id: Option<i64>| -> Result<HashMap<i64, String>> {
         let mut stmt = conn.prepare_cached(sql)?;
         let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        rows.collect::<Result<_>>()
     };
     let houses = codes(
-        "SELECT id, code FROM house WHERE ?1 IS NULL OR id = ?1",
+        "SELECT id, code FROM house WHERE id = ?1 OR ?1 IS NULL",
         house_id,
     )?;
     let indicators = codes(
-        "SELECT id, code FROM indicator WHERE ?1 IS NULL OR id = ?1",
+        "SELECT id, code FROM indicator WHERE id = ?1 OR ?1 IS NULL",
         indicator_id,
     )?;
     let mut sql = String::from(
         "SELECT o.house_id, o.indicator_id, o.period, o.value, o.comment, o.batch_id, o.recorded_at,
                 o.recorded_by, o.first_month, o.last_month
-         FROM observation o WHERE 1",
+         FROM observation o WHERE 1 = 1",
     );
     let mut args: Vec<i64> = Vec::new();
     for (filter, value) in [
@@ -162,13 +163,11 @@ pub fn history(
             args.push(v);
         }
     }
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
     let mut out: Vec<((i64, i32, i32), Observation)> = Vec::new();
-    while let Some(r) = rows.next()? {
+    conn.query_each(&sql, &args, |r| {
         let (h, i): (i64, i64) = (r.get(0)?, r.get(1)?);
         let (Some(house), Some(indicator)) = (houses.get(&h), indicators.get(&i)) else {
-            continue;
+            return Ok(());
         };
         out.push((
             (i, r.get(8)?, r.get(9)?),
@@ -183,7 +182,8 @@ pub fn history(
                 recorded_by: r.get(7)?,
             },
         ));
-    }
+        Ok(())
+    })?;
     out.sort_by(|(a, x), (b, y)| {
         (x.house.as_str(), a.0, a.1, b.2).cmp(&(y.house.as_str(), b.0, b.1, a.2))
     });
@@ -214,7 +214,7 @@ pub struct Combined {
 /// On PostgreSQL this is one GROUP BY, `last` being
 /// `(array_agg(value ORDER BY last_month DESC, last_month - first_month))[1]`.
 pub fn combined(
-    conn: &Connection,
+    conn: &Conn,
     first: i32,
     last: i32,
     cohort: Option<&str>,
@@ -229,32 +229,33 @@ pub fn combined(
         key: (i32, i32),
     }
     let mut folds: HashMap<(i64, i64), Fold> = HashMap::new();
-    let mut stmt = conn.prepare_cached(
+    conn.query_each(
         "SELECT o.house_id, o.indicator_id, o.first_month, o.last_month, o.value FROM observation o
          WHERE o.first_month >= ?1 AND o.last_month <= ?2
            AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))",
+        params![first, last, cohort],
+        |r| {
+            let (fm, lm, v): (i32, i32, f64) = (r.get(2)?, r.get(3)?, r.get(4)?);
+            let key = (lm, fm - lm);
+            let f = folds.entry((r.get(0)?, r.get(1)?)).or_insert(Fold {
+                sum: Sum::default(),
+                max: v,
+                min: v,
+                count: 0,
+                last: v,
+                key,
+            });
+            f.sum.add(v);
+            f.max = f.max.max(v);
+            f.min = f.min.min(v);
+            f.count += 1;
+            if key > f.key {
+                f.key = key;
+                f.last = v;
+            }
+            Ok(())
+        },
     )?;
-    let mut rows = stmt.query(params![first, last, cohort])?;
-    while let Some(r) = rows.next()? {
-        let (fm, lm, v): (i32, i32, f64) = (r.get(2)?, r.get(3)?, r.get(4)?);
-        let key = (lm, fm - lm);
-        let f = folds.entry((r.get(0)?, r.get(1)?)).or_insert(Fold {
-            sum: Sum::default(),
-            max: v,
-            min: v,
-            count: 0,
-            last: v,
-            key,
-        });
-        f.sum.add(v);
-        f.max = f.max.max(v);
-        f.min = f.min.min(v);
-        f.count += 1;
-        if key > f.key {
-            f.key = key;
-            f.last = v;
-        }
-    }
     Ok(folds
         .into_iter()
         .map(|(k, f)| {
@@ -281,21 +282,22 @@ pub fn combined(
 /// Deduplicated here rather than by `SELECT DISTINCT`, which makes SQLite
 /// keep a b-tree of what it has seen: a hash set grows linearly with the rows.
 pub fn months_covered(
-    conn: &Connection,
+    conn: &Conn,
     first: i32,
     last: i32,
     cohort: Option<&str>,
 ) -> Result<HashMap<i64, Vec<(i32, i32)>>> {
-    let mut stmt = conn.prepare_cached(
+    let mut seen: HashSet<(i64, i32, i32)> = HashSet::new();
+    conn.query_each(
         "SELECT o.house_id, o.first_month, o.last_month FROM observation o
          WHERE o.first_month >= ?1 AND o.last_month <= ?2 AND o.last_month - o.first_month < 3
            AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))",
+        params![first, last, cohort],
+        |r| {
+            seen.insert((r.get(0)?, r.get(1)?, r.get(2)?));
+            Ok(())
+        },
     )?;
-    let mut seen: HashSet<(i64, i32, i32)> = HashSet::new();
-    let mut rows = stmt.query(params![first, last, cohort])?;
-    while let Some(r) = rows.next()? {
-        seen.insert((r.get(0)?, r.get(1)?, r.get(2)?));
-    }
     let mut spans: Vec<(i64, i32, i32)> = seen.into_iter().collect();
     spans.sort_unstable();
     let mut out: HashMap<i64, Vec<(i32, i32)>> = HashMap::new();
@@ -310,21 +312,22 @@ pub fn months_covered(
 /// Kept per house so that a pilot-wide month combines only the houses that
 /// reported every part of a formula that month, and says how many they are.
 pub fn monthly(
-    conn: &Connection,
+    conn: &Conn,
     first: i32,
     last: i32,
     cohort: Option<&str>,
 ) -> Result<HashMap<(i64, i64, i32), f64>> {
-    let mut stmt = conn.prepare_cached(
+    let mut out = HashMap::new();
+    conn.query_each(
         "SELECT o.house_id, o.indicator_id, o.first_month, o.value FROM observation o
          WHERE o.first_month = o.last_month AND o.first_month >= ?1 AND o.last_month <= ?2
            AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))",
+        params![first, last, cohort],
+        |r| {
+            out.insert((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?);
+            Ok(())
+        },
     )?;
-    let mut out = HashMap::new();
-    let mut rows = stmt.query(params![first, last, cohort])?;
-    while let Some(r) = rows.next()? {
-        out.insert((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?);
-    }
     Ok(out)
 }
 
@@ -359,7 +362,7 @@ pub type Fact = (i64, i64, i32, i32, f64);
 /// (either bound open), of one house or every house, as numbers only: what
 /// validation rules need, one scan and no text per row.
 pub fn facts(
-    conn: &Connection,
+    conn: &Conn,
     indicator_ids: &[i64],
     from: Option<i32>,
     to: Option<i32>,
@@ -379,12 +382,12 @@ pub fn facts(
     let rows = stmt.query_map(params![from, to, house], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// [`facts`] of the given houses only.
 pub fn facts_of_houses(
-    conn: &Connection,
+    conn: &Conn,
     indicator_ids: &[i64],
     from: Option<i32>,
     to: Option<i32>,
@@ -405,7 +408,33 @@ pub fn facts_of_houses(
     let rows = stmt.query_map(params![from, to], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
+}
+
+/// [`facts`] of one indicator at the given houses, through the key's index,
+/// in the order they were recorded (row id).
+pub fn facts_by_house_in_recorded_order(
+    conn: &Conn,
+    indicator_id: i64,
+    houses: &[i64],
+) -> Result<Vec<Fact>> {
+    if houses.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Ids come from the database as integers: safe to write into the SQL.
+    let list = houses
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT house_id, indicator_id, first_month, last_month, value FROM observation
+         WHERE house_id IN ({list}) AND indicator_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([indicator_id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    rows.collect::<Result<_>>()
 }
 
 /// (indicator id, first month, last month) of an observation.
@@ -415,21 +444,22 @@ pub type IndicatorSpan = (i64, i32, i32);
 /// (indicator id, first month, last month), so that completeness counts only
 /// indicators that apply to the house.
 pub fn indicator_months_covered(
-    conn: &Connection,
+    conn: &Conn,
     first: i32,
     last: i32,
     cohort: Option<&str>,
 ) -> Result<HashMap<i64, Vec<IndicatorSpan>>> {
-    let mut stmt = conn.prepare_cached(
+    let mut seen: HashSet<(i64, i64, i32, i32)> = HashSet::new();
+    conn.query_each(
         "SELECT o.house_id, o.indicator_id, o.first_month, o.last_month FROM observation o
          WHERE o.first_month >= ?1 AND o.last_month <= ?2 AND o.last_month - o.first_month < 3
            AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))",
+        params![first, last, cohort],
+        |r| {
+            seen.insert((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
+            Ok(())
+        },
     )?;
-    let mut seen: HashSet<(i64, i64, i32, i32)> = HashSet::new();
-    let mut rows = stmt.query(params![first, last, cohort])?;
-    while let Some(r) = rows.next()? {
-        seen.insert((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
-    }
     let mut out: HashMap<i64, Vec<IndicatorSpan>> = HashMap::new();
     for (house, ind, a, b) in seen {
         out.entry(house).or_default().push((ind, a, b));
@@ -453,15 +483,15 @@ pub struct Exported {
 /// Hands every observation, by house, indicator and period, to `each` as the
 /// database reads them (an export of millions of rows holds one at a time).
 pub fn with_exported<T>(
-    conn: &Connection,
-    each: impl FnOnce(&mut dyn Iterator<Item = rusqlite::Result<Exported>>) -> T,
+    conn: &Conn,
+    each: impl FnOnce(&mut dyn Iterator<Item = Result<Exported>>) -> T,
 ) -> Result<T> {
-    let mut stmt = conn.prepare(
+    conn.with_rows(
         "SELECT h.code, i.code, o.period, o.value, o.comment, o.batch_id, o.recorded_at, o.recorded_by
          FROM observation o JOIN house h ON h.id = o.house_id JOIN indicator i ON i.id = o.indicator_id
          ORDER BY h.code, i.id, o.first_month, o.last_month DESC",
-    )?;
-    let mut rows = stmt.query_map([], |r| {
+        (),
+        |r| {
         Ok(Exported {
             house: r.get(0)?,
             indicator: r.get(1)?,
@@ -472,12 +502,13 @@ pub fn with_exported<T>(
             recorded_at: r.get(6)?,
             recorded_by: r.get(7)?,
         })
-    })?;
-    Ok(each(&mut rows))
+        },
+        each,
+    )
 }
 
 /// The last month any observation of these houses covers (a month index), if any.
-pub fn latest_month(conn: &Connection, house_ids: &[i64]) -> Result<Option<i64>> {
+pub fn latest_month(conn: &Conn, house_ids: &[i64]) -> Result<Option<i64>> {
     let mut stmt =
         conn.prepare_cached("SELECT max(last_month) FROM observation WHERE house_id = ?1")?;
     let mut latest: Option<i64> = None;

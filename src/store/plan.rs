@@ -3,37 +3,39 @@
 
 use std::collections::HashMap;
 
+use crate::params;
+use crate::store::Conn;
 use anyhow::Result;
-use rusqlite::{Connection, params};
 
 use super::audit::Key;
 use crate::domain::plan::stage_rank;
 
 /// The furthest stage reached by each house's current plan (house id → stage).
-pub fn furthest_stages(conn: &Connection) -> Result<HashMap<i64, String>> {
-    let mut stmt = conn.prepare_cached(
+pub fn furthest_stages(conn: &Conn) -> Result<HashMap<i64, String>> {
+    let mut out: HashMap<i64, String> = HashMap::new();
+    conn.query_each(
         "SELECT p.house_id, s.stage FROM plan p JOIN plan_stage s ON s.plan_id = p.id
          WHERE p.superseded = 0",
+        (),
+        |r| {
+            let house: i64 = r.get(0)?;
+            let stage: String = r.get(1)?;
+            let better = match out.get(&house) {
+                Some(cur) => stage_rank(&stage) > stage_rank(cur),
+                None => true,
+            };
+            if better {
+                out.insert(house, stage);
+            }
+            Ok(())
+        },
     )?;
-    let mut out: HashMap<i64, String> = HashMap::new();
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let house: i64 = r.get(0)?;
-        let stage: String = r.get(1)?;
-        let better = match out.get(&house) {
-            Some(cur) => stage_rank(&stage) > stage_rank(cur),
-            None => true,
-        };
-        if better {
-            out.insert(house, stage);
-        }
-    }
     Ok(out)
 }
 
 pub use crate::domain::plan::Plan;
 
-fn plan_from_row(r: &rusqlite::Row) -> rusqlite::Result<Plan> {
+fn plan_from_row(r: &crate::store::Row) -> Result<Plan> {
     Ok(Plan {
         id: r.get(0)?,
         house: r.get(1)?,
@@ -42,7 +44,7 @@ fn plan_from_row(r: &rusqlite::Row) -> rusqlite::Result<Plan> {
         end: r.get(4)?,
         template: r.get(5)?,
         created_at: r.get(6)?,
-        superseded: r.get::<_, i64>(7)? != 0,
+        superseded: r.get::<i64>(7)? != 0,
     })
 }
 
@@ -51,43 +53,44 @@ const PLAN_SELECT: &str =
         p.created_at, p.superseded FROM plan p JOIN house h ON h.id = p.house_id";
 
 /// Every version of a house's plan, oldest first.
-pub fn versions(conn: &Connection, house_id: i64) -> Result<Vec<Plan>> {
+pub fn versions(conn: &Conn, house_id: i64) -> Result<Vec<Plan>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{PLAN_SELECT} WHERE p.house_id = ?1 ORDER BY p.version"
     ))?;
     let rows = stmt.query_map([house_id], plan_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
-pub fn current(conn: &Connection, house_id: i64) -> Result<Option<Plan>> {
+pub fn current(conn: &Conn, house_id: i64) -> Result<Option<Plan>> {
     Ok(versions(conn, house_id)?
         .into_iter()
         .rfind(|p| !p.superseded))
 }
 
 /// Axes of a plan template: (code, French label, English label), in order.
-pub fn template_axes(conn: &Connection, template: &str) -> Result<Vec<(String, String, String)>> {
+pub fn template_axes(conn: &Conn, template: &str) -> Result<Vec<(String, String, String)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT code, label_fr, label_en FROM plan_template_axis WHERE template = ?1 ORDER BY position",
     )?;
     let rows = stmt.query_map([template], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// Template names with their axes' codes.
-pub fn templates(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT template, code FROM plan_template_axis ORDER BY template, position",
-    )?;
+pub fn templates(conn: &Conn) -> Result<Vec<(String, Vec<String>)>> {
     let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let (t, c): (String, String) = (r.get(0)?, r.get(1)?);
-        match out.last_mut() {
-            Some((name, codes)) if *name == t => codes.push(c),
-            _ => out.push((t, vec![c])),
-        }
-    }
+    conn.query_each(
+        "SELECT template, code FROM plan_template_axis ORDER BY template, position",
+        (),
+        |r| {
+            let (t, c): (String, String) = (r.get(0)?, r.get(1)?);
+            match out.last_mut() {
+                Some((name, codes)) if *name == t => codes.push(c),
+                _ => out.push((t, vec![c])),
+            }
+            Ok(())
+        },
+    )?;
     Ok(out)
 }
 
@@ -130,15 +133,15 @@ pub fn create(
         "UPDATE plan SET superseded = 1 WHERE house_id = ?1",
         [house_id],
     )?;
-    w.tx.execute(
+    let id: i64 = w.tx.query_row(
         "INSERT INTO plan (house_id, version, start_period, end_period, template, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         params![house_id, version, start, end, template, w.at],
+        |r| r.get(0),
     )?;
-    let id = w.tx.last_insert_rowid();
     w.tx.execute(
         "INSERT INTO plan_axis (plan_id, code, label_fr, label_en, position)
-         SELECT ?1, code, label_fr, label_en, position FROM plan_template_axis WHERE template = ?2",
+         SELECT CAST(?1 AS BIGINT), code, label_fr, label_en, position FROM plan_template_axis WHERE template = ?2",
         params![id, template],
     )?;
     let plan = Plan {
@@ -170,7 +173,7 @@ pub struct Axis {
     pub label_en: String,
 }
 
-pub fn axes(conn: &Connection, plan_id: i64) -> Result<Vec<Axis>> {
+pub fn axes(conn: &Conn, plan_id: i64) -> Result<Vec<Axis>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, code, label_fr, label_en FROM plan_axis WHERE plan_id = ?1 ORDER BY position",
     )?;
@@ -182,17 +185,17 @@ pub fn axes(conn: &Connection, plan_id: i64) -> Result<Vec<Axis>> {
             label_en: r.get(3)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// Stages reached by a plan, (stage, date), in funnel order.
-pub fn stages(conn: &Connection, plan_id: i64) -> Result<Vec<(String, String)>> {
+pub fn stages(conn: &Conn, plan_id: i64) -> Result<Vec<(String, String)>> {
     let mut stmt =
         conn.prepare_cached("SELECT stage, reached_on FROM plan_stage WHERE plan_id = ?1")?;
     let rows = stmt.query_map([plan_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        Ok((r.get::<String>(0)?, r.get::<String>(1)?))
     })?;
-    let mut v: Vec<(String, String)> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut v: Vec<(String, String)> = rows.collect::<Result<_>>()?;
     v.sort_by_key(|(s, _)| stage_rank(s));
     Ok(v)
 }
@@ -230,7 +233,7 @@ const ACTION_SELECT: &str =
     FROM action a JOIN plan p ON p.id = a.plan_id JOIN house h ON h.id = p.house_id
     JOIN plan_axis x ON x.id = a.axis_id";
 
-fn action_from_row(r: &rusqlite::Row) -> rusqlite::Result<Action> {
+fn action_from_row(r: &crate::store::Row) -> Result<Action> {
     Ok(Action {
         id: r.get(0)?,
         house: r.get(1)?,
@@ -244,46 +247,46 @@ fn action_from_row(r: &rusqlite::Row) -> rusqlite::Result<Action> {
         status: r.get(9)?,
         progress: r.get(10)?,
         plan_id: r.get(11)?,
-        superseded: r.get::<_, i64>(12)? != 0,
+        superseded: r.get::<i64>(12)? != 0,
     })
 }
 
-pub fn action(conn: &Connection, id: i64) -> Result<Option<Action>> {
-    use rusqlite::OptionalExtension;
-    Ok(conn
-        .prepare_cached(&format!("{ACTION_SELECT} WHERE a.id = ?1"))?
+pub fn action(conn: &Conn, id: i64) -> Result<Option<Action>> {
+    use crate::store::OptionalExtension;
+    conn.prepare_cached(&format!("{ACTION_SELECT} WHERE a.id = ?1"))?
         .query_row([id], action_from_row)
-        .optional()?)
+        .optional()
 }
 
 /// Actions of current plans, optionally of one house (code) and one axis (code).
-pub fn actions(conn: &Connection, house: Option<&str>, axis: Option<&str>) -> Result<Vec<Action>> {
+pub fn actions(conn: &Conn, house: Option<&str>, axis: Option<&str>) -> Result<Vec<Action>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{ACTION_SELECT} WHERE p.superseded = 0 AND (?1 IS NULL OR h.code = ?1) AND (?2 IS NULL OR x.code = ?2)
          ORDER BY h.code, x.position, a.due, a.id"
     ))?;
     let rows = stmt.query_map(params![house, axis], action_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// Actions of one plan version (current or superseded).
-pub fn plan_actions(conn: &Connection, plan_id: i64) -> Result<Vec<Action>> {
+pub fn plan_actions(conn: &Conn, plan_id: i64) -> Result<Vec<Action>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{ACTION_SELECT} WHERE a.plan_id = ?1 ORDER BY x.position, a.due, a.id"
     ))?;
     let rows = stmt.query_map([plan_id], action_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 pub fn insert_action(w: &super::Writer, plan_id: i64, axis_id: i64, a: &Action) -> Result<i64> {
-    w.tx.prepare_cached(
+    let id: i64 = w.tx.query_row(
         "INSERT INTO action (plan_id, axis_id, title, owner, start, due, budget, spent, status, progress, batch_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        plan_id, axis_id, a.title, a.owner, a.start, a.due, a.budget, a.spent, a.status, a.progress, w.batch
-    ])?;
-    let id = w.tx.last_insert_rowid();
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) RETURNING id",
+        params![
+            plan_id, axis_id, a.title, a.owner, a.start, a.due, a.budget, a.spent, a.status,
+            a.progress, w.batch
+        ],
+        |r| r.get(0),
+    )?;
     let stored = Action { id, ..a.clone() };
     w.record(
         "insert",
@@ -335,11 +338,11 @@ pub fn delete_action(w: &super::Writer, a: &Action) -> Result<()> {
 }
 
 /// Assessment dimensions: (code, French label, English label), in order.
-pub fn dimensions(conn: &Connection) -> Result<Vec<(String, String, String)>> {
+pub fn dimensions(conn: &Conn) -> Result<Vec<(String, String, String)>> {
     let mut stmt =
         conn.prepare_cached("SELECT code, label_fr, label_en FROM dimension ORDER BY position")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect::<Result<_>>()
 }
 
 pub use crate::domain::assessment::Assessment;
@@ -348,7 +351,7 @@ pub use crate::domain::assessment::Assessment;
 /// A locked period refuses scores, as it refuses observations, unless the
 /// writer carries a reason (a forced import, an undo).
 pub fn assess(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<bool> {
-    use rusqlite::OptionalExtension;
+    use crate::store::OptionalExtension;
     if w.reason.is_none() {
         let last = crate::domain::period::Period::parse(&a.period)
             .map(|p| p.last_month())
@@ -403,7 +406,7 @@ pub fn assess(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<bool> 
 }
 
 /// Assessments, of one house or all, by period then dimension order.
-pub fn assessments(conn: &Connection, house_id: Option<i64>) -> Result<Vec<Assessment>> {
+pub fn assessments(conn: &Conn, house_id: Option<i64>) -> Result<Vec<Assessment>> {
     let mut stmt = conn.prepare_cached(
         "SELECT h.code, s.period, s.dimension, s.score, s.first_month FROM assessment s
          JOIN house h ON h.id = s.house_id JOIN dimension d ON d.code = s.dimension
@@ -418,17 +421,18 @@ pub fn assessments(conn: &Connection, house_id: Option<i64>) -> Result<Vec<Asses
             first_month: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 pub use crate::domain::plan::Event;
 
 pub fn insert_event(w: &super::Writer, house_id: i64, e: &Event) -> Result<i64> {
-    w.tx.execute(
-        "INSERT INTO event (house_id, kind, date, title, women, men, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    let id: i64 = w.tx.query_row(
+        "INSERT INTO event (house_id, kind, date, title, women, men, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
         params![house_id, e.kind, e.date, e.title, e.women, e.men, e.notes],
+        |r| r.get(0),
     )?;
-    let id = w.tx.last_insert_rowid();
     let stored = Event { id, ..e.clone() };
     w.log(
         "insert",
@@ -440,7 +444,7 @@ pub fn insert_event(w: &super::Writer, house_id: i64, e: &Event) -> Result<i64> 
     Ok(id)
 }
 
-pub fn events(conn: &Connection, house_id: Option<i64>) -> Result<Vec<Event>> {
+pub fn events(conn: &Conn, house_id: Option<i64>) -> Result<Vec<Event>> {
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, h.code, e.kind, e.date, e.title, e.women, e.men, e.notes FROM event e
          JOIN house h ON h.id = e.house_id WHERE (?1 IS NULL OR e.house_id = ?1) ORDER BY e.date, e.id",
@@ -457,7 +461,7 @@ pub fn events(conn: &Connection, house_id: Option<i64>) -> Result<Vec<Event>> {
             notes: r.get(7)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 pub fn delete_assessment(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<()> {
@@ -495,7 +499,7 @@ fn assessment_key(a: &Assessment) -> Key {
 /// Actions of version `version` of each house's plan (current or superseded),
 /// optionally of one house (code) and one axis (code).
 pub fn actions_of_version(
-    conn: &Connection,
+    conn: &Conn,
     house: Option<&str>,
     axis: Option<&str>,
     version: i64,
@@ -505,19 +509,18 @@ pub fn actions_of_version(
          ORDER BY h.code, x.position, a.due, a.id"
     ))?;
     let rows = stmt.query_map(params![house, axis, version], action_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// The version number of every plan (plan id → version).
-pub fn plan_version_numbers(conn: &Connection) -> Result<HashMap<i64, i64>> {
+pub fn plan_version_numbers(conn: &Conn) -> Result<HashMap<i64, i64>> {
     let mut stmt = conn.prepare_cached("SELECT id, version FROM plan")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let rows = stmt.query_map((), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect::<Result<_>>()
 }
 
 /// The version number of a house's current plan (None without a plan).
-pub fn current_version(conn: &Connection, house_id: i64) -> Result<Option<i64>> {
-    Ok(conn
-        .prepare_cached("SELECT max(version) FROM plan WHERE house_id = ?1 AND superseded = 0")?
-        .query_row([house_id], |r| r.get(0))?)
+pub fn current_version(conn: &Conn, house_id: i64) -> Result<Option<i64>> {
+    conn.prepare_cached("SELECT max(version) FROM plan WHERE house_id = ?1 AND superseded = 0")?
+        .query_row([house_id], |r| r.get(0))
 }

@@ -1,8 +1,8 @@
 //! Morocco's 12 regions (reference data, decree 2-15-40 of 2015), matched by
 //! code, ISO code or name, accents optional.
 
+use crate::store::Conn;
 use anyhow::Result;
-use rusqlite::Connection;
 
 use crate::text::normalize;
 
@@ -15,10 +15,10 @@ pub struct Region {
     pub seat: String,
 }
 
-pub fn all(conn: &Connection) -> Result<Vec<Region>> {
+pub fn all(conn: &Conn) -> Result<Vec<Region>> {
     let mut stmt =
         conn.prepare_cached("SELECT code, iso, name_fr, name_ar, seat FROM region ORDER BY code")?;
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map((), |r| {
         Ok(Region {
             code: r.get(0)?,
             iso: r.get(1)?,
@@ -27,7 +27,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Region>> {
             seat: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// Finds a region by `05`, `5`, `MA-05`, `Béni Mellal-Khénifra` or `beni mellal khenifra`.
@@ -93,11 +93,11 @@ pub struct Province {
 
 /// Every province and prefecture, by region then code; only those of
 /// `region_code` when given.
-pub fn provinces(conn: &Connection, region_code: Option<&str>) -> Result<Vec<Province>> {
+pub fn provinces(conn: &Conn, region_code: Option<&str>) -> Result<Vec<Province>> {
     let mut stmt = conn.prepare_cached(
         "SELECT p.code, p.iso, p.kind, p.name_fr, p.name_ar, r.code, r.name_fr
          FROM province p JOIN region r ON r.id = p.region_id
-         WHERE ?1 IS NULL OR r.code = ?1
+         WHERE r.code = ?1 OR ?1 IS NULL
          ORDER BY r.code, p.id",
     )?;
     let rows = stmt.query_map([region_code], |r| {
@@ -111,13 +111,13 @@ pub fn provinces(conn: &Connection, region_code: Option<&str>) -> Result<Vec<Pro
             region_name: r.get(6)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 /// Finds a province or prefecture by code (`TNG`, `MA-TNG`) or by French or
 /// Arabic name, ignoring case, accents, spacing and punctuation, with or
 /// without "Province de", "Préfecture de", "إقليم" or "عمالة" before it.
-pub fn find_province(conn: &Connection, input: &str) -> Result<Option<Province>> {
+pub fn find_province(conn: &Conn, input: &str) -> Result<Option<Province>> {
     Ok(match_province(&provinces(conn, None)?, input))
 }
 

@@ -1,7 +1,8 @@
 //! Validation rules as stored: name, left side, operator, right side, severity.
 
+use crate::params;
+use crate::store::Conn;
 use anyhow::Result;
-use rusqlite::{Connection, params};
 use serde::Serialize;
 use serde_json::json;
 
@@ -16,10 +17,10 @@ pub struct StoredRule {
     pub severity: String,
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<StoredRule>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT name, left, op, right, severity FROM rule ORDER BY name")?;
-    let rows = stmt.query_map([], |r| {
+pub fn list(conn: &Conn) -> Result<Vec<StoredRule>> {
+    let mut stmt = conn
+        .prepare_cached(r#"SELECT name, "left", op, "right", severity FROM rule ORDER BY name"#)?;
+    let rows = stmt.query_map((), |r| {
         Ok(StoredRule {
             name: r.get(0)?,
             left: r.get(1)?,
@@ -28,16 +29,16 @@ pub fn list(conn: &Connection) -> Result<Vec<StoredRule>> {
             severity: r.get(4)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
-pub fn get(conn: &Connection, name: &str) -> Result<Option<StoredRule>> {
+pub fn get(conn: &Conn, name: &str) -> Result<Option<StoredRule>> {
     Ok(list(conn)?.into_iter().find(|r| r.name == name))
 }
 
 pub fn insert(w: &Writer, r: &StoredRule) -> Result<()> {
     w.tx.execute(
-        "INSERT INTO rule (name, left, op, right, severity) VALUES (?1, ?2, ?3, ?4, ?5)",
+        r#"INSERT INTO rule (name, "left", op, "right", severity) VALUES (?1, ?2, ?3, ?4, ?5)"#,
         params![r.name, r.left, r.op, r.right, r.severity],
     )?;
     w.log("insert", "rule", &r.name, None, Some(&json!(r)))

@@ -3,8 +3,9 @@
 //! plan template, assessment dimensions and the default validation rules; and
 //! what an upgraded database gains of it.
 
+use crate::params;
+use crate::store::Conn;
 use anyhow::{Context, Result};
-use rusqlite::{Connection, params};
 
 use super::Writer;
 
@@ -131,7 +132,7 @@ pub fn reference_data(w: &Writer) -> Result<()> {
     }
     for (name, left, op, right, severity) in DEFAULT_RULES {
         w.tx.execute(
-            "INSERT INTO rule (name, left, op, right, severity) VALUES (?1, ?2, ?3, ?4, ?5)",
+            r#"INSERT INTO rule (name, "left", op, "right", severity) VALUES (?1, ?2, ?3, ?4, ?5)"#,
             params![name, left, op, right, severity],
         )?;
     }
@@ -185,7 +186,7 @@ pub fn default_indicators() -> Result<Vec<DefaultIndicator>> {
     Ok(out)
 }
 
-fn insert_indicator(conn: &Connection, d: &DefaultIndicator) -> Result<()> {
+fn insert_indicator(conn: &Conn, d: &DefaultIndicator) -> Result<()> {
     conn.execute(
         "INSERT INTO indicator (code, name_fr, name_en, name_ar, unit, direction, over_time, across,
             formula, pupils, kinds)
@@ -208,10 +209,11 @@ fn insert_indicator(conn: &Connection, d: &DefaultIndicator) -> Result<()> {
 }
 
 /// Morocco's 75 provinces and prefectures (2015 division), each under its region.
-fn insert_provinces(conn: &Connection) -> Result<()> {
+fn insert_provinces(conn: &Conn) -> Result<()> {
     let mut stmt = conn.prepare(
-        "INSERT OR IGNORE INTO province (code, iso, kind, name_fr, name_ar, region_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM region WHERE code = ?6))",
+        "INSERT INTO province (code, iso, kind, name_fr, name_ar, region_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM region WHERE code = ?6))
+         ON CONFLICT DO NOTHING",
     )?;
     let mut rdr = csv::Reader::from_reader(PROVINCES_CSV.as_bytes());
     for rec in rdr.records() {
@@ -228,7 +230,7 @@ fn insert_provinces(conn: &Connection) -> Result<()> {
 /// default indicators it holds; the default indicators and rules it lacks,
 /// unless one of the user's own indicators or rules already uses the code,
 /// a name or the rule name. One audit entry says what was added.
-pub fn upgrade(conn: &Connection, from: i64) -> Result<()> {
+pub fn upgrade(conn: &Conn, from: i64) -> Result<()> {
     if from >= 3 {
         return Ok(());
     }
@@ -290,15 +292,20 @@ pub fn upgrade(conn: &Connection, from: i64) -> Result<()> {
             })?;
         if exists == 0 && cat.by_code(left).is_some() && cat.by_code(right).is_some() {
             conn.execute(
-                "INSERT INTO rule (name, left, op, right, severity) VALUES (?1, ?2, ?3, ?4, ?5)",
+                r#"INSERT INTO rule (name, "left", op, "right", severity) VALUES (?1, ?2, ?3, ?4, ?5)"#,
                 params![name, left, op, right, severity],
             )?;
             rules_added.push(*name);
         }
     }
     conn.execute(
-        "INSERT INTO audit (at, by, action, entity, key, before, after)
-         VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'suivi', 'upgrade', 'database', '', ?1, ?2)",
+        conn.pick(
+            "INSERT INTO audit (at, by, action, entity, key, before, after)
+             VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'suivi', 'upgrade', 'database', '', ?1, ?2)",
+            "INSERT INTO audit (at, by, action, entity, key, before, after)
+             VALUES (to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 'suivi',
+                     'upgrade', 'database', '', ?1, ?2)",
+        ),
         params![
             serde_json::json!({"schema": from}).to_string(),
             serde_json::json!({

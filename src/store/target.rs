@@ -1,8 +1,9 @@
 //! Targets: per house and indicator, a baseline (value, period) and a target
 //! (value, period).
 
+use crate::params;
+use crate::store::{Conn, OptionalExtension};
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::json;
 
 use super::Writer;
@@ -42,13 +43,12 @@ pub fn set(w: &Writer, house_id: i64, indicator_id: i64, t: &Target) -> Result<b
     Ok(true)
 }
 
-pub fn get(conn: &Connection, house_id: i64, indicator_id: i64) -> Result<Option<Target>> {
-    Ok(conn
-        .prepare_cached(&format!(
-            "{SELECT} WHERE t.house_id = ?1 AND t.indicator_id = ?2"
-        ))?
-        .query_row(params![house_id, indicator_id], from_row)
-        .optional()?)
+pub fn get(conn: &Conn, house_id: i64, indicator_id: i64) -> Result<Option<Target>> {
+    conn.prepare_cached(&format!(
+        "{SELECT} WHERE t.house_id = ?1 AND t.indicator_id = ?2"
+    ))?
+    .query_row(params![house_id, indicator_id], from_row)
+    .optional()
 }
 
 const SELECT: &str =
@@ -56,7 +56,7 @@ const SELECT: &str =
         t.house_id, t.indicator_id
     FROM target t JOIN house h ON h.id = t.house_id JOIN indicator i ON i.id = t.indicator_id";
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Target> {
+fn from_row(r: &crate::store::Row) -> Result<Target> {
     Ok(Target {
         house: r.get(0)?,
         indicator: r.get(1)?,
@@ -69,12 +69,12 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Target> {
 
 /// Every target, with the house and indicator ids, for houses of `cohort`
 /// (`None`: all).
-pub fn list(conn: &Connection, cohort: Option<&str>) -> Result<Vec<(i64, i64, Target)>> {
+pub fn list(conn: &Conn, cohort: Option<&str>) -> Result<Vec<(i64, i64, Target)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE (?1 IS NULL OR h.cohort = ?1) ORDER BY h.code, i.id"
     ))?;
     let rows = stmt.query_map([cohort], |r| Ok((r.get(6)?, r.get(7)?, from_row(r)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    rows.collect::<Result<_>>()
 }
 
 pub fn delete(w: &Writer, house_id: i64, indicator_id: i64, t: &Target) -> Result<()> {

@@ -44,7 +44,7 @@ fn provinces_are_listed_and_found_by_code_or_name() {
     assert!(err.contains("région inconnue « Atlantide »"), "{err}");
 
     // The store's lookup, as `house add --province` will use it.
-    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let conn = s.store().conn;
     let find = |text: &str| {
         suivi::store::region::find_province(&conn, text)
             .unwrap()
@@ -109,7 +109,7 @@ fn indicators_know_their_arabic_name_and_the_kinds_they_apply_to() {
     assert!(table.contains("التلاميذ المترشحون للامتحانات"), "{table}");
 
     // The store function templates and completeness will use.
-    let conn = rusqlite::Connection::open(&s.db).unwrap();
+    let conn = s.store().conn;
     let for_kind = |kind: &str| -> Vec<String> {
         suivi::store::indicator::applicable_indicators(&conn, kind)
             .unwrap()
@@ -200,7 +200,7 @@ fn indicator_edit_changes_names_kinds_and_direction_and_logs_them() {
     let e = &log[0];
     assert_eq!(e["action"], "update");
     assert_eq!(e["key"], "dropouts");
-    assert_eq!(e["by"], "tester");
+    assert_eq!(e["by"], s.author().as_str());
     assert_eq!(e["before"]["name_fr"], "Abandons scolaires");
     assert_eq!(e["before"]["name_en"], "Dropouts");
     assert_eq!(e["before"]["direction"], "down");
@@ -528,7 +528,9 @@ fn the_national_demo_builds_a_country_of_every_kind() {
          GROUP BY period ORDER BY period",
     );
     assert_eq!(school_years.len(), 3, "{school_years:?}");
-    let today = suivi::store::local_today(&conn);
+    let today = suivi::store::local_today(&suivi::store::Conn::Sqlite(
+        rusqlite::Connection::open(&db).unwrap(),
+    ));
     let current = suivi::domain::period::Period::school_year_of(today).canonical();
     assert_eq!(school_years[2].0, current);
 
@@ -560,7 +562,10 @@ fn the_national_demo_builds_a_country_of_every_kind() {
         0
     );
     // Every value is one that applies to its house's kind.
-    let cat = suivi::store::indicator::catalogue(&conn).unwrap();
+    let cat = {
+        let c = suivi::store::Conn::Sqlite(rusqlite::Connection::open(&db).unwrap());
+        suivi::store::indicator::catalogue(&c).unwrap()
+    };
     let mut st = conn
         .prepare(
             "SELECT DISTINCT h.kind, i.code FROM observation o JOIN house h ON h.id = o.house_id

@@ -561,7 +561,7 @@ fn a_lock_refuses_changes_not_the_same_values_again() {
     s.cmd(&["indicator", "record", "DT01", "boarders", "2025-01", "97"])
         .status(3)
         .stderr_contains("2025-01 est comprise dans 2024-2025, verrouillée le")
-        .stderr_contains("par tester\u{a0}: validé")
+        .stderr_contains(format!("par {}\u{a0}: validé", s.author()))
         .stderr_contains("--force --reason")
         .run();
     let changed = s.write(

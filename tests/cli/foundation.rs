@@ -14,7 +14,8 @@ fn a_missing_database_is_refused_and_never_created() {
 
 #[test]
 fn init_creates_a_private_database_with_regions_and_refuses_to_overwrite() {
-    let s = Suivi::new();
+    // The file and its mode (PostgreSQL: tests/cli/postgres.rs).
+    let s = Suivi::new_sqlite();
     assert_eq!(s.count("region"), 12);
     assert!(s.count("indicator") >= 20);
     #[cfg(unix)]
@@ -317,7 +318,7 @@ fn every_change_is_in_the_audit_log_with_author_before_and_after() {
     let e = &log[0];
     assert_eq!(e["action"], "update");
     assert_eq!(e["key"], "DT01");
-    assert_eq!(e["by"], "tester");
+    assert_eq!(e["by"], s.author().as_str());
     assert_eq!(e["before"]["capacity"], 100);
     assert_eq!(e["after"]["capacity"], 90);
     assert!(e["at"].as_str().unwrap().ends_with('Z'));
@@ -327,7 +328,8 @@ fn every_change_is_in_the_audit_log_with_author_before_and_after() {
 
 #[test]
 fn a_database_from_a_newer_suivi_is_refused_untouched() {
-    let s = Suivi::new();
+    // SQLite's user_version (PostgreSQL: tests/cli/postgres.rs).
+    let s = Suivi::new_sqlite();
     {
         let conn = rusqlite::Connection::open(&s.db).unwrap();
         conn.pragma_update(None, "user_version", 999).unwrap();
@@ -342,7 +344,8 @@ fn a_database_from_a_newer_suivi_is_refused_untouched() {
 
 #[test]
 fn backup_makes_a_usable_copy() {
-    let s = Suivi::new().with_houses();
+    // A copy of the file (PostgreSQL's backups are pg_dump's: tests/cli/postgres.rs).
+    let s = Suivi::new_sqlite().with_houses();
     let copy = s.path("copy.db");
     s.ok(&["backup", copy.to_str().unwrap()]);
     let out = s.ok(&[

@@ -25,7 +25,11 @@ use serde_json::Value;
 
 pub struct Suivi {
     pub dir: tempfile::TempDir,
+    /// The database: a file in `dir`, or with `SUIVI_TEST_PG` set, the URL of
+    /// a fresh PostgreSQL database of this test (dropped at the end).
     pub db: PathBuf,
+    /// The PostgreSQL database this test created, if any: (server URL, name).
+    pub pg: Option<(String, String)>,
 }
 
 /// What a run printed and how it ended.
@@ -255,11 +259,89 @@ impl Suivi {
         s
     }
 
-    /// A temporary folder with no database yet.
+    /// A temporary folder with no database yet (with `SUIVI_TEST_PG`: an
+    /// empty PostgreSQL database).
     pub fn empty() -> Suivi {
         let dir = tempfile::tempdir().expect("temp dir");
+        match test_pg() {
+            Some(base) => {
+                let name = fresh_pg_database(&base);
+                let url = with_database(&base, &name);
+                Suivi {
+                    dir,
+                    db: PathBuf::from(url),
+                    pg: Some((base, name)),
+                }
+            }
+            None => {
+                let db = dir.path().join("test.db");
+                Suivi { dir, db, pg: None }
+            }
+        }
+    }
+
+    /// An initialised SQLite file, even with `SUIVI_TEST_PG` set: for tests
+    /// about the file itself (its mode, journal, damage, backup).
+    pub fn new_sqlite() -> Suivi {
+        let s = Suivi::empty_sqlite();
+        s.ok(&["init"]);
+        s
+    }
+
+    /// A temporary folder whose database is a SQLite file, even with
+    /// `SUIVI_TEST_PG` set: for tests about the file itself.
+    pub fn empty_sqlite() -> Suivi {
+        let dir = tempfile::tempdir().expect("temp dir");
         let db = dir.path().join("test.db");
-        Suivi { dir, db }
+        Suivi { dir, db, pg: None }
+    }
+
+    /// Who the audit log names for this test's commands: `$SUIVI_USER` on a
+    /// file, the session user on PostgreSQL.
+    pub fn author(&self) -> String {
+        if !self.on_postgres() {
+            return "tester".to_string();
+        }
+        self.store()
+            .conn
+            .query_row("SELECT session_user::text", (), |r| r.get::<String>(0))
+            .expect("session user")
+    }
+
+    /// A plain client of the test's PostgreSQL database (none on SQLite).
+    pub fn pg_client(&self) -> Option<postgres::Client> {
+        let (base, name) = self.pg.as_ref()?;
+        Some(
+            postgres::Client::connect(&with_database(base, name), postgres::NoTls)
+                .expect("connect to the test database"),
+        )
+    }
+
+    /// Holds the database's write lock as a writer of suivi would (SQLite's
+    /// `BEGIN IMMEDIATE`, PostgreSQL's writers' advisory lock) until
+    /// [`Held::commit`]: suivi's writers wait for it.
+    pub fn hold_writer(&self) -> Held {
+        match self.pg_client() {
+            Some(mut c) => {
+                c.batch_execute(&format!(
+                    "BEGIN; SELECT pg_advisory_xact_lock({});",
+                    suivi::store::audit::PG_WRITERS_LOCK
+                ))
+                .expect("take the writers' lock");
+                Held::Postgres(c)
+            }
+            None => {
+                let c = rusqlite::Connection::open(&self.db).expect("open db");
+                c.execute_batch("BEGIN IMMEDIATE")
+                    .expect("take the write lock");
+                Held::Sqlite(c)
+            }
+        }
+    }
+
+    /// The test runs on PostgreSQL (`SUIVI_TEST_PG` is set).
+    pub fn on_postgres(&self) -> bool {
+        self.pg.is_some()
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -332,11 +414,42 @@ impl Suivi {
         p
     }
 
-    /// Counts rows of a table, straight from SQLite, to prove what was written.
+    /// The test's database through suivi's own store API (either store).
+    pub fn store(&self) -> suivi::store::Db {
+        suivi::store::Db::open_existing(&self.db).expect("open the test database")
+    }
+
+    /// Counts rows of a table, straight from the database, to prove what was written.
     pub fn count(&self, table: &str) -> i64 {
-        let conn = rusqlite::Connection::open(&self.db).expect("open db");
-        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .expect("count")
+        self.sql_i64(&format!("SELECT count(*) FROM {table}"))
+    }
+
+    /// One integer from SQL run straight on the database (either store).
+    pub fn sql_i64(&self, sql: &str) -> i64 {
+        if let Some(mut c) = self.pg_client() {
+            return c
+                .query_one(sql, &[])
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+                .get(0);
+        }
+        let db = self.store();
+        db.conn
+            .query_row(sql, (), |r| r.get::<i64>(0))
+            .unwrap_or_else(|e| panic!("{sql}: {e:#}"))
+    }
+
+    /// Runs SQL straight on the database (either store), to set up a case
+    /// suivi itself would refuse to write.
+    pub fn sql(&self, sql: &str) {
+        if let Some(mut c) = self.pg_client() {
+            c.batch_execute(sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+            return;
+        }
+        let db = self.store();
+        db.conn
+            .execute_batch(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e:#}"));
     }
 
     /// Registers one association and two houses for tests to build on.
@@ -374,6 +487,89 @@ impl Suivi {
         ]);
         self
     }
+}
+
+/// A write transaction held by the test (see [`Suivi::hold_writer`]).
+pub enum Held {
+    Sqlite(rusqlite::Connection),
+    Postgres(postgres::Client),
+}
+
+impl Held {
+    /// Runs statements inside the held transaction.
+    pub fn execute_batch(&mut self, sql: &str) {
+        match self {
+            Held::Sqlite(c) => c.execute_batch(sql).expect("write while holding"),
+            Held::Postgres(c) => c.batch_execute(sql).expect("write while holding"),
+        }
+    }
+
+    pub fn commit(self) {
+        match self {
+            Held::Sqlite(c) => c.execute_batch("COMMIT").expect("commit"),
+            Held::Postgres(mut c) => c.batch_execute("COMMIT").expect("commit"),
+        }
+    }
+}
+
+impl Drop for Suivi {
+    fn drop(&mut self) {
+        if let Some((base, name)) = &self.pg
+            && let Ok(mut c) = postgres::Client::connect(base, postgres::NoTls)
+        {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
+/// The PostgreSQL server the tests run on, if any: `SUIVI_TEST_PG`, the URL of
+/// a database on it whose user may create databases.
+pub fn test_pg() -> Option<String> {
+    std::env::var("SUIVI_TEST_PG")
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+/// Creates an empty database with a name no other test uses; returns the name.
+pub fn fresh_pg_database(base: &str) -> String {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let name = format!(
+        "suivi_test_{}_{}_{nanos}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut c = postgres::Client::connect(base, postgres::NoTls)
+        .unwrap_or_else(|e| panic!("SUIVI_TEST_PG={base}: cannot connect: {e}"));
+    c.batch_execute(&format!("CREATE DATABASE {name}"))
+        .unwrap_or_else(|e| panic!("SUIVI_TEST_PG={base}: cannot create a database: {e}"));
+    name
+}
+
+/// The same URL, logged in as `user` (no password: the test server trusts its socket).
+pub fn with_user(url: &str, user: &str) -> String {
+    let scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let rest = &url[scheme..];
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let host = match rest[..authority_end].rfind('@') {
+        Some(at) => &rest[at + 1..authority_end],
+        None => &rest[..authority_end],
+    };
+    format!("{}{user}@{host}{}", &url[..scheme], &rest[authority_end..])
+}
+
+/// The URL of database `name` on the server of `base` (same user, host, options).
+pub fn with_database(base: &str, name: &str) -> String {
+    let scheme = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let rest = &base[scheme..];
+    let path_start = rest.find(['/', '?']).unwrap_or(rest.len());
+    let after = &rest[path_start..];
+    let query = after.find('?').map(|i| &after[i..]).unwrap_or("");
+    format!("{}{}/{name}{query}", &base[..scheme], &rest[..path_start])
 }
 
 /// The day the demo is built in tests: 2026-07-01, 12:00 UTC. The demo's data
@@ -421,10 +617,25 @@ impl Suivi {
             .expect("spawn suivi")
     }
 
-    /// Runs as another author (`$SUIVI_USER`).
+    /// Runs as another author: `$SUIVI_USER` on SQLite; on PostgreSQL, where
+    /// the author is the session user, logged in as a role of that name (made
+    /// for the test, with the rights of the database's owner).
     pub fn run_as(&self, user: &str, args: &[&str]) -> Run {
-        let out = self
-            .command()
+        let mut c = self.command();
+        if let Some((base, name)) = &self.pg {
+            let mut admin = postgres::Client::connect(&with_database(base, name), postgres::NoTls)
+                .expect("connect to the test database");
+            // Roles belong to the server: another test may have made it already.
+            let _ = admin.batch_execute(&format!("CREATE ROLE \"{user}\" LOGIN"));
+            admin
+                .batch_execute(&format!(
+                    "GRANT ALL ON ALL TABLES IN SCHEMA public TO \"{user}\";
+                     GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO \"{user}\";"
+                ))
+                .expect("grant the test role");
+            c.env("SUIVI_DB", with_user(&with_database(base, name), user));
+        }
+        let out = c
             .env("SUIVI_USER", user)
             .args(args)
             .stdin(Stdio::null())
@@ -443,7 +654,28 @@ impl Suivi {
 
 /// `PRAGMA integrity_check` of a database file ("ok" when sound); opening it also
 /// rolls back what a killed writer left in a hot journal, as any SQLite reader does.
+///
+/// On PostgreSQL (a URL), where the server enforces keys and constraints: every
+/// table of the schema reads whole ("ok").
 pub fn integrity_check(db: &Path) -> String {
+    if let Some(url) = pg_url(db) {
+        let store = suivi::store::Db::open_existing(Path::new(url)).expect("open db");
+        for table in [
+            "house",
+            "observation",
+            "batch",
+            "audit",
+            "observation_previous",
+        ] {
+            store
+                .conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), (), |r| {
+                    r.get::<i64>(0)
+                })
+                .unwrap_or_else(|e| panic!("{table}: {e:#}"));
+        }
+        return "ok".to_string();
+    }
     let conn = rusqlite::Connection::open(db).expect("open db");
     let rows: Vec<String> = conn
         .prepare("PRAGMA integrity_check")
@@ -464,8 +696,23 @@ pub fn integrity_check(db: &Path) -> String {
     out
 }
 
-/// Counts rows of a table in any database file.
+/// The PostgreSQL URL a test's `db` holds, if it holds one.
+pub fn pg_url(db: &Path) -> Option<&str> {
+    db.to_str()
+        .filter(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
+}
+
+/// Counts rows of a table in any database file (or the test's PostgreSQL database).
 pub fn count_in(db: &Path, table: &str) -> i64 {
+    if pg_url(db).is_some() {
+        let store = suivi::store::Db::open_existing(db).expect("open db");
+        return store
+            .conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), (), |r| {
+                r.get::<i64>(0)
+            })
+            .expect("count");
+    }
     let conn = rusqlite::Connection::open(db).expect("open db");
     conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
         .expect("count")

@@ -183,13 +183,9 @@ fn a_wide_header_naming_two_indicators_is_refused() {
     let s = Suivi::new().with_houses();
     // An indicator whose code is the French name of another one: "Personnel"
     // would name both `staff` (by name) and this one (by code).
-    let conn = rusqlite::Connection::open(&s.db).unwrap();
-    conn.execute(
+    s.sql(
         "INSERT INTO indicator (code, name_fr, unit, over_time, across) VALUES ('personnel', 'Agents', 'count', 'last', 'sum')",
-        [],
-    )
-    .unwrap();
-    drop(conn);
+    );
     let f = s.write(
         "wide.csv",
         "Maison,Période,Internes,Personnel\nDT01,2025-01,40,5\n",

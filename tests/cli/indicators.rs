@@ -100,7 +100,7 @@ fn recording_again_updates_and_the_log_keeps_the_old_value() {
     assert_eq!(log[0]["key"], "DT01/boarders/2025-01");
     let h = s.json(&["indicator", "history", "DT01", "boarders"]);
     assert_eq!(h[0]["comment"], "recount");
-    assert_eq!(h[0]["recorded_by"], "tester");
+    assert_eq!(h[0]["recorded_by"], s.author().as_str());
     assert_eq!(h[0]["batch"], Value::Null);
 }
 

@@ -142,7 +142,8 @@ fn errors_speak_the_language_of_the_run() {
 
 #[test]
 fn a_missing_database_is_said_in_both_languages() {
-    let s = Suivi::empty();
+    // A missing file (a server's database without suivi: tests/cli/postgres.rs).
+    let s = Suivi::empty_sqlite();
     both(
         &s,
         &["house", "list"],

@@ -122,15 +122,16 @@ fn roll_ups_in_every_format() {
 
 /// The national demo, built once for this file.
 fn national() -> &'static PathBuf {
-    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    static DB: OnceLock<(Suivi, PathBuf)> = OnceLock::new();
     &DB.get_or_init(|| {
-        let s = Suivi::empty();
+        // `demo` writes SQLite files (on either store's run).
+        let s = Suivi::empty_sqlite();
         s.cmd(&["demo", "--national", "--out-dir", "."])
             .stderr_any()
             .run();
         let db = s.path("suivi-national.db");
         assert!(db.exists());
-        (s.dir, db)
+        (s, db)
     })
     .1
 }

@@ -173,9 +173,11 @@ fn the_readme_tour_runs_as_written() {
         "the tour shows no refused command"
     );
     let dir = tempfile::tempdir().expect("temp dir");
+    // The tour shows the embedded default: a SQLite file.
     let s = Suivi {
         db: dir.path().join("suivi.db"),
         dir,
+        pg: None,
     };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     copy_dir(

@@ -25,7 +25,8 @@ fn assert_plain(msg: &str) {
 
 #[test]
 fn no_output_can_overwrite_the_database_or_its_journal() {
-    let s = Suivi::new().with_houses();
+    // The database file and its journal.
+    let s = Suivi::new_sqlite().with_houses();
     let before = std::fs::read(&s.db).unwrap();
     let journal = format!("{}-journal", p(&s.db));
     for args in [
@@ -51,7 +52,8 @@ fn no_output_can_overwrite_the_database_or_its_journal() {
 
 #[test]
 fn rejects_never_replace_the_input_or_the_database() {
-    let s = Suivi::new().with_houses();
+    // The database file among the outputs.
+    let s = Suivi::new_sqlite().with_houses();
     let text = "house,indicator,period,value\nDT01,boarders,2025-01,10\nDT09,boarders,2025-01,3\n";
     let input = s.write("envoi.csv", text);
     for target in [p(&input), p(&s.db)] {
@@ -183,7 +185,8 @@ fn with_small_ulimit(s: &Suivi, args: &[&str]) -> crate::harness::Run {
 
 #[test]
 fn a_full_disk_leaves_no_file_and_says_why() {
-    let s = Suivi::new().with_houses();
+    // Backups of the file among the outputs.
+    let s = Suivi::new_sqlite().with_houses();
     let out = s.path("catalogue.csv");
     let r = with_small_ulimit(&s, &["export", "indicators", "--out", p(&out)]);
     assert_eq!(r.code, 1, "{}", r.stderr);
@@ -297,13 +300,14 @@ fn a_fifo_or_a_folder_is_refused_at_once() {
 
 #[test]
 fn a_damaged_database_is_told_in_words() {
-    let s = Suivi::empty();
+    // A damaged file.
+    let s = Suivi::empty_sqlite();
     std::fs::write(&s.db, vec![0x5au8; 8192]).unwrap();
     let err = s.fails(&["house", "list"], 1);
     assert!(err.contains("pas une base de données suivi"), "{err}");
     assert_plain(&err);
     // A real database whose pages were overwritten in the middle.
-    let s = Suivi::new().with_houses();
+    let s = Suivi::new_sqlite().with_houses();
     let mut bytes = std::fs::read(&s.db).unwrap();
     for b in bytes.iter_mut().skip(8192).take(16384) {
         *b = 0xa5;
@@ -321,7 +325,8 @@ fn a_damaged_database_is_told_in_words() {
 #[test]
 fn a_read_only_database_is_told_in_words() {
     use std::os::unix::fs::PermissionsExt;
-    let s = Suivi::new().with_houses();
+    // A read-only file.
+    let s = Suivi::new_sqlite().with_houses();
     let bin = env!("CARGO_BIN_EXE_suivi");
     // root writes whatever the permissions say: as root, the command runs as
     // `nobody`, for whom the database (root's, 0644) is read-only.
@@ -520,7 +525,8 @@ fn csv_listings_neutralise_formulas() {
 
 #[test]
 fn a_user_name_cannot_forge_a_line_of_the_log() {
-    let s = Suivi::new();
+    // `$SUIVI_USER` names the author on a file only (PostgreSQL: the session user).
+    let s = Suivi::new_sqlite();
     let r = s.run_as(
         "ana\nfaux 2025 admin",
         &["association", "add", "AS08", "--name", "Nour"],

@@ -206,7 +206,7 @@ impl Pty {
         let slave_file = unsafe { std::fs::File::from_raw_fd(slave) };
         let mut c = Command::new(env!("CARGO_BIN_EXE_suivi"));
         c.current_dir(s.path("."))
-            .env("SUIVI_DB", s.path("test.db"))
+            .env("SUIVI_DB", &s.db)
             .env("SUIVI_USER", "tester")
             .env("LANG", "fr_FR.UTF-8")
             .env("TERM", "xterm")

@@ -76,7 +76,11 @@ fn observations_csv(
 
 /// A database with houses H01..H20 (batch 1) and 100 observations of 1980 (batch 2).
 fn twenty_houses() -> Suivi {
-    let s = Suivi::new();
+    twenty_houses_in(Suivi::new())
+}
+
+/// The same in a SQLite file, for the tests about the file.
+fn twenty_houses_in(s: Suivi) -> Suivi {
     let h = s.write("maisons.csv", houses_csv(20));
     s.ok(&["import", "houses", p(&h)]);
     let o = s.write("1980.csv", observations_csv(1..=20, 1980, 100));
@@ -296,7 +300,7 @@ fn undoing_a_batch_into_a_locked_period_needs_force_and_a_reason_and_is_logged()
     assert_eq!(e["action"], "undo", "{log}");
     assert_eq!(e["entity"], "batch");
     assert_eq!(e["key"], b2.as_str());
-    assert_eq!(e["by"], "tester");
+    assert_eq!(e["by"], s.author().as_str());
     assert_eq!(e["reason"], "fichier envoyé deux fois");
     assert_eq!(e["after"]["observations_removed"], 1, "{e}");
     assert_eq!(e["after"]["observations_restored"], 1, "{e}");
@@ -420,10 +424,7 @@ fn a_lock_committed_while_a_writer_waits_is_still_enforced() {
         "envoi.csv",
         "house,indicator,period,value\nDT02,staff,2025-03,4\n",
     );
-    let mut conn = rusqlite::Connection::open(&s.db).unwrap();
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .unwrap();
+    let mut tx = s.hold_writer();
     let record = start_timed(
         &s,
         "record",
@@ -436,10 +437,9 @@ fn a_lock_committed_while_a_writer_waits_is_still_enforced() {
              VALUES ('2025', 2025 * 12, 2025 * 12 + 11, 'validé', '2025-06-30T00:00:00Z', 'other');
          INSERT INTO audit (at, by, action, entity, key, before, after)
              VALUES ('2025-06-30T00:00:00Z', 'other', 'lock', 'period', '2025', NULL, '{\"reason\":\"validé\"}');",
-    )
-    .unwrap();
+    );
     let released = Instant::now();
-    tx.commit().unwrap();
+    tx.commit();
     let runs: Vec<(&str, Run)> = [record, import]
         .into_iter()
         .map(|t| (t.what, t.waited_until(released)))
@@ -471,10 +471,7 @@ fn a_value_changed_while_an_undo_waits_is_not_overwritten() {
     );
     s.ok(&["import", "observations", p(&a)]);
     let b2 = batch_of(&s.json(&["import", "observations", p(&b)]));
-    let mut conn = rusqlite::Connection::open(&s.db).unwrap();
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-        .unwrap();
+    let mut tx = s.hold_writer();
     let undo = start_timed(&s, "undo", &["import", "undo", &b2, "--yes"]);
     std::thread::sleep(HOLD);
     // What `suivi indicator record DT01 boarders 2025-01 95` writes.
@@ -483,10 +480,9 @@ fn a_value_changed_while_an_undo_waits_is_not_overwritten() {
          INSERT INTO audit (at, by, action, entity, key, before, after)
              VALUES ('2025-06-30T00:00:00Z', 'other', 'update', 'observation',
                      'DT01/boarders/2025-01', '{\"value\":90.0}', '{\"value\":95.0}');",
-    )
-    .unwrap();
+    );
     let released = Instant::now();
-    tx.commit().unwrap();
+    tx.commit();
     let r = undo.waited_until(released);
     let h = s.json(&["indicator", "history", "DT01", "boarders"]);
     assert_eq!(h[0]["value"], 95.0, "undo exited {}: {}", r.code, r.stdout);
@@ -534,7 +530,7 @@ fn the_log_says_who_when_what_before_after_and_why_with_one_entry_per_batch() {
     assert_eq!(e["entity"], "batch");
     assert_eq!(e["key"], batch.to_string());
     assert_eq!(e["batch"], batch);
-    assert_eq!(e["by"], "tester");
+    assert_eq!(e["by"], s.author().as_str());
     assert_eq!(e["before"], Value::Null);
     assert_eq!(e["after"]["kind"], "observations");
     assert!(e["after"]["file"].as_str().unwrap().ends_with("envoi.csv"));
@@ -550,7 +546,7 @@ fn the_log_says_who_when_what_before_after_and_why_with_one_entry_per_batch() {
     // The values are reachable through the batch.
     let staff = s.json(&["indicator", "history", "DT02", "staff"]);
     assert_eq!(staff[0]["batch"], batch);
-    assert_eq!(staff[0]["recorded_by"], "tester");
+    assert_eq!(staff[0]["recorded_by"], s.author().as_str());
     let boarders = s.json(&["indicator", "history", "DT01", "boarders"]);
     assert_eq!(boarders[0]["value"], 86.0);
     assert_eq!(boarders[0]["batch"], Value::Null);
@@ -623,7 +619,8 @@ fn the_log_says_who_when_what_before_after_and_why_with_one_entry_per_batch() {
 
 #[test]
 fn a_backup_while_another_process_holds_a_write_transaction_has_only_committed_data() {
-    let s = Suivi::new().with_houses();
+    // A backup of the file.
+    let s = Suivi::new_sqlite().with_houses();
     let before = s.count("batch");
     let mut conn = rusqlite::Connection::open(&s.db).unwrap();
     conn.busy_timeout(Duration::from_secs(10)).unwrap();
@@ -679,7 +676,8 @@ fn a_backup_while_another_process_holds_a_write_transaction_has_only_committed_d
 
 #[test]
 fn a_backup_during_an_import_is_all_before_or_all_after() {
-    let s = twenty_houses();
+    // A backup of the file.
+    let s = twenty_houses_in(Suivi::new_sqlite());
     let [obs, batches, ..] = counts(&s.db);
     let rows = 40_000;
     let big = s.write("gros.csv", observations_csv(1..=20, 1990, rows));
@@ -715,7 +713,8 @@ fn a_backup_during_an_import_is_all_before_or_all_after() {
 
 #[test]
 fn an_import_killed_at_any_moment_leaves_the_database_whole_and_without_its_rows() {
-    let s = twenty_houses();
+    // SQLite's journal (PostgreSQL: tests/cli/postgres.rs).
+    let s = twenty_houses_in(Suivi::new_sqlite());
     let before = counts(&s.db);
     let rows = 200_000;
     let big = s.write("gros.csv", observations_csv(1..=20, 1990, rows));
@@ -1210,7 +1209,8 @@ fn random_files_never_panic_and_exit_0_or_3() {
 
 #[test]
 fn a_schema_1_database_opens_with_this_binary_after_a_backup_when_upgraded() {
-    let s = Suivi::empty();
+    // SQLite files made by older binaries.
+    let s = Suivi::empty_sqlite();
     let original = fixture("schema/v1.db");
     let original_bytes = std::fs::read(&original).unwrap();
     let copy = s.path("v1.db");
@@ -1220,7 +1220,7 @@ fn a_schema_1_database_opens_with_this_binary_after_a_backup_when_upgraded() {
         1,
         "fixtures/schema/v1.db must stay schema 1"
     );
-    let current = user_version(&Suivi::new().db);
+    let current = user_version(&Suivi::new_sqlite().db);
     assert!(current >= 1);
 
     let r = s.run(&["--db", p(&copy), "house", "list", "--format", "json"]);
@@ -1301,7 +1301,8 @@ fn a_schema_1_database_opens_with_this_binary_after_a_backup_when_upgraded() {
 #[cfg(unix)]
 #[test]
 fn backups_and_the_demo_database_are_readable_by_their_owner_only() {
-    let s = Suivi::new().with_houses();
+    // Files and their modes.
+    let s = Suivi::new_sqlite().with_houses();
     let copy = s.path("copie.db");
     let r = run_with_open_umask(&s, &["backup", p(&copy)]);
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -1,0 +1,412 @@
+//! Roles and regional scope on PostgreSQL (`suivi db init-roles`, `db grant`),
+//! enforced by the server: each test makes its own database on the server of
+//! `SUIVI_TEST_PG` and connects as other logins through
+//! `postgresql://LOGIN@/DB?host=…` (the test clusters trust local logins).
+
+use std::sync::Mutex;
+
+use suivi::store::pg_connect::{self, Host};
+
+use crate::harness::Suivi;
+use crate::pg_tls::pg_available;
+
+/// The group roles belong to the whole cluster: tests that create them take turns.
+static ROLES: Mutex<()> = Mutex::new(());
+
+/// A database of its own on the test server, and the logins made for it;
+/// both dropped at the end.
+struct PgDb {
+    server: String,
+    name: String,
+    logins: Vec<String>,
+}
+
+impl PgDb {
+    fn new(tag: &str) -> PgDb {
+        let server = std::env::var("SUIVI_TEST_PG").unwrap();
+        let name = format!("pgedge_{tag}_{}", std::process::id());
+        let mut c = pg_connect::connect(&server).unwrap();
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .unwrap();
+        c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        PgDb {
+            server,
+            name,
+            logins: Vec::new(),
+        }
+    }
+
+    /// The login name for this test's `who` (logins are cluster-wide).
+    fn login(&mut self, who: &str) -> String {
+        let l = format!("{}_{who}", self.name);
+        if !self.logins.contains(&l) {
+            self.logins.push(l.clone());
+        }
+        l
+    }
+
+    /// The URL of this database for `user` (the server's own user when `None`).
+    fn url(&self, user: Option<&str>) -> String {
+        let t = pg_connect::parse(&self.server, &|k| std::env::var(k).ok()).unwrap();
+        let user = user.unwrap_or(&t.user);
+        match &t.host {
+            Host::Socket(dir) => format!(
+                "postgresql://{user}@/{}?host={}&port={}",
+                self.name,
+                dir.display(),
+                t.port
+            ),
+            Host::Tcp(h) => format!("postgresql://{user}@{h}:{}/{}", t.port, self.name),
+        }
+    }
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        if let Ok(mut c) = pg_connect::connect(&self.server) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+            for l in &self.logins {
+                let _ = c.batch_execute(&format!("DROP ROLE IF EXISTS \"{l}\""));
+            }
+        }
+    }
+}
+
+/// A suivi database on the server with two houses (DT01 in region 01, DT02 in
+/// region 03), its roles set up, and a reader, an analyst of region 01 and an
+/// administrator.
+fn setup(tag: &str) -> (Suivi, PgDb, [String; 3]) {
+    let mut db = PgDb::new(tag);
+    let s = Suivi::empty();
+    let owner = db.url(None);
+    s.ok(&["--db", &owner, "init"]);
+    for args in [
+        &["association", "add", "AS01", "--name", "Association Amal"][..],
+        &[
+            "house",
+            "add",
+            "DT01",
+            "--name",
+            "Dar Taliba Un",
+            "--kind",
+            "dar-taliba",
+            "--region",
+            "01",
+            "--capacity",
+            "100",
+            "--association",
+            "AS01",
+        ],
+        &[
+            "house",
+            "add",
+            "DT02",
+            "--name",
+            "Dar Talib Deux",
+            "--kind",
+            "dar-talib",
+            "--region",
+            "Fès-Meknès",
+            "--capacity",
+            "10",
+            "--association",
+            "AS01",
+        ],
+    ] {
+        let mut full = vec!["--db", owner.as_str()];
+        full.extend_from_slice(args);
+        s.ok(&full);
+    }
+    {
+        let _turn = ROLES.lock().unwrap_or_else(|e| e.into_inner());
+        s.cmd(&["--db", &owner, "--lang", "en", "db", "init-roles"])
+            .stdout_contains("roles suivi_reader, suivi_analyst and suivi_admin ready")
+            .stdout_contains("observation")
+            .run();
+    }
+    let reader = db.login("reader");
+    let analyst = db.login("analyst");
+    let admin = db.login("admin");
+    s.cmd(&[
+        "--db", &owner, "--lang", "en", "db", "grant", &reader, "--role", "reader",
+    ])
+    .stdout_contains("created, without a password")
+    .stdout_contains("is suivi_reader")
+    .stdout_contains("every region")
+    .run();
+    s.cmd(&[
+        "--db",
+        &owner,
+        "--lang",
+        "en",
+        "db",
+        "grant",
+        &analyst,
+        "--role",
+        "analyst",
+        "--region",
+        "tanger tetouan al hoceima",
+    ])
+    .stdout_contains("limited to the houses of regions 01 Tanger-Tétouan-Al Hoceïma")
+    .run();
+    s.ok(&["--db", &owner, "db", "grant", &admin, "--role", "admin"]);
+    let urls = [
+        db.url(Some(&reader)),
+        db.url(Some(&analyst)),
+        db.url(Some(&admin)),
+    ];
+    (s, db, urls)
+}
+
+fn house_codes(s: &Suivi, url: &str) -> Vec<String> {
+    s.cmd(&["--db", url, "house", "list"])
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_reader_reads_and_postgres_refuses_its_writes() {
+    if !pg_available("a_reader_reads_and_postgres_refuses_its_writes") {
+        return;
+    }
+    let (s, db, [reader, _, _]) = setup("reader");
+    assert_eq!(house_codes(&s, &reader), ["DT01", "DT02"]);
+    s.cmd(&[
+        "--db", &reader, "report", "pilot", "--cohort", "all", "--format", "json",
+    ])
+    .stdout_contains("\"indicators\"")
+    .run();
+    let err = s
+        .cmd(&[
+            "--db",
+            &reader,
+            "--lang",
+            "en",
+            "indicator",
+            "record",
+            "DT01",
+            "boarders",
+            "2025-01",
+            "80",
+        ])
+        .status(1)
+        .stderr_contains("PostgreSQL refused")
+        .run()
+        .stderr;
+    // One sentence of ours, not the server's text.
+    assert!(!err.contains("permission denied for table"), "{err}");
+    // Nothing was written.
+    let owner = db.url(None);
+    s.cmd(&[
+        "--db",
+        &owner,
+        "indicator",
+        "history",
+        "DT01",
+        "--format",
+        "json",
+    ])
+    .stdout("[]\n")
+    .run();
+}
+
+#[test]
+fn an_analyst_limited_to_a_region_sees_and_changes_only_its_houses() {
+    if !pg_available("an_analyst_limited_to_a_region_sees_and_changes_only_its_houses") {
+        return;
+    }
+    let (s, db, [reader, analyst, admin]) = setup("scope");
+    assert_eq!(house_codes(&s, &analyst), ["DT01"]);
+    assert_eq!(house_codes(&s, &admin), ["DT01", "DT02"]);
+    s.ok(&[
+        "--db",
+        &analyst,
+        "indicator",
+        "record",
+        "DT01",
+        "boarders",
+        "2025-01",
+        "80",
+    ]);
+    s.cmd(&[
+        "--db",
+        &analyst,
+        "--lang",
+        "en",
+        "indicator",
+        "record",
+        "DT02",
+        "boarders",
+        "2025-01",
+        "9",
+    ])
+    .status(3)
+    .stderr_contains("DT02")
+    .run();
+    // The central team (no region) sees both houses and the analyst's value.
+    assert_eq!(house_codes(&s, &reader), ["DT01", "DT02"]);
+    let history = s
+        .cmd(&["--db", &reader, "indicator", "history", "DT01"])
+        .json();
+    assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
+    // The author is the login, not $SUIVI_USER.
+    let log = s
+        .cmd(&["--db", &admin, "log", "--format", "json"])
+        .stdout_text();
+    assert!(log.contains(&format!("{}_analyst", db.name)), "{log}");
+    // Widening the scope is `db grant` again.
+    let owner = db.url(None);
+    let login = format!("{}_analyst", db.name);
+    s.ok(&[
+        "--db", &owner, "db", "grant", &login, "--role", "analyst", "--region", "01", "03",
+    ]);
+    assert_eq!(house_codes(&s, &analyst), ["DT01", "DT02"]);
+}
+
+#[test]
+fn only_an_admin_locks_periods() {
+    if !pg_available("only_an_admin_locks_periods") {
+        return;
+    }
+    let (s, _db, [_, analyst, admin]) = setup("locks");
+    s.cmd(&[
+        "--db",
+        &analyst,
+        "--lang",
+        "en",
+        "period",
+        "lock",
+        "2025-01",
+        "--reason",
+        "validated",
+    ])
+    .status(1)
+    .stderr_contains("PostgreSQL refused")
+    .run();
+    s.ok(&[
+        "--db",
+        &admin,
+        "period",
+        "lock",
+        "2025-01",
+        "--reason",
+        "validated",
+    ]);
+    s.cmd(&["--db", &analyst, "period", "list", "--format", "json"])
+        .stdout_contains("validated")
+        .run();
+}
+
+#[test]
+fn roles_are_refused_on_a_sqlite_file_and_regions_are_checked() {
+    let s = Suivi::empty();
+    s.cmd(&["--db", "suivi.db", "--lang", "en", "db", "init-roles"])
+        .status(2)
+        .stderr_contains("is a SQLite file: roles exist only on a shared PostgreSQL database")
+        .run();
+    s.cmd(&["--db", "suivi.db", "db", "grant", "ana", "--role", "reader"])
+        .status(2)
+        .stderr_contains("fichier SQLite")
+        .run();
+    if !pg_available("roles_are_refused_on_a_sqlite_file_and_regions_are_checked") {
+        return;
+    }
+    let (s, db, _) = setup("regions");
+    let owner = db.url(None);
+    let login = format!("{}_x", db.name);
+    s.cmd(&[
+        "--db",
+        &owner,
+        "--lang",
+        "en",
+        "db",
+        "grant",
+        &login,
+        "--role",
+        "analyst",
+        "--region",
+        "Fes Mekness",
+    ])
+    .status(2)
+    .stderr_contains("unknown region \"Fes Mekness\" (did you mean \"Fès-Meknès\"?)")
+    .run();
+    s.cmd(&[
+        "--db",
+        &owner,
+        "--lang",
+        "en",
+        "db",
+        "grant",
+        "suivi_admin",
+        "--role",
+        "reader",
+    ])
+    .status(2)
+    .stderr_contains("cannot be a login")
+    .run();
+}
+
+#[test]
+fn only_an_admin_undoes_someone_elses_import() {
+    if !pg_available("only_an_admin_undoes_someone_elses_import") {
+        return;
+    }
+    let (s, mut db, [_, analyst, admin]) = setup("undo");
+    let other = db.login("other");
+    s.ok(&[
+        "--db",
+        &db.url(None),
+        "db",
+        "grant",
+        &other,
+        "--role",
+        "analyst",
+    ]);
+    let other = db.url(Some(&other));
+    let file = s.write(
+        "a.csv",
+        "house,indicator,period,value\nDT01,boarders,2025-01,80\nDT01,staff,2025-01,5\n",
+    );
+    let import = |url: &str| {
+        s.cmd(&[
+            "--db",
+            url,
+            "import",
+            "observations",
+            file.to_str().unwrap(),
+        ])
+        .json()["batch"]
+            .as_i64()
+            .unwrap()
+            .to_string()
+    };
+    let batch = import(&analyst);
+    // Another analyst may not undo it: the server refuses, nothing changes.
+    s.cmd(&[
+        "--db", &other, "--lang", "en", "import", "undo", &batch, "--yes",
+    ])
+    .status(1)
+    .stderr_contains("PostgreSQL refused")
+    .run();
+    let history = |url: &str| {
+        s.cmd(&["--db", url, "indicator", "history", "DT01"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(history(&admin), 2);
+    // An administrator may; and an analyst undoes their own.
+    s.ok(&["--db", &admin, "import", "undo", &batch, "--yes"]);
+    assert_eq!(history(&admin), 0);
+    let again = import(&analyst);
+    s.ok(&["--db", &analyst, "import", "undo", &again, "--yes"]);
+    assert_eq!(history(&admin), 0);
+}
