@@ -1074,6 +1074,14 @@ pub enum Msg {
     NoSuchAction {
         id: i64,
     },
+    NotAValidWord {
+        input: String,
+        what: &'static str,
+        expected: &'static str,
+    },
+    CannotStartWriting,
+    CannotCommit,
+    CannotWriteAudit,
     ActionReadOnly {
         id: i64,
         house: String,
@@ -2261,6 +2269,19 @@ impl Msg {
             PlanExists { house, version, start, end } => (format!("la maison {house} a déjà un plan (version {version}, de {start} à {end}) ; ajoutez --new-version pour commencer une nouvelle version (l'ancienne est gardée, en lecture seule)"), format!("house {house} already has a plan (version {version}, {start} to {end}); add --new-version to start a new version (the old one is kept, read-only)")),
             StageBack { house, furthest, stage } => (format!("le plan de {house} a atteint {furthest} ; revenir à {stage} retire les étapes suivantes : ajoutez --force --reason \"pourquoi\""), format!("the plan of {house} has reached {furthest}; going back to {stage} removes the later stages: add --force --reason \"why\"")),
             StageTooEarly { stage, date, before, on } => (format!("{stage} ne peut pas être atteinte le {date}, avant {before} ({on})"), format!("{stage} cannot be reached on {date}, before {before} ({on})")),
+            NotAValidWord { input, what, expected } => {
+                let fr = match *what {
+                    "rule over time" => "une règle dans le temps valide",
+                    "rule across houses" => "une règle entre maisons valide",
+                    "direction" => "un sens valide",
+                    "status" => "un statut valide",
+                    _ => "valide",
+                };
+                (format!("« {input} » n'est pas {fr} : attendu {expected}"), format!("\"{input}\" is not a valid {what}: expected {expected}"))
+            }
+            CannotStartWriting => ("impossible de commencer à écrire dans la base de données".into(), "cannot start writing to the database".into()),
+            CannotCommit => ("impossible d'enregistrer les changements dans la base de données".into(), "cannot commit the changes".into()),
+            CannotWriteAudit => ("impossible d'écrire le journal des modifications".into(), "cannot write the audit log".into()),
             NoSuchAction { id } => (format!("il n'y a pas d'action {id} ; voir `suivi plan action list`"), format!("there is no action {id}; see `suivi plan action list`")),
             ActionReadOnly { id, house } => (format!("l'action {id} appartient à une version remplacée du plan de {house} : elle est en lecture seule"), format!("action {id} belongs to a superseded version of the plan of {house}: it is read-only")),
             ScoredTwice { dimension } => (format!("{dimension} est notée deux fois"), format!("{dimension} is scored twice")),
@@ -2951,6 +2972,14 @@ impl Msg {
                 on: s(),
             },
             NoSuchAction { id: 3 },
+            NotAValidWord {
+                input: s(),
+                what: "direction",
+                expected: "up or down",
+            },
+            CannotStartWriting,
+            CannotCommit,
+            CannotWriteAudit,
             ActionReadOnly { id: 3, house: s() },
             ScoredTwice { dimension: s() },
             ActivityTitleEmpty,

@@ -5,8 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// A word that names no rule, direction or status.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("\"{input}\" is not a valid {what}: expected {expected}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnknownWord {
     pub input: String,
     /// What was being read, e.g. `rule over time`.
@@ -14,6 +13,19 @@ pub struct UnknownWord {
     /// The accepted words, e.g. `sum, last, mean, max or min`.
     pub expected: &'static str,
 }
+
+impl fmt::Display for UnknownWord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::messages::Msg::NotAValidWord {
+            input: self.input.clone(),
+            what: self.what,
+            expected: self.expected,
+        }
+        .fmt(f)
+    }
+}
+
+impl std::error::Error for UnknownWord {}
 
 /// Defines a keyword enum with `as_str`, `Display` and a trimmed, case-insensitive
 /// `FromStr` that also takes synonyms.

@@ -37,7 +37,7 @@ impl<'c> Writer<'c> {
         // PostgreSQL the advisory lock plays that part: writers queue at the
         // start, never half-way through a batch, and cannot deadlock.
         conn.execute_batch(conn.pick("BEGIN IMMEDIATE", PG_BEGIN))
-            .context("cannot start writing to the database")?;
+            .with_context(|| crate::messages::Msg::CannotStartWriting.to_string())?;
         let mut w = Writer {
             tx: Tx(conn),
             done: false,
@@ -65,7 +65,7 @@ impl<'c> Writer<'c> {
     pub fn commit(mut self) -> Result<()> {
         self.tx
             .execute_batch("COMMIT")
-            .context("cannot commit the changes")?;
+            .with_context(|| crate::messages::Msg::CannotCommit.to_string())?;
         self.done = true;
         Ok(())
     }
@@ -117,7 +117,7 @@ impl Writer<'_> {
                 self.reason,
                 self.batch,
             ])
-            .context("cannot write the audit log")?;
+            .with_context(|| crate::messages::Msg::CannotWriteAudit.to_string())?;
         Ok(())
     }
 

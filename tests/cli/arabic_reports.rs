@@ -16,26 +16,28 @@ const PDI: char = '\u{2069}';
 
 /// The demo database (12 houses, plans, events, alerts), built once.
 fn demo() -> &'static PathBuf {
-    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    static DB: OnceLock<(Suivi, PathBuf)> = OnceLock::new();
     &DB.get_or_init(|| {
-        let s = Suivi::empty();
+        // The demo writes SQLite files, whichever store the suite runs on.
+        let s = Suivi::empty_sqlite();
         s.ok(&["demo", "--out-dir", "."]);
         let db = s.path("suivi-demo.db");
-        (s.dir, db)
+        (s, db)
     })
     .1
 }
 
 /// The national demo (1,300 establishments, a comparison cohort), built once.
 fn national() -> &'static PathBuf {
-    static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    static DB: OnceLock<(Suivi, PathBuf)> = OnceLock::new();
     &DB.get_or_init(|| {
-        let s = Suivi::empty();
+        // The demo writes SQLite files, whichever store the suite runs on.
+        let s = Suivi::empty_sqlite();
         s.cmd(&["demo", "--national", "--out-dir", "."])
             .stderr_any()
             .run();
         let db = s.path("suivi-national.db");
-        (s.dir, db)
+        (s, db)
     })
     .1
 }
@@ -51,7 +53,7 @@ fn render(db: &Path, lang: &str, format: &str, args: &[&str]) -> String {
     if let Some(text) = done.lock().unwrap().get(&key) {
         return text.clone();
     }
-    let text = Suivi::empty().cmd(&all).stdout_text();
+    let text = Suivi::empty_sqlite().cmd(&all).stdout_text();
     done.lock().unwrap().insert(key, text.clone());
     text
 }
