@@ -10,8 +10,8 @@
 mod actions;
 mod assessments;
 mod associations;
-mod houses;
 mod fasthash;
+mod houses;
 mod observations;
 pub mod rejects;
 mod targets;

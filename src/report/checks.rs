@@ -151,7 +151,6 @@ fn school_year_around(p: &Period) -> Option<Period> {
     y.contains(p).then_some(y)
 }
 
-
 /// What checking values against the rules reads besides the values: the
 /// rules, the catalogue, the house codes and the register's capacities. An
 /// import loads it once and checks its houses a few at a time.

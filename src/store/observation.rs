@@ -419,7 +419,11 @@ pub fn facts_by_house_in_recorded_order(
         return Ok(Vec::new());
     }
     // Ids come from the database as integers: safe to write into the SQL.
-    let list = houses.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let list = houses
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     let mut stmt = conn.prepare(&format!(
         "SELECT house_id, indicator_id, first_month, last_month, value FROM observation
          WHERE house_id IN ({list}) AND indicator_id = ?1 ORDER BY id"
