@@ -1080,6 +1080,82 @@ pub enum Msg {
         expected: &'static str,
     },
     CannotStartWriting,
+    BookPartTooLarge {
+        part: String,
+        mib: u64,
+    },
+    BookTextTooLong {
+        part: String,
+        mib: u64,
+    },
+    BookPartUnreadable {
+        part: String,
+        why: String,
+    },
+    BookCellsOutOfOrder {
+        line: u64,
+    },
+    BookTooManyColumns {
+        line: u64,
+        max: u64,
+    },
+    BookTooMany {
+        max: u64,
+        what: &'static str,
+    },
+    BookSheetHasNoPart {
+        sheet: String,
+    },
+    BookPartMissing {
+        part: String,
+    },
+    BookSharedTooLarge {
+        mib: u64,
+    },
+    BookBadReference {
+        value: String,
+    },
+    BookRowsOutOfOrder {
+        line: u64,
+    },
+    UndoUnknownEntity {
+        batch: i64,
+        entity: String,
+        key: String,
+    },
+    UndoBadKey {
+        batch: i64,
+        why: String,
+    },
+    UndoActionRemoved {
+        id: i64,
+    },
+    UndoImageUnreadable {
+        batch: i64,
+        which: String,
+        what: String,
+        why: String,
+    },
+    UndoTargetGone {
+        house: String,
+        indicator: String,
+    },
+    UndoAxisGone {
+        id: i64,
+        axis: String,
+    },
+    UndoRestoreFailed {
+        batch: i64,
+        what: String,
+        why: String,
+    },
+    XlsxTooManyRows {
+        max: u64,
+    },
+    UndoHouseGone {
+        house: String,
+        dimension: String,
+    },
     CannotCommit,
     CannotWriteAudit,
     ActionReadOnly {
@@ -2279,6 +2355,39 @@ impl Msg {
                 };
                 (format!("« {input} » n'est pas {fr} : attendu {expected}"), format!("\"{input}\" is not a valid {what}: expected {expected}"))
             }
+            BookPartTooLarge { part, mib } => (format!("sa partie {part} dépasse {mib} Mio une fois décompressée"), format!("its part {part} is larger than {mib} MiB once uncompressed")),
+            BookTextTooLong { part, mib } => (format!("sa partie {part} contient un texte ou une balise de plus de {mib} Mio"), format!("its part {part} holds a text or a tag longer than {mib} MiB")),
+            BookPartUnreadable { part, why } => (format!("sa partie {part} est illisible ({why})"), format!("its part {part} cannot be read ({why})")),
+            BookCellsOutOfOrder { line } => (format!("ligne {line} : ses cellules ne sont pas dans l'ordre"), format!("line {line}: its cells are out of order")),
+            BookTooManyColumns { line, max } => (format!("ligne {line} : plus de {max} colonnes"), format!("line {line}: more than {max} columns")),
+            BookTooMany { max, what } => {
+                let fr = match *what {
+                    "cells" => "cellules",
+                    "shared strings" => "textes partagés",
+                    "cell styles" => "styles de cellule",
+                    "rows" => "lignes",
+                    "sheets" => "feuilles",
+                    other => other,
+                };
+                (format!("plus de {max} {fr}"), format!("more than {max} {what}"))
+            }
+            BookSheetHasNoPart { sheet } => (format!("la feuille « {sheet} » n'a pas de contenu"), format!("the sheet \"{sheet}\" has no part")),
+            BookPartMissing { part } => (format!("sa partie {part} manque"), format!("{part} is missing")),
+            BookSharedTooLarge { mib } => (format!("ses textes partagés dépassent {mib} Mio"), format!("its shared strings hold more than {mib} MiB")),
+            BookBadReference { value } => (format!("une référence interne n'est pas valide : {value}"), format!("an internal reference is not valid: {value}")),
+            BookRowsOutOfOrder { line } => (format!("ligne {line} : ses lignes ne sont pas dans l'ordre"), format!("line {line}: its rows are out of order")),
+            UndoUnknownEntity { batch, entity, key } => (format!("le lot {batch} ne peut pas être annulé : il a modifié un élément « {entity} » ({key}) que l'annulation ne sait pas rétablir ; rien n'a été annulé"), format!("batch {batch} cannot be undone: it changed a {entity} ({key}), which undo cannot put back; nothing was undone")),
+            UndoBadKey { batch, why } => (format!("le lot {batch} ne peut pas être annulé : {why}"), format!("batch {batch} cannot be undone: {why}")),
+            UndoImageUnreadable { batch, which, what, why } => {
+                let fr = if which == "before" { "l'état avant" } else { "l'état après" };
+                (format!("le lot {batch} ne peut pas être annulé : {fr} de {what} dans le journal est illisible ({why}) ; rien n'a été annulé"), format!("batch {batch} cannot be undone: the {which}-image of {what} in the audit log cannot be read ({why}); nothing was undone"))
+            }
+            UndoTargetGone { house, indicator } => (format!("la maison {house} ou l'indicateur {indicator} n'existe plus : sa cible ne peut pas être rétablie"), format!("house {house} or indicator {indicator} no longer exists: its target cannot be put back")),
+            UndoAxisGone { id, axis } => (format!("l'action {id} ne peut pas être rétablie : son axe {axis} n'est plus dans son plan"), format!("action {id} cannot be put back: its axis {axis} is not in its plan any more")),
+            UndoRestoreFailed { batch, what, why } => (format!("le lot {batch} ne peut pas être annulé : le rétablissement de {what} a échoué ({why}) ; d'autres données peuvent y faire référence ; rien n'a été annulé"), format!("batch {batch} cannot be undone: restoring {what} failed ({why}); other data may now refer to it; nothing was undone")),
+            XlsxTooManyRows { max } => (format!("plus de {max} lignes, le maximum d'une feuille xlsx ; exportez plutôt en CSV"), format!("more than {max} rows, the most an xlsx sheet holds; export as CSV instead")),
+            UndoActionRemoved { id } => (format!("l'action {id} a été supprimée après le lot : elle ne peut pas être rétablie"), format!("action {id} was removed after the batch: it cannot be put back")),
+            UndoHouseGone { house, dimension } => (format!("la maison {house} n'existe plus : sa note {dimension} ne peut pas être rétablie"), format!("house {house} no longer exists: its {dimension} score cannot be put back")),
             CannotStartWriting => ("impossible de commencer à écrire dans la base de données".into(), "cannot start writing to the database".into()),
             CannotCommit => ("impossible d'enregistrer les changements dans la base de données".into(), "cannot commit the changes".into()),
             CannotWriteAudit => ("impossible d'écrire le journal des modifications".into(), "cannot write the audit log".into()),
@@ -2978,6 +3087,54 @@ impl Msg {
                 expected: "up or down",
             },
             CannotStartWriting,
+            BookPartTooLarge { part: s(), mib: 64 },
+            BookTextTooLong { part: s(), mib: 8 },
+            BookPartUnreadable {
+                part: s(),
+                why: s(),
+            },
+            BookCellsOutOfOrder { line: 3 },
+            BookTooManyColumns {
+                line: 3,
+                max: 16384,
+            },
+            BookTooMany {
+                max: 10,
+                what: "rows",
+            },
+            BookSheetHasNoPart { sheet: s() },
+            BookPartMissing { part: s() },
+            BookSharedTooLarge { mib: 64 },
+            BookBadReference { value: s() },
+            BookRowsOutOfOrder { line: 3 },
+            UndoUnknownEntity {
+                batch: 1,
+                entity: s(),
+                key: s(),
+            },
+            UndoBadKey { batch: 1, why: s() },
+            UndoActionRemoved { id: 3 },
+            UndoImageUnreadable {
+                batch: 1,
+                which: "before".into(),
+                what: s(),
+                why: s(),
+            },
+            UndoTargetGone {
+                house: s(),
+                indicator: s(),
+            },
+            UndoAxisGone { id: 3, axis: s() },
+            UndoRestoreFailed {
+                batch: 1,
+                what: s(),
+                why: s(),
+            },
+            XlsxTooManyRows { max: 1_048_575 },
+            UndoHouseGone {
+                house: s(),
+                dimension: s(),
+            },
             CannotCommit,
             CannotWriteAudit,
             ActionReadOnly { id: 3, house: s() },
@@ -3344,6 +3501,176 @@ impl Msg {
     }
 }
 
+/// The words of the interactive prompts (`house add`, `association add` at a
+/// terminal): questions, hints, summary labels and answers, French and English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prompt {
+    HouseCode,
+    House,
+    AlreadyExists,
+    NameOfTheHouseFrench,
+    NameInArabic,
+    KindOfHouse,
+    Region,
+    ProvinceOrPrefecture,
+    Commune,
+    Milieu,
+    TheCapacityIsAWholeNumber,
+    CapacityAuthorisedPlaces,
+    ManagingAssociation,
+    OpeningDateDdMmYyyy,
+    Refused,
+    NewHouse,
+    Code,
+    Name,
+    ArabicName,
+    Kind,
+    Region2,
+    Province,
+    Commune2,
+    Milieu2,
+    Capacity,
+    Association,
+    Opened,
+    SaveThisHouse,
+    NothingWasSaved,
+    AssociationCode,
+    ThisCodeAlreadyExists,
+    NewAssociation,
+    Registration,
+    President,
+    Phone,
+    Email,
+    SaveThisAssociation,
+    EnterToSkip,
+    AnAnswerIsRequired,
+    Skip,
+    TypeToFilter,
+    YN,
+    AnswerYesOrNoYN,
+    NameOfTheAssociation,
+    RegistrationNumber,
+    President2,
+    Phone2,
+    Email2,
+}
+
+impl Prompt {
+    /// Every prompt text, for the catalogue's tests.
+    pub const ALL: &'static [Prompt] = &[
+        Prompt::HouseCode,
+        Prompt::House,
+        Prompt::AlreadyExists,
+        Prompt::NameOfTheHouseFrench,
+        Prompt::NameInArabic,
+        Prompt::KindOfHouse,
+        Prompt::Region,
+        Prompt::ProvinceOrPrefecture,
+        Prompt::Commune,
+        Prompt::Milieu,
+        Prompt::TheCapacityIsAWholeNumber,
+        Prompt::CapacityAuthorisedPlaces,
+        Prompt::ManagingAssociation,
+        Prompt::OpeningDateDdMmYyyy,
+        Prompt::Refused,
+        Prompt::NewHouse,
+        Prompt::Code,
+        Prompt::Name,
+        Prompt::ArabicName,
+        Prompt::Kind,
+        Prompt::Region2,
+        Prompt::Province,
+        Prompt::Commune2,
+        Prompt::Milieu2,
+        Prompt::Capacity,
+        Prompt::Association,
+        Prompt::Opened,
+        Prompt::SaveThisHouse,
+        Prompt::NothingWasSaved,
+        Prompt::AssociationCode,
+        Prompt::ThisCodeAlreadyExists,
+        Prompt::NewAssociation,
+        Prompt::Registration,
+        Prompt::President,
+        Prompt::Phone,
+        Prompt::Email,
+        Prompt::SaveThisAssociation,
+        Prompt::EnterToSkip,
+        Prompt::AnAnswerIsRequired,
+        Prompt::Skip,
+        Prompt::TypeToFilter,
+        Prompt::YN,
+        Prompt::AnswerYesOrNoYN,
+        Prompt::NameOfTheAssociation,
+        Prompt::RegistrationNumber,
+        Prompt::President2,
+        Prompt::Phone2,
+        Prompt::Email2,
+    ];
+
+    /// The text in French (`fr`) or English.
+    pub fn text(self, fr: bool) -> &'static str {
+        use Prompt::*;
+        let (f, e) = match self {
+            HouseCode => ("Code de la maison", "House code"),
+            House => ("la maison", "house"),
+            AlreadyExists => ("existe déjà", "already exists"),
+            NameOfTheHouseFrench => ("Nom de la maison (français)", "Name of the house (French)"),
+            NameInArabic => ("Nom en arabe", "Name in Arabic"),
+            KindOfHouse => ("Type de maison", "Kind of house"),
+            Region => ("Région", "Region"),
+            ProvinceOrPrefecture => ("Province ou préfecture", "Province or prefecture"),
+            Commune => ("Commune", "Commune"),
+            Milieu => ("Milieu", "Milieu"),
+            TheCapacityIsAWholeNumber => (
+                "la capacité est un nombre entier de places, par exemple 100",
+                "the capacity is a whole number of places, for example 100",
+            ),
+            CapacityAuthorisedPlaces => (
+                "Capacité (places autorisées)",
+                "Capacity (authorised places)",
+            ),
+            ManagingAssociation => ("Association gestionnaire", "Managing association"),
+            OpeningDateDdMmYyyy => ("Date d'ouverture (JJ/MM/AAAA)", "Opening date (DD/MM/YYYY)"),
+            Refused => ("Refusé :", "Refused:"),
+            NewHouse => ("Nouvelle maison :", "New house:"),
+            Code => ("code", "code"),
+            Name => ("nom", "name"),
+            ArabicName => ("nom arabe", "Arabic name"),
+            Kind => ("type", "kind"),
+            Region2 => ("région", "region"),
+            Province => ("province", "province"),
+            Commune2 => ("commune", "commune"),
+            Milieu2 => ("milieu", "milieu"),
+            Capacity => ("capacité", "capacity"),
+            Association => ("association", "association"),
+            Opened => ("ouverture", "opened"),
+            SaveThisHouse => ("Enregistrer cette maison ?", "Save this house?"),
+            NothingWasSaved => ("Rien n'a été enregistré.", "Nothing was saved."),
+            AssociationCode => ("Code de l'association", "Association code"),
+            ThisCodeAlreadyExists => ("ce code existe déjà", "this code already exists"),
+            NewAssociation => ("Nouvelle association :", "New association:"),
+            Registration => ("récépissé", "registration"),
+            President => ("président(e)", "president"),
+            Phone => ("téléphone", "phone"),
+            Email => ("courriel", "email"),
+            SaveThisAssociation => ("Enregistrer cette association ?", "Save this association?"),
+            EnterToSkip => ("(Entrée pour passer)", "(Enter to skip)"),
+            AnAnswerIsRequired => ("une réponse est nécessaire", "an answer is required"),
+            Skip => ("(passer)", "(skip)"),
+            TypeToFilter => ("(tapez pour filtrer)", "(type to filter)"),
+            YN => ("(o/n)", "(y/n)"),
+            AnswerYesOrNoYN => ("répondez oui ou non (o/n)", "answer yes or no (y/n)"),
+            NameOfTheAssociation => ("Nom de l'association", "Name of the association"),
+            RegistrationNumber => ("N° de récépissé", "Registration number"),
+            President2 => ("Président(e)", "President"),
+            Phone2 => ("Téléphone", "Phone"),
+            Email2 => ("Courriel", "Email"),
+        };
+        if fr { f } else { e }
+    }
+}
+
 impl fmt::Display for Msg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text(lang()))
@@ -3467,6 +3794,18 @@ pub fn usage_error(e: &clap::Error) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_prompt_speaks_both_languages() {
+        let mut seen = std::collections::HashSet::new();
+        for p in Prompt::ALL {
+            let (fr, en) = (p.text(true), p.text(false));
+            assert!(!fr.trim().is_empty() && !en.trim().is_empty(), "{p:?}");
+            // Two prompts with the same French words would be one.
+            assert!(seen.insert(fr), "{p:?}: {fr} twice");
+        }
+        assert!(Prompt::ALL.len() >= 40);
+    }
 
     /// Messages whose French and English are legitimately the same.
     const SAME_IN_BOTH: &[&str] = &["Reason"];

@@ -1,6 +1,7 @@
 //! Asking a person at a terminal for what the command line left out; with
 //! `--no-input` or no terminal, a missing value is a usage error naming its flag.
 
+use crate::messages::Prompt;
 use anyhow::Result;
 use dialoguer::{Confirm, Input, Select, theme::ColorfulTheme};
 
@@ -79,8 +80,8 @@ pub fn confirm(ctx: &Ctx, yes: bool, question: &str) -> Result<bool> {
 }
 
 /// The person's words in the chosen language.
-pub fn say(ctx: &Ctx, fr: &'static str, en: &'static str) -> &'static str {
-    if ctx.fr() { fr } else { en }
+pub fn say(ctx: &Ctx, p: Prompt) -> &'static str {
+    p.text(ctx.fr())
 }
 
 /// Asks for a text until `check` accepts it (its sentence is shown, and the
@@ -92,14 +93,11 @@ pub fn ask(
     check: impl Fn(&str) -> std::result::Result<(), String>,
 ) -> Result<String> {
     let prompt = if optional {
-        format!(
-            "{what} {}",
-            say(ctx, "(Entrée pour passer)", "(Enter to skip)")
-        )
+        format!("{what} {}", say(ctx, Prompt::EnterToSkip))
     } else {
         what.to_string()
     };
-    let required = say(ctx, "une réponse est nécessaire", "an answer is required");
+    let required = say(ctx, Prompt::AnAnswerIsRequired);
     let v: String = Input::with_theme(&ColorfulTheme::default())
         .with_prompt(prompt)
         .allow_empty(optional)
@@ -123,14 +121,11 @@ pub fn ask(
 pub fn pick(ctx: &Ctx, what: &str, choices: &[(String, String)], optional: bool) -> Result<String> {
     let mut labels: Vec<String> = Vec::new();
     if optional {
-        labels.push(say(ctx, "(passer)", "(skip)").to_string());
+        labels.push(say(ctx, Prompt::Skip).to_string());
     }
     labels.extend(choices.iter().map(|(_, l)| l.clone()));
     let i = dialoguer::FuzzySelect::with_theme(&ColorfulTheme::default())
-        .with_prompt(format!(
-            "{what} {}",
-            say(ctx, "(tapez pour filtrer)", "(type to filter)")
-        ))
+        .with_prompt(format!("{what} {}", say(ctx, Prompt::TypeToFilter)))
         .items(&labels)
         .default(0)
         .interact()?;
@@ -144,13 +139,13 @@ pub fn pick(ctx: &Ctx, what: &str, choices: &[(String, String)], optional: bool)
 /// A yes/no question answered with a word: `o`, `oui`, `n`, `non` in French,
 /// `y`, `yes`, `n`, `no` in English (either is accepted in both).
 pub fn yes_no(ctx: &Ctx, question: &str) -> Result<bool> {
-    let hint = say(ctx, "(o/n)", "(y/n)");
+    let hint = say(ctx, Prompt::YN);
     let v: String = Input::with_theme(&ColorfulTheme::default())
         .with_prompt(format!("{question} {hint}"))
         .validate_with(|s: &String| -> std::result::Result<(), String> {
             match answer(s) {
                 Some(_) => Ok(()),
-                None => Err(say(ctx, "répondez oui ou non (o/n)", "answer yes or no (y/n)").into()),
+                None => Err(say(ctx, Prompt::AnswerYesOrNoYN).into()),
             }
         })
         .interact_text()?;

@@ -1,5 +1,6 @@
 //! `suivi association add|list|show|edit|remove`.
 
+use crate::messages::Prompt;
 use anyhow::Result;
 
 use super::{clean, edit_opt, field_error};
@@ -31,16 +32,12 @@ pub fn validate(a: &Association) -> Result<()> {
 fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
     let mut db = ctx.open()?;
     let asking = ctx.interactive;
-    let say = |f: &'static str, e: &'static str| prompt::say(ctx, f, e);
+    let say = |p: Prompt| prompt::say(ctx, p);
     // At a terminal: ask in the person's language, optional fields with Enter to skip.
-    let ask = |given: Option<String>,
-               fr: &'static str,
-               en: &'static str,
-               optional: bool|
-     -> Result<Option<String>> {
+    let ask = |given: Option<String>, what: Prompt, optional: bool| -> Result<Option<String>> {
         match given {
             Some(v) => Ok(Some(v)),
-            None if asking => Ok(Some(prompt::ask(ctx, say(fr, en), optional, |_| Ok(()))?)),
+            None if asking => Ok(Some(prompt::ask(ctx, say(what), optional, |_| Ok(()))?)),
             None => Ok(None),
         }
     };
@@ -49,70 +46,45 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
         // A code that breaks a rule or is taken is explained and asked again.
         None if asking => {
             let codes = association::codes(&db.conn)?;
-            prompt::ask(
-                ctx,
-                say("Code de l'association", "Association code"),
-                false,
-                |c| {
-                    if codes.iter().any(|x| x == c) {
-                        return Err(format!(
-                            "{c} : {}",
-                            say("ce code existe déjà", "this code already exists")
-                        ));
-                    }
-                    rules::check_new_code(c, codes.iter().map(String::as_str))
-                        .map_err(|e| e.message())
-                },
-            )?
+            prompt::ask(ctx, say(Prompt::AssociationCode), false, |c| {
+                if codes.iter().any(|x| x == c) {
+                    return Err(format!("{c} : {}", say(Prompt::ThisCodeAlreadyExists)));
+                }
+                rules::check_new_code(c, codes.iter().map(String::as_str)).map_err(|e| e.message())
+            })?
         }
         None => prompt::text(ctx, None, "CODE", "code")?,
     };
-    let name = match ask(
-        a.name,
-        "Nom de l'association",
-        "Name of the association",
-        false,
-    )? {
+    let name = match ask(a.name, Prompt::NameOfTheAssociation, false)? {
         Some(n) => n.trim().to_string(),
         None => prompt::text(ctx, None, "--name", "name")?,
     };
     let assoc = Association {
         code,
         name,
-        registration_no: clean(ask(
-            a.registration_no,
-            "N° de récépissé",
-            "Registration number",
-            true,
-        )?),
-        president: clean(ask(a.president, "Président(e)", "President", true)?),
-        phone: clean(ask(a.phone, "Téléphone", "Phone", true)?),
-        email: clean(ask(a.email, "Courriel", "Email", true)?),
+        registration_no: clean(ask(a.registration_no, Prompt::RegistrationNumber, true)?),
+        president: clean(ask(a.president, Prompt::President2, true)?),
+        phone: clean(ask(a.phone, Prompt::Phone2, true)?),
+        email: clean(ask(a.email, Prompt::Email2, true)?),
     };
     validate(&assoc)?;
     if asking {
-        crate::output::warn(say("Nouvelle association :", "New association:"))?;
+        crate::output::warn(say(Prompt::NewAssociation))?;
         for (k, v) in [
             ("code", Some(&assoc.code)),
-            (say("nom", "name"), Some(&assoc.name)),
-            (
-                say("récépissé", "registration"),
-                assoc.registration_no.as_ref(),
-            ),
-            (say("président(e)", "president"), assoc.president.as_ref()),
-            (say("téléphone", "phone"), assoc.phone.as_ref()),
-            (say("courriel", "email"), assoc.email.as_ref()),
+            (say(Prompt::Name), Some(&assoc.name)),
+            (say(Prompt::Registration), assoc.registration_no.as_ref()),
+            (say(Prompt::President), assoc.president.as_ref()),
+            (say(Prompt::Phone), assoc.phone.as_ref()),
+            (say(Prompt::Email), assoc.email.as_ref()),
         ] {
             crate::output::warn(&format!(
                 "  {k:<14} {}",
                 v.map(String::as_str).unwrap_or("—")
             ))?;
         }
-        if !prompt::yes_no(
-            ctx,
-            say("Enregistrer cette association ?", "Save this association?"),
-        )? {
-            return output::line(say("Rien n'a été enregistré.", "Nothing was saved."));
+        if !prompt::yes_no(ctx, say(Prompt::SaveThisAssociation))? {
+            return output::line(say(Prompt::NothingWasSaved));
         }
     }
     if association::get(&db.conn, &assoc.code)?.is_none() {

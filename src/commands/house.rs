@@ -1,5 +1,6 @@
 //! `suivi house add|list|show|edit|remove`.
 
+use crate::messages::Prompt;
 use crate::store::Conn;
 use anyhow::Result;
 
@@ -128,7 +129,7 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
     let mut db = ctx.open()?;
     let regions = region::all(&db.conn)?;
     let fr = ctx.fr();
-    let say = |f: &'static str, e: &'static str| prompt::say(ctx, f, e);
+    let say = |p: Prompt| prompt::say(ctx, p);
     let mut code = a.code.unwrap_or_default();
     let mut f = a.fields;
     let vocab = |v: &[(&str, &str, &str)]| -> Vec<(String, String)> {
@@ -148,41 +149,32 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
     let no_check = |_: &str| Ok(());
     loop {
         if code.trim().is_empty() {
-            code =
-                prompt::ask(
-                    ctx,
-                    say("Code de la maison", "House code"),
-                    false,
-                    |c| match house::get(&db.conn, c) {
-                        Ok(Some(_)) => Err(format!(
-                            "{} {c} {}",
-                            say("la maison", "house"),
-                            say("existe déjà", "already exists")
-                        )),
-                        _ => Ok(()),
-                    },
-                )?;
+            code = prompt::ask(ctx, say(Prompt::HouseCode), false, |c| {
+                match house::get(&db.conn, c) {
+                    Ok(Some(_)) => Err(format!(
+                        "{} {c} {}",
+                        say(Prompt::House),
+                        say(Prompt::AlreadyExists)
+                    )),
+                    _ => Ok(()),
+                }
+            })?;
         }
         if f.name.is_none() {
             f.name = Some(prompt::ask(
                 ctx,
-                say("Nom de la maison (français)", "Name of the house (French)"),
+                say(Prompt::NameOfTheHouseFrench),
                 false,
                 no_check,
             )?);
         }
         if f.name_ar.is_none() {
-            f.name_ar = Some(prompt::ask(
-                ctx,
-                say("Nom en arabe", "Name in Arabic"),
-                true,
-                no_check,
-            )?);
+            f.name_ar = Some(prompt::ask(ctx, say(Prompt::NameInArabic), true, no_check)?);
         }
         if f.kind.is_none() {
             f.kind = Some(prompt::pick(
                 ctx,
-                say("Type de maison", "Kind of house"),
+                say(Prompt::KindOfHouse),
                 &vocab(HOUSE_KINDS),
                 false,
             )?);
@@ -192,7 +184,7 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
                 .iter()
                 .map(|r| (r.code.clone(), format!("{} {}", r.code, r.name_fr)))
                 .collect();
-            f.region = Some(prompt::pick(ctx, say("Région", "Region"), &choices, false)?);
+            f.region = Some(prompt::pick(ctx, say(Prompt::Region), &choices, false)?);
         }
         if f.province.is_none() {
             let in_region = region::resolve(&regions, f.region.as_deref().unwrap_or_default())
@@ -204,33 +196,27 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
                 .collect();
             f.province = Some(prompt::pick(
                 ctx,
-                say("Province ou préfecture", "Province or prefecture"),
+                say(Prompt::ProvinceOrPrefecture),
                 &choices,
                 true,
             )?);
         }
         if f.commune.is_none() {
-            f.commune = Some(prompt::ask(ctx, say("Commune", "Commune"), true, no_check)?);
+            f.commune = Some(prompt::ask(ctx, say(Prompt::Commune), true, no_check)?);
         }
         if f.milieu.is_none() {
             f.milieu = Some(prompt::pick(
                 ctx,
-                say("Milieu", "Milieu"),
+                say(Prompt::Milieu),
                 &vocab(MILIEUX),
                 false,
             )?);
         }
         if f.capacity.is_none() {
-            let not_number = say(
-                "la capacité est un nombre entier de places, par exemple 100",
-                "the capacity is a whole number of places, for example 100",
-            );
+            let not_number = say(Prompt::TheCapacityIsAWholeNumber);
             f.capacity = Some(prompt::ask(
                 ctx,
-                say(
-                    "Capacité (places autorisées)",
-                    "Capacity (authorised places)",
-                ),
+                say(Prompt::CapacityAuthorisedPlaces),
                 false,
                 |c| {
                     c.parse::<u32>()
@@ -243,18 +229,13 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
             f.association = Some(if associations.is_empty() {
                 String::new()
             } else {
-                prompt::pick(
-                    ctx,
-                    say("Association gestionnaire", "Managing association"),
-                    &associations,
-                    true,
-                )?
+                prompt::pick(ctx, say(Prompt::ManagingAssociation), &associations, true)?
             });
         }
         if f.opened.is_none() {
             f.opened = Some(prompt::ask(
                 ctx,
-                say("Date d'ouverture (JJ/MM/AAAA)", "Opening date (DD/MM/YYYY)"),
+                say(Prompt::OpeningDateDdMmYyyy),
                 true,
                 |d| {
                     crate::domain::date::Date::parse(d)
@@ -268,7 +249,7 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
             Ok(h) => h,
             Err(e) => {
                 // Explain, forget only the refused answer, and ask it again.
-                crate::output::warn(&format!("{} {}", say("Refusé :", "Refused:"), e.message()))?;
+                crate::output::warn(&format!("{} {}", say(Prompt::Refused), e.message()))?;
                 match e.field {
                     Field::Code => code.clear(),
                     Field::Name => f.name = None,
@@ -287,25 +268,25 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
                 continue;
             }
         };
-        crate::output::warn(say("Nouvelle maison :", "New house:"))?;
+        crate::output::warn(say(Prompt::NewHouse))?;
         let summary = [
-            (say("code", "code"), Some(h.code.clone())),
-            (say("nom", "name"), Some(h.name.clone())),
-            (say("nom arabe", "Arabic name"), h.name_ar.clone()),
-            (say("type", "kind"), Some(h.kind.clone())),
-            (say("région", "region"), Some(h.region.clone())),
-            (say("province", "province"), h.province.clone()),
-            (say("commune", "commune"), h.commune.clone()),
-            (say("milieu", "milieu"), h.milieu.clone()),
-            (say("capacité", "capacity"), Some(h.capacity.to_string())),
-            (say("association", "association"), h.association.clone()),
-            (say("ouverture", "opened"), h.opened.clone()),
+            (say(Prompt::Code), Some(h.code.clone())),
+            (say(Prompt::Name), Some(h.name.clone())),
+            (say(Prompt::ArabicName), h.name_ar.clone()),
+            (say(Prompt::Kind), Some(h.kind.clone())),
+            (say(Prompt::Region2), Some(h.region.clone())),
+            (say(Prompt::Province), h.province.clone()),
+            (say(Prompt::Commune2), h.commune.clone()),
+            (say(Prompt::Milieu2), h.milieu.clone()),
+            (say(Prompt::Capacity), Some(h.capacity.to_string())),
+            (say(Prompt::Association), h.association.clone()),
+            (say(Prompt::Opened), h.opened.clone()),
         ];
         for (k, v) in summary {
             crate::output::warn(&format!("  {k:<12} {}", v.unwrap_or_else(|| "—".into())))?;
         }
-        if !prompt::yes_no(ctx, say("Enregistrer cette maison ?", "Save this house?"))? {
-            output::line(say("Rien n'a été enregistré.", "Nothing was saved."))?;
+        if !prompt::yes_no(ctx, say(Prompt::SaveThisHouse))? {
+            output::line(say(Prompt::NothingWasSaved))?;
             return Ok(());
         }
         let w = db.writer(&ctx.author)?;

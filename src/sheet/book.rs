@@ -262,18 +262,27 @@ fn xml_error(path: &Path, part: &str, e: quick_xml::Error) -> SheetError {
         return SheetError::BookLimit {
             path: path.to_path_buf(),
             what: match over {
-                Over::Part => format!(
-                    "its part {part} is larger than {} MiB once uncompressed",
-                    MAX_XML_BYTES >> 20
-                ),
-                Over::Event => format!(
-                    "its part {part} holds a text or a tag longer than {} MiB",
-                    MAX_EVENT_BYTES >> 20
-                ),
+                Over::Part => crate::messages::Msg::BookPartTooLarge {
+                    part: part.to_string(),
+                    mib: MAX_XML_BYTES >> 20,
+                }
+                .to_string(),
+                Over::Event => crate::messages::Msg::BookTextTooLong {
+                    part: part.to_string(),
+                    mib: (MAX_EVENT_BYTES >> 20) as u64,
+                }
+                .to_string(),
             },
         };
     }
-    damaged(path, format!("{part}: {e}"))
+    damaged(
+        path,
+        crate::messages::Msg::BookPartUnreadable {
+            part: part.to_string(),
+            why: e.to_string(),
+        }
+        .to_string(),
+    )
 }
 
 fn damaged(path: &Path, message: String) -> SheetError {
@@ -333,7 +342,14 @@ fn part<'a>(
     match zip.by_name(name) {
         Ok(f) => Ok(Some(xml(f))),
         Err(zip::result::ZipError::FileNotFound) => Ok(None),
-        Err(e) => Err(damaged(path, format!("{name}: {e}"))),
+        Err(e) => Err(damaged(
+            path,
+            crate::messages::Msg::BookPartUnreadable {
+                part: name.to_string(),
+                why: e.to_string(),
+            }
+            .to_string(),
+        )),
     }
 }
 
@@ -366,18 +382,29 @@ impl RowBuilder {
         if col < self.record.len() {
             return Err(damaged(
                 path,
-                format!("line {line}: its cells are out of order"),
+                crate::messages::Msg::BookCellsOutOfOrder { line }.to_string(),
             ));
         }
         if col.saturating_add(repeat) > MAX_COLUMNS {
             return Err(limit(
                 path,
-                format!("line {line}: more than {MAX_COLUMNS} columns"),
+                crate::messages::Msg::BookTooManyColumns {
+                    line,
+                    max: MAX_COLUMNS as u64,
+                }
+                .to_string(),
             ));
         }
         self.cells = self.cells.saturating_add(repeat as u64);
         if self.cells > MAX_CELLS {
-            return Err(limit(path, format!("more than {MAX_CELLS} cells")));
+            return Err(limit(
+                path,
+                crate::messages::Msg::BookTooMany {
+                    max: MAX_CELLS,
+                    what: "cells",
+                }
+                .to_string(),
+            ));
         }
         while self.record.len() < col {
             self.record.push_field("");
@@ -459,7 +486,15 @@ fn xlsx(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Resul
         .get("sheet")
         .and_then(|m| m.get(&chosen.rel))
         .cloned()
-        .ok_or_else(|| damaged(path, format!("the sheet \"{}\" has no part", chosen.name)))?;
+        .ok_or_else(|| {
+            damaged(
+                path,
+                crate::messages::Msg::BookSheetHasNoPart {
+                    sheet: chosen.name.clone(),
+                }
+                .to_string(),
+            )
+        })?;
     let shared_name = rels
         .get("sharedStrings")
         .and_then(|m| m.values().next().cloned())
@@ -472,7 +507,14 @@ fn xlsx(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Resul
     let dates = date_styles(path, &mut zip, &styles_name)?;
     sink.sheet(&chosen.name)?;
     let Some(mut reader) = part(path, &mut zip, &target)? else {
-        return Err(damaged(path, format!("{target} is missing")).into());
+        return Err(damaged(
+            path,
+            crate::messages::Msg::BookPartMissing {
+                part: target.to_string(),
+            }
+            .to_string(),
+        )
+        .into());
     };
     let ctx = CellContext {
         shared: &shared,
@@ -488,7 +530,13 @@ fn workbook_sheets(
 ) -> Result<(Vec<SheetEntry>, bool), SheetError> {
     let name = "xl/workbook.xml";
     let Some(mut r) = part(path, zip, name)? else {
-        return Err(damaged(path, format!("{name} is missing")));
+        return Err(damaged(
+            path,
+            crate::messages::Msg::BookPartMissing {
+                part: name.to_string(),
+            }
+            .to_string(),
+        ));
     };
     let mut sheets = Vec::new();
     let mut date1904 = false;
@@ -501,7 +549,14 @@ fn workbook_sheets(
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "sheet" => {
                     if sheets.len() > 100_000 {
-                        return Err(limit(path, "more than 100000 sheets".into()));
+                        return Err(limit(
+                            path,
+                            crate::messages::Msg::BookTooMany {
+                                max: 100_000,
+                                what: "sheets",
+                            }
+                            .to_string(),
+                        ));
                     }
                     let state = attr(&e, "state").unwrap_or_default();
                     sheets.push(SheetEntry {
@@ -638,14 +693,21 @@ fn shared_strings(
                 if shared.text.len() > MAX_SHARED_BYTES {
                     return Err(limit(
                         path,
-                        format!(
-                            "its shared strings hold more than {} MiB",
-                            MAX_SHARED_BYTES >> 20
-                        ),
+                        crate::messages::Msg::BookSharedTooLarge {
+                            mib: (MAX_SHARED_BYTES >> 20) as u64,
+                        }
+                        .to_string(),
                     ));
                 }
                 if shared.ends.len() as u64 > MAX_CELLS {
-                    return Err(limit(path, format!("more than {MAX_CELLS} shared strings")));
+                    return Err(limit(
+                        path,
+                        crate::messages::Msg::BookTooMany {
+                            max: MAX_CELLS,
+                            what: "shared strings",
+                        }
+                        .to_string(),
+                    ));
                 }
             }
             Event::Eof => break,
@@ -732,7 +794,14 @@ fn date_styles(
                 "cellXfs" => in_xfs = true,
                 "xf" if in_xfs => {
                     if out.len() as u64 > MAX_CELLS {
-                        return Err(limit(path, format!("more than {MAX_CELLS} cell styles")));
+                        return Err(limit(
+                            path,
+                            crate::messages::Msg::BookTooMany {
+                                max: MAX_CELLS,
+                                what: "cell styles",
+                            }
+                            .to_string(),
+                        ));
                     }
                     let id = attr(&e, "numFmtId").unwrap_or_default();
                     let date = custom.get(&id).copied().unwrap_or_else(|| {
@@ -834,19 +903,33 @@ fn sheet_rows<R: Read>(
                 "row" => {
                     let next = match attr(e, "r") {
                         Some(r) => r.parse::<u64>().map_err(|_| {
-                            damaged(path, format!("a row number is not a number: {r}"))
+                            damaged(
+                                path,
+                                crate::messages::Msg::BookBadReference {
+                                    value: r.to_string(),
+                                }
+                                .to_string(),
+                            )
                         })?,
                         None => line + 1,
                     };
                     if next <= line {
                         return Err(damaged(
                             path,
-                            format!("line {next}: its rows are out of order"),
+                            crate::messages::Msg::BookRowsOutOfOrder { line: next }.to_string(),
                         )
                         .into());
                     }
                     if next > MAX_ROWS {
-                        return Err(limit(path, format!("more than {MAX_ROWS} rows")).into());
+                        return Err(limit(
+                            path,
+                            crate::messages::Msg::BookTooMany {
+                                max: MAX_ROWS,
+                                what: "rows",
+                            }
+                            .to_string(),
+                        )
+                        .into());
                     }
                     line = next;
                     row.record.clear();
@@ -872,7 +955,10 @@ fn sheet_rows<R: Read>(
                             None => {
                                 return Err(damaged(
                                     path,
-                                    format!("a cell reference is not one: {r}"),
+                                    crate::messages::Msg::BookBadReference {
+                                        value: r.to_string(),
+                                    }
+                                    .to_string(),
                                 )
                                 .into());
                             }
@@ -888,7 +974,15 @@ fn sheet_rows<R: Read>(
                         // A cell with a style and no value: nothing to put.
                         row.cells = row.cells.saturating_add(1);
                         if row.cells > MAX_CELLS {
-                            return Err(limit(path, format!("more than {MAX_CELLS} cells")).into());
+                            return Err(limit(
+                                path,
+                                crate::messages::Msg::BookTooMany {
+                                    max: MAX_CELLS,
+                                    what: "cells",
+                                }
+                                .to_string(),
+                            )
+                            .into());
                         }
                     } else {
                         in_cell = true;
@@ -959,14 +1053,24 @@ fn cell_text(
 ) -> Result<(), SheetError> {
     match kind {
         "s" => {
-            let i: usize = raw
-                .trim()
-                .parse()
-                .map_err(|_| damaged(path, format!("a shared string index is not one: {raw}")))?;
-            let s = ctx
-                .shared
-                .get(i)
-                .ok_or_else(|| damaged(path, format!("no shared string {i}")))?;
+            let i: usize = raw.trim().parse().map_err(|_| {
+                damaged(
+                    path,
+                    crate::messages::Msg::BookBadReference {
+                        value: raw.to_string(),
+                    }
+                    .to_string(),
+                )
+            })?;
+            let s = ctx.shared.get(i).ok_or_else(|| {
+                damaged(
+                    path,
+                    crate::messages::Msg::BookBadReference {
+                        value: i.to_string(),
+                    }
+                    .to_string(),
+                )
+            })?;
             out.push_str(s);
         }
         "inlineStr" | "str" | "e" => out.push_str(raw),
@@ -1065,7 +1169,14 @@ fn ods(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Result
     let mut zip = open_zip(path, file)?;
     let name = "content.xml";
     let Some(mut r) = part(path, &mut zip, name)? else {
-        return Err(damaged(path, format!("{name} is missing")).into());
+        return Err(damaged(
+            path,
+            crate::messages::Msg::BookPartMissing {
+                part: name.to_string(),
+            }
+            .to_string(),
+        )
+        .into());
     };
     let mut hidden_styles: Vec<String> = Vec::new();
     let mut style_name: Option<String> = None;
@@ -1094,7 +1205,15 @@ fn ods(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Result
                     let hidden =
                         attr_q(e, "table:style-name").is_some_and(|s| hidden_styles.contains(&s));
                     if names.len() > 100_000 {
-                        return Err(limit(path, "more than 100000 sheets".into()).into());
+                        return Err(limit(
+                            path,
+                            crate::messages::Msg::BookTooMany {
+                                max: 100_000,
+                                what: "sheets",
+                            }
+                            .to_string(),
+                        )
+                        .into());
                     }
                     names.push(table.clone());
                     let chosen = match wanted {
@@ -1246,17 +1365,29 @@ fn ods_rows<R: Read>(path: &Path, name: &str, r: &mut Xml<R>, sink: &mut Sink) -
                             }
                             let cells = row.record.len() as u64;
                             if line.saturating_add(row_repeat) > MAX_ROWS {
-                                return Err(
-                                    limit(path, format!("more than {MAX_ROWS} rows")).into()
-                                );
+                                return Err(limit(
+                                    path,
+                                    crate::messages::Msg::BookTooMany {
+                                        max: MAX_ROWS,
+                                        what: "rows",
+                                    }
+                                    .to_string(),
+                                )
+                                .into());
                             }
                             row.cells = row
                                 .cells
                                 .saturating_add(cells.saturating_mul(row_repeat - 1));
                             if row.cells > MAX_CELLS {
-                                return Err(
-                                    limit(path, format!("more than {MAX_CELLS} cells")).into()
-                                );
+                                return Err(limit(
+                                    path,
+                                    crate::messages::Msg::BookTooMany {
+                                        max: MAX_CELLS,
+                                        what: "cells",
+                                    }
+                                    .to_string(),
+                                )
+                                .into());
                             }
                             for _ in 0..row_repeat {
                                 line += 1;

@@ -274,10 +274,10 @@ fn fill_sheet(
     let mut last_row = 0u32;
     for (r, cells) in rows.into_iter().enumerate() {
         if r + 1 >= XLSX_MAX_ROWS {
-            return Err(format!(
-                "more than {} rows, the most an xlsx sheet holds; export as CSV instead",
-                XLSX_MAX_ROWS - 1
-            ));
+            return Err(crate::messages::Msg::XlsxTooManyRows {
+                max: (XLSX_MAX_ROWS - 1) as u64,
+            }
+            .to_string());
         }
         let row = (r + 1) as u32;
         last_row = row;

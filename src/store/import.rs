@@ -1131,9 +1131,12 @@ fn image<T: serde::de::DeserializeOwned>(
         return Ok(None);
     };
     serde_json::from_str(text).map(Some).map_err(|e| {
-        anyhow::anyhow!(
-            "batch {batch} cannot be undone: the {which}-image of {what} in the audit log cannot be read ({e}); nothing was undone"
-        )
+        crate::messages::err(crate::messages::Msg::UndoImageUnreadable {
+            batch,
+            which: which.to_string(),
+            what: what.to_string(),
+            why: e.to_string(),
+        })
     })
 }
 
@@ -1144,9 +1147,14 @@ fn score(text: Option<&str>, batch: i64, which: &str, what: &str) -> Result<Opti
     };
     match v.get("score").and_then(Value::as_f64) {
         Some(s) => Ok(Some(s)),
-        None => anyhow::bail!(
-            "batch {batch} cannot be undone: the {which}-image of {what} in the audit log has no score ({v}); nothing was undone"
-        ),
+        None => Err(crate::messages::err(
+            crate::messages::Msg::UndoImageUnreadable {
+                batch,
+                which: which.to_string(),
+                what: what.to_string(),
+                why: v.to_string(),
+            },
+        )),
     }
 }
 
@@ -1169,12 +1177,16 @@ pub fn audited_changes(conn: &Conn, batch: i64) -> Result<Vec<AuditedChange>> {
     for row in rows {
         let (entity, key, before, after) = row?;
         let Some(e) = Entity::parse(&entity) else {
-            anyhow::bail!(
-                "batch {batch} cannot be undone: it changed a {entity} ({key}), which undo cannot put back; nothing was undone"
-            );
+            return Err(crate::messages::err(
+                crate::messages::Msg::UndoUnknownEntity { batch, entity, key },
+            ));
         };
-        let key = Key::parse(e, &key)
-            .map_err(|m| anyhow::anyhow!("batch {batch} cannot be undone: {m}"))?;
+        let key = Key::parse(e, &key).map_err(|m| {
+            crate::messages::err(crate::messages::Msg::UndoBadKey {
+                batch,
+                why: m.to_string(),
+            })
+        })?;
         let what = format!("{entity} {}", key.text());
         let (b, a) = (before.as_deref(), after.as_deref());
         out.push(match key {
@@ -1332,9 +1344,12 @@ pub fn restore(w: &Writer, c: &AuditedChange) -> Result<()> {
                         target::delete(w, hid, iid, &now)?;
                     }
                 }
-                (None, Some(_)) => anyhow::bail!(
-                    "house {house} or indicator {indicator} no longer exists: its target cannot be put back"
-                ),
+                (None, Some(_)) => {
+                    return Err(crate::messages::err(crate::messages::Msg::UndoTargetGone {
+                        house: house.to_string(),
+                        indicator: indicator.to_string(),
+                    }));
+                }
                 // The house or the indicator is gone, and so is the target
                 // the batch added.
                 (None, None) => {}
@@ -1345,10 +1360,10 @@ pub fn restore(w: &Writer, c: &AuditedChange) -> Result<()> {
             (Some(now), Some(b)) => {
                 let axes = plan::axes(&w.tx, now.plan_id)?;
                 let Some(axis) = axes.iter().find(|x| x.code == b.axis) else {
-                    anyhow::bail!(
-                        "action {id} cannot be put back: its axis {} is not in its plan any more",
-                        b.axis
-                    );
+                    return Err(crate::messages::err(crate::messages::Msg::UndoAxisGone {
+                        id: *id,
+                        axis: b.axis.clone(),
+                    }));
                 };
                 let b = Action {
                     plan_id: now.plan_id,
@@ -1358,7 +1373,9 @@ pub fn restore(w: &Writer, c: &AuditedChange) -> Result<()> {
                 plan::update_action(w, axis.id, &now, &b)?;
             }
             (None, Some(_)) => {
-                anyhow::bail!("action {id} was removed after the batch: it cannot be put back")
+                return Err(crate::messages::err(
+                    crate::messages::Msg::UndoActionRemoved { id: *id },
+                ));
             }
             (None, None) => {}
         },
@@ -1382,9 +1399,10 @@ pub fn restore(w: &Writer, c: &AuditedChange) -> Result<()> {
             }
             (None, Some(score)) => {
                 let Some(hid) = house::id(&w.tx, house)? else {
-                    anyhow::bail!(
-                        "house {house} no longer exists: its {dimension} score cannot be put back"
-                    );
+                    return Err(crate::messages::err(crate::messages::Msg::UndoHouseGone {
+                        house: house.clone(),
+                        dimension: dimension.to_string(),
+                    }));
                 };
                 let p = Period::parse(period)
                     .map_err(|e| anyhow::anyhow!("period {period} of an assessment: {e}"))?;
@@ -1418,10 +1436,11 @@ pub fn undo(w: &Writer, batch: i64, changes: &[AuditedChange]) -> Result<Undone>
     let (restored, removed) = undo_observations(w, batch)?;
     for c in changes {
         restore(w, c).map_err(|e| {
-            crate::error::rejected(format!(
-                "batch {batch} cannot be undone: restoring {} failed ({e}); other data may now refer to it; nothing was undone",
-                c.what()
-            ))
+            crate::messages::rejected(crate::messages::Msg::UndoRestoreFailed {
+                batch,
+                what: c.what(),
+                why: e.to_string(),
+            })
         })?;
     }
     let done = Undone {

@@ -226,8 +226,8 @@ fn hostile(name: &str) -> std::path::PathBuf {
 fn crafted_workbooks_are_read_in_bounded_time_or_refused_by_a_named_limit() {
     let s = Suivi::new().with_houses();
     for (file, needle) in [
-        ("huge_shared_string.xlsx", "longer than 8 MiB"),
-        ("repeated_rows.ods", "more than 20000000 cells"),
+        ("huge_shared_string.xlsx", "de plus de 8 Mio"),
+        ("repeated_rows.ods", "plus de 20000000 cellules"),
     ] {
         let start = Instant::now();
         let err = s.fails(&["import", "observations", p(&hostile(file))], 3);
