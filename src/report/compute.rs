@@ -149,6 +149,9 @@ pub struct Computed {
     pub report: PilotReport,
     pub houses: Vec<House>,
     pub catalogue: Catalogue,
+    /// Each house's recorded indicators over the period, as read for the
+    /// report (kept for the roll-ups, which would otherwise read them again).
+    pub combined: HashMap<(i64, i64), Combined>,
 }
 
 /// The latest school year in which these houses have data, by the last month
@@ -494,6 +497,7 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         },
         houses,
         catalogue: cat,
+        combined,
     })
 }
 

@@ -12,7 +12,6 @@ use super::compute::{self, Computed, Request};
 use super::model::{Distribution, Group, GroupIndicator, HouseFigures, Laggard};
 use crate::domain::register::{HOUSE_KINDS, MILIEUX};
 use crate::store::house::{self, House};
-use crate::store::observation;
 
 /// What a roll-up groups houses by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,12 +111,8 @@ pub fn groups(conn: &Conn, c: &Computed, req: &Request, by: By) -> Result<Vec<Gr
                 .push((*id, h));
         }
     }
-    let combined = observation::combined(
-        conn,
-        req.period.first_month(),
-        req.period.last_month(),
-        req.cohort.as_deref(),
-    )?;
+    // The same observations as the report's (same period and cohort).
+    let combined = &c.combined;
     let cat = &c.catalogue;
     let capacities = super::checks::Capacities::load(conn, cat)?;
     let capacity = Some((
@@ -157,9 +152,9 @@ pub fn groups(conn: &Conn, c: &Computed, req: &Request, by: By) -> Result<Vec<Gr
                 .collect();
             let reporting = mine
                 .iter()
-                .filter(|(id, _)| compute::house_reports(cat, &combined, *id, ind))
+                .filter(|(id, _)| compute::house_reports(cat, combined, *id, ind))
                 .count();
-            let value = compute::group_value(cat, ind, &mine, &combined, capacity);
+            let value = compute::group_value(cat, ind, &mine, combined, capacity);
             // Published: a group total is withheld when it is itself a small
             // count, or when exactly one of its houses is withheld (the total
             // minus the houses shown would give that house back).
