@@ -149,6 +149,9 @@ pub struct Computed {
     pub report: PilotReport,
     pub houses: Vec<House>,
     pub catalogue: Catalogue,
+    /// Each house's recorded indicators over the period, as read for the
+    /// report (kept for the roll-ups, which would otherwise read them again).
+    pub combined: HashMap<(i64, i64), Combined>,
 }
 
 /// The latest school year in which these houses have data, by the last month
@@ -494,6 +497,7 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         },
         houses,
         catalogue: cat,
+        combined,
     })
 }
 
@@ -947,21 +951,20 @@ fn alerts(
 ) -> Result<Vec<Alert>> {
     let in_scope: HashSet<&str> = houses.iter().map(|h| h.code.as_str()).collect();
     let mut out: Vec<Alert> = Vec::new();
-    // One alert per rule and house, not per month.
+    // One alert per rule and house, not per month: where each (house, rule)
+    // alert sits in `out`, so a further month is counted without a scan.
+    let mut at: HashMap<(String, String), usize> = HashMap::new();
     for v in super::checks::evaluate(conn, Some(&req.period))? {
         if !in_scope.contains(v.house.as_str()) || v.rule == "boarders_within_capacity" {
             continue;
         }
-        let same = |a: &Alert| {
-            a.house.as_deref() == Some(v.house.as_str())
-                && matches!(&a.subject, AlertSubject::Rule { rule, .. } if *rule == v.rule)
-        };
-        if let Some(AlertSubject::Rule { periods, .. }) =
-            out.iter_mut().find(|a| same(a)).map(|a| &mut a.subject)
-        {
-            *periods += 1;
+        if let Some(&i) = at.get(&(v.house.clone(), v.rule.clone())) {
+            if let AlertSubject::Rule { periods, .. } = &mut out[i].subject {
+                *periods += 1;
+            }
             continue;
         }
+        at.insert((v.house.clone(), v.rule.clone()), out.len());
         out.push(Alert {
             kind: "rule",
             severity: if v.severity == "error" {

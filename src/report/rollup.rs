@@ -3,16 +3,15 @@
 //! and, for reports over many houses, the distribution across houses and the
 //! houses furthest behind their targets.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::store::Conn;
 use anyhow::Result;
 
 use super::compute::{self, Computed, Request};
-use super::model::{Distribution, Group, GroupIndicator, Laggard};
+use super::model::{Distribution, Group, GroupIndicator, HouseFigures, Laggard};
 use crate::domain::register::{HOUSE_KINDS, MILIEUX};
 use crate::store::house::{self, House};
-use crate::store::observation;
 
 /// What a roll-up groups houses by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,12 +111,8 @@ pub fn groups(conn: &Conn, c: &Computed, req: &Request, by: By) -> Result<Vec<Gr
                 .push((*id, h));
         }
     }
-    let combined = observation::combined(
-        conn,
-        req.period.first_month(),
-        req.period.last_month(),
-        req.cohort.as_deref(),
-    )?;
+    // The same observations as the report's (same period and cohort).
+    let combined = &c.combined;
     let cat = &c.catalogue;
     let capacities = super::checks::Capacities::load(conn, cat)?;
     let capacity = Some((
@@ -125,6 +120,20 @@ pub fn groups(conn: &Conn, c: &Computed, req: &Request, by: By) -> Result<Vec<Gr
         req.period.first_month(),
         req.period.last_month(),
     ));
+    // Per indicator section, the houses whose value is withheld (looked up
+    // by code instead of scanning the section's houses for each house).
+    let withheld_value: Vec<HashSet<&str>> = c
+        .report
+        .indicators
+        .iter()
+        .map(|s| {
+            s.houses
+                .iter()
+                .filter(|f| f.withheld.contains(&"value"))
+                .map(|f| f.house.as_str())
+                .collect()
+        })
+        .collect();
     let mut out = Vec::new();
     // The empty key (not given) last.
     let mut keys: Vec<&String> = grouped.keys().collect();
@@ -132,7 +141,7 @@ pub fn groups(conn: &Conn, c: &Computed, req: &Request, by: By) -> Result<Vec<Gr
     for key in keys {
         let (name, houses) = &grouped[key];
         let mut indicators = Vec::new();
-        for section in &c.report.indicators {
+        for (section, withheld_value) in c.report.indicators.iter().zip(&withheld_value) {
             let Some(ind) = cat.by_code(&section.code) else {
                 continue;
             };
@@ -143,20 +152,15 @@ pub fn groups(conn: &Conn, c: &Computed, req: &Request, by: By) -> Result<Vec<Gr
                 .collect();
             let reporting = mine
                 .iter()
-                .filter(|(id, _)| compute::house_reports(cat, &combined, *id, ind))
+                .filter(|(id, _)| compute::house_reports(cat, combined, *id, ind))
                 .count();
-            let value = compute::group_value(cat, ind, &mine, &combined, capacity);
+            let value = compute::group_value(cat, ind, &mine, combined, capacity);
             // Published: a group total is withheld when it is itself a small
             // count, or when exactly one of its houses is withheld (the total
             // minus the houses shown would give that house back).
             let withheld_houses = mine
                 .iter()
-                .filter(|(_, h)| {
-                    section
-                        .houses
-                        .iter()
-                        .any(|f| f.house == h.code && f.withheld.contains(&"value"))
-                })
+                .filter(|(_, h)| withheld_value.contains(h.code.as_str()))
                 .count();
             let suppressed = c.report.published
                 && ((ind.pupils && value.is_some_and(|v| v > 0.0 && v <= compute::SMALL_COUNT))
@@ -244,13 +248,26 @@ pub fn distributions(c: &Computed) -> Vec<Distribution> {
 /// The `n` houses furthest behind their targets: most indicators behind,
 /// then the lowest mean progress.
 pub fn laggards(c: &Computed, n: usize) -> Vec<Laggard> {
+    // Per indicator, each house's first figure by code (not a scan per house).
+    let by_house: Vec<HashMap<&str, &HouseFigures>> = c
+        .report
+        .indicators
+        .iter()
+        .map(|i| {
+            let mut m = HashMap::new();
+            for f in &i.houses {
+                m.entry(f.house.as_str()).or_insert(f);
+            }
+            m
+        })
+        .collect();
     let mut out: Vec<Laggard> = c
         .houses
         .iter()
         .map(|h| {
             let (mut targets, mut behind, mut progress) = (0, 0, Vec::new());
-            for i in &c.report.indicators {
-                if let Some(f) = i.houses.iter().find(|f| f.house == h.code)
+            for figures in &by_house {
+                if let Some(f) = figures.get(h.code.as_str())
                     && f.target.is_some()
                     && f.value.is_some()
                 {
