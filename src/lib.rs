@@ -7,6 +7,7 @@ pub mod context;
 pub mod demo;
 pub mod domain;
 pub mod error;
+mod fasthash;
 pub mod fsout;
 pub mod import;
 pub mod messages;

@@ -48,11 +48,7 @@ fn lang_of_args() -> Option<suivi::cli::Lang> {
             a.strip_prefix("--lang=").map(str::to_string)
         }
     })?;
-    match value.as_str() {
-        "fr" => Some(suivi::cli::Lang::Fr),
-        "en" => Some(suivi::cli::Lang::En),
-        _ => None,
-    }
+    <suivi::cli::Lang as clap::ValueEnum>::from_str(&value, true).ok()
 }
 
 /// `suivi ... | head` closes standard output early: whatever was printing (a

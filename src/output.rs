@@ -359,12 +359,14 @@ pub fn fit(listing: &Listing, width: usize) -> Fitted {
         .iter()
         .map(|r| r.iter().map(|v| cell_text(v).replace('\n', " ")).collect())
         .collect();
+    // Widths count the headers as shown (in the language of the run), not the keys.
+    let labels = headers(&listing.columns);
     let natural: Vec<usize> = (0..n)
         .map(|i| {
             texts
                 .iter()
                 .map(|r| cells(&r[i]))
-                .chain([cells(&listing.columns[i])])
+                .chain([cells(&labels[i])])
                 .max()
                 .unwrap_or(0)
                 .max(1)
@@ -372,7 +374,7 @@ pub fn fit(listing: &Listing, width: usize) -> Fitted {
         .collect();
     // The narrowest a column gets: its header up to 8 cells, at least 3.
     let least: Vec<usize> = (0..n)
-        .map(|i| cells(&listing.columns[i]).clamp(3, 8).min(natural[i]))
+        .map(|i| cells(&labels[i]).clamp(3, 8).min(natural[i]))
         .collect();
     let is_key = |i: usize| {
         if listing.key.is_empty() {
@@ -409,7 +411,8 @@ pub fn fit(listing: &Listing, width: usize) -> Fitted {
     }
     chosen.sort_unstable();
     // Start every chosen column at its natural width, then take a cell at a time
-    // from the widest column above its target, then above its least width.
+    // from the widest column above its target, then above its least width
+    // (the other columns before the key ones: a key is what names the row).
     let mut widths: Vec<usize> = natural.clone();
     for floor in [&target, &least] {
         while total(&chosen, &|j| widths[j]) > width {
@@ -417,7 +420,7 @@ pub fn fit(listing: &Listing, width: usize) -> Fitted {
                 .iter()
                 .copied()
                 .filter(|&j| widths[j] > floor[j])
-                .max_by_key(|&j| widths[j]);
+                .max_by_key(|&j| (!is_key(j), widths[j]));
             match widest {
                 Some(j) => widths[j] -= 1,
                 None => break,
@@ -427,7 +430,6 @@ pub fn fit(listing: &Listing, width: usize) -> Fitted {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
     t.set_content_arrangement(ContentArrangement::Disabled);
-    let labels = headers(&listing.columns);
     t.set_header(chosen.iter().map(|&i| shorten(&labels[i], widths[i])));
     for r in &texts {
         t.add_row(chosen.iter().map(|&i| shorten(&r[i], widths[i])));
@@ -687,7 +689,7 @@ pub fn plan_csv(
 /// CSV and JSON stay an empty listing for scripts).
 pub fn print_violations(format: Format, listing: &Listing) -> Result<()> {
     if listing.rows.is_empty() && format == Format::Table {
-        return line("Every rule holds.");
+        return line(&crate::messages::Msg::EveryRuleHolds.to_string());
     }
     print_listing(format, listing)
 }

@@ -31,7 +31,8 @@ pub fn text(ctx: &Ctx, given: Option<String>, flag: &str, what: &'static str) ->
         .with_prompt(label(what))
         .validate_with(|s: &String| {
             if s.trim().is_empty() {
-                Err("a value is required")
+                Err(Prompt::AnAnswerIsRequired
+                    .text(crate::messages::lang() == crate::cli::Lang::Fr))
             } else {
                 Ok(())
             }

@@ -48,7 +48,10 @@ fn add(ctx: &Ctx, a: AssociationAdd) -> Result<()> {
             let codes = association::codes(&db.conn)?;
             prompt::ask(ctx, say(Prompt::AssociationCode), false, |c| {
                 if codes.iter().any(|x| x == c) {
-                    return Err(format!("{c} : {}", say(Prompt::ThisCodeAlreadyExists)));
+                    return Err(crate::messages::Msg::CodeTaken {
+                        code: c.to_string(),
+                    }
+                    .to_string());
                 }
                 rules::check_new_code(c, codes.iter().map(String::as_str)).map_err(|e| e.message())
             })?

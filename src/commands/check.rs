@@ -16,7 +16,7 @@ pub fn run(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
         .as_deref()
         .map(|p| super::parse_period(p, "--period"))
         .transpose()?;
-    let violations = evaluate(&db.conn, period.as_ref())?;
+    let violations = evaluate(&db.conn, period.as_ref(), None)?;
     let mut l = Listing::new(&[
         "rule",
         "severity",

@@ -9,21 +9,11 @@ use crate::messages::Msg;
 use crate::store::{pg_connect, pg_roles};
 
 pub fn run(ctx: &Ctx, cmd: DbCmd) -> Result<()> {
-    // Either store to either store; the other commands are PostgreSQL's.
-    let cmd = match cmd {
-        DbCmd::Copy(a) => return copy(ctx, &a),
-        other => other,
-    };
-    let url = ctx.db_path.to_string_lossy().into_owned();
-    if !pg_connect::is_url(&url) {
-        return Err(crate::error::usage(
-            Msg::RolesNeedPostgres { path: url }.to_string(),
-        ));
-    }
-    let mut client = pg_connect::connect(&url)?;
     match cmd {
+        // Either store to either store; the other commands are PostgreSQL's.
+        DbCmd::Copy(a) => copy(ctx, &a),
         DbCmd::InitRoles => {
-            let r = pg_roles::init_roles(&mut client)?;
+            let r = pg_roles::init_roles(&mut server(ctx)?)?;
             crate::output::line(
                 &Msg::RolesReady {
                     database: r.database,
@@ -33,9 +23,19 @@ pub fn run(ctx: &Ctx, cmd: DbCmd) -> Result<()> {
                 .to_string(),
             )
         }
-        DbCmd::Grant(a) => grant(&mut client, &a),
-        DbCmd::Copy(a) => copy(ctx, &a),
+        DbCmd::Grant(a) => grant(&mut server(ctx)?, &a),
     }
+}
+
+/// The PostgreSQL server of `--db`; a SQLite file is refused (roles are the server's).
+fn server(ctx: &Ctx) -> Result<postgres::Client> {
+    let url = ctx.db_path.to_string_lossy().into_owned();
+    if !pg_connect::is_url(&url) {
+        return Err(crate::error::usage(
+            Msg::RolesNeedPostgres { path: url }.to_string(),
+        ));
+    }
+    pg_connect::connect(&url)
 }
 
 /// `db copy SOURCE TARGET`: either store to either store.
@@ -48,10 +48,13 @@ fn copy(ctx: &Ctx, a: &crate::cli::DbCopyArgs) -> Result<()> {
     let copied = match store::copy::copy(&source.conn, &target.conn, &ctx.author, &from) {
         Ok(c) => c,
         Err(e) => {
-            // A new file that holds nothing is not left behind to block a retry.
+            // What was created is not left behind to block a retry: a new
+            // file is removed, a PostgreSQL database loses the schema.
             if store::pg_url(&a.target).is_none() {
                 drop(target);
                 let _ = std::fs::remove_file(&a.target);
+            } else {
+                let _ = store::copy::discard(&target.conn);
             }
             return Err(e);
         }

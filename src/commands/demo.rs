@@ -161,13 +161,26 @@ pub fn run(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     crate::output::write_text(None, &text)
 }
 
+fn cannot_create(dir: &Path) -> String {
+    crate::messages::Msg::CannotCreate {
+        path: dir.display().to_string(),
+    }
+    .to_string()
+}
+
+fn cannot_replace(path: &Path) -> String {
+    crate::messages::Msg::CannotReplace {
+        path: path.display().to_string(),
+    }
+    .to_string()
+}
+
 /// The database file a demo writes, after removing an older one.
 fn fresh_path(dir: &Path, name: &str) -> Result<std::path::PathBuf> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| cannot_create(dir))?;
     let path = dir.join(name);
     if path.exists() {
-        std::fs::remove_file(&path)
-            .with_context(|| format!("cannot replace {}", path.display()))?;
+        std::fs::remove_file(&path).with_context(|| cannot_replace(&path))?;
     }
     Ok(path)
 }
@@ -258,16 +271,9 @@ fn national(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
 
 /// Builds the 12-house demo and its report; returns the report and notes to print.
 fn pilot(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
-    std::fs::create_dir_all(&args.out_dir)
-        .with_context(|| format!("cannot create {}", args.out_dir.display()))?;
-    let path = args.out_dir.join("suivi-demo.db");
-    if path.exists() {
-        std::fs::remove_file(&path)
-            .with_context(|| format!("cannot replace {}", path.display()))?;
-    }
+    let path = fresh_path(&args.out_dir, "suivi-demo.db")?;
     let files = args.out_dir.join("suivi-demo-files");
-    std::fs::create_dir_all(&files)
-        .with_context(|| format!("cannot create {}", files.display()))?;
+    std::fs::create_dir_all(&files).with_context(|| cannot_create(&files))?;
     let shift = Shift::for_today(Date::today());
     for (name, text) in FILES {
         crate::fsout::write_bytes(&files.join(name), shift.file(name, text)?.as_bytes())?;

@@ -26,7 +26,12 @@ pub fn man(args: &ManArgs) -> Result<()> {
 
 /// Writes `suivi.1` and one page per subcommand (`suivi-house-add.1`, ...).
 pub fn write_man_pages(dir: &Path) -> Result<usize> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| {
+        crate::messages::Msg::CannotCreate {
+            path: dir.display().to_string(),
+        }
+        .to_string()
+    })?;
     let cmd = Cli::command();
     let mut count = 0;
     write_page(dir, cmd, "suivi", &mut count)?;

@@ -151,11 +151,10 @@ fn add_asking(ctx: &Ctx, a: HouseAdd) -> Result<()> {
         if code.trim().is_empty() {
             code = prompt::ask(ctx, say(Prompt::HouseCode), false, |c| {
                 match house::get(&db.conn, c) {
-                    Ok(Some(_)) => Err(format!(
-                        "{} {c} {}",
-                        say(Prompt::House),
-                        say(Prompt::AlreadyExists)
-                    )),
+                    Ok(Some(_)) => Err(crate::messages::Msg::CodeTaken {
+                        code: c.to_string(),
+                    }
+                    .to_string()),
                     _ => Ok(()),
                 }
             })?;

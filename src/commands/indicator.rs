@@ -314,10 +314,13 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<String> {
             value: shown.clone(),
         }
         .to_string(),
-        Change::Unchanged => format!(
-            "{} {} {p} already is {shown}: nothing changed",
-            a.house, ind.code
-        ),
+        Change::Unchanged => Msg::ValueAlready {
+            house: a.house.clone(),
+            indicator: ind.code.clone(),
+            period: p.clone(),
+            value: shown,
+        }
+        .to_string(),
     })
 }
 

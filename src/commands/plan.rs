@@ -133,7 +133,7 @@ fn init(ctx: &Ctx, a: PlanInit) -> Result<()> {
 fn stage(ctx: &Ctx, a: PlanStage) -> Result<()> {
     let mut db = ctx.open()?;
     let (_, plan) = current_plan(&db.conn, &a.house)?;
-    let stage = rules::stage(&a.stage).map_err(crate::error::rejected)?;
+    let stage = rules::stage(&a.stage).map_err(crate::messages::rejected)?;
     let date = match &a.date {
         Some(d) => parse_date(d, "--date")?,
         None => Date::today().to_string(),
@@ -313,7 +313,7 @@ fn action_list(ctx: &Ctx, a: ActionList) -> Result<()> {
         .as_deref()
         .map(rules::action_status)
         .transpose()
-        .map_err(crate::error::rejected)?;
+        .map_err(crate::messages::rejected)?;
     let axis_code = match &a.axis {
         Some(x) => {
             let n = normalize(x);
@@ -407,7 +407,7 @@ fn assess(ctx: &Ctx, a: PlanAssess) -> Result<()> {
     let dims = store::dimensions(&db.conn)?;
     let mut scores = Vec::new();
     for arg in &a.scores {
-        let (d, s) = rules::split_score(arg).map_err(crate::error::rejected)?;
+        let (d, s) = rules::split_score(arg).map_err(crate::messages::rejected)?;
         let dimension = find_dimension(&dims, d)?;
         if scores.iter().any(|x: &Assessment| x.dimension == dimension) {
             return Err(crate::messages::rejected(Msg::ScoredTwice { dimension }));
@@ -441,7 +441,7 @@ fn assess(ctx: &Ctx, a: PlanAssess) -> Result<()> {
 fn event_add(ctx: &Ctx, a: EventAdd) -> Result<()> {
     let mut db = ctx.open()?;
     let hid = house_id(&db.conn, &a.house)?;
-    let kind = rules::event_kind(&a.kind).map_err(crate::error::rejected)?;
+    let kind = rules::event_kind(&a.kind).map_err(crate::messages::rejected)?;
     let date = parse_date(&a.date, "--date")?;
     if a.title.trim().is_empty() {
         return Err(crate::messages::rejected(Msg::ActivityTitleEmpty));

@@ -60,18 +60,26 @@ fn check(conn: &crate::store::Conn, a: &UndoArgs) -> Result<Vec<AuditedChange>> 
     let changes = batches::audited_changes(conn, a.batch)?;
     let conflicts = batches::undo_conflicts(conn, a.batch, &changes)?;
     if !conflicts.is_empty() && !a.force.force {
+        use crate::messages::Msg;
         let mut details: Vec<String> = conflicts
             .iter()
             .take(20)
-            .map(|c| format!("changed since: {c}"))
+            .map(|c| {
+                Msg::ChangedSince {
+                    what: c.to_string(),
+                }
+                .to_string()
+            })
             .collect();
         if conflicts.len() > 20 {
-            details.push(format!("... and {} more", conflicts.len() - 20));
+            details.push(
+                Msg::MoreChanged {
+                    n: conflicts.len() - 20,
+                }
+                .to_string(),
+            );
         }
-        details.push(
-            "undo anyway with --force --reason \"why\": the batch's own values are put back as they were before it"
-                .into(),
-        );
+        details.push(Msg::UndoAnywayHint.to_string());
         return Err(rejected_with(
             crate::messages::Msg::BatchChangedAfter {
                 batch: a.batch,

@@ -131,9 +131,7 @@ pub fn mad(input: &str, field: Field, decimal: Decimal) -> Result<f64, FieldErro
             input,
             Msg::FieldWhy {
                 field: field.key(),
-                why: Box::new(Msg::Reason {
-                    text: e.to_string(),
-                }),
+                why: Box::new(e.msg()),
             },
         )),
     }
@@ -207,32 +205,25 @@ pub fn validate(
     }
     if let Some(s) = &f.status {
         a.status = rules::action_status(s)
-            .map_err(|e| {
-                FieldError::invalid(
-                    Field::Status,
-                    "action.status.unknown",
-                    s,
-                    Msg::Reason { text: e },
-                )
-            })?
+            .map_err(|e| FieldError::invalid(Field::Status, "action.status.unknown", s, *e))?
             .to_string();
         if a.status == "done" && f.progress.is_none() {
             a.progress = Some(100.0);
         }
     }
     if let Some(p) = &f.progress {
-        let bad = |m: String| {
+        let bad = |m: Box<Msg>| {
             FieldError::invalid(
                 Field::Progress,
                 "action.progress.invalid",
                 p,
                 Msg::FieldWhy {
                     field: "progress",
-                    why: Box::new(Msg::Reason { text: m }),
+                    why: m,
                 },
             )
         };
-        let v = parse_number(p, decimal).map_err(|e| bad(e.to_string()))?;
+        let v = parse_number(p, decimal).map_err(|e| bad(Box::new(e.msg())))?;
         a.progress = Some(rules::check_progress(v).map_err(bad)?);
     }
     if a.title.is_empty() {

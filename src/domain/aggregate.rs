@@ -11,7 +11,7 @@ pub struct UnknownWord {
     /// What was being read, e.g. `rule over time`.
     pub what: &'static str,
     /// The accepted words, e.g. `sum, last, mean, max or min`.
-    pub expected: &'static str,
+    pub expected: &'static [&'static str],
 }
 
 impl fmt::Display for UnknownWord {
@@ -32,7 +32,7 @@ impl std::error::Error for UnknownWord {}
 macro_rules! keyword_enum {
     (
         $(#[$meta:meta])*
-        $name:ident, $what:literal, $expected:literal,
+        $name:ident, $what:literal, $expected:expr,
         { $($(#[$vmeta:meta])* $variant:ident => $word:literal $(| $alias:literal)*,)+ }
     ) => {
         $(#[$meta])*
@@ -78,7 +78,7 @@ macro_rules! keyword_enum {
 
 keyword_enum! {
     /// How the observations of one house inside a reporting period combine.
-    OverTime, "rule over time", "sum, last, mean, max or min", {
+    OverTime, "rule over time", &["sum", "last", "mean", "max", "min"], {
         /// Flows, such as meals served: the period's total.
         Sum => "sum",
         /// Stocks, such as pupils enrolled: the latest observation.
@@ -91,7 +91,7 @@ keyword_enum! {
 
 keyword_enum! {
     /// How the values of several houses combine into one.
-    Across, "rule across houses", "sum or mean", {
+    Across, "rule across houses", &["sum", "mean"], {
         Sum => "sum",
         Mean => "mean",
     }
@@ -99,7 +99,7 @@ keyword_enum! {
 
 keyword_enum! {
     /// Which way is better for an indicator.
-    Direction, "direction", "up or down (higher, lower, hausse, baisse)", {
+    Direction, "direction", &["up", "down", "higher", "lower", "hausse", "baisse"], {
         /// Higher is better.
         Up => "up" | "higher" | "hausse",
         /// Lower is better (dropouts, pupils per staff member).
@@ -109,7 +109,7 @@ keyword_enum! {
 
 keyword_enum! {
     /// Where an indicator stands against its target; see [`status`].
-    Status, "status", "achieved, on_track, behind or no_data", {
+    Status, "status", &["achieved", "on_track", "behind", "no_data"], {
         Achieved => "achieved",
         OnTrack => "on_track",
         Behind => "behind",

@@ -49,18 +49,18 @@ pub fn find_dimension(
 
 /// Parses a capacity score (1 to 4).
 pub fn parse_score(input: &str, decimal: Decimal) -> Result<f64, FieldError> {
-    let bad = |m: String| {
+    let bad = |m: Box<Msg>| {
         FieldError::invalid(
             Field::Score,
             "assessment.score.invalid",
             input,
             Msg::FieldWhy {
                 field: "score",
-                why: Box::new(Msg::Reason { text: m }),
+                why: m,
             },
         )
     };
-    let v = parse_number(input, decimal).map_err(|e| bad(e.to_string()))?;
+    let v = parse_number(input, decimal).map_err(|e| bad(Box::new(e.msg())))?;
     check_score(v).map_err(bad)
 }
 

@@ -54,24 +54,23 @@ impl Unit {
     }
 
     /// Whether a recorded value fits the unit; the error says why not.
-    pub fn check(self, v: f64) -> Result<(), String> {
+    pub fn check(self, v: f64) -> Result<(), Box<crate::messages::Msg>> {
         use crate::messages::Msg;
         if !v.is_finite() {
-            return Err(Msg::NotFinite.to_string());
+            return Err(Box::new(Msg::NotFinite));
         }
         match self {
             Unit::Count | Unit::Mad | Unit::Days | Unit::Hours if v < 0.0 => {
-                Err(Msg::IsNegative { unit: self.noun() }.to_string())
+                Err(Box::new(Msg::IsNegative { unit: self.noun() }))
             }
-            Unit::Count if v.fract() != 0.0 => Err(Msg::NotWhole.to_string()),
-            Unit::Percent if !(0.0..=100.0).contains(&v) => Err(Msg::OutsidePercent.to_string()),
-            Unit::Bool if v != 0.0 && v != 1.0 => Err(Msg::IsNotYesNo.to_string()),
+            Unit::Count if v.fract() != 0.0 => Err(Box::new(Msg::NotWhole)),
+            Unit::Percent if !(0.0..=100.0).contains(&v) => Err(Box::new(Msg::OutsidePercent)),
+            Unit::Bool if v != 0.0 && v != 1.0 => Err(Box::new(Msg::IsNotYesNo)),
             _ => match self.plausible_max() {
-                Some(max) if v.abs() > max => Err(Msg::BeyondPlausible {
+                Some(max) if v.abs() > max => Err(Box::new(Msg::BeyondPlausible {
                     unit: self.noun(),
                     max: crate::domain::number::format_number(max, Decimal::Dot),
-                }
-                .to_string()),
+                })),
                 _ => Ok(()),
             },
         }
@@ -90,7 +89,7 @@ impl Unit {
         }
     }
 
-    fn noun(self) -> &'static str {
+    pub fn noun(self) -> &'static str {
         match self {
             Unit::Count => "count",
             Unit::Mad => "mad",
@@ -101,23 +100,26 @@ impl Unit {
     }
 
     /// Reads a value as typed by a person or found in a spreadsheet cell.
-    pub fn parse_value(self, input: &str, decimal: Decimal) -> Result<f64, String> {
+    pub fn parse_value(
+        self,
+        input: &str,
+        decimal: Decimal,
+    ) -> Result<f64, Box<crate::messages::Msg>> {
+        use crate::messages::Msg;
         if self == Unit::Bool {
             if let Some(b) = parse_bool(input) {
                 return Ok(if b { 1.0 } else { 0.0 });
             }
-            return Err(crate::messages::Msg::NotYesNo {
+            return Err(Box::new(Msg::NotYesNo {
                 input: input.to_string(),
-            }
-            .to_string());
+            }));
         }
-        let v = parse_number(input, decimal).map_err(|e| e.to_string())?;
+        let v = parse_number(input, decimal).map_err(|e| Box::new(e.msg()))?;
         self.check(v).map_err(|why| {
-            crate::messages::Msg::ValueIs {
+            Box::new(Msg::ValueIs {
                 input: input.to_string(),
-                why: Box::new(crate::messages::Msg::Reason { text: why }),
-            }
-            .to_string()
+                why,
+            })
         })?;
         Ok(v)
     }
@@ -369,7 +371,13 @@ mod tests {
     #[test]
     fn units_check_values() {
         assert!(Unit::Count.check(3.0).is_ok());
-        assert!(Unit::Count.check(-1.0).unwrap_err().contains("negative"));
+        assert!(
+            Unit::Count
+                .check(-1.0)
+                .unwrap_err()
+                .to_string()
+                .contains("negative")
+        );
         assert!(Unit::Count.check(1.5).is_err());
         assert!(Unit::Percent.check(100.5).is_err());
         assert!(Unit::Bool.check(2.0).is_err());

@@ -1,6 +1,7 @@
 //! Numbers and yes/no values as typed in French- or English-locale spreadsheets:
 //! parsing with decimal commas or points, guessing a file's convention, and printing.
 
+use crate::messages::Msg;
 use std::fmt;
 
 /// Which character separates the decimal part.
@@ -16,12 +17,22 @@ pub enum Decimal {
 
 /// A value that is not a number under the chosen convention.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{}", not_a_number(.input, .reason))]
+#[error("{}", self.msg())]
 pub struct NumberError {
     /// The value as given.
     pub input: String,
     /// Why, when there is more to say than "not a number", e.g. a hint to change `--decimal`.
-    pub reason: Option<String>,
+    pub reason: Option<Box<Msg>>,
+}
+
+impl NumberError {
+    /// The refusal as a message of the catalogue (said in any language).
+    pub fn msg(&self) -> Msg {
+        Msg::NotANumber {
+            input: self.input.clone(),
+            reason: self.reason.clone(),
+        }
+    }
 }
 
 impl fmt::Display for Decimal {
@@ -33,34 +44,6 @@ impl fmt::Display for Decimal {
         })
     }
 }
-
-fn not_a_number(input: &str, reason: &Option<String>) -> String {
-    crate::messages::Msg::NotANumber {
-        input: input.to_string(),
-        reason: reason.as_deref().map(hint_text),
-    }
-    .to_string()
-}
-
-/// A hint in the language of the run (the constants below are its keys).
-fn hint_text(hint: &str) -> String {
-    use crate::messages::Msg;
-    match hint {
-        COMMA_HINT => Msg::HintDecimalComma.to_string(),
-        DOT_HINT => Msg::HintDecimalDot.to_string(),
-        AMBIGUOUS_HINT => Msg::HintAmbiguous.to_string(),
-        LONE_DOT => Msg::HintLoneDot.to_string(),
-        EMPTY => Msg::EmptyValue.to_string(),
-        OUT_OF_RANGE => Msg::HintOutOfRange.to_string(),
-        other => other.to_string(),
-    }
-}
-
-const LONE_DOT: &str = "a lone dot is ambiguous with decimal commas (1.234 may mean 1234); \
-     use --decimal dot if the file uses decimal points";
-const EMPTY: &str = "the value is empty";
-const COMMA_HINT: &str = "use --decimal comma if the file uses decimal commas";
-const DOT_HINT: &str = "use --decimal dot if the file uses decimal points";
 
 /// Parses a number written with the given decimal convention.
 ///
@@ -79,9 +62,9 @@ const DOT_HINT: &str = "use --decimal dot if the file uses decimal points";
 ///
 /// The result is always finite.
 pub fn parse_number(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
-    let error = |reason: Option<&str>| NumberError {
+    let error = |reason: Option<Msg>| NumberError {
         input: s.to_string(),
-        reason: reason.map(str::to_string),
+        reason: reason.map(Box::new),
     };
     let mut normal = normalise(s);
     // The Arabic decimal separator `٫` says which mark is decimal whatever the mode.
@@ -94,7 +77,7 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
     let trimmed = normal.trim();
     let trimmed = trimmed.strip_suffix('%').map_or(trimmed, str::trim_end);
     if trimmed.is_empty() {
-        return Err(error(Some(EMPTY)));
+        return Err(error(Some(Msg::EmptyValue)));
     }
     let (negative, body) = match trimmed.as_bytes()[0] {
         b'-' => (true, &trimmed[1..]),
@@ -108,16 +91,16 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
         Decimal::Comma => {
             let dots = body.matches('.').count();
             if dots == 1 && !body.contains(',') {
-                return Err(error(Some(LONE_DOT)));
+                return Err(error(Some(Msg::HintLoneDot)));
             }
             plain_digits(body, Some(','), Some('.'))
-                .ok_or_else(|| error(hint_if(body, Decimal::Dot, DOT_HINT)))?
+                .ok_or_else(|| error(hint_if(body, Decimal::Dot, Msg::HintDecimalDot)))?
         }
         Decimal::Dot => plain_digits(body, Some('.'), Some(','))
-            .ok_or_else(|| error(hint_if(body, Decimal::Comma, COMMA_HINT)))?,
+            .ok_or_else(|| error(hint_if(body, Decimal::Comma, Msg::HintDecimalComma)))?,
         Decimal::Auto => {
             if ambiguous(body) {
-                return Err(error(Some(AMBIGUOUS_HINT)));
+                return Err(error(Some(Msg::HintAmbiguous)));
             }
             let (dec, group) = auto_separators(body);
             plain_digits(body, dec, group).ok_or_else(|| error(None))?
@@ -126,20 +109,13 @@ pub fn parse_number(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
     let text = if negative { format!("-{plain}") } else { plain };
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() && v.abs() <= MAX_EXACT => Ok(v),
-        _ => Err(error(Some(OUT_OF_RANGE))),
+        _ => Err(error(Some(Msg::HintOutOfRange))),
     }
 }
 
 /// The largest whole number a double holds exactly (2^53): anything beyond would
 /// be stored rounded, so it is refused rather than changed silently.
 pub const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
-
-const OUT_OF_RANGE: &str =
-    "it is beyond 9007199254740992 (2^53), the largest number stored exactly";
-
-const AMBIGUOUS_HINT: &str = "it is ambiguous: one separator followed by three digits may group \
-     thousands (1234) or mark decimals (1.234); write it without a thousands separator, \
-     or say how the file writes decimals with --decimal comma or --decimal dot";
 
 /// One `,` or one `.` followed by exactly three digits, and no other separator:
 /// `1,234` and `1.234` read 1234 in one convention and 1.234 in the other.
@@ -153,7 +129,7 @@ fn ambiguous(body: &str) -> bool {
 }
 
 /// A hint to switch conventions, only when the other convention would have worked.
-fn hint_if(body: &str, other: Decimal, hint: &'static str) -> Option<&'static str> {
+fn hint_if(body: &str, other: Decimal, hint: Msg) -> Option<Msg> {
     let (dec, group) = match other {
         Decimal::Comma => (Some(','), Some('.')),
         _ => (Some('.'), Some(',')),
@@ -410,7 +386,10 @@ mod tests {
         );
         assert_eq!(
             err("1,234.5", Comma),
-            format!("\"1,234.5\" is not a number: {DOT_HINT}")
+            format!(
+                "\"1,234.5\" is not a number: {}",
+                Msg::HintDecimalDot.text(crate::cli::Lang::En)
+            )
         );
         assert_eq!(err("1.23,5", Comma), "\"1.23,5\" is not a number");
         assert_eq!(err("1,2,3", Comma), "\"1,2,3\" is not a number");
@@ -427,11 +406,17 @@ mod tests {
         assert_eq!(ok(".5", Dot), 0.5);
         assert_eq!(
             err("1,5", Dot),
-            format!("\"1,5\" is not a number: {COMMA_HINT}")
+            format!(
+                "\"1,5\" is not a number: {}",
+                Msg::HintDecimalComma.text(crate::cli::Lang::En)
+            )
         );
         assert_eq!(
             err("1.234,5", Dot),
-            format!("\"1.234,5\" is not a number: {COMMA_HINT}")
+            format!(
+                "\"1.234,5\" is not a number: {}",
+                Msg::HintDecimalComma.text(crate::cli::Lang::En)
+            )
         );
         assert_eq!(err("1,2,3", Dot), "\"1,2,3\" is not a number");
         assert_eq!(err("1.2.3", Dot), "\"1.2.3\" is not a number");
@@ -494,7 +479,10 @@ mod tests {
         let huge = format!("1{}", "0".repeat(400));
         assert_eq!(
             err(&huge, Dot),
-            format!("\"{huge}\" is not a number: {OUT_OF_RANGE}")
+            format!(
+                "\"{huge}\" is not a number: {}",
+                Msg::HintOutOfRange.text(crate::cli::Lang::En)
+            )
         );
         // 20-digit counts and 1.7e308 written out are refused, not rounded.
         assert!(err("12345678901234567890", Dot).contains("2^53"));

@@ -22,22 +22,24 @@ pub enum Period {
 
 /// A string that is not a period in any accepted spelling.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{}", not_a_period(.input, .reason))]
+#[error("{}", self.msg())]
 pub struct PeriodError {
     /// The value as given.
     pub input: String,
     /// Why it was refused, e.g. `month 13 does not exist`.
-    pub reason: String,
+    pub reason: Box<Msg>,
 }
 
 use crate::messages::Msg;
 
-fn not_a_period(input: &str, reason: &str) -> String {
-    crate::messages::Msg::NotAPeriod {
-        input: input.to_string(),
-        reason: reason.to_string(),
+impl PeriodError {
+    /// The refusal as a message of the catalogue (said in any language).
+    pub fn msg(&self) -> Msg {
+        Msg::NotAPeriod {
+            input: self.input.clone(),
+            reason: self.reason.clone(),
+        }
     }
-    .to_string()
 }
 
 /// Years accepted by [`Period::parse`]; anything outside is almost surely a typo.
@@ -304,7 +306,7 @@ fn fold(s: &str) -> String {
 
 /// Splits into alternating tokens and separators: `seps[i]` lies between
 /// `tokens[i]` and `tokens[i + 1]`.
-fn tokenize(s: &str) -> Result<(Vec<Token>, Vec<Sep>), String> {
+fn tokenize(s: &str) -> Result<(Vec<Token>, Vec<Sep>), Box<Msg>> {
     let mut tokens = Vec::new();
     let mut seps = Vec::new();
     let mut pending: Option<Sep> = None;
@@ -314,7 +316,7 @@ fn tokenize(s: &str) -> Result<(Vec<Token>, Vec<Sep>), String> {
             if !tokens.is_empty() {
                 seps.push(pending.take().unwrap_or(Sep::None));
             } else if matches!(pending, Some(Sep::Dash | Sep::Slash | Sep::Dot)) {
-                return Err(Msg::PeriodStartsWithSeparator.to_string());
+                return Err(Box::new(Msg::PeriodStartsWithSeparator));
             }
             pending = None;
             let digit = c.is_ascii_digit();
@@ -339,7 +341,7 @@ fn tokenize(s: &str) -> Result<(Vec<Token>, Vec<Sep>), String> {
             '/' => Sep::Slash,
             '.' => Sep::Dot,
             c if c.is_whitespace() => Sep::Space,
-            c => return Err(Msg::PeriodUnexpectedChar { c }.to_string()),
+            c => return Err(Box::new(Msg::PeriodUnexpectedChar { c })),
         };
         chars.next();
         pending = match (pending, sep) {
@@ -347,13 +349,13 @@ fn tokenize(s: &str) -> Result<(Vec<Token>, Vec<Sep>), String> {
             (Some(p), Sep::Space) => Some(p),
             // `janv.-2025`: the dot ends the abbreviation, the dash separates.
             (Some(Sep::Dot), s) if matches!(tokens.last(), Some(Token::Word(_))) => Some(s),
-            _ => return Err(Msg::PeriodTwoSeparators.to_string()),
+            _ => return Err(Box::new(Msg::PeriodTwoSeparators)),
         };
     }
     if matches!(pending, Some(Sep::Dash | Sep::Slash))
         || (pending == Some(Sep::Dot) && !matches!(tokens.last(), Some(Token::Word(_))))
     {
-        return Err(Msg::PeriodEndsWithSeparator.to_string());
+        return Err(Box::new(Msg::PeriodEndsWithSeparator));
     }
     Ok((tokens, seps))
 }
@@ -465,22 +467,18 @@ fn month_from_name(word: &str) -> Option<u32> {
     })
 }
 
-fn year(text: &str) -> Result<i32, String> {
-    let y: i32 = text.parse().map_err(|_| {
-        Msg::YearOutOfRange {
-            text: text.to_string(),
-        }
-        .to_string()
+fn year(text: &str) -> Result<i32, Box<Msg>> {
+    let y: i32 = text.parse().map_err(|_| Msg::YearOutOfRange {
+        text: text.to_string(),
     })?;
     if YEARS.contains(&y) {
         Ok(y)
     } else {
-        Err(Msg::YearOutside {
+        Err(Box::new(Msg::YearOutside {
             year: y,
             from: *YEARS.start(),
             to: *YEARS.end(),
-        }
-        .to_string())
+        }))
     }
 }
 
@@ -489,31 +487,31 @@ fn small(text: &str) -> u32 {
     text.parse().unwrap_or(u32::MAX)
 }
 
-fn month(y: i32, text: &str) -> Result<Period, String> {
+fn month(y: i32, text: &str) -> Result<Period, Box<Msg>> {
     match small(text) {
         m @ 1..=12 => Ok(Period::Month { year: y, month: m }),
-        m => Err(Msg::NoSuchMonth { n: m.to_string() }.to_string()),
+        m => Err(Box::new(Msg::NoSuchMonth { n: m.to_string() })),
     }
 }
 
 /// `marker` is `q`, `t` (trimestre) or `s`.
-fn sub_year(y: i32, marker: &str, text: &str) -> Result<Period, String> {
+fn sub_year(y: i32, marker: &str, text: &str) -> Result<Period, Box<Msg>> {
     let n = small(text);
     match marker {
         "q" | "t" if (1..=4).contains(&n) => Ok(Period::Quarter {
             year: y,
             quarter: n,
         }),
-        "q" | "t" => Err(Msg::NoSuchQuarter { n: n.to_string() }.to_string()),
+        "q" | "t" => Err(Box::new(Msg::NoSuchQuarter { n: n.to_string() })),
         "s" if (1..=2).contains(&n) => Ok(Period::Semester {
             year: y,
             semester: n,
         }),
-        _ => Err(Msg::NoSuchSemester { n: n.to_string() }.to_string()),
+        _ => Err(Box::new(Msg::NoSuchSemester { n: n.to_string() })),
     }
 }
 
-fn school_year(first: &str, second: &str) -> Result<Period, String> {
+fn school_year(first: &str, second: &str) -> Result<Period, Box<Msg>> {
     let y = year(first)?;
     let ok = match second.len() {
         4 => second.parse::<i32>().ok() == Some(y + 1),
@@ -523,21 +521,21 @@ fn school_year(first: &str, second: &str) -> Result<Period, String> {
     if ok {
         Ok(Period::SchoolYear(y))
     } else {
-        Err(Msg::SchoolYearConsecutive { year: y }.to_string())
+        Err(Box::new(Msg::SchoolYearConsecutive { year: y }))
     }
 }
 
-fn parse_period(s: &str) -> Result<Period, String> {
+fn parse_period(s: &str) -> Result<Period, Box<Msg>> {
     use Token::{Num, Word};
     let folded = fold(s.trim());
     if folded.is_empty() {
-        return Err(Msg::EmptyValue.to_string());
+        return Err(Box::new(Msg::EmptyValue));
     }
     let (tokens, seps) = tokenize(&folded)?;
     let len = |t: &str| t.len();
     let is_marker = |w: &str| matches!(w, "q" | "t" | "s");
     let ym_sep = |s: Sep| matches!(s, Sep::Dash | Sep::Slash);
-    let unrecognised = || Err::<Period, String>(Msg::PeriodUnrecognised.to_string());
+    let unrecognised = || Err::<Period, Box<Msg>>(Box::new(Msg::PeriodUnrecognised));
     match (tokens.as_slice(), seps.as_slice()) {
         ([Num(y)], []) if len(y) == 4 => Ok(Period::Year(year(y)?)),
         ([Num(ym)], []) if len(ym) == 6 => month(year(&ym[..4])?, &ym[4..]),
@@ -561,10 +559,9 @@ fn parse_period(s: &str) -> Result<Period, String> {
                 month: m,
             }),
             None if w == "as" || is_marker(w) => unrecognised(),
-            None => Err(Msg::NotAMonthName {
+            None => Err(Box::new(Msg::NotAMonthName {
                 word: w.to_string(),
-            }
-            .to_string()),
+            })),
         },
         // `Q1 2025`, `T1-2025`, `S1 2025`
         ([Word(w), Num(n), Num(y)], [Sep::None | Sep::Space, sep])
@@ -788,7 +785,7 @@ mod tests {
     }
 
     fn reason(s: &str) -> String {
-        Period::parse(s).unwrap_err().reason
+        Period::parse(s).unwrap_err().reason.to_string()
     }
 
     #[test]

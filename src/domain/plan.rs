@@ -2,6 +2,7 @@
 //! execution rates, and capacity scores.
 
 use super::register;
+use crate::messages::Msg;
 
 /// Plan stages in funnel order: (code, French, English).
 pub const STAGES: &[(&str, &str, &str)] = &[
@@ -26,12 +27,12 @@ pub const EVENT_KINDS: &[(&str, &str, &str)] = &[
     ("visit", "Visite de suivi", "Monitoring visit"),
 ];
 
-pub fn stage(input: &str) -> Result<&'static str, String> {
+pub fn stage(input: &str) -> Result<&'static str, Box<Msg>> {
     register::lookup(STAGES, input).ok_or_else(|| {
-        format!(
-            "unknown stage \"{input}\"; use one of {}",
-            register::codes(STAGES)
-        )
+        Box::new(Msg::UnknownStage {
+            input: input.to_string(),
+            choices: register::codes(STAGES),
+        })
     })
 }
 
@@ -39,22 +40,20 @@ pub fn stage_rank(code: &str) -> usize {
     STAGES.iter().position(|(c, _, _)| *c == code).unwrap_or(0)
 }
 
-pub fn action_status(input: &str) -> Result<&'static str, String> {
+pub fn action_status(input: &str) -> Result<&'static str, Box<Msg>> {
     register::lookup(ACTION_STATUSES, input).ok_or_else(|| {
-        crate::messages::Msg::UnknownActionStatus {
+        Box::new(Msg::UnknownActionStatus {
             input: input.to_string(),
             choices: register::codes(ACTION_STATUSES),
-        }
-        .to_string()
+        })
     })
 }
 
-pub fn event_kind(input: &str) -> Result<&'static str, String> {
+pub fn event_kind(input: &str) -> Result<&'static str, Box<Msg>> {
     register::lookup(EVENT_KINDS, input).ok_or_else(|| {
-        crate::messages::Msg::UnknownEventKind {
+        Box::new(Msg::UnknownEventKind {
             input: input.to_string(),
-        }
-        .to_string()
+        })
     })
 }
 
@@ -78,38 +77,36 @@ pub fn execution_rate<'a>(statuses: impl IntoIterator<Item = &'a str>) -> Option
 }
 
 /// A progress percentage, 0 to 100.
-pub fn check_progress(p: f64) -> Result<f64, String> {
+pub fn check_progress(p: f64) -> Result<f64, Box<Msg>> {
     if (0.0..=100.0).contains(&p) {
         Ok(p)
     } else {
-        Err(crate::messages::Msg::ProgressOutside { p: p.to_string() }.to_string())
+        Err(Box::new(Msg::ProgressOutside { p: p.to_string() }))
     }
 }
 
 /// A capacity score: 1 (nascent) to 4 (mature); decimals allowed, as a
 /// dimension's score is the mean of its items.
-pub fn check_score(s: f64) -> Result<f64, String> {
+pub fn check_score(s: f64) -> Result<f64, Box<Msg>> {
     if (1.0..=4.0).contains(&s) {
         Ok(s)
     } else {
-        Err(crate::messages::Msg::ScoreOutside {
+        Err(Box::new(Msg::ScoreOutside {
             score: s.to_string(),
-        }
-        .to_string())
+        }))
     }
 }
 
 /// Splits `governance=3` (or `governance:3`) into name and score text.
-pub fn split_score(arg: &str) -> Result<(&str, &str), String> {
+pub fn split_score(arg: &str) -> Result<(&str, &str), Box<Msg>> {
     arg.split_once('=')
         .or_else(|| arg.split_once(':'))
         .map(|(d, s)| (d.trim(), s.trim()))
         .filter(|(d, s)| !d.is_empty() && !s.is_empty())
         .ok_or_else(|| {
-            crate::messages::Msg::NotDimensionScore {
+            Box::new(Msg::NotDimensionScore {
                 arg: arg.to_string(),
-            }
-            .to_string()
+            })
         })
 }
 
@@ -153,7 +150,12 @@ mod tests {
         assert!(action_status("maybe").is_err());
         assert_eq!(stage("adopté"), Ok("adopted"));
         assert_eq!(stage("En exécution"), Ok("executing"));
-        assert!(stage("published").unwrap_err().contains("diagnostic"));
+        assert!(
+            stage("published")
+                .unwrap_err()
+                .to_string()
+                .contains("diagnostic")
+        );
         assert_eq!(event_kind("atelier"), Ok("workshop"));
     }
 

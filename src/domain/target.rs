@@ -31,17 +31,13 @@ pub struct TargetInput {
 /// Whether a target or baseline value fits its indicator's unit: a
 /// percentage lies in 0-100, counts, sums and durations are not negative, a
 /// yes/no is 0 or 1. A computed indicator (a ratio) may have a fraction.
-pub fn check_value(ind: &Indicator, v: f64) -> Result<(), String> {
-    if !v.is_finite() {
-        return Err("is not a finite number".into());
-    }
+pub fn check_value(ind: &Indicator, v: f64) -> Result<(), Box<Msg>> {
     match ind.unit {
-        Unit::Percent if !(0.0..=100.0).contains(&v) => {
-            Err("is outside 0-100: a percentage lies between 0 and 100".into())
-        }
-        Unit::Count if ind.formula().is_some() && v < 0.0 => {
-            Err("is negative: a count cannot be below 0".into())
-        }
+        _ if !v.is_finite() => Err(Box::new(Msg::NotFinite)),
+        Unit::Percent if !(0.0..=100.0).contains(&v) => Err(Box::new(Msg::OutsidePercent)),
+        Unit::Count if ind.formula().is_some() && v < 0.0 => Err(Box::new(Msg::IsNegative {
+            unit: Unit::Count.noun(),
+        })),
         Unit::Count if ind.formula().is_some() => Ok(()),
         unit => unit.check(v),
     }
@@ -49,29 +45,19 @@ pub fn check_value(ind: &Indicator, v: f64) -> Result<(), String> {
 
 fn value(ind: &Indicator, input: &str, field: Field, decimal: Decimal) -> Result<f64, FieldError> {
     let parsed = if ind.formula().is_some() {
-        parse_number(input, decimal)
-            .map_err(|e| e.to_string())
-            .and_then(|v| {
-                check_value(ind, v).map(|_| v).map_err(|why| {
-                    crate::messages::Msg::ValueIs {
-                        input: input.to_string(),
-                        why: Box::new(crate::messages::Msg::Reason { text: why }),
-                    }
-                    .to_string()
-                })
-            })
+        parse_number(input, decimal).map_err(|e| Box::new(e.msg()))
     } else {
-        ind.unit.parse_value(input, decimal).and_then(|v| {
-            check_value(ind, v).map(|_| v).map_err(|why| {
-                crate::messages::Msg::ValueIs {
-                    input: input.to_string(),
-                    why: Box::new(crate::messages::Msg::Reason { text: why }),
-                }
-                .to_string()
+        ind.unit.parse_value(input, decimal)
+    }
+    .and_then(|v| {
+        check_value(ind, v).map(|_| v).map_err(|why| {
+            Box::new(Msg::ValueIs {
+                input: input.to_string(),
+                why,
             })
         })
-    };
-    parsed.map_err(|e| {
+    });
+    parsed.map_err(|why| {
         FieldError::invalid(
             field,
             "target.value.invalid",
@@ -79,7 +65,7 @@ fn value(ind: &Indicator, input: &str, field: Field, decimal: Decimal) -> Result
             Msg::ValueOfIndicator {
                 field: field.key(),
                 indicator: ind.code.clone(),
-                why: Box::new(Msg::Reason { text: e }),
+                why,
             },
         )
     })
@@ -93,9 +79,7 @@ fn period(input: &str, field: Field) -> Result<Period, FieldError> {
             input,
             Msg::FieldWhy {
                 field: field.key(),
-                why: Box::new(Msg::Reason {
-                    text: e.to_string(),
-                }),
+                why: Box::new(e.msg()),
             },
         )
     })

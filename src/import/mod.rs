@@ -10,7 +10,6 @@
 mod actions;
 mod assessments;
 mod associations;
-mod fasthash;
 mod houses;
 mod observations;
 pub mod rejects;
@@ -271,14 +270,13 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     let long = kind != FileKind::Observations || hm.is_long_observations();
     let missing = missing_required(kind, &hm, long);
     if !missing.is_empty() {
-        let names: Vec<String> = missing
-            .iter()
-            .map(|c| format!("{} ({})", c.header_fr, c.key))
-            .collect();
         return Err(rejected_with(
             crate::messages::Msg::MissingColumns {
                 file: file.to_string(),
-                names: names.join(", "),
+                columns: missing
+                    .iter()
+                    .map(|c| (c.header_fr, c.header_en, c.key))
+                    .collect(),
             }
             .to_string(),
             vec![
@@ -576,14 +574,14 @@ pub(crate) struct Context<'a> {
     decimal: Decimal,
     force: bool,
     locks: Vec<Lock>,
-    houses: fasthash::FastMap<String, i64>,
+    houses: crate::fasthash::FastMap<String, i64>,
     /// Regions, associations and house codes, for a houses file.
     registry: Option<house::Registry>,
     /// Association codes, for an associations file.
     association_codes: Vec<String>,
-    indicators: fasthash::FastMap<String, Option<usize>>,
+    indicators: crate::fasthash::FastMap<String, Option<usize>>,
     /// Period texts of the file, parsed once, with their canonical spelling.
-    periods: fasthash::FastMap<String, std::result::Result<(Period, std::rc::Rc<str>), String>>,
+    periods: crate::fasthash::FastMap<String, std::result::Result<(Period, std::rc::Rc<str>), Msg>>,
     /// Wide observation files: (column index, indicator index in the catalogue).
     wide: Vec<(usize, usize)>,
     dimensions: Vec<(String, String, String)>,
@@ -593,10 +591,10 @@ pub(crate) struct Context<'a> {
     /// Keep one line per changed value (a dry run lists them).
     collect_changes: bool,
     /// Indicators that rules of error severity name.
-    rule_indicators: fasthash::FastSet<i64>,
+    rule_indicators: crate::fasthash::FastSet<i64>,
     /// Houses and periods where such an indicator got a new or changed value:
     /// checked against the rules once the file is read (warnings, not refusals).
-    touched: fasthash::FastSet<(i64, Period)>,
+    touched: crate::fasthash::FastSet<(i64, Period)>,
 }
 
 /// The indicators a wide column header names (by code, French or English
@@ -881,15 +879,13 @@ impl<'a> Context<'a> {
         text: &str,
     ) -> std::result::Result<(Period, std::rc::Rc<str>), RowError> {
         if let Some(p) = self.periods.get(text) {
-            return p
-                .clone()
-                .map_err(|text| RowError::at("period", Msg::Reason { text }));
+            return p.clone().map_err(|m| RowError::at("period", m));
         }
         let p = Period::parse(text)
             .map(|p| (p, std::rc::Rc::from(p.canonical())))
-            .map_err(|e| e.to_string());
+            .map_err(|e| e.msg());
         self.periods.insert(text.to_string(), p.clone());
-        p.map_err(|text| RowError::at("period", Msg::Reason { text }))
+        p.map_err(|m| RowError::at("period", m))
     }
 
     /// Refuses a record key this file gave already, naming both lines.

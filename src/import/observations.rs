@@ -53,7 +53,7 @@ pub(super) fn row(
                     ind,
                     ind.unit
                         .parse_value(v, cx.decimal)
-                        .map_err(|text| RowError::at("value", Msg::Reason { text }))?,
+                        .map_err(|m| RowError::at("value", *m))?,
                 ))
             }
         }
@@ -68,9 +68,9 @@ pub(super) fn row(
             let value = ind
                 .unit
                 .parse_value(v, cx.decimal)
-                .map_err(|text| RowError::Refused {
+                .map_err(|m| RowError::Refused {
                     at: At::Index(col),
-                    message: Box::new(Msg::Reason { text }),
+                    message: m,
                 })?;
             values.push((ind, value));
         }
@@ -135,12 +135,7 @@ pub(super) fn row(
                         what: what(),
                         old: old.map(output::number_text),
                         value: output::number_text(value),
-                        lock: Box::new(match lock.as_ref() {
-                            Some(l) => l.said(&period),
-                            None => Msg::Reason {
-                                text: String::new(),
-                            },
-                        }),
+                        lock: lock.as_ref().map(|l| Box::new(l.said(&period))),
                     },
                 ));
             }

@@ -150,7 +150,7 @@ mod tests {
                 },
                 Msg::NotANumber {
                     input: "1,5".into(),
-                    reason: Some(Msg::HintDecimalComma.text(Lang::En)),
+                    reason: Some(Box::new(Msg::HintDecimalComma)),
                 },
             ] {
                 let r = reason(lang, "B (Maison)", &m);

@@ -83,11 +83,21 @@ impl Violation {
 /// or else the register. The periods are each period with a recorded value
 /// of the rule's indicators and the school year containing it; with
 /// `within`, those inside it and `within` itself.
-pub fn evaluate(conn: &crate::store::Conn, within: Option<&Period>) -> Result<Vec<Violation>> {
+/// `only`: the codes of the houses to check (a report's), every house when `None`.
+pub fn evaluate(
+    conn: &crate::store::Conn,
+    within: Option<&Period>,
+    only: Option<&std::collections::HashSet<&str>>,
+) -> Result<Vec<Violation>> {
     let checker = Checker::load(conn)?;
     // A few hundred houses at a time, in the order of their codes (the order
     // of the result): memory stays flat however many observations there are.
-    let mut houses: Vec<(&String, i64)> = checker.codes.iter().map(|(id, c)| (c, *id)).collect();
+    let mut houses: Vec<(&String, i64)> = checker
+        .codes
+        .iter()
+        .filter(|(_, c)| only.is_none_or(|o| o.contains(c.as_str())))
+        .map(|(id, c)| (c, *id))
+        .collect();
     houses.sort_unstable();
     let mut out = Vec::new();
     for chunk in houses.chunks(HOUSES_PER_EVALUATION) {
@@ -241,9 +251,15 @@ impl Checker {
         };
         // Capacities of the houses in scope only: an index search each, not a
         // scan of every observation.
+        // The register's capacities of those houses only (not a copy of all).
+        let register_of = |h: &[i64]| -> HashMap<i64, f64> {
+            h.iter()
+                .filter_map(|id| self.register.get(id).map(|c| (*id, *c)))
+                .collect()
+        };
         let capacities = match (houses, house) {
-            (Some(h), _) => Capacities::load_for(conn, catalogue, self.register.clone(), h)?,
-            (None, Some(h)) => Capacities::load_for(conn, catalogue, self.register.clone(), &[h])?,
+            (Some(h), _) => Capacities::load_for(conn, catalogue, register_of(h), h)?,
+            (None, Some(h)) => Capacities::load_for(conn, catalogue, register_of(&[h]), &[h])?,
             (None, None) => Capacities::load_with(conn, catalogue, self.register.clone())?,
         };
         // house id -> indicator id -> period -> value

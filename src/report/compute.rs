@@ -954,8 +954,8 @@ fn alerts(
     // One alert per rule and house, not per month: where each (house, rule)
     // alert sits in `out`, so a further month is counted without a scan.
     let mut at: HashMap<(String, String), usize> = HashMap::new();
-    for v in super::checks::evaluate(conn, Some(&req.period))? {
-        if !in_scope.contains(v.house.as_str()) || v.rule == "boarders_within_capacity" {
+    for v in super::checks::evaluate(conn, Some(&req.period), Some(&in_scope))? {
+        if v.rule == "boarders_within_capacity" {
             continue;
         }
         if let Some(&i) = at.get(&(v.house.clone(), v.rule.clone())) {

@@ -31,9 +31,12 @@ fn cohort(conn: &Conn, name: &str, flag: &str) -> Result<Vec<House>> {
         },
     )?;
     if houses.is_empty() {
-        crate::reject!(
-            "{flag} {name}: no house is in this cohort; see `suivi house list` for the cohorts"
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::CohortHasNoHouse {
+                flag: flag.to_string(),
+                name: name.to_string(),
+            },
+        ));
     }
     Ok(houses)
 }
@@ -85,17 +88,19 @@ fn side(
 
 pub fn compute(conn: &Conn, req: &Request) -> Result<Evaluation> {
     if req.endline.first_month() <= req.baseline.last_month() {
-        crate::reject!(
-            "--endline {} does not come after --baseline {}; give the later period as --endline",
-            req.endline.canonical(),
-            req.baseline.canonical()
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::EndlineNotAfterBaseline {
+                endline: req.endline.canonical(),
+                baseline: req.baseline.canonical(),
+            },
+        ));
     }
     if req.pilot == req.comparison {
-        crate::reject!(
-            "--pilot and --comparison name the same cohort \"{}\"; compare two different cohorts",
-            req.pilot
-        );
+        return Err(crate::messages::rejected(
+            crate::messages::Msg::SameCohortTwice {
+                cohort: req.pilot.clone(),
+            },
+        ));
     }
     let pilot = cohort(conn, &req.pilot, "--pilot")?;
     let comparison = cohort(conn, &req.comparison, "--comparison")?;

@@ -110,7 +110,7 @@ impl BookStream {
                 stream.done = true;
                 Err(SheetError::Workbook {
                     path: path.to_path_buf(),
-                    message: "it has no sheet".into(),
+                    message: crate::messages::Msg::BookNoSheet.to_string(),
                 })
             }
         }
@@ -471,7 +471,7 @@ fn xlsx(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Resul
             })?,
         None => {
             if sheets.is_empty() {
-                return Err(damaged(path, "it has no sheet".into()).into());
+                return Err(damaged(path, crate::messages::Msg::BookNoSheet.to_string()).into());
             }
             sheets
                 .iter()
@@ -682,10 +682,11 @@ fn shared_strings(
                 if text.text.len() > MAX_FIELD_BYTES {
                     return Err(limit(
                         path,
-                        format!(
-                            "its shared string {} is longer than {MAX_FIELD_BYTES} bytes",
-                            shared.ends.len() + 1
-                        ),
+                        crate::messages::Msg::BookSharedStringTooLong {
+                            n: shared.ends.len() + 1,
+                            max: MAX_FIELD_BYTES,
+                        }
+                        .to_string(),
                     ));
                 }
                 shared.text.push_str(&text.text);
@@ -717,10 +718,11 @@ fn shared_strings(
         if text.text.len() > MAX_FIELD_BYTES {
             return Err(limit(
                 path,
-                format!(
-                    "its shared string {} is longer than {MAX_FIELD_BYTES} bytes",
-                    shared.ends.len() + 1
-                ),
+                crate::messages::Msg::BookSharedStringTooLong {
+                    n: shared.ends.len() + 1,
+                    max: MAX_FIELD_BYTES,
+                }
+                .to_string(),
             ));
         }
         buf.clear();
@@ -893,9 +895,12 @@ fn sheet_rows<R: Read>(
                     {
                         return Err(limit(
                             path,
-                            format!(
-                                "its sheet claims cells up to {last}, beyond {MAX_ROWS} rows and {MAX_COLUMNS} columns"
-                            ),
+                            crate::messages::Msg::BookClaimsTooMuch {
+                                last: last.to_string(),
+                                rows: MAX_ROWS,
+                                columns: MAX_COLUMNS,
+                            }
+                            .to_string(),
                         )
                         .into());
                     }
@@ -1245,7 +1250,7 @@ fn ods(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Result
             name: w.to_string(),
             sheets: names,
         },
-        None if names.is_empty() => damaged(path, "it has no sheet".into()),
+        None if names.is_empty() => damaged(path, crate::messages::Msg::BookNoSheet.to_string()),
         None => SheetError::NoVisibleSheet {
             path: path.to_path_buf(),
             sheets: names,

@@ -45,10 +45,10 @@ impl Encoding {
             }
             "windows-1256" | "cp1256" | "arabic" => Encoding::Windows1256,
             _ => {
-                return Err(format!(
-                    "unknown encoding \"{}\"; use one of utf-8, utf-16, windows-1252 (latin-1), windows-1256 (arabic)",
-                    s.trim()
-                ));
+                return Err(crate::messages::Msg::UnknownEncoding {
+                    input: s.trim().to_string(),
+                }
+                .to_string());
             }
         })
     }

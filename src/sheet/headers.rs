@@ -55,11 +55,11 @@ impl FromStr for FileKind {
             .find(|k| k.as_str() == wanted)
             .ok_or_else(|| {
                 let names: Vec<&str> = FileKind::ALL.iter().map(|k| k.as_str()).collect();
-                format!(
-                    "unknown kind of file \"{}\"; use one of {}",
-                    s.trim(),
-                    names.join(", ")
-                )
+                crate::messages::Msg::UnknownFileKind {
+                    input: s.trim().to_string(),
+                    choices: names.join(", "),
+                }
+                .to_string()
             })
     }
 }

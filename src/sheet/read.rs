@@ -582,7 +582,7 @@ fn open_book(
             })?,
         None => names.first().cloned().ok_or_else(|| SheetError::Workbook {
             path: path.to_path_buf(),
-            message: "it has no sheet".to_string(),
+            message: crate::messages::Msg::BookNoSheet.to_string(),
         })?,
     };
     let range = book.worksheet_range(&name).map_err(|e| book_err(&e))?;

@@ -333,7 +333,12 @@ fn column_number(c: usize) -> Result<u16, String> {
     u16::try_from(c)
         .ok()
         .filter(|n| usize::from(*n) < super::MAX_COLUMNS)
-        .ok_or_else(|| format!("more than {} columns", super::MAX_COLUMNS))
+        .ok_or_else(|| {
+            crate::messages::Msg::XlsxTooManyColumns {
+                max: super::MAX_COLUMNS,
+            }
+            .to_string()
+        })
 }
 
 /// Excel refuses sheet names over 31 characters or with `[]:*?/\`.

@@ -10,9 +10,6 @@ use crate::params;
 /// The key of the advisory lock every writer takes on PostgreSQL, suivi's own.
 pub const PG_WRITERS_LOCK: i64 = 6082222433527585;
 
-/// How a writer starts on PostgreSQL (the key is [`PG_WRITERS_LOCK`]).
-const PG_BEGIN: &str = "BEGIN; SELECT pg_advisory_xact_lock(6082222433527585);";
-
 /// The one write transaction of a command. Every store function that changes
 /// data takes a `&Writer`, so no change can escape the audit log.
 pub struct Writer<'c> {
@@ -36,8 +33,9 @@ impl<'c> Writer<'c> {
         // timeout) at the start instead of failing half-way through. On
         // PostgreSQL the advisory lock plays that part: writers queue at the
         // start, never half-way through a batch, and cannot deadlock.
-        conn.execute_batch(conn.pick("BEGIN IMMEDIATE", PG_BEGIN))
+        conn.execute_batch(conn.pick("BEGIN IMMEDIATE", "BEGIN"))
             .with_context(|| crate::messages::Msg::CannotStartWriting.to_string())?;
+        // From here a failure rolls back (the writer's drop).
         let mut w = Writer {
             tx: Tx(conn),
             done: false,
@@ -46,6 +44,20 @@ impl<'c> Writer<'c> {
             batch: None,
             reason: None,
         };
+        if conn.is_postgres() {
+            // A writer waits as long as SQLite's busy timeout, then is told to
+            // try again (lock_not_available), instead of waiting forever.
+            conn.execute_batch(&format!(
+                "SET LOCAL lock_timeout = '{}s'",
+                super::WRITER_WAIT.as_secs()
+            ))?;
+            conn.query_row(
+                "SELECT pg_advisory_xact_lock(?1)::text",
+                params![PG_WRITERS_LOCK],
+                |r| r.get::<String>(0),
+            )
+            .with_context(|| crate::messages::Msg::CannotStartWriting.to_string())?;
+        }
         let (at, session): (String, Option<String>) = conn.query_row(
             conn.pick(
                 "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), NULL",
@@ -318,11 +330,6 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = crate::store::Db::create(&dir.path().join("t.db")).unwrap();
         (dir, db)
-    }
-
-    #[test]
-    fn writers_take_the_advisory_lock_of_its_constant() {
-        assert!(PG_BEGIN.contains(&format!("({PG_WRITERS_LOCK})")));
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl Pg {
         if let Some(s) = self.statements.borrow().get(sql) {
             return Ok(s.clone());
         }
-        let s = self.client.borrow_mut().prepare(&to_postgres(sql))?;
+        let s = self.client()?.prepare(&to_postgres(sql))?;
         self.statements
             .borrow_mut()
             .insert(sql.to_string(), s.clone());
@@ -53,11 +53,10 @@ impl Pg {
     }
 
     fn query(&self, sql: &str, params: &[&dyn Param]) -> Result<Vec<postgres::Row>> {
+        use postgres::fallible_iterator::FallibleIterator;
         let stmt = self.statement(sql)?;
         let values: Vec<Value> = params.iter().map(|p| p.value()).collect();
-        let refs: Vec<&(dyn ToSql + Sync)> =
-            values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-        Ok(self.client.borrow_mut().query(&stmt, &refs)?)
+        Ok(self.client()?.query_raw(&stmt, values.iter())?.collect()?)
     }
 
     fn execute(&self, sql: &str, params: &[&dyn Param]) -> Result<usize> {
@@ -65,12 +64,19 @@ impl Pg {
         let values: Vec<Value> = params.iter().map(|p| p.value()).collect();
         let refs: Vec<&(dyn ToSql + Sync)> =
             values.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-        Ok(self.client.borrow_mut().execute(&stmt, &refs)? as usize)
+        Ok(self.client()?.execute(&stmt, &refs)? as usize)
     }
 
-    /// The client itself, for what has no equivalent on SQLite (COPY).
-    pub fn client(&self) -> std::cell::RefMut<'_, postgres::Client> {
-        self.client.borrow_mut()
+    /// The client itself (and for what has no equivalent on SQLite: COPY).
+    /// While rows are being read (`query_each`, `with_rows`) the session is
+    /// busy: using it from the row callback is an error, as it would be a
+    /// second statement in the middle of a result on the wire.
+    pub fn client(&self) -> Result<std::cell::RefMut<'_, postgres::Client>> {
+        self.client.try_borrow_mut().map_err(|_| {
+            anyhow::anyhow!(
+                "internal error: the PostgreSQL session was used while it was reading rows"
+            )
+        })
     }
 }
 
@@ -152,14 +158,37 @@ pub fn to_dollars(sql: &str) -> String {
                     quote = Some(c);
                     out.push(c);
                 }
+                // A comment is copied as it is: a `?` or a quote in it is prose.
+                '-' if chars.peek() == Some(&'-') => {
+                    out.push(c);
+                    for c in chars.by_ref() {
+                        out.push(c);
+                        if c == '\n' {
+                            break;
+                        }
+                    }
+                }
+                '/' if chars.peek() == Some(&'*') => {
+                    out.push(c);
+                    let mut star = false;
+                    for c in chars.by_ref() {
+                        out.push(c);
+                        if star && c == '/' {
+                            break;
+                        }
+                        star = c == '*';
+                    }
+                }
                 '?' => {
                     let mut digits = String::new();
                     while let Some(d) = chars.peek().copied().filter(char::is_ascii_digit) {
                         digits.push(d);
                         chars.next();
                     }
+                    // As SQLite numbers them: `?N` is N, a bare `?` the
+                    // largest number so far plus one.
                     let n = digits.parse().unwrap_or(next);
-                    next = n + 1;
+                    next = next.max(n + 1);
                     out.push('$');
                     out.push_str(&n.to_string());
                 }
@@ -229,7 +258,7 @@ impl Conn {
     pub fn execute_batch(&self, sql: &str) -> Result<()> {
         match self {
             Conn::Sqlite(c) => c.execute_batch(sql)?,
-            Conn::Postgres(p) => p.client.borrow_mut().batch_execute(sql)?,
+            Conn::Postgres(p) => p.client()?.batch_execute(sql)?,
         }
         Ok(())
     }
@@ -328,7 +357,7 @@ impl Conn {
             Conn::Postgres(p) => {
                 let stmt = p.statement(sql)?;
                 let values: Vec<Value> = params.iter().map(|p| p.value()).collect();
-                let mut client = p.client.borrow_mut();
+                let mut client = p.client()?;
                 let mut rows = client.query_raw(&stmt, values.iter())?;
                 use postgres::fallible_iterator::FallibleIterator;
                 let mut it = std::iter::from_fn(|| match rows.next() {
@@ -360,7 +389,7 @@ impl Conn {
             Conn::Postgres(p) => {
                 let stmt = p.statement(sql)?;
                 let values: Vec<Value> = params.iter().map(|p| p.value()).collect();
-                let mut client = p.client.borrow_mut();
+                let mut client = p.client()?;
                 let mut it = client.query_raw(&stmt, values.iter())?;
                 use postgres::fallible_iterator::FallibleIterator;
                 while let Some(r) = it.next()? {
@@ -817,6 +846,13 @@ mod tests {
             "SELECT '?1', \"a?\" FROM t WHERE a = $1 AND b = $12"
         );
         assert_eq!(to_dollars("a = ? AND b = ?"), "a = $1 AND b = $2");
+        // Comments are prose: an apostrophe or a `?` there changes nothing.
+        assert_eq!(
+            to_dollars("a = ?1 -- isn't it?\nAND b = ?2 /* why? */ AND c = ?3"),
+            "a = $1 -- isn't it?\nAND b = $2 /* why? */ AND c = $3"
+        );
+        // A bare `?` after `?3` is `?4`, as SQLite numbers it.
+        assert_eq!(to_dollars("?3, ?1, ?"), "$3, $1, $4");
         assert_eq!(
             to_postgres(
                 "WHERE (?1 IS NULL OR a IN (SELECT x FROM t WHERE y = ?1)) AND (?2 IS NULL OR b = ?2)"

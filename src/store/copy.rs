@@ -66,33 +66,13 @@ fn columns(conn: &Conn, table: &str) -> Result<Vec<String>> {
 /// the same schema version and nothing in it. Returns the rows copied per table.
 pub fn copy(source: &Conn, target: &Conn, author: &str, from: &str) -> Result<Vec<(String, i64)>> {
     let w = Writer::begin(target, author)?;
-    let mut copied = Vec::new();
-    for table in TABLES {
-        let cols = columns(target, table)?;
-        let list = cols
-            .iter()
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let marks = (1..=cols.len())
-            .map(|i| format!("?{i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let insert = format!("INSERT INTO {table} ({list}) VALUES ({marks})");
-        let mut n = 0i64;
-        source
-            .query_each(&format!("SELECT {list} FROM {table}"), (), |r| {
-                let values = (0..cols.len())
-                    .map(|i| r.get::<Any>(i))
-                    .collect::<Result<Vec<_>>>()?;
-                let params: Vec<&dyn Param> = values.iter().map(|v| v as &dyn Param).collect();
-                target.execute(&insert, params.as_slice())?;
-                n += 1;
-                Ok(())
-            })
-            .with_context(|| format!("cannot copy the table {table}"))?;
-        copied.push((table.to_string(), n));
-    }
+    // One snapshot of the source for every table, even while others write to it.
+    source
+        .execute_batch(source.pick("BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"))?;
+    let copied = copy_rows(source, target);
+    // The source was only read: ending its transaction either way is the same.
+    source.execute_batch("COMMIT")?;
+    let copied = copied?;
     if target.is_postgres() {
         // New rows get ids past the copied ones.
         for table in WITH_IDS {
@@ -117,4 +97,53 @@ pub fn copy(source: &Conn, target: &Conn, author: &str, from: &str) -> Result<Ve
     )?;
     w.commit()?;
     Ok(copied)
+}
+
+/// Every row of every table, in the order of [`TABLES`].
+fn copy_rows(source: &Conn, target: &Conn) -> Result<Vec<(String, i64)>> {
+    let mut copied = Vec::new();
+    for table in TABLES {
+        let cols = columns(target, table)?;
+        let list = cols
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let marks = (1..=cols.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let insert = format!("INSERT INTO {table} ({list}) VALUES ({marks})");
+        let mut n = 0i64;
+        source
+            .query_each(&format!("SELECT {list} FROM {table}"), (), |r| {
+                let values = (0..cols.len())
+                    .map(|i| r.get::<Any>(i))
+                    .collect::<Result<Vec<_>>>()?;
+                let params: Vec<&dyn Param> = values.iter().map(|v| v as &dyn Param).collect();
+                target.execute(&insert, params.as_slice())?;
+                n += 1;
+                Ok(())
+            })
+            .with_context(|| {
+                crate::messages::Msg::CannotCopyTable {
+                    table: table.to_string(),
+                }
+                .to_string()
+            })?;
+        copied.push((table.to_string(), n));
+    }
+    Ok(copied)
+}
+
+/// Removes the schema `Db::create` made in a PostgreSQL database, after a copy
+/// into it failed, so that the copy can be tried again.
+pub fn discard(target: &Conn) -> Result<()> {
+    let sql: String = TABLES
+        .iter()
+        .rev()
+        .chain(["suivi_schema"].iter())
+        .map(|t| format!("DROP TABLE IF EXISTS {t} CASCADE;"))
+        .collect();
+    target.execute_batch(&sql)
 }

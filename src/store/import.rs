@@ -1,7 +1,8 @@
 //! Import batches: provenance of every imported value, the fast path that
 //! writes observations, and what `import undo` needs to put things back.
 
-use std::collections::{HashMap, HashSet};
+use crate::fasthash::FastMap;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::params;
@@ -31,12 +32,20 @@ pub struct Counts {
 pub fn begin(w: &mut Writer, kind: &str, file: &str, sha256: &str) -> Result<i64> {
     // The rows this batch inserts get the next row ids, one after the other
     // (one writer, one transaction): the range is kept for `import undo`.
-    // On PostgreSQL the ids come from a sequence, always past the largest id,
-    // and writers follow one another (see `Writer::begin`): the same holds.
+    // On PostgreSQL the ids come from the table's sequence and writers follow
+    // one another (see `Writer::begin`); the range is read from the sequence,
+    // not from `max(id)`, which under row-level security counts only the rows
+    // the login may see (another region's newer rows would fall in the range).
     let id: i64 = w.tx.query_row(
-        "INSERT INTO batch (kind, file, sha256, at, by, first_observation)
-         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) + 1 FROM observation))
-         RETURNING id",
+        w.tx.pick(
+            "INSERT INTO batch (kind, file, sha256, at, by, first_observation)
+             VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(id), 0) + 1 FROM observation))
+             RETURNING id",
+            "INSERT INTO batch (kind, file, sha256, at, by, first_observation)
+             VALUES (?1, ?2, ?3, ?4, ?5,
+                     nextval(pg_get_serial_sequence('observation', 'id')) + 1)
+             RETURNING id",
+        ),
         params![kind, file, sha256, w.at, w.author],
         |r| r.get(0),
     )?;
@@ -48,8 +57,14 @@ pub fn begin(w: &mut Writer, kind: &str, file: &str, sha256: &str) -> Result<i64
 /// sink's pending rows must be written first ([`ObservationSink::flush`]).
 pub fn finish(w: &Writer, id: i64, kind: &str, file: &str, c: &Counts) -> Result<()> {
     w.tx.execute(
-        "UPDATE batch SET inserted = ?2, updated = ?3, unchanged = ?4, rejected = ?5,
-            last_observation = (SELECT max(id) FROM observation) WHERE id = ?1",
+        w.tx.pick(
+            "UPDATE batch SET inserted = ?2, updated = ?3, unchanged = ?4, rejected = ?5,
+                last_observation = (SELECT max(id) FROM observation) WHERE id = ?1",
+            // The last id this session took (at least the one `begin` took).
+            "UPDATE batch SET inserted = ?2, updated = ?3, unchanged = ?4, rejected = ?5,
+                last_observation = currval(pg_get_serial_sequence('observation', 'id'))
+             WHERE id = ?1",
+        ),
         params![
             id,
             c.inserted as i64,
@@ -110,7 +125,7 @@ pub struct ObservationSink {
     batch: i64,
     unchanged: IdSet,
     /// House id → whether it had no observation when this batch first met it.
-    fresh: KeyMap<i64, bool>,
+    fresh: FastMap<i64, bool>,
     /// The previous row's house and its entry in `fresh`.
     last_house: Option<(i64, bool)>,
     /// Keys given to houses without observations, in this batch.
@@ -119,13 +134,15 @@ pub struct ObservationSink {
     /// New observations not written yet.
     pending: Vec<NewRow>,
     /// Packed keys of the pending rows ([`pack`]) → their place in `pending`.
-    pending_at: KeyMap<u64, usize>,
+    pending_at: FastMap<u64, usize>,
     /// What is stored under the keys of the rows ahead, read at once by
     /// [`ObservationSink::prefetch`]: packed key → the stored row, or None.
-    ahead: KeyMap<u64, Option<Stored>>,
+    ahead: FastMap<u64, Option<Stored>>,
     /// Pending rows that wait before they are sorted and written: a few
     /// statements' worth, or (after a prefetch) a whole block of rows.
     pending_max: usize,
+    /// Whether new rows may go in by COPY (PostgreSQL), once known.
+    may_copy: Option<bool>,
 }
 
 /// What is stored (or pending) under a key.
@@ -217,14 +234,15 @@ impl ObservationSink {
         ObservationSink {
             batch,
             unchanged: IdSet::default(),
-            fresh: KeyMap::default(),
+            fresh: FastMap::default(),
             last_house: None,
             seen: Bloom::default(),
             window: Window::default(),
             pending: Vec::new(),
-            pending_at: KeyMap::default(),
-            ahead: KeyMap::default(),
+            pending_at: FastMap::default(),
+            ahead: FastMap::default(),
             pending_max: ROWS_PER_INSERT,
+            may_copy: None,
         }
     }
 
@@ -238,7 +256,11 @@ impl ObservationSink {
                 self.pending
                     .sort_unstable_by_key(|r| (r.house_id, r.indicator_id, r.period.bytes));
             }
-            write_new(w, self.batch, &self.pending)?;
+            let may_copy = match self.may_copy {
+                Some(m) => m,
+                None => *self.may_copy.insert(may_copy(w)?),
+            };
+            write_new(w, self.batch, &self.pending, may_copy)?;
             self.pending.clear();
             self.pending_at.clear();
         }
@@ -685,32 +707,31 @@ fn pack(house_id: i64, indicator_id: i64, period: &Period) -> Option<u64> {
     )
 }
 
+/// Whether new observations may go in by `COPY` (PostgreSQL): not for a login
+/// under row-level security (an analyst with roles set up), which PostgreSQL
+/// refuses COPY; asked once per import.
+fn may_copy(w: &Writer) -> Result<bool> {
+    if !w.tx.is_postgres() {
+        return Ok(false);
+    }
+    let limited: bool =
+        w.tx.query_row("SELECT row_security_active('observation')", (), |r| {
+            r.get(0)
+        })?;
+    Ok(!limited)
+}
+
 /// Inserts new observations, up to [`ROWS_PER_INSERT`] to a statement; the
 /// batch, time and author are bound once per statement.
-fn write_new(w: &Writer, batch: i64, rows: &[NewRow]) -> Result<()> {
+fn write_new(w: &Writer, batch: i64, rows: &[NewRow], may_copy: bool) -> Result<()> {
     let c = match &*w.tx {
         Conn::Sqlite(c) => c,
-        Conn::Postgres(pg) => {
-            // A login limited to some regions (row-level security) may not
-            // COPY: it inserts, as on SQLite, and the server checks each row.
-            let limited: bool =
-                w.tx.query_row("SELECT row_security_active('observation')", (), |r| {
-                    r.get(0)
-                })?;
-            if limited {
-                return insert_new(w, batch, rows);
-            }
-            return copy_new(&mut pg.client(), w, batch, rows);
-        }
+        Conn::Postgres(pg) if may_copy => return copy_new(&mut *pg.client()?, w, batch, rows),
+        // Under row-level security: INSERTs, and the server checks each row.
+        Conn::Postgres(_) => return insert_new(w, batch, rows),
     };
-    static FULL: OnceLock<String> = OnceLock::new();
     for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let sql = if chunk.len() == ROWS_PER_INSERT {
-            FULL.get_or_init(|| insert_sql(ROWS_PER_INSERT)).as_str()
-        } else {
-            &insert_sql(chunk.len())
-        };
-        let mut stmt = c.prepare_cached(sql)?;
+        let mut stmt = c.prepare_cached(&insert_sql(chunk.len()))?;
         stmt.raw_bind_parameter(1, batch)?;
         stmt.raw_bind_parameter(2, &w.at)?;
         stmt.raw_bind_parameter(3, &w.author)?;
@@ -809,7 +830,17 @@ fn copy_text(v: Option<&str>) -> String {
 
 /// `INSERT ... VALUES (...), (...)` for `rows` rows: ?1 batch, ?2 time, ?3
 /// author, then 7 parameters a row.
-fn insert_sql(rows: usize) -> String {
+/// The INSERT of `rows` new observations; the full-size one is built once.
+fn insert_sql(rows: usize) -> std::borrow::Cow<'static, str> {
+    static FULL: OnceLock<String> = OnceLock::new();
+    if rows == ROWS_PER_INSERT {
+        std::borrow::Cow::Borrowed(FULL.get_or_init(|| build_insert_sql(ROWS_PER_INSERT)))
+    } else {
+        std::borrow::Cow::Owned(build_insert_sql(rows))
+    }
+}
+
+fn build_insert_sql(rows: usize) -> String {
     let mut sql = String::from(
         "INSERT INTO observation (house_id, indicator_id, period, first_month, last_month, \
          value, comment, batch_id, recorded_at, recorded_by) VALUES ",
@@ -901,7 +932,7 @@ impl Bloom {
         if self.words.is_empty() {
             self.words = vec![0; Self::WORDS];
         }
-        let h = mix(key);
+        let h = crate::fasthash::mix(key);
         let word = &mut self.words[(h as usize) & (Self::WORDS - 1)];
         let mask =
             (1u64 << ((h >> 32) & 63)) | (1u64 << ((h >> 40) & 63)) | (1u64 << ((h >> 48) & 63));
@@ -909,40 +940,6 @@ impl Bloom {
         *word |= mask;
         present
     }
-}
-
-/// Hashes integer keys with [`mix`]: SipHash, the standard one, cost more
-/// than the lookups it serves.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = mix(self.0 ^ b as u64);
-        }
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.0 = mix(self.0 ^ i);
-    }
-
-    fn write_i64(&mut self, i: i64) {
-        self.write_u64(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type KeyMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<KeyHasher>>;
-
-/// splitmix64's finaliser: spreads every bit of the key over the result.
-fn mix(mut x: u64) -> u64 {
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
 }
 
 #[derive(Debug, Clone, Serialize)]

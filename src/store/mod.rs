@@ -42,6 +42,10 @@ const MIGRATIONS: &[&str] = &[
 /// PostgreSQL migrations in `pg` mirror these one for one).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// How long a writer waits for another one to finish before it is told to try
+/// again: SQLite's busy timeout, PostgreSQL's lock timeout for the writers' lock.
+pub const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub struct Db {
     pub conn: Conn,
     /// The file, or the PostgreSQL URL without its password.
@@ -156,7 +160,7 @@ impl Db {
 
     fn configure(&self) -> Result<()> {
         self.sqlite()
-            .busy_timeout(std::time::Duration::from_secs(10))
+            .busy_timeout(WRITER_WAIT)
             .with_context(|| Msg::CannotSetBusyTimeout.to_string())?;
         self.conn
             .execute_batch("PRAGMA foreign_keys = ON;")

@@ -81,7 +81,7 @@ fn recording_again_updates_and_the_log_keeps_the_old_value() {
     let s = Suivi::new().with_houses();
     record(&s, "DT01", "boarders", "2025-01", "80");
     s.cmd(&["indicator", "record", "DT01", "boarders", "2025-01", "80"])
-        .stdout_contains("nothing changed")
+        .stdout_contains("rien n'a changé")
         .run();
     s.ok(&[
         "indicator",
@@ -488,7 +488,7 @@ fn rules_are_checked_for_every_house_and_period() {
         .stdout_contains("boarders_within_capacity")
         .run();
     s.cmd(&["check", "--period", "2024-12"])
-        .stdout("Every rule holds.\n")
+        .stdout("Toutes les règles sont respectées.\n")
         .run();
 
     s.ok(&[

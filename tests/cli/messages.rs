@@ -119,8 +119,17 @@ fn errors_speak_the_language_of_the_run() {
         &s,
         &["import", "observations", "bad.csv"],
         3,
-        "colonne(s) manquante(s)",
-        "missing column(s)",
+        "colonnes manquantes\u{a0}: Maison (house), Période (period)",
+        "missing columns: House (house), Period (period)",
+    );
+    // One column missing: singular, and named in the reader's language.
+    s.write("no_period.csv", "house,indicator,value\nDT01,boarders,5\n");
+    both(
+        &s,
+        &["import", "observations", "no_period.csv"],
+        3,
+        "colonne manquante\u{a0}: Période (period)",
+        "missing column: Period (period)",
     );
     s.ok(&[
         "--lang",
@@ -198,4 +207,65 @@ fn confirmations_speak_the_language_of_the_run() {
         "reopened",
     ]);
     assert!(en.contains("Unlocked 2024-2025"), "{en}");
+}
+
+#[test]
+fn rejects_reasons_follow_the_file_not_the_run() {
+    let s = Suivi::new().with_houses();
+    s.write(
+        "en.csv",
+        "house,indicator,period,value\nDT01,boarders,2025-13,5\nDT01,boarders,2025-01,-3\nDT01,boarders,2025-02,12.5.1\n",
+    );
+    s.write(
+        "fr.csv",
+        "Maison;Indicateur;Période;Valeur\nDT01;boarders;2025-13;5\nDT01;boarders;2025-01;-3\n",
+    );
+    // A French run, an English file: every word of every reason is English.
+    s.cmd(&[
+        "--lang",
+        "fr",
+        "import",
+        "observations",
+        "en.csv",
+        "--skip-invalid",
+        "--rejects",
+        "en-rejects.csv",
+    ])
+    .stderr_any()
+    .run();
+    let en = std::fs::read_to_string(s.path("en-rejects.csv")).unwrap();
+    for said in [
+        "is not a period: month 13 does not exist",
+        "is negative: a count cannot be below 0",
+        "is not a number",
+    ] {
+        assert!(en.contains(said), "{said}: {en}");
+    }
+    for french in ["période", "mois", "négatif", "n'est pas"] {
+        assert!(!en.contains(french), "{french}: {en}");
+    }
+    // An English run, a French file: the reasons are French.
+    s.cmd(&[
+        "--lang",
+        "en",
+        "import",
+        "observations",
+        "fr.csv",
+        "--skip-invalid",
+        "--rejects",
+        "fr-rejects.csv",
+    ])
+    .stderr_any()
+    .run();
+    let fr = std::fs::read_to_string(s.path("fr-rejects.csv")).unwrap();
+    for said in [
+        "n'est pas une période",
+        "le mois 13 n'existe pas",
+        "est négatif",
+    ] {
+        assert!(fr.contains(said), "{said}: {fr}");
+    }
+    for english in ["is not", "does not exist", "negative"] {
+        assert!(!fr.contains(english), "{english}: {fr}");
+    }
 }

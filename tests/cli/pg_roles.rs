@@ -171,6 +171,15 @@ fn house_codes(s: &Suivi, url: &str) -> Vec<String> {
         .collect()
 }
 
+/// Imports `file` as the login of `url`; the batch number.
+fn import_as(s: &Suivi, url: &str, file: &std::path::Path) -> String {
+    let file = file.to_str().unwrap();
+    s.cmd(&["--db", url, "import", "observations", file]).json()["batch"]
+        .as_i64()
+        .unwrap()
+        .to_string()
+}
+
 #[test]
 fn a_reader_reads_and_postgres_refuses_its_writes() {
     if !pg_available("a_reader_reads_and_postgres_refuses_its_writes") {
@@ -374,20 +383,7 @@ fn only_an_admin_undoes_someone_elses_import() {
         "a.csv",
         "house,indicator,period,value\nDT01,boarders,2025-01,80\nDT01,staff,2025-01,5\n",
     );
-    let import = |url: &str| {
-        s.cmd(&[
-            "--db",
-            url,
-            "import",
-            "observations",
-            file.to_str().unwrap(),
-        ])
-        .json()["batch"]
-            .as_i64()
-            .unwrap()
-            .to_string()
-    };
-    let batch = import(&analyst);
+    let batch = import_as(&s, &analyst, &file);
     // Another analyst may not undo it: the server refuses, nothing changes.
     s.cmd(&[
         "--db", &other, "--lang", "en", "import", "undo", &batch, "--yes",
@@ -406,7 +402,44 @@ fn only_an_admin_undoes_someone_elses_import() {
     // An administrator may; and an analyst undoes their own.
     s.ok(&["--db", &admin, "import", "undo", &batch, "--yes"]);
     assert_eq!(history(&admin), 0);
-    let again = import(&analyst);
+    let again = import_as(&s, &analyst, &file);
     s.ok(&["--db", &analyst, "import", "undo", &again, "--yes"]);
     assert_eq!(history(&admin), 0);
+}
+
+#[test]
+fn undoing_a_scoped_analysts_import_leaves_other_regions_untouched() {
+    if !pg_available("undoing_a_scoped_analysts_import_leaves_other_regions_untouched") {
+        return;
+    }
+    let (s, _db, [_, analyst, admin]) = setup("range");
+    // DT01 (region 01) gets a value first, then DT02 (region 03), which the
+    // analyst of region 01 cannot see: its row has the larger id.
+    for (house, value) in [("DT01", "80"), ("DT02", "9")] {
+        s.ok(&[
+            "--db",
+            &admin,
+            "indicator",
+            "record",
+            house,
+            "boarders",
+            "2025-01",
+            value,
+        ]);
+    }
+    let file = s.write(
+        "b.csv",
+        "house,indicator,period,value\nDT01,boarders,2025-02,81\n",
+    );
+    let batch = import_as(&s, &analyst, &file);
+    s.ok(&["--db", &admin, "import", "undo", &batch, "--yes"]);
+    // The batch owned its one new row, not the other region's row before it.
+    let dt02 = s
+        .cmd(&["--db", &admin, "indicator", "history", "DT02"])
+        .json();
+    assert_eq!(dt02.as_array().unwrap().len(), 1, "{dt02}");
+    let dt01 = s
+        .cmd(&["--db", &admin, "indicator", "history", "DT01"])
+        .json();
+    assert_eq!(dt01.as_array().unwrap().len(), 1, "{dt01}");
 }

@@ -164,7 +164,7 @@ fn stages_advance_and_going_back_needs_a_reason() {
         .run();
     s.cmd(&["plan", "stage", "DT01", "published"])
         .status(3)
-        .stderr_contains("unknown stage \"published\"")
+        .stderr_contains("étape inconnue « published »")
         .run();
     s.cmd(&["plan", "stage", "DT02", "diagnostic"])
         .status(3)

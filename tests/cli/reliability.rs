@@ -600,7 +600,7 @@ fn the_house_listing_and_export_share_one_column_list() {
     let table = s.ok(&["house", "list"]);
     let header = table.lines().nth(1).unwrap().to_lowercase();
     assert!(
-        header.contains("code") && header.contains("cohor"),
+        header.contains("code") && header.contains("cohorte"),
         "{table}"
     );
     assert!(!header.contains("autorisation"), "{table}");

@@ -282,7 +282,7 @@ fn encoding_delimiter_and_decimal_can_be_forced() {
         "klingon",
     ])
     .status(2)
-    .stderr_contains("unknown encoding \"klingon\"")
+    .stderr_contains("encodage inconnu « klingon »")
     .run();
     let latin = s.write(
         "latin.csv",

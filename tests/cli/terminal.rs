@@ -74,7 +74,7 @@ fn every_listing_fits_80_columns_and_wide_shows_every_column() {
         if *args == ["house", "list"] {
             // The key columns stay, under French headers; long names are shortened
             // with an ellipsis.
-            for key in ["Code", "Nom", "Type", "Région", "Cohor"] {
+            for key in ["Code", "Nom", "Type", "Région", "Cohorte"] {
                 assert!(
                     out.lines().nth(1).unwrap().contains(key),
                     "{key} missing:\n{out}"
@@ -388,7 +388,7 @@ fn association_add_at_a_terminal_asks_in_french_and_confirms() {
     let mut p = Pty::spawn(&s, &["association", "add"]);
     p.expect("Code de l'association");
     p.send("AS01\r");
-    p.expect("ce code existe déjà");
+    p.expect("« AS01 » existe déjà");
     p.send("\x15AS07\r");
     p.expect("Nom de l'association");
     p.send("Association Nour\r");

@@ -1,11 +1,13 @@
-//! A fast hasher for the import's per-row maps (house codes, indicator names,
-//! period texts, touched houses): the standard SipHash cost more than the
-//! lookups themselves. Not resistant to chosen collisions, which a local file
-//! can only slow down, not break.
+//! The one fast hasher of the import's per-row maps (house codes, indicator
+//! names, period texts, touched houses, the sink's packed observation keys):
+//! the standard SipHash cost more than the lookups themselves. Not resistant
+//! to chosen collisions, which a local file can only slow down, not break.
 
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// The hasher of rustc's `FxHashMap`: a multiply and a rotate per word.
+/// The hasher of rustc's `FxHashMap` (a multiply and a rotate per word),
+/// finished with [`mix`] so that keys differing only in their high bits (packed
+/// house, indicator and months) still spread over the table's buckets.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct FxHasher(u64);
 
@@ -60,8 +62,16 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        mix(self.0)
     }
+}
+
+/// splitmix64's finaliser: spreads every bit of the key over the result.
+#[inline]
+pub(crate) fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
 }
 
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<FxHasher>>;
