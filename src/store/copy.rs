@@ -139,11 +139,16 @@ fn copy_rows(source: &Conn, target: &Conn) -> Result<Vec<(String, i64)>> {
 /// Removes the schema `Db::create` made in a PostgreSQL database, after a copy
 /// into it failed, so that the copy can be tried again.
 pub fn discard(target: &Conn) -> Result<()> {
-    let sql: String = TABLES
+    let mut sql: String = TABLES
         .iter()
         .rev()
         .chain(["suivi_schema"].iter())
         .map(|t| format!("DROP TABLE IF EXISTS {t} CASCADE;"))
         .collect();
+    // The functions of the schema's triggers (migrations/pg/004).
+    sql.push_str(
+        "DROP FUNCTION IF EXISTS suivi_observation_references(), suivi_observed_rows_stay(), \
+         suivi_id_stays();",
+    );
     target.execute_batch(&sql)
 }

@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_batch_observation_range.sql"),
     include_str!("migrations/003_provinces_indicator_kinds.sql"),
+    include_str!("migrations/004_observation_references_per_statement.sql"),
 ];
 
 /// The schema version this binary writes (the same on both stores: the

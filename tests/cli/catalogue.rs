@@ -631,7 +631,10 @@ fn an_upgrade_leaves_out_defaults_whose_code_or_name_the_user_took() {
     assert_eq!(user_version(&copy), 2);
     let list = s
         .cmd(&["--db", p(&copy), "indicator", "list"])
-        .stderr_contains("du schéma 2 au schéma 3")
+        .stderr_contains(format!(
+            "du schéma 2 au schéma {}",
+            suivi::store::SCHEMA_VERSION
+        ))
         .json();
     let codes = codes(&list);
     assert!(codes.contains(&"benef".to_string()));

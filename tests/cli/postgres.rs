@@ -71,9 +71,82 @@ fn a_database_from_a_newer_suivi_is_refused_untouched() {
         .stderr_contains("plus récente")
         .run();
     // Read straight from the server: the refused commands wrote nothing.
-    s.sql("UPDATE suivi_schema SET version = 3");
+    s.sql(&format!(
+        "UPDATE suivi_schema SET version = {}",
+        suivi::store::SCHEMA_VERSION
+    ));
     assert_eq!(s.count("audit"), audit);
     assert_eq!(s.count("observation"), 0);
+}
+
+/// The error of SQL the server refuses (either store's client prints it).
+fn refused(s: &Suivi, sql: &str) -> String {
+    let mut c = s.pg_client().expect("a PostgreSQL test");
+    match c.batch_execute(sql) {
+        Ok(()) => panic!("the server accepted: {sql}"),
+        Err(e) => e
+            .as_db_error()
+            .map(|d| d.message().to_string())
+            .unwrap_or(e.to_string()),
+    }
+}
+
+#[test]
+fn observations_keep_their_house_indicator_and_batch_whoever_writes() {
+    let Some(_) = server("observation_references") else {
+        return;
+    };
+    let s = Suivi::new().with_houses();
+    let file = s.write(
+        "o.csv",
+        "house,indicator,period,value\nDT01,boarders,2025-01,80\nDT01,staff,2025-01,5\n",
+    );
+    s.ok(&["import", "observations", p(&file)]);
+    let house = s.sql_i64("SELECT id FROM house WHERE code = 'DT01'");
+    let indicator = s.sql_i64("SELECT id FROM indicator WHERE code = 'staff'");
+    let batch = s.sql_i64("SELECT max(id) FROM batch");
+    let row = |h: i64, i: i64, b: i64| {
+        format!(
+            "INSERT INTO observation (house_id, indicator_id, period, first_month, last_month, \
+             value, batch_id, recorded_at, recorded_by) \
+             VALUES ({h}, {i}, '2025-03', 24302, 24302, 1, {b}, 'now', 'psql')"
+        )
+    };
+    // Straight SQL (psql) is held to the same references as suivi: a missing
+    // house, indicator or batch is refused, in a statement of many rows too.
+    assert!(refused(&s, &row(999_999, indicator, batch)).contains("house 999999"));
+    assert!(refused(&s, &row(house, 999_999, batch)).contains("indicator 999999"));
+    assert!(refused(&s, &row(house, indicator, 999_999)).contains("batch 999999"));
+    assert!(
+        refused(
+            &s,
+            &format!("UPDATE observation SET house_id = 999998 WHERE house_id = {house}")
+        )
+        .contains("house 999998")
+    );
+    // What observations name is neither removed nor renumbered.
+    for sql in [
+        format!("DELETE FROM house WHERE id = {house}"),
+        format!("DELETE FROM indicator WHERE id = {indicator}"),
+        // (The audit log names the batch too: out of the way first, in the
+        // same transaction.)
+        format!("DELETE FROM audit WHERE batch_id = {batch}; DELETE FROM batch WHERE id = {batch}"),
+    ] {
+        let e = refused(&s, &sql);
+        assert!(e.contains("still has observations"), "{sql}: {e}");
+    }
+    assert!(
+        refused(
+            &s,
+            &format!("UPDATE house SET id = 999997 WHERE id = {house}")
+        )
+        .contains("cannot change")
+    );
+    assert_eq!(s.count("observation"), 2);
+    // A valid row goes in; a house without observations may go.
+    s.sql(&row(house, indicator, batch));
+    assert_eq!(s.count("observation"), 3);
+    s.ok(&["house", "remove", "DT02", "--yes"]);
 }
 
 #[test]

@@ -1,0 +1,4 @@
+-- Schema version 4: on PostgreSQL, an observation's house, indicator and batch
+-- are checked once per statement instead of once per row (see
+-- pg/004_observation_references_per_statement.sql). SQLite checks its foreign
+-- keys cheaply: nothing changes here.

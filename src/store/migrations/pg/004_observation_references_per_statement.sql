@@ -1,0 +1,94 @@
+-- PostgreSQL twin of ../004_observation_references_per_statement.sql (a no-op there).
+-- Schema version 4: an observation's house, indicator and batch are checked
+-- once per statement instead of once per row. PostgreSQL checks a foreign key
+-- with one query per inserted row: three keys cost 35 s of a 1M-row import
+-- (bench/RESULTS.md). The triggers below keep the same guarantees (no
+-- observation of a house, indicator or batch that does not exist; none of
+-- those removed while observed; their ids never change) with one join over
+-- the statement's rows.
+
+ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_house_id_fkey;
+ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_indicator_id_fkey;
+ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_batch_id_fkey;
+
+-- New or changed observations: every house, indicator and batch they name
+-- exists. The rows named are locked FOR KEY SHARE, as a foreign key does, so
+-- that a concurrent removal waits for this transaction and then sees its rows.
+-- Like a foreign key's checks, these run as the tables' owner: a login under
+-- row-level security, or without UPDATE rights on the catalogue, is checked
+-- against every row.
+CREATE OR REPLACE FUNCTION suivi_observation_references() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    missing TEXT;
+BEGIN
+    SELECT format('house %s', n.house_id) INTO missing
+      FROM (SELECT DISTINCT house_id FROM new_rows) n
+     WHERE NOT EXISTS (SELECT 1 FROM house h WHERE h.id = n.house_id) LIMIT 1;
+    IF missing IS NULL THEN
+        SELECT format('indicator %s', n.indicator_id) INTO missing
+          FROM (SELECT DISTINCT indicator_id FROM new_rows) n
+         WHERE NOT EXISTS (SELECT 1 FROM indicator i WHERE i.id = n.indicator_id) LIMIT 1;
+    END IF;
+    IF missing IS NULL THEN
+        SELECT format('batch %s', n.batch_id) INTO missing
+          FROM (SELECT DISTINCT batch_id FROM new_rows WHERE batch_id IS NOT NULL) n
+         WHERE NOT EXISTS (SELECT 1 FROM batch b WHERE b.id = n.batch_id) LIMIT 1;
+    END IF;
+    IF missing IS NOT NULL THEN
+        RAISE foreign_key_violation
+            USING MESSAGE = format('an observation refers to %s, which does not exist', missing);
+    END IF;
+    PERFORM 1 FROM house WHERE id IN (SELECT DISTINCT house_id FROM new_rows) FOR KEY SHARE;
+    PERFORM 1 FROM indicator WHERE id IN (SELECT DISTINCT indicator_id FROM new_rows) FOR KEY SHARE;
+    PERFORM 1 FROM batch WHERE id IN (SELECT DISTINCT batch_id FROM new_rows) FOR KEY SHARE;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER observation_references_on_insert
+    AFTER INSERT ON observation REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION suivi_observation_references();
+CREATE TRIGGER observation_references_on_update
+    AFTER UPDATE ON observation REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION suivi_observation_references();
+
+-- A house, indicator or batch is not removed while an observation names it.
+-- TG_ARGV[0] is the observation column that refers to the table.
+CREATE OR REPLACE FUNCTION suivi_observed_rows_stay() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+DECLARE
+    observed BIGINT;
+BEGIN
+    EXECUTE format('SELECT o.id FROM old_rows o WHERE EXISTS '
+                   '(SELECT 1 FROM observation WHERE %I = o.id) LIMIT 1', TG_ARGV[0])
+       INTO observed;
+    IF observed IS NOT NULL THEN
+        RAISE foreign_key_violation
+            USING MESSAGE = format('%s %s still has observations', TG_TABLE_NAME, observed);
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- The ids observations refer to never change.
+CREATE OR REPLACE FUNCTION suivi_id_stays() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE foreign_key_violation
+        USING MESSAGE = format('the id of %s %s cannot change', TG_TABLE_NAME, OLD.id);
+END $$;
+
+CREATE TRIGGER house_observed_rows_stay
+    AFTER DELETE ON house REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION suivi_observed_rows_stay('house_id');
+CREATE TRIGGER indicator_observed_rows_stay
+    AFTER DELETE ON indicator REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION suivi_observed_rows_stay('indicator_id');
+CREATE TRIGGER batch_observed_rows_stay
+    AFTER DELETE ON batch REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION suivi_observed_rows_stay('batch_id');
+CREATE TRIGGER house_id_stays BEFORE UPDATE OF id ON house
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION suivi_id_stays();
+CREATE TRIGGER indicator_id_stays BEFORE UPDATE OF id ON indicator
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION suivi_id_stays();
+CREATE TRIGGER batch_id_stays BEFORE UPDATE OF id ON batch
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION suivi_id_stays();
