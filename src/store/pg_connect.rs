@@ -5,7 +5,8 @@
 //! URL that works with `psql` works with suivi.
 //!
 //! A password never appears in a message: errors name the URL through
-//! [`redact`]. TLS is OpenSSL's (the system's libssl), as libpq's is.
+//! [`redact`]. TLS is rustls (no system library to load at start-up), with
+//! libpq's modes and CA file conventions.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -467,19 +468,23 @@ fn config(t: &Target) -> postgres::Config {
     c
 }
 
-/// The verification error OpenSSL met on the server's certificate, if any.
-type VerifySlot = Arc<Mutex<Option<i32>>>;
+/// Why the server's certificate was refused, once the handshake met it.
+type VerifySlot = Arc<Mutex<Option<CertRefusal>>>;
 
-/// OpenSSL's X509_V_ERR_HOSTNAME_MISMATCH and X509_V_ERR_IP_ADDRESS_MISMATCH.
-const X509_HOSTNAME_MISMATCH: i32 = 62;
-const X509_IP_MISMATCH: i32 = 64;
+/// The two refusals a user can act on differently.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum CertRefusal {
+    /// Not signed by the authority of the CA file, expired, or otherwise invalid.
+    NotTrusted,
+    /// Made out to another host name (under `verify-full`).
+    WrongHost,
+}
 
 fn connect_target(
     url: &str,
     t: &Target,
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<postgres::Client> {
-    use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
     let mut cfg = config(t);
     // libpq never uses TLS over a Unix socket: the kernel is the channel.
     let mode = match t.host {
@@ -502,25 +507,36 @@ fn connect_target(
             why,
         })
     };
-    let mut builder =
-        SslConnector::builder(SslMethod::tls()).map_err(|e| tls_setup(e.to_string()))?;
     // Which CA file verifies the server: libpq checks the chain whenever the
     // file exists (also under `prefer` and `require`), and insists on it for
     // the verify modes.
     let root = t.root_cert(env);
+    let mut roots = rustls::RootCertStore::empty();
     let verify = match root.as_deref() {
         Some("system") => {
-            builder
-                .set_default_verify_paths()
-                .map_err(|e| tls_setup(e.to_string()))?;
+            let found = rustls_native_certs::load_native_certs();
+            if found.certs.is_empty() {
+                let why = found.errors.iter().map(|e| e.to_string()).collect();
+                return Err(tls_setup(why));
+            }
+            roots.add_parsable_certificates(found.certs);
             true
         }
         Some(path) if Path::new(path).is_file() => {
-            builder.set_ca_file(path).map_err(|_| {
+            use rustls::pki_types::{CertificateDer, pem::PemObject};
+            let unreadable = || {
                 crate::messages::err(Msg::PgRootCertUnreadable {
                     path: path.to_string(),
                 })
-            })?;
+            };
+            let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(path)
+                .map_err(|_| unreadable())?
+                .collect::<std::result::Result<_, _>>()
+                .map_err(|_| unreadable())?;
+            let (added, _) = roots.add_parsable_certificates(certs);
+            if added == 0 {
+                return Err(unreadable());
+            }
             true
         }
         _ => {
@@ -532,26 +548,116 @@ fn connect_target(
             false
         }
     };
-    let slot: VerifySlot = Arc::new(Mutex::new(None));
-    if verify {
-        let seen = slot.clone();
-        builder.set_verify_callback(SslVerifyMode::PEER, move |ok, ctx| {
-            if !ok && let Ok(mut s) = seen.lock() {
-                s.get_or_insert(ctx.error().as_raw());
-            }
-            ok
-        });
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let chain = if verify {
+        let v = rustls::client::WebPkiServerVerifier::builder_with_provider(
+            Arc::new(roots),
+            provider.clone(),
+        )
+        .build()
+        .map_err(|e| tls_setup(e.to_string()))?;
+        Some(v)
     } else {
-        builder.set_verify(SslVerifyMode::NONE);
-    }
-    let mut tls = postgres_openssl::MakeTlsConnector::new(builder.build());
-    let check_name = mode == SslMode::VerifyFull;
-    tls.set_callback(move |conf, _domain| {
-        conf.set_verify_hostname(check_name);
-        Ok(())
-    });
+        None
+    };
+    let slot: VerifySlot = Arc::new(Mutex::new(None));
+    let verifier = Verifier {
+        chain,
+        check_name: mode == SslMode::VerifyFull,
+        seen: slot.clone(),
+        provider: provider.clone(),
+    };
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| tls_setup(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls);
     connect_each(t, &cfg, tls)
         .map_err(|e| crate::messages::err(connect_error(url, t, &e, Some(&slot))))
+}
+
+/// The server's certificate checked as libpq's `sslmode` says: not at all
+/// (`prefer`, `require` without a CA file), its chain up to the CA file
+/// (`verify-ca`, and `prefer`/`require` when the file exists), or its chain
+/// and the host name (`verify-full`). The first refusal is kept for the
+/// message.
+#[derive(Debug)]
+struct Verifier {
+    chain: Option<Arc<rustls::client::WebPkiServerVerifier>>,
+    check_name: bool,
+    seen: VerifySlot,
+    provider: Arc<rustls::crypto::CryptoProvider>,
+}
+
+impl rustls::client::danger::ServerCertVerifier for Verifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &rustls::pki_types::CertificateDer<'_>,
+        intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        server_name: &rustls::pki_types::ServerName<'_>,
+        ocsp_response: &[u8],
+        now: rustls::pki_types::UnixTime,
+    ) -> std::result::Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        use rustls::CertificateError;
+        let Some(chain) = &self.chain else {
+            return Ok(rustls::client::danger::ServerCertVerified::assertion());
+        };
+        match chain.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
+            Ok(v) => Ok(v),
+            Err(rustls::Error::InvalidCertificate(
+                CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
+            )) if !self.check_name => Ok(rustls::client::danger::ServerCertVerified::assertion()),
+            Err(e) => {
+                let refusal = match &e {
+                    rustls::Error::InvalidCertificate(
+                        CertificateError::NotValidForName
+                        | CertificateError::NotValidForNameContext { .. },
+                    ) => CertRefusal::WrongHost,
+                    _ => CertRefusal::NotTrusted,
+                };
+                if let Ok(mut s) = self.seen.lock() {
+                    s.get_or_insert(refusal);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> std::result::Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.provider.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
+    }
 }
 
 /// Connects to each address the host name resolves to in turn (`localhost`:
@@ -640,8 +746,8 @@ fn connect_error(url: &str, t: &Target, e: &postgres::Error, slot: Option<&Verif
             why: db.message().to_string(),
         };
     }
-    if let Some(code) = slot.and_then(|s| s.lock().ok().and_then(|s| *s)) {
-        return if code == X509_HOSTNAME_MISMATCH || code == X509_IP_MISMATCH {
+    if let Some(refusal) = slot.and_then(|s| s.lock().ok().and_then(|s| *s)) {
+        return if refusal == CertRefusal::WrongHost {
             Msg::PgCertWrongHost {
                 url,
                 host: match &t.host {
