@@ -62,6 +62,17 @@ impl fmt::Display for Decimal {
 ///
 /// The result is always finite.
 pub fn parse_number(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
+    // Most cells are a few plain digits: read them without the general path's
+    // normalising and copies (what it would read them as in any mode; fifteen
+    // digits stay under MAX_EXACT).
+    if (1..=15).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64);
+    }
+    parse_any(s, decimal)
+}
+
+/// [`parse_number`] for every form: signs, separators, Arabic digits, percent.
+fn parse_any(s: &str, decimal: Decimal) -> Result<f64, NumberError> {
     let error = |reason: Option<Msg>| NumberError {
         input: s.to_string(),
         reason: reason.map(Box::new),
@@ -349,6 +360,15 @@ mod tests {
             assert_eq!(ok("1\u{202f}234", d), 1234.0);
             assert_eq!(ok("1'234", d), 1234.0);
             assert_eq!(ok("١٢٣", d), 123.0);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn plain_digits_read_as_the_general_path_reads_them(s in "[0-9]{1,17}") {
+            for d in [Comma, Dot, Auto] {
+                prop_assert_eq!(parse_number(&s, d).ok(), parse_any(&s, d).ok());
+            }
         }
     }
 
