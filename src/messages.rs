@@ -803,7 +803,7 @@ pub enum Msg {
     },
     NotIndicatorColumns {
         file: String,
-        columns: String,
+        columns: Vec<String>,
     },
     NameIndicatorColumns,
     ColumnManyIndicators {
@@ -1587,6 +1587,7 @@ pub enum Msg {
     NewValue,
     NoRowsListed,
     EveryRuleHolds,
+    QueryNoRow,
     ColumnsNotShown {
         n: usize,
         names: String,
@@ -1889,10 +1890,15 @@ impl Msg {
                 records,
             } => (
                 format!(
-                    "Lot {batch} annulé : {} retirée(s), {} remise(s) à sa valeur précédente, {} restauré(s)",
-                    plural(*removed, "valeur", "valeurs", Lang::Fr),
-                    plural(*restored, "valeur", "valeurs", Lang::Fr),
-                    plural(*records, "fiche", "fiches", Lang::Fr),
+                    "Lot {batch} annulé : {}, {}, {}",
+                    plural(*removed, "valeur retirée", "valeurs retirées", Lang::Fr),
+                    plural(
+                        *restored,
+                        "valeur remise à sa valeur précédente",
+                        "valeurs remises à leur valeur précédente",
+                        Lang::Fr
+                    ),
+                    plural(*records, "fiche restaurée", "fiches restaurées", Lang::Fr),
                 ),
                 format!(
                     "Undid batch {batch}: {} removed, {} put back to their previous value, {} restored",
@@ -2315,7 +2321,10 @@ impl Msg {
                 "fix these rows and import again, or add --skip-invalid --rejects FILE to import the valid rows".into(),
             ),
             MoreWarnings { n } => (
-                format!("… et {n} autre(s) : `suivi check` les liste toutes"),
+                format!(
+                    "… et {} : `suivi check` les liste toutes",
+                    plural(*n, "autre", "autres", Lang::Fr)
+                ),
                 format!("… and {n} more: `suivi check` lists them all"),
             ),
             HouseCodeEmpty => ("le code de la maison est vide".into(), "the house code is empty".into()),
@@ -2352,7 +2361,7 @@ impl Msg {
             NoRows { file } => (format!("{file} : le fichier a un en-tête mais aucune ligne : rien à importer"), format!("{file}: the file has a header but no rows: nothing to import")),
             UnknownColumn { file, column, name } => (format!("{file} : colonne inconnue {column} « {name} »"), format!("{file}: unknown column {column} \"{name}\"")),
             ColumnsOfKind { kind, fr, en } => (format!("les colonnes d'un fichier {kind} sont : {fr}"), format!("the columns of an {kind} file are: {en}")),
-            NotIndicatorColumns { file, columns } => (format!("{file} : colonne(s) qui ne sont pas des indicateurs : {columns}"), format!("{file}: column(s) {columns} are not indicators")),
+            NotIndicatorColumns { file, columns } => (format!("{file} : {} : {}", if columns.len() > 1 { "ces colonnes ne sont pas des indicateurs" } else { "cette colonne n'est pas un indicateur" }, columns.join(", ")), format!("{file}: {} {} {}", if columns.len() > 1 { "columns" } else { "column" }, columns.join(", "), if columns.len() > 1 { "are not indicators" } else { "is not an indicator" })),
             NameIndicatorColumns => ("nommez chaque colonne d'indicateur par son code ou son nom français ou anglais (voir `suivi indicator list`)".into(), "name each indicator column by its code or its French or English name (see `suivi indicator list`)".into()),
             ColumnManyIndicators { file, column, name, matches } => (format!("{file} : la colonne {column} « {name} » désigne plusieurs indicateurs : {matches}"), format!("{file}: column {column} \"{name}\" matches more than one indicator: {matches}")),
             NameColumnByCode => ("nommez la colonne par le code de l'indicateur qu'elle contient (voir `suivi indicator list`)".into(), "name the column by the code of the indicator it holds (see `suivi indicator list`)".into()),
@@ -2548,7 +2557,7 @@ impl Msg {
             AskRemoveHouse { code, name } => (format!("Supprimer la maison {code} ({name}) ?"), format!("Remove house {code} ({name})?")),
             AskRemoveAction { id, house, title } => (format!("Supprimer l'action {id} de {house} ({title}) ?"), format!("Remove action {id} of {house} ({title})?")),
             AskRemoveRule { name, rule } => (format!("Supprimer la règle {name} ({rule}) ?"), format!("Remove rule {name} ({rule})?")),
-            AskUndoBatch { batch, kind, file, inserted, updated } => (format!("Annuler le lot {batch} ({kind} {file} : {inserted} ajoutée(s), {updated} modifiée(s)) ?"), format!("Undo batch {batch} ({kind} {file}: {inserted} inserted, {updated} updated)?")),
+            AskUndoBatch { batch, kind, file, inserted, updated } => (format!("Annuler le lot {batch} ({kind} {file} : {}, {}) ?", plural(*inserted as usize, "ajoutée", "ajoutées", Lang::Fr), plural(*updated as usize, "modifiée", "modifiées", Lang::Fr)), format!("Undo batch {batch} ({kind} {file}: {inserted} inserted, {updated} updated)?")),
             NothingRemoved => ("Rien n'a été supprimé".into(), "Nothing removed".into()),
             NothingUndone => ("Rien n'a été annulé".into(), "Nothing undone".into()),
             AddedAssociation { code, name } => (format!("Association {code} ajoutée ({name})"), format!("Added association {code} ({name})")),
@@ -2564,7 +2573,7 @@ impl Msg {
             ActionUnchanged { id } => (format!("Action {id} inchangée"), format!("Action {id} unchanged")),
             UpdatedAction { id, title, status } => (format!("Action {id} modifiée : {title} ({status})"), format!("Updated action {id}: {title} ({status})")),
             RemovedAction { id } => (format!("Action {id} supprimée"), format!("Removed action {id}")),
-            RecordedScores { n, house, period, changed } => (format!("{} pour {house} en {period} ({changed} modifié(s))", plural(*n, "score enregistré", "scores enregistrés", Lang::Fr)), format!("Recorded {} for {house} in {period} ({changed} changed)", plural(*n, "score", "scores", Lang::En))),
+            RecordedScores { n, house, period, changed } => (format!("{} pour {house} en {period} ({})", plural(*n, "score enregistré", "scores enregistrés", Lang::Fr), plural(*changed, "modifié", "modifiés", Lang::Fr)), format!("Recorded {} for {house} in {period} ({changed} changed)", plural(*n, "score", "scores", Lang::En))),
             RecordedActivity { id, kind, house, date } => (format!("Activité {id} ({kind}) enregistrée pour {house} le {date}"), format!("Recorded activity {id} ({kind}) for {house} on {date}")),
             AddedPlanTemplate { name, n } => (format!("Modèle de plan {name} ajouté avec {}", plural(*n, "axe", "axes", Lang::Fr)), format!("Added plan template {name} with {}", plural(*n, "axis", "axes", Lang::En))),
             PlanSuperseded { version, house, current } => (format!("La version {version} du plan de {house} est remplacée par la version {current} : affichée en lecture seule"), format!("Version {version} of the plan of {house} is superseded by version {current}: shown read-only")),
@@ -2581,17 +2590,18 @@ impl Msg {
             NationalBy { what, list } => (format!("{} : {list}.", match *what { "kind" => "Par type", "cohort" => "Par cohorte", _ => "Par région" }), format!("{}: {list}.", match *what { "kind" => "By kind", "cohort" => "By cohort", _ => "By region" })),
             NationalYears { years } => (format!("Années scolaires : {years} (la dernière jusqu'à aujourd'hui)."), format!("School years: {years} (the last one up to today).")),
             NationalCounts { observations, batch, targets, plans, actions } => (format!("Observations : {observations} (lot d'import {batch}), cibles : {targets}, plans : {plans}, actions : {actions}."), format!("Observations: {observations} (import batch {batch}), targets: {targets}, plans: {plans}, actions: {actions}.")),
-            ImportSummaryLine { dry_run, file, kind, how, rows, inserted, updated, unchanged, rejected, empty } => (format!("{}{file} ({kind} ; {how}) : {}, {inserted} ajoutée(s), {updated} modifiée(s), {unchanged} inchangée(s), {rejected} refusée(s){}", if *dry_run { "Essai, rien n'a été écrit : " } else { "" }, plural(*rows, "ligne", "lignes", Lang::Fr), if *empty > 0 { format!(", {} ignorée(s)", plural(*empty, "cellule vide", "cellules vides", Lang::Fr)) } else { String::new() }), format!("{}{file} ({kind}; {how}): {} rows, {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected{}", if *dry_run { "Dry run, nothing written: " } else { "" }, rows, if *empty > 0 { format!(", {empty} empty cells skipped") } else { String::new() })),
+            ImportSummaryLine { dry_run, file, kind, how, rows, inserted, updated, unchanged, rejected, empty } => (format!("{}{file} ({kind} ; {how}) : {}, {}, {}, {}, {}{}", if *dry_run { "Essai, rien n'a été écrit : " } else { "" }, plural(*rows, "ligne", "lignes", Lang::Fr), plural(*inserted, "ajoutée", "ajoutées", Lang::Fr), plural(*updated, "modifiée", "modifiées", Lang::Fr), plural(*unchanged, "inchangée", "inchangées", Lang::Fr), plural(*rejected, "refusée", "refusées", Lang::Fr), if *empty > 0 { format!(", {}", plural(*empty, "cellule vide ignorée", "cellules vides ignorées", Lang::Fr)) } else { String::new() }), format!("{}{file} ({kind}; {how}): {}, {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected{}", if *dry_run { "Dry run, nothing written: " } else { "" }, plural(*rows, "row", "rows", Lang::En), if *empty > 0 { format!(", {} skipped", plural(*empty, "empty cell", "empty cells", Lang::En)) } else { String::new() })),
             ImportHow { sheet, shape, encoding, delimiter, decimal } => ([sheet.as_ref().map(|n| format!("feuille {n}")), shape.as_ref().map(|s| format!("forme {}", if s == "long" { "longue" } else { "large" })), encoding.clone(), delimiter.as_ref().map(|d| format!("séparateur {d}")), Some(format!("décimale {}", match decimal.as_str() { "comma" => "virgule", "dot" => "point", _ => "auto" }))].into_iter().flatten().collect::<Vec<_>>().join(", "), [sheet.as_ref().map(|n| format!("sheet {n}")), shape.as_ref().map(|s| format!("{s} shape")), encoding.clone(), delimiter.as_ref().map(|d| format!("separator {d}")), Some(format!("decimal {decimal}"))].into_iter().flatten().collect::<Vec<_>>().join(", ")),
             ImportWarnings { n } => (format!("{} qui ne respectent pas une règle de sévérité erreur : voir les avertissements ci-dessus et `suivi check`", plural(*n, "valeur écrite", "valeurs écrites", Lang::Fr)), format!("{} written that break a rule of error severity: see the warnings above and `suivi check`", plural(*n, "value", "values", Lang::En))),
             ImportBatch { batch } => (format!("Lot {batch} (pour l'annuler : `suivi import undo {batch}`)"), format!("Batch {batch} (undo with `suivi import undo {batch}`)")),
             AlreadyImported { batch } => (format!("Rien n'a changé : ce fichier a déjà été importé (lot {batch})."), format!("Nothing changed: this file was already imported (batch {batch}).")),
             NothingChangedAll => ("Rien n'a changé : chaque valeur est déjà dans la base.".into(), "Nothing changed: every value is already in the database.".into()),
-            RejectsWritten { n, dry_run, path } => (format!("{} {} {path}", plural(*n, "ligne refusée", "lignes refusées", Lang::Fr), if *dry_run { "seraient écrites (essai : aucun fichier écrit) dans" } else { "écrites dans" }), format!("{n} rejected row(s) {} {path}", if *dry_run { "would be written (dry run: no file written) to" } else { "written to" })),
+            RejectsWritten { n, dry_run, path } => (format!("{} {} {path}", plural(*n, "ligne refusée", "lignes refusées", Lang::Fr), if *dry_run { "seraient écrites (essai : aucun fichier écrit) dans" } else { "écrites dans" }), format!("{} {} {path}", plural(*n, "rejected row", "rejected rows", Lang::En), if *dry_run { "would be written (dry run: no file written) to" } else { "written to" })),
             NewValue => ("(nouveau)".into(), "(new)".into()),
             NoRowsListed => ("(aucune ligne)".into(), "(none)".into()),
             EveryRuleHolds => ("Toutes les règles sont respectées.".into(), "Every rule holds.".into()),
-            ColumnsNotShown { n, names } => (format!("({} : {names} ; ajoutez --wide pour les voir)", plural(*n, "colonne non affichée", "colonnes non affichées", Lang::Fr)), format!("({n} column(s) not shown: {names}; add --wide to see them)")),
+            QueryNoRow => ("la base de données n'a pas renvoyé la ligne attendue".into(), "the database returned no row where one was expected".into()),
+            ColumnsNotShown { n, names } => (format!("({} : {names} ; ajoutez --wide pour les voir)", plural(*n, "colonne non affichée", "colonnes non affichées", Lang::Fr)), format!("({} not shown: {names}; add --wide to see them)", plural(*n, "column", "columns", Lang::En))),
             AddedIndicator { code, name } => (format!("Indicateur {code} ajouté ({name})"), format!("Added indicator {code} ({name})")),
             ChangedIndicator { code, names, kinds, direction } => (format!("Indicateur {code} modifié : {} (les anciennes valeurs sont gardées dans le journal)", what_changed(*names, kinds, direction, Lang::Fr)), format!("Changed indicator {code}: {} (the old values are kept in the log)", what_changed(*names, kinds, direction, Lang::En))),
             TargetSet { house, indicator, target, period, baseline, baseline_period } => (format!("Cible de {house} {indicator} : {target} pour {period} (départ {} en {})", baseline.as_deref().unwrap_or("aucun"), baseline_period.as_deref().unwrap_or("-")), format!("Target for {house} {indicator}: {target} by {period} (baseline {} in {})", baseline.as_deref().unwrap_or("none"), baseline_period.as_deref().unwrap_or("-"))),
@@ -2950,7 +2960,7 @@ impl Msg {
             },
             NotIndicatorColumns {
                 file: s(),
-                columns: s(),
+                columns: vec![s()],
             },
             NameIndicatorColumns,
             ColumnManyIndicators {
@@ -3561,6 +3571,7 @@ impl Msg {
             NewValue,
             NoRowsListed,
             EveryRuleHolds,
+            QueryNoRow,
             ColumnsNotShown { n: 2, names: s() },
             AddedIndicator {
                 code: s(),
@@ -3930,6 +3941,49 @@ mod tests {
             // Two prompts with the same French words would be one.
             assert!(seen.insert(fr), "{p:?}: {fr} twice");
         }
+    }
+
+    #[test]
+    fn counts_agree_with_their_words_in_both_languages() {
+        let line = |n: usize, lang| {
+            Msg::ImportSummaryLine {
+                dry_run: false,
+                file: "f.csv".into(),
+                kind: "observations".into(),
+                how: "CSV".into(),
+                rows: n,
+                inserted: n,
+                updated: 0,
+                unchanged: 2,
+                rejected: 1,
+                empty: n,
+            }
+            .text(lang)
+        };
+        let one = line(1, Lang::Fr);
+        assert!(
+            one.contains(
+                "1 ligne, 1 ajoutée, 0 modifiée, 2 inchangées, 1 refusée, 1 cellule vide ignorée"
+            ),
+            "{one}"
+        );
+        let many = line(3, Lang::Fr);
+        assert!(many.contains("3 lignes, 3 ajoutées, 0 modifiée"), "{many}");
+        assert!(!many.contains("(s)"), "{many}");
+        let en = line(1, Lang::En);
+        assert!(
+            en.contains("1 row, 1 inserted") && en.contains("1 empty cell skipped"),
+            "{en}"
+        );
+        let columns = |n: usize, lang| {
+            Msg::NotIndicatorColumns {
+                file: "f.csv".into(),
+                columns: ["Foo", "Bar"][..n].iter().map(|c| c.to_string()).collect(),
+            }
+            .text(lang)
+        };
+        assert!(columns(1, Lang::Fr).contains("cette colonne n'est pas un indicateur\u{a0}: Foo"));
+        assert!(columns(2, Lang::En).contains("columns Foo, Bar are not indicators"));
     }
 
     #[test]

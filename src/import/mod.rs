@@ -679,7 +679,7 @@ impl<'a> Context<'a> {
                 return Err(rejected_with(
                     Msg::NotIndicatorColumns {
                         file: file.to_string(),
-                        columns: unknown.join(", "),
+                        columns: unknown,
                     }
                     .to_string(),
                     vec![Msg::NameIndicatorColumns.to_string()],

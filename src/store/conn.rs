@@ -201,7 +201,7 @@ pub fn to_dollars(sql: &str) -> String {
 
 /// No row where the query needed one (see [`OptionalExtension`]).
 #[derive(Debug, thiserror::Error)]
-#[error("the query returned no row")]
+#[error("{}", crate::messages::Msg::QueryNoRow)]
 pub struct NoRow;
 
 /// `query_row(..).optional()`: no row becomes `None`, other errors stay.
