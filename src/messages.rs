@@ -655,11 +655,6 @@ pub enum Msg {
     PgNoSchema {
         url: String,
     },
-    PgNewerSchema {
-        url: String,
-        version: i64,
-        ours: i64,
-    },
     PgPermissionDenied,
     PgTryAgain,
     PgConnectionRefused,
@@ -2020,10 +2015,6 @@ impl Msg {
                 format!("{url} n'est pas une base suivi (pas de schéma) ; créez-la avec `suivi init --db {url}`"),
                 format!("{url} is not a suivi database (no schema); create one with `suivi init --db {url}`"),
             ),
-            PgNewerSchema { url, version, ours } => (
-                format!("{url} a la version de schéma {version}, plus récente que celle que ce suivi comprend ({ours}) ; elle n'a pas été modifiée : installez un suivi plus récent"),
-                format!("{url} has schema version {version}, newer than this suivi understands ({ours}); it was left untouched: install a newer suivi"),
-            ),
             PgPermissionDenied => (
                 "PostgreSQL a refusé : votre rôle n'a peut-être pas le droit de faire cela (demandez à l'administrateur de la base)".into(),
                 "PostgreSQL refused: your role may not do this (ask the database administrator)".into(),
@@ -2768,11 +2759,6 @@ impl Msg {
             DbBusy,
             PgSchemaExists { url: s() },
             PgNoSchema { url: s() },
-            PgNewerSchema {
-                url: s(),
-                version: 9,
-                ours: 3,
-            },
             PgPermissionDenied,
             PgTryAgain,
             PgConnectionRefused,

@@ -56,10 +56,10 @@ pub fn open_existing(url: &str) -> Result<Db> {
             Msg::PgNoSchema { url: shown }.to_string(),
         )),
         Some(v) if v > SCHEMA_VERSION => Err(anyhow::anyhow!(
-            Msg::PgNewerSchema {
-                url: shown,
-                version: v,
-                ours: SCHEMA_VERSION,
+            Msg::SchemaTooNew {
+                path: shown,
+                found: v,
+                known: SCHEMA_VERSION,
             }
             .to_string()
         )),
