@@ -150,6 +150,33 @@ fn observations_keep_their_house_indicator_and_batch_whoever_writes() {
 }
 
 #[test]
+fn a_writer_kept_waiting_too_long_is_told_to_try_again_and_changes_nothing() {
+    let Some(_) = server("writer_waits") else {
+        return;
+    };
+    let s = Suivi::new().with_houses();
+    // Another writer holds the writers' lock (as a long import would).
+    let mut other = s.pg_client().expect("a PostgreSQL test");
+    let mut tx = other.transaction().unwrap();
+    tx.execute(
+        "SELECT pg_advisory_xact_lock($1)",
+        &[&suivi::store::audit::PG_WRITERS_LOCK],
+    )
+    .unwrap();
+    let before = s.count("audit");
+    s.cmd(&["indicator", "record", "DT01", "boarders", "2025-01", "80"])
+        .status(1)
+        .stderr_contains("réessayez")
+        .run();
+    assert_eq!(s.count("observation"), 0);
+    assert_eq!(s.count("audit"), before);
+    // Once it is done, the same command goes through.
+    tx.rollback().unwrap();
+    s.ok(&["indicator", "record", "DT01", "boarders", "2025-01", "80"]);
+    assert_eq!(s.count("observation"), 1);
+}
+
+#[test]
 fn a_url_without_a_suivi_schema_is_refused_with_what_to_do() {
     let Some(_) = server("no_schema") else {
         return;
