@@ -147,8 +147,8 @@ pub fn discard(target: &Conn) -> Result<()> {
         .collect();
     // The functions of the schema's triggers (migrations/pg/004).
     sql.push_str(
-        "DROP FUNCTION IF EXISTS suivi_observation_references(), suivi_observed_rows_stay(), \
-         suivi_id_stays();",
+        "DROP FUNCTION IF EXISTS suivi_observation_references(), \
+         suivi_observation_changed_references(), suivi_observed_rows_stay(), suivi_id_stays();",
     );
     target.execute_batch(&sql)
 }

@@ -124,6 +124,13 @@ fn observations_keep_their_house_indicator_and_batch_whoever_writes() {
         )
         .contains("house 999998")
     );
+    assert!(
+        refused(
+            &s,
+            &format!("UPDATE observation SET batch_id = 999996 WHERE house_id = {house}")
+        )
+        .contains("batch 999996")
+    );
     // What observations name is neither removed nor renumbered.
     for sql in [
         format!("DELETE FROM house WHERE id = {house}"),

@@ -11,8 +11,8 @@ ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_house_id_fkey;
 ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_indicator_id_fkey;
 ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_batch_id_fkey;
 
--- New or changed observations: every house, indicator and batch they name
--- exists. The rows named are locked FOR KEY SHARE, as a foreign key does, so
+-- New observations: every house, indicator and batch they name exists
+-- (checked once per statement: a COPY of a block of rows is one check). The rows named are locked FOR KEY SHARE, as a foreign key does, so
 -- that a concurrent removal waits for this transaction and then sees its rows.
 -- Like a foreign key's checks, these run as the tables' owner: a login under
 -- row-level security, or without UPDATE rights on the catalogue, is checked
@@ -48,9 +48,43 @@ END $$;
 CREATE TRIGGER observation_references_on_insert
     AFTER INSERT ON observation REFERENCING NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION suivi_observation_references();
+
+-- A changed observation (a re-import's new value and batch, an undo) is
+-- checked row by row, and only for the references that changed: one lookup
+-- per row as a foreign key makes, not a statement's worth of queries per row.
+CREATE OR REPLACE FUNCTION suivi_observation_changed_references() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
+BEGIN
+    IF NEW.house_id IS DISTINCT FROM OLD.house_id THEN
+        PERFORM 1 FROM house WHERE id = NEW.house_id FOR KEY SHARE;
+        IF NOT FOUND THEN
+            RAISE foreign_key_violation USING MESSAGE =
+                format('an observation refers to house %s, which does not exist', NEW.house_id);
+        END IF;
+    END IF;
+    IF NEW.indicator_id IS DISTINCT FROM OLD.indicator_id THEN
+        PERFORM 1 FROM indicator WHERE id = NEW.indicator_id FOR KEY SHARE;
+        IF NOT FOUND THEN
+            RAISE foreign_key_violation USING MESSAGE =
+                format('an observation refers to indicator %s, which does not exist', NEW.indicator_id);
+        END IF;
+    END IF;
+    IF NEW.batch_id IS NOT NULL AND NEW.batch_id IS DISTINCT FROM OLD.batch_id THEN
+        PERFORM 1 FROM batch WHERE id = NEW.batch_id FOR KEY SHARE;
+        IF NOT FOUND THEN
+            RAISE foreign_key_violation USING MESSAGE =
+                format('an observation refers to batch %s, which does not exist', NEW.batch_id);
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+
 CREATE TRIGGER observation_references_on_update
-    AFTER UPDATE ON observation REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION suivi_observation_references();
+    AFTER UPDATE ON observation FOR EACH ROW
+    WHEN (NEW.house_id IS DISTINCT FROM OLD.house_id
+          OR NEW.indicator_id IS DISTINCT FROM OLD.indicator_id
+          OR NEW.batch_id IS DISTINCT FROM OLD.batch_id)
+    EXECUTE FUNCTION suivi_observation_changed_references();
 
 -- A house, indicator or batch is not removed while an observation names it.
 -- TG_ARGV[0] is the observation column that refers to the table.
