@@ -112,8 +112,9 @@ pub enum Upsert {
 ///   while the file keeps going forward): the rows that follow in a file sorted
 ///   like the index are then answered from memory, new keys as well as known
 ///   ones, and a file of a few values per house costs a search per value.
-/// - New values wait in the sink to be written 64 to an INSERT statement;
-///   changed ones are updated one by one, their old value kept for undo.
+/// - New values wait in the sink to be written 64 to an INSERT statement (a
+///   COPY per block on PostgreSQL); changed ones wait too, and are written
+///   [`CHANGES_PER_STATEMENT`] at a time, their old values kept for undo.
 ///
 /// Observations left unchanged are remembered by id, one bit each, so that a
 /// later row of the same file with another value is caught as a duplicate.
@@ -143,7 +144,20 @@ pub struct ObservationSink {
     pending_max: usize,
     /// Whether new rows may go in by COPY (PostgreSQL), once known.
     may_copy: Option<bool>,
+    /// Changed values of stored observations not written yet.
+    changed: Vec<Changed>,
 }
+
+/// A new value for a stored observation, waiting to be written.
+struct Changed {
+    id: i64,
+    value: f64,
+    /// None keeps the stored comment.
+    comment: Option<String>,
+}
+
+/// Changed observations a statement writes at once (3 parameters each).
+const CHANGES_PER_STATEMENT: usize = 500;
 
 /// What is stored (or pending) under a key.
 struct Stored {
@@ -243,6 +257,7 @@ impl ObservationSink {
             ahead: FastMap::default(),
             pending_max: ROWS_PER_INSERT,
             may_copy: None,
+            changed: Vec::new(),
         }
     }
 
@@ -250,6 +265,10 @@ impl ObservationSink {
     /// They are written in the order of the index, so that a file in any
     /// order adds to the index's pages one after the other.
     pub fn flush(&mut self, w: &Writer) -> Result<()> {
+        if !self.changed.is_empty() {
+            write_changes(w, self.batch, &self.changed)?;
+            self.changed.clear();
+        }
         if !self.pending.is_empty() {
             if self.pending.len() > ROWS_PER_INSERT {
                 // Zero-padded bytes sort as the texts do.
@@ -408,9 +427,9 @@ impl ObservationSink {
                 return Ok(Upsert::Inserted);
             };
             return decide(
-                w,
                 self.batch,
                 &mut self.unchanged,
+                &mut self.changed,
                 stored,
                 house_id,
                 indicator_id,
@@ -440,9 +459,9 @@ impl ObservationSink {
         };
         let stored = &mut self.window.rows[at].1;
         decide(
-            w,
             self.batch,
             &mut self.unchanged,
+            &mut self.changed,
             stored,
             house_id,
             indicator_id,
@@ -463,9 +482,9 @@ impl ObservationSink {
         indicator_id: i64,
         period: &str,
     ) -> Result<()> {
-        // Many pending rows (a prefetched block): written first, they are read
-        // back below like any row of this batch.
-        if self.pending.len() > ROWS_PER_INSERT {
+        // Many pending rows (a prefetched block), or changed values: written
+        // first, they are read back below like any row of this batch.
+        if self.pending.len() > ROWS_PER_INSERT || !self.changed.is_empty() {
             self.flush(w)?;
         }
         let win = &mut self.window;
@@ -633,9 +652,9 @@ impl ObservationSink {
 /// (its old value kept for undo).
 #[allow(clippy::too_many_arguments)]
 fn decide(
-    w: &Writer,
     batch: i64,
     unchanged: &mut IdSet,
+    changed: &mut Vec<Changed>,
     stored: &mut Stored,
     house_id: i64,
     indicator_id: i64,
@@ -668,18 +687,11 @@ fn decide(
             old: Some(stored.value),
         });
     }
-    w.tx.prepare_cached(
-        "INSERT INTO observation_previous (batch_id, observation_id, value, comment, prev_batch_id,
-            recorded_at, recorded_by)
-         SELECT CAST(?1 AS BIGINT), id, value, comment, batch_id, recorded_at, recorded_by
-         FROM observation WHERE id = ?2",
-    )?
-    .execute(params![batch, id])?;
-    w.tx.prepare_cached(
-        "UPDATE observation SET value = ?2, comment = coalesce(?3, comment), batch_id = ?4,
-            recorded_at = ?5, recorded_by = ?6 WHERE id = ?1",
-    )?
-    .execute(params![id, value, comment, batch, w.at, w.author])?;
+    changed.push(Changed {
+        id,
+        value,
+        comment: comment.map(str::to_string),
+    });
     let old = stored.value;
     stored.value = value;
     if let Some(c) = comment {
@@ -770,6 +782,70 @@ fn insert_new(w: &Writer, batch: i64, rows: &[NewRow]) -> Result<()> {
         w.tx.execute(&insert_sql(chunk.len()), list.as_slice())?;
     }
     Ok(())
+}
+
+/// Writes changed values of stored observations, [`CHANGES_PER_STATEMENT`] to
+/// a statement: what they held goes to `observation_previous` (for undo),
+/// then the new values in, with the batch, time and author.
+fn write_changes(w: &Writer, batch: i64, changes: &[Changed]) -> Result<()> {
+    for chunk in changes.chunks(CHANGES_PER_STATEMENT) {
+        let sql = changes_sql(chunk.len());
+        let (keep, change) = &*sql;
+        let mut ids: Vec<&dyn super::conn::Param> = vec![&batch];
+        ids.extend(chunk.iter().map(|c| &c.id as &dyn super::conn::Param));
+        w.tx.execute(keep, ids.as_slice())?;
+        let mut list: Vec<&dyn super::conn::Param> = vec![&batch, &w.at, &w.author];
+        for c in chunk {
+            list.extend_from_slice(&[&c.id as &dyn super::conn::Param, &c.value, &c.comment]);
+        }
+        w.tx.execute(change, list.as_slice())?;
+    }
+    Ok(())
+}
+
+/// The two statements of [`write_changes`] for `n` changes; the full-size
+/// ones are built once.
+fn changes_sql(n: usize) -> std::borrow::Cow<'static, (String, String)> {
+    static FULL: OnceLock<(String, String)> = OnceLock::new();
+    if n == CHANGES_PER_STATEMENT {
+        std::borrow::Cow::Borrowed(FULL.get_or_init(|| build_changes_sql(n)))
+    } else {
+        std::borrow::Cow::Owned(build_changes_sql(n))
+    }
+}
+
+fn build_changes_sql(n: usize) -> (String, String) {
+    let ids: Vec<String> = (0..n).map(|i| format!("?{}", i + 2)).collect();
+    let keep = format!(
+        "INSERT INTO observation_previous (batch_id, observation_id, value, comment, prev_batch_id,
+            recorded_at, recorded_by)
+         SELECT CAST(?1 AS BIGINT), id, value, comment, batch_id, recorded_at, recorded_by
+         FROM observation WHERE id IN ({})",
+        ids.join(",")
+    );
+    // The values typed in the first row, for PostgreSQL, which cannot tell a
+    // parameter's type inside VALUES.
+    let rows: Vec<String> = (0..n)
+        .map(|i| {
+            let b = 4 + 3 * i;
+            if i == 0 {
+                format!(
+                    "(CAST(?{b} AS BIGINT), CAST(?{} AS DOUBLE PRECISION), CAST(?{} AS TEXT))",
+                    b + 1,
+                    b + 2
+                )
+            } else {
+                format!("(?{b}, ?{}, ?{})", b + 1, b + 2)
+            }
+        })
+        .collect();
+    let change = format!(
+        "UPDATE observation SET value = v.column2, comment = coalesce(v.column3, observation.comment),
+            batch_id = ?1, recorded_at = ?2, recorded_by = ?3
+         FROM (VALUES {}) AS v WHERE observation.id = v.column1",
+        rows.join(",")
+    );
+    (keep, change)
 }
 
 /// The PostgreSQL side of [`write_new`]: the rows in one `COPY`, the fastest
@@ -1600,6 +1676,69 @@ mod tests {
         let e = audited_changes(&db.conn, b).unwrap_err().to_string();
         assert!(e.contains("malformed action key"), "{e}");
         assert!(house::get(&db.conn, "DT01").unwrap().is_some());
+    }
+
+    #[test]
+    fn many_changed_values_are_written_in_chunks_and_undone_whole() {
+        let (_d, mut db) = db();
+        batch(&mut db, |w, _| {
+            house::insert(w, &house("DT01", "Un")).unwrap()
+        });
+        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
+        let iid: i64 = db
+            .conn
+            .query_row(
+                "SELECT id FROM indicator WHERE code = 'boarders'",
+                (),
+                |r| r.get(0),
+            )
+            .unwrap();
+        // More months than one statement changes (CHANGES_PER_STATEMENT).
+        let months: Vec<Period> = (0..2 * CHANGES_PER_STATEMENT + 7)
+            .map(|i| Period::parse(&format!("{}-{:02}", 1900 + i / 12, i % 12 + 1)).unwrap())
+            .collect();
+        let write = |db: &mut Db, value: &dyn Fn(usize) -> f64, comment: Option<&str>| {
+            batch(db, |w, s| {
+                for (i, p) in months.iter().enumerate() {
+                    s.upsert(w, hid, iid, p, &p.canonical(), value(i), comment, false)
+                        .unwrap();
+                }
+            })
+        };
+        write(&mut db, &|i| i as f64, Some("first"));
+        let b2 = write(&mut db, &|i| (i * 10 + 1) as f64, None);
+        let stored = |db: &Db| -> Vec<(f64, Option<String>, Option<i64>)> {
+            db.conn
+                .query_map(
+                    "SELECT value, comment, batch_id FROM observation ORDER BY period",
+                    (),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .unwrap()
+        };
+        let now = stored(&db);
+        assert_eq!(now.len(), months.len());
+        for (i, (v, c, b)) in now.iter().enumerate() {
+            // New values and batch; the comment kept where the file gave none.
+            assert_eq!(
+                (*v, c.as_deref(), *b),
+                ((i * 10 + 1) as f64, Some("first"), Some(b2))
+            );
+        }
+        let kept: i64 = db
+            .conn
+            .query_row(
+                "SELECT count(*) FROM observation_previous WHERE batch_id = ?1",
+                [b2],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kept as usize, months.len());
+        let done = undo_now(&mut db, b2).unwrap();
+        assert_eq!(done.observations_restored, months.len());
+        for (i, (v, _, _)) in stored(&db).iter().enumerate() {
+            assert_eq!(*v, i as f64);
+        }
     }
 
     #[test]
