@@ -109,7 +109,12 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
             Some(ReportBy::Milieu) => By::Milieu,
             Some(ReportBy::Cohort) => By::Cohort,
         };
-        let groups = rollup::groups(&db.conn, &computed, &req, by)?;
+        // JSON and CSV show groups only when asked for (--by); pages always do.
+        let groups = if a.by.is_some() || !matches!(format, Format::Json | Format::Csv) {
+            rollup::groups(&db.conn, &computed, &req, by)?
+        } else {
+            Vec::new()
+        };
         let (dist, laggards) = if many {
             (
                 rollup::distributions(&computed),
