@@ -112,19 +112,41 @@ impl Withhold<'_> {
     }
 }
 
-/// For pupil counts summed or averaged over time: (house id, indicator id) →
-/// how many observations inside months `[first, last]` are small counts.
-fn small_observations(
+/// The report period's observations, read in one pass and folded every way
+/// the report needs.
+struct Observed {
+    /// (house id, indicator id) → the house's observations of the indicator
+    /// combined every way the over-time rules need (houses of the cohort).
+    combined: HashMap<(i64, i64), Combined>,
+    /// One-month observations of the houses in scope: the monthly trends.
+    monthly: Monthly,
+    /// Which months each house in scope reported (completeness).
+    covered: Coverage,
+    /// For pupil counts summed or averaged over time: (house id, indicator
+    /// id) → how many observations inside the period are small counts
+    /// (published reports only).
+    small: HashMap<(i64, i64), usize>,
+}
+
+/// Reads the observations inside the report's period once (see [`Observed`]).
+fn observed(
     conn: &Conn,
+    req: &Request,
     cat: &Catalogue,
-    first: i32,
-    last: i32,
-) -> Result<HashMap<(i64, i64), usize>> {
-    let ids: Vec<i64> = cat
+    houses: &[(i64, &House)],
+) -> Result<Observed> {
+    let (first, last) = (req.period.first_month(), req.period.last_month());
+    let place: HashMap<i64, usize> = houses
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let small_counts: HashSet<i64> = cat
         .items
         .iter()
         .filter(|i| {
-            i.pupils
+            req.publish
+                && i.pupils
                 && matches!(
                     i.kind,
                     Kind::Recorded {
@@ -135,13 +157,138 @@ fn small_observations(
         })
         .map(|i| i.id)
         .collect();
-    let mut out = HashMap::new();
-    for (house, ind, _, _, v) in observation::facts(conn, &ids, Some(first), Some(last), None)? {
-        if small(Some(v)) {
-            *out.entry((house, ind)).or_insert(0) += 1;
+    let mut combiner = observation::Combiner::default();
+    let mut monthly = Monthly::new(cat, first, last, houses.len());
+    let mut covered = Coverage::new(cat, first, last, houses);
+    let mut small_obs = HashMap::new();
+    observation::each_in_period(conn, first, last, req.cohort.as_deref(), |fact| {
+        combiner.add(fact);
+        let (house, indicator, a, b, v) = fact;
+        covered.add(fact);
+        if let Some(&p) = place.get(&house)
+            && a == b
+        {
+            monthly.set(p, indicator, a, v);
+        }
+        if small_counts.contains(&indicator) && small(Some(v)) {
+            *small_obs.entry((house, indicator)).or_insert(0) += 1;
+        }
+    })?;
+    Ok(Observed {
+        combined: combiner.finish(),
+        monthly,
+        covered,
+        small: small_obs,
+    })
+}
+
+/// One-month observations of the houses in scope: value by house (its place
+/// in the scope), recorded indicator and month of the period.
+struct Monthly {
+    first: i32,
+    months: usize,
+    houses: usize,
+    /// indicator id → its place among the catalogue's indicators.
+    slot: HashMap<i64, usize>,
+    values: Vec<Option<f64>>,
+}
+
+impl Monthly {
+    fn new(cat: &Catalogue, first: i32, last: i32, houses: usize) -> Monthly {
+        let months = (last - first + 1).max(0) as usize;
+        let slot: HashMap<i64, usize> = cat
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| (ind.id, i))
+            .collect();
+        Monthly {
+            first,
+            months,
+            houses,
+            values: vec![None; houses * slot.len() * months],
+            slot,
         }
     }
-    Ok(out)
+
+    fn index(&self, house: usize, indicator: i64, month: i32) -> Option<usize> {
+        let m = usize::try_from(month - self.first)
+            .ok()
+            .filter(|m| *m < self.months)?;
+        let s = self.slot.get(&indicator)?;
+        Some((house * self.slot.len() + s) * self.months + m)
+    }
+
+    fn set(&mut self, house: usize, indicator: i64, month: i32, value: f64) {
+        if let Some(i) = self.index(house, indicator, month) {
+            self.values[i] = Some(value);
+        }
+    }
+
+    /// The value of the house at place `house` in the scope.
+    fn get(&self, house: usize, indicator: i64, month: i32) -> Option<f64> {
+        self.values[self.index(house, indicator, month)?]
+    }
+}
+
+/// Which months of a period each house reported: an observation of a month
+/// or a quarter covers the months of its period, of an indicator that applies
+/// to the house's kind (yearly figures such as capacity or exam results do not
+/// make a month reported).
+pub struct Coverage {
+    first: i32,
+    months: usize,
+    /// indicator id → the kinds of house it applies to (empty: every kind).
+    kinds_of: HashMap<i64, Vec<String>>,
+    /// house id → (kind, whether each month of the period is covered).
+    houses: HashMap<i64, (String, Vec<bool>)>,
+}
+
+impl Coverage {
+    pub fn new(cat: &Catalogue, first: i32, last: i32, houses: &[(i64, &House)]) -> Coverage {
+        let months = (last - first + 1).max(0) as usize;
+        Coverage {
+            first,
+            months,
+            kinds_of: cat.items.iter().map(|i| (i.id, i.kinds.clone())).collect(),
+            houses: houses
+                .iter()
+                .map(|(id, h)| (*id, (h.kind.clone(), vec![false; months])))
+                .collect(),
+        }
+    }
+
+    pub fn add(&mut self, (house, indicator, a, b, _): observation::Fact) {
+        if b - a >= 3 {
+            return;
+        }
+        let Some((kind, got)) = self.houses.get_mut(&house) else {
+            return;
+        };
+        if self
+            .kinds_of
+            .get(&indicator)
+            .is_some_and(|k| !k.is_empty() && !k.contains(kind))
+        {
+            return;
+        }
+        for m in a.max(self.first)..=b {
+            if let Some(g) = usize::try_from(m - self.first)
+                .ok()
+                .and_then(|i| got.get_mut(i))
+            {
+                *g = true;
+            }
+        }
+    }
+
+    /// Whether the house reported month `m`.
+    fn has(&self, house: i64, m: i32) -> bool {
+        let Ok(i) = usize::try_from(m - self.first) else {
+            return false;
+        };
+        i < self.months && self.houses.get(&house).is_some_and(|(_, got)| got[i])
+    }
 }
 
 /// Everything computed, kept for renderers that show more than the JSON.
@@ -184,8 +331,12 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         .collect();
     let cat = catalogue_store::catalogue(conn)?;
     let (first, last) = (req.period.first_month(), req.period.last_month());
-    let combined = observation::combined(conn, first, last, req.cohort.as_deref())?;
-    let monthly = observation::monthly(conn, first, last, req.cohort.as_deref())?;
+    let Observed {
+        combined,
+        monthly,
+        covered,
+        small: sums,
+    } = observed(conn, req, &cat, &house_ids)?;
     let targets: HashMap<(i64, i64), target::Target> = target::list(conn, req.cohort.as_deref())?
         .into_iter()
         .map(|(h, i, t)| ((h, i), t))
@@ -224,25 +375,12 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
     // Published reports withhold small counts of pupils (primary suppression)
     // and every figure they could be recomputed from (secondary); see README,
     // `--publish`.
-    let sums = if req.publish {
-        small_observations(conn, &cat, first, last)?
-    } else {
-        HashMap::new()
-    };
     let trend_last = last.min(req.as_of.month_index());
     let mut trends: HashMap<String, Vec<TrendPoint>> = cat
         .items
         .iter()
         .map(|ind| {
-            let points = trend(
-                &cat,
-                ind,
-                &monthly,
-                &ids_in_scope,
-                first,
-                trend_last,
-                req.publish,
-            );
+            let points = trend(&cat, ind, &monthly, first, trend_last, req.publish);
             (ind.code.clone(), points)
         })
         .collect();
@@ -465,7 +603,12 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         events.men += e.men.unwrap_or(0);
     }
 
-    let completeness = completeness(conn, req, &house_ids)?;
+    let completeness = matrix(
+        first,
+        last.min(req.as_of.month_index()),
+        &covered,
+        &house_ids,
+    );
     let overview = overview(conn, &houses, &capacity_of, &plans, &indicators, req.fr)?;
     let mut alerts = alerts(conn, req, &houses, &indicators, &completeness)?;
     alerts.extend(shares_over_100(&cat, &indicators).iter().map(share_alert));
@@ -654,33 +797,12 @@ fn elapsed(t: &target::Target, report_last: i32) -> Option<f64> {
     Some(((report_last - b) as f64 / (e - b) as f64).clamp(0.0, 1.0))
 }
 
-/// House-months of the period up to the as-of date, and those covered by at
-/// least one observation; house by house, month by month.
-fn completeness(conn: &Conn, req: &Request, houses: &[(i64, &House)]) -> Result<Completeness> {
-    let last = req.period.last_month().min(req.as_of.month_index());
-    matrix(
-        conn,
-        req.period.first_month(),
-        last,
-        req.period.last_month(),
-        req.cohort.as_deref(),
-        houses,
-    )
-}
-
-/// The completeness matrix of months `[first, last]`; observations may run to `until`.
-pub fn matrix(
-    conn: &Conn,
-    first: i32,
-    last: i32,
-    until: i32,
-    cohort: Option<&str>,
-    houses: &[(i64, &House)],
-) -> Result<Completeness> {
+/// The completeness matrix of months `[first, last]`: house-months, and
+/// those the houses reported.
+pub fn matrix(first: i32, last: i32, covered: &Coverage, houses: &[(i64, &House)]) -> Completeness {
     if last < first || houses.is_empty() {
-        return Ok(Completeness::default());
+        return Completeness::default();
     }
-    let covered = applicable_months(conn, first, until, cohort, houses)?;
     let months: Vec<i32> = (first..=last).collect();
     let mut out = Completeness {
         months: months
@@ -690,11 +812,7 @@ pub fn matrix(
         ..Default::default()
     };
     for (hid, h) in houses {
-        let spans = covered.get(hid).map(Vec::as_slice).unwrap_or(&[]);
-        let got: Vec<bool> = months
-            .iter()
-            .map(|m| spans.iter().any(|(a, b)| a <= m && m <= b))
-            .collect();
+        let got: Vec<bool> = months.iter().map(|m| covered.has(*hid, *m)).collect();
         let received = got.iter().filter(|g| **g).count();
         if received == 0 {
             out.not_reporting.push(h.code.clone());
@@ -716,7 +834,7 @@ pub fn matrix(
         out.received += received;
     }
     out.rate = Some(100.0 * out.received as f64 / out.expected as f64);
-    Ok(out)
+    out
 }
 
 /// The pilot-wide value of an indicator month by month, from one-month
@@ -726,24 +844,26 @@ pub fn matrix(
 fn trend(
     cat: &Catalogue,
     ind: &Indicator,
-    monthly: &HashMap<(i64, i64, i32), f64>,
-    houses: &[i64],
+    monthly: &Monthly,
     first: i32,
     last: i32,
     publish: bool,
 ) -> Vec<TrendPoint> {
     // Component ids looked up once, not per house and month.
-    let ids: HashMap<String, i64> = cat
+    let ids: Vec<(String, i64)> = cat
         .recorded_components(&ind.code)
         .into_iter()
         .filter_map(|c| cat.by_code(&c).map(|i| (c, i.id)))
         .collect();
+    let id_of = |code: &str| ids.iter().find(|(c, _)| c == code).map(|(_, id)| *id);
+    // Houses by their place in the scope (how `monthly` keeps them).
+    let houses: Vec<i64> = (0..monthly.houses as i64).collect();
     let points: Vec<TrendPoint> = (first..=last)
         .map(|m| {
-            let base = |id: i64, code: &str| -> Option<f64> {
-                monthly.get(&(id, *ids.get(code)?, m)).copied()
+            let base = |place: i64, code: &str| -> Option<f64> {
+                monthly.get(place as usize, id_of(code)?, m)
             };
-            let (value, with) = pilot_value(cat, ind, houses, &base);
+            let (value, with) = pilot_value(cat, ind, &houses, &base);
             // A month's total is withheld as the period's is, on the houses'
             // monthly values.
             let sums = HashMap::new();
@@ -1248,7 +1368,12 @@ pub fn completeness_report(
         .iter()
         .filter_map(|h| ids.get(&h.code).map(|id| (*id, h)))
         .collect();
-    matrix(conn, first, last, last, cohort, &with_ids)
+    let cat = catalogue_store::catalogue(conn)?;
+    let mut covered = Coverage::new(&cat, first, last, &with_ids);
+    if last >= first && !with_ids.is_empty() {
+        observation::each_in_period(conn, first, last, cohort, |fact| covered.add(fact))?;
+    }
+    Ok(matrix(first, last, &covered, &with_ids))
 }
 
 /// Whether a house reports every recorded component of an indicator (the
@@ -1300,36 +1425,4 @@ pub fn group_value(
 /// templates count only these.
 pub fn applicable(ind: &Indicator, house: &House) -> bool {
     ind.applies_to(&house.kind)
-}
-
-/// Months each house reported within `[first, last]`, counting only
-/// observations of indicators that apply to the house's kind (completeness).
-pub fn applicable_months(
-    conn: &Conn,
-    first: i32,
-    last: i32,
-    cohort: Option<&str>,
-    houses: &[(i64, &House)],
-) -> Result<HashMap<i64, Vec<(i32, i32)>>> {
-    let cat = catalogue_store::catalogue(conn)?;
-    let kinds: HashMap<i64, &str> = houses
-        .iter()
-        .map(|(id, h)| (*id, h.kind.as_str()))
-        .collect();
-    let applies: HashMap<i64, &Indicator> = cat.items.iter().map(|i| (i.id, i)).collect();
-    let mut out = HashMap::new();
-    for (house, spans) in observation::indicator_months_covered(conn, first, last, cohort)? {
-        let Some(kind) = kinds.get(&house) else {
-            continue;
-        };
-        let mut mine: Vec<(i32, i32)> = spans
-            .into_iter()
-            .filter(|(ind, _, _)| applies.get(ind).is_none_or(|i| i.applies_to(kind)))
-            .map(|(_, a, b)| (a, b))
-            .collect();
-        mine.sort_unstable();
-        mine.dedup();
-        out.insert(house, mine);
-    }
-    Ok(out)
 }
