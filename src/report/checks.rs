@@ -231,8 +231,7 @@ impl Checker {
         scope: Scope,
         houses: Option<&[i64]>,
     ) -> Result<Vec<Violation>> {
-        let (rules, catalogue, ids) = (&self.rules, &self.catalogue, &self.ids);
-        let components = |r: &Rule| components(catalogue, r);
+        let (catalogue, ids) = (&self.catalogue, &self.ids);
         let bounds = match &scope {
             Scope::Recorded(p) => p.map(|p| (p.first_month(), p.last_month())),
             Scope::Around(map) => {
@@ -262,6 +261,35 @@ impl Checker {
             (None, Some(h)) => Capacities::load_for(conn, catalogue, register_of(&[h]), &[h])?,
             (None, None) => Capacities::load_with(conn, catalogue, self.register.clone())?,
         };
+        Ok(self.judge(facts, &capacities, &scope))
+    }
+
+    /// Whether the rules read the recorded indicator `id`.
+    pub fn reads(&self, id: i64) -> bool {
+        self.ids.contains(&id)
+    }
+
+    /// The rules broken inside `within` (as [`evaluate`] finds them), on
+    /// observations already read: those inside `within` of the houses to
+    /// check (only the indicators the rules read count, see [`Checker::reads`]).
+    pub fn broken_within(
+        &self,
+        within: Period,
+        facts: Vec<observation::Fact>,
+        capacities: &Capacities,
+    ) -> Vec<Violation> {
+        self.judge(facts, capacities, &Scope::Recorded(Some(within)))
+    }
+
+    /// The rules tested on `facts`, house by house in the order of their codes.
+    fn judge(
+        &self,
+        facts: Vec<observation::Fact>,
+        capacities: &Capacities,
+        scope: &Scope,
+    ) -> Vec<Violation> {
+        let (rules, catalogue) = (&self.rules, &self.catalogue);
+        let components = |r: &Rule| components(catalogue, r);
         // house id -> indicator id -> period -> value
         let mut data: HashMap<i64, Series> = HashMap::new();
         for (house, indicator, first, last, value) in facts {
@@ -273,7 +301,7 @@ impl Checker {
                     .insert(p, value);
             }
         }
-        if let Scope::Around(map) = &scope {
+        if let Scope::Around(map) = scope {
             data.retain(|h, _| map.contains_key(h));
             for h in map.keys() {
                 data.entry(*h).or_default();
@@ -294,7 +322,7 @@ impl Checker {
                     .filter_map(|c| catalogue.by_code(c).and_then(|i| by_indicator.get(&i.id)))
                     .flat_map(|m| m.keys().copied())
                     .collect();
-                let periods: BTreeSet<Period> = match &scope {
+                let periods: BTreeSet<Period> = match scope {
                     Scope::Recorded(within) => recorded
                         .iter()
                         .flat_map(|p| [Some(*p), school_year_around(p)])
@@ -336,7 +364,7 @@ impl Checker {
                 }
             }
         }
-        Ok(out)
+        out
     }
 }
 

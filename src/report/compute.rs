@@ -126,6 +126,9 @@ struct Observed {
     /// id) → how many observations inside the period are small counts
     /// (published reports only).
     small: HashMap<(i64, i64), usize>,
+    /// Observations of the houses in scope of the indicators the validation
+    /// rules read (the alerts).
+    rule_facts: Vec<observation::Fact>,
 }
 
 /// Reads the observations inside the report's period once (see [`Observed`]).
@@ -134,6 +137,7 @@ fn observed(
     req: &Request,
     cat: &Catalogue,
     houses: &[(i64, &House)],
+    checker: &super::checks::Checker,
 ) -> Result<Observed> {
     let (first, last) = (req.period.first_month(), req.period.last_month());
     let place: HashMap<i64, usize> = houses
@@ -161,14 +165,18 @@ fn observed(
     let mut monthly = Monthly::new(cat, first, last, houses.len());
     let mut covered = Coverage::new(cat, first, last, houses);
     let mut small_obs = HashMap::new();
+    let mut rule_facts = Vec::new();
     observation::each_in_period(conn, first, last, req.cohort.as_deref(), |fact| {
         combiner.add(fact);
         let (house, indicator, a, b, v) = fact;
         covered.add(fact);
-        if let Some(&p) = place.get(&house)
-            && a == b
-        {
-            monthly.set(p, indicator, a, v);
+        if let Some(&p) = place.get(&house) {
+            if a == b {
+                monthly.set(p, indicator, a, v);
+            }
+            if checker.reads(indicator) {
+                rule_facts.push(fact);
+            }
         }
         if small_counts.contains(&indicator) && small(Some(v)) {
             *small_obs.entry((house, indicator)).or_insert(0) += 1;
@@ -179,6 +187,7 @@ fn observed(
         monthly,
         covered,
         small: small_obs,
+        rule_facts,
     })
 }
 
@@ -331,12 +340,14 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         .collect();
     let cat = catalogue_store::catalogue(conn)?;
     let (first, last) = (req.period.first_month(), req.period.last_month());
+    let checker = super::checks::Checker::load(conn)?;
     let Observed {
         combined,
         monthly,
         covered,
         small: sums,
-    } = observed(conn, req, &cat, &house_ids)?;
+        rule_facts,
+    } = observed(conn, req, &cat, &house_ids, &checker)?;
     let targets: HashMap<(i64, i64), target::Target> = target::list(conn, req.cohort.as_deref())?
         .into_iter()
         .map(|(h, i, t)| ((h, i), t))
@@ -610,7 +621,8 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         &house_ids,
     );
     let overview = overview(conn, &houses, &capacity_of, &plans, &indicators, req.fr)?;
-    let mut alerts = alerts(conn, req, &houses, &indicators, &completeness)?;
+    let violations = checker.broken_within(req.period, rule_facts, &capacities);
+    let mut alerts = alerts(conn, req, &houses, &indicators, &completeness, violations)?;
     alerts.extend(shares_over_100(&cat, &indicators).iter().map(share_alert));
     // Capacity always has a value (the register's): it says nothing of data received.
     let no_data = !house_ids.is_empty()
@@ -1068,13 +1080,14 @@ fn alerts(
     houses: &[House],
     indicators: &[IndicatorSection],
     completeness: &Completeness,
+    violations: Vec<super::checks::Violation>,
 ) -> Result<Vec<Alert>> {
     let in_scope: HashSet<&str> = houses.iter().map(|h| h.code.as_str()).collect();
     let mut out: Vec<Alert> = Vec::new();
     // One alert per rule and house, not per month: where each (house, rule)
     // alert sits in `out`, so a further month is counted without a scan.
     let mut at: HashMap<(String, String), usize> = HashMap::new();
-    for v in super::checks::evaluate(conn, Some(&req.period), Some(&in_scope))? {
+    for v in violations {
         if v.rule == "boarders_within_capacity" {
             continue;
         }
