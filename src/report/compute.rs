@@ -11,6 +11,7 @@ use crate::domain::aggregate::{self, Across, OverTime};
 use crate::domain::date::Date;
 use crate::domain::indicator::{Catalogue, Indicator, Kind, Unit, denominator};
 use crate::domain::period::Period;
+use crate::fasthash::{FastMap, FastSet};
 use crate::store::house::{self, House};
 use crate::store::observation::{self, Combined};
 use crate::store::{indicator as catalogue_store, plan, target};
@@ -117,7 +118,7 @@ impl Withhold<'_> {
 struct Observed {
     /// (house id, indicator id) → the house's observations of the indicator
     /// combined every way the over-time rules need (houses of the cohort).
-    combined: HashMap<(i64, i64), Combined>,
+    combined: observation::CombinedMap,
     /// One-month observations of the houses in scope: the monthly trends.
     monthly: Monthly,
     /// Which months each house in scope reported (completeness).
@@ -140,12 +141,12 @@ fn observed(
     checker: &super::checks::Checker,
 ) -> Result<Observed> {
     let (first, last) = (req.period.first_month(), req.period.last_month());
-    let place: HashMap<i64, usize> = houses
+    let place: FastMap<i64, usize> = houses
         .iter()
         .enumerate()
         .map(|(i, (id, _))| (*id, i))
         .collect();
-    let small_counts: HashSet<i64> = cat
+    let small_counts: FastSet<i64> = cat
         .items
         .iter()
         .filter(|i| {
@@ -198,14 +199,14 @@ struct Monthly {
     months: usize,
     houses: usize,
     /// indicator id → its place among the catalogue's indicators.
-    slot: HashMap<i64, usize>,
+    slot: FastMap<i64, usize>,
     values: Vec<Option<f64>>,
 }
 
 impl Monthly {
     fn new(cat: &Catalogue, first: i32, last: i32, houses: usize) -> Monthly {
         let months = (last - first + 1).max(0) as usize;
-        let slot: HashMap<i64, usize> = cat
+        let slot: FastMap<i64, usize> = cat
             .items
             .iter()
             .enumerate()
@@ -220,23 +221,31 @@ impl Monthly {
         }
     }
 
-    fn index(&self, house: usize, indicator: i64, month: i32) -> Option<usize> {
+    /// Where an indicator's values are kept (see [`Monthly::get`]).
+    fn slot(&self, indicator: i64) -> Option<usize> {
+        self.slot.get(&indicator).copied()
+    }
+
+    fn index(&self, house: usize, slot: usize, month: i32) -> Option<usize> {
         let m = usize::try_from(month - self.first)
             .ok()
             .filter(|m| *m < self.months)?;
-        let s = self.slot.get(&indicator)?;
-        Some((house * self.slot.len() + s) * self.months + m)
+        Some((house * self.slot.len() + slot) * self.months + m)
     }
 
     fn set(&mut self, house: usize, indicator: i64, month: i32, value: f64) {
-        if let Some(i) = self.index(house, indicator, month) {
+        if let Some(i) = self
+            .slot(indicator)
+            .and_then(|s| self.index(house, s, month))
+        {
             self.values[i] = Some(value);
         }
     }
 
-    /// The value of the house at place `house` in the scope.
-    fn get(&self, house: usize, indicator: i64, month: i32) -> Option<f64> {
-        self.values[self.index(house, indicator, month)?]
+    /// The value of the house at place `house` in the scope, of the
+    /// indicator kept at `slot`.
+    fn get(&self, house: usize, slot: usize, month: i32) -> Option<f64> {
+        self.values[self.index(house, slot, month)?]
     }
 }
 
@@ -248,9 +257,9 @@ pub struct Coverage {
     first: i32,
     months: usize,
     /// indicator id → the kinds of house it applies to (empty: every kind).
-    kinds_of: HashMap<i64, Vec<String>>,
+    kinds_of: FastMap<i64, Vec<String>>,
     /// house id → (kind, whether each month of the period is covered).
-    houses: HashMap<i64, (String, Vec<bool>)>,
+    houses: FastMap<i64, (String, Vec<bool>)>,
 }
 
 impl Coverage {
@@ -307,7 +316,7 @@ pub struct Computed {
     pub catalogue: Catalogue,
     /// Each house's recorded indicators over the period, as read for the
     /// report (kept for the roll-ups, which would otherwise read them again).
-    pub combined: HashMap<(i64, i64), Combined>,
+    pub combined: observation::CombinedMap,
 }
 
 /// The latest school year in which these houses have data, by the last month
@@ -861,19 +870,23 @@ fn trend(
     last: i32,
     publish: bool,
 ) -> Vec<TrendPoint> {
-    // Component ids looked up once, not per house and month.
-    let ids: Vec<(String, i64)> = cat
+    // Where each component's values are kept, looked up once, not per house
+    // and month.
+    let slots: Vec<(String, usize)> = cat
         .recorded_components(&ind.code)
         .into_iter()
-        .filter_map(|c| cat.by_code(&c).map(|i| (c, i.id)))
+        .filter_map(|c| {
+            let slot = monthly.slot(cat.by_code(&c)?.id)?;
+            Some((c, slot))
+        })
         .collect();
-    let id_of = |code: &str| ids.iter().find(|(c, _)| c == code).map(|(_, id)| *id);
+    let slot_of = |code: &str| slots.iter().find(|(c, _)| c == code).map(|(_, s)| *s);
     // Houses by their place in the scope (how `monthly` keeps them).
     let houses: Vec<i64> = (0..monthly.houses as i64).collect();
     let points: Vec<TrendPoint> = (first..=last)
         .map(|m| {
             let base = |place: i64, code: &str| -> Option<f64> {
-                monthly.get(place as usize, id_of(code)?, m)
+                monthly.get(place as usize, slot_of(code)?, m)
             };
             let (value, with) = pilot_value(cat, ind, &houses, &base);
             // A month's total is withheld as the period's is, on the houses'
@@ -1393,7 +1406,7 @@ pub fn completeness_report(
 /// houses a group's ratio of sums is taken over).
 pub fn house_reports(
     cat: &Catalogue,
-    combined: &HashMap<(i64, i64), Combined>,
+    combined: &observation::CombinedMap,
     house_id: i64,
     ind: &Indicator,
 ) -> bool {
@@ -1417,7 +1430,7 @@ pub fn group_value(
     cat: &Catalogue,
     ind: &Indicator,
     houses: &[(i64, &House)],
-    combined: &HashMap<(i64, i64), Combined>,
+    combined: &observation::CombinedMap,
     capacity: Option<(&super::checks::Capacities, i32, i32)>,
 ) -> Option<f64> {
     let base = |house_id: i64, code: &str| -> Option<f64> {

@@ -226,14 +226,13 @@ pub fn each_in_period(
     )
 }
 
+/// (house id, indicator id) → [`Combined`]: looked up for every house and
+/// indicator of a report, hence the fast hasher.
+pub type CombinedMap = crate::fasthash::FastMap<(i64, i64), Combined>;
+
 /// Every (house id, indicator id) with observations inside months
 /// `[first, last]`, for the houses of `cohort` (`None`: every house).
-pub fn combined(
-    conn: &Conn,
-    first: i32,
-    last: i32,
-    cohort: Option<&str>,
-) -> Result<HashMap<(i64, i64), Combined>> {
+pub fn combined(conn: &Conn, first: i32, last: i32, cohort: Option<&str>) -> Result<CombinedMap> {
     let mut combiner = Combiner::default();
     each_in_period(conn, first, last, cohort, |fact| combiner.add(fact))?;
     Ok(combiner.finish())
@@ -247,7 +246,7 @@ pub fn combined(
 /// (Kahan-Babuska-Neumaier) as SQLite's `sum()` and `avg()` are.
 #[derive(Default)]
 pub struct Combiner {
-    folds: HashMap<(i64, i64), Fold>,
+    folds: crate::fasthash::FastMap<(i64, i64), Fold>,
 }
 
 struct Fold {
@@ -281,7 +280,7 @@ impl Combiner {
         }
     }
 
-    pub fn finish(self) -> HashMap<(i64, i64), Combined> {
+    pub fn finish(self) -> CombinedMap {
         self.folds
             .into_iter()
             .map(|(k, f)| {
