@@ -2,6 +2,8 @@
 //! serialised as it is, written straight to text (no intermediate tree); each
 //! alert gets its sentence (`message`) in the reader's language.
 
+use std::io::Write;
+
 use anyhow::Result;
 use serde::Serialize;
 
@@ -70,12 +72,23 @@ struct HouseJson<'a> {
     alerts: Vec<AlertWithMessage<'a>>,
 }
 
-fn text<T: Serialize>(value: &T) -> Result<String> {
-    Ok(serde_json::to_string_pretty(value)? + "\n")
+/// `value` as pretty JSON and a newline, written to `w` as it goes (in
+/// blocks: the serializer's many small writes stay inlined).
+fn write<T: Serialize>(w: &mut dyn Write, value: &T) -> Result<()> {
+    let mut blocks = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut blocks, value)?;
+    blocks.write_all(b"\n")?;
+    Ok(blocks.flush()?)
 }
 
-pub fn pilot(report: &PilotReport, fr: bool) -> Result<String> {
-    pilot_with(report, None, &[], &[], fr)
+fn text<T: Serialize>(value: &T) -> Result<String> {
+    let mut out = Vec::new();
+    write(&mut out, value)?;
+    Ok(String::from_utf8(out)?)
+}
+
+pub fn pilot(w: &mut dyn Write, report: &PilotReport, fr: bool) -> Result<()> {
+    pilot_with(w, report, None, &[], &[], fr)
 }
 
 pub fn house(report: &HouseReport, fr: bool) -> Result<String> {
@@ -96,32 +109,36 @@ pub fn house(report: &HouseReport, fr: bool) -> Result<String> {
 /// `report pilot --by`: the pilot report with its `groups` (and, over many
 /// houses, the spread across houses and the houses furthest behind).
 pub fn pilot_with(
+    w: &mut dyn Write,
     report: &PilotReport,
     groups: Option<&[Group]>,
     distributions: &[Distribution],
     laggards: &[Laggard],
     fr: bool,
-) -> Result<String> {
+) -> Result<()> {
     let r = report;
     let spread = !distributions.is_empty();
-    text(&PilotJson {
-        period: &r.period,
-        cohort: &r.cohort,
-        as_of: &r.as_of,
-        houses: r.houses,
-        published: r.published,
-        overview: &r.overview,
-        indicators: &r.indicators,
-        plans: &r.plans,
-        completeness: &r.completeness,
-        assessment: &r.assessment,
-        events: &r.events,
-        alerts: with_messages(&r.alerts, fr, r.published),
-        latest_period_with_data: r.latest_period_with_data.as_deref(),
-        groups,
-        distribution: spread.then_some(distributions),
-        laggards: spread.then_some(laggards),
-    })
+    write(
+        w,
+        &PilotJson {
+            period: &r.period,
+            cohort: &r.cohort,
+            as_of: &r.as_of,
+            houses: r.houses,
+            published: r.published,
+            overview: &r.overview,
+            indicators: &r.indicators,
+            plans: &r.plans,
+            completeness: &r.completeness,
+            assessment: &r.assessment,
+            events: &r.events,
+            alerts: with_messages(&r.alerts, fr, r.published),
+            latest_period_with_data: r.latest_period_with_data.as_deref(),
+            groups,
+            distribution: spread.then_some(distributions),
+            laggards: spread.then_some(laggards),
+        },
+    )
 }
 
 /// `report evaluation --format json`.
