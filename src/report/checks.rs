@@ -270,15 +270,32 @@ impl Checker {
     }
 
     /// The rules broken inside `within` (as [`evaluate`] finds them), on
-    /// observations already read: those inside `within` of the houses to
-    /// check (only the indicators the rules read count, see [`Checker::reads`]).
+    /// observations already read, by house: those inside `within` of the
+    /// houses to check (only the indicators the rules read count, see
+    /// [`Checker::reads`]). As [`evaluate`], a few hundred houses at a time
+    /// in the order of their codes (the order of the result): the series
+    /// folded per period stay small.
     pub fn broken_within(
         &self,
         within: Period,
-        facts: Vec<observation::Fact>,
+        mut facts: crate::fasthash::FastMap<i64, Vec<observation::Fact>>,
         capacities: &Capacities,
     ) -> Vec<Violation> {
-        self.judge(facts, capacities, &Scope::Recorded(Some(within)))
+        let mut houses: Vec<(&String, i64)> = facts
+            .keys()
+            .filter_map(|id| self.codes.get(id).map(|c| (c, *id)))
+            .collect();
+        houses.sort_unstable();
+        let scope = Scope::Recorded(Some(within));
+        let mut out = Vec::new();
+        for chunk in houses.chunks(HOUSES_PER_EVALUATION) {
+            let mine: Vec<observation::Fact> = chunk
+                .iter()
+                .flat_map(|(_, id)| facts.remove(id).unwrap_or_default())
+                .collect();
+            out.extend(self.judge(mine, capacities, &scope));
+        }
+        out
     }
 
     /// The rules tested on `facts`, house by house in the order of their codes.

@@ -128,8 +128,8 @@ struct Observed {
     /// (published reports only).
     small: HashMap<(i64, i64), usize>,
     /// Observations of the houses in scope of the indicators the validation
-    /// rules read (the alerts).
-    rule_facts: Vec<observation::Fact>,
+    /// rules read (the alerts), by house.
+    rule_facts: FastMap<i64, Vec<observation::Fact>>,
 }
 
 /// Reads the observations inside the report's period once (see [`Observed`]).
@@ -166,7 +166,7 @@ fn observed(
     let mut monthly = Monthly::new(cat, first, last, houses.len());
     let mut covered = Coverage::new(cat, first, last, houses);
     let mut small_obs = HashMap::new();
-    let mut rule_facts = Vec::new();
+    let mut rule_facts: FastMap<i64, Vec<observation::Fact>> = FastMap::default();
     observation::each_in_period(conn, first, last, req.cohort.as_deref(), |fact| {
         combiner.add(fact);
         let (house, indicator, a, b, v) = fact;
@@ -176,7 +176,7 @@ fn observed(
                 monthly.set(p, indicator, a, v);
             }
             if checker.reads(indicator) {
-                rule_facts.push(fact);
+                rule_facts.entry(house).or_default().push(fact);
             }
         }
         if small_counts.contains(&indicator) && small(Some(v)) {
@@ -404,6 +404,8 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
             (ind.code.clone(), points)
         })
         .collect();
+    // The month table is the largest thing read: gone before the figures are built.
+    drop(monthly);
     let months_once: HashSet<String> = cat
         .items
         .iter()
