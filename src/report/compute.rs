@@ -198,9 +198,12 @@ struct Monthly {
     first: i32,
     months: usize,
     houses: usize,
-    /// indicator id → its place among the catalogue's indicators.
+    /// recorded indicator id → its place among the recorded indicators.
     slot: FastMap<i64, usize>,
-    values: Vec<Option<f64>>,
+    values: Vec<f64>,
+    /// Whether the house reported the indicator that month (`values` holds
+    /// 0 where not): a flag a value, half an `Option<f64>`.
+    reported: Vec<bool>,
 }
 
 impl Monthly {
@@ -209,19 +212,22 @@ impl Monthly {
         let slot: FastMap<i64, usize> = cat
             .items
             .iter()
+            .filter(|ind| ind.formula().is_none())
             .enumerate()
             .map(|(i, ind)| (ind.id, i))
             .collect();
+        let size = houses * slot.len() * months;
         Monthly {
             first,
             months,
             houses,
-            values: vec![None; houses * slot.len() * months],
             slot,
+            values: vec![0.0; size],
+            reported: vec![false; size],
         }
     }
 
-    /// Where an indicator's values are kept (see [`Monthly::get`]).
+    /// Where a recorded indicator's values are kept (see [`Monthly::get`]).
     fn slot(&self, indicator: i64) -> Option<usize> {
         self.slot.get(&indicator).copied()
     }
@@ -238,14 +244,16 @@ impl Monthly {
             .slot(indicator)
             .and_then(|s| self.index(house, s, month))
         {
-            self.values[i] = Some(value);
+            self.values[i] = value;
+            self.reported[i] = true;
         }
     }
 
     /// The value of the house at place `house` in the scope, of the
     /// indicator kept at `slot`.
     fn get(&self, house: usize, slot: usize, month: i32) -> Option<f64> {
-        self.values[self.index(house, slot, month)?]
+        let i = self.index(house, slot, month)?;
+        self.reported[i].then_some(self.values[i])
     }
 }
 
