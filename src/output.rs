@@ -453,9 +453,21 @@ pub fn table(columns: &[String], rows: &[Vec<Value>]) -> Table {
 
 /// Writes a rendering to `--out` (and says so on stderr), or to standard output.
 pub fn write_text(out: Option<&std::path::Path>, text: &str) -> Result<()> {
+    write_with(out, |w| Ok(w.write_all(text.as_bytes())?))
+}
+
+/// [`write_text`] of a rendering that `render` writes as it goes: to standard
+/// output through a buffer, without holding the whole text (a national
+/// report's JSON is a hundred megabytes); to `--out`, whole, as every file is.
+pub fn write_with(
+    out: Option<&std::path::Path>,
+    render: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     match out {
         Some(path) => {
-            crate::fsout::write_bytes(path, text.as_bytes())?;
+            let mut bytes = Vec::new();
+            render(&mut bytes)?;
+            crate::fsout::write_bytes(path, &bytes)?;
             eprintln!(
                 "{}",
                 crate::messages::Msg::Wrote {
@@ -465,8 +477,8 @@ pub fn write_text(out: Option<&std::path::Path>, text: &str) -> Result<()> {
             Ok(())
         }
         None => {
-            let mut o = std::io::stdout().lock();
-            o.write_all(text.as_bytes())?;
+            let mut o = std::io::BufWriter::new(std::io::stdout().lock());
+            render(&mut o)?;
             o.flush()?;
             Ok(())
         }

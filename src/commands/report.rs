@@ -109,7 +109,12 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
             Some(ReportBy::Milieu) => By::Milieu,
             Some(ReportBy::Cohort) => By::Cohort,
         };
-        let groups = rollup::groups(&db.conn, &computed, &req, by)?;
+        // JSON and CSV show groups only when asked for (--by); pages always do.
+        let groups = if a.by.is_some() || !matches!(format, Format::Json | Format::Csv) {
+            rollup::groups(&db.conn, &computed, &req, by)?
+        } else {
+            Vec::new()
+        };
         let (dist, laggards) = if many {
             (
                 rollup::distributions(&computed),
@@ -123,7 +128,9 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
         let text = match format {
             Format::Json => {
                 let g = a.by.is_some().then_some(groups.as_slice());
-                render::json::pilot_with(r, g, &dist, &laggards, fr)?
+                return output::write_with(a.common.out.as_deref(), |w| {
+                    render::json::pilot_with(w, r, g, &dist, &laggards, fr)
+                });
             }
             Format::Csv if a.by.is_some() => render::csv::groups(r, &groups)?,
             Format::Csv => render::csv::pilot(r)?,
@@ -134,7 +141,11 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
         return output::write_text(a.common.out.as_deref(), &text);
     }
     let text = match format {
-        Format::Json => render::json::pilot(&computed.report, fr)?,
+        Format::Json => {
+            return output::write_with(a.common.out.as_deref(), |w| {
+                render::json::pilot(w, &computed.report, fr)
+            });
+        }
         Format::Md => render::md::emit(&document::pilot(&computed.report, fr)),
         Format::Csv => render::csv::pilot(&computed.report)?,
         Format::Html => render::html::pilot(&computed.report, fr),

@@ -231,8 +231,7 @@ impl Checker {
         scope: Scope,
         houses: Option<&[i64]>,
     ) -> Result<Vec<Violation>> {
-        let (rules, catalogue, ids) = (&self.rules, &self.catalogue, &self.ids);
-        let components = |r: &Rule| components(catalogue, r);
+        let (catalogue, ids) = (&self.catalogue, &self.ids);
         let bounds = match &scope {
             Scope::Recorded(p) => p.map(|p| (p.first_month(), p.last_month())),
             Scope::Around(map) => {
@@ -262,6 +261,52 @@ impl Checker {
             (None, Some(h)) => Capacities::load_for(conn, catalogue, register_of(&[h]), &[h])?,
             (None, None) => Capacities::load_with(conn, catalogue, self.register.clone())?,
         };
+        Ok(self.judge(facts, &capacities, &scope))
+    }
+
+    /// Whether the rules read the recorded indicator `id`.
+    pub fn reads(&self, id: i64) -> bool {
+        self.ids.contains(&id)
+    }
+
+    /// The rules broken inside `within` (as [`evaluate`] finds them), on
+    /// observations already read, by house: those inside `within` of the
+    /// houses to check (only the indicators the rules read count, see
+    /// [`Checker::reads`]). As [`evaluate`], a few hundred houses at a time
+    /// in the order of their codes (the order of the result): the series
+    /// folded per period stay small.
+    pub fn broken_within(
+        &self,
+        within: Period,
+        mut facts: crate::fasthash::FastMap<i64, Vec<observation::Fact>>,
+        capacities: &Capacities,
+    ) -> Vec<Violation> {
+        let mut houses: Vec<(&String, i64)> = facts
+            .keys()
+            .filter_map(|id| self.codes.get(id).map(|c| (c, *id)))
+            .collect();
+        houses.sort_unstable();
+        let scope = Scope::Recorded(Some(within));
+        let mut out = Vec::new();
+        for chunk in houses.chunks(HOUSES_PER_EVALUATION) {
+            let mine: Vec<observation::Fact> = chunk
+                .iter()
+                .flat_map(|(_, id)| facts.remove(id).unwrap_or_default())
+                .collect();
+            out.extend(self.judge(mine, capacities, &scope));
+        }
+        out
+    }
+
+    /// The rules tested on `facts`, house by house in the order of their codes.
+    fn judge(
+        &self,
+        facts: Vec<observation::Fact>,
+        capacities: &Capacities,
+        scope: &Scope,
+    ) -> Vec<Violation> {
+        let (rules, catalogue) = (&self.rules, &self.catalogue);
+        let components = |r: &Rule| components(catalogue, r);
         // house id -> indicator id -> period -> value
         let mut data: HashMap<i64, Series> = HashMap::new();
         for (house, indicator, first, last, value) in facts {
@@ -273,7 +318,7 @@ impl Checker {
                     .insert(p, value);
             }
         }
-        if let Scope::Around(map) = &scope {
+        if let Scope::Around(map) = scope {
             data.retain(|h, _| map.contains_key(h));
             for h in map.keys() {
                 data.entry(*h).or_default();
@@ -294,7 +339,7 @@ impl Checker {
                     .filter_map(|c| catalogue.by_code(c).and_then(|i| by_indicator.get(&i.id)))
                     .flat_map(|m| m.keys().copied())
                     .collect();
-                let periods: BTreeSet<Period> = match &scope {
+                let periods: BTreeSet<Period> = match scope {
                     Scope::Recorded(within) => recorded
                         .iter()
                         .flat_map(|p| [Some(*p), school_year_around(p)])
@@ -336,7 +381,7 @@ impl Checker {
                 }
             }
         }
-        Ok(out)
+        out
     }
 }
 

@@ -11,6 +11,7 @@ use crate::domain::aggregate::{self, Across, OverTime};
 use crate::domain::date::Date;
 use crate::domain::indicator::{Catalogue, Indicator, Kind, Unit, denominator};
 use crate::domain::period::Period;
+use crate::fasthash::{FastMap, FastSet};
 use crate::store::house::{self, House};
 use crate::store::observation::{self, Combined};
 use crate::store::{indicator as catalogue_store, plan, target};
@@ -112,19 +113,45 @@ impl Withhold<'_> {
     }
 }
 
-/// For pupil counts summed or averaged over time: (house id, indicator id) →
-/// how many observations inside months `[first, last]` are small counts.
-fn small_observations(
+/// The report period's observations, read in one pass and folded every way
+/// the report needs.
+struct Observed {
+    /// (house id, indicator id) → the house's observations of the indicator
+    /// combined every way the over-time rules need (houses of the cohort).
+    combined: observation::CombinedMap,
+    /// One-month observations of the houses in scope: the monthly trends.
+    monthly: Monthly,
+    /// Which months each house in scope reported (completeness).
+    covered: Coverage,
+    /// For pupil counts summed or averaged over time: (house id, indicator
+    /// id) → how many observations inside the period are small counts
+    /// (published reports only).
+    small: HashMap<(i64, i64), usize>,
+    /// Observations of the houses in scope of the indicators the validation
+    /// rules read (the alerts), by house.
+    rule_facts: FastMap<i64, Vec<observation::Fact>>,
+}
+
+/// Reads the observations inside the report's period once (see [`Observed`]).
+fn observed(
     conn: &Conn,
+    req: &Request,
     cat: &Catalogue,
-    first: i32,
-    last: i32,
-) -> Result<HashMap<(i64, i64), usize>> {
-    let ids: Vec<i64> = cat
+    houses: &[(i64, &House)],
+    checker: &super::checks::Checker,
+) -> Result<Observed> {
+    let (first, last) = (req.period.first_month(), req.period.last_month());
+    let place: FastMap<i64, usize> = houses
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    let small_counts: FastSet<i64> = cat
         .items
         .iter()
         .filter(|i| {
-            i.pupils
+            req.publish
+                && i.pupils
                 && matches!(
                     i.kind,
                     Kind::Recorded {
@@ -135,13 +162,159 @@ fn small_observations(
         })
         .map(|i| i.id)
         .collect();
-    let mut out = HashMap::new();
-    for (house, ind, _, _, v) in observation::facts(conn, &ids, Some(first), Some(last), None)? {
-        if small(Some(v)) {
-            *out.entry((house, ind)).or_insert(0) += 1;
+    let mut combiner = observation::Combiner::default();
+    let mut monthly = Monthly::new(cat, first, last, houses.len());
+    let mut covered = Coverage::new(cat, first, last, houses);
+    let mut small_obs = HashMap::new();
+    let mut rule_facts: FastMap<i64, Vec<observation::Fact>> = FastMap::default();
+    observation::each_in_period(conn, first, last, req.cohort.as_deref(), |fact| {
+        combiner.add(fact);
+        let (house, indicator, a, b, v) = fact;
+        covered.add(fact);
+        if let Some(&p) = place.get(&house) {
+            if a == b {
+                monthly.set(p, indicator, a, v);
+            }
+            if checker.reads(indicator) {
+                rule_facts.entry(house).or_default().push(fact);
+            }
+        }
+        if small_counts.contains(&indicator) && small(Some(v)) {
+            *small_obs.entry((house, indicator)).or_insert(0) += 1;
+        }
+    })?;
+    Ok(Observed {
+        combined: combiner.finish(),
+        monthly,
+        covered,
+        small: small_obs,
+        rule_facts,
+    })
+}
+
+/// One-month observations of the houses in scope: value by house (its place
+/// in the scope), recorded indicator and month of the period.
+struct Monthly {
+    first: i32,
+    months: usize,
+    houses: usize,
+    /// recorded indicator id → its place among the recorded indicators.
+    slot: FastMap<i64, usize>,
+    values: Vec<f64>,
+    /// Whether the house reported the indicator that month (`values` holds
+    /// 0 where not): a flag a value, half an `Option<f64>`.
+    reported: Vec<bool>,
+}
+
+impl Monthly {
+    fn new(cat: &Catalogue, first: i32, last: i32, houses: usize) -> Monthly {
+        let months = (last - first + 1).max(0) as usize;
+        let slot: FastMap<i64, usize> = cat
+            .items
+            .iter()
+            .filter(|ind| ind.formula().is_none())
+            .enumerate()
+            .map(|(i, ind)| (ind.id, i))
+            .collect();
+        let size = houses * slot.len() * months;
+        Monthly {
+            first,
+            months,
+            houses,
+            slot,
+            values: vec![0.0; size],
+            reported: vec![false; size],
         }
     }
-    Ok(out)
+
+    /// Where a recorded indicator's values are kept (see [`Monthly::get`]).
+    fn slot(&self, indicator: i64) -> Option<usize> {
+        self.slot.get(&indicator).copied()
+    }
+
+    fn index(&self, house: usize, slot: usize, month: i32) -> Option<usize> {
+        let m = usize::try_from(month - self.first)
+            .ok()
+            .filter(|m| *m < self.months)?;
+        Some((house * self.slot.len() + slot) * self.months + m)
+    }
+
+    fn set(&mut self, house: usize, indicator: i64, month: i32, value: f64) {
+        if let Some(i) = self
+            .slot(indicator)
+            .and_then(|s| self.index(house, s, month))
+        {
+            self.values[i] = value;
+            self.reported[i] = true;
+        }
+    }
+
+    /// The value of the house at place `house` in the scope, of the
+    /// indicator kept at `slot`.
+    fn get(&self, house: usize, slot: usize, month: i32) -> Option<f64> {
+        let i = self.index(house, slot, month)?;
+        self.reported[i].then_some(self.values[i])
+    }
+}
+
+/// Which months of a period each house reported: an observation of a month
+/// or a quarter covers the months of its period, of an indicator that applies
+/// to the house's kind (yearly figures such as capacity or exam results do not
+/// make a month reported).
+pub struct Coverage {
+    first: i32,
+    months: usize,
+    /// indicator id → the kinds of house it applies to (empty: every kind).
+    kinds_of: FastMap<i64, Vec<String>>,
+    /// house id → (kind, whether each month of the period is covered).
+    houses: FastMap<i64, (String, Vec<bool>)>,
+}
+
+impl Coverage {
+    pub fn new(cat: &Catalogue, first: i32, last: i32, houses: &[(i64, &House)]) -> Coverage {
+        let months = (last - first + 1).max(0) as usize;
+        Coverage {
+            first,
+            months,
+            kinds_of: cat.items.iter().map(|i| (i.id, i.kinds.clone())).collect(),
+            houses: houses
+                .iter()
+                .map(|(id, h)| (*id, (h.kind.clone(), vec![false; months])))
+                .collect(),
+        }
+    }
+
+    pub fn add(&mut self, (house, indicator, a, b, _): observation::Fact) {
+        if b - a >= 3 {
+            return;
+        }
+        let Some((kind, got)) = self.houses.get_mut(&house) else {
+            return;
+        };
+        if self
+            .kinds_of
+            .get(&indicator)
+            .is_some_and(|k| !k.is_empty() && !k.contains(kind))
+        {
+            return;
+        }
+        for m in a.max(self.first)..=b {
+            if let Some(g) = usize::try_from(m - self.first)
+                .ok()
+                .and_then(|i| got.get_mut(i))
+            {
+                *g = true;
+            }
+        }
+    }
+
+    /// Whether the house reported month `m`.
+    fn has(&self, house: i64, m: i32) -> bool {
+        let Ok(i) = usize::try_from(m - self.first) else {
+            return false;
+        };
+        i < self.months && self.houses.get(&house).is_some_and(|(_, got)| got[i])
+    }
 }
 
 /// Everything computed, kept for renderers that show more than the JSON.
@@ -151,7 +324,7 @@ pub struct Computed {
     pub catalogue: Catalogue,
     /// Each house's recorded indicators over the period, as read for the
     /// report (kept for the roll-ups, which would otherwise read them again).
-    pub combined: HashMap<(i64, i64), Combined>,
+    pub combined: observation::CombinedMap,
 }
 
 /// The latest school year in which these houses have data, by the last month
@@ -184,8 +357,14 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         .collect();
     let cat = catalogue_store::catalogue(conn)?;
     let (first, last) = (req.period.first_month(), req.period.last_month());
-    let combined = observation::combined(conn, first, last, req.cohort.as_deref())?;
-    let monthly = observation::monthly(conn, first, last, req.cohort.as_deref())?;
+    let checker = super::checks::Checker::load(conn)?;
+    let Observed {
+        combined,
+        monthly,
+        covered,
+        small: sums,
+        rule_facts,
+    } = observed(conn, req, &cat, &house_ids, &checker)?;
     let targets: HashMap<(i64, i64), target::Target> = target::list(conn, req.cohort.as_deref())?
         .into_iter()
         .map(|(h, i, t)| ((h, i), t))
@@ -224,28 +403,17 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
     // Published reports withhold small counts of pupils (primary suppression)
     // and every figure they could be recomputed from (secondary); see README,
     // `--publish`.
-    let sums = if req.publish {
-        small_observations(conn, &cat, first, last)?
-    } else {
-        HashMap::new()
-    };
     let trend_last = last.min(req.as_of.month_index());
     let mut trends: HashMap<String, Vec<TrendPoint>> = cat
         .items
         .iter()
         .map(|ind| {
-            let points = trend(
-                &cat,
-                ind,
-                &monthly,
-                &ids_in_scope,
-                first,
-                trend_last,
-                req.publish,
-            );
+            let points = trend(&cat, ind, &monthly, first, trend_last, req.publish);
             (ind.code.clone(), points)
         })
         .collect();
+    // The month table is the largest thing read: gone before the figures are built.
+    drop(monthly);
     let months_once: HashSet<String> = cat
         .items
         .iter()
@@ -465,9 +633,15 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         events.men += e.men.unwrap_or(0);
     }
 
-    let completeness = completeness(conn, req, &house_ids)?;
+    let completeness = matrix(
+        first,
+        last.min(req.as_of.month_index()),
+        &covered,
+        &house_ids,
+    );
     let overview = overview(conn, &houses, &capacity_of, &plans, &indicators, req.fr)?;
-    let mut alerts = alerts(conn, req, &houses, &indicators, &completeness)?;
+    let violations = checker.broken_within(req.period, rule_facts, &capacities);
+    let mut alerts = alerts(conn, req, &houses, &indicators, &completeness, violations)?;
     alerts.extend(shares_over_100(&cat, &indicators).iter().map(share_alert));
     // Capacity always has a value (the register's): it says nothing of data received.
     let no_data = !house_ids.is_empty()
@@ -654,33 +828,12 @@ fn elapsed(t: &target::Target, report_last: i32) -> Option<f64> {
     Some(((report_last - b) as f64 / (e - b) as f64).clamp(0.0, 1.0))
 }
 
-/// House-months of the period up to the as-of date, and those covered by at
-/// least one observation; house by house, month by month.
-fn completeness(conn: &Conn, req: &Request, houses: &[(i64, &House)]) -> Result<Completeness> {
-    let last = req.period.last_month().min(req.as_of.month_index());
-    matrix(
-        conn,
-        req.period.first_month(),
-        last,
-        req.period.last_month(),
-        req.cohort.as_deref(),
-        houses,
-    )
-}
-
-/// The completeness matrix of months `[first, last]`; observations may run to `until`.
-pub fn matrix(
-    conn: &Conn,
-    first: i32,
-    last: i32,
-    until: i32,
-    cohort: Option<&str>,
-    houses: &[(i64, &House)],
-) -> Result<Completeness> {
+/// The completeness matrix of months `[first, last]`: house-months, and
+/// those the houses reported.
+pub fn matrix(first: i32, last: i32, covered: &Coverage, houses: &[(i64, &House)]) -> Completeness {
     if last < first || houses.is_empty() {
-        return Ok(Completeness::default());
+        return Completeness::default();
     }
-    let covered = applicable_months(conn, first, until, cohort, houses)?;
     let months: Vec<i32> = (first..=last).collect();
     let mut out = Completeness {
         months: months
@@ -690,11 +843,7 @@ pub fn matrix(
         ..Default::default()
     };
     for (hid, h) in houses {
-        let spans = covered.get(hid).map(Vec::as_slice).unwrap_or(&[]);
-        let got: Vec<bool> = months
-            .iter()
-            .map(|m| spans.iter().any(|(a, b)| a <= m && m <= b))
-            .collect();
+        let got: Vec<bool> = months.iter().map(|m| covered.has(*hid, *m)).collect();
         let received = got.iter().filter(|g| **g).count();
         if received == 0 {
             out.not_reporting.push(h.code.clone());
@@ -716,7 +865,7 @@ pub fn matrix(
         out.received += received;
     }
     out.rate = Some(100.0 * out.received as f64 / out.expected as f64);
-    Ok(out)
+    out
 }
 
 /// The pilot-wide value of an indicator month by month, from one-month
@@ -726,24 +875,30 @@ pub fn matrix(
 fn trend(
     cat: &Catalogue,
     ind: &Indicator,
-    monthly: &HashMap<(i64, i64, i32), f64>,
-    houses: &[i64],
+    monthly: &Monthly,
     first: i32,
     last: i32,
     publish: bool,
 ) -> Vec<TrendPoint> {
-    // Component ids looked up once, not per house and month.
-    let ids: HashMap<String, i64> = cat
+    // Where each component's values are kept, looked up once, not per house
+    // and month.
+    let slots: Vec<(String, usize)> = cat
         .recorded_components(&ind.code)
         .into_iter()
-        .filter_map(|c| cat.by_code(&c).map(|i| (c, i.id)))
+        .filter_map(|c| {
+            let slot = monthly.slot(cat.by_code(&c)?.id)?;
+            Some((c, slot))
+        })
         .collect();
+    let slot_of = |code: &str| slots.iter().find(|(c, _)| c == code).map(|(_, s)| *s);
+    // Houses by their place in the scope (how `monthly` keeps them).
+    let houses: Vec<i64> = (0..monthly.houses as i64).collect();
     let points: Vec<TrendPoint> = (first..=last)
         .map(|m| {
-            let base = |id: i64, code: &str| -> Option<f64> {
-                monthly.get(&(id, *ids.get(code)?, m)).copied()
+            let base = |place: i64, code: &str| -> Option<f64> {
+                monthly.get(place as usize, slot_of(code)?, m)
             };
-            let (value, with) = pilot_value(cat, ind, houses, &base);
+            let (value, with) = pilot_value(cat, ind, &houses, &base);
             // A month's total is withheld as the period's is, on the houses'
             // monthly values.
             let sums = HashMap::new();
@@ -948,13 +1103,14 @@ fn alerts(
     houses: &[House],
     indicators: &[IndicatorSection],
     completeness: &Completeness,
+    violations: Vec<super::checks::Violation>,
 ) -> Result<Vec<Alert>> {
     let in_scope: HashSet<&str> = houses.iter().map(|h| h.code.as_str()).collect();
     let mut out: Vec<Alert> = Vec::new();
     // One alert per rule and house, not per month: where each (house, rule)
     // alert sits in `out`, so a further month is counted without a scan.
     let mut at: HashMap<(String, String), usize> = HashMap::new();
-    for v in super::checks::evaluate(conn, Some(&req.period), Some(&in_scope))? {
+    for v in violations {
         if v.rule == "boarders_within_capacity" {
             continue;
         }
@@ -1248,14 +1404,19 @@ pub fn completeness_report(
         .iter()
         .filter_map(|h| ids.get(&h.code).map(|id| (*id, h)))
         .collect();
-    matrix(conn, first, last, last, cohort, &with_ids)
+    let cat = catalogue_store::catalogue(conn)?;
+    let mut covered = Coverage::new(&cat, first, last, &with_ids);
+    if last >= first && !with_ids.is_empty() {
+        observation::each_in_period(conn, first, last, cohort, |fact| covered.add(fact))?;
+    }
+    Ok(matrix(first, last, &covered, &with_ids))
 }
 
 /// Whether a house reports every recorded component of an indicator (the
 /// houses a group's ratio of sums is taken over).
 pub fn house_reports(
     cat: &Catalogue,
-    combined: &HashMap<(i64, i64), Combined>,
+    combined: &observation::CombinedMap,
     house_id: i64,
     ind: &Indicator,
 ) -> bool {
@@ -1279,7 +1440,7 @@ pub fn group_value(
     cat: &Catalogue,
     ind: &Indicator,
     houses: &[(i64, &House)],
-    combined: &HashMap<(i64, i64), Combined>,
+    combined: &observation::CombinedMap,
     capacity: Option<(&super::checks::Capacities, i32, i32)>,
 ) -> Option<f64> {
     let base = |house_id: i64, code: &str| -> Option<f64> {
@@ -1300,36 +1461,4 @@ pub fn group_value(
 /// templates count only these.
 pub fn applicable(ind: &Indicator, house: &House) -> bool {
     ind.applies_to(&house.kind)
-}
-
-/// Months each house reported within `[first, last]`, counting only
-/// observations of indicators that apply to the house's kind (completeness).
-pub fn applicable_months(
-    conn: &Conn,
-    first: i32,
-    last: i32,
-    cohort: Option<&str>,
-    houses: &[(i64, &House)],
-) -> Result<HashMap<i64, Vec<(i32, i32)>>> {
-    let cat = catalogue_store::catalogue(conn)?;
-    let kinds: HashMap<i64, &str> = houses
-        .iter()
-        .map(|(id, h)| (*id, h.kind.as_str()))
-        .collect();
-    let applies: HashMap<i64, &Indicator> = cat.items.iter().map(|i| (i.id, i)).collect();
-    let mut out = HashMap::new();
-    for (house, spans) in observation::indicator_months_covered(conn, first, last, cohort)? {
-        let Some(kind) = kinds.get(&house) else {
-            continue;
-        };
-        let mut mine: Vec<(i32, i32)> = spans
-            .into_iter()
-            .filter(|(ind, _, _)| applies.get(ind).is_none_or(|i| i.applies_to(kind)))
-            .map(|(_, a, b)| (a, b))
-            .collect();
-        mine.sort_unstable();
-        mine.dedup();
-        out.insert(house, mine);
-    }
-    Ok(out)
 }

@@ -3,7 +3,6 @@
 //! houses reporting the indicator at both periods), rates as ratios of sums.
 
 use super::checks::Capacities;
-use std::collections::HashMap;
 
 use crate::store::Conn;
 use anyhow::Result;
@@ -12,7 +11,7 @@ use super::compute;
 use super::model::{EvalIndicator, EvalSide, Evaluation};
 use crate::domain::period::Period;
 use crate::store::house::{self, House};
-use crate::store::observation::{self, Combined};
+use crate::store::observation;
 
 pub struct Request {
     pub pilot: String,
@@ -46,8 +45,8 @@ fn side(
     cat: &crate::domain::indicator::Catalogue,
     ind: &crate::domain::indicator::Indicator,
     houses: &[(i64, &House)],
-    base: &HashMap<(i64, i64), Combined>,
-    end: &HashMap<(i64, i64), Combined>,
+    base: &observation::CombinedMap,
+    end: &observation::CombinedMap,
     capacity: (&Capacities, &Period, &Period),
 ) -> EvalSide {
     let mine: Vec<(i64, &House)> = houses

@@ -1,7 +1,7 @@
 //! Observations: one value per house, indicator and period, with where it came
 //! from (an import batch or a manual entry), who recorded it and when.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::params;
 use crate::store::{Conn, OptionalExtension};
@@ -203,132 +203,102 @@ pub struct Combined {
     pub count: i64,
 }
 
-/// Every (house id, indicator id) with observations inside months
-/// `[first, last]`, for the houses of `cohort` (`None`: every house).
-///
-/// One pass over the rows of the period, folded here. SQLite has no aggregate
-/// for "the value of the row that sorts first" that `last` needs (its bare
-/// column beside a single `max()` gives it, at the cost of a second GROUP BY
-/// pass): one scan and a fold take half the time of the two passes. Sums are
-/// compensated (Kahan-Babuska-Neumaier) as SQLite's `sum()` and `avg()` are.
-/// On PostgreSQL this is one GROUP BY, `last` being
-/// `(array_agg(value ORDER BY last_month DESC, last_month - first_month))[1]`.
-pub fn combined(
+/// Hands `each` every observation whose period lies inside months `[first,
+/// last]`, of the houses of `cohort` (`None`: every house), as numbers: one
+/// pass over the rows of the period, which the report folds every way it
+/// needs (combined figures, months, completeness) as they come.
+pub fn each_in_period(
     conn: &Conn,
     first: i32,
     last: i32,
     cohort: Option<&str>,
-) -> Result<HashMap<(i64, i64), Combined>> {
-    struct Fold {
-        sum: Sum,
-        max: f64,
-        min: f64,
-        count: i64,
-        last: f64,
-        /// Latest last month, then shortest span: what makes `last`.
-        key: (i32, i32),
-    }
-    let mut folds: HashMap<(i64, i64), Fold> = HashMap::new();
+    mut each: impl FnMut(Fact),
+) -> Result<()> {
     conn.query_each(
         "SELECT o.house_id, o.indicator_id, o.first_month, o.last_month, o.value FROM observation o
          WHERE o.first_month >= ?1 AND o.last_month <= ?2
            AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))",
         params![first, last, cohort],
         |r| {
-            let (fm, lm, v): (i32, i32, f64) = (r.get(2)?, r.get(3)?, r.get(4)?);
-            let key = (lm, fm - lm);
-            let f = folds.entry((r.get(0)?, r.get(1)?)).or_insert(Fold {
-                sum: Sum::default(),
-                max: v,
-                min: v,
-                count: 0,
-                last: v,
-                key,
-            });
-            f.sum.add(v);
-            f.max = f.max.max(v);
-            f.min = f.min.min(v);
-            f.count += 1;
-            if key > f.key {
-                f.key = key;
-                f.last = v;
-            }
+            each((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?));
             Ok(())
         },
-    )?;
-    Ok(folds
-        .into_iter()
-        .map(|(k, f)| {
-            let sum = f.sum.value();
-            (
-                k,
-                Combined {
-                    sum,
-                    mean: sum / f.count as f64,
-                    max: f.max,
-                    min: f.min,
-                    last: f.last,
-                    count: f.count,
-                },
-            )
-        })
-        .collect())
+    )
 }
 
-/// Months (as month indexes) each house has reported, within `[first,
-/// last]`: a monthly or quarterly observation covers the months of its period.
-/// Yearly figures (capacity, exam results) do not make a month reported.
-///
-/// Deduplicated here rather than by `SELECT DISTINCT`, which makes SQLite
-/// keep a b-tree of what it has seen: a hash set grows linearly with the rows.
-pub fn months_covered(
-    conn: &Conn,
-    first: i32,
-    last: i32,
-    cohort: Option<&str>,
-) -> Result<HashMap<i64, Vec<(i32, i32)>>> {
-    let mut seen: HashSet<(i64, i32, i32)> = HashSet::new();
-    conn.query_each(
-        "SELECT o.house_id, o.first_month, o.last_month FROM observation o
-         WHERE o.first_month >= ?1 AND o.last_month <= ?2 AND o.last_month - o.first_month < 3
-           AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))",
-        params![first, last, cohort],
-        |r| {
-            seen.insert((r.get(0)?, r.get(1)?, r.get(2)?));
-            Ok(())
-        },
-    )?;
-    let mut spans: Vec<(i64, i32, i32)> = seen.into_iter().collect();
-    spans.sort_unstable();
-    let mut out: HashMap<i64, Vec<(i32, i32)>> = HashMap::new();
-    for (house, a, b) in spans {
-        out.entry(house).or_default().push((a, b));
+/// (house id, indicator id) → [`Combined`]: looked up for every house and
+/// indicator of a report, hence the fast hasher.
+pub type CombinedMap = crate::fasthash::FastMap<(i64, i64), Combined>;
+
+/// Every (house id, indicator id) with observations inside months
+/// `[first, last]`, for the houses of `cohort` (`None`: every house).
+pub fn combined(conn: &Conn, first: i32, last: i32, cohort: Option<&str>) -> Result<CombinedMap> {
+    let mut combiner = Combiner::default();
+    each_in_period(conn, first, last, cohort, |fact| combiner.add(fact))?;
+    Ok(combiner.finish())
+}
+
+/// Folds observations, as they come, into each house's [`Combined`] figures
+/// of each indicator. SQLite has no aggregate for "the value of the row that
+/// sorts first" that `last` needs (its bare column beside a single `max()`
+/// gives it, at the cost of a second GROUP BY pass): one scan and a fold take
+/// half the time of the two passes. Sums are compensated
+/// (Kahan-Babuska-Neumaier) as SQLite's `sum()` and `avg()` are.
+#[derive(Default)]
+pub struct Combiner {
+    folds: crate::fasthash::FastMap<(i64, i64), Fold>,
+}
+
+struct Fold {
+    sum: Sum,
+    max: f64,
+    min: f64,
+    count: i64,
+    last: f64,
+    /// Latest last month, then shortest span: what makes `last`.
+    key: (i32, i32),
+}
+
+impl Combiner {
+    pub fn add(&mut self, (house, indicator, fm, lm, v): Fact) {
+        let key = (lm, fm - lm);
+        let f = self.folds.entry((house, indicator)).or_insert(Fold {
+            sum: Sum::default(),
+            max: v,
+            min: v,
+            count: 0,
+            last: v,
+            key,
+        });
+        f.sum.add(v);
+        f.max = f.max.max(v);
+        f.min = f.min.min(v);
+        f.count += 1;
+        if key > f.key {
+            f.key = key;
+            f.last = v;
+        }
     }
-    Ok(out)
-}
 
-/// Month by month, for observations of one month each inside `[first, last]`:
-/// (house id, indicator id, month index) → value, for the houses of `cohort`.
-/// Kept per house so that a pilot-wide month combines only the houses that
-/// reported every part of a formula that month, and says how many they are.
-pub fn monthly(
-    conn: &Conn,
-    first: i32,
-    last: i32,
-    cohort: Option<&str>,
-) -> Result<HashMap<(i64, i64, i32), f64>> {
-    let mut out = HashMap::new();
-    conn.query_each(
-        "SELECT o.house_id, o.indicator_id, o.first_month, o.value FROM observation o
-         WHERE o.first_month = o.last_month AND o.first_month >= ?1 AND o.last_month <= ?2
-           AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))",
-        params![first, last, cohort],
-        |r| {
-            out.insert((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?);
-            Ok(())
-        },
-    )?;
-    Ok(out)
+    pub fn finish(self) -> CombinedMap {
+        self.folds
+            .into_iter()
+            .map(|(k, f)| {
+                let sum = f.sum.value();
+                (
+                    k,
+                    Combined {
+                        sum,
+                        mean: sum / f.count as f64,
+                        max: f.max,
+                        min: f.min,
+                        last: f.last,
+                        count: f.count,
+                    },
+                )
+            })
+            .collect()
+    }
 }
 
 /// A sum compensated as SQLite's `sum()` and `avg()` compensate theirs
@@ -435,36 +405,6 @@ pub fn facts_by_house_in_recorded_order(
         Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
     })?;
     rows.collect::<Result<_>>()
-}
-
-/// (indicator id, first month, last month) of an observation.
-pub type IndicatorSpan = (i64, i32, i32);
-
-/// Like [`months_covered`], with the indicator of each span: (house id) →
-/// (indicator id, first month, last month), so that completeness counts only
-/// indicators that apply to the house.
-pub fn indicator_months_covered(
-    conn: &Conn,
-    first: i32,
-    last: i32,
-    cohort: Option<&str>,
-) -> Result<HashMap<i64, Vec<IndicatorSpan>>> {
-    let mut seen: HashSet<(i64, i64, i32, i32)> = HashSet::new();
-    conn.query_each(
-        "SELECT o.house_id, o.indicator_id, o.first_month, o.last_month FROM observation o
-         WHERE o.first_month >= ?1 AND o.last_month <= ?2 AND o.last_month - o.first_month < 3
-           AND (?3 IS NULL OR o.house_id IN (SELECT id FROM house WHERE cohort = ?3))",
-        params![first, last, cohort],
-        |r| {
-            seen.insert((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?));
-            Ok(())
-        },
-    )?;
-    let mut out: HashMap<i64, Vec<IndicatorSpan>> = HashMap::new();
-    for (house, ind, a, b) in seen {
-        out.entry(house).or_default().push((ind, a, b));
-    }
-    Ok(out)
 }
 
 /// One observation as exported: keys as text, the batch that wrote it.

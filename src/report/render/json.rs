@@ -1,66 +1,147 @@
 //! The report as JSON: the shape the README documents ("Reports"). The model is
-//! serialised as it is; each alert gets its sentence (`message`) in the
-//! reader's language.
+//! serialised as it is, written straight to text (no intermediate tree); each
+//! alert gets its sentence (`message`) in the reader's language.
+
+use std::io::Write;
 
 use anyhow::Result;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::report::i18n::alert_text;
-use crate::report::model::{Alert, HouseReport, PilotReport};
+use crate::report::model::{
+    Alert, Completeness, DimensionSummary, Distribution, EventSummary, Group, HouseCompleteness,
+    HouseIndicator, HouseReport, IndicatorSection, Laggard, Overview, PilotReport, PlanView,
+    PlansSection,
+};
 
-pub fn pilot(report: &PilotReport, fr: bool) -> Result<String> {
-    with_messages(report, &report.alerts, fr, report.published)
+/// An alert as the JSON shows it: its data, then its sentence.
+#[derive(Serialize)]
+struct AlertWithMessage<'a> {
+    #[serde(flatten)]
+    alert: &'a Alert,
+    message: String,
+}
+
+fn with_messages(alerts: &[Alert], fr: bool, published: bool) -> Vec<AlertWithMessage<'_>> {
+    alerts
+        .iter()
+        .map(|alert| AlertWithMessage {
+            alert,
+            message: alert_text(alert, fr, published),
+        })
+        .collect()
+}
+
+/// [`PilotReport`] field by field, alerts with their sentences; with `--by`
+/// its groups, over many houses the spread and the laggards.
+#[derive(Serialize)]
+struct PilotJson<'a> {
+    period: &'a str,
+    cohort: &'a str,
+    as_of: &'a str,
+    houses: usize,
+    published: bool,
+    overview: &'a Overview,
+    indicators: &'a [IndicatorSection],
+    plans: &'a PlansSection,
+    completeness: &'a Completeness,
+    assessment: &'a [DimensionSummary],
+    events: &'a EventSummary,
+    alerts: Vec<AlertWithMessage<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    latest_period_with_data: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    groups: Option<&'a [Group]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distribution: Option<&'a [Distribution]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    laggards: Option<&'a [Laggard]>,
+}
+
+/// [`HouseReport`] field by field, alerts with their sentences.
+#[derive(Serialize)]
+struct HouseJson<'a> {
+    period: &'a str,
+    as_of: &'a str,
+    published: bool,
+    house: &'a crate::store::house::House,
+    association: &'a Option<crate::store::association::Association>,
+    indicators: &'a [HouseIndicator],
+    plan: &'a PlanView,
+    completeness: &'a Option<HouseCompleteness>,
+    alerts: Vec<AlertWithMessage<'a>>,
+}
+
+/// `value` as pretty JSON and a newline, written to `w` as it goes (in
+/// blocks: the serializer's many small writes stay inlined).
+fn write<T: Serialize>(w: &mut dyn Write, value: &T) -> Result<()> {
+    let mut blocks = std::io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer_pretty(&mut blocks, value)?;
+    blocks.write_all(b"\n")?;
+    Ok(blocks.flush()?)
+}
+
+fn text<T: Serialize>(value: &T) -> Result<String> {
+    let mut out = Vec::new();
+    write(&mut out, value)?;
+    Ok(String::from_utf8(out)?)
+}
+
+pub fn pilot(w: &mut dyn Write, report: &PilotReport, fr: bool) -> Result<()> {
+    pilot_with(w, report, None, &[], &[], fr)
 }
 
 pub fn house(report: &HouseReport, fr: bool) -> Result<String> {
-    with_messages(report, &report.alerts, fr, report.published)
-}
-
-fn with_messages<T: Serialize>(
-    report: &T,
-    alerts: &[Alert],
-    fr: bool,
-    published: bool,
-) -> Result<String> {
-    let mut v = serde_json::to_value(report)?;
-    if let Some(Value::Array(items)) = v.get_mut("alerts") {
-        for (item, a) in items.iter_mut().zip(alerts) {
-            if let Value::Object(m) = item {
-                m.insert(
-                    "message".into(),
-                    Value::String(alert_text(a, fr, published)),
-                );
-            }
-        }
-    }
-    Ok(serde_json::to_string_pretty(&v)? + "\n")
+    let r = report;
+    text(&HouseJson {
+        period: &r.period,
+        as_of: &r.as_of,
+        published: r.published,
+        house: &r.house,
+        association: &r.association,
+        indicators: &r.indicators,
+        plan: &r.plan,
+        completeness: &r.completeness,
+        alerts: with_messages(&r.alerts, fr, r.published),
+    })
 }
 
 /// `report pilot --by`: the pilot report with its `groups` (and, over many
 /// houses, the spread across houses and the houses furthest behind).
 pub fn pilot_with(
+    w: &mut dyn Write,
     report: &PilotReport,
-    groups: Option<&[crate::report::model::Group]>,
-    distributions: &[crate::report::model::Distribution],
-    laggards: &[crate::report::model::Laggard],
+    groups: Option<&[Group]>,
+    distributions: &[Distribution],
+    laggards: &[Laggard],
     fr: bool,
-) -> Result<String> {
-    let text = pilot(report, fr)?;
-    let mut v: Value = serde_json::from_str(&text)?;
-    if let Value::Object(m) = &mut v {
-        if let Some(g) = groups {
-            m.insert("groups".into(), serde_json::to_value(g)?);
-        }
-        if !distributions.is_empty() {
-            m.insert("distribution".into(), serde_json::to_value(distributions)?);
-            m.insert("laggards".into(), serde_json::to_value(laggards)?);
-        }
-    }
-    Ok(serde_json::to_string_pretty(&v)? + "\n")
+) -> Result<()> {
+    let r = report;
+    let spread = !distributions.is_empty();
+    write(
+        w,
+        &PilotJson {
+            period: &r.period,
+            cohort: &r.cohort,
+            as_of: &r.as_of,
+            houses: r.houses,
+            published: r.published,
+            overview: &r.overview,
+            indicators: &r.indicators,
+            plans: &r.plans,
+            completeness: &r.completeness,
+            assessment: &r.assessment,
+            events: &r.events,
+            alerts: with_messages(&r.alerts, fr, r.published),
+            latest_period_with_data: r.latest_period_with_data.as_deref(),
+            groups,
+            distribution: spread.then_some(distributions),
+            laggards: spread.then_some(laggards),
+        },
+    )
 }
 
 /// `report evaluation --format json`.
 pub fn evaluation(e: &crate::report::model::Evaluation) -> Result<String> {
-    Ok(serde_json::to_string_pretty(e)? + "\n")
+    text(e)
 }
