@@ -1,5 +1,8 @@
 //! Labels of reports and templates in French and English.
 
+use crate::cli::Lang;
+use crate::messages::plural;
+
 /// A label by key, in French (`fr = true`) or English, or in Arabic or French
 /// beside Arabic when the report's [`Script`] says so. Unknown keys come back as they are.
 pub fn label(key: &str, fr: bool) -> &str {
@@ -331,9 +334,15 @@ fn latin_alert_text(a: &crate::report::model::Alert, fr: bool, published: bool) 
             example: e,
         } => {
             let head = if fr {
-                format!("règle {rule} non respectée ({periods} période(s))")
+                format!(
+                    "règle {rule} non respectée ({})",
+                    plural(*periods, "période", "périodes", Lang::Fr)
+                )
             } else {
-                format!("rule {rule} broken ({periods} period(s))")
+                format!(
+                    "rule {rule} broken ({})",
+                    plural(*periods, "period", "periods", Lang::En)
+                )
             };
             if published {
                 return head;
@@ -396,8 +405,8 @@ fn latin_alert_text(a: &crate::report::model::Alert, fr: bool, published: bool) 
                 format!("{} mois sans données : {}", months.len(), months.join(", "))
             } else {
                 format!(
-                    "{} month(s) without data: {}",
-                    months.len(),
+                    "{} without data: {}",
+                    plural(months.len(), "month", "months", Lang::En),
                     months.join(", ")
                 )
             }
