@@ -553,6 +553,9 @@ pub enum Msg {
     PgUrlSslMode {
         mode: String,
     },
+    PgSystemRootWeakMode {
+        mode: String,
+    },
     PgUrlTimeout {
         value: String,
     },
@@ -2125,6 +2128,10 @@ impl Msg {
                 "aucun utilisateur : donnez-le dans l'adresse (postgres://UTILISATEUR@…) ou dans PGUSER".into(),
                 "no user: give one in the address (postgres://USER@…) or in PGUSER".into(),
             ),
+            PgSystemRootWeakMode { mode } => (
+                format!("sslrootcert=system demande sslmode=verify-full, pas « {mode} » : les autorités du système garantissent n'importe quel nom public, seul le nom de l'hôte vérifié protège"),
+                format!("sslrootcert=system needs sslmode=verify-full, not \"{mode}\": the system's authorities vouch for any public name, only checking the host name protects"),
+            ),
             PgUrlSslMode { mode } => (
                 format!("sslmode « {mode} » inconnu (disable, allow, prefer, require, verify-ca ou verify-full)"),
                 format!("unknown sslmode \"{mode}\" (disable, allow, prefer, require, verify-ca or verify-full)"),
@@ -2499,7 +2506,7 @@ impl Msg {
             NoSuchBatch { batch } => (format!("il n'y a pas de lot d'import {batch} ; voir `suivi import history`"), format!("there is no import batch {batch}; see `suivi import history`")),
             BatchAlreadyUndone { batch, at } => (format!("le lot {batch} a déjà été annulé le {at}"), format!("batch {batch} was already undone on {at}")),
             ChangedSince { what } => (format!("modifiée depuis : {what}"), format!("changed since: {what}")),
-            MoreChanged { n } => (format!("… et {} de plus", plural(*n, "autre valeur", "autres valeurs", Lang::Fr)), format!("… and {} more", plural(*n, "other value", "other values", Lang::En))),
+            MoreChanged { n } => (format!("… et {}", plural(*n, "autre valeur", "autres valeurs", Lang::Fr)), format!("… and {} more", plural(*n, "value", "values", Lang::En))),
             BookNoSheet => ("il n'a aucune feuille".into(), "it has no sheet".into()),
             BookSharedStringTooLong { n, max } => (format!("son texte partagé n° {n} dépasse {max} octets"), format!("its shared string {n} is longer than {max} bytes")),
             BookClaimsTooMuch { last, rows, columns } => (format!("sa feuille annonce des cellules jusqu'à {last}, au-delà de {rows} lignes et {columns} colonnes"), format!("its sheet claims cells up to {last}, beyond {rows} rows and {columns} columns")),
@@ -2530,7 +2537,10 @@ impl Msg {
             FileEmpty { path } => (format!("{path} : le fichier est vide"), format!("{path}: the file is empty")),
             FileBinary { path, line } => (format!("{path}{} : le fichier semble binaire (octets NUL), ce n'est pas un tableur ; enregistrez-le en CSV ou xlsx", at_line(*line, Lang::Fr)), format!("{path}{}: the file looks binary (NUL bytes), not a spreadsheet; save it as CSV or xlsx", at_line(*line, Lang::En))),
             FileInvalidUtf8 { path, line, byte } => (format!("{path}{} : le fichier n'est pas de l'UTF-8 valide à l'octet {byte} ; essayez souvent --encoding windows-1252 (ou windows-1256 pour l'arabe)", at_line(*line, Lang::Fr)), format!("{path}{}: the file is not valid UTF-8 at byte {byte}; it's often worth trying --encoding windows-1252 (or windows-1256 for Arabic)", at_line(*line, Lang::En))),
-            FileMixedUtf8 { path, lines } => (format!("{path} : le fichier est en UTF-8 sauf aux lignes {lines} ; corrigez ces lignes, ou donnez l'encodage de tout le fichier avec --encoding"), format!("{path}: the file is UTF-8 except on line(s) {lines}; correct those lines, or give the encoding of the whole file with --encoding")),
+            FileMixedUtf8 { path, lines } => {
+                let one = !lines.contains(',');
+                (format!("{path} : le fichier est en UTF-8 sauf {} {lines} ; corrigez {}, ou donnez l'encodage de tout le fichier avec --encoding", if one { "à la ligne" } else { "aux lignes" }, if one { "cette ligne" } else { "ces lignes" }), format!("{path}: the file is UTF-8 except on {} {lines}; correct {}, or give the encoding of the whole file with --encoding", if one { "line" } else { "lines" }, if one { "that line" } else { "those lines" }))
+            }
             FileUnterminatedQuote { path, line } => (format!("{path} : ligne {line} : guillemet non fermé ; fermez le guillemet (\") qui ouvre le champ ou retirez-le"), format!("{path}: line {line}: unterminated quoted field; close the quote (\") that opens it or remove it")),
             FileFieldTooLong { path, line, column, max } => (format!("{path} : ligne {line}, colonne {column} : un champ dépasse {max} octets ; le fichier est abîmé ou n'est pas un tableur"), format!("{path}: line {line}, column {column}: a field is longer than {max} bytes; the file is damaged or not a spreadsheet")),
             FileTooManyColumns { path, line, max } => (format!("{path} : ligne {line} : plus de {max} colonnes ; le fichier est abîmé, ou le séparateur est faux (essayez --delimiter)"), format!("{path}: line {line}: more than {max} columns; the file is damaged, or the delimiter is wrong (try --delimiter)")),
@@ -2788,6 +2798,7 @@ impl Msg {
             PgUrlParameter { name: s() },
             PgUrlPort { port: s() },
             PgUrlNoUser,
+            PgSystemRootWeakMode { mode: s() },
             PgUrlSslMode { mode: s() },
             PgUrlTimeout { value: s() },
             PgPassFileOpen { path: s() },

@@ -323,12 +323,28 @@ pub fn parse(url: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Target> 
     let dbname = dbname
         .or_else(|| env("PGDATABASE").filter(|d| !d.is_empty()))
         .unwrap_or_else(|| user.clone());
+    let sslrootcert = sslrootcert.or_else(|| env("PGSSLROOTCERT").filter(|c| !c.is_empty()));
+    // As libpq (16 and later): the system's authorities vouch for any public
+    // name, so `sslrootcert=system` means verify-full, and a weaker mode is refused.
+    let system = sslrootcert.as_deref() == Some("system");
     let mode_text = sslmode
         .or_else(|| env("PGSSLMODE").filter(|m| !m.is_empty()))
-        .unwrap_or_else(|| "prefer".to_string());
-    let sslmode = SslMode::parse(&mode_text)
-        .ok_or_else(|| bad_url(url, Msg::PgUrlSslMode { mode: mode_text }.to_string()))?;
-    let sslrootcert = sslrootcert.or_else(|| env("PGSSLROOTCERT").filter(|c| !c.is_empty()));
+        .unwrap_or_else(|| if system { "verify-full" } else { "prefer" }.to_string());
+    let sslmode = SslMode::parse(&mode_text).ok_or_else(|| {
+        bad_url(
+            url,
+            Msg::PgUrlSslMode {
+                mode: mode_text.clone(),
+            }
+            .to_string(),
+        )
+    })?;
+    if system && sslmode != SslMode::VerifyFull {
+        return Err(bad_url(
+            url,
+            Msg::PgSystemRootWeakMode { mode: mode_text }.to_string(),
+        ));
+    }
     let connect_timeout = match connect_timeout.or_else(|| env("PGCONNECT_TIMEOUT")) {
         Some(t) if !t.is_empty() => {
             let secs = t
@@ -813,6 +829,17 @@ fn connect_error(url: &str, t: &Target, e: &postgres::Error, slot: Option<&Verif
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn the_systems_authorities_mean_verify_full() {
+        let t = p("postgres://ana@db.example/suivi?sslrootcert=system");
+        assert_eq!(t.sslmode, SslMode::VerifyFull);
+        for weak in ["disable", "prefer", "require", "verify-ca"] {
+            let url = format!("postgres://ana@db.example/suivi?sslrootcert=system&sslmode={weak}");
+            let e = parse(&url, &env_of(&[("HOME", "/home/ana")])).unwrap_err();
+            assert!(e.to_string().contains(weak), "{e}");
+        }
+    }
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
         let map: HashMap<String, String> = pairs

@@ -155,6 +155,18 @@ pub fn init_roles(client: &mut Client) -> Result<InitReport> {
     tx.batch_execute(&format!(
         "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {s} TO {ANALYST}"
     ))?;
+    // The reference checks of observations (migrations/pg/004) run as their
+    // owner, like a foreign key's: the tables' owner now.
+    tx.batch_execute(&format!(
+        "DO $$ DECLARE f regprocedure; BEGIN
+           FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+                     WHERE p.pronamespace = current_schema()::regnamespace
+                       AND p.proname IN ('suivi_observation_references',
+                           'suivi_observation_changed_references', 'suivi_observed_rows_stay',
+                           'suivi_id_stays')
+           LOOP EXECUTE format('ALTER FUNCTION %s OWNER TO {ADMIN}', f); END LOOP;
+         END $$"
+    ))?;
 
     guard_undo(&mut tx)?;
     // Everyone reads only their own scope rows (the policies below read them).

@@ -7,13 +7,22 @@
 -- those removed while observed; their ids never change) with one join over
 -- the statement's rows.
 
+-- The functions below run as the tables' owner (SECURITY DEFINER) with the
+-- search path of this migration, made explicit for this transaction: suivi's
+-- schema, then the catalogue, then temporary tables last, so that no login
+-- can hide a table of suivi behind a temporary one of the same name.
+SELECT set_config('search_path', quote_ident(current_schema()) || ', pg_catalog, pg_temp', true);
+
 ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_house_id_fkey;
 ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_indicator_id_fkey;
 ALTER TABLE observation DROP CONSTRAINT IF EXISTS observation_batch_id_fkey;
 
 -- New observations: every house, indicator and batch they name exists
--- (checked once per statement: a COPY of a block of rows is one check). The rows named are locked FOR KEY SHARE, as a foreign key does, so
--- that a concurrent removal waits for this transaction and then sees its rows.
+-- (checked once per statement: a COPY of a block of rows is one check). The
+-- rows named are locked FOR KEY SHARE first, as a foreign key does: a removal
+-- not yet committed makes the lock wait, and the check that follows (a new
+-- snapshot) sees it; a removal that comes later waits for this transaction and
+-- then sees its rows.
 -- Like a foreign key's checks, these run as the tables' owner: a login under
 -- row-level security, or without UPDATE rights on the catalogue, is checked
 -- against every row.
@@ -22,6 +31,9 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
     missing TEXT;
 BEGIN
+    PERFORM 1 FROM house WHERE id IN (SELECT DISTINCT house_id FROM new_rows) FOR KEY SHARE;
+    PERFORM 1 FROM indicator WHERE id IN (SELECT DISTINCT indicator_id FROM new_rows) FOR KEY SHARE;
+    PERFORM 1 FROM batch WHERE id IN (SELECT DISTINCT batch_id FROM new_rows) FOR KEY SHARE;
     SELECT format('house %s', n.house_id) INTO missing
       FROM (SELECT DISTINCT house_id FROM new_rows) n
      WHERE NOT EXISTS (SELECT 1 FROM house h WHERE h.id = n.house_id) LIMIT 1;
@@ -39,9 +51,6 @@ BEGIN
         RAISE foreign_key_violation
             USING MESSAGE = format('an observation refers to %s, which does not exist', missing);
     END IF;
-    PERFORM 1 FROM house WHERE id IN (SELECT DISTINCT house_id FROM new_rows) FOR KEY SHARE;
-    PERFORM 1 FROM indicator WHERE id IN (SELECT DISTINCT indicator_id FROM new_rows) FOR KEY SHARE;
-    PERFORM 1 FROM batch WHERE id IN (SELECT DISTINCT batch_id FROM new_rows) FOR KEY SHARE;
     RETURN NULL;
 END $$;
 
