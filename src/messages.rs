@@ -2387,7 +2387,7 @@ impl Msg {
             TargetBeforeBaseline { target, baseline, house, indicator } => (format!("la période cible {target} finit avant la période de départ {baseline} (maison {house}, {indicator})"), format!("target period {target} ends before baseline period {baseline} (house {house}, {indicator})")),
             UnknownDimension { input, choices } => (format!("dimension inconnue « {input} » ; choisissez parmi {choices}"), format!("unknown dimension \"{input}\"; use one of {choices}")),
             UnknownAxis { input, house, choices } => (format!("axe inconnu « {input} » dans le plan de {house} ; choisissez parmi {choices}"), format!("unknown axis \"{input}\" in the plan of {house}; use one of {choices}")),
-            AmountNegative { field, value } => (format!("{} {value} est négatif", field_label(field, Lang::Fr)), format!("{} {value} is negative", field_label(field, Lang::En))),
+            AmountNegative { field, value } => (format!("{} {} est négatif", field_label(field, Lang::Fr), value.replace('.', ",")), format!("{} {value} is negative", field_label(field, Lang::En))),
             ActionNeedsAxis { house } => (format!("une action de {house} a besoin d'un axe"), format!("an action of {house} needs an axis")),
             ActionTitleEmpty { house } => (format!("le titre de l'action est vide (maison {house})"), format!("the action title is empty (house {house})")),
             ActionNeedsTitle { house } => (format!("une action de {house} a besoin d'un titre"), format!("an action of {house} needs a title")),
@@ -2396,8 +2396,8 @@ impl Msg {
             ValueOfIndicator { field, indicator, why } => (format!("{} de {indicator} : {}", field_label(field, Lang::Fr), why.text(Lang::Fr)), format!("{} for {indicator}: {}", field_label(field, Lang::En), why.text(Lang::En))),
             UnknownActionStatus { input, choices } => (format!("statut d'action inconnu « {input} » ; choisissez parmi {choices} (ou en cours, terminé, annulé)"), format!("unknown action status \"{input}\"; use one of {choices} (or en cours, terminé, annulé)")),
             UnknownEventKind { input } => (format!("type d'activité inconnu « {input} » ; utilisez formation, atelier ou visite (training, workshop, visit)"), format!("unknown activity kind \"{input}\"; use training, workshop or visit (formation, atelier, visite)")),
-            ProgressOutside { p } => (format!("l'avancement {p} est hors de 0-100"), format!("progress {p} is outside 0-100")),
-            ScoreOutside { score } => (format!("le score {score} est hors de 1-4 (1 naissant, 2 émergent, 3 en expansion, 4 mature)"), format!("score {score} is outside 1-4 (1 nascent, 2 emerging, 3 expanding, 4 mature)")),
+            ProgressOutside { p } => (format!("l'avancement {} est hors de 0-100", p.replace('.', ",")), format!("progress {p} is outside 0-100")),
+            ScoreOutside { score } => (format!("le score {} est hors de 1-4 (1 naissant, 2 émergent, 3 en expansion, 4 mature)", score.replace('.', ",")), format!("score {score} is outside 1-4 (1 nascent, 2 emerging, 3 expanding, 4 mature)")),
             NotDimensionScore { arg } => (format!("« {arg} » n'est pas DIMENSION=SCORE (par exemple governance=3)"), format!("\"{arg}\" is not DIMENSION=SCORE (e.g. governance=3)")),
             HintLoneDot => ("un point seul est ambigu avec des décimales à virgule (1.234 peut valoir 1234) ; utilisez --decimal dot si le fichier écrit les décimales avec un point".into(), "a lone dot is ambiguous with decimal commas (1.234 may mean 1234); use --decimal dot if the file uses decimal points".into()),
             AssociationExists { code } => (format!("l'association {code} existe déjà ; rien n'a été modifié (utilisez `suivi association edit {code}`)"), format!("association {code} already exists; nothing was changed (use `suivi association edit {code}`)")),
@@ -3981,6 +3981,19 @@ mod tests {
         };
         assert!(columns(1, Lang::Fr).contains("cette colonne n'est pas un indicateur\u{a0}: Foo"));
         assert!(columns(2, Lang::En).contains("columns Foo, Bar are not indicators"));
+    }
+
+    #[test]
+    fn figures_echoed_in_french_messages_take_a_decimal_comma() {
+        let m = Msg::ScoreOutside {
+            score: 4.5.to_string(),
+        };
+        assert!(m.text(Lang::Fr).contains("le score 4,5 est hors"));
+        assert!(m.text(Lang::En).contains("score 4.5 is outside"));
+        let p = Msg::ProgressOutside {
+            p: 120.5.to_string(),
+        };
+        assert!(p.text(Lang::Fr).contains("120,5"));
     }
 
     #[test]
