@@ -1338,7 +1338,7 @@ pub enum Msg {
     },
     FileMixedUtf8 {
         path: String,
-        lines: String,
+        lines: Vec<u64>,
     },
     FileUnterminatedQuote {
         path: String,
@@ -2538,7 +2538,8 @@ impl Msg {
             FileBinary { path, line } => (format!("{path}{} : le fichier semble binaire (octets NUL), ce n'est pas un tableur ; enregistrez-le en CSV ou xlsx", at_line(*line, Lang::Fr)), format!("{path}{}: the file looks binary (NUL bytes), not a spreadsheet; save it as CSV or xlsx", at_line(*line, Lang::En))),
             FileInvalidUtf8 { path, line, byte } => (format!("{path}{} : le fichier n'est pas de l'UTF-8 valide à l'octet {byte} ; essayez souvent --encoding windows-1252 (ou windows-1256 pour l'arabe)", at_line(*line, Lang::Fr)), format!("{path}{}: the file is not valid UTF-8 at byte {byte}; it's often worth trying --encoding windows-1252 (or windows-1256 for Arabic)", at_line(*line, Lang::En))),
             FileMixedUtf8 { path, lines } => {
-                let one = !lines.contains(',');
+                let one = lines.len() == 1;
+                let lines = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
                 (format!("{path} : le fichier est en UTF-8 sauf {} {lines} ; corrigez {}, ou donnez l'encodage de tout le fichier avec --encoding", if one { "à la ligne" } else { "aux lignes" }, if one { "cette ligne" } else { "ces lignes" }), format!("{path}: the file is UTF-8 except on {} {lines}; correct {}, or give the encoding of the whole file with --encoding", if one { "line" } else { "lines" }, if one { "that line" } else { "those lines" }))
             }
             FileUnterminatedQuote { path, line } => (format!("{path} : ligne {line} : guillemet non fermé ; fermez le guillemet (\") qui ouvre le champ ou retirez-le"), format!("{path}: line {line}: unterminated quoted field; close the quote (\") that opens it or remove it")),
@@ -3364,7 +3365,7 @@ impl Msg {
             },
             FileMixedUtf8 {
                 path: s(),
-                lines: s(),
+                lines: vec![3, 5],
             },
             FileUnterminatedQuote { path: s(), line: 2 },
             FileFieldTooLong {

@@ -132,11 +132,7 @@ impl SheetError {
             .to_string(),
             SheetError::MixedUtf8 { path, lines } => Msg::FileMixedUtf8 {
                 path: p(path),
-                lines: lines
-                    .iter()
-                    .map(u64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                lines: lines.clone(),
             }
             .to_string(),
             SheetError::UnterminatedQuote { path, line } => Msg::FileUnterminatedQuote {

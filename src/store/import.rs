@@ -2,6 +2,7 @@
 //! writes observations, and what `import undo` needs to put things back.
 
 use crate::fasthash::FastMap;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -805,13 +806,9 @@ fn write_changes(w: &Writer, batch: i64, changes: &[Changed]) -> Result<()> {
 
 /// The two statements of [`write_changes`] for `n` changes; the full-size
 /// ones are built once.
-fn changes_sql(n: usize) -> std::borrow::Cow<'static, (String, String)> {
+fn changes_sql(n: usize) -> Cow<'static, (String, String)> {
     static FULL: OnceLock<(String, String)> = OnceLock::new();
-    if n == CHANGES_PER_STATEMENT {
-        std::borrow::Cow::Borrowed(FULL.get_or_init(|| build_changes_sql(n)))
-    } else {
-        std::borrow::Cow::Owned(build_changes_sql(n))
-    }
+    sized_sql(n, CHANGES_PER_STATEMENT, &FULL, build_changes_sql)
 }
 
 fn build_changes_sql(n: usize) -> (String, String) {
@@ -907,12 +904,24 @@ fn copy_text(v: Option<&str>) -> String {
 /// `INSERT ... VALUES (...), (...)` for `rows` rows: ?1 batch, ?2 time, ?3
 /// author, then 7 parameters a row.
 /// The INSERT of `rows` new observations; the full-size one is built once.
-fn insert_sql(rows: usize) -> std::borrow::Cow<'static, str> {
+#[allow(clippy::owned_cow)] // the one cache of `sized_sql` holds Strings
+fn insert_sql(rows: usize) -> Cow<'static, String> {
     static FULL: OnceLock<String> = OnceLock::new();
-    if rows == ROWS_PER_INSERT {
-        std::borrow::Cow::Borrowed(FULL.get_or_init(|| build_insert_sql(ROWS_PER_INSERT)))
+    sized_sql(rows, ROWS_PER_INSERT, &FULL, build_insert_sql)
+}
+
+/// The statement(s) `build` makes for `n` rows: built once for the full size
+/// `full` (every chunk but the last), each time for the others.
+fn sized_sql<T: Clone>(
+    n: usize,
+    full: usize,
+    cache: &'static OnceLock<T>,
+    build: fn(usize) -> T,
+) -> Cow<'static, T> {
+    if n == full {
+        Cow::Borrowed(cache.get_or_init(|| build(full)))
     } else {
-        std::borrow::Cow::Owned(build_insert_sql(rows))
+        Cow::Owned(build(n))
     }
 }
 
@@ -1569,6 +1578,21 @@ mod tests {
         }
     }
 
+    /// Registers house DT01; its id and the id of the `boarders` indicator.
+    fn dt01_boarders(db: &mut Db) -> (i64, i64) {
+        batch(db, |w, _| house::insert(w, &house("DT01", "Un")).unwrap());
+        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
+        let iid = db
+            .conn
+            .query_row(
+                "SELECT id FROM indicator WHERE code = 'boarders'",
+                (),
+                |r| r.get(0),
+            )
+            .unwrap();
+        (hid, iid)
+    }
+
     /// Runs `f` as one import batch; returns the batch id.
     fn batch(db: &mut Db, f: impl FnOnce(&Writer, &mut ObservationSink)) -> i64 {
         let mut w = db.writer("tester").unwrap();
@@ -1681,18 +1705,7 @@ mod tests {
     #[test]
     fn many_changed_values_are_written_in_chunks_and_undone_whole() {
         let (_d, mut db) = db();
-        batch(&mut db, |w, _| {
-            house::insert(w, &house("DT01", "Un")).unwrap()
-        });
-        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
-        let iid: i64 = db
-            .conn
-            .query_row(
-                "SELECT id FROM indicator WHERE code = 'boarders'",
-                (),
-                |r| r.get(0),
-            )
-            .unwrap();
+        let (hid, iid) = dt01_boarders(&mut db);
         // More months than one statement changes (CHANGES_PER_STATEMENT).
         let months: Vec<Period> = (0..2 * CHANGES_PER_STATEMENT + 7)
             .map(|i| Period::parse(&format!("{}-{:02}", 1900 + i / 12, i % 12 + 1)).unwrap())
@@ -1744,18 +1757,7 @@ mod tests {
     #[test]
     fn the_sink_inserts_updates_and_tells_repeats_from_duplicates() {
         let (_d, mut db) = db();
-        batch(&mut db, |w, _| {
-            house::insert(w, &house("DT01", "Un")).unwrap()
-        });
-        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
-        let iid: i64 = db
-            .conn
-            .query_row(
-                "SELECT id FROM indicator WHERE code = 'boarders'",
-                (),
-                |r| r.get(0),
-            )
-            .unwrap();
+        let (hid, iid) = dt01_boarders(&mut db);
         let jan = Period::parse("2025-01").unwrap();
         let feb = Period::parse("2025-02").unwrap();
         let b1 = batch(&mut db, |w, s| {
@@ -1816,18 +1818,7 @@ mod tests {
     #[test]
     fn prefetched_keys_are_answered_like_the_others_in_any_order() {
         let (_d, mut db) = db();
-        batch(&mut db, |w, _| {
-            house::insert(w, &house("DT01", "Un")).unwrap()
-        });
-        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
-        let iid: i64 = db
-            .conn
-            .query_row(
-                "SELECT id FROM indicator WHERE code = 'boarders'",
-                (),
-                |r| r.get(0),
-            )
-            .unwrap();
+        let (hid, iid) = dt01_boarders(&mut db);
         let p = |s: &str| Period::parse(s).unwrap();
         let (jan, feb, mar, q1) = (p("2025-01"), p("2025-02"), p("2025-03"), p("2025-Q1"));
         batch(&mut db, |w, s| {
@@ -1888,18 +1879,7 @@ mod tests {
     #[test]
     fn a_locked_period_refuses_changes_but_not_unchanged_values() {
         let (_d, mut db) = db();
-        batch(&mut db, |w, _| {
-            house::insert(w, &house("DT01", "Un")).unwrap()
-        });
-        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
-        let iid: i64 = db
-            .conn
-            .query_row(
-                "SELECT id FROM indicator WHERE code = 'boarders'",
-                (),
-                |r| r.get(0),
-            )
-            .unwrap();
+        let (hid, iid) = dt01_boarders(&mut db);
         let (jan, feb) = (
             Period::parse("2025-01").unwrap(),
             Period::parse("2025-02").unwrap(),
@@ -1950,18 +1930,7 @@ mod tests {
     #[test]
     fn a_value_recorded_by_hand_after_a_batch_is_a_conflict() {
         let (_d, mut db) = db();
-        batch(&mut db, |w, _| {
-            house::insert(w, &house("DT01", "Un")).unwrap()
-        });
-        let hid = house::id(&db.conn, "DT01").unwrap().unwrap();
-        let iid: i64 = db
-            .conn
-            .query_row(
-                "SELECT id FROM indicator WHERE code = 'boarders'",
-                (),
-                |r| r.get(0),
-            )
-            .unwrap();
+        let (hid, iid) = dt01_boarders(&mut db);
         let jan = Period::parse("2025-01").unwrap();
         let b = batch(&mut db, |w, s| {
             s.upsert(w, hid, iid, &jan, "2025-01", 40.0, None, false)
