@@ -530,6 +530,23 @@ pub fn test_pg() -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The server for a test that only means something on PostgreSQL, or `None`
+/// (after one line) when none is given outside CI; under CI (`CI=true`, where
+/// `.ci/run` starts a cluster) a missing server fails the test.
+pub fn pg_server(test: &str) -> Option<String> {
+    let url = test_pg();
+    if url.is_none() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{test}: SUIVI_TEST_PG is not set under CI: .ci/run must start a PostgreSQL cluster"
+        );
+        eprintln!(
+            "{test}: skipped (set SUIVI_TEST_PG to a PostgreSQL URL to run it, see the README)"
+        );
+    }
+    url
+}
+
 /// Creates an empty database with a name no other test uses; returns the name.
 pub fn fresh_pg_database(base: &str) -> String {
     use std::sync::atomic::{AtomicUsize, Ordering};

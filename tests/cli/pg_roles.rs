@@ -7,8 +7,7 @@ use std::sync::Mutex;
 
 use suivi::store::pg_connect::{self, Host};
 
-use crate::harness::Suivi;
-use crate::pg_tls::pg_available;
+use crate::harness::{Suivi, pg_server};
 
 /// The group roles belong to the whole cluster: tests that create them take turns.
 static ROLES: Mutex<()> = Mutex::new(());
@@ -182,7 +181,7 @@ fn import_as(s: &Suivi, url: &str, file: &std::path::Path) -> String {
 
 #[test]
 fn a_reader_reads_and_postgres_refuses_its_writes() {
-    if !pg_available("a_reader_reads_and_postgres_refuses_its_writes") {
+    if pg_server("a_reader_reads_and_postgres_refuses_its_writes").is_none() {
         return;
     }
     let (s, db, [reader, _, _]) = setup("reader");
@@ -228,7 +227,7 @@ fn a_reader_reads_and_postgres_refuses_its_writes() {
 
 #[test]
 fn an_analyst_limited_to_a_region_sees_and_changes_only_its_houses() {
-    if !pg_available("an_analyst_limited_to_a_region_sees_and_changes_only_its_houses") {
+    if pg_server("an_analyst_limited_to_a_region_sees_and_changes_only_its_houses").is_none() {
         return;
     }
     let (s, db, [reader, analyst, admin]) = setup("scope");
@@ -281,7 +280,7 @@ fn an_analyst_limited_to_a_region_sees_and_changes_only_its_houses() {
 
 #[test]
 fn only_an_admin_locks_periods() {
-    if !pg_available("only_an_admin_locks_periods") {
+    if pg_server("only_an_admin_locks_periods").is_none() {
         return;
     }
     let (s, _db, [_, analyst, admin]) = setup("locks");
@@ -324,7 +323,7 @@ fn roles_are_refused_on_a_sqlite_file_and_regions_are_checked() {
         .status(2)
         .stderr_contains("fichier SQLite")
         .run();
-    if !pg_available("roles_are_refused_on_a_sqlite_file_and_regions_are_checked") {
+    if pg_server("roles_are_refused_on_a_sqlite_file_and_regions_are_checked").is_none() {
         return;
     }
     let (s, db, _) = setup("regions");
@@ -364,7 +363,7 @@ fn roles_are_refused_on_a_sqlite_file_and_regions_are_checked() {
 
 #[test]
 fn only_an_admin_undoes_someone_elses_import() {
-    if !pg_available("only_an_admin_undoes_someone_elses_import") {
+    if pg_server("only_an_admin_undoes_someone_elses_import").is_none() {
         return;
     }
     let (s, mut db, [_, analyst, admin]) = setup("undo");
@@ -409,7 +408,7 @@ fn only_an_admin_undoes_someone_elses_import() {
 
 #[test]
 fn undoing_a_scoped_analysts_import_leaves_other_regions_untouched() {
-    if !pg_available("undoing_a_scoped_analysts_import_leaves_other_regions_untouched") {
+    if pg_server("undoing_a_scoped_analysts_import_leaves_other_regions_untouched").is_none() {
         return;
     }
     let (s, _db, [_, analyst, admin]) = setup("range");

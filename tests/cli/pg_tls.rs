@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::harness::Suivi;
+use crate::harness::{Suivi, pg_server};
 
 /// A cluster started by `scripts/pg-cluster`, stopped when dropped (also when
 /// a test fails).
@@ -72,24 +72,9 @@ impl Drop for Cluster {
     }
 }
 
-/// Whether PostgreSQL tests run here: `SUIVI_TEST_PG` set. Without it they
-/// fail under CI (`CI=true`, where `.ci/run` starts a server) and are
-/// skipped elsewhere with one line.
-pub fn pg_available(test: &str) -> bool {
-    if std::env::var_os("SUIVI_TEST_PG").is_some() {
-        return true;
-    }
-    assert!(
-        std::env::var("CI").as_deref() != Ok("true"),
-        "{test}: SUIVI_TEST_PG is not set under CI: .ci/run must start a PostgreSQL cluster"
-    );
-    eprintln!("{test}: skipped (set SUIVI_TEST_PG to a PostgreSQL URL to run it)");
-    false
-}
-
 #[test]
 fn tls_modes_verify_what_they_promise() {
-    if !pg_available("tls_modes_verify_what_they_promise") {
+    if pg_server("tls_modes_verify_what_they_promise").is_none() {
         return;
     }
     let c = Cluster::start(true);
@@ -180,7 +165,7 @@ fn tls_modes_verify_what_they_promise() {
 
 #[test]
 fn passwords_come_from_the_url_pgpassword_or_pgpass_and_never_show() {
-    if !pg_available("passwords_come_from_the_url_pgpassword_or_pgpass_and_never_show") {
+    if pg_server("passwords_come_from_the_url_pgpassword_or_pgpass_and_never_show").is_none() {
         return;
     }
     let c = Cluster::start(true);

@@ -11,22 +11,7 @@ use std::process::Child;
 
 use serde_json::Value;
 
-use crate::harness::{Suivi, test_pg, to_run};
-
-/// The server's URL, or `None` (after one line) when no server is given
-/// outside CI; under CI a missing server fails the test.
-fn server(test: &str) -> Option<String> {
-    match test_pg() {
-        Some(url) => Some(url),
-        None if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("{test}: SUIVI_TEST_PG is not set: CI must run the PostgreSQL tests")
-        }
-        None => {
-            eprintln!("{test}: skipped, SUIVI_TEST_PG is not set (see the README)");
-            None
-        }
-    }
-}
+use crate::harness::{Suivi, pg_server, to_run};
 
 fn p(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
@@ -34,7 +19,7 @@ fn p(path: &Path) -> &str {
 
 #[test]
 fn init_refuses_a_database_that_already_holds_suivi_and_never_prints_a_password() {
-    let Some(_) = server("init_refuses") else {
+    let Some(_) = pg_server("init_refuses") else {
         return;
     };
     let s = Suivi::new();
@@ -55,7 +40,7 @@ fn init_refuses_a_database_that_already_holds_suivi_and_never_prints_a_password(
 
 #[test]
 fn a_database_from_a_newer_suivi_is_refused_untouched() {
-    let Some(_) = server("newer_schema") else {
+    let Some(_) = pg_server("newer_schema") else {
         return;
     };
     let s = Suivi::new().with_houses();
@@ -93,7 +78,7 @@ fn refused(s: &Suivi, sql: &str) -> String {
 
 #[test]
 fn observations_keep_their_house_indicator_and_batch_whoever_writes() {
-    let Some(_) = server("observation_references") else {
+    let Some(_) = pg_server("observation_references") else {
         return;
     };
     let s = Suivi::new().with_houses();
@@ -158,7 +143,7 @@ fn observations_keep_their_house_indicator_and_batch_whoever_writes() {
 
 #[test]
 fn a_writer_kept_waiting_too_long_is_told_to_try_again_and_changes_nothing() {
-    let Some(_) = server("writer_waits") else {
+    let Some(_) = pg_server("writer_waits") else {
         return;
     };
     let s = Suivi::new().with_houses();
@@ -185,7 +170,7 @@ fn a_writer_kept_waiting_too_long_is_told_to_try_again_and_changes_nothing() {
 
 #[test]
 fn a_url_without_a_suivi_schema_is_refused_with_what_to_do() {
-    let Some(_) = server("no_schema") else {
+    let Some(_) = pg_server("no_schema") else {
         return;
     };
     let s = Suivi::empty();
@@ -197,7 +182,7 @@ fn a_url_without_a_suivi_schema_is_refused_with_what_to_do() {
 
 #[test]
 fn the_audit_author_is_the_session_user_not_suivi_user() {
-    let Some(_) = server("audit_author") else {
+    let Some(_) = pg_server("audit_author") else {
         return;
     };
     let s = Suivi::new();
@@ -244,7 +229,7 @@ fn four_houses() -> Suivi {
 
 #[test]
 fn eight_writers_at_once_lose_nothing_and_leave_whole_batches() {
-    let Some(_) = server("eight_writers") else {
+    let Some(_) = pg_server("eight_writers") else {
         return;
     };
     let s = four_houses();
@@ -351,7 +336,7 @@ fn eight_writers_at_once_lose_nothing_and_leave_whole_batches() {
 
 #[test]
 fn db_copy_moves_a_whole_database_both_ways_and_the_pilot_report_is_the_same() {
-    let Some(_) = server("db_copy") else {
+    let Some(_) = pg_server("db_copy") else {
         return;
     };
     // The demo (a SQLite file), copied into an empty PostgreSQL database, then
@@ -415,7 +400,7 @@ fn db_copy_moves_a_whole_database_both_ways_and_the_pilot_report_is_the_same() {
 
 #[test]
 fn an_import_killed_midway_leaves_all_or_nothing_of_it() {
-    let Some(_) = server("killed_import") else {
+    let Some(_) = pg_server("killed_import") else {
         return;
     };
     let s = four_houses();
