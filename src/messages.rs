@@ -322,6 +322,16 @@ pub fn column_label(key: &str, lang: Lang) -> String {
     if lang == Lang::En { en } else { fr }.to_string()
 }
 
+/// What a workbook holds too many of ([`Msg::BookTooMany`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookCount {
+    Cells,
+    SharedStrings,
+    CellStyles,
+    Rows,
+    Sheets,
+}
+
 /// One message a person reads, with what it needs to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
@@ -1097,7 +1107,7 @@ pub enum Msg {
     },
     BookTooMany {
         max: u64,
-        what: &'static str,
+        what: BookCount,
     },
     BookSheetHasNoPart {
         sheet: String,
@@ -2450,15 +2460,14 @@ impl Msg {
             BookCellsOutOfOrder { line } => (format!("ligne {line} : ses cellules ne sont pas dans l'ordre"), format!("line {line}: its cells are out of order")),
             BookTooManyColumns { line, max } => (format!("ligne {line} : plus de {max} colonnes"), format!("line {line}: more than {max} columns")),
             BookTooMany { max, what } => {
-                let fr = match *what {
-                    "cells" => "cellules",
-                    "shared strings" => "textes partagés",
-                    "cell styles" => "styles de cellule",
-                    "rows" => "lignes",
-                    "sheets" => "feuilles",
-                    other => other,
+                let (fr, en) = match what {
+                    BookCount::Cells => ("cellules", "cells"),
+                    BookCount::SharedStrings => ("textes partagés", "shared strings"),
+                    BookCount::CellStyles => ("styles de cellule", "cell styles"),
+                    BookCount::Rows => ("lignes", "rows"),
+                    BookCount::Sheets => ("feuilles", "sheets"),
                 };
-                (format!("plus de {max} {fr}"), format!("more than {max} {what}"))
+                (format!("plus de {max} {fr}"), format!("more than {max} {en}"))
             }
             BookSheetHasNoPart { sheet } => (format!("la feuille « {sheet} » n'a pas de contenu"), format!("the sheet \"{sheet}\" has no part")),
             BookPartMissing { part } => (format!("sa partie {part} manque"), format!("{part} is missing")),
@@ -3205,7 +3214,7 @@ impl Msg {
             },
             BookTooMany {
                 max: 10,
-                what: "rows",
+                what: BookCount::Rows,
             },
             BookSheetHasNoPart { sheet: s() },
             BookPartMissing { part: s() },

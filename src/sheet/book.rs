@@ -26,6 +26,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::read::SourceFormat;
 use super::{MAX_COLUMNS, MAX_FIELD_BYTES, SheetError};
+use crate::messages::{self, BookCount};
 
 /// Most bytes of XML read from one part of a workbook, once inflated.
 pub const MAX_XML_BYTES: u64 = 1 << 30;
@@ -110,7 +111,7 @@ impl BookStream {
                 stream.done = true;
                 Err(SheetError::Workbook {
                     path: path.to_path_buf(),
-                    message: crate::messages::Msg::BookNoSheet.to_string(),
+                    message: messages::Msg::BookNoSheet.to_string(),
                 })
             }
         }
@@ -262,12 +263,12 @@ fn xml_error(path: &Path, part: &str, e: quick_xml::Error) -> SheetError {
         return SheetError::BookLimit {
             path: path.to_path_buf(),
             what: match over {
-                Over::Part => crate::messages::Msg::BookPartTooLarge {
+                Over::Part => messages::Msg::BookPartTooLarge {
                     part: part.to_string(),
                     mib: MAX_XML_BYTES >> 20,
                 }
                 .to_string(),
-                Over::Event => crate::messages::Msg::BookTextTooLong {
+                Over::Event => messages::Msg::BookTextTooLong {
                     part: part.to_string(),
                     mib: (MAX_EVENT_BYTES >> 20) as u64,
                 }
@@ -277,7 +278,7 @@ fn xml_error(path: &Path, part: &str, e: quick_xml::Error) -> SheetError {
     }
     damaged(
         path,
-        crate::messages::Msg::BookPartUnreadable {
+        messages::Msg::BookPartUnreadable {
             part: part.to_string(),
             why: e.to_string(),
         }
@@ -292,11 +293,17 @@ fn damaged(path: &Path, message: String) -> SheetError {
     }
 }
 
-fn limit(path: &Path, what: String) -> SheetError {
+/// A workbook over one of the limits above.
+fn limit(path: &Path, what: messages::Msg) -> SheetError {
     SheetError::BookLimit {
         path: path.to_path_buf(),
-        what,
+        what: what.to_string(),
     }
+}
+
+/// A workbook with more than `max` of something.
+fn too_many(path: &Path, max: u64, what: BookCount) -> SheetError {
+    limit(path, messages::Msg::BookTooMany { max, what })
 }
 
 /// An attribute by its local name (whatever the namespace prefix), unescaped.
@@ -344,7 +351,7 @@ fn part<'a>(
         Err(zip::result::ZipError::FileNotFound) => Ok(None),
         Err(e) => Err(damaged(
             path,
-            crate::messages::Msg::BookPartUnreadable {
+            messages::Msg::BookPartUnreadable {
                 part: name.to_string(),
                 why: e.to_string(),
             }
@@ -382,29 +389,21 @@ impl RowBuilder {
         if col < self.record.len() {
             return Err(damaged(
                 path,
-                crate::messages::Msg::BookCellsOutOfOrder { line }.to_string(),
+                messages::Msg::BookCellsOutOfOrder { line }.to_string(),
             ));
         }
         if col.saturating_add(repeat) > MAX_COLUMNS {
             return Err(limit(
                 path,
-                crate::messages::Msg::BookTooManyColumns {
+                messages::Msg::BookTooManyColumns {
                     line,
                     max: MAX_COLUMNS as u64,
-                }
-                .to_string(),
+                },
             ));
         }
         self.cells = self.cells.saturating_add(repeat as u64);
         if self.cells > MAX_CELLS {
-            return Err(limit(
-                path,
-                crate::messages::Msg::BookTooMany {
-                    max: MAX_CELLS,
-                    what: "cells",
-                }
-                .to_string(),
-            ));
+            return Err(too_many(path, MAX_CELLS, BookCount::Cells));
         }
         while self.record.len() < col {
             self.record.push_field("");
@@ -471,7 +470,7 @@ fn xlsx(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Resul
             })?,
         None => {
             if sheets.is_empty() {
-                return Err(damaged(path, crate::messages::Msg::BookNoSheet.to_string()).into());
+                return Err(damaged(path, messages::Msg::BookNoSheet.to_string()).into());
             }
             sheets
                 .iter()
@@ -489,7 +488,7 @@ fn xlsx(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Resul
         .ok_or_else(|| {
             damaged(
                 path,
-                crate::messages::Msg::BookSheetHasNoPart {
+                messages::Msg::BookSheetHasNoPart {
                     sheet: chosen.name.clone(),
                 }
                 .to_string(),
@@ -509,7 +508,7 @@ fn xlsx(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Resul
     let Some(mut reader) = part(path, &mut zip, &target)? else {
         return Err(damaged(
             path,
-            crate::messages::Msg::BookPartMissing {
+            messages::Msg::BookPartMissing {
                 part: target.to_string(),
             }
             .to_string(),
@@ -532,7 +531,7 @@ fn workbook_sheets(
     let Some(mut r) = part(path, zip, name)? else {
         return Err(damaged(
             path,
-            crate::messages::Msg::BookPartMissing {
+            messages::Msg::BookPartMissing {
                 part: name.to_string(),
             }
             .to_string(),
@@ -549,14 +548,7 @@ fn workbook_sheets(
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "sheet" => {
                     if sheets.len() > 100_000 {
-                        return Err(limit(
-                            path,
-                            crate::messages::Msg::BookTooMany {
-                                max: 100_000,
-                                what: "sheets",
-                            }
-                            .to_string(),
-                        ));
+                        return Err(too_many(path, 100_000, BookCount::Sheets));
                     }
                     let state = attr(&e, "state").unwrap_or_default();
                     sheets.push(SheetEntry {
@@ -682,11 +674,10 @@ fn shared_strings(
                 if text.text.len() > MAX_FIELD_BYTES {
                     return Err(limit(
                         path,
-                        crate::messages::Msg::BookSharedStringTooLong {
+                        messages::Msg::BookSharedStringTooLong {
                             n: shared.ends.len() + 1,
                             max: MAX_FIELD_BYTES,
-                        }
-                        .to_string(),
+                        },
                     ));
                 }
                 shared.text.push_str(&text.text);
@@ -694,21 +685,13 @@ fn shared_strings(
                 if shared.text.len() > MAX_SHARED_BYTES {
                     return Err(limit(
                         path,
-                        crate::messages::Msg::BookSharedTooLarge {
+                        messages::Msg::BookSharedTooLarge {
                             mib: (MAX_SHARED_BYTES >> 20) as u64,
-                        }
-                        .to_string(),
+                        },
                     ));
                 }
                 if shared.ends.len() as u64 > MAX_CELLS {
-                    return Err(limit(
-                        path,
-                        crate::messages::Msg::BookTooMany {
-                            max: MAX_CELLS,
-                            what: "shared strings",
-                        }
-                        .to_string(),
-                    ));
+                    return Err(too_many(path, MAX_CELLS, BookCount::SharedStrings));
                 }
             }
             Event::Eof => break,
@@ -718,11 +701,10 @@ fn shared_strings(
         if text.text.len() > MAX_FIELD_BYTES {
             return Err(limit(
                 path,
-                crate::messages::Msg::BookSharedStringTooLong {
+                messages::Msg::BookSharedStringTooLong {
                     n: shared.ends.len() + 1,
                     max: MAX_FIELD_BYTES,
-                }
-                .to_string(),
+                },
             ));
         }
         buf.clear();
@@ -796,14 +778,7 @@ fn date_styles(
                 "cellXfs" => in_xfs = true,
                 "xf" if in_xfs => {
                     if out.len() as u64 > MAX_CELLS {
-                        return Err(limit(
-                            path,
-                            crate::messages::Msg::BookTooMany {
-                                max: MAX_CELLS,
-                                what: "cell styles",
-                            }
-                            .to_string(),
-                        ));
+                        return Err(too_many(path, MAX_CELLS, BookCount::CellStyles));
                     }
                     let id = attr(&e, "numFmtId").unwrap_or_default();
                     let date = custom.get(&id).copied().unwrap_or_else(|| {
@@ -895,12 +870,11 @@ fn sheet_rows<R: Read>(
                     {
                         return Err(limit(
                             path,
-                            crate::messages::Msg::BookClaimsTooMuch {
+                            messages::Msg::BookClaimsTooMuch {
                                 last: last.to_string(),
                                 rows: MAX_ROWS,
                                 columns: MAX_COLUMNS,
-                            }
-                            .to_string(),
+                            },
                         )
                         .into());
                     }
@@ -910,7 +884,7 @@ fn sheet_rows<R: Read>(
                         Some(r) => r.parse::<u64>().map_err(|_| {
                             damaged(
                                 path,
-                                crate::messages::Msg::BookBadReference {
+                                messages::Msg::BookBadReference {
                                     value: r.to_string(),
                                 }
                                 .to_string(),
@@ -921,20 +895,12 @@ fn sheet_rows<R: Read>(
                     if next <= line {
                         return Err(damaged(
                             path,
-                            crate::messages::Msg::BookRowsOutOfOrder { line: next }.to_string(),
+                            messages::Msg::BookRowsOutOfOrder { line: next }.to_string(),
                         )
                         .into());
                     }
                     if next > MAX_ROWS {
-                        return Err(limit(
-                            path,
-                            crate::messages::Msg::BookTooMany {
-                                max: MAX_ROWS,
-                                what: "rows",
-                            }
-                            .to_string(),
-                        )
-                        .into());
+                        return Err(too_many(path, MAX_ROWS, BookCount::Rows).into());
                     }
                     line = next;
                     row.record.clear();
@@ -960,7 +926,7 @@ fn sheet_rows<R: Read>(
                             None => {
                                 return Err(damaged(
                                     path,
-                                    crate::messages::Msg::BookBadReference {
+                                    messages::Msg::BookBadReference {
                                         value: r.to_string(),
                                     }
                                     .to_string(),
@@ -979,15 +945,7 @@ fn sheet_rows<R: Read>(
                         // A cell with a style and no value: nothing to put.
                         row.cells = row.cells.saturating_add(1);
                         if row.cells > MAX_CELLS {
-                            return Err(limit(
-                                path,
-                                crate::messages::Msg::BookTooMany {
-                                    max: MAX_CELLS,
-                                    what: "cells",
-                                }
-                                .to_string(),
-                            )
-                            .into());
+                            return Err(too_many(path, MAX_CELLS, BookCount::Cells).into());
                         }
                     } else {
                         in_cell = true;
@@ -1061,7 +1019,7 @@ fn cell_text(
             let i: usize = raw.trim().parse().map_err(|_| {
                 damaged(
                     path,
-                    crate::messages::Msg::BookBadReference {
+                    messages::Msg::BookBadReference {
                         value: raw.to_string(),
                     }
                     .to_string(),
@@ -1070,7 +1028,7 @@ fn cell_text(
             let s = ctx.shared.get(i).ok_or_else(|| {
                 damaged(
                     path,
-                    crate::messages::Msg::BookBadReference {
+                    messages::Msg::BookBadReference {
                         value: i.to_string(),
                     }
                     .to_string(),
@@ -1176,7 +1134,7 @@ fn ods(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Result
     let Some(mut r) = part(path, &mut zip, name)? else {
         return Err(damaged(
             path,
-            crate::messages::Msg::BookPartMissing {
+            messages::Msg::BookPartMissing {
                 part: name.to_string(),
             }
             .to_string(),
@@ -1210,15 +1168,7 @@ fn ods(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Result
                     let hidden =
                         attr_q(e, "table:style-name").is_some_and(|s| hidden_styles.contains(&s));
                     if names.len() > 100_000 {
-                        return Err(limit(
-                            path,
-                            crate::messages::Msg::BookTooMany {
-                                max: 100_000,
-                                what: "sheets",
-                            }
-                            .to_string(),
-                        )
-                        .into());
+                        return Err(too_many(path, 100_000, BookCount::Sheets).into());
                     }
                     names.push(table.clone());
                     let chosen = match wanted {
@@ -1250,7 +1200,7 @@ fn ods(path: &Path, file: File, wanted: Option<&str>, sink: &mut Sink) -> Result
             name: w.to_string(),
             sheets: names,
         },
-        None if names.is_empty() => damaged(path, crate::messages::Msg::BookNoSheet.to_string()),
+        None if names.is_empty() => damaged(path, messages::Msg::BookNoSheet.to_string()),
         None => SheetError::NoVisibleSheet {
             path: path.to_path_buf(),
             sheets: names,
@@ -1370,29 +1320,13 @@ fn ods_rows<R: Read>(path: &Path, name: &str, r: &mut Xml<R>, sink: &mut Sink) -
                             }
                             let cells = row.record.len() as u64;
                             if line.saturating_add(row_repeat) > MAX_ROWS {
-                                return Err(limit(
-                                    path,
-                                    crate::messages::Msg::BookTooMany {
-                                        max: MAX_ROWS,
-                                        what: "rows",
-                                    }
-                                    .to_string(),
-                                )
-                                .into());
+                                return Err(too_many(path, MAX_ROWS, BookCount::Rows).into());
                             }
                             row.cells = row
                                 .cells
                                 .saturating_add(cells.saturating_mul(row_repeat - 1));
                             if row.cells > MAX_CELLS {
-                                return Err(limit(
-                                    path,
-                                    crate::messages::Msg::BookTooMany {
-                                        max: MAX_CELLS,
-                                        what: "cells",
-                                    }
-                                    .to_string(),
-                                )
-                                .into());
+                                return Err(too_many(path, MAX_CELLS, BookCount::Cells).into());
                             }
                             for _ in 0..row_repeat {
                                 line += 1;
