@@ -616,6 +616,24 @@ pub enum Msg {
     PgCertNotTrusted {
         url: String,
     },
+    PgCertNoHostName {
+        url: String,
+        host: String,
+    },
+    PgCertExpired {
+        url: String,
+        day: String,
+    },
+    PgCertNotYetValid {
+        url: String,
+        day: String,
+    },
+    PgCertIsAuthority {
+        url: String,
+    },
+    PgCertOutdated {
+        url: String,
+    },
     PgCertWrongHost {
         url: String,
         host: String,
@@ -2206,6 +2224,26 @@ impl Msg {
                 format!("le certificat du serveur de {url} n'est pas établi pour « {host} » : utilisez le nom d'hôte inscrit dans le certificat (ou sslmode=verify-ca)"),
                 format!("the certificate of the server of {url} is not made out to \"{host}\": use the host name written in the certificate (or sslmode=verify-ca)"),
             ),
+            PgCertNoHostName { url, host } => (
+                format!("le certificat du serveur de {url} ne nomme aucun hôte dans son subjectAltName (un nom dans le seul CN ne suffit pas) : faites-en signer un avec subjectAltName = DNS:{host} (voir docs/scaling.md, « TLS »)"),
+                format!("the certificate of the server of {url} names no host in its subjectAltName (a name in its CN alone is not enough): have one signed with subjectAltName = DNS:{host} (see docs/scaling.md, \"TLS\")"),
+            ),
+            PgCertExpired { url, day } => (
+                format!("le certificat du serveur de {url} a expiré le {} : le serveur doit en recevoir un nouveau", crate::domain::format::date(day, true)),
+                format!("the certificate of the server of {url} expired on {day}: the server needs a new one"),
+            ),
+            PgCertNotYetValid { url, day } => (
+                format!("le certificat du serveur de {url} n'est valable qu'à partir du {} : vérifiez l'horloge de cet ordinateur et celle du serveur", crate::domain::format::date(day, true)),
+                format!("the certificate of the server of {url} is valid only from {day}: check this computer's clock and the server's"),
+            ),
+            PgCertIsAuthority { url } => (
+                format!("le serveur de {url} présente un certificat d'autorité (CA:TRUE) comme le sien : créez une autorité, puis un certificat du serveur qu'elle signe (voir docs/scaling.md, « TLS »)"),
+                format!("the server of {url} presents an authority's certificate (CA:TRUE) as its own: make an authority, then a server certificate it signs (see docs/scaling.md, \"TLS\")"),
+            ),
+            PgCertOutdated { url } => (
+                format!("le certificat du serveur de {url} est d'un format ou d'un algorithme refusé (X.509 v1, SHA-1) : faites-en signer un en X.509 v3 avec SHA-256"),
+                format!("the certificate of the server of {url} has a refused format or algorithm (X.509 v1, SHA-1): have an X.509 v3 one signed with SHA-256"),
+            ),
             PgRootCertMissing { path } => (
                 format!("aucun fichier d'autorité pour vérifier le serveur ({path} n'existe pas) : donnez-le avec ?sslrootcert=FICHIER.pem"),
                 format!("no authority file to verify the server with ({path} does not exist): give one with ?sslrootcert=FILE.pem"),
@@ -2839,6 +2877,20 @@ impl Msg {
             PgTlsUnsupported { url: s() },
             PgTlsFailed { url: s(), why: s() },
             PgCertNotTrusted { url: s() },
+            PgCertNoHostName {
+                url: s(),
+                host: s(),
+            },
+            PgCertExpired {
+                url: s(),
+                day: "2026-11-30".into(),
+            },
+            PgCertNotYetValid {
+                url: s(),
+                day: "2026-11-30".into(),
+            },
+            PgCertIsAuthority { url: s() },
+            PgCertOutdated { url: s() },
             PgCertWrongHost {
                 url: s(),
                 host: s(),

@@ -14,6 +14,7 @@ use std::time::Duration;
 
 use anyhow::Result;
 
+use crate::domain::date::Date;
 use crate::messages::Msg;
 
 /// libpq's `sslmode`. `allow` is read as `prefer` (both settle for a plain
@@ -487,13 +488,55 @@ fn config(t: &Target) -> postgres::Config {
 /// Why the server's certificate was refused, once the handshake met it.
 type VerifySlot = Arc<Mutex<Option<CertRefusal>>>;
 
-/// The two refusals a user can act on differently.
+/// Why a server's certificate was refused, in the terms its administrator
+/// acts on: each has its own sentence.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum CertRefusal {
-    /// Not signed by the authority of the CA file, expired, or otherwise invalid.
+    /// Not signed by the authority of the CA file (or its signature is wrong).
     NotTrusted,
     /// Made out to another host name (under `verify-full`).
     WrongHost,
+    /// Names no host in its subjectAltName, only (perhaps) in its CN.
+    NoHostName,
+    /// Past its end of validity, on this day.
+    Expired(Date),
+    /// Valid only from this day on.
+    NotYetValid(Date),
+    /// An authority's certificate (CA:TRUE) presented as the server's own.
+    AuthorityAsServer,
+    /// An old format or algorithm: X.509 v1, SHA-1, a key type rustls refuses.
+    Outdated,
+}
+
+impl CertRefusal {
+    /// The refusal behind rustls' verdict on a server certificate.
+    fn of(e: &rustls::Error) -> CertRefusal {
+        use rustls::CertificateError as C;
+        let day = |t: &rustls::pki_types::UnixTime| {
+            Date::from_days((t.as_secs() / 86_400).try_into().unwrap_or(i64::MAX))
+        };
+        let rustls::Error::InvalidCertificate(c) = e else {
+            return CertRefusal::NotTrusted;
+        };
+        match c {
+            C::NotValidForNameContext { presented, .. } if presented.is_empty() => {
+                CertRefusal::NoHostName
+            }
+            C::NotValidForName | C::NotValidForNameContext { .. } => CertRefusal::WrongHost,
+            C::ExpiredContext { not_after, .. } => CertRefusal::Expired(day(not_after)),
+            C::NotValidYetContext { not_before, .. } => CertRefusal::NotYetValid(day(not_before)),
+            #[allow(deprecated)] // what rustls still reports for some refusals
+            C::UnsupportedSignatureAlgorithm
+            | C::UnsupportedSignatureAlgorithmContext { .. }
+            | C::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } => CertRefusal::Outdated,
+            C::Other(other) => match other.0.downcast_ref::<webpki::Error>() {
+                Some(webpki::Error::CaUsedAsEndEntity) => CertRefusal::AuthorityAsServer,
+                Some(webpki::Error::UnsupportedCertVersion) => CertRefusal::Outdated,
+                _ => CertRefusal::NotTrusted,
+            },
+            _ => CertRefusal::NotTrusted,
+        }
+    }
 }
 
 fn connect_target(
@@ -626,15 +669,8 @@ impl rustls::client::danger::ServerCertVerifier for Verifier {
                 CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
             )) if !self.check_name => Ok(rustls::client::danger::ServerCertVerified::assertion()),
             Err(e) => {
-                let refusal = match &e {
-                    rustls::Error::InvalidCertificate(
-                        CertificateError::NotValidForName
-                        | CertificateError::NotValidForNameContext { .. },
-                    ) => CertRefusal::WrongHost,
-                    _ => CertRefusal::NotTrusted,
-                };
                 if let Ok(mut s) = self.seen.lock() {
-                    s.get_or_insert(refusal);
+                    s.get_or_insert(CertRefusal::of(&e));
                 }
                 Err(e)
             }
@@ -763,16 +799,24 @@ fn connect_error(url: &str, t: &Target, e: &postgres::Error, slot: Option<&Verif
         };
     }
     if let Some(refusal) = slot.and_then(|s| s.lock().ok().and_then(|s| *s)) {
-        return if refusal == CertRefusal::WrongHost {
-            Msg::PgCertWrongHost {
+        let host = match &t.host {
+            Host::Tcp(h) => h.clone(),
+            Host::Socket(d) => d.display().to_string(),
+        };
+        return match refusal {
+            CertRefusal::NotTrusted => Msg::PgCertNotTrusted { url },
+            CertRefusal::WrongHost => Msg::PgCertWrongHost { url, host },
+            CertRefusal::NoHostName => Msg::PgCertNoHostName { url, host },
+            CertRefusal::Expired(day) => Msg::PgCertExpired {
                 url,
-                host: match &t.host {
-                    Host::Tcp(h) => h.clone(),
-                    Host::Socket(d) => d.display().to_string(),
-                },
-            }
-        } else {
-            Msg::PgCertNotTrusted { url }
+                day: day.to_string(),
+            },
+            CertRefusal::NotYetValid(day) => Msg::PgCertNotYetValid {
+                url,
+                day: day.to_string(),
+            },
+            CertRefusal::AuthorityAsServer => Msg::PgCertIsAuthority { url },
+            CertRefusal::Outdated => Msg::PgCertOutdated { url },
         };
     }
     let top = e.to_string();
@@ -838,6 +882,102 @@ mod tests {
             let url = format!("postgres://ana@db.example/suivi?sslrootcert=system&sslmode={weak}");
             let e = parse(&url, &env_of(&[("HOME", "/home/ana")])).unwrap_err();
             assert!(e.to_string().contains(weak), "{e}");
+        }
+    }
+
+    /// What the verifier makes of a server certificate of fixtures/tls,
+    /// given `root` as the authority file, under `verify-full` for
+    /// `localhost`, on day `day` (days since 1970).
+    fn verdict(root: &str, server: &str, day: u64) -> Option<CertRefusal> {
+        use rustls::pki_types::{CertificateDer, ServerName, UnixTime, pem::PemObject};
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tls");
+        let cert = |name: &str| CertificateDer::from_pem_file(dir.join(name)).unwrap();
+        let mut roots = rustls::RootCertStore::empty();
+        roots.add(cert(root)).unwrap();
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let chain = rustls::client::WebPkiServerVerifier::builder_with_provider(
+            Arc::new(roots),
+            provider.clone(),
+        )
+        .build()
+        .unwrap();
+        let seen: VerifySlot = Arc::new(Mutex::new(None));
+        let verifier = Verifier {
+            chain: Some(chain),
+            check_name: true,
+            seen: seen.clone(),
+            provider,
+        };
+        let name = ServerName::try_from("localhost").unwrap();
+        let now = UnixTime::since_unix_epoch(Duration::from_secs(day * 86_400));
+        let verified = rustls::client::danger::ServerCertVerifier::verify_server_cert(
+            &verifier,
+            &cert(server),
+            &[],
+            &name,
+            &[],
+            now,
+        );
+        let refusal = *seen.lock().unwrap();
+        assert_eq!(verified.is_ok(), refusal.is_none(), "{verified:?}");
+        refusal
+    }
+
+    #[test]
+    fn each_refused_server_certificate_says_why() {
+        let day = |iso: &str| Date::parse(iso).unwrap().to_days() as u64;
+        let today = day("2027-06-30");
+        assert_eq!(verdict("ca.pem", "server.pem", today), None);
+        assert_eq!(
+            verdict("ca.pem", "cn-only.pem", today),
+            Some(CertRefusal::NoHostName)
+        );
+        assert_eq!(
+            verdict("ca.pem", "sha1.pem", today),
+            Some(CertRefusal::Outdated)
+        );
+        assert_eq!(
+            verdict("self-signed.pem", "self-signed.pem", today),
+            Some(CertRefusal::AuthorityAsServer)
+        );
+        assert_eq!(
+            verdict("self-signed.pem", "server.pem", today),
+            Some(CertRefusal::NotTrusted)
+        );
+        assert_eq!(
+            verdict("ca.pem", "server.pem", day("2127-01-01")),
+            Some(CertRefusal::Expired(Date::parse("2126-11-06").unwrap()))
+        );
+        assert_eq!(
+            verdict("ca.pem", "server.pem", day("2025-01-01")),
+            Some(CertRefusal::NotYetValid(Date::parse("2026-11-30").unwrap()))
+        );
+        // Each has its own sentence, which names what to do.
+        let url = "postgresql://ana@db.example/suivi".to_string();
+        let host = "db.example".to_string();
+        for (msg, says) in [
+            (
+                Msg::PgCertNoHostName {
+                    url: url.clone(),
+                    host: host.clone(),
+                },
+                "subjectAltName = DNS:db.example",
+            ),
+            (Msg::PgCertOutdated { url: url.clone() }, "SHA-256"),
+            (
+                Msg::PgCertIsAuthority { url: url.clone() },
+                "server certificate it signs",
+            ),
+            (
+                Msg::PgCertExpired {
+                    url: url.clone(),
+                    day: "2126-11-06".into(),
+                },
+                "expired on 2126-11-06",
+            ),
+        ] {
+            let text = msg.text(crate::cli::Lang::En);
+            assert!(text.contains(says), "{text}");
         }
     }
 
