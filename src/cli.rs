@@ -398,6 +398,10 @@ pub enum DbCmd {
     /// Make LOGIN (created if missing) a member of one suivi role; --region limits what it sees
     /// and changes to the houses of those regions; without --region, every region
     Grant(DbGrantArgs),
+    /// Take LOGIN's suivi role and regions away on this database: it can no longer read or change
+    /// anything of suivi's here. The login itself stays (other databases may use it); `ALTER ROLE
+    /// LOGIN NOLOGIN` in psql stops it logging in at all
+    Revoke(DbRevokeArgs),
     /// Copy a whole database, with its audit log, import batches and period locks, from a SQLite
     /// file to PostgreSQL or back (an offline copy for a field visit): into a new file, or an empty
     /// PostgreSQL database. Works with any two stores; the source is left as it was
@@ -410,6 +414,12 @@ pub struct DbCopyArgs {
     pub source: PathBuf,
     /// Where to copy it: a new file, or a postgres:// URL of an empty database
     pub target: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct DbRevokeArgs {
+    /// The PostgreSQL login
+    pub login: String,
 }
 
 #[derive(Args, Debug)]

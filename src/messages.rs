@@ -679,6 +679,18 @@ pub enum Msg {
         database: String,
         regions: String,
     },
+    RevokeUnknownLogin {
+        login: String,
+    },
+    Revoked {
+        login: String,
+        groups: String,
+        database: String,
+    },
+    RevokedNothing {
+        login: String,
+        database: String,
+    },
     // --- PostgreSQL ---
     PgSchemaExists {
         url: String,
@@ -2288,6 +2300,18 @@ impl Msg {
                 format!("« {login} » est {group} sur « {database} », limité aux maisons des régions {regions}"),
                 format!("\"{login}\" is {group} on \"{database}\", limited to the houses of regions {regions}"),
             ),
+            RevokeUnknownLogin { login } => (
+                format!("aucune connexion « {login} » sur ce serveur : vérifiez le nom (\\du dans psql les liste)"),
+                format!("no login \"{login}\" on this server: check the name (\\du in psql lists them)"),
+            ),
+            Revoked { login, groups, database } => (
+                format!("« {login} » n'a plus accès à suivi sur « {database} » (retiré de {groups}, régions effacées) ; la connexion reste : ALTER ROLE … NOLOGIN dans psql l'empêche de se connecter"),
+                format!("\"{login}\" no longer has access to suivi on \"{database}\" (removed from {groups}, regions cleared); the login stays: ALTER ROLE … NOLOGIN in psql stops it logging in"),
+            ),
+            RevokedNothing { login, database } => (
+                format!("« {login} » n'avait aucun rôle suivi sur « {database} » : rien n'a changé"),
+                format!("\"{login}\" had no suivi role on \"{database}\": nothing changed"),
+            ),
             WriteIsDatabase { path } => (
                 format!("{path} : c'est la base de données elle-même (ou un de ses journaux) ; rien n'a été écrit : choisissez un autre nom de fichier"),
                 format!("{path}: is the database itself (or one of its journal files); nothing was written: choose another file name"),
@@ -2907,6 +2931,16 @@ impl Msg {
             },
             GrantNotALogin { login: s() },
             GrantNeedsInit { database: s() },
+            RevokeUnknownLogin { login: s() },
+            Revoked {
+                login: s(),
+                groups: s(),
+                database: s(),
+            },
+            RevokedNothing {
+                login: s(),
+                database: s(),
+            },
             LoginCreated { login: s() },
             GrantedAll {
                 login: s(),

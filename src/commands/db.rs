@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use crate::cli::{DbCmd, DbGrantArgs, DbRole};
+use crate::cli::{DbCmd, DbGrantArgs, DbRevokeArgs, DbRole};
 use crate::context::Ctx;
 use crate::messages::Msg;
 use crate::store::{pg_connect, pg_roles};
@@ -24,6 +24,7 @@ pub fn run(ctx: &Ctx, cmd: DbCmd) -> Result<()> {
             )
         }
         DbCmd::Grant(a) => grant(&mut server(ctx)?, &a),
+        DbCmd::Revoke(a) => revoke(&mut server(ctx)?, &a),
     }
 }
 
@@ -73,6 +74,23 @@ fn copy(ctx: &Ctx, a: &crate::cli::DbCopyArgs) -> Result<()> {
         }
         .to_string(),
     )
+}
+
+fn revoke(client: &mut postgres::Client, a: &DbRevokeArgs) -> Result<()> {
+    let report = pg_roles::revoke(client, &a.login)?;
+    let m = if report.groups.is_empty() {
+        Msg::RevokedNothing {
+            login: a.login.clone(),
+            database: report.database,
+        }
+    } else {
+        Msg::Revoked {
+            login: a.login.clone(),
+            groups: report.groups.join(", "),
+            database: report.database,
+        }
+    };
+    crate::output::line(&m.to_string())
 }
 
 fn grant(client: &mut postgres::Client, a: &DbGrantArgs) -> Result<()> {

@@ -389,15 +389,17 @@ pub struct GrantReport {
     pub database: String,
 }
 
-/// Makes `login` (created if missing, able to log in, without a password) a
-/// member of exactly one suivi group role, and sets its regional scope to
-/// `region_codes` (none: every region). Idempotent.
-pub fn grant(
-    client: &mut Client,
-    login: &str,
-    level: Level,
-    region_codes: &[String],
-) -> Result<GrantReport> {
+/// What `revoke` did.
+#[derive(Debug)]
+pub struct RevokeReport {
+    /// The suivi group roles the login was a member of (now none).
+    pub groups: Vec<&'static str>,
+    pub database: String,
+}
+
+/// The login as a role of this server, refused when it cannot be one, and the
+/// database once its suivi roles exist; in the transaction of `grant` or `revoke`.
+fn login_target(tx: &mut Transaction<'_>, login: &str) -> Result<String> {
     if GROUPS.contains(&login) || login.starts_with("pg_") || login.trim().is_empty() {
         return Err(crate::error::usage(
             Msg::GrantNotALogin {
@@ -406,8 +408,7 @@ pub fn grant(
             .to_string(),
         ));
     }
-    let mut tx = client.transaction()?;
-    check_can_manage_roles(&mut tx)?;
+    check_can_manage_roles(tx)?;
     let database: String = tx.query_one("SELECT current_database()::text", &[])?.get(0);
     let ready: bool = tx
         .query_one(
@@ -419,6 +420,62 @@ pub fn grant(
     if !ready {
         return Err(crate::messages::err(Msg::GrantNeedsInit { database }));
     }
+    Ok(database)
+}
+
+/// Whether `login` is a member of the group role `group`.
+fn is_member(tx: &mut Transaction<'_>, group: &str, login: &str) -> Result<bool> {
+    Ok(tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_auth_members m
+               JOIN pg_roles g ON g.oid = m.roleid
+               JOIN pg_roles u ON u.oid = m.member
+              WHERE g.rolname = $1 AND u.rolname = $2)",
+            &[&group, &login],
+        )?
+        .get(0))
+}
+
+/// Takes every suivi group role and the regional scope away from `login`
+/// (which stays, for other databases). Idempotent; an unknown login is refused.
+pub fn revoke(client: &mut Client, login: &str) -> Result<RevokeReport> {
+    let mut tx = client.transaction()?;
+    let database = login_target(&mut tx, login)?;
+    let exists: bool = tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
+            &[&login],
+        )?
+        .get(0);
+    if !exists {
+        return Err(crate::messages::rejected(Msg::RevokeUnknownLogin {
+            login: login.to_string(),
+        }));
+    }
+    let l = ident(login);
+    let mut groups = Vec::new();
+    for g in GROUPS {
+        if is_member(&mut tx, g, login)? {
+            tx.batch_execute(&format!("REVOKE {g} FROM {l}"))?;
+            groups.push(g);
+        }
+    }
+    tx.execute("DELETE FROM suivi_scope WHERE login = $1", &[&login])?;
+    tx.commit()?;
+    Ok(RevokeReport { groups, database })
+}
+
+/// Makes `login` (created if missing, able to log in, without a password) a
+/// member of exactly one suivi group role, and sets its regional scope to
+/// `region_codes` (none: every region). Idempotent.
+pub fn grant(
+    client: &mut Client,
+    login: &str,
+    level: Level,
+    region_codes: &[String],
+) -> Result<GrantReport> {
+    let mut tx = client.transaction()?;
+    let database = login_target(&mut tx, login)?;
     let exists: bool = tx
         .query_one(
             "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
@@ -430,15 +487,7 @@ pub fn grant(
         tx.batch_execute(&format!("CREATE ROLE {l} LOGIN"))?;
     }
     for g in GROUPS {
-        let member: bool = tx
-            .query_one(
-                "SELECT EXISTS (SELECT 1 FROM pg_auth_members m
-                   JOIN pg_roles g ON g.oid = m.roleid
-                   JOIN pg_roles u ON u.oid = m.member
-                  WHERE g.rolname = $1 AND u.rolname = $2)",
-                &[&g, &login],
-            )?
-            .get(0);
+        let member = is_member(&mut tx, g, login)?;
         if g == level.group() && !member {
             tx.batch_execute(&format!("GRANT {g} TO {l}"))?;
         } else if g != level.group() && member {

@@ -442,3 +442,83 @@ fn undoing_a_scoped_analysts_import_leaves_other_regions_untouched() {
         .json();
     assert_eq!(dt01.as_array().unwrap().len(), 1, "{dt01}");
 }
+
+#[test]
+fn a_revoked_analyst_can_no_longer_read_or_write_and_revoking_again_changes_nothing() {
+    if pg_server("a_revoked_analyst_can_no_longer_read_or_write").is_none() {
+        return;
+    }
+    let (s, db, [_, analyst, admin]) = setup("revoke");
+    let owner = db.url(None);
+    let login = format!("{}_analyst", db.name);
+    assert_eq!(house_codes(&s, &analyst), ["DT01"]);
+    s.cmd(&["--db", &owner, "--lang", "en", "db", "revoke", &login])
+        .stdout_contains(format!("\"{login}\" no longer has access to suivi"))
+        .stdout_contains("removed from suivi_analyst, regions cleared")
+        .run();
+    // The server now refuses the login's reads and writes.
+    s.cmd(&["--db", &analyst, "--lang", "en", "house", "list"])
+        .status(1)
+        .stderr_contains("PostgreSQL refused")
+        .run();
+    s.cmd(&[
+        "--db",
+        &analyst,
+        "--lang",
+        "en",
+        "indicator",
+        "record",
+        "DT01",
+        "boarders",
+        "2025-01",
+        "80",
+    ])
+    .status(1)
+    .stderr_contains("PostgreSQL refused")
+    .run();
+    // Its regions are gone too, and revoking again changes nothing.
+    let mut c = pg_connect::connect(&owner).unwrap();
+    let scoped: i64 = c
+        .query_one(
+            "SELECT count(*) FROM suivi_scope WHERE login = $1",
+            &[&login],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(scoped, 0);
+    s.cmd(&["--db", &owner, "db", "revoke", &login])
+        .stdout_contains("n'avait aucun rôle suivi")
+        .run();
+    s.ok(&["--db", &owner, "db", "grant", &login, "--role", "reader"]);
+    assert_eq!(house_codes(&s, &analyst), ["DT01", "DT02"]);
+    // Only a login of this server; never a suivi group; only who may manage roles.
+    s.cmd(&[
+        "--db",
+        &owner,
+        "--lang",
+        "en",
+        "db",
+        "revoke",
+        "nobody_here_at_all",
+    ])
+    .status(3)
+    .stderr_contains("no login \"nobody_here_at_all\" on this server")
+    .run();
+    s.cmd(&[
+        "--db",
+        &owner,
+        "--lang",
+        "en",
+        "db",
+        "revoke",
+        "suivi_admin",
+    ])
+    .status(2)
+    .stderr_contains("cannot be a login")
+    .run();
+    s.cmd(&["--db", &admin, "--lang", "en", "db", "revoke", &login])
+        .status(1)
+        .stderr_contains("cannot create roles")
+        .run();
+    assert_eq!(house_codes(&s, &analyst), ["DT01", "DT02"]);
+}
