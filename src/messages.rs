@@ -634,6 +634,14 @@ pub enum Msg {
     PgCertOutdated {
         url: String,
     },
+    PgCertAuthorityExpired {
+        url: String,
+        day: String,
+    },
+    PgCertAuthorityNotYetValid {
+        url: String,
+        day: String,
+    },
     PgCertWrongHost {
         url: String,
         host: String,
@@ -2236,25 +2244,37 @@ impl Msg {
                 format!("le certificat du serveur de {url} n'est pas établi pour « {host} » : utilisez le nom d'hôte inscrit dans le certificat (ou sslmode=verify-ca)"),
                 format!("the certificate of the server of {url} is not made out to \"{host}\": use the host name written in the certificate (or sslmode=verify-ca)"),
             ),
-            PgCertNoHostName { url, host } => (
-                format!("le certificat du serveur de {url} ne nomme aucun hôte dans son subjectAltName (un nom dans le seul CN ne suffit pas) : faites-en signer un avec subjectAltName = DNS:{host} (voir docs/scaling.md, « TLS »)"),
-                format!("the certificate of the server of {url} names no host in its subjectAltName (a name in its CN alone is not enough): have one signed with subjectAltName = DNS:{host} (see docs/scaling.md, \"TLS\")"),
-            ),
+            PgCertNoHostName { url, host } => {
+                // What webpki compares an address with: an IP entry, not a DNS one.
+                let kind = if host.parse::<std::net::IpAddr>().is_ok() { "IP" } else { "DNS" };
+                (
+                    format!("le certificat du serveur de {url} ne nomme aucun hôte dans son subjectAltName (un nom dans le seul CN ne suffit pas) : faites-en signer un avec subjectAltName = {kind}:{host} (voir docs/scaling.md, « TLS »)"),
+                    format!("the certificate of the server of {url} names no host in its subjectAltName (a name in its CN alone is not enough): have one signed with subjectAltName = {kind}:{host} (see docs/scaling.md, \"TLS\")"),
+                )
+            }
             PgCertExpired { url, day } => (
                 format!("le certificat du serveur de {url} a expiré le {} : le serveur doit en recevoir un nouveau", crate::domain::format::date(day, true)),
-                format!("the certificate of the server of {url} expired on {day}: the server needs a new one"),
+                format!("the certificate of the server of {url} expired on {}: the server needs a new one", crate::domain::format::date(day, false)),
             ),
             PgCertNotYetValid { url, day } => (
                 format!("le certificat du serveur de {url} n'est valable qu'à partir du {} : vérifiez l'horloge de cet ordinateur et celle du serveur", crate::domain::format::date(day, true)),
-                format!("the certificate of the server of {url} is valid only from {day}: check this computer's clock and the server's"),
+                format!("the certificate of the server of {url} is valid only from {}: check this computer's clock and the server's", crate::domain::format::date(day, false)),
             ),
             PgCertIsAuthority { url } => (
-                format!("le serveur de {url} présente un certificat d'autorité (CA:TRUE) comme le sien : créez une autorité, puis un certificat du serveur qu'elle signe (voir docs/scaling.md, « TLS »)"),
+                format!("le serveur de {url} présente comme le sien un certificat d'autorité (CA:TRUE) : créez une autorité, puis un certificat du serveur qu'elle signe (voir docs/scaling.md, « TLS »)"),
                 format!("the server of {url} presents an authority's certificate (CA:TRUE) as its own: make an authority, then a server certificate it signs (see docs/scaling.md, \"TLS\")"),
             ),
             PgCertOutdated { url } => (
                 format!("le certificat du serveur de {url} est d'un format ou d'un algorithme refusé (X.509 v1, SHA-1) : faites-en signer un en X.509 v3 avec SHA-256"),
                 format!("the certificate of the server of {url} has a refused format or algorithm (X.509 v1, SHA-1): have an X.509 v3 one signed with SHA-256"),
+            ),
+            PgCertAuthorityExpired { url, day } => (
+                format!("l'autorité intermédiaire que le serveur de {url} envoie avec son certificat a expiré le {} : mettez son certificat renouvelé dans le ssl_cert_file du serveur, après le certificat du serveur", crate::domain::format::date(day, true)),
+                format!("the intermediate authority the server of {url} sends with its certificate expired on {}: put its renewed certificate in the server's ssl_cert_file, after the server's own", crate::domain::format::date(day, false)),
+            ),
+            PgCertAuthorityNotYetValid { url, day } => (
+                format!("l'autorité intermédiaire que le serveur de {url} envoie avec son certificat n'est valable qu'à partir du {} : vérifiez l'horloge de cet ordinateur et celle du serveur", crate::domain::format::date(day, true)),
+                format!("the intermediate authority the server of {url} sends with its certificate is valid only from {}: check this computer's clock and the server's", crate::domain::format::date(day, false)),
             ),
             PgRootCertMissing { path } => (
                 format!("aucun fichier d'autorité pour vérifier le serveur ({path} n'existe pas) : donnez-le avec ?sslrootcert=FICHIER.pem"),
@@ -2915,6 +2935,14 @@ impl Msg {
             },
             PgCertIsAuthority { url: s() },
             PgCertOutdated { url: s() },
+            PgCertAuthorityExpired {
+                url: s(),
+                day: "2026-11-30".into(),
+            },
+            PgCertAuthorityNotYetValid {
+                url: s(),
+                day: "2026-11-30".into(),
+            },
             PgCertWrongHost {
                 url: s(),
                 host: s(),

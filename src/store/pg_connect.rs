@@ -506,6 +506,10 @@ enum CertRefusal {
     AuthorityAsServer,
     /// An old format or algorithm: X.509 v1, SHA-1, a key type rustls refuses.
     Outdated,
+    /// An intermediate authority the server sends is past its end of validity.
+    AuthorityExpired(Date),
+    /// An intermediate authority the server sends is valid only from this day on.
+    AuthorityNotYetValid(Date),
 }
 
 impl CertRefusal {
@@ -535,6 +539,33 @@ impl CertRefusal {
                 _ => CertRefusal::NotTrusted,
             },
             _ => CertRefusal::NotTrusted,
+        }
+    }
+
+    /// The sentence for this refusal by the server of `url` at `host`.
+    fn message(self, url: String, host: String) -> Msg {
+        match self {
+            CertRefusal::NotTrusted => Msg::PgCertNotTrusted { url },
+            CertRefusal::WrongHost => Msg::PgCertWrongHost { url, host },
+            CertRefusal::NoHostName => Msg::PgCertNoHostName { url, host },
+            CertRefusal::Expired(day) => Msg::PgCertExpired {
+                url,
+                day: day.to_string(),
+            },
+            CertRefusal::NotYetValid(day) => Msg::PgCertNotYetValid {
+                url,
+                day: day.to_string(),
+            },
+            CertRefusal::AuthorityAsServer => Msg::PgCertIsAuthority { url },
+            CertRefusal::Outdated => Msg::PgCertOutdated { url },
+            CertRefusal::AuthorityExpired(day) => Msg::PgCertAuthorityExpired {
+                url,
+                day: day.to_string(),
+            },
+            CertRefusal::AuthorityNotYetValid(day) => Msg::PgCertAuthorityNotYetValid {
+                url,
+                day: day.to_string(),
+            },
         }
     }
 }
@@ -669,8 +700,25 @@ impl rustls::client::danger::ServerCertVerifier for Verifier {
                 CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. },
             )) if !self.check_name => Ok(rustls::client::danger::ServerCertVerified::assertion()),
             Err(e) => {
+                let mut refusal = CertRefusal::of(&e);
+                // webpki checks the dates of the server's own certificate
+                // before any other: a date refusal that goes away without
+                // the intermediates is an intermediate authority's.
+                if let CertRefusal::Expired(day) | CertRefusal::NotYetValid(day) = refusal
+                    && !intermediates.is_empty()
+                    && chain
+                        .verify_server_cert(end_entity, &[], server_name, ocsp_response, now)
+                        .err()
+                        .map(|e| CertRefusal::of(&e))
+                        != Some(refusal)
+                {
+                    refusal = match refusal {
+                        CertRefusal::Expired(_) => CertRefusal::AuthorityExpired(day),
+                        _ => CertRefusal::AuthorityNotYetValid(day),
+                    };
+                }
                 if let Ok(mut s) = self.seen.lock() {
-                    s.get_or_insert(CertRefusal::of(&e));
+                    s.get_or_insert(refusal);
                 }
                 Err(e)
             }
@@ -803,21 +851,7 @@ fn connect_error(url: &str, t: &Target, e: &postgres::Error, slot: Option<&Verif
             Host::Tcp(h) => h.clone(),
             Host::Socket(d) => d.display().to_string(),
         };
-        return match refusal {
-            CertRefusal::NotTrusted => Msg::PgCertNotTrusted { url },
-            CertRefusal::WrongHost => Msg::PgCertWrongHost { url, host },
-            CertRefusal::NoHostName => Msg::PgCertNoHostName { url, host },
-            CertRefusal::Expired(day) => Msg::PgCertExpired {
-                url,
-                day: day.to_string(),
-            },
-            CertRefusal::NotYetValid(day) => Msg::PgCertNotYetValid {
-                url,
-                day: day.to_string(),
-            },
-            CertRefusal::AuthorityAsServer => Msg::PgCertIsAuthority { url },
-            CertRefusal::Outdated => Msg::PgCertOutdated { url },
-        };
+        return refusal.message(url, host);
     }
     let top = e.to_string();
     let causes: Vec<String> = {
@@ -886,9 +920,10 @@ mod tests {
     }
 
     /// What the verifier makes of a server certificate of fixtures/tls,
-    /// given `root` as the authority file, under `verify-full` for
-    /// `localhost`, on day `day` (days since 1970).
-    fn verdict(root: &str, server: &str, day: u64) -> Option<CertRefusal> {
+    /// given `root` as the authority file, under `verify-full` for `host`,
+    /// on day `day` (days since 1970); `sent` is what the server sends: its
+    /// certificate, then any intermediate authorities.
+    fn verdict(root: &str, sent: &[&str], host: &str, day: u64) -> Option<CertRefusal> {
         use rustls::pki_types::{CertificateDer, ServerName, UnixTime, pem::PemObject};
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tls");
         let cert = |name: &str| CertificateDer::from_pem_file(dir.join(name)).unwrap();
@@ -908,12 +943,13 @@ mod tests {
             seen: seen.clone(),
             provider,
         };
-        let name = ServerName::try_from("localhost").unwrap();
+        let name = ServerName::try_from(host.to_string()).unwrap();
         let now = UnixTime::since_unix_epoch(Duration::from_secs(day * 86_400));
+        let intermediates: Vec<_> = sent[1..].iter().map(|c| cert(c)).collect();
         let verified = rustls::client::danger::ServerCertVerifier::verify_server_cert(
             &verifier,
-            &cert(server),
-            &[],
+            &cert(sent[0]),
+            &intermediates,
             &name,
             &[],
             now,
@@ -926,58 +962,132 @@ mod tests {
     #[test]
     fn each_refused_server_certificate_says_why() {
         let day = |iso: &str| Date::parse(iso).unwrap().to_days() as u64;
+        let date = |iso: &str| Date::parse(iso).unwrap();
         let today = day("2027-06-30");
-        assert_eq!(verdict("ca.pem", "server.pem", today), None);
+        let local = "localhost";
+        assert_eq!(verdict("ca.pem", &["server.pem"], local, today), None);
         assert_eq!(
-            verdict("ca.pem", "cn-only.pem", today),
+            verdict("ca.pem", &["cn-only.pem"], local, today),
             Some(CertRefusal::NoHostName)
         );
         assert_eq!(
-            verdict("ca.pem", "sha1.pem", today),
+            verdict("ca.pem", &["cn-only.pem"], "127.0.0.1", today),
+            Some(CertRefusal::NoHostName)
+        );
+        assert_eq!(
+            verdict("ca.pem", &["server.pem"], "127.0.0.1", today),
+            Some(CertRefusal::WrongHost)
+        );
+        assert_eq!(
+            verdict("ca.pem", &["sha1.pem"], local, today),
             Some(CertRefusal::Outdated)
         );
         assert_eq!(
-            verdict("self-signed.pem", "self-signed.pem", today),
+            verdict("self-signed.pem", &["self-signed.pem"], local, today),
             Some(CertRefusal::AuthorityAsServer)
         );
         assert_eq!(
-            verdict("self-signed.pem", "server.pem", today),
+            verdict("self-signed.pem", &["server.pem"], local, today),
             Some(CertRefusal::NotTrusted)
         );
         assert_eq!(
-            verdict("ca.pem", "server.pem", day("2127-01-01")),
-            Some(CertRefusal::Expired(Date::parse("2126-11-06").unwrap()))
+            verdict("ca.pem", &["server.pem"], local, day("2127-01-01")),
+            Some(CertRefusal::Expired(date("2126-11-06")))
         );
         assert_eq!(
-            verdict("ca.pem", "server.pem", day("2025-01-01")),
-            Some(CertRefusal::NotYetValid(Date::parse("2026-11-30").unwrap()))
+            verdict("ca.pem", &["server.pem"], local, day("2025-01-01")),
+            Some(CertRefusal::NotYetValid(date("2026-11-30")))
         );
+        // Through an intermediate authority valid one year, the server's
+        // certificate a hundred: the intermediate's dates are its own.
+        let through = ["chain-server.pem", "chain-intermediate.pem"];
+        assert_eq!(verdict("chain-root.pem", &through, local, today), None);
+        assert_eq!(
+            verdict("chain-root.pem", &through, local, day("2028-06-30")),
+            Some(CertRefusal::AuthorityExpired(date("2027-11-30")))
+        );
+        assert_eq!(
+            verdict("chain-root.pem", &through, local, day("2127-01-01")),
+            Some(CertRefusal::Expired(date("2126-11-06")))
+        );
+        assert_eq!(
+            verdict("chain-root.pem", &["chain-server.pem"], local, today),
+            Some(CertRefusal::NotTrusted)
+        );
+
         // Each has its own sentence, which names what to do.
-        let url = "postgresql://ana@db.example/suivi".to_string();
-        let host = "db.example".to_string();
-        for (msg, says) in [
+        let url = "postgresql://ana@db.example/suivi";
+        let said = |r: CertRefusal, host: &str, lang| {
+            r.message(url.to_string(), host.to_string()).text(lang)
+        };
+        use crate::cli::Lang::{En, Fr};
+        for (refusal, host, en, fr) in [
             (
-                Msg::PgCertNoHostName {
-                    url: url.clone(),
-                    host: host.clone(),
-                },
+                CertRefusal::NotTrusted,
+                "db.example",
+                "not signed by a trusted",
+                "pas signé",
+            ),
+            (
+                CertRefusal::WrongHost,
+                "db.example",
+                "not made out to \"db.example\"",
+                "« db.example »",
+            ),
+            (
+                CertRefusal::NoHostName,
+                "db.example",
                 "subjectAltName = DNS:db.example",
+                "DNS:db.example",
             ),
-            (Msg::PgCertOutdated { url: url.clone() }, "SHA-256"),
             (
-                Msg::PgCertIsAuthority { url: url.clone() },
+                CertRefusal::NoHostName,
+                "10.0.0.5",
+                "subjectAltName = IP:10.0.0.5",
+                "IP:10.0.0.5",
+            ),
+            (
+                CertRefusal::NoHostName,
+                "::1",
+                "subjectAltName = IP:::1",
+                "IP:::1",
+            ),
+            (CertRefusal::Outdated, "db.example", "SHA-256", "SHA-256"),
+            (
+                CertRefusal::AuthorityAsServer,
+                "db.example",
                 "server certificate it signs",
+                "CA:TRUE",
             ),
             (
-                Msg::PgCertExpired {
-                    url: url.clone(),
-                    day: "2126-11-06".into(),
-                },
+                CertRefusal::Expired(date("2126-11-06")),
+                "db.example",
                 "expired on 2126-11-06",
+                "a expiré le 06/11/2126",
+            ),
+            (
+                CertRefusal::NotYetValid(date("2026-11-30")),
+                "db.example",
+                "valid only from 2026-11-30",
+                "à partir du 30/11/2026",
+            ),
+            (
+                CertRefusal::AuthorityExpired(date("2027-11-30")),
+                "db.example",
+                "intermediate authority",
+                "a expiré le 30/11/2027",
+            ),
+            (
+                CertRefusal::AuthorityNotYetValid(date("2027-11-30")),
+                "db.example",
+                "intermediate authority",
+                "à partir du 30/11/2027",
             ),
         ] {
-            let text = msg.text(crate::cli::Lang::En);
-            assert!(text.contains(says), "{text}");
+            let text = said(refusal, host, En);
+            assert!(text.contains(en) && text.contains(url), "{text}");
+            let text = said(refusal, host, Fr);
+            assert!(text.contains(fr) && text.contains(url), "{text}");
         }
     }
 
