@@ -2,6 +2,7 @@
 //! aggregation happens in SQLite, formulas on the combined components.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::store::Conn;
 use anyhow::Result;
@@ -689,6 +690,11 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         sums: &sums,
         months_once: &months_once,
     };
+    // Each house's code, shared by its rows of every indicator.
+    let code_of: FastMap<i64, Arc<str>> = house_ids
+        .iter()
+        .map(|(id, h)| (*id, Arc::from(h.code.as_str())))
+        .collect();
     let mut indicators = Vec::new();
     for ind in &cat.items {
         // Only the houses whose kind reports the indicator (exam results are
@@ -714,8 +720,7 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
             let (baseline, target) = (t.and_then(|t| t.baseline), t.map(|t| t.target));
             let elapsed = t.and_then(|t| elapsed(t, last));
             let progress = aggregate::progress(baseline, value, target);
-            let status =
-                aggregate::status(ind.direction, baseline, value, target, elapsed).as_str();
+            let status = aggregate::status(ind.direction, baseline, value, target, elapsed);
             // A rate over a withheld count would give the count away: withheld too.
             let mut withheld = Vec::new();
             if withhold.value(ind, *hid) {
@@ -731,20 +736,24 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
                 withheld.push("progress");
             }
             let shown = |name: &str, v: Option<f64>| v.filter(|_| !withheld.contains(&name));
-            rows.push(HouseFigures {
-                house: h.code.clone(),
-                baseline: shown("baseline", baseline),
-                value: shown("value", value),
-                target: shown("target", target),
-                progress: shown("progress", progress),
-                status: if withheld.contains(&"value") {
-                    "no_data"
+            rows.push(HouseFigures::new(
+                code_of
+                    .get(hid)
+                    .cloned()
+                    .unwrap_or_else(|| Arc::from(h.code.as_str())),
+                [
+                    shown("baseline", baseline),
+                    shown("value", value),
+                    shown("target", target),
+                    shown("progress", progress),
+                ],
+                if withheld.contains(&"value") {
+                    aggregate::Status::NoData
                 } else {
                     status
                 },
-                suppressed: !withheld.is_empty(),
-                withheld,
-            });
+                Withheld::of(&withheld),
+            ));
         }
         if !any {
             continue;
@@ -903,7 +912,7 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         && indicators
             .iter()
             .filter(|i| i.code != super::checks::CAPACITY)
-            .all(|i| i.pilot.value.is_none() && i.houses.iter().all(|h| h.value.is_none()));
+            .all(|i| i.pilot.value.is_none() && i.houses.iter().all(|h| h.value().is_none()));
     Ok(Computed {
         report: PilotReport {
             period: req.period.canonical(),
@@ -1325,10 +1334,10 @@ pub fn shares_over_100(cat: &Catalogue, indicators: &[IndicatorSection]) -> Vec<
             continue;
         }
         for h in &section.houses {
-            if let Some(v) = h.value.filter(|v| *v > 100.0 + 1e-9) {
+            if let Some(v) = h.value().filter(|v| *v > 100.0 + 1e-9) {
                 out.push(ShareOver100 {
                     indicator: section.code.clone(),
-                    house: h.house.clone(),
+                    house: h.house.to_string(),
                     value: v,
                 });
             }
@@ -1416,11 +1425,11 @@ fn alerts(
     let mut out = rule_alerts;
     if let Some(occ) = indicators.iter().find(|i| i.code == "occupancy_rate") {
         for h in &occ.houses {
-            if let Some(rate) = h.value.filter(|v| *v > 100.0) {
+            if let Some(rate) = h.value().filter(|v| *v > 100.0) {
                 out.push(Alert {
                     kind: "overcrowding",
                     severity: "warning",
-                    house: Some(h.house.clone()),
+                    house: Some(h.house.to_string()),
                     subject: AlertSubject::Overcrowding {
                         indicator: occ.code.clone(),
                         rate,

@@ -61,7 +61,11 @@ fn figure_row(
 }
 
 fn status(f: &crate::report::model::HouseFigures) -> &'static str {
-    if f.suppressed { "suppressed" } else { f.status }
+    if f.suppressed {
+        "suppressed"
+    } else {
+        f.status()
+    }
 }
 
 pub fn pilot(r: &PilotReport) -> Result<String> {
@@ -77,7 +81,7 @@ pub fn pilot(r: &PilotReport) -> Result<String> {
         figure_row(&mut w, &lead, ind, figures, "")?;
         for h in &i.houses {
             let lead = [r.period.as_str(), &r.cohort, "house", &h.house];
-            let figures = [h.baseline, h.value, h.target, h.progress];
+            let figures = [h.baseline(), h.value(), h.target(), h.progress()];
             figure_row(&mut w, &lead, ind, figures, status(h))?;
         }
     }
@@ -93,7 +97,7 @@ pub fn house(r: &HouseReport) -> Result<String> {
         let f = &i.figures;
         let lead = [r.period.as_str(), &r.house.code];
         let ind = (i.code.as_str(), i.name.as_str(), i.unit.as_str());
-        let figures = [f.baseline, f.value, f.target, f.progress];
+        let figures = [f.baseline(), f.value(), f.target(), f.progress()];
         figure_row(&mut w, &lead, ind, figures, status(f))?;
     }
     w.into_string()
