@@ -97,7 +97,7 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
         super::known_cohort(&db.conn, &a.cohort)?,
         &a.common,
     )?;
-    let computed = compute::pilot(&db.conn, &req)?;
+    let mut computed = compute::pilot(&db.conn, &req)?;
     let fr = ctx.fr();
     let many = computed.report.houses > rollup::MANY_HOUSES;
     if a.by.is_some() || many {
@@ -123,6 +123,8 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
         } else {
             (Vec::new(), Vec::new())
         };
+        // The houses' values are folded into every figure now: freed before writing.
+        computed.combined.release();
         let r = &computed.report;
         let doc = || document::national(r, &groups, &dist, &laggards, fr);
         let text = match format {

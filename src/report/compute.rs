@@ -268,6 +268,15 @@ impl PeriodValues {
     }
 }
 
+impl PeriodValues {
+    /// Frees the table once nothing reads it (a report written without
+    /// roll-ups): what it answers afterwards is that no house has a value.
+    pub fn release(&mut self) {
+        self.columns = vec![Vec::new(); self.columns.len()];
+        self.slot = FastMap::default();
+    }
+}
+
 impl OverPeriod for PeriodValues {
     fn value(&self, house: i64, ind: &Indicator) -> Option<f64> {
         let &(slot, rule) = self.slot.get(&ind.id)?;
