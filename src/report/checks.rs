@@ -504,7 +504,9 @@ impl Capacities {
                     observation::facts_by_house_in_recorded_order(conn, id, &all)?
                 }
             };
-            for (house, _, first, last, value) in facts {
+            // A one-month observation is never a fallback: a period it
+            // contains is that month, which holds it (see `fallback`).
+            for (house, _, first, last, value) in facts.into_iter().filter(|f| f.3 > f.2) {
                 recorded
                     .entry(house)
                     .or_default()

@@ -203,11 +203,22 @@ impl OverPeriod for observation::CombinedMap {
 struct Cell {
     /// sum / max / min / last value.
     a: f64,
-    /// The sum's compensation (sum and mean).
+    /// The sum's compensation (sum and mean); for `last`, the bits of its
+    /// key (see [`Cell::key`]).
     b: f64,
-    /// For `last`: the latest last month, then the shortest span.
-    key: (i32, i32),
     count: u32,
+}
+
+impl Cell {
+    /// For `last`: the latest last month, then the shortest span.
+    fn key(&self) -> (i32, i32) {
+        let bits = self.b.to_bits();
+        ((bits >> 32) as u32 as i32, bits as u32 as i32)
+    }
+
+    fn set_key(&mut self, (lm, span): (i32, i32)) {
+        self.b = f64::from_bits((u64::from(lm as u32) << 32) | u64::from(span as u32));
+    }
 }
 
 /// [`OverPeriod`] of the houses in scope, folded as the observations come
@@ -222,14 +233,15 @@ pub struct PeriodValues {
 }
 
 impl PeriodValues {
-    fn new(cat: &Catalogue, houses: &[(i64, &House)]) -> PeriodValues {
+    /// An empty table for the houses `ids` (their places: their order).
+    fn new(cat: &Catalogue, ids: &[i64]) -> PeriodValues {
         let slot: FastMap<i64, (usize, OverTime)> = recorded(cat)
             .enumerate()
             .map(|(i, (id, rule))| (id, (i, rule)))
             .collect();
         PeriodValues {
-            places: Places::new(houses.iter().map(|(id, _)| *id)),
-            houses: houses.len(),
+            places: Places::new(ids.iter().copied()),
+            houses: ids.len(),
             columns: vec![Vec::new(); slot.len()],
             slot,
         }
@@ -258,8 +270,8 @@ impl PeriodValues {
             OverTime::Min => c.a = if c.count == 0 { v } else { c.a.min(v) },
             OverTime::Last => {
                 let key = (lm, fm - lm);
-                if c.count == 0 || key > c.key {
-                    c.key = key;
+                if c.count == 0 || key > c.key() {
+                    c.set_key(key);
                     c.a = v;
                 }
             }
@@ -326,7 +338,8 @@ fn observed(
         })
         .map(|i| i.id)
         .collect();
-    let mut values = PeriodValues::new(cat, houses);
+    let ids: Vec<i64> = houses.iter().map(|(id, _)| *id).collect();
+    let mut values = PeriodValues::new(cat, &ids);
     let mut monthly = Monthly::new(cat, first, last, houses.len());
     let mut covered = Coverage::new(cat, first, last, houses);
     let mut small_obs = HashMap::new();
@@ -575,6 +588,8 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         },
     )?;
     houses.retain(|h| req.house.as_ref().is_none_or(|c| *c == h.code));
+    // Held to the end: not a slot more than needed.
+    houses.shrink_to_fit();
     let ids = house::ids(conn)?;
     let house_ids: Vec<(i64, &House)> = houses
         .iter()
@@ -670,6 +685,7 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         checker.broken_within(req.period, &with_facts, facts_of, &capacities, |v| {
             rule_alerts.add(v)
         });
+        rule_alerts.out.shrink_to_fit();
     }
     // The month table is the largest thing read: gone before the figures are built.
     drop(monthly);
@@ -700,9 +716,9 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         months_once: &months_once,
     };
     // Each house's code, shared by its rows of every indicator.
-    let code_of: FastMap<i64, Arc<str>> = house_ids
+    let code_of: FastMap<i64, Arc<String>> = house_ids
         .iter()
-        .map(|(id, h)| (*id, Arc::from(h.code.as_str())))
+        .map(|(id, h)| (*id, Arc::new(h.code.clone())))
         .collect();
     let mut indicators = Vec::new();
     for ind in &cat.items {
@@ -749,7 +765,7 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
                 code_of
                     .get(hid)
                     .cloned()
-                    .unwrap_or_else(|| Arc::from(h.code.as_str())),
+                    .unwrap_or_else(|| Arc::new(h.code.clone())),
                 [
                     shown("baseline", baseline),
                     shown("value", value),
@@ -1750,4 +1766,115 @@ pub fn group_value(
 /// templates count only these.
 pub fn applicable(ind: &Indicator, house: &House) -> bool {
     ind.applies_to(&house.kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::aggregate::Direction;
+
+    fn recorded_as(id: i64, rule: OverTime) -> Indicator {
+        Indicator {
+            id,
+            code: format!("i{id}"),
+            name_fr: format!("I {id}"),
+            name_en: None,
+            name_ar: None,
+            unit: Unit::Mad,
+            direction: Direction::Up,
+            kind: Kind::Recorded {
+                over_time: rule,
+                across: Across::Sum,
+            },
+            pupils: false,
+            kinds: Vec::new(),
+        }
+    }
+
+    /// Every over-time rule, on amounts whose sums round, with months,
+    /// quarters and a year, in a scrambled order: the flat table folds to
+    /// the very bits the combiner gives.
+    #[test]
+    fn period_values_fold_to_the_combiners_bits() {
+        let rules = [
+            OverTime::Sum,
+            OverTime::Mean,
+            OverTime::Max,
+            OverTime::Min,
+            OverTime::Last,
+        ];
+        let cat = Catalogue::new(
+            rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| recorded_as(i as i64 + 1, *r))
+                .collect(),
+        );
+        // Sparse house ids: a map of places, not a vector.
+        let houses = [7_000_000_i64, 3, 12];
+        let mut values = PeriodValues::new(&cat, &houses);
+        let mut combiner = observation::Combiner::default();
+        let mut seed = 17u64;
+        for step in 0..600 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let house = houses[(seed >> 33) as usize % houses.len()];
+            let ind = 1 + (seed >> 40) as i64 % 5;
+            let first = 24290 + (seed >> 20) as i32 % 12;
+            let last = first + [0, 0, 2, 11][step % 4].min(24301 - first);
+            let v = ((seed >> 8) % 100_000) as f64 / 100.0 - 300.0;
+            let fact = (house, ind, first, last, v);
+            combiner.add(fact);
+            let p = values.places.get(house).unwrap();
+            let slot = values.slot[&ind];
+            values.add(p, slot, first, last, v);
+        }
+        let combined = combiner.finish();
+        for h in houses {
+            for ind in &cat.items {
+                let want = combined.value(h, ind).map(f64::to_bits);
+                assert_eq!(
+                    values.value(h, ind).map(f64::to_bits),
+                    want,
+                    "{h} {}",
+                    ind.code
+                );
+            }
+        }
+        assert_eq!(values.value(4, &cat.items[0]), None);
+        values.release();
+        assert_eq!(values.value(3, &cat.items[0]), None);
+    }
+
+    /// Counts stay in `f32` columns, an amount widens its column: every
+    /// value comes back exact (a negative zero too), months not reported
+    /// as none.
+    #[test]
+    fn month_table_keeps_values_exact() {
+        let cat = Catalogue::new(vec![
+            recorded_as(1, OverTime::Sum),
+            recorded_as(2, OverTime::Sum),
+        ]);
+        let mut m = Monthly::new(&cat, 100, 102, 2);
+        m.set(0, 0, 100, 12.0);
+        m.set(1, 0, 102, -0.0);
+        m.set(0, 1, 101, 3.0);
+        m.set(1, 1, 101, 0.1);
+        m.set(1, 1, 102, 16_777_217.0);
+        assert!(matches!(m.columns[0], Column::Narrow(_)));
+        assert!(matches!(m.columns[1], Column::Wide(_)));
+        assert_eq!(m.get(0, 0, 100), Some(12.0));
+        assert_eq!(
+            m.get(1, 0, 102).map(f64::to_bits),
+            Some((-0.0f64).to_bits())
+        );
+        assert_eq!(m.get(0, 1, 101), Some(3.0));
+        assert_eq!(m.get(1, 1, 101), Some(0.1));
+        assert_eq!(m.get(1, 1, 102), Some(16_777_217.0));
+        assert_eq!(m.get(0, 0, 101), None);
+        assert_eq!(m.get(1, 1, 100), None);
+        assert_eq!(m.get(0, 0, 103), None);
+        assert_eq!(m.get(0, 2, 100), None);
+    }
 }

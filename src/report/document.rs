@@ -780,7 +780,10 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             .iter()
             .map(|h| {
                 (
-                    short_label(&h.house, names.get(&*h.house).map_or("", String::as_str)),
+                    short_label(
+                        &h.house,
+                        names.get(h.house.as_str()).map_or("", String::as_str),
+                    ),
                     h.value().filter(|_| !h.withheld.contains(&"value")),
                     h.target().filter(|_| !h.withheld.contains(&"target")),
                 )

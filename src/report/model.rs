@@ -174,13 +174,13 @@ pub struct Figures {
 
 /// A house's figures of one indicator. A report over thousands of houses
 /// holds one per house and indicator, so it is kept small: the house's code
-/// shared by its rows, the figures without an `Option` each, the status and
+/// shared by its rows (behind one pointer), the figures without an `Option` each, the status and
 /// what is withheld as bytes. Read through its methods; its JSON is the
 /// contract's (`house`, `baseline`, `value`, `target`, `progress`, `status`,
 /// then `suppressed` and `withheld` when a figure is withheld).
 #[derive(Debug, Clone)]
 pub struct HouseFigures {
-    pub house: std::sync::Arc<str>,
+    pub house: std::sync::Arc<String>,
     /// Baseline, value, target and progress; `present` says which are there.
     figures: [f64; 4],
     present: u8,
@@ -194,7 +194,7 @@ pub struct HouseFigures {
 
 impl HouseFigures {
     pub fn new(
-        house: std::sync::Arc<str>,
+        house: std::sync::Arc<String>,
         [baseline, value, target, progress]: [Option<f64>; 4],
         status: crate::domain::aggregate::Status,
         withheld: Withheld,
@@ -609,4 +609,47 @@ pub struct EvalSide {
     pub houses: usize,
     /// Houses that reported at baseline but not at endline.
     pub dropped: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::aggregate::Status;
+
+    #[test]
+    fn withheld_figures_read_as_their_names_in_order() {
+        assert!(Withheld::default().is_empty());
+        let w = Withheld::of(&["progress", "value"]);
+        assert_eq!(&*w, &["value", "progress"]);
+        assert!(w.contains(&"value") && !w.contains(&"target"));
+        let all = Withheld::of(&["value", "baseline", "target", "progress", "other"]);
+        assert_eq!(&*all, &["value", "baseline", "target", "progress"]);
+    }
+
+    #[test]
+    fn house_figures_serialize_as_the_contract_says() {
+        let shown = HouseFigures::new(
+            String::from("H1").into(),
+            [None, Some(2.5), Some(4.0), None],
+            Status::Behind,
+            Withheld::default(),
+        );
+        assert_eq!(shown.value(), Some(2.5));
+        assert_eq!(shown.baseline(), None);
+        assert_eq!(
+            serde_json::to_string(&shown).unwrap(),
+            r#"{"house":"H1","baseline":null,"value":2.5,"target":4.0,"progress":null,"status":"behind"}"#
+        );
+        let withheld = HouseFigures::new(
+            String::from("H2").into(),
+            [None, None, Some(0.0), None],
+            Status::NoData,
+            Withheld::of(&["value"]),
+        );
+        assert!(withheld.suppressed);
+        assert_eq!(
+            serde_json::to_string(&withheld).unwrap(),
+            r#"{"house":"H2","baseline":null,"value":null,"target":0.0,"progress":null,"status":"no_data","suppressed":true,"withheld":["value"]}"#
+        );
+    }
 }

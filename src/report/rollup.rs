@@ -130,7 +130,7 @@ pub fn groups(conn: &Conn, c: &Computed, req: &Request, by: By) -> Result<Vec<Gr
             s.houses
                 .iter()
                 .filter(|f| f.withheld.contains(&"value"))
-                .map(|f| &*f.house)
+                .map(|f| f.house.as_str())
                 .collect()
         })
         .collect();
@@ -265,7 +265,7 @@ pub fn laggards(c: &Computed, n: usize) -> Vec<Laggard> {
     let mut seen = vec![usize::MAX; c.houses.len()];
     for (s, i) in c.report.indicators.iter().enumerate() {
         for f in &i.houses {
-            let Some(&p) = place.get(&*f.house) else {
+            let Some(&p) = place.get(f.house.as_str()) else {
                 continue;
             };
             if seen[p] == s {
