@@ -135,7 +135,9 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
                 });
             }
             Format::Csv if a.by.is_some() => render::csv::groups(r, &groups)?,
-            Format::Csv => render::csv::pilot(r)?,
+            Format::Csv => {
+                return output::write_with(a.common.out.as_deref(), |w| render::csv::pilot(w, r));
+            }
             Format::Md => render::md::emit(&doc()),
             Format::Html => render::html::emit(&doc()),
             _ => render::table::emit(&doc()),
@@ -149,7 +151,11 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
             });
         }
         Format::Md => render::md::emit(&document::pilot(&computed.report, fr)),
-        Format::Csv => render::csv::pilot(&computed.report)?,
+        Format::Csv => {
+            return output::write_with(a.common.out.as_deref(), |w| {
+                render::csv::pilot(w, &computed.report)
+            });
+        }
         Format::Html => render::html::pilot(&computed.report, fr),
         _ => render::table::pilot(&computed, fr),
     };
