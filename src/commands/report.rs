@@ -97,7 +97,7 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
         super::known_cohort(&db.conn, &a.cohort)?,
         &a.common,
     )?;
-    let computed = compute::pilot(&db.conn, &req)?;
+    let mut computed = compute::pilot(&db.conn, &req)?;
     let fr = ctx.fr();
     let many = computed.report.houses > rollup::MANY_HOUSES;
     if a.by.is_some() || many {
@@ -123,6 +123,8 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
         } else {
             (Vec::new(), Vec::new())
         };
+        // The houses' values are folded into every figure now: freed before writing.
+        computed.combined.release();
         let r = &computed.report;
         let doc = || document::national(r, &groups, &dist, &laggards, fr);
         let text = match format {
@@ -133,7 +135,9 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
                 });
             }
             Format::Csv if a.by.is_some() => render::csv::groups(r, &groups)?,
-            Format::Csv => render::csv::pilot(r)?,
+            Format::Csv => {
+                return output::write_with(a.common.out.as_deref(), |w| render::csv::pilot(w, r));
+            }
             Format::Md => render::md::emit(&doc()),
             Format::Html => render::html::emit(&doc()),
             _ => render::table::emit(&doc()),
@@ -147,7 +151,11 @@ fn pilot(ctx: &Ctx, a: &ReportPilot) -> Result<()> {
             });
         }
         Format::Md => render::md::emit(&document::pilot(&computed.report, fr)),
-        Format::Csv => render::csv::pilot(&computed.report)?,
+        Format::Csv => {
+            return output::write_with(a.common.out.as_deref(), |w| {
+                render::csv::pilot(w, &computed.report)
+            });
+        }
         Format::Html => render::html::pilot(&computed.report, fr),
         _ => render::table::pilot(&computed, fr),
     };

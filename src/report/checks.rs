@@ -269,33 +269,37 @@ impl Checker {
         self.ids.contains(&id)
     }
 
-    /// The rules broken inside `within` (as [`evaluate`] finds them), on
-    /// observations already read, by house: those inside `within` of the
-    /// houses to check (only the indicators the rules read count, see
+    /// The recorded indicators the rules read (see [`Checker::reads`]).
+    pub fn indicator_ids(&self) -> &[i64] {
+        &self.ids
+    }
+
+    /// The rules broken inside `within` (as [`evaluate`] finds them) at
+    /// `houses`, on observations already read: `facts_of` gives a house's
+    /// observations inside `within` of the indicators the rules read (see
     /// [`Checker::reads`]). As [`evaluate`], a few hundred houses at a time
-    /// in the order of their codes (the order of the result): the series
-    /// folded per period stay small.
+    /// in the order of their codes (the order of the result), each chunk's
+    /// violations handed to `each` as they are found: neither the facts nor
+    /// the violations of every house are held at once.
     pub fn broken_within(
         &self,
         within: Period,
-        mut facts: crate::fasthash::FastMap<i64, Vec<observation::Fact>>,
+        houses: &[i64],
+        mut facts_of: impl FnMut(i64) -> Vec<observation::Fact>,
         capacities: &Capacities,
-    ) -> Vec<Violation> {
-        let mut houses: Vec<(&String, i64)> = facts
-            .keys()
+        mut each: impl FnMut(Vec<Violation>),
+    ) {
+        let mut houses: Vec<(&String, i64)> = houses
+            .iter()
             .filter_map(|id| self.codes.get(id).map(|c| (c, *id)))
             .collect();
         houses.sort_unstable();
         let scope = Scope::Recorded(Some(within));
-        let mut out = Vec::new();
         for chunk in houses.chunks(HOUSES_PER_EVALUATION) {
-            let mine: Vec<observation::Fact> = chunk
-                .iter()
-                .flat_map(|(_, id)| facts.remove(id).unwrap_or_default())
-                .collect();
-            out.extend(self.judge(mine, capacities, &scope));
+            let mine: Vec<observation::Fact> =
+                chunk.iter().flat_map(|(_, id)| facts_of(*id)).collect();
+            each(self.judge(mine, capacities, &scope));
         }
-        out
     }
 
     /// The rules tested on `facts`, house by house in the order of their codes.
@@ -500,7 +504,9 @@ impl Capacities {
                     observation::facts_by_house_in_recorded_order(conn, id, &all)?
                 }
             };
-            for (house, _, first, last, value) in facts {
+            // A one-month observation is never a fallback: a period it
+            // contains is that month, which holds it (see `fallback`).
+            for (house, _, first, last, value) in facts.into_iter().filter(|f| f.3 > f.2) {
                 recorded
                     .entry(house)
                     .or_default()

@@ -2,6 +2,7 @@
 //! aggregation happens in SQLite, formulas on the combined components.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::store::Conn;
 use anyhow::Result;
@@ -114,12 +115,16 @@ impl Withhold<'_> {
 }
 
 /// The report period's observations, read in one pass and folded every way
-/// the report needs.
+/// the report needs. Everything is kept per house in scope by its place in
+/// the scope and per recorded indicator by its slot, in flat tables: a report
+/// over millions of observations holds no map entry per house and indicator,
+/// nor any observation itself.
 struct Observed {
-    /// (house id, indicator id) → the house's observations of the indicator
-    /// combined every way the over-time rules need (houses of the cohort).
-    combined: observation::CombinedMap,
-    /// One-month observations of the houses in scope: the monthly trends.
+    /// Each house's observations of each recorded indicator combined by the
+    /// indicator's over-time rule (houses in scope).
+    values: PeriodValues,
+    /// One-month observations of the houses in scope: the monthly trends,
+    /// and most of what the validation rules read.
     monthly: Monthly,
     /// Which months each house in scope reported (completeness).
     covered: Coverage,
@@ -127,9 +132,185 @@ struct Observed {
     /// id) → how many observations inside the period are small counts
     /// (published reports only).
     small: HashMap<(i64, i64), usize>,
-    /// Observations of the houses in scope of the indicators the validation
-    /// rules read (the alerts), by house.
+    /// Observations longer than a month of the indicators the validation
+    /// rules read, by house in scope (one-month ones are in `monthly`).
     rule_facts: FastMap<i64, Vec<observation::Fact>>,
+    /// By place: whether the house has any observation the rules read.
+    rule_houses: Vec<bool>,
+}
+
+/// House id → the house's place in the report's scope: a vector indexed by
+/// id when ids are dense (as SQLite's row ids are), else a map.
+struct Places {
+    dense: Vec<u32>,
+    sparse: FastMap<i64, usize>,
+}
+
+impl Places {
+    const NONE: u32 = u32::MAX;
+
+    fn new(ids: impl Iterator<Item = i64> + Clone) -> Places {
+        let (count, max) = ids
+            .clone()
+            .fold((0usize, -1i64), |(n, m), id| (n + 1, m.max(id)));
+        let dense_ok = max < 4 * count as i64 + 1024 && count < Places::NONE as usize;
+        if dense_ok && ids.clone().all(|id| id >= 0) {
+            let mut dense = vec![Places::NONE; usize::try_from(max + 1).unwrap_or(0)];
+            for (i, id) in ids.enumerate() {
+                dense[id as usize] = i as u32;
+            }
+            Places {
+                dense,
+                sparse: FastMap::default(),
+            }
+        } else {
+            Places {
+                dense: Vec::new(),
+                sparse: ids.enumerate().map(|(i, id)| (id, i)).collect(),
+            }
+        }
+    }
+
+    #[inline]
+    fn get(&self, id: i64) -> Option<usize> {
+        if self.dense.is_empty() {
+            return self.sparse.get(&id).copied();
+        }
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| self.dense.get(i))
+            .filter(|p| **p != Places::NONE)
+            .map(|p| *p as usize)
+    }
+}
+
+/// A house's value of a recorded indicator over a period: its observations
+/// inside the period combined by the indicator's over-time rule.
+pub trait OverPeriod {
+    fn value(&self, house: i64, ind: &Indicator) -> Option<f64>;
+}
+
+impl OverPeriod for observation::CombinedMap {
+    fn value(&self, house: i64, ind: &Indicator) -> Option<f64> {
+        self.get(&(house, ind.id)).map(|c| over_time(&ind.kind, c))
+    }
+}
+
+/// One house's observations of one recorded indicator, folded by the
+/// indicator's over-time rule only (what [`observation::Combiner`] folds
+/// every way, kept small): `count` 0 is no observation.
+#[derive(Clone, Copy, Default)]
+struct Cell {
+    /// sum / max / min / last value.
+    a: f64,
+    /// The sum's compensation (sum and mean); for `last`, the bits of its
+    /// key (see [`Cell::key`]).
+    b: f64,
+    count: u32,
+}
+
+impl Cell {
+    /// For `last`: the latest last month, then the shortest span.
+    fn key(&self) -> (i32, i32) {
+        let bits = self.b.to_bits();
+        ((bits >> 32) as u32 as i32, bits as u32 as i32)
+    }
+
+    fn set_key(&mut self, (lm, span): (i32, i32)) {
+        self.b = f64::from_bits((u64::from(lm as u32) << 32) | u64::from(span as u32));
+    }
+}
+
+/// [`OverPeriod`] of the houses in scope, folded as the observations come
+/// (as [`observation::Combiner`] folds them, in the same order): a table by
+/// recorded indicator, each column allocated when it gets its first value.
+pub struct PeriodValues {
+    places: Places,
+    houses: usize,
+    /// Indicator id → (slot, over-time rule) of recorded indicators.
+    slot: FastMap<i64, (usize, OverTime)>,
+    columns: Vec<Vec<Cell>>,
+}
+
+impl PeriodValues {
+    /// An empty table for the houses `ids` (their places: their order).
+    fn new(cat: &Catalogue, ids: &[i64]) -> PeriodValues {
+        let slot: FastMap<i64, (usize, OverTime)> = recorded(cat)
+            .enumerate()
+            .map(|(i, (id, rule))| (id, (i, rule)))
+            .collect();
+        PeriodValues {
+            places: Places::new(ids.iter().copied()),
+            houses: ids.len(),
+            columns: vec![Vec::new(); slot.len()],
+            slot,
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, place: usize, (slot, rule): (usize, OverTime), fm: i32, lm: i32, v: f64) {
+        let houses = self.houses;
+        let column = &mut self.columns[slot];
+        if column.is_empty() {
+            column.resize(houses, Cell::default());
+        }
+        let c = &mut column[place];
+        match rule {
+            OverTime::Sum | OverTime::Mean => {
+                // Compensated as observation::Combiner's sums are.
+                let t = c.a + v;
+                c.b += if c.a.abs() > v.abs() {
+                    (c.a - t) + v
+                } else {
+                    (v - t) + c.a
+                };
+                c.a = t;
+            }
+            OverTime::Max => c.a = if c.count == 0 { v } else { c.a.max(v) },
+            OverTime::Min => c.a = if c.count == 0 { v } else { c.a.min(v) },
+            OverTime::Last => {
+                let key = (lm, fm - lm);
+                if c.count == 0 || key > c.key() {
+                    c.set_key(key);
+                    c.a = v;
+                }
+            }
+        }
+        c.count = c.count.saturating_add(1);
+    }
+}
+
+impl PeriodValues {
+    /// Frees the table once nothing reads it (a report written without
+    /// roll-ups): what it answers afterwards is that no house has a value.
+    pub fn release(&mut self) {
+        self.columns = vec![Vec::new(); self.columns.len()];
+        self.slot = FastMap::default();
+    }
+}
+
+impl OverPeriod for PeriodValues {
+    fn value(&self, house: i64, ind: &Indicator) -> Option<f64> {
+        let &(slot, rule) = self.slot.get(&ind.id)?;
+        let c = self.columns[slot].get(self.places.get(house)?)?;
+        if c.count == 0 {
+            return None;
+        }
+        Some(match rule {
+            OverTime::Sum => c.a + c.b,
+            OverTime::Mean => (c.a + c.b) / f64::from(c.count),
+            OverTime::Max | OverTime::Min | OverTime::Last => c.a,
+        })
+    }
+}
+
+/// The recorded indicators of the catalogue (id and over-time rule), in
+/// catalogue order: the slots of [`Monthly`] and [`PeriodValues`].
+fn recorded(cat: &Catalogue) -> impl Iterator<Item = (i64, OverTime)> + '_ {
+    cat.items.iter().filter_map(|ind| match ind.kind {
+        Kind::Recorded { over_time, .. } => Some((ind.id, over_time)),
+        Kind::Formula(_) => None,
+    })
 }
 
 /// Reads the observations inside the report's period once (see [`Observed`]).
@@ -141,11 +322,6 @@ fn observed(
     checker: &super::checks::Checker,
 ) -> Result<Observed> {
     let (first, last) = (req.period.first_month(), req.period.last_month());
-    let place: FastMap<i64, usize> = houses
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _))| (*id, i))
-        .collect();
     let small_counts: FastSet<i64> = cat
         .items
         .iter()
@@ -162,21 +338,39 @@ fn observed(
         })
         .map(|i| i.id)
         .collect();
-    let mut combiner = observation::Combiner::default();
+    let ids: Vec<i64> = houses.iter().map(|(id, _)| *id).collect();
+    let mut values = PeriodValues::new(cat, &ids);
     let mut monthly = Monthly::new(cat, first, last, houses.len());
     let mut covered = Coverage::new(cat, first, last, houses);
     let mut small_obs = HashMap::new();
     let mut rule_facts: FastMap<i64, Vec<observation::Fact>> = FastMap::default();
+    let mut rule_houses = vec![false; houses.len()];
+    // Per recorded slot: whether the rules read it.
+    let read: Vec<bool> = recorded(cat).map(|(id, _)| checker.reads(id)).collect();
     observation::each_in_period(conn, first, last, req.cohort.as_deref(), |fact| {
-        combiner.add(fact);
         let (house, indicator, a, b, v) = fact;
         covered.add(fact);
-        if let Some(&p) = place.get(&house) {
-            if a == b {
-                monthly.set(p, indicator, a, v);
-            }
-            if checker.reads(indicator) {
-                rule_facts.entry(house).or_default().push(fact);
+        if let Some(p) = values.places.get(house) {
+            match values.slot.get(&indicator).copied() {
+                Some(slot) => {
+                    values.add(p, slot, a, b, v);
+                    if a == b {
+                        monthly.set(p, slot.0, a, v);
+                    }
+                    if read[slot.0] {
+                        rule_houses[p] = true;
+                        if a != b {
+                            rule_facts.entry(house).or_default().push(fact);
+                        }
+                    }
+                }
+                // Not a recorded indicator of the catalogue: no slot, but
+                // the rules may still read it (they never do today).
+                None if checker.reads(indicator) => {
+                    rule_houses[p] = true;
+                    rule_facts.entry(house).or_default().push(fact);
+                }
+                None => {}
             }
         }
         if small_counts.contains(&indicator) && small(Some(v)) {
@@ -184,46 +378,52 @@ fn observed(
         }
     })?;
     Ok(Observed {
-        combined: combiner.finish(),
+        values,
         monthly,
         covered,
         small: small_obs,
         rule_facts,
+        rule_houses,
     })
 }
 
 /// One-month observations of the houses in scope: value by house (its place
-/// in the scope), recorded indicator and month of the period.
+/// in the scope), recorded indicator and month of the period. A column per
+/// recorded indicator, allocated at its first value, of `f32` while every
+/// value fits one exactly (counts and days do), else of `f64`: values are
+/// kept exact. A month not reported holds [`Monthly::NONE`] (a NaN no
+/// observation has: the database stores none).
 struct Monthly {
     first: i32,
     months: usize,
     houses: usize,
     /// recorded indicator id → its place among the recorded indicators.
     slot: FastMap<i64, usize>,
-    values: Vec<f64>,
-    /// Whether the house reported the indicator that month (`values` holds
-    /// 0 where not): a flag a value, half an `Option<f64>`.
-    reported: Vec<bool>,
+    columns: Vec<Column>,
+}
+
+enum Column {
+    Empty,
+    Narrow(Vec<f32>),
+    Wide(Vec<f64>),
 }
 
 impl Monthly {
+    const NONE: u64 = 0x7ff8_0000_dead_0001;
+    const NONE_32: u32 = 0x7fc0_0d01;
+
     fn new(cat: &Catalogue, first: i32, last: i32, houses: usize) -> Monthly {
         let months = (last - first + 1).max(0) as usize;
-        let slot: FastMap<i64, usize> = cat
-            .items
-            .iter()
-            .filter(|ind| ind.formula().is_none())
+        let slot: FastMap<i64, usize> = recorded(cat)
             .enumerate()
-            .map(|(i, ind)| (ind.id, i))
+            .map(|(i, (id, _))| (id, i))
             .collect();
-        let size = houses * slot.len() * months;
         Monthly {
             first,
             months,
             houses,
+            columns: (0..slot.len()).map(|_| Column::Empty).collect(),
             slot,
-            values: vec![0.0; size],
-            reported: vec![false; size],
         }
     }
 
@@ -232,28 +432,66 @@ impl Monthly {
         self.slot.get(&indicator).copied()
     }
 
-    fn index(&self, house: usize, slot: usize, month: i32) -> Option<usize> {
+    fn index(&self, house: usize, month: i32) -> Option<usize> {
         let m = usize::try_from(month - self.first)
             .ok()
             .filter(|m| *m < self.months)?;
-        Some((house * self.slot.len() + slot) * self.months + m)
+        Some(house * self.months + m)
     }
 
-    fn set(&mut self, house: usize, indicator: i64, month: i32, value: f64) {
-        if let Some(i) = self
-            .slot(indicator)
-            .and_then(|s| self.index(house, s, month))
-        {
-            self.values[i] = value;
-            self.reported[i] = true;
+    fn set(&mut self, house: usize, slot: usize, month: i32, value: f64) {
+        let Some(i) = self.index(house, month) else {
+            return;
+        };
+        let size = self.houses * self.months;
+        let Some(column) = self.columns.get_mut(slot) else {
+            return;
+        };
+        if matches!(column, Column::Empty) {
+            *column = Column::Narrow(vec![f32::from_bits(Monthly::NONE_32); size]);
+        }
+        match column {
+            Column::Narrow(v) => {
+                let narrow = value as f32;
+                if f64::from(narrow).to_bits() == value.to_bits()
+                    && narrow.to_bits() != Monthly::NONE_32
+                {
+                    v[i] = narrow;
+                } else {
+                    let mut wide: Vec<f64> = v
+                        .iter()
+                        .map(|x| {
+                            if x.to_bits() == Monthly::NONE_32 {
+                                f64::from_bits(Monthly::NONE)
+                            } else {
+                                f64::from(*x)
+                            }
+                        })
+                        .collect();
+                    wide[i] = value;
+                    *column = Column::Wide(wide);
+                }
+            }
+            Column::Wide(v) => v[i] = value,
+            Column::Empty => {}
         }
     }
 
     /// The value of the house at place `house` in the scope, of the
     /// indicator kept at `slot`.
     fn get(&self, house: usize, slot: usize, month: i32) -> Option<f64> {
-        let i = self.index(house, slot, month)?;
-        self.reported[i].then_some(self.values[i])
+        let i = self.index(house, month)?;
+        match self.columns.get(slot)? {
+            Column::Empty => None,
+            Column::Narrow(v) => {
+                let x = *v.get(i)?;
+                (x.to_bits() != Monthly::NONE_32).then_some(f64::from(x))
+            }
+            Column::Wide(v) => {
+                let x = *v.get(i)?;
+                (x.to_bits() != Monthly::NONE).then_some(x)
+            }
+        }
     }
 }
 
@@ -324,7 +562,7 @@ pub struct Computed {
     pub catalogue: Catalogue,
     /// Each house's recorded indicators over the period, as read for the
     /// report (kept for the roll-ups, which would otherwise read them again).
-    pub combined: observation::CombinedMap,
+    pub combined: PeriodValues,
 }
 
 /// The latest school year in which these houses have data, by the last month
@@ -350,6 +588,8 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         },
     )?;
     houses.retain(|h| req.house.as_ref().is_none_or(|c| *c == h.code));
+    // Held to the end: not a slot more than needed.
+    houses.shrink_to_fit();
     let ids = house::ids(conn)?;
     let house_ids: Vec<(i64, &House)> = houses
         .iter()
@@ -359,11 +599,12 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
     let (first, last) = (req.period.first_month(), req.period.last_month());
     let checker = super::checks::Checker::load(conn)?;
     let Observed {
-        combined,
+        values: combined,
         monthly,
         covered,
         small: sums,
-        rule_facts,
+        mut rule_facts,
+        rule_houses,
     } = observed(conn, req, &cat, &house_ids, &checker)?;
     let targets: HashMap<(i64, i64), target::Target> = target::list(conn, req.cohort.as_deref())?
         .into_iter()
@@ -380,8 +621,8 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         let capacities = &capacities;
         move |code: &str| -> Option<f64> {
             let ind = cat.by_code(code)?;
-            match combined.get(&(house_id, ind.id)) {
-                Some(c) => Some(over_time(&ind.kind, c)),
+            match combined.value(house_id, ind) {
+                Some(v) => Some(v),
                 None if Some(ind.id) == capacities.indicator_id() => {
                     capacities.fallback(house_id, first, last)
                 }
@@ -412,6 +653,40 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
             (ind.code.clone(), points)
         })
         .collect();
+    // The validation rules, on the month table and the longer observations
+    // (as `suivi check` reads them), a few hundred houses at a time: each
+    // house's broken rules folded into its alerts as they come.
+    let mut rule_alerts = RuleAlerts::default();
+    {
+        let rule_ids = checker.indicator_ids();
+        let slots: Vec<(i64, usize)> = rule_ids
+            .iter()
+            .filter_map(|id| monthly.slot(*id).map(|s| (*id, s)))
+            .collect();
+        let with_facts: Vec<i64> = house_ids
+            .iter()
+            .zip(&rule_houses)
+            .filter(|(_, has)| **has)
+            .map(|((id, _), _)| *id)
+            .collect();
+        let facts_of = |id: i64| -> Vec<observation::Fact> {
+            let mut out = rule_facts.remove(&id).unwrap_or_default();
+            if let Some(p) = combined.places.get(id) {
+                for (indicator, slot) in &slots {
+                    for m in first..=last {
+                        if let Some(v) = monthly.get(p, *slot, m) {
+                            out.push((id, *indicator, m, m, v));
+                        }
+                    }
+                }
+            }
+            out
+        };
+        checker.broken_within(req.period, &with_facts, facts_of, &capacities, |v| {
+            rule_alerts.add(v)
+        });
+        rule_alerts.out.shrink_to_fit();
+    }
     // The month table is the largest thing read: gone before the figures are built.
     drop(monthly);
     let months_once: HashSet<String> = cat
@@ -440,6 +715,11 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         sums: &sums,
         months_once: &months_once,
     };
+    // Each house's code, shared by its rows of every indicator.
+    let code_of: FastMap<i64, Arc<String>> = house_ids
+        .iter()
+        .map(|(id, h)| (*id, Arc::new(h.code.clone())))
+        .collect();
     let mut indicators = Vec::new();
     for ind in &cat.items {
         // Only the houses whose kind reports the indicator (exam results are
@@ -452,7 +732,7 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         if house_ids.is_empty() {
             continue;
         }
-        let mut rows = Vec::new();
+        let mut rows = Vec::with_capacity(house_ids.len());
         // An indicator is reported when a house has data for it (or for a
         // component of its formula, even if the formula divides by zero) or a target.
         let mut any = false;
@@ -465,8 +745,7 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
             let (baseline, target) = (t.and_then(|t| t.baseline), t.map(|t| t.target));
             let elapsed = t.and_then(|t| elapsed(t, last));
             let progress = aggregate::progress(baseline, value, target);
-            let status =
-                aggregate::status(ind.direction, baseline, value, target, elapsed).as_str();
+            let status = aggregate::status(ind.direction, baseline, value, target, elapsed);
             // A rate over a withheld count would give the count away: withheld too.
             let mut withheld = Vec::new();
             if withhold.value(ind, *hid) {
@@ -482,20 +761,24 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
                 withheld.push("progress");
             }
             let shown = |name: &str, v: Option<f64>| v.filter(|_| !withheld.contains(&name));
-            rows.push(HouseFigures {
-                house: h.code.clone(),
-                baseline: shown("baseline", baseline),
-                value: shown("value", value),
-                target: shown("target", target),
-                progress: shown("progress", progress),
-                status: if withheld.contains(&"value") {
-                    "no_data"
+            rows.push(HouseFigures::new(
+                code_of
+                    .get(hid)
+                    .cloned()
+                    .unwrap_or_else(|| Arc::new(h.code.clone())),
+                [
+                    shown("baseline", baseline),
+                    shown("value", value),
+                    shown("target", target),
+                    shown("progress", progress),
+                ],
+                if withheld.contains(&"value") {
+                    aggregate::Status::NoData
                 } else {
                     status
                 },
-                suppressed: !withheld.is_empty(),
-                withheld,
-            });
+                Withheld::of(&withheld),
+            ));
         }
         if !any {
             continue;
@@ -640,15 +923,21 @@ pub fn pilot(conn: &Conn, req: &Request) -> Result<Computed> {
         &house_ids,
     );
     let overview = overview(conn, &houses, &capacity_of, &plans, &indicators, req.fr)?;
-    let violations = checker.broken_within(req.period, rule_facts, &capacities);
-    let mut alerts = alerts(conn, req, &houses, &indicators, &completeness, violations)?;
+    let mut alerts = alerts(
+        conn,
+        req,
+        &houses,
+        &indicators,
+        &completeness,
+        rule_alerts.out,
+    )?;
     alerts.extend(shares_over_100(&cat, &indicators).iter().map(share_alert));
     // Capacity always has a value (the register's): it says nothing of data received.
     let no_data = !house_ids.is_empty()
         && indicators
             .iter()
             .filter(|i| i.code != super::checks::CAPACITY)
-            .all(|i| i.pilot.value.is_none() && i.houses.iter().all(|h| h.value.is_none()));
+            .all(|i| i.pilot.value.is_none() && i.houses.iter().all(|h| h.value().is_none()));
     Ok(Computed {
         report: PilotReport {
             period: req.period.canonical(),
@@ -1070,10 +1359,10 @@ pub fn shares_over_100(cat: &Catalogue, indicators: &[IndicatorSection]) -> Vec<
             continue;
         }
         for h in &section.houses {
-            if let Some(v) = h.value.filter(|v| *v > 100.0 + 1e-9) {
+            if let Some(v) = h.value().filter(|v| *v > 100.0 + 1e-9) {
                 out.push(ShareOver100 {
                     indicator: section.code.clone(),
-                    house: h.house.clone(),
+                    house: h.house.to_string(),
                     value: v,
                 });
             }
@@ -1095,6 +1384,58 @@ fn share_alert(s: &ShareOver100) -> Alert {
     }
 }
 
+/// The alerts of broken rules: one per rule and house, not per month, with
+/// the first broken period as its example and the count of the others.
+#[derive(Default)]
+struct RuleAlerts {
+    out: Vec<Alert>,
+    /// Where each (house, rule) alert of the current chunk of houses sits
+    /// in `out`, so a further month is counted without a scan. A chunk holds
+    /// every violation of its houses: cleared between chunks.
+    at: HashMap<(String, String), usize>,
+}
+
+impl RuleAlerts {
+    /// Adds one chunk of houses' violations (see [`super::checks::Checker::broken_within`]).
+    fn add(&mut self, violations: Vec<super::checks::Violation>) {
+        self.at.clear();
+        for v in violations {
+            if v.rule == "boarders_within_capacity" {
+                continue;
+            }
+            if let Some(&i) = self.at.get(&(v.house.clone(), v.rule.clone())) {
+                if let AlertSubject::Rule { periods, .. } = &mut self.out[i].subject {
+                    *periods += 1;
+                }
+                continue;
+            }
+            self.at
+                .insert((v.house.clone(), v.rule.clone()), self.out.len());
+            self.out.push(Alert {
+                kind: "rule",
+                severity: if v.severity == "error" {
+                    "error"
+                } else {
+                    "warning"
+                },
+                house: Some(v.house),
+                subject: AlertSubject::Rule {
+                    rule: v.rule,
+                    periods: 1,
+                    example: RuleExample {
+                        period: v.period.canonical(),
+                        left: v.left,
+                        op: v.op,
+                        right: v.right,
+                        left_value: v.left_value,
+                        right_value: v.right_value,
+                    },
+                },
+            });
+        }
+    }
+}
+
 /// Broken rules, overcrowding, late actions and missing data, as data: the
 /// document layer words them.
 fn alerts(
@@ -1103,53 +1444,17 @@ fn alerts(
     houses: &[House],
     indicators: &[IndicatorSection],
     completeness: &Completeness,
-    violations: Vec<super::checks::Violation>,
+    rule_alerts: Vec<Alert>,
 ) -> Result<Vec<Alert>> {
     let in_scope: HashSet<&str> = houses.iter().map(|h| h.code.as_str()).collect();
-    let mut out: Vec<Alert> = Vec::new();
-    // One alert per rule and house, not per month: where each (house, rule)
-    // alert sits in `out`, so a further month is counted without a scan.
-    let mut at: HashMap<(String, String), usize> = HashMap::new();
-    for v in violations {
-        if v.rule == "boarders_within_capacity" {
-            continue;
-        }
-        if let Some(&i) = at.get(&(v.house.clone(), v.rule.clone())) {
-            if let AlertSubject::Rule { periods, .. } = &mut out[i].subject {
-                *periods += 1;
-            }
-            continue;
-        }
-        at.insert((v.house.clone(), v.rule.clone()), out.len());
-        out.push(Alert {
-            kind: "rule",
-            severity: if v.severity == "error" {
-                "error"
-            } else {
-                "warning"
-            },
-            house: Some(v.house.clone()),
-            subject: AlertSubject::Rule {
-                rule: v.rule.clone(),
-                periods: 1,
-                example: RuleExample {
-                    period: v.period.canonical(),
-                    left: v.left.clone(),
-                    op: v.op.clone(),
-                    right: v.right.clone(),
-                    left_value: v.left_value,
-                    right_value: v.right_value,
-                },
-            },
-        });
-    }
+    let mut out = rule_alerts;
     if let Some(occ) = indicators.iter().find(|i| i.code == "occupancy_rate") {
         for h in &occ.houses {
-            if let Some(rate) = h.value.filter(|v| *v > 100.0) {
+            if let Some(rate) = h.value().filter(|v| *v > 100.0) {
                 out.push(Alert {
                     kind: "overcrowding",
                     severity: "warning",
-                    house: Some(h.house.clone()),
+                    house: Some(h.house.to_string()),
                     subject: AlertSubject::Overcrowding {
                         indicator: occ.code.clone(),
                         rate,
@@ -1416,7 +1721,7 @@ pub fn completeness_report(
 /// houses a group's ratio of sums is taken over).
 pub fn house_reports(
     cat: &Catalogue,
-    combined: &observation::CombinedMap,
+    combined: &impl OverPeriod,
     house_id: i64,
     ind: &Indicator,
 ) -> bool {
@@ -1426,7 +1731,7 @@ pub fn house_reports(
     };
     components.iter().all(|c| {
         cat.by_code(c)
-            .is_some_and(|i| combined.contains_key(&(house_id, i.id)))
+            .is_some_and(|i| combined.value(house_id, i).is_some())
     })
 }
 
@@ -1440,13 +1745,13 @@ pub fn group_value(
     cat: &Catalogue,
     ind: &Indicator,
     houses: &[(i64, &House)],
-    combined: &observation::CombinedMap,
+    combined: &impl OverPeriod,
     capacity: Option<(&super::checks::Capacities, i32, i32)>,
 ) -> Option<f64> {
     let base = |house_id: i64, code: &str| -> Option<f64> {
         let ind = cat.by_code(code)?;
-        match (combined.get(&(house_id, ind.id)), capacity) {
-            (Some(c), _) => Some(over_time(&ind.kind, c)),
+        match (combined.value(house_id, ind), capacity) {
+            (Some(v), _) => Some(v),
             (None, Some((caps, first, last))) if Some(ind.id) == caps.indicator_id() => {
                 caps.fallback(house_id, first, last)
             }
@@ -1461,4 +1766,115 @@ pub fn group_value(
 /// templates count only these.
 pub fn applicable(ind: &Indicator, house: &House) -> bool {
     ind.applies_to(&house.kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::aggregate::Direction;
+
+    fn recorded_as(id: i64, rule: OverTime) -> Indicator {
+        Indicator {
+            id,
+            code: format!("i{id}"),
+            name_fr: format!("I {id}"),
+            name_en: None,
+            name_ar: None,
+            unit: Unit::Mad,
+            direction: Direction::Up,
+            kind: Kind::Recorded {
+                over_time: rule,
+                across: Across::Sum,
+            },
+            pupils: false,
+            kinds: Vec::new(),
+        }
+    }
+
+    /// Every over-time rule, on amounts whose sums round, with months,
+    /// quarters and a year, in a scrambled order: the flat table folds to
+    /// the very bits the combiner gives.
+    #[test]
+    fn period_values_fold_to_the_combiners_bits() {
+        let rules = [
+            OverTime::Sum,
+            OverTime::Mean,
+            OverTime::Max,
+            OverTime::Min,
+            OverTime::Last,
+        ];
+        let cat = Catalogue::new(
+            rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| recorded_as(i as i64 + 1, *r))
+                .collect(),
+        );
+        // Sparse house ids: a map of places, not a vector.
+        let houses = [7_000_000_i64, 3, 12];
+        let mut values = PeriodValues::new(&cat, &houses);
+        let mut combiner = observation::Combiner::default();
+        let mut seed = 17u64;
+        for step in 0..600 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let house = houses[(seed >> 33) as usize % houses.len()];
+            let ind = 1 + (seed >> 40) as i64 % 5;
+            let first = 24290 + (seed >> 20) as i32 % 12;
+            let last = first + [0, 0, 2, 11][step % 4].min(24301 - first);
+            let v = ((seed >> 8) % 100_000) as f64 / 100.0 - 300.0;
+            let fact = (house, ind, first, last, v);
+            combiner.add(fact);
+            let p = values.places.get(house).unwrap();
+            let slot = values.slot[&ind];
+            values.add(p, slot, first, last, v);
+        }
+        let combined = combiner.finish();
+        for h in houses {
+            for ind in &cat.items {
+                let want = combined.value(h, ind).map(f64::to_bits);
+                assert_eq!(
+                    values.value(h, ind).map(f64::to_bits),
+                    want,
+                    "{h} {}",
+                    ind.code
+                );
+            }
+        }
+        assert_eq!(values.value(4, &cat.items[0]), None);
+        values.release();
+        assert_eq!(values.value(3, &cat.items[0]), None);
+    }
+
+    /// Counts stay in `f32` columns, an amount widens its column: every
+    /// value comes back exact (a negative zero too), months not reported
+    /// as none.
+    #[test]
+    fn month_table_keeps_values_exact() {
+        let cat = Catalogue::new(vec![
+            recorded_as(1, OverTime::Sum),
+            recorded_as(2, OverTime::Sum),
+        ]);
+        let mut m = Monthly::new(&cat, 100, 102, 2);
+        m.set(0, 0, 100, 12.0);
+        m.set(1, 0, 102, -0.0);
+        m.set(0, 1, 101, 3.0);
+        m.set(1, 1, 101, 0.1);
+        m.set(1, 1, 102, 16_777_217.0);
+        assert!(matches!(m.columns[0], Column::Narrow(_)));
+        assert!(matches!(m.columns[1], Column::Wide(_)));
+        assert_eq!(m.get(0, 0, 100), Some(12.0));
+        assert_eq!(
+            m.get(1, 0, 102).map(f64::to_bits),
+            Some((-0.0f64).to_bits())
+        );
+        assert_eq!(m.get(0, 1, 101), Some(3.0));
+        assert_eq!(m.get(1, 1, 101), Some(0.1));
+        assert_eq!(m.get(1, 1, 102), Some(16_777_217.0));
+        assert_eq!(m.get(0, 0, 101), None);
+        assert_eq!(m.get(1, 1, 100), None);
+        assert_eq!(m.get(0, 0, 103), None);
+        assert_eq!(m.get(0, 2, 100), None);
+    }
 }

@@ -448,11 +448,11 @@ fn pilot_progress_cell(f: &crate::report::model::Figures, fr: bool) -> Cell {
 /// A house's status against its target, or the withheld mark when its value
 /// is withheld (a status would tell on which side of the target it lies).
 fn status_cell(f: &crate::report::model::HouseFigures, fr: bool) -> Cell {
-    let has_target = f.target.is_some() || f.withheld.contains(&"target");
+    let has_target = f.target().is_some() || f.withheld.contains(&"target");
     if has_target && f.withheld.contains(&"value") {
         Cell::Withheld
     } else if has_target {
-        status(f.status, fr)
+        status(f.status(), fr)
     } else {
         Cell::Text("—".into())
     }
@@ -784,8 +784,8 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
                         &h.house,
                         names.get(h.house.as_str()).map_or("", String::as_str),
                     ),
-                    h.value.filter(|_| !h.withheld.contains(&"value")),
-                    h.target.filter(|_| !h.withheld.contains(&"target")),
+                    h.value().filter(|_| !h.withheld.contains(&"value")),
+                    h.target().filter(|_| !h.withheld.contains(&"target")),
                 )
             })
             .collect();
@@ -799,12 +799,12 @@ pub fn pilot(r: &PilotReport, fr: bool) -> Document {
             .iter()
             .map(|h| {
                 figure_cells(
-                    h.house.clone(),
-                    [h.value, h.baseline, h.target],
+                    h.house.to_string(),
+                    [h.value(), h.baseline(), h.target()],
                     &i.unit,
                     true,
                     &h.withheld,
-                    vec![progress_cell(h.progress, &h.withheld), status_cell(h, fr)],
+                    vec![progress_cell(h.progress(), &h.withheld), status_cell(h, fr)],
                 )
             })
             .collect();
@@ -1647,7 +1647,7 @@ pub fn house(r: &HouseReport, fr: bool) -> Document {
                 .collect();
             figure_cells(
                 i.name.clone(),
-                [f.value, f.baseline, f.target],
+                [f.value(), f.baseline(), f.target()],
                 &i.unit,
                 true,
                 &f.withheld,

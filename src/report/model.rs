@@ -172,21 +172,152 @@ pub struct Figures {
     pub withheld: Vec<&'static str>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// A house's figures of one indicator. A report over thousands of houses
+/// holds one per house and indicator, so it is kept small: the house's code
+/// shared by its rows (behind one pointer), the figures without an `Option` each, the status and
+/// what is withheld as bytes. Read through its methods; its JSON is the
+/// contract's (`house`, `baseline`, `value`, `target`, `progress`, `status`,
+/// then `suppressed` and `withheld` when a figure is withheld).
+#[derive(Debug, Clone)]
 pub struct HouseFigures {
-    pub house: String,
-    pub baseline: Option<f64>,
-    pub value: Option<f64>,
-    pub target: Option<f64>,
-    pub progress: Option<f64>,
-    pub status: &'static str,
+    pub house: std::sync::Arc<String>,
+    /// Baseline, value, target and progress; `present` says which are there.
+    figures: [f64; 4],
+    present: u8,
+    status: crate::domain::aggregate::Status,
     /// Some figure is withheld in a published report (`withheld` says which):
     /// it counts fewer than 5 pupils, or would let such a count be recomputed.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub suppressed: bool,
     /// The figures withheld: `value`, `baseline`, `target`, `progress`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub withheld: Vec<&'static str>,
+    pub withheld: Withheld,
+}
+
+impl HouseFigures {
+    pub fn new(
+        house: std::sync::Arc<String>,
+        [baseline, value, target, progress]: [Option<f64>; 4],
+        status: crate::domain::aggregate::Status,
+        withheld: Withheld,
+    ) -> HouseFigures {
+        let mut figures = [0.0; 4];
+        let mut present = 0u8;
+        for (i, v) in [baseline, value, target, progress].into_iter().enumerate() {
+            if let Some(v) = v {
+                figures[i] = v;
+                present |= 1 << i;
+            }
+        }
+        HouseFigures {
+            house,
+            figures,
+            present,
+            status,
+            suppressed: !withheld.is_empty(),
+            withheld,
+        }
+    }
+
+    fn figure(&self, i: usize) -> Option<f64> {
+        (self.present & (1 << i) != 0).then_some(self.figures[i])
+    }
+
+    pub fn baseline(&self) -> Option<f64> {
+        self.figure(0)
+    }
+
+    pub fn value(&self) -> Option<f64> {
+        self.figure(1)
+    }
+
+    pub fn target(&self) -> Option<f64> {
+        self.figure(2)
+    }
+
+    pub fn progress(&self) -> Option<f64> {
+        self.figure(3)
+    }
+
+    /// `achieved`, `on_track`, `behind` or `no_data`.
+    pub fn status(&self) -> &'static str {
+        self.status.as_str()
+    }
+}
+
+impl Serialize for HouseFigures {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            house: &'a str,
+            baseline: Option<f64>,
+            value: Option<f64>,
+            target: Option<f64>,
+            progress: Option<f64>,
+            status: &'static str,
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            suppressed: bool,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            withheld: &'a [&'static str],
+        }
+        Json {
+            house: &self.house,
+            baseline: self.baseline(),
+            value: self.value(),
+            target: self.target(),
+            progress: self.progress(),
+            status: self.status(),
+            suppressed: self.suppressed,
+            withheld: &self.withheld,
+        }
+        .serialize(s)
+    }
+}
+
+/// Which of a house's `value`, `baseline`, `target` and `progress` a
+/// published report withholds, as a byte; read as the list of their names
+/// in that order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Withheld(u8);
+
+impl Withheld {
+    const NAMES: [&'static str; 4] = ["value", "baseline", "target", "progress"];
+    /// Every subset of [`Withheld::NAMES`] in their order, by bits.
+    const SUBSETS: [&'static [&'static str]; 16] = [
+        &[],
+        &["value"],
+        &["baseline"],
+        &["value", "baseline"],
+        &["target"],
+        &["value", "target"],
+        &["baseline", "target"],
+        &["value", "baseline", "target"],
+        &["progress"],
+        &["value", "progress"],
+        &["baseline", "progress"],
+        &["value", "baseline", "progress"],
+        &["target", "progress"],
+        &["value", "target", "progress"],
+        &["baseline", "target", "progress"],
+        &["value", "baseline", "target", "progress"],
+    ];
+
+    /// The figures named (other names are no figure of a house).
+    pub fn of(names: &[&str]) -> Withheld {
+        let mut bits = 0u8;
+        for (i, n) in Withheld::NAMES.iter().enumerate() {
+            if names.contains(n) {
+                bits |= 1 << i;
+            }
+        }
+        Withheld(bits)
+    }
+}
+
+impl std::ops::Deref for Withheld {
+    type Target = [&'static str];
+
+    fn deref(&self) -> &[&'static str] {
+        Withheld::SUBSETS[usize::from(self.0 & 15)]
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -478,4 +609,47 @@ pub struct EvalSide {
     pub houses: usize,
     /// Houses that reported at baseline but not at endline.
     pub dropped: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::aggregate::Status;
+
+    #[test]
+    fn withheld_figures_read_as_their_names_in_order() {
+        assert!(Withheld::default().is_empty());
+        let w = Withheld::of(&["progress", "value"]);
+        assert_eq!(&*w, &["value", "progress"]);
+        assert!(w.contains(&"value") && !w.contains(&"target"));
+        let all = Withheld::of(&["value", "baseline", "target", "progress", "other"]);
+        assert_eq!(&*all, &["value", "baseline", "target", "progress"]);
+    }
+
+    #[test]
+    fn house_figures_serialize_as_the_contract_says() {
+        let shown = HouseFigures::new(
+            String::from("H1").into(),
+            [None, Some(2.5), Some(4.0), None],
+            Status::Behind,
+            Withheld::default(),
+        );
+        assert_eq!(shown.value(), Some(2.5));
+        assert_eq!(shown.baseline(), None);
+        assert_eq!(
+            serde_json::to_string(&shown).unwrap(),
+            r#"{"house":"H1","baseline":null,"value":2.5,"target":4.0,"progress":null,"status":"behind"}"#
+        );
+        let withheld = HouseFigures::new(
+            String::from("H2").into(),
+            [None, None, Some(0.0), None],
+            Status::NoData,
+            Withheld::of(&["value"]),
+        );
+        assert!(withheld.suppressed);
+        assert_eq!(
+            serde_json::to_string(&withheld).unwrap(),
+            r#"{"house":"H2","baseline":null,"value":null,"target":0.0,"progress":null,"status":"no_data","suppressed":true,"withheld":["value"]}"#
+        );
+    }
 }

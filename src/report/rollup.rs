@@ -9,7 +9,7 @@ use crate::store::Conn;
 use anyhow::Result;
 
 use super::compute::{self, Computed, Request};
-use super::model::{Distribution, Group, GroupIndicator, HouseFigures, Laggard};
+use super::model::{Distribution, Group, GroupIndicator, Laggard};
 use crate::domain::register::{HOUSE_KINDS, MILIEUX};
 use crate::store::house::{self, House};
 
@@ -222,7 +222,7 @@ pub fn distributions(c: &Computed) -> Vec<Distribution> {
             let mut values: Vec<f64> = i
                 .houses
                 .iter()
-                .filter_map(|h| h.value)
+                .filter_map(|h| h.value())
                 .filter(|v| v.is_finite())
                 .collect();
             if values.is_empty() {
@@ -248,40 +248,50 @@ pub fn distributions(c: &Computed) -> Vec<Distribution> {
 /// The `n` houses furthest behind their targets: most indicators behind,
 /// then the lowest mean progress.
 pub fn laggards(c: &Computed, n: usize) -> Vec<Laggard> {
-    // Per indicator, each house's first figure by code (not a scan per house).
-    let by_house: Vec<HashMap<&str, &HouseFigures>> = c
-        .report
-        .indicators
+    // Each house's place, and per house the indicators (in report order)
+    // with a target and a value: folded section by section, not a map of
+    // every section's houses at once.
+    let place: HashMap<&str, usize> = c
+        .houses
         .iter()
-        .map(|i| {
-            let mut m = HashMap::new();
-            for f in &i.houses {
-                m.entry(f.house.as_str()).or_insert(f);
-            }
-            m
-        })
+        .enumerate()
+        .rev()
+        .map(|(i, h)| (h.code.as_str(), i))
         .collect();
+    let mut targets = vec![0usize; c.houses.len()];
+    let mut behind = vec![0usize; c.houses.len()];
+    let mut progress: Vec<Vec<f64>> = vec![Vec::new(); c.houses.len()];
+    // The section a house was last counted in: its first figure only.
+    let mut seen = vec![usize::MAX; c.houses.len()];
+    for (s, i) in c.report.indicators.iter().enumerate() {
+        for f in &i.houses {
+            let Some(&p) = place.get(f.house.as_str()) else {
+                continue;
+            };
+            if seen[p] == s {
+                continue;
+            }
+            seen[p] = s;
+            if f.target().is_some() && f.value().is_some() {
+                targets[p] += 1;
+                behind[p] += (f.status() == "behind") as usize;
+                progress[p].extend(f.progress());
+            }
+        }
+    }
+    // Houses listed twice count as their first listing does.
     let mut out: Vec<Laggard> = c
         .houses
         .iter()
         .map(|h| {
-            let (mut targets, mut behind, mut progress) = (0, 0, Vec::new());
-            for figures in &by_house {
-                if let Some(f) = figures.get(h.code.as_str())
-                    && f.target.is_some()
-                    && f.value.is_some()
-                {
-                    targets += 1;
-                    behind += (f.status == "behind") as usize;
-                    progress.extend(f.progress);
-                }
-            }
+            let p = place[h.code.as_str()];
+            let progress = &progress[p];
             Laggard {
                 house: h.code.clone(),
                 name: h.name.clone(),
                 region: h.region.clone(),
-                targets,
-                behind,
+                targets: targets[p],
+                behind: behind[p],
                 progress: (!progress.is_empty())
                     .then(|| progress.iter().sum::<f64>() / progress.len() as f64),
             }

@@ -14,21 +14,23 @@ fn n(v: Option<f64>) -> String {
 
 /// A CSV writer whose every cell is guarded against formula injection (a
 /// house named `=1+2` is written `'=1+2`; plain numbers such as `-5` are not).
-struct Out(csv::Writer<Vec<u8>>);
+struct Out<W: std::io::Write = Vec<u8>>(csv::Writer<W>);
 
 impl Out {
     fn new() -> Out {
         Out(csv::Writer::from_writer(Vec::new()))
     }
 
+    fn into_string(self) -> Result<String> {
+        Ok(String::from_utf8(self.0.into_inner()?)?)
+    }
+}
+
+impl<W: std::io::Write> Out<W> {
     fn write(&mut self, cells: &[&str]) -> Result<()> {
         self.0
             .write_record(cells.iter().map(|c| guard_formula(c).into_owned()))?;
         Ok(())
-    }
-
-    fn into_string(self) -> Result<String> {
-        Ok(String::from_utf8(self.0.into_inner()?)?)
     }
 }
 
@@ -45,8 +47,8 @@ const FIGURE_COLUMNS: [&str; 8] = [
 ];
 
 /// A row: its leading cells, then the indicator and its figures.
-fn figure_row(
-    w: &mut Out,
+fn figure_row<W: std::io::Write>(
+    w: &mut Out<W>,
     lead: &[&str],
     i: (&str, &str, &str),
     f: [Option<f64>; 4],
@@ -61,11 +63,17 @@ fn figure_row(
 }
 
 fn status(f: &crate::report::model::HouseFigures) -> &'static str {
-    if f.suppressed { "suppressed" } else { f.status }
+    if f.suppressed {
+        "suppressed"
+    } else {
+        f.status()
+    }
 }
 
-pub fn pilot(r: &PilotReport) -> Result<String> {
-    let mut w = Out::new();
+/// The pilot report's rows, written as they are made (a national report has
+/// a row per house and indicator: hundreds of thousands).
+pub fn pilot(out: &mut dyn std::io::Write, r: &PilotReport) -> Result<()> {
+    let mut w = Out(csv::Writer::from_writer(out));
     let mut head = vec!["period", "cohort", "level", "house"];
     head.extend(FIGURE_COLUMNS);
     w.write(&head)?;
@@ -77,11 +85,12 @@ pub fn pilot(r: &PilotReport) -> Result<String> {
         figure_row(&mut w, &lead, ind, figures, "")?;
         for h in &i.houses {
             let lead = [r.period.as_str(), &r.cohort, "house", &h.house];
-            let figures = [h.baseline, h.value, h.target, h.progress];
+            let figures = [h.baseline(), h.value(), h.target(), h.progress()];
             figure_row(&mut w, &lead, ind, figures, status(h))?;
         }
     }
-    w.into_string()
+    w.0.flush()?;
+    Ok(())
 }
 
 pub fn house(r: &HouseReport) -> Result<String> {
@@ -93,7 +102,7 @@ pub fn house(r: &HouseReport) -> Result<String> {
         let f = &i.figures;
         let lead = [r.period.as_str(), &r.house.code];
         let ind = (i.code.as_str(), i.name.as_str(), i.unit.as_str());
-        let figures = [f.baseline, f.value, f.target, f.progress];
+        let figures = [f.baseline(), f.value(), f.target(), f.progress()];
         figure_row(&mut w, &lead, ind, figures, status(f))?;
     }
     w.into_string()

@@ -22,14 +22,29 @@ struct AlertWithMessage<'a> {
     message: String,
 }
 
-fn with_messages(alerts: &[Alert], fr: bool, published: bool) -> Vec<AlertWithMessage<'_>> {
-    alerts
-        .iter()
-        .map(|alert| AlertWithMessage {
+/// Alerts with their sentences, each worded as it is written: a report over
+/// thousands of houses does not hold every sentence at once.
+struct WithMessages<'a> {
+    alerts: &'a [Alert],
+    fr: bool,
+    published: bool,
+}
+
+impl Serialize for WithMessages<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.alerts.iter().map(|alert| AlertWithMessage {
             alert,
-            message: alert_text(alert, fr, published),
-        })
-        .collect()
+            message: alert_text(alert, self.fr, self.published),
+        }))
+    }
+}
+
+fn with_messages(alerts: &[Alert], fr: bool, published: bool) -> WithMessages<'_> {
+    WithMessages {
+        alerts,
+        fr,
+        published,
+    }
 }
 
 /// [`PilotReport`] field by field, alerts with their sentences; with `--by`
@@ -47,7 +62,7 @@ struct PilotJson<'a> {
     completeness: &'a Completeness,
     assessment: &'a [DimensionSummary],
     events: &'a EventSummary,
-    alerts: Vec<AlertWithMessage<'a>>,
+    alerts: WithMessages<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     latest_period_with_data: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,7 +84,7 @@ struct HouseJson<'a> {
     indicators: &'a [HouseIndicator],
     plan: &'a PlanView,
     completeness: &'a Option<HouseCompleteness>,
-    alerts: Vec<AlertWithMessage<'a>>,
+    alerts: WithMessages<'a>,
 }
 
 /// `value` as pretty JSON and a newline, written to `w` as it goes (in

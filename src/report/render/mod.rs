@@ -132,8 +132,8 @@ pub fn key_indicators(
     let mut v: Vec<_> = r
         .indicators
         .iter()
-        .filter(|i| i.houses.iter().any(|h| h.target.is_some()) || KEY.contains(&i.code.as_str()))
-        .filter(|i| i.houses.iter().any(|h| h.value.is_some()))
+        .filter(|i| i.houses.iter().any(|h| h.target().is_some()) || KEY.contains(&i.code.as_str()))
+        .filter(|i| i.houses.iter().any(|h| h.value().is_some()))
         .collect();
     v.sort_by_key(|i| KEY.iter().position(|k| *k == i.code).unwrap_or(KEY.len()));
     v
