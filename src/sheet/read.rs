@@ -42,6 +42,10 @@ pub struct SourceInfo {
     pub delimiter: Option<u8>,
 }
 
+/// Bytes and fields a new [`Row`] has room for before it grows.
+const ROW_BYTES: usize = 64;
+const ROW_FIELDS: usize = 8;
+
 /// One data row, refilled in place by [`SheetReader::read_row`] so that reading a
 /// million rows allocates nothing per row.
 #[derive(Clone, Debug, Default)]
@@ -51,8 +55,13 @@ pub struct Row {
 }
 
 impl Row {
+    /// A row with room for a usual record (its bytes and field bounds), so
+    /// that the first read does not grow it step by step.
     pub fn new() -> Row {
-        Row::default()
+        Row {
+            record: csv::StringRecord::with_capacity(ROW_BYTES, ROW_FIELDS),
+            line: 0,
+        }
     }
 
     /// Spreadsheet line the row starts on (the header is line 1 when it is the
