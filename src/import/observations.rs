@@ -190,18 +190,56 @@ pub(super) fn keys(
 ) {
     out.clear();
     parsed.clear();
+    let mut last = Last::default();
     for row in rows {
-        parsed.push(key(cx, row, out));
+        parsed.push(key(cx, row, &mut last, out));
     }
 }
 
-fn key(cx: &mut Context, row: &Row, out: &mut Vec<(i64, i64, Period, Rc<str>)>) -> Option<Parsed> {
-    let &house_id = cx.houses.get(Context::text_at(row, cx.cols.house)?)?;
-    let (period, canonical) = cx
-        .period_and_text(Context::text_at(row, cx.cols.period)?)
-        .ok()?;
+/// The house, period and indicator texts of the row before, with what they
+/// name: a file in any order repeats some of them from row to row, and
+/// comparing a few bytes costs less than a lookup.
+#[derive(Default)]
+struct Last<'r> {
+    house: Option<(&'r str, i64)>,
+    period: Option<(&'r str, Period, Rc<str>)>,
+    indicator: Option<(&'r str, usize)>,
+}
+
+fn key<'r>(
+    cx: &mut Context,
+    row: &'r Row,
+    last: &mut Last<'r>,
+    out: &mut Vec<(i64, i64, Period, Rc<str>)>,
+) -> Option<Parsed> {
+    let text = Context::text_at(row, cx.cols.house)?;
+    let house_id = match last.house {
+        Some((t, id)) if t == text => id,
+        _ => {
+            let &id = cx.houses.get(text)?;
+            last.house = Some((text, id));
+            id
+        }
+    };
+    let text = Context::text_at(row, cx.cols.period)?;
+    let (period, canonical) = match &last.period {
+        Some((t, p, c)) if *t == text => (*p, c.clone()),
+        _ => {
+            let (p, c) = cx.period_and_text(text).ok()?;
+            last.period = Some((text, p, c.clone()));
+            (p, c)
+        }
+    };
     if cx.long {
-        let idx = cx.indicator_index(Context::text_at(row, cx.cols.indicator)?)?;
+        let text = Context::text_at(row, cx.cols.indicator)?;
+        let idx = match last.indicator {
+            Some((t, i)) if t == text => i,
+            _ => {
+                let i = cx.indicator_index(text)?;
+                last.indicator = Some((text, i));
+                i
+            }
+        };
         out.push((
             house_id,
             cx.catalogue.items[idx].id,
