@@ -28,7 +28,7 @@ pub struct Violation {
 }
 
 /// One house's values: indicator id → period → value.
-type Series = HashMap<i64, BTreeMap<Period, f64>>;
+type Series = crate::fasthash::FastMap<i64, BTreeMap<Period, f64>>;
 
 /// Which periods a rule is checked for, at one house.
 enum Scope {
@@ -308,7 +308,7 @@ impl Checker {
         let (rules, catalogue) = (&self.rules, &self.catalogue);
         let components = |r: &Rule| components(catalogue, r);
         // house id -> indicator id -> period -> value
-        let mut data: HashMap<i64, Series> = HashMap::new();
+        let mut data: crate::fasthash::FastMap<i64, Series> = Default::default();
         for (house, indicator, first, last, value) in facts {
             if let Some(p) = Period::from_months(first, last) {
                 data.entry(house)
