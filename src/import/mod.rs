@@ -246,6 +246,25 @@ const WARNINGS_KEPT: usize = 20;
 /// counted and listed; unless `skip_invalid`, any of them means nothing is
 /// written (the summary says so: [`ImportSummary::error_count`], no batch).
 pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
+    // SQLite looks up each new observation's house, indicator and batch (a
+    // third of its work on a row). For an observations file on SQLite those
+    // foreign keys are off for the import's transaction (a pragma cannot
+    // change inside one) and the sink checks each house and indicator once
+    // instead, inside the transaction: the same rows are refused, with the
+    // same error; the batch is the import's own.
+    let own_checks = req.kind == FileKind::Observations && !db.conn.is_postgres();
+    if !own_checks {
+        return import_file(db, req, false);
+    }
+    db.conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+    let result = import_file(db, req, true);
+    let on = db.conn.execute_batch("PRAGMA foreign_keys = ON;");
+    let summary = result?;
+    on?;
+    Ok(summary)
+}
+
+fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<ImportSummary> {
     let kind = req.kind;
     let file = req.file.display().to_string();
     // A missing or unreadable file is an error of the environment (exit 1), a
@@ -306,6 +325,9 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     w.reason = req.reason.clone();
     let batch = batches::begin(&mut w, kind.as_str(), &file, &sha)?;
     let mut sink = ObservationSink::new(batch);
+    if own_checks {
+        sink.check_references();
+    }
 
     // Buffer the first rows to decide the decimal separator from the file itself.
     let mut buffered: Vec<Row> = Vec::new();
@@ -354,6 +376,9 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     let mut block: Vec<Row> = buffered;
     let mut filled = block.len();
     let mut keys = Vec::new();
+    // What the keys' pass read of each row of the block, for the row not to
+    // read it again.
+    let mut parsed = Vec::new();
     let mut more = true;
     while more {
         while filled < BLOCK_ROWS {
@@ -373,11 +398,11 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
             break;
         }
         if kind == FileKind::Observations {
-            observations::keys(&mut cx, &block[..filled], &mut keys);
+            observations::keys(&mut cx, &block[..filled], &mut keys, &mut parsed);
             sink.prefetch(&w, &keys)?;
         }
         let done = std::mem::replace(&mut filled, 0);
-        for current in &block[..done] {
+        for (i, current) in block[..done].iter().enumerate() {
             rows += 1;
             if let Some(p) = &progress
                 && rows.is_multiple_of(10_000)
@@ -395,7 +420,13 @@ pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
                     }),
                 }),
                 None => match kind {
-                    FileKind::Observations => observations::row(&mut cx, &w, &mut sink, current),
+                    FileKind::Observations => observations::row(
+                        &mut cx,
+                        &w,
+                        &mut sink,
+                        current,
+                        parsed.get(i).and_then(Option::as_ref),
+                    ),
                     FileKind::Houses => houses::row(&mut cx, &w, current),
                     FileKind::Associations => associations::row(&mut cx, &w, current),
                     FileKind::Targets => targets::row(&mut cx, &w, current),
@@ -595,6 +626,31 @@ pub(crate) struct Context<'a> {
     /// Houses and periods where such an indicator got a new or changed value:
     /// checked against the rules once the file is read (warnings, not refusals).
     touched: crate::fasthash::FastSet<(i64, Period)>,
+    /// Where the columns an observations row reads are, found once per file.
+    cols: ObservationColumns,
+}
+
+/// The positions of an observations file's columns (None: not in the file),
+/// so that a row's cells are read without looking their keys up.
+#[derive(Debug, Clone, Copy)]
+struct ObservationColumns {
+    house: Option<usize>,
+    period: Option<usize>,
+    indicator: Option<usize>,
+    value: Option<usize>,
+    comment: Option<usize>,
+}
+
+impl ObservationColumns {
+    fn of(hm: &HeaderMatch) -> ObservationColumns {
+        ObservationColumns {
+            house: hm.position("house"),
+            period: hm.position("period"),
+            indicator: hm.position("indicator"),
+            value: hm.position("value"),
+            comment: hm.position("comment"),
+        }
+    }
 }
 
 /// The indicators a wide column header names (by code, French or English
@@ -748,6 +804,7 @@ impl<'a> Context<'a> {
             collect_changes: false,
             rule_indicators: Default::default(),
             touched: Default::default(),
+            cols: ObservationColumns::of(hm),
         })
     }
 
@@ -787,7 +844,18 @@ impl<'a> Context<'a> {
 
     /// A cell's text, borrowed: the per-row path allocates nothing for it.
     fn text<'r>(&self, row: &'r Row, key: &str) -> Option<&'r str> {
-        let v = strip_formula_guard(row.get(self.hm.position(key)?)).trim();
+        Self::text_at(row, self.hm.position(key))
+    }
+
+    /// [`Context::text`] of the column at `col` (found once per file).
+    fn text_at(row: &Row, col: Option<usize>) -> Option<&str> {
+        let v = row.get(col?);
+        // Trimmed by the row already: only a stripped guard leaves spaces.
+        let v = if v.starts_with('\'') {
+            strip_formula_guard(v).trim()
+        } else {
+            v
+        };
         (!v.is_empty()).then_some(v)
     }
 
@@ -828,7 +896,7 @@ impl<'a> Context<'a> {
         row: &'r Row,
         field: &'static str,
     ) -> std::result::Result<(i64, std::borrow::Cow<'r, str>), RowError> {
-        if let Some(code) = self.text(row, field)
+        if let Some(code) = Self::text_at(row, self.cols.house)
             && let Some(id) = self.houses.get(code)
         {
             return Ok((*id, std::borrow::Cow::Borrowed(code)));
@@ -837,9 +905,11 @@ impl<'a> Context<'a> {
             .map(|(id, code)| (id, std::borrow::Cow::Owned(code)))
     }
 
-    fn indicator(&mut self, name: &str) -> std::result::Result<&'a Indicator, RowError> {
+    /// The place in the catalogue of the indicator a cell names, looked up
+    /// once per distinct text.
+    fn indicator_index(&mut self, name: &str) -> Option<usize> {
         let cat = self.catalogue;
-        let idx = match self.indicators.get(name) {
+        match self.indicators.get(name) {
             Some(idx) => *idx,
             None => {
                 let idx = cat
@@ -848,8 +918,12 @@ impl<'a> Context<'a> {
                 self.indicators.insert(name.to_string(), idx);
                 idx
             }
-        };
-        match idx {
+        }
+    }
+
+    fn indicator(&mut self, name: &str) -> std::result::Result<&'a Indicator, RowError> {
+        let cat = self.catalogue;
+        match self.indicator_index(name) {
             Some(i) => Ok(&cat.items[i]),
             None => Err(RowError::at(
                 "indicator",

@@ -2,8 +2,12 @@
 //! (`house, period`, one column per indicator): the hot path of imports, so
 //! nothing here allocates per row but what is written.
 
+use std::borrow::Cow;
+use std::rc::Rc;
+
 use super::{At, Change, Context, RowError, Tally};
 use crate::domain::indicator::Indicator;
+use crate::domain::period::Period;
 use crate::messages::Msg;
 use crate::output;
 use crate::sheet::read::Row;
@@ -12,32 +16,61 @@ use crate::store::Writer;
 use crate::store::import::{ObservationSink, Upsert};
 use crate::store::lock;
 
+/// What [`keys`] read of a row: its house, period and (long file) indicator,
+/// for [`row`] not to look them up again. Only rows whose every key could be
+/// read have one; the others take the full path and fail there on their own.
+pub(super) struct Parsed {
+    house_id: i64,
+    period: Period,
+    canonical: Rc<str>,
+    /// A long file's indicator, as its index in the catalogue.
+    indicator: Option<usize>,
+}
+
 pub(super) fn row(
     cx: &mut Context,
     w: &Writer,
     sink: &mut ObservationSink,
     row: &Row,
+    parsed: Option<&Parsed>,
 ) -> Result<Tally, RowError> {
-    let (house_id, house) = cx.house_ref(row, "house")?;
-    let Some(ptext) = cx.text(row, "period") else {
-        return Err(RowError::at("period", Msg::PeriodEmpty));
+    let (house_id, house, period, canonical) = match parsed {
+        // Found as spelled: the code is the row's.
+        Some(p) => (
+            p.house_id,
+            Cow::Borrowed(Context::text_at(row, cx.cols.house).unwrap_or_default()),
+            p.period,
+            p.canonical.clone(),
+        ),
+        None => {
+            let (house_id, house) = cx.house_ref(row, "house")?;
+            let Some(ptext) = Context::text_at(row, cx.cols.period) else {
+                return Err(RowError::at("period", Msg::PeriodEmpty));
+            };
+            let (period, canonical) = cx.period_and_text(ptext)?;
+            (house_id, house, period, canonical)
+        }
     };
-    let (period, canonical) = cx.period_and_text(ptext)?;
     // A lock refuses changes, not values: an unchanged value is no write.
     let lock = lock::covering(&cx.locks, &period)
         .filter(|_| !cx.force)
         .cloned();
-    let comment = cx.text(row, "comment");
+    let comment = Context::text_at(row, cx.cols.comment);
     // Every cell of the row is checked before any is written (a long row's
     // one value kept apart: no allocation per row).
     let mut one: Option<(&Indicator, f64)> = None;
     let mut values: Vec<(&Indicator, f64)> = Vec::new();
     let mut empty = 0;
     if cx.long {
-        let Some(name) = cx.text(row, "indicator") else {
-            return Err(RowError::at("indicator", Msg::IndicatorEmpty));
+        let ind = match parsed.and_then(|p| p.indicator) {
+            Some(idx) => &cx.catalogue.items[idx],
+            None => {
+                let Some(name) = Context::text_at(row, cx.cols.indicator) else {
+                    return Err(RowError::at("indicator", Msg::IndicatorEmpty));
+                };
+                cx.indicator(name)?
+            }
         };
-        let ind = cx.indicator(name)?;
         if ind.formula().is_some() {
             return Err(RowError::at(
                 "indicator",
@@ -46,7 +79,7 @@ pub(super) fn row(
                 },
             ));
         }
-        match cx.text(row, "value") {
+        match Context::text_at(row, cx.cols.value) {
             None => empty += 1,
             Some(v) => {
                 one = Some((
@@ -146,35 +179,91 @@ pub(super) fn row(
 
 /// The keys (house id, indicator id, period, canonical period) the rows would
 /// write, for the sink to read what is stored under them at once
-/// ([`ObservationSink::prefetch`]). A row whose key cannot be read is left
-/// out: it fails on its own, or finds its stored value the slower way.
+/// ([`ObservationSink::prefetch`]), and what was read of each row (`parsed`,
+/// one entry a row) for [`row`]. A row whose key cannot be read is left out:
+/// it fails on its own, or finds its stored value the slower way.
 pub(super) fn keys(
     cx: &mut Context,
     rows: &[Row],
-    out: &mut Vec<(i64, i64, crate::domain::period::Period, std::rc::Rc<str>)>,
+    out: &mut Vec<(i64, i64, Period, Rc<str>)>,
+    parsed: &mut Vec<Option<Parsed>>,
 ) {
     out.clear();
+    parsed.clear();
+    let mut last = Last::default();
     for row in rows {
-        let Some(&house_id) = cx.text(row, "house").and_then(|c| cx.houses.get(c)) else {
-            continue;
-        };
-        let Some(Ok((period, canonical))) = cx.text(row, "period").map(|p| cx.period_and_text(p))
-        else {
-            continue;
-        };
-        if cx.long {
-            if let Some(name) = cx.text(row, "indicator")
-                && let Ok(ind) = cx.indicator(name)
-            {
-                out.push((house_id, ind.id, period, canonical));
+        parsed.push(key(cx, row, &mut last, out));
+    }
+}
+
+/// The house, period and indicator texts of the row before, with what they
+/// name: a file in any order repeats some of them from row to row, and
+/// comparing a few bytes costs less than a lookup.
+#[derive(Default)]
+struct Last<'r> {
+    house: Option<(&'r str, i64)>,
+    period: Option<(&'r str, Period, Rc<str>)>,
+    indicator: Option<(&'r str, usize)>,
+}
+
+fn key<'r>(
+    cx: &mut Context,
+    row: &'r Row,
+    last: &mut Last<'r>,
+    out: &mut Vec<(i64, i64, Period, Rc<str>)>,
+) -> Option<Parsed> {
+    let text = Context::text_at(row, cx.cols.house)?;
+    let house_id = match last.house {
+        Some((t, id)) if t == text => id,
+        _ => {
+            let &id = cx.houses.get(text)?;
+            last.house = Some((text, id));
+            id
+        }
+    };
+    let text = Context::text_at(row, cx.cols.period)?;
+    let (period, canonical) = match &last.period {
+        Some((t, p, c)) if *t == text => (*p, c.clone()),
+        _ => {
+            let (p, c) = cx.period_and_text(text).ok()?;
+            last.period = Some((text, p, c.clone()));
+            (p, c)
+        }
+    };
+    if cx.long {
+        let text = Context::text_at(row, cx.cols.indicator)?;
+        let idx = match last.indicator {
+            Some((t, i)) if t == text => i,
+            _ => {
+                let i = cx.indicator_index(text)?;
+                last.indicator = Some((text, i));
+                i
             }
-        } else {
-            for &(col, idx) in &cx.wide {
-                if !strip_formula_guard(row.get(col)).trim().is_empty() {
-                    let id = cx.catalogue.items[idx].id;
-                    out.push((house_id, id, period, canonical.clone()));
-                }
+        };
+        out.push((
+            house_id,
+            cx.catalogue.items[idx].id,
+            period,
+            canonical.clone(),
+        ));
+        Some(Parsed {
+            house_id,
+            period,
+            canonical,
+            indicator: Some(idx),
+        })
+    } else {
+        for &(col, idx) in &cx.wide {
+            if !strip_formula_guard(row.get(col)).trim().is_empty() {
+                let id = cx.catalogue.items[idx].id;
+                out.push((house_id, id, period, canonical.clone()));
             }
         }
+        Some(Parsed {
+            house_id,
+            period,
+            canonical,
+            indicator: None,
+        })
     }
 }

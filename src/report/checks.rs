@@ -28,7 +28,7 @@ pub struct Violation {
 }
 
 /// One house's values: indicator id → period → value.
-type Series = HashMap<i64, BTreeMap<Period, f64>>;
+type Series = crate::fasthash::FastMap<i64, BTreeMap<Period, f64>>;
 
 /// Which periods a rule is checked for, at one house.
 enum Scope {
@@ -312,7 +312,7 @@ impl Checker {
         let (rules, catalogue) = (&self.rules, &self.catalogue);
         let components = |r: &Rule| components(catalogue, r);
         // house id -> indicator id -> period -> value
-        let mut data: HashMap<i64, Series> = HashMap::new();
+        let mut data: crate::fasthash::FastMap<i64, Series> = Default::default();
         for (house, indicator, first, last, value) in facts {
             if let Some(p) = Period::from_months(first, last) {
                 data.entry(house)
@@ -337,23 +337,31 @@ impl Checker {
         let mut out = Vec::new();
         for (house_id, house, by_indicator) in houses {
             for (stored, r) in rules {
-                let comps = components(r);
-                let recorded: BTreeSet<Period> = comps
-                    .iter()
-                    .filter_map(|c| catalogue.by_code(c).and_then(|i| by_indicator.get(&i.id)))
-                    .flat_map(|m| m.keys().copied())
-                    .collect();
-                let periods: BTreeSet<Period> = match scope {
-                    Scope::Recorded(within) => recorded
+                let recorded = || -> BTreeSet<Period> {
+                    components(r)
                         .iter()
-                        .flat_map(|p| [Some(*p), school_year_around(p)])
-                        .flatten()
-                        .chain(within.iter().copied())
-                        .filter(|p| within.is_none_or(|w| w.contains(p)))
-                        .collect(),
-                    Scope::Around(map) => map.get(house_id).cloned().unwrap_or_default(),
+                        .filter_map(|c| catalogue.by_code(c).and_then(|i| by_indicator.get(&i.id)))
+                        .flat_map(|m| m.keys().copied())
+                        .collect()
                 };
-                for p in periods {
+                // An import's houses: the periods it touched, as they are
+                // (read in place, not copied per rule).
+                let periods: std::borrow::Cow<BTreeSet<Period>> = match scope {
+                    Scope::Recorded(within) => std::borrow::Cow::Owned(
+                        recorded()
+                            .iter()
+                            .flat_map(|p| [Some(*p), school_year_around(p)])
+                            .flatten()
+                            .chain(within.iter().copied())
+                            .filter(|p| within.is_none_or(|w| w.contains(p)))
+                            .collect(),
+                    ),
+                    Scope::Around(map) => match map.get(house_id) {
+                        Some(set) => std::borrow::Cow::Borrowed(set),
+                        None => std::borrow::Cow::Owned(BTreeSet::new()),
+                    },
+                };
+                for &p in periods.iter() {
                     let base = |code: &str| -> Option<f64> {
                         let ind = catalogue.by_code(code)?;
                         let folded = by_indicator
@@ -420,8 +428,16 @@ fn fold(kind: &Kind, series: &BTreeMap<Period, f64>, period: &Period) -> Option<
     let Kind::Recorded { over_time, .. } = kind else {
         return None;
     };
-    // One pass, in the series' order (sums add up as they always did).
-    let mut inside = series.iter().filter(|(q, _)| period.contains(q));
+    // One pass, in the series' order (sums add up as they always did), over
+    // the periods that start inside `period` only: the series sorts by first
+    // month, and the month before `period` sorts after every other period
+    // starting that month (the shortest last).
+    let start = Period::from_month_index(period.first_month() - 1);
+    let last_month = period.last_month();
+    let mut inside = series
+        .range((std::ops::Bound::Excluded(start), std::ops::Bound::Unbounded))
+        .take_while(|(q, _)| q.first_month() <= last_month)
+        .filter(|(q, _)| period.contains(q));
     let (first_q, &first) = inside.next()?;
     let (mut sum, mut n, mut max, mut min) = (first, 1usize, first, first);
     let mut last = (first_q, first);
