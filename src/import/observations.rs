@@ -126,7 +126,7 @@ pub(super) fn row(
         if matches!(up, Upsert::Inserted | Upsert::Updated { .. })
             && cx.rule_indicators.contains(&ind.id)
         {
-            cx.touched.insert((house_id, period));
+            cx.touched.insert(house_id, period);
         }
         let what = || format!("{house} {} {canonical}", ind.code);
         match up {
