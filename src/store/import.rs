@@ -219,31 +219,28 @@ impl References {
     /// not in the database.
     fn check(&mut self, w: &Writer, rows: &[NewRow]) -> Result<()> {
         for r in rows {
-            if !self.houses.contains(&r.house_id) {
-                exists(
-                    w,
-                    "SELECT EXISTS (SELECT 1 FROM house WHERE id = ?1)",
-                    r.house_id,
-                )?;
-                self.houses.insert(r.house_id);
-            }
-            if !self.indicators.contains(&r.indicator_id) {
-                exists(
-                    w,
-                    "SELECT EXISTS (SELECT 1 FROM indicator WHERE id = ?1)",
-                    r.indicator_id,
-                )?;
-                self.indicators.insert(r.indicator_id);
-            }
+            exists(w, &mut self.houses, "house", r.house_id)?;
+            exists(w, &mut self.indicators, "indicator", r.indicator_id)?;
         }
         Ok(())
     }
 }
 
-/// Fails with SQLite's error of a broken foreign key unless the row exists.
-fn exists(w: &Writer, sql: &str, id: i64) -> Result<()> {
-    let found: bool = w.tx.prepare_cached(sql)?.query_row([id], |r| r.get(0))?;
+/// Fails with SQLite's error of a broken foreign key unless row `id` of
+/// `table` exists; looked up once, then remembered in `known`.
+fn exists(
+    w: &Writer,
+    known: &mut crate::fasthash::FastSet<i64>,
+    table: &str,
+    id: i64,
+) -> Result<()> {
+    if known.contains(&id) {
+        return Ok(());
+    }
+    let sql = format!("SELECT EXISTS (SELECT 1 FROM {table} WHERE id = ?1)");
+    let found: bool = w.tx.prepare_cached(&sql)?.query_row([id], |r| r.get(0))?;
     if found {
+        known.insert(id);
         return Ok(());
     }
     Err(rusqlite::Error::SqliteFailure(

@@ -397,9 +397,10 @@ pub struct RevokeReport {
     pub database: String,
 }
 
-/// The login as a role of this server, refused when it cannot be one, and the
-/// database once its suivi roles exist; in the transaction of `grant` or `revoke`.
-fn login_target(tx: &mut Transaction<'_>, login: &str) -> Result<String> {
+/// The database, once its suivi roles exist, and whether `login` is already
+/// a role of this server; a name that cannot be a login is refused. In the
+/// transaction of `grant` or `revoke`.
+fn login_target(tx: &mut Transaction<'_>, login: &str) -> Result<(String, bool)> {
     if GROUPS.contains(&login) || login.starts_with("pg_") || login.trim().is_empty() {
         return Err(crate::error::usage(
             Msg::GrantNotALogin {
@@ -420,45 +421,49 @@ fn login_target(tx: &mut Transaction<'_>, login: &str) -> Result<String> {
     if !ready {
         return Err(crate::messages::err(Msg::GrantNeedsInit { database }));
     }
-    Ok(database)
-}
-
-/// Whether `login` is a member of the group role `group`.
-fn is_member(tx: &mut Transaction<'_>, group: &str, login: &str) -> Result<bool> {
-    Ok(tx
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM pg_auth_members m
-               JOIN pg_roles g ON g.oid = m.roleid
-               JOIN pg_roles u ON u.oid = m.member
-              WHERE g.rolname = $1 AND u.rolname = $2)",
-            &[&group, &login],
-        )?
-        .get(0))
-}
-
-/// Takes every suivi group role and the regional scope away from `login`
-/// (which stays, for other databases). Idempotent; an unknown login is refused.
-pub fn revoke(client: &mut Client, login: &str) -> Result<RevokeReport> {
-    let mut tx = client.transaction()?;
-    let database = login_target(&mut tx, login)?;
     let exists: bool = tx
         .query_one(
             "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
             &[&login],
         )?
         .get(0);
+    Ok((database, exists))
+}
+
+/// The suivi group roles `login` is a member of, in the order of [`GROUPS`].
+fn groups_of(tx: &mut Transaction<'_>, login: &str) -> Result<Vec<&'static str>> {
+    let names: Vec<String> = tx
+        .query(
+            "SELECT g.rolname::text FROM pg_auth_members m
+               JOIN pg_roles g ON g.oid = m.roleid
+               JOIN pg_roles u ON u.oid = m.member
+              WHERE u.rolname = $1",
+            &[&login],
+        )?
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    Ok(GROUPS
+        .iter()
+        .copied()
+        .filter(|g| names.iter().any(|n| n == g))
+        .collect())
+}
+
+/// Takes every suivi group role and the regional scope away from `login`
+/// (which stays, for other databases). Idempotent; an unknown login is refused.
+pub fn revoke(client: &mut Client, login: &str) -> Result<RevokeReport> {
+    let mut tx = client.transaction()?;
+    let (database, exists) = login_target(&mut tx, login)?;
     if !exists {
         return Err(crate::messages::rejected(Msg::RevokeUnknownLogin {
             login: login.to_string(),
         }));
     }
     let l = ident(login);
-    let mut groups = Vec::new();
-    for g in GROUPS {
-        if is_member(&mut tx, g, login)? {
-            tx.batch_execute(&format!("REVOKE {g} FROM {l}"))?;
-            groups.push(g);
-        }
+    let groups = groups_of(&mut tx, login)?;
+    for g in &groups {
+        tx.batch_execute(&format!("REVOKE {g} FROM {l}"))?;
     }
     tx.execute("DELETE FROM suivi_scope WHERE login = $1", &[&login])?;
     tx.commit()?;
@@ -475,19 +480,14 @@ pub fn grant(
     region_codes: &[String],
 ) -> Result<GrantReport> {
     let mut tx = client.transaction()?;
-    let database = login_target(&mut tx, login)?;
-    let exists: bool = tx
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
-            &[&login],
-        )?
-        .get(0);
+    let (database, exists) = login_target(&mut tx, login)?;
     let l = ident(login);
     if !exists {
         tx.batch_execute(&format!("CREATE ROLE {l} LOGIN"))?;
     }
+    let groups = groups_of(&mut tx, login)?;
     for g in GROUPS {
-        let member = is_member(&mut tx, g, login)?;
+        let member = groups.contains(&g);
         if g == level.group() && !member {
             tx.batch_execute(&format!("GRANT {g} TO {l}"))?;
         } else if g != level.group() && member {
