@@ -258,13 +258,7 @@ impl PeriodValues {
         match rule {
             OverTime::Sum | OverTime::Mean => {
                 // Compensated as observation::Combiner's sums are.
-                let t = c.a + v;
-                c.b += if c.a.abs() > v.abs() {
-                    (c.a - t) + v
-                } else {
-                    (v - t) + c.a
-                };
-                c.a = t;
+                observation::add_compensated(&mut c.a, &mut c.b, v);
             }
             OverTime::Max => c.a = if c.count == 0 { v } else { c.a.max(v) },
             OverTime::Min => c.a = if c.count == 0 { v } else { c.a.min(v) },

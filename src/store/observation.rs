@@ -309,15 +309,21 @@ struct Sum {
     err: f64,
 }
 
+/// Adds `v` to a compensated sum kept as `sum` and its error `err`; the
+/// report's flat tables fold with it too, to give the same figures.
+pub(crate) fn add_compensated(sum: &mut f64, err: &mut f64, v: f64) {
+    let t = *sum + v;
+    *err += if sum.abs() > v.abs() {
+        (*sum - t) + v
+    } else {
+        (v - t) + *sum
+    };
+    *sum = t;
+}
+
 impl Sum {
     fn add(&mut self, v: f64) {
-        let t = self.sum + v;
-        self.err += if self.sum.abs() > v.abs() {
-            (self.sum - t) + v
-        } else {
-            (v - t) + self.sum
-        };
-        self.sum = t;
+        add_compensated(&mut self.sum, &mut self.err, v);
     }
 
     fn value(&self) -> f64 {
