@@ -458,8 +458,7 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                     }
                     if req.skip_invalid {
                         let cells: Vec<String> = current
-                            .record()
-                            .iter()
+                            .raw_fields()
                             .enumerate()
                             .filter(|(i, _)| Some(*i) != old_reason)
                             .map(|(_, c)| c.to_string())
