@@ -45,7 +45,7 @@ const MAX_LISTED_ERRORS: usize = 1000;
 const SNIFF_ROWS: usize = 500;
 
 /// Rows read, and for observations looked up in the database, at once.
-const BLOCK_ROWS: usize = 32_768;
+const BLOCK_ROWS: usize = 65_536;
 
 /// What to import and how: the command turns its flags into this.
 #[derive(Debug, Clone)]
@@ -236,8 +236,10 @@ fn sha256_of(path: &Path) -> Result<String> {
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Houses whose values are checked against the rules at once, after an import.
-const HOUSES_PER_CHECK: usize = 32;
+/// Houses whose values are checked against the rules at once, after an import:
+/// one read of their values each (fewer, larger reads find more of a file's
+/// pages in the cache; the rows' buffers are freed by then).
+const HOUSES_PER_CHECK: usize = 256;
 
 /// Broken rules kept to be shown after an import (all are counted).
 const WARNINGS_KEPT: usize = 20;
@@ -399,7 +401,7 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
         }
         if kind == FileKind::Observations {
             observations::keys(&mut cx, &block[..filled], &mut keys, &mut parsed);
-            sink.prefetch(&w, &keys)?;
+            sink.prefetch(&w, observations::block_keys(&cx, &parsed, &keys))?;
         }
         let done = std::mem::replace(&mut filled, 0);
         for (i, current) in block[..done].iter().enumerate() {
@@ -472,6 +474,8 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    // The rows' buffers are not needed any more: freed before the checks.
+    drop((block, keys, parsed));
 
     if rows == 0 {
         return Err(rejected(Msg::NoRows { file: file.clone() }.to_string()));
@@ -519,7 +523,7 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     if changed && !cx.touched.is_empty() {
         // Values are written (or, in a dry run, would be): those that break a
         // rule of error severity are kept, with a warning each.
-        sink.flush(&w)?;
+        sink.end_of_rows(&w)?;
         // A few houses at a time, so that memory stays flat however large the
         // file: every broken rule is counted, the first ones kept to be shown.
         let checker = crate::report::checks::Checker::load(&w.tx)?;
@@ -631,22 +635,36 @@ pub(crate) struct Context<'a> {
 /// The houses and periods of an import's new or changed values that a rule
 /// reads, each in one word (house id 40 bits, first month 20, length 4): a
 /// file of 10M rows over 10,000 houses and 25 months holds 250,000 of them,
-/// about 4 MiB where pairs of a house and a [`Period`] took 12 (and 6 more to
-/// sort them). Numbers too large for a word (no database gives such ids) are
-/// kept as pairs.
+/// 2 MiB as a sorted list of words (a hash set of them took 4.7, and 7 while
+/// it grew; pairs of a house and a [`Period`] took 12). Words added since the
+/// last merge wait in a short list. Numbers too large for a word (no
+/// database gives such ids) are kept as pairs.
 #[derive(Default)]
 pub(crate) struct Touched {
-    packed: crate::fasthash::FastSet<u64>,
+    /// Sorted, each once.
+    words: Vec<u64>,
+    /// Added since the last merge into `words`, in the file's order.
+    recent: Vec<u64>,
     other: crate::fasthash::FastSet<(i64, Period)>,
 }
 
 impl Touched {
+    /// Words added before they are merged into the sorted list.
+    const RECENT: usize = 1 << 16;
+
     fn insert(&mut self, house_id: i64, period: Period) {
         let first = u64::try_from(period.first_month()).ok();
         match first.filter(|f| *f < 1 << 20 && (0..1 << 40).contains(&house_id)) {
             Some(f) => {
-                self.packed
-                    .insert(((house_id as u64) << 24) | (f << 4) | period.span() as u64);
+                let word = ((house_id as u64) << 24) | (f << 4) | period.span() as u64;
+                // A row's indicators come one after the other with its house
+                // and period: the same word again is not kept twice.
+                if self.recent.last() != Some(&word) {
+                    self.recent.push(word);
+                    if self.recent.len() >= Self::RECENT {
+                        self.merge();
+                    }
+                }
             }
             None => {
                 self.other.insert((house_id, period));
@@ -654,17 +672,43 @@ impl Touched {
         }
     }
 
+    /// Merges the recent words into the sorted list.
+    fn merge(&mut self) {
+        if self.recent.is_empty() {
+            return;
+        }
+        self.recent.sort_unstable();
+        self.recent.dedup();
+        let mut merged = Vec::with_capacity(self.words.len() + self.recent.len());
+        let (mut a, mut b) = (self.words.iter().peekable(), self.recent.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&&y)) if x < y => a.next(),
+                (Some(&&x), Some(&&y)) if y < x => b.next(),
+                (Some(_), Some(_)) => {
+                    b.next();
+                    a.next()
+                }
+                (Some(_), None) => a.next(),
+                (None, Some(_)) => b.next(),
+                (None, None) => break,
+            };
+            merged.extend(next);
+        }
+        self.words = merged;
+        self.recent.clear();
+    }
+
     fn is_empty(&self) -> bool {
-        self.packed.is_empty() && self.other.is_empty()
+        self.words.is_empty() && self.recent.is_empty() && self.other.is_empty()
     }
 
     /// Every house and period, sorted by house, first month and length (the
     /// rare pairs that do not fit a word come after, sorted the same way: a
     /// house's periods may then be checked in two chunks, which is the same).
-    fn sorted(self) -> impl Iterator<Item = (i64, Period)> {
-        let Touched { packed, other } = self;
-        let mut words: Vec<u64> = packed.into_iter().collect();
-        words.sort_unstable();
+    fn sorted(mut self) -> impl Iterator<Item = (i64, Period)> {
+        self.merge();
+        let Touched { words, other, .. } = self;
         let mut rest: Vec<(i64, Period)> = other.into_iter().collect();
         rest.sort_unstable_by_key(|(house, p)| (*house, p.first_month(), p.last_month()));
         words
@@ -1082,5 +1126,26 @@ mod tests {
             (1 << 41, p("2025-02")),
         ];
         assert_eq!(back, want);
+    }
+
+    #[test]
+    fn touched_words_merged_many_times_come_back_once_each_in_order() {
+        // More words than wait between merges, in a scattered order, each
+        // given several times: as a set of them would hold them.
+        let mut t = Touched::default();
+        let mut want = std::collections::BTreeSet::new();
+        let mut x: u64 = 12345;
+        for _ in 0..(3 * Touched::RECENT + 100) {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let house = ((x >> 33) % 5_000) as i64;
+            let month = 2024 * 12 + ((x >> 20) % 24) as i32;
+            let period = Period::from_month_index(month);
+            t.insert(house, period);
+            want.insert((house, month));
+        }
+        let back: Vec<(i64, i32)> = t.sorted().map(|(h, p)| (h, p.first_month())).collect();
+        assert_eq!(back, want.into_iter().collect::<Vec<_>>());
     }
 }

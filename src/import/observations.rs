@@ -177,11 +177,11 @@ pub(super) fn row(
     Ok(out)
 }
 
-/// The keys (house id, indicator id, period, canonical period) the rows would
-/// write, for the sink to read what is stored under them at once
-/// ([`ObservationSink::prefetch`]), and what was read of each row (`parsed`,
-/// one entry a row) for [`row`]. A row whose key cannot be read is left out:
-/// it fails on its own, or finds its stored value the slower way.
+/// What was read of each row (`parsed`, one entry a row) for [`row`], and
+/// the keys (house id, indicator id, period, canonical period) of a wide
+/// file's rows (`out`; a long row's one key is its `Parsed`): see [`block_keys`].
+/// A row whose key cannot be read is left out: it fails on its own, or finds
+/// its stored value the slower way.
 pub(super) fn keys(
     cx: &mut Context,
     rows: &[Row],
@@ -194,6 +194,25 @@ pub(super) fn keys(
     for row in rows {
         parsed.push(key(cx, row, &mut last, out));
     }
+}
+
+/// The keys the rows of a block would write, for the sink to read what is
+/// stored under them at once ([`ObservationSink::prefetch`]).
+pub(super) fn block_keys<'a>(
+    cx: &'a Context,
+    parsed: &'a [Option<Parsed>],
+    wide: &'a [(i64, i64, Period, Rc<str>)],
+) -> impl Iterator<Item = (i64, i64, Period, &'a str)> {
+    let long = parsed.iter().flatten().filter_map(|p| {
+        let idx = p.indicator?;
+        Some((
+            p.house_id,
+            cx.catalogue.items[idx].id,
+            p.period,
+            &*p.canonical,
+        ))
+    });
+    long.chain(wide.iter().map(|(h, i, p, c)| (*h, *i, *p, &**c)))
 }
 
 /// The house, period and indicator texts of the row before, with what they
@@ -240,12 +259,6 @@ fn key<'r>(
                 i
             }
         };
-        out.push((
-            house_id,
-            cx.catalogue.items[idx].id,
-            period,
-            canonical.clone(),
-        ));
         Some(Parsed {
             house_id,
             period,

@@ -137,6 +137,10 @@ pub struct ObservationSink {
     pending: Vec<NewRow>,
     /// Packed keys of the pending rows ([`pack`]) → their place in `pending`.
     pending_at: FastMap<u64, usize>,
+    /// Places in `pending`, in the order the rows are written.
+    order: Vec<usize>,
+    /// [`index_key`] of each pending row, to sort them.
+    sort_keys: Vec<u128>,
     /// What is stored under the keys of the rows ahead, read at once by
     /// [`ObservationSink::prefetch`]: packed key → the stored row, or None.
     ahead: FastMap<u64, Option<Stored>>,
@@ -287,7 +291,7 @@ impl PeriodText {
 
 /// The page cache of an import of observations, in KiB: peak memory stays
 /// under 64 MiB with the block of rows the engine reads ahead.
-const PAGE_CACHE_KIB: usize = 16 * 1024;
+const PAGE_CACHE_KIB: usize = 12 * 1024;
 
 /// Rows an INSERT statement writes at once (7 parameters each).
 const ROWS_PER_INSERT: usize = 64;
@@ -303,6 +307,8 @@ impl ObservationSink {
             window: Window::default(),
             pending: Vec::new(),
             pending_at: FastMap::default(),
+            order: Vec::new(),
+            sort_keys: Vec::new(),
             ahead: FastMap::default(),
             pending_max: ROWS_PER_INSERT,
             may_copy: None,
@@ -328,23 +334,24 @@ impl ObservationSink {
             self.changed.clear();
         }
         if !self.pending.is_empty() {
-            if self.pending.len() > ROWS_PER_INSERT {
-                // Zero-padded bytes sort as the texts do. No two pending rows
-                // share a key, so both sorts give the same order: the stable
-                // one merges the few runs of a file sorted by period (or
-                // house), the other is quicker on a file in no order.
-                let key = |r: &NewRow| (r.house_id, r.indicator_id, r.period.bytes);
-                let runs = self
-                    .pending
-                    .windows(2)
-                    .filter(|w| key(&w[0]) > key(&w[1]))
-                    .count();
-                if runs * 8 < self.pending.len() {
-                    self.pending.sort_by_key(key);
-                } else {
-                    self.pending.sort_unstable_by_key(key);
-                }
-            }
+            // In the index's order: each insert lands next to the one
+            // before, and a file sorted by house adds at the index's end. The
+            // rows' places are sorted by a key of 16 bytes each, not the rows
+            // (no copy of them); a stable sort merges the few runs of a file
+            // sorted by period.
+            let pending = &self.pending;
+            self.sort_keys.clear();
+            self.sort_keys
+                .extend(pending.iter().map(|r| index_key(r).unwrap_or(u128::MAX)));
+            let keys = &self.sort_keys;
+            self.order.clear();
+            self.order.extend(0..pending.len());
+            self.order.sort_by(|&a, &b| {
+                keys[a].cmp(&keys[b]).then_with(|| {
+                    let full = |r: &NewRow| (r.house_id, r.indicator_id, r.period.bytes);
+                    full(&pending[a]).cmp(&full(&pending[b]))
+                })
+            });
             if let Some(refs) = &mut self.references {
                 refs.check(w, &self.pending)?;
             }
@@ -352,10 +359,26 @@ impl ObservationSink {
                 Some(m) => m,
                 None => *self.may_copy.insert(may_copy(w)?),
             };
-            write_new(w, self.batch, &self.pending, may_copy)?;
+            let rows: Vec<&NewRow> = self.order.iter().map(|&i| &self.pending[i]).collect();
+            write_new(w, self.batch, &rows, may_copy)?;
             self.pending.clear();
             self.pending_at.clear();
         }
+        Ok(())
+    }
+
+    /// Writes the pending rows and frees what the sink kept to read and
+    /// write the file's rows (none come after): the rule checks after an
+    /// import have that memory to themselves.
+    pub fn end_of_rows(&mut self, w: &Writer) -> Result<()> {
+        self.flush(w)?;
+        self.seen = Bloom::default();
+        self.window = Window::default();
+        self.pending = Vec::new();
+        self.pending_at = FastMap::default();
+        self.order = Vec::new();
+        self.sort_keys = Vec::new();
+        self.ahead = FastMap::default();
         Ok(())
     }
 
@@ -366,10 +389,10 @@ impl ObservationSink {
     /// Until the next prefetch, rows with these keys are answered from memory
     /// and new rows wait to be written in index order. Pending rows are
     /// written first.
-    pub fn prefetch<S: AsRef<str>>(
+    pub fn prefetch<'k>(
         &mut self,
         w: &Writer,
-        keys: &[(i64, i64, Period, S)],
+        keys: impl IntoIterator<Item = (i64, i64, Period, &'k str)>,
     ) -> Result<()> {
         if self.pending_max == ROWS_PER_INSERT && !w.tx.is_postgres() {
             // The first block: a page cache of 16 MiB (SQLite's default is 2)
@@ -381,22 +404,20 @@ impl ObservationSink {
         self.flush(w)?;
         self.ahead.clear();
         self.window.limit = 0;
-        self.pending_max = keys.len().max(ROWS_PER_INSERT);
-        let mut wanted: Vec<(i64, i64, &str, u64, i32)> = Vec::with_capacity(keys.len());
+        // Keys of houses that had no observation are not looked up (a first
+        // import reads nothing).
+        let mut count = 0;
+        let mut wanted: Vec<(i64, i64, &str, u64, i32)> = Vec::new();
         for (house_id, indicator_id, period, canonical) in keys {
-            if self.is_fresh(w, *house_id)? {
+            count += 1;
+            if self.is_fresh(w, house_id)? {
                 continue;
             }
-            if let Some(k) = pack(*house_id, *indicator_id, period) {
-                wanted.push((
-                    *house_id,
-                    *indicator_id,
-                    canonical.as_ref(),
-                    k,
-                    period.first_month(),
-                ));
+            if let Some(k) = pack(house_id, indicator_id, &period) {
+                wanted.push((house_id, indicator_id, canonical, k, period.first_month()));
             }
         }
+        self.pending_max = count.max(ROWS_PER_INSERT);
         // By packed key: house, indicator, then months (the index's order but
         // for periods of different kinds, which a range read below covers).
         wanted.sort_unstable_by_key(|k| k.3);
@@ -406,17 +427,28 @@ impl ObservationSink {
         let range = "SELECT id, first_month, last_month, value, comment, batch_id FROM observation
              WHERE house_id = ?1 AND indicator_id = ?2 AND period >= ?3 AND period <= ?4";
         let ahead = &mut self.ahead;
+        ahead.reserve(wanted.len());
+        // On SQLite, one statement for every search of the block, bound and
+        // stepped directly (a search costs about what the statement cache's
+        // look-up and the generic query path cost around it).
+        let mut point_stmt = match &*w.tx {
+            Conn::Sqlite(c) => Some(c.prepare_cached(point)?),
+            Conn::Postgres(_) => None,
+        };
         for group in wanted.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
             let (house_id, indicator_id) = (group[0].0, group[0].1);
-            for k in group {
-                ahead.insert(k.3, None);
-            }
             let (lo, hi) = group.iter().fold((i32::MAX, i32::MIN), |(lo, hi), k| {
                 (lo.min(k.4), hi.max(k.4))
             });
-            // A range read steps over every stored period between the first
-            // and the last key; a search per key costs about four steps.
-            if group.len() > 1 && (hi - lo + 1) as usize <= 4 * group.len() {
+            // A range read fetches every stored row between the first and the
+            // last key; one the block does not want is most often on a page
+            // of another block, a read from the file: cheaper to search key
+            // by key unless nearly every month between them is wanted.
+            let months = (hi - lo + 1) as usize;
+            if group.len() > 1 && months <= group.len() + group.len() / 8 {
+                for k in group {
+                    ahead.insert(k.3, None);
+                }
                 let first = group.iter().map(|k| k.2).min().unwrap_or_default();
                 let last = group.iter().map(|k| k.2).max().unwrap_or_default();
                 w.tx.query_each(range, params![house_id, indicator_id, first, last], |r| {
@@ -439,18 +471,34 @@ impl ObservationSink {
                 })?;
             } else {
                 for k in group {
-                    let stored =
-                        w.tx.query_opt(point, params![house_id, indicator_id, k.2], |r| {
-                            Ok(Stored {
-                                id: Some(r.get(0)?),
-                                value: r.get(1)?,
-                                comment: r.get(2)?,
-                                batch: r.get(3)?,
-                            })
-                        })?;
-                    if let Some(stored) = stored {
-                        ahead.insert(k.3, Some(stored));
-                    }
+                    let stored = match &mut point_stmt {
+                        Some(stmt) => {
+                            stmt.raw_bind_parameter(1, house_id)?;
+                            stmt.raw_bind_parameter(2, indicator_id)?;
+                            stmt.raw_bind_parameter(3, k.2)?;
+                            let mut rows = stmt.raw_query();
+                            match rows.next()? {
+                                Some(r) => Some(Stored {
+                                    id: Some(r.get(0)?),
+                                    value: r.get(1)?,
+                                    comment: r.get(2)?,
+                                    batch: r.get(3)?,
+                                }),
+                                None => None,
+                            }
+                        }
+                        None => {
+                            w.tx.query_opt(point, params![house_id, indicator_id, k.2], |r| {
+                                Ok(Stored {
+                                    id: Some(r.get(0)?),
+                                    value: r.get(1)?,
+                                    comment: r.get(2)?,
+                                    batch: r.get(3)?,
+                                })
+                            })?
+                        }
+                    };
+                    ahead.insert(k.3, stored);
                 }
             }
         }
@@ -774,6 +822,22 @@ fn decide(
     Ok(Upsert::Updated { old })
 }
 
+/// The index's order of a new row in one number: house id (32 bits),
+/// indicator id (16) and the period's text (9 bytes, zero-padded: a shorter
+/// text sorts first, as it does as text). None when they do not fit: such
+/// rows sort last, by their fields.
+fn index_key(r: &NewRow) -> Option<u128> {
+    let house = u32::try_from(r.house_id).ok()?;
+    let indicator = u16::try_from(r.indicator_id).ok()?;
+    if r.period.len > 9 {
+        return None;
+    }
+    let mut period = [0u8; 16];
+    period[..9].copy_from_slice(&r.period.bytes[..9]);
+    let period = u128::from_be_bytes(period) >> 56;
+    Some((u128::from(house) << 96) | (u128::from(indicator) << 80) | (period << 8))
+}
+
 /// A key in one word: house id (28 bits), indicator id (16), first month (15)
 /// and length in months (4) name one period of one indicator of one house
 /// (no two kinds of period share a first month and a length). None for ids
@@ -808,7 +872,7 @@ fn may_copy(w: &Writer) -> Result<bool> {
 
 /// Inserts new observations, up to [`ROWS_PER_INSERT`] to a statement; the
 /// batch, time and author are bound once per statement.
-fn write_new(w: &Writer, batch: i64, rows: &[NewRow], may_copy: bool) -> Result<()> {
+fn write_new(w: &Writer, batch: i64, rows: &[&NewRow], may_copy: bool) -> Result<()> {
     let c = match &*w.tx {
         Conn::Sqlite(c) => c,
         Conn::Postgres(pg) if may_copy => return copy_new(&mut *pg.client()?, w, batch, rows),
@@ -816,7 +880,7 @@ fn write_new(w: &Writer, batch: i64, rows: &[NewRow], may_copy: bool) -> Result<
         Conn::Postgres(_) => return insert_new(w, batch, rows),
     };
     for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let mut stmt = c.prepare_cached(&insert_sql(chunk.len()))?;
+        let mut stmt = c.prepare_cached(&sqlite_insert_sql(chunk.len()))?;
         stmt.raw_bind_parameter(1, batch)?;
         stmt.raw_bind_parameter(2, &w.at)?;
         stmt.raw_bind_parameter(3, &w.author)?;
@@ -837,7 +901,7 @@ fn write_new(w: &Writer, batch: i64, rows: &[NewRow], may_copy: bool) -> Result<
 
 /// [`write_new`] on PostgreSQL under row-level security: multi-row INSERTs
 /// through the store API.
-fn insert_new(w: &Writer, batch: i64, rows: &[NewRow]) -> Result<()> {
+fn insert_new(w: &Writer, batch: i64, rows: &[&NewRow]) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_INSERT) {
         let periods: Vec<&str> = chunk.iter().map(|r| r.period.as_str()).collect();
         let mut list: Vec<&dyn super::conn::Param> = vec![&batch, &w.at, &w.author];
@@ -861,8 +925,9 @@ fn insert_new(w: &Writer, batch: i64, rows: &[NewRow]) -> Result<()> {
 /// a statement: what they held goes to `observation_previous` (for undo),
 /// then the new values in, with the batch, time and author.
 fn write_changes(w: &Writer, batch: i64, changes: &[Changed]) -> Result<()> {
+    let sqlite = !w.tx.is_postgres();
     for chunk in changes.chunks(CHANGES_PER_STATEMENT) {
-        let sql = changes_sql(chunk.len());
+        let sql = changes_sql(chunk.len(), sqlite);
         let (keep, change) = &*sql;
         let mut ids: Vec<&dyn super::conn::Param> = vec![&batch];
         ids.extend(chunk.iter().map(|c| &c.id as &dyn super::conn::Param));
@@ -877,10 +942,22 @@ fn write_changes(w: &Writer, batch: i64, changes: &[Changed]) -> Result<()> {
 }
 
 /// The two statements of [`write_changes`] for `n` changes; the full-size
-/// ones are built once.
-fn changes_sql(n: usize) -> Cow<'static, (String, String)> {
+/// ones are built once. On SQLite they fail rather than abort (`OR FAIL`),
+/// as [`sqlite_insert_sql`] does: no statement journal.
+fn changes_sql(n: usize, sqlite: bool) -> Cow<'static, (String, String)> {
     static FULL: OnceLock<(String, String)> = OnceLock::new();
-    sized_sql(n, CHANGES_PER_STATEMENT, &FULL, build_changes_sql)
+    static SQLITE_FULL: OnceLock<(String, String)> = OnceLock::new();
+    if sqlite {
+        sized_sql(n, CHANGES_PER_STATEMENT, &SQLITE_FULL, |n| {
+            let (keep, change) = build_changes_sql(n);
+            (
+                keep.replacen("INSERT INTO", "INSERT OR FAIL INTO", 1),
+                change.replacen("UPDATE observation", "UPDATE OR FAIL observation", 1),
+            )
+        })
+    } else {
+        sized_sql(n, CHANGES_PER_STATEMENT, &FULL, build_changes_sql)
+    }
 }
 
 fn build_changes_sql(n: usize) -> (String, String) {
@@ -919,7 +996,7 @@ fn build_changes_sql(n: usize) -> (String, String) {
 
 /// The PostgreSQL side of [`write_new`]: the rows in one `COPY`, the fastest
 /// way into the server (one round trip for a whole block).
-fn copy_new(client: &mut postgres::Client, w: &Writer, batch: i64, rows: &[NewRow]) -> Result<()> {
+fn copy_new(client: &mut postgres::Client, w: &Writer, batch: i64, rows: &[&NewRow]) -> Result<()> {
     use std::fmt::Write as _;
     use std::io::Write as _;
     let (at, author) = (copy_text(Some(&w.at)), copy_text(Some(&w.author)));
@@ -995,6 +1072,19 @@ fn sized_sql<T: Clone>(
     } else {
         Cow::Owned(build(n))
     }
+}
+
+/// [`insert_sql`] for SQLite: `INSERT OR FAIL`, so that SQLite keeps no
+/// statement journal (a copy of every page the statement changes, written to
+/// a temporary file to undo the statement alone). The sink has checked keys
+/// and references; a row that still fails fails the import, whose
+/// transaction is rolled back whole.
+#[allow(clippy::owned_cow)]
+fn sqlite_insert_sql(rows: usize) -> Cow<'static, String> {
+    static FULL: OnceLock<String> = OnceLock::new();
+    sized_sql(rows, ROWS_PER_INSERT, &FULL, |n| {
+        build_insert_sql(n).replacen("INSERT INTO", "INSERT OR FAIL INTO", 1)
+    })
 }
 
 fn build_insert_sql(rows: usize) -> String {
@@ -1946,7 +2036,8 @@ mod tests {
                 .into_iter()
                 .map(|q| (hid, iid, *q, q.canonical()))
                 .collect();
-            s.prefetch(w, &keys).unwrap();
+            s.prefetch(w, keys.iter().map(|(h, i, p, c)| (*h, *i, *p, c.as_str())))
+                .unwrap();
             let up = |s: &mut ObservationSink, q: &Period, v: f64, locked: bool| {
                 s.upsert(w, hid, iid, q, &q.canonical(), v, None, locked)
                     .unwrap()
@@ -1965,7 +2056,8 @@ mod tests {
                 Upsert::Duplicate { earlier: 120.0 }
             );
             // A second block: what the first wrote is read back as this batch's.
-            s.prefetch(w, &keys).unwrap();
+            s.prefetch(w, keys.iter().map(|(h, i, p, c)| (*h, *i, *p, c.as_str())))
+                .unwrap();
             assert_eq!(up(s, &mar, 42.0, false), Upsert::Unchanged);
             assert_eq!(
                 up(s, &jan, 40.0, false),
@@ -2029,6 +2121,59 @@ mod tests {
             .collect::<Result<_>>()
             .unwrap();
         assert_eq!(stored, vec![("2025-01".to_string(), 40.0)]);
+    }
+
+    #[test]
+    fn the_index_key_sorts_new_rows_as_the_index_does() {
+        let row = |house_id: i64, indicator_id: i64, period: &str| NewRow {
+            house_id,
+            indicator_id,
+            period: PeriodText::new(period).unwrap(),
+            first_month: 0,
+            last_month: 0,
+            value: 0.0,
+            comment: None,
+        };
+        let mut rows = Vec::new();
+        for house in [1, 2, 70_000, 4_000_000_000] {
+            for indicator in [1, 3, 300] {
+                for period in [
+                    "2024-2025",
+                    "2024-01",
+                    "2024",
+                    "2024-Q1",
+                    "2024-S2",
+                    "2023-12",
+                ] {
+                    rows.push(row(house, indicator, period));
+                }
+            }
+        }
+        let mut by_key: Vec<&NewRow> = rows.iter().rev().collect();
+        by_key.sort_by_key(|r| index_key(r));
+        let mut by_text: Vec<&NewRow> = rows.iter().collect();
+        by_text.sort_by(|a, b| {
+            (a.house_id, a.indicator_id, a.period.as_str()).cmp(&(
+                b.house_id,
+                b.indicator_id,
+                b.period.as_str(),
+            ))
+        });
+        let fields = |v: &[&NewRow]| -> Vec<(i64, i64, String)> {
+            v.iter()
+                .map(|r| (r.house_id, r.indicator_id, r.period.as_str().to_string()))
+                .collect()
+        };
+        // Keys that fit sort as the index does; a house id past 32 bits has none.
+        let fits = |r: &&NewRow| r.house_id < 1 << 32;
+        let key_order: Vec<&NewRow> = by_key.iter().copied().filter(fits).collect();
+        let text_order: Vec<&NewRow> = by_text.iter().copied().filter(fits).collect();
+        assert_eq!(fields(&key_order), fields(&text_order));
+        assert!(
+            rows.iter()
+                .filter(|r| !fits(r))
+                .all(|r| index_key(r).is_none())
+        );
     }
 
     #[test]
