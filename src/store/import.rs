@@ -395,7 +395,7 @@ impl ObservationSink {
         keys: impl IntoIterator<Item = (i64, i64, Period, &'k str)>,
     ) -> Result<()> {
         if self.pending_max == ROWS_PER_INSERT && !w.tx.is_postgres() {
-            // The first block: a page cache of 16 MiB (SQLite's default is 2)
+            // The first block: a page cache of 12 MiB (SQLite's default is 2)
             // for the rest of this import, so that a block's searches and
             // inserts in index order find most pages of the previous ones.
             // (PostgreSQL's cache is the server's.)
