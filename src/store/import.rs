@@ -428,12 +428,16 @@ impl ObservationSink {
              WHERE house_id = ?1 AND indicator_id = ?2 AND period >= ?3 AND period <= ?4";
         let ahead = &mut self.ahead;
         ahead.reserve(wanted.len());
-        // On SQLite, one statement for every search of the block, bound and
-        // stepped directly (a search costs about what the statement cache's
-        // look-up and the generic query path cost around it).
-        let mut point_stmt = match &*w.tx {
-            Conn::Sqlite(c) => Some(c.prepare_cached(point)?),
-            Conn::Postgres(_) => None,
+        // On SQLite, one statement for every search of the block and one for
+        // every range, bound and stepped directly (a search costs about what
+        // the statement cache's look-up and the generic query path cost
+        // around it).
+        let (mut point_stmt, mut range_stmt) = match &*w.tx {
+            Conn::Sqlite(c) => (
+                Some(c.prepare_cached(point)?),
+                Some(c.prepare_cached(range)?),
+            ),
+            Conn::Postgres(_) => (None, None),
         };
         for group in wanted.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
             let (house_id, indicator_id) = (group[0].0, group[0].1);
@@ -451,24 +455,48 @@ impl ObservationSink {
                 }
                 let first = group.iter().map(|k| k.2).min().unwrap_or_default();
                 let last = group.iter().map(|k| k.2).max().unwrap_or_default();
-                w.tx.query_each(range, params![house_id, indicator_id, first, last], |r| {
-                    let (fm, lm): (i32, i32) = (r.get(1)?, r.get(2)?);
-                    let Some(period) = Period::from_months(fm, lm) else {
-                        return Ok(());
+                // A stored row of the range whose key the block wants.
+                let mut keep = |months: (i32, i32), stored: Stored| {
+                    let Some(period) = Period::from_months(months.0, months.1) else {
+                        return;
                     };
                     let Some(k) = pack(house_id, indicator_id, &period) else {
-                        return Ok(());
+                        return;
                     };
                     if let Some(slot) = ahead.get_mut(&k) {
-                        *slot = Some(Stored {
-                            id: Some(r.get(0)?),
-                            value: r.get(3)?,
-                            comment: r.get(4)?,
-                            batch: r.get(5)?,
-                        });
+                        *slot = Some(stored);
                     }
-                    Ok(())
-                })?;
+                };
+                match &mut range_stmt {
+                    Some(stmt) => {
+                        stmt.raw_bind_parameter(1, house_id)?;
+                        stmt.raw_bind_parameter(2, indicator_id)?;
+                        stmt.raw_bind_parameter(3, first)?;
+                        stmt.raw_bind_parameter(4, last)?;
+                        let mut rows = stmt.raw_query();
+                        while let Some(r) = rows.next()? {
+                            let stored = Stored {
+                                id: Some(r.get(0)?),
+                                value: r.get(3)?,
+                                comment: r.get(4)?,
+                                batch: r.get(5)?,
+                            };
+                            keep((r.get(1)?, r.get(2)?), stored);
+                        }
+                    }
+                    None => {
+                        w.tx.query_each(range, params![house_id, indicator_id, first, last], |r| {
+                            let stored = Stored {
+                                id: Some(r.get(0)?),
+                                value: r.get(3)?,
+                                comment: r.get(4)?,
+                                batch: r.get(5)?,
+                            };
+                            keep((r.get(1)?, r.get(2)?), stored);
+                            Ok(())
+                        })?
+                    }
+                }
             } else {
                 for k in group {
                     let stored = match &mut point_stmt {
