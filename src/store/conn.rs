@@ -402,6 +402,22 @@ impl Conn {
 
     /// A prepared statement, for code written against rusqlite's shape
     /// (`prepare_cached(sql)?.query_row(params, f)`).
+    /// `sql` to run many times in a row (an import's searches, block after
+    /// block): on SQLite prepared once, then bound and stepped directly
+    /// without the statement cache's look-up and the generic query path
+    /// around each run; on PostgreSQL, [`Conn::query_each`].
+    pub fn repeated<'c>(&'c self, sql: &'c str) -> Result<Repeated<'c>> {
+        let sqlite = match self {
+            Conn::Sqlite(c) => Some(c.prepare_cached(sql)?),
+            Conn::Postgres(_) => None,
+        };
+        Ok(Repeated {
+            conn: self,
+            sql,
+            sqlite,
+        })
+    }
+
     pub fn prepare_cached<'c>(&'c self, sql: &str) -> Result<Stmt<'c>> {
         Ok(Stmt {
             conn: self,
@@ -449,6 +465,56 @@ impl Stmt<'_> {
             .conn
             .query_opt(&self.sql, params, |_| Ok(()))?
             .is_some())
+    }
+}
+
+/// A query held for many runs ([`Conn::repeated`]).
+pub struct Repeated<'c> {
+    conn: &'c Conn,
+    sql: &'c str,
+    sqlite: Option<rusqlite::CachedStatement<'c>>,
+}
+
+impl Repeated<'_> {
+    /// Runs the query with `params` and calls `f` on each row in turn; `f`
+    /// must not use the connection.
+    pub fn each<F>(&mut self, params: &[&dyn Param], mut f: F) -> Result<()>
+    where
+        F: FnMut(&Row) -> Result<()>,
+    {
+        let Some(mut rows) = self.bind(params)? else {
+            return self.conn.query_each(self.sql, params, f);
+        };
+        while let Some(r) = rows.next()? {
+            f(&Row::Sqlite(r))?;
+        }
+        Ok(())
+    }
+
+    /// The first row, if any, mapped by `f` (the statement is not stepped
+    /// further: a search by a unique key).
+    pub fn first<T, F>(&mut self, params: &[&dyn Param], f: F) -> Result<Option<T>>
+    where
+        F: FnOnce(&Row) -> Result<T>,
+    {
+        let Some(mut rows) = self.bind(params)? else {
+            return self.conn.query_opt(self.sql, params, f);
+        };
+        match rows.next()? {
+            Some(r) => Ok(Some(f(&Row::Sqlite(r))?)),
+            None => Ok(None),
+        }
+    }
+
+    /// On SQLite, the statement's rows with `params` bound; None on PostgreSQL.
+    fn bind(&mut self, params: &[&dyn Param]) -> Result<Option<rusqlite::Rows<'_>>> {
+        let Some(stmt) = &mut self.sqlite else {
+            return Ok(None);
+        };
+        for (i, p) in params.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 1, *p as &dyn rusqlite::ToSql)?;
+        }
+        Ok(Some(stmt.raw_query()))
     }
 }
 

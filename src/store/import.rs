@@ -185,6 +185,19 @@ struct Stored {
     batch: Option<i64>,
 }
 
+impl Stored {
+    /// A stored observation from a row whose first columns are its id,
+    /// value, comment and batch id.
+    fn read(r: &super::conn::Row) -> Result<Stored> {
+        Ok(Stored {
+            id: Some(r.get(0)?),
+            value: r.get(1)?,
+            comment: r.get(2)?,
+            batch: r.get(3)?,
+        })
+    }
+}
+
 /// Every stored observation of one house and indicator whose period sorts from
 /// `from` to `to` (inclusive; `None`: to the last one), as the index orders them.
 #[derive(Default)]
@@ -422,23 +435,17 @@ impl ObservationSink {
         // for periods of different kinds, which a range read below covers).
         wanted.sort_unstable_by_key(|k| k.3);
         wanted.dedup_by_key(|k| k.3);
-        let point = "SELECT id, value, comment, batch_id FROM observation
-             WHERE house_id = ?1 AND indicator_id = ?2 AND period = ?3";
-        let range = "SELECT id, first_month, last_month, value, comment, batch_id FROM observation
-             WHERE house_id = ?1 AND indicator_id = ?2 AND period >= ?3 AND period <= ?4";
+        // Stored rows are read with the columns of `Stored::read` first.
+        let mut point = w.tx.repeated(
+            "SELECT id, value, comment, batch_id FROM observation
+             WHERE house_id = ?1 AND indicator_id = ?2 AND period = ?3",
+        )?;
+        let mut range = w.tx.repeated(
+            "SELECT id, value, comment, batch_id, first_month, last_month FROM observation
+             WHERE house_id = ?1 AND indicator_id = ?2 AND period >= ?3 AND period <= ?4",
+        )?;
         let ahead = &mut self.ahead;
         ahead.reserve(wanted.len());
-        // On SQLite, one statement for every search of the block and one for
-        // every range, bound and stepped directly (a search costs about what
-        // the statement cache's look-up and the generic query path cost
-        // around it).
-        let (mut point_stmt, mut range_stmt) = match &*w.tx {
-            Conn::Sqlite(c) => (
-                Some(c.prepare_cached(point)?),
-                Some(c.prepare_cached(range)?),
-            ),
-            Conn::Postgres(_) => (None, None),
-        };
         for group in wanted.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
             let (house_id, indicator_id) = (group[0].0, group[0].1);
             let (lo, hi) = group.iter().fold((i32::MAX, i32::MIN), |(lo, hi), k| {
@@ -455,77 +462,21 @@ impl ObservationSink {
                 }
                 let first = group.iter().map(|k| k.2).min().unwrap_or_default();
                 let last = group.iter().map(|k| k.2).max().unwrap_or_default();
-                // A stored row of the range whose key the block wants.
-                let mut keep = |months: (i32, i32), stored: Stored| {
-                    let Some(period) = Period::from_months(months.0, months.1) else {
-                        return;
+                range.each(params![house_id, indicator_id, first, last], |r| {
+                    let Some(period) = Period::from_months(r.get(4)?, r.get(5)?) else {
+                        return Ok(());
                     };
                     let Some(k) = pack(house_id, indicator_id, &period) else {
-                        return;
+                        return Ok(());
                     };
                     if let Some(slot) = ahead.get_mut(&k) {
-                        *slot = Some(stored);
+                        *slot = Some(Stored::read(r)?);
                     }
-                };
-                match &mut range_stmt {
-                    Some(stmt) => {
-                        stmt.raw_bind_parameter(1, house_id)?;
-                        stmt.raw_bind_parameter(2, indicator_id)?;
-                        stmt.raw_bind_parameter(3, first)?;
-                        stmt.raw_bind_parameter(4, last)?;
-                        let mut rows = stmt.raw_query();
-                        while let Some(r) = rows.next()? {
-                            let stored = Stored {
-                                id: Some(r.get(0)?),
-                                value: r.get(3)?,
-                                comment: r.get(4)?,
-                                batch: r.get(5)?,
-                            };
-                            keep((r.get(1)?, r.get(2)?), stored);
-                        }
-                    }
-                    None => {
-                        w.tx.query_each(range, params![house_id, indicator_id, first, last], |r| {
-                            let stored = Stored {
-                                id: Some(r.get(0)?),
-                                value: r.get(3)?,
-                                comment: r.get(4)?,
-                                batch: r.get(5)?,
-                            };
-                            keep((r.get(1)?, r.get(2)?), stored);
-                            Ok(())
-                        })?
-                    }
-                }
+                    Ok(())
+                })?;
             } else {
                 for k in group {
-                    let stored = match &mut point_stmt {
-                        Some(stmt) => {
-                            stmt.raw_bind_parameter(1, house_id)?;
-                            stmt.raw_bind_parameter(2, indicator_id)?;
-                            stmt.raw_bind_parameter(3, k.2)?;
-                            let mut rows = stmt.raw_query();
-                            match rows.next()? {
-                                Some(r) => Some(Stored {
-                                    id: Some(r.get(0)?),
-                                    value: r.get(1)?,
-                                    comment: r.get(2)?,
-                                    batch: r.get(3)?,
-                                }),
-                                None => None,
-                            }
-                        }
-                        None => {
-                            w.tx.query_opt(point, params![house_id, indicator_id, k.2], |r| {
-                                Ok(Stored {
-                                    id: Some(r.get(0)?),
-                                    value: r.get(1)?,
-                                    comment: r.get(2)?,
-                                    batch: r.get(3)?,
-                                })
-                            })?
-                        }
-                    };
+                    let stored = point.first(params![house_id, indicator_id, k.2], Stored::read)?;
                     ahead.insert(k.3, stored);
                 }
             }
