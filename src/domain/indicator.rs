@@ -193,6 +193,9 @@ pub fn check_code(code: &str) -> Result<(), String> {
 pub struct Catalogue {
     pub items: Vec<Indicator>,
     by_key: HashMap<String, usize>,
+    /// Code → place in `items` (the first of a code), for the per-value
+    /// look-ups of formulas and rules.
+    by_code: crate::fasthash::FastMap<String, usize>,
 }
 
 impl Catalogue {
@@ -205,10 +208,16 @@ impl Catalogue {
                 by_key.insert(normalize(name), i);
             }
         }
+        let mut by_code = crate::fasthash::FastMap::default();
         for (i, ind) in items.iter().enumerate() {
             by_key.insert(normalize(&ind.code), i);
+            by_code.entry(ind.code.clone()).or_insert(i);
         }
-        Catalogue { items, by_key }
+        Catalogue {
+            items,
+            by_key,
+            by_code,
+        }
     }
 
     /// By code, or by French, English or Arabic name, matched like headers.
@@ -217,7 +226,7 @@ impl Catalogue {
     }
 
     pub fn by_code(&self, code: &str) -> Option<&Indicator> {
-        self.items.iter().find(|i| i.code == code)
+        self.by_code.get(code).map(|&i| &self.items[i])
     }
 
     /// Checks a formula for indicator `code`: known indicators, no cycle.

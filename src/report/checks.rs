@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use anyhow::Result;
 
 use crate::domain::aggregate::OverTime;
-use crate::domain::indicator::{Catalogue, Indicator, Kind};
+use crate::domain::indicator::{Catalogue, Kind};
 use crate::domain::period::Period;
 use crate::domain::rule::{self, Rule};
 use crate::store::observation;
@@ -311,12 +311,6 @@ impl Checker {
     ) -> Vec<Violation> {
         let (rules, catalogue) = (&self.rules, &self.catalogue);
         let components = |r: &Rule| components(catalogue, r);
-        // Indicators by code, the first of a code as `Catalogue::by_code`
-        // finds it, without stepping through the catalogue per value.
-        let mut by_code: crate::fasthash::FastMap<&str, &Indicator> = Default::default();
-        for i in &catalogue.items {
-            by_code.entry(i.code.as_str()).or_insert(i);
-        }
         // house id -> indicator id -> period -> value
         let mut data: crate::fasthash::FastMap<i64, Series> = Default::default();
         for (house, indicator, first, last, value) in facts {
@@ -368,7 +362,8 @@ impl Checker {
                     },
                 };
                 for &p in periods.iter() {
-                    let base_of = |ind: &Indicator| -> Option<f64> {
+                    let base = |code: &str| -> Option<f64> {
+                        let ind = catalogue.by_code(code)?;
                         let folded = by_indicator
                             .get(&ind.id)
                             .and_then(|series| fold(&ind.kind, series, &p));
@@ -379,13 +374,7 @@ impl Checker {
                             v => v,
                         }
                     };
-                    let base = |code: &str| base_of(by_code.get(code)?);
-                    // What `catalogue.value` does, a recorded indicator found
-                    // by one lookup (formulas go the catalogue's way).
-                    let lookup = |code: &str| match by_code.get(code) {
-                        Some(ind) if matches!(ind.kind, Kind::Recorded { .. }) => base_of(ind),
-                        _ => catalogue.value(code, &base),
-                    };
+                    let lookup = |code: &str| catalogue.value(code, &base);
                     if let (Some(l), Some(rv)) = (r.left.eval(&lookup), r.right.eval(&lookup))
                         && !r.op.holds(l, rv)
                     {
