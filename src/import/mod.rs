@@ -637,7 +637,8 @@ pub(crate) struct Context<'a> {
 /// file of 10M rows over 10,000 houses and 25 months holds 250,000 of them,
 /// 2 MiB as a sorted list of words (a hash set of them took 4.7, and 7 while
 /// it grew; pairs of a house and a [`Period`] took 12). Words added since the
-/// last merge wait in a short list. Numbers too large for a word (no
+/// last merge wait in a short list (a quarter of the sorted one at most, or
+/// [`Touched::RECENT`]). Numbers too large for a word (no
 /// database gives such ids) are kept as pairs.
 #[derive(Default)]
 pub(crate) struct Touched {
@@ -661,7 +662,10 @@ impl Touched {
                 // and period: the same word again is not kept twice.
                 if self.recent.last() != Some(&word) {
                     self.recent.push(word);
-                    if self.recent.len() >= Self::RECENT {
+                    // Merged when a quarter as many wait as are sorted (at
+                    // least RECENT): a long list is copied a few times over
+                    // the file, not once per RECENT words.
+                    if self.recent.len() >= Self::RECENT.max(self.words.len() / 4) {
                         self.merge();
                     }
                 }
@@ -983,19 +987,19 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// [`Context::house_id`] with the code borrowed from the row when it is
-    /// spelled as stored (the per-row path of observations).
+    /// The house of an observations row ([`Context::house_id`] of its
+    /// `house` column), with the code borrowed from the row when it is spelled
+    /// as stored (the per-row path of observations).
     fn house_ref<'r>(
         &self,
         row: &'r Row,
-        field: &'static str,
     ) -> std::result::Result<(i64, std::borrow::Cow<'r, str>), RowError> {
         if let Some(code) = Self::text_at(row, self.cols.house)
             && let Some(id) = self.houses.get(code)
         {
             return Ok((*id, std::borrow::Cow::Borrowed(code)));
         }
-        self.house_id(row, field)
+        self.house_id(row, "house")
             .map(|(id, code)| (id, std::borrow::Cow::Owned(code)))
     }
 

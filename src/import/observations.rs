@@ -43,7 +43,7 @@ pub(super) fn row(
             p.canonical.clone(),
         ),
         None => {
-            let (house_id, house) = cx.house_ref(row, "house")?;
+            let (house_id, house) = cx.house_ref(row)?;
             let Some(ptext) = Context::text_at(row, cx.cols.period) else {
                 return Err(RowError::at("period", Msg::PeriodEmpty));
             };

@@ -788,6 +788,7 @@ pub(super) fn push_float(f: f64, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     #[test]
     fn the_quick_trim_agrees_with_str_trim() {
@@ -813,7 +814,6 @@ mod tests {
             assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
-    use std::io::Write;
 
     fn file_with(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
