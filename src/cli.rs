@@ -1034,7 +1034,8 @@ pub struct ImportArgs {
     #[arg(long, requires = "rejects")]
     pub skip_invalid: bool,
     /// Where to write rejected rows, with a reason column in the language of the file's headers, in
-    /// the file's own format (imports back as is once corrected; not written by --dry-run)
+    /// the file's own format (cells beyond the header kept under blank headers; imports back as is
+    /// once corrected; not written by --dry-run)
     #[arg(long, value_name = "FILE", requires = "skip_invalid")]
     pub rejects: Option<PathBuf>,
     /// Column separator [default: detected among , ; tab |]

@@ -175,8 +175,8 @@ pub enum At {
     Key(&'static str),
     /// A column, by its index: shown as its letter and header.
     Index(usize),
-    /// A cell beyond the header: shown as its letter.
-    Beyond(usize),
+    /// A cell beyond the header or under a blank header cell: shown as its letter.
+    Unheaded(usize),
 }
 
 /// Why a row was not imported.
@@ -369,6 +369,11 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     let lang = rejects::headers_language(kind, &headers);
     // A rejects file sent back: its old reasons are not carried into the new one.
     let old_reason = hm.position(REJECT_REASON_KEY);
+    // Columns whose header cell is blank (a rejects file names none for the
+    // cells it found beyond the header).
+    let blank_columns: Vec<usize> = (0..headers.len())
+        .filter(|&i| normalize(&headers[i]).is_empty())
+        .collect();
     let mut changes: Vec<Change> = Vec::new();
     // Rows are read a block at a time into buffers the reader refills in
     // place (the first block starts with the rows read to sniff the decimal
@@ -411,14 +416,25 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
             {
                 p.set_position(rows as u64);
             }
-            // A cell beyond the header would be dropped without a word: often a
-            // decimal comma in a comma-separated file (`12,5` read as `12` and `5`).
-            let ragged = (headers.len()..current.len()).find(|&i| !current.get(i).is_empty());
-            let result = match ragged {
+            // A cell beyond the header, or under a blank header cell, would be
+            // dropped without a word: beyond, often a decimal comma in a
+            // comma-separated file (`12,5` read as `12` and `5`).
+            let unheaded = blank_columns
+                .iter()
+                .copied()
+                .chain(headers.len()..current.len())
+                .find(|&i| !current.get(i).is_empty());
+            let result = match unheaded {
                 Some(i) => Err(RowError::Refused {
-                    at: At::Beyond(i),
-                    message: Box::new(Msg::BeyondHeader {
-                        value: current.get(i).to_string(),
+                    at: At::Unheaded(i),
+                    message: Box::new(if i < headers.len() {
+                        Msg::BlankHeader {
+                            value: current.get(i).to_string(),
+                        }
+                    } else {
+                        Msg::BeyondHeader {
+                            value: current.get(i).to_string(),
+                        }
                     }),
                 }),
                 None => match kind {
@@ -926,7 +942,7 @@ impl<'a> Context<'a> {
         let index = match at {
             At::Key(k) => self.hm.position(k),
             At::Index(i) => Some(i),
-            At::Beyond(i) => return column_letter(i),
+            At::Unheaded(i) => return column_letter(i),
         };
         match index {
             Some(i) if i < self.headers.len() => {

@@ -367,7 +367,7 @@ pub fn write_rejects(
     path: &Path,
     source: &SourceInfo,
     headers: &[String],
-    rows: impl IntoIterator<Item = (Vec<String>, String)>,
+    rows: Vec<(Vec<String>, String)>,
 ) -> Result<(), SheetError> {
     write_rejects_as(path, source, headers, REJECT_REASON_HEADER, rows)
 }
@@ -379,11 +379,17 @@ pub fn write_rejects_as(
     source: &SourceInfo,
     headers: &[String],
     reason_header: &str,
-    rows: impl IntoIterator<Item = (Vec<String>, String)>,
+    rows: Vec<(Vec<String>, String)>,
 ) -> Result<(), SheetError> {
+    // A row with cells beyond the header keeps them, under blank header cells,
+    // so that every reason sits in the last column, under its header.
+    let width = rows
+        .iter()
+        .map(|(fields, _)| fields.len())
+        .fold(headers.len(), usize::max);
     let mut all_headers = headers.to_vec();
+    all_headers.resize(width, String::new());
     all_headers.push(reason_header.to_string());
-    let width = headers.len();
     match source.format {
         SourceFormat::Csv => {
             let layout = Layout {
@@ -671,6 +677,22 @@ mod tests {
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "house,Motif du rejet\nDT99,unknown house\n"
+        );
+        // Cells beyond the header (a decimal comma in a comma-separated file)
+        // get blank header cells: every reason stays under its header.
+        write_rejects(
+            &path,
+            &plain,
+            &strings(&["house", "value"]),
+            vec![
+                (strings(&["DT01", "233", "5"]), "beyond".into()),
+                (strings(&["DT99", "1"]), "unknown house".into()),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "house,value,,Motif du rejet\nDT01,233,5,beyond\nDT99,1,,unknown house\n"
         );
     }
 

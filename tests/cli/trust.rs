@@ -1096,6 +1096,71 @@ fn a_row_with_more_cells_than_the_header_is_refused() {
     refused(&s, &hostile("ragged_more.csv"), &[], &["ligne 3"]);
 }
 
+/// A value under a blank header cell would not be read either: refused, with
+/// its column's letter.
+#[test]
+fn a_value_in_a_column_without_a_header_is_refused() {
+    let s = Suivi::new().with_houses();
+    let f = s.write(
+        "sans-entete.csv",
+        "house,indicator,period,,value\nDT01,boarders,2025-01,,10\nDT01,boarders,2025-02,12,11\n",
+    );
+    refused(
+        &s,
+        &f,
+        &[],
+        &[
+            "ligne 3, colonne D",
+            "« 12 » est dans une colonne sans en-tête",
+        ],
+    );
+    // Blank cells under it are no fault.
+    let f = s.write(
+        "sans-entete-vide.csv",
+        "house,indicator,period,,value\nDT01,boarders,2025-01,,10\n",
+    );
+    s.ok(&["import", "observations", p(&f)]);
+}
+
+/// The rejects file keeps a row's cells beyond the header, under blank header
+/// cells, with every reason in the last column; corrected, it comes back whole.
+#[test]
+fn rejects_of_a_row_longer_than_the_header_keep_every_reason_under_its_header() {
+    let s = Suivi::new().with_houses();
+    let rejects = s.path("rejets.csv");
+    let f = s.write(
+        "virgule.csv",
+        "Maison,Indicateur,Période,Valeur\nDT01,boarders,2025-01,10\nDT01,budget_mad,2025,12,5\n",
+    );
+    let out = s.ok(&[
+        "import",
+        "observations",
+        p(&f),
+        "--skip-invalid",
+        "--rejects",
+        p(&rejects),
+    ]);
+    assert!(out.contains("1 ligne refusée écrite dans "), "{out}");
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0], "Maison,Indicateur,Période,Valeur,,Motif du rejet",
+        "{text}"
+    );
+    assert!(
+        lines[1].starts_with("DT01,budget_mad,2025,12,5,Colonne E\u{a0}: « 5 » est au-delà"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 2, "{text}");
+    // Sent back uncorrected: refused again, nothing lost.
+    refused(&s, &rejects, &[], &["ligne 2, colonne E", "« 5 »"]);
+    // Corrected (the number quoted, the stray cell gone): imported.
+    std::fs::write(&rejects, text.replace("12,5,Colonne", "\"12,5\",,Colonne")).unwrap();
+    s.ok(&["import", "observations", p(&rejects)]);
+    let h = s.json(&["indicator", "history", "DT01", "budget_mad"]);
+    assert_eq!(h[0]["value"], 12.5, "{h}");
+}
+
 /// Random bytes and random CSV-like text never make `import` panic, exit with
 /// anything but 0 (imported) or 3 (refused), take long, or write when refusing.
 #[test]
