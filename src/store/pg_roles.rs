@@ -209,6 +209,16 @@ pub fn init_roles(client: &mut Client) -> Result<InitReport> {
         set_policies(&mut tx, &l.table, &format!("{UNSCOPED} OR {test}"))?;
         scoped.push(l.table.clone());
     }
+    // The values an import replaced, kept for undo: those of visible
+    // observations (no foreign key links them).
+    set_policies(
+        &mut tx,
+        "observation_previous",
+        &format!("{UNSCOPED} OR observation_id IN (SELECT id FROM observation)"),
+    )?;
+    scoped.push("observation_previous".to_string());
+    set_audit_policies(&mut tx)?;
+    scoped.push("audit".to_string());
     tx.commit()?;
     Ok(InitReport {
         database,
@@ -326,6 +336,45 @@ fn set_policies(tx: &mut Transaction<'_>, table: &str, using: &str) -> Result<()
          DROP POLICY IF EXISTS {POLICY_ADMIN} ON {t};
          CREATE POLICY {POLICY_ROWS} ON {t} USING ({using}) WITH CHECK ({using});
          CREATE POLICY {POLICY_ADMIN} ON {t} TO {ADMIN} USING (true) WITH CHECK (true);"
+    ))?;
+    Ok(())
+}
+
+/// The audit log's entries about a house (its record, values, targets, plans,
+/// actions, events, assessments) are read only by those who see the house:
+/// the house code is the key's first part (codes may hold `/`, the other parts
+/// do not), an action or event is named by its id. Entries about the rest
+/// (catalogue, periods, batches, associations) are read by all. Adding an
+/// entry is not limited: removing a house logs it once the house is gone,
+/// and the tables the entries describe are limited themselves.
+fn set_audit_policies(tx: &mut Transaction<'_>) -> Result<()> {
+    const READ: &str = "suivi_region_scope_read";
+    const ADD: &str = "suivi_region_scope_add";
+    let house = |code: &str| format!("{code} IN (SELECT code FROM house)");
+    let one_part = house("regexp_replace(key, '/[^/]*$', '')");
+    let two_parts = house("regexp_replace(key, '/[^/]*/[^/]*$', '')");
+    let visible = format!(
+        "{UNSCOPED} OR CASE entity
+            WHEN 'house' THEN {house_key}
+            WHEN 'observation' THEN {two_parts}
+            WHEN 'assessment' THEN {two_parts}
+            WHEN 'target' THEN {one_part}
+            WHEN 'plan' THEN {one_part}
+            WHEN 'plan_stage' THEN {one_part}
+            WHEN 'action' THEN key IN (SELECT id::text FROM action)
+            WHEN 'event' THEN key IN (SELECT id::text FROM event)
+            ELSE true END",
+        house_key = house("key"),
+    );
+    tx.batch_execute(&format!(
+        "ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
+         DROP POLICY IF EXISTS {POLICY_ROWS} ON audit;
+         DROP POLICY IF EXISTS {POLICY_ADMIN} ON audit;
+         DROP POLICY IF EXISTS {READ} ON audit;
+         DROP POLICY IF EXISTS {ADD} ON audit;
+         CREATE POLICY {READ} ON audit FOR SELECT USING ({visible});
+         CREATE POLICY {ADD} ON audit FOR INSERT WITH CHECK (true);
+         CREATE POLICY {POLICY_ADMIN} ON audit TO {ADMIN} USING (true) WITH CHECK (true);"
     ))?;
     Ok(())
 }

@@ -443,6 +443,99 @@ fn undoing_a_scoped_analysts_import_leaves_other_regions_untouched() {
     assert_eq!(dt01.as_array().unwrap().len(), 1, "{dt01}");
 }
 
+/// The audit log and the values imports replaced follow the houses: an analyst
+/// of region 01 reads DT01's entries, not DT02's (region 03), and still adds
+/// entries about the houses it changes; the central team reads them all.
+#[test]
+fn a_scoped_analyst_reads_only_its_houses_entries_in_the_audit_log() {
+    if pg_server("a_scoped_analyst_reads_only_its_houses_entries_in_the_audit_log").is_none() {
+        return;
+    }
+    let (s, db, [reader, analyst, admin]) = setup("audit");
+    for (house, value) in [("DT01", "80"), ("DT02", "9")] {
+        s.ok(&[
+            "--db",
+            &admin,
+            "indicator",
+            "record",
+            house,
+            "boarders",
+            "2025-01",
+            value,
+        ]);
+    }
+    // Imports that change a value of each house keep the old one for undo.
+    let dt02 = s.write(
+        "dt02.csv",
+        "house,indicator,period,value\nDT02,boarders,2025-01,10\n",
+    );
+    import_as(&s, &admin, &dt02);
+    let dt01 = s.write(
+        "dt01.csv",
+        "house,indicator,period,value\nDT01,boarders,2025-01,81\n",
+    );
+    import_as(&s, &analyst, &dt01);
+    let keys = |url: &str| -> Vec<String> {
+        s.cmd(&["--db", url, "log", "--limit", "1000"])
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["entity"].as_str().unwrap(),
+                    e["key"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let theirs = keys(&analyst);
+    let all = keys(&reader);
+    for k in ["house DT02", "observation DT02/boarders/2025-01"] {
+        assert!(all.contains(&k.to_string()), "{k}: {all:?}");
+        assert!(!theirs.contains(&k.to_string()), "{k}: {theirs:?}");
+    }
+    for k in [
+        "house DT01",
+        "observation DT01/boarders/2025-01",
+        "association AS01",
+    ] {
+        assert!(theirs.contains(&k.to_string()), "{k}: {theirs:?}");
+    }
+    assert!(theirs.iter().any(|k| k.starts_with("batch ")), "{theirs:?}");
+    let previous = |url: &str| -> i64 {
+        pg_connect::connect(url)
+            .unwrap()
+            .query_one("SELECT count(*) FROM observation_previous", &[])
+            .unwrap()
+            .get(0)
+    };
+    assert_eq!(previous(&reader), 2);
+    assert_eq!(previous(&analyst), 1);
+    // Removing a house it sees is still logged: the entry comes after the house is gone.
+    let owner = db.url(None);
+    s.ok(&[
+        "--db",
+        &owner,
+        "house",
+        "add",
+        "DT03",
+        "--name",
+        "Dar Taliba Trois",
+        "--kind",
+        "dar-taliba",
+        "--region",
+        "01",
+        "--capacity",
+        "20",
+        "--association",
+        "AS01",
+    ]);
+    s.ok(&["--db", &analyst, "house", "remove", "DT03", "--yes"]);
+    assert!(keys(&reader).iter().filter(|k| *k == "house DT03").count() >= 2);
+}
+
 #[test]
 fn a_revoked_analyst_can_no_longer_read_or_write_and_revoking_again_changes_nothing() {
     if pg_server("a_revoked_analyst_can_no_longer_read_or_write").is_none() {
