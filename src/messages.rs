@@ -79,6 +79,12 @@ pub fn typo(text: &str, lang: Lang) -> String {
 const MAX_CODE: usize = crate::domain::input::MAX_CODE_LEN;
 
 /// ` (did you mean "DT02"?)` in `lang`, or nothing.
+/// A count in a sentence, its thousands grouped (`1 048 576`, `1,048,576`);
+/// the French space is a no-break one, so that a line never breaks inside it.
+fn grouped(n: u64, lang: Lang) -> String {
+    crate::domain::format::number(n as f64, lang == Lang::Fr).replace(' ', "\u{a0}")
+}
+
 fn maybe(closest: &[String], lang: Lang) -> String {
     if closest.is_empty() {
         String::new()
@@ -2544,7 +2550,7 @@ impl Msg {
             BookTextTooLong { part, mib } => (format!("sa partie {part} contient un texte ou une balise de plus de {mib} Mio"), format!("its part {part} holds a text or a tag longer than {mib} MiB")),
             BookPartUnreadable { part, why } => (format!("sa partie {part} est illisible ({why})"), format!("its part {part} cannot be read ({why})")),
             BookCellsOutOfOrder { line } => (format!("ligne {line} : ses cellules ne sont pas dans l'ordre"), format!("line {line}: its cells are out of order")),
-            BookTooManyColumns { line, max } => (format!("ligne {line} : plus de {max} colonnes"), format!("line {line}: more than {max} columns")),
+            BookTooManyColumns { line, max } => (format!("ligne {line} : plus de {} colonnes", grouped(*max, Lang::Fr)), format!("line {line}: more than {} columns", grouped(*max, Lang::En))),
             BookTooMany { max, what } => {
                 let (fr, en) = match what {
                     BookCount::Cells => ("cellules", "cells"),
@@ -2553,7 +2559,7 @@ impl Msg {
                     BookCount::Rows => ("lignes", "rows"),
                     BookCount::Sheets => ("feuilles", "sheets"),
                 };
-                (format!("plus de {max} {fr}"), format!("more than {max} {en}"))
+                (format!("plus de {} {fr}", grouped(*max, Lang::Fr)), format!("more than {} {en}", grouped(*max, Lang::En)))
             }
             BookSheetHasNoPart { sheet } => (format!("la feuille « {sheet} » n'a pas de contenu"), format!("the sheet \"{sheet}\" has no part")),
             BookPartMissing { part } => (format!("sa partie {part} manque"), format!("{part} is missing")),
@@ -2569,7 +2575,7 @@ impl Msg {
             UndoTargetGone { house, indicator } => (format!("la maison {house} ou l'indicateur {indicator} n'existe plus : sa cible ne peut pas être rétablie"), format!("house {house} or indicator {indicator} no longer exists: its target cannot be put back")),
             UndoAxisGone { id, axis } => (format!("l'action {id} ne peut pas être rétablie : son axe {axis} n'est plus dans son plan"), format!("action {id} cannot be put back: its axis {axis} is not in its plan any more")),
             UndoRestoreFailed { batch, what, why } => (format!("le lot {batch} ne peut pas être annulé : le rétablissement de {what} a échoué ({why}) ; d'autres données peuvent y faire référence ; rien n'a été annulé"), format!("batch {batch} cannot be undone: restoring {what} failed ({why}); other data may now refer to it; nothing was undone")),
-            XlsxTooManyRows { max } => (format!("plus de {max} lignes, le maximum d'une feuille xlsx ; exportez plutôt en CSV"), format!("more than {max} rows, the most an xlsx sheet holds; export as CSV instead")),
+            XlsxTooManyRows { max } => (format!("plus de {} lignes, le maximum d'une feuille xlsx ; exportez plutôt en CSV", grouped(*max, Lang::Fr)), format!("more than {} rows, the most an xlsx sheet holds; export as CSV instead", grouped(*max, Lang::En))),
             UndoActionRemoved { id } => (format!("l'action {id} a été supprimée après le lot : elle ne peut pas être rétablie"), format!("action {id} was removed after the batch: it cannot be put back")),
             UndoHouseGone { house, dimension } => (format!("la maison {house} n'existe plus : sa note {dimension} ne peut pas être rétablie"), format!("house {house} no longer exists: its {dimension} score cannot be put back")),
             CannotStartWriting => ("impossible de commencer à écrire dans la base de données".into(), "cannot start writing to the database".into()),
@@ -2604,10 +2610,10 @@ impl Msg {
             MoreChanged { n } => (format!("… et {}", plural(*n, "autre valeur", "autres valeurs", Lang::Fr)), format!("… and {} more", plural(*n, "value", "values", Lang::En))),
             BookNoSheet => ("il n'a aucune feuille".into(), "it has no sheet".into()),
             BookSharedStringTooLong { n, max } => (format!("son texte partagé n° {n} dépasse {max} octets"), format!("its shared string {n} is longer than {max} bytes")),
-            BookClaimsTooMuch { last, rows, columns } => (format!("sa feuille annonce des cellules jusqu'à {last}, au-delà de {rows} lignes et {columns} colonnes"), format!("its sheet claims cells up to {last}, beyond {rows} rows and {columns} columns")),
+            BookClaimsTooMuch { last, rows, columns } => (format!("sa feuille annonce des cellules jusqu'à {last}, au-delà de {} lignes et {} colonnes", grouped(*rows, Lang::Fr), grouped(*columns as u64, Lang::Fr)), format!("its sheet claims cells up to {last}, beyond {} rows and {} columns", grouped(*rows, Lang::En), grouped(*columns as u64, Lang::En))),
             UnknownEncoding { input } => (format!("encodage inconnu « {input} » ; utilisez utf-8, utf-16, windows-1252 (latin-1) ou windows-1256 (arabe)"), format!("unknown encoding \"{input}\"; use one of utf-8, utf-16, windows-1252 (latin-1), windows-1256 (arabic)")),
             UnknownFileKind { input, choices } => (format!("type de fichier inconnu « {input} » ; utilisez l'un de : {choices}"), format!("unknown kind of file \"{input}\"; use one of {choices}")),
-            XlsxTooManyColumns { max } => (format!("plus de {max} colonnes"), format!("more than {max} columns")),
+            XlsxTooManyColumns { max } => (format!("plus de {} colonnes", grouped(*max as u64, Lang::Fr)), format!("more than {} columns", grouped(*max as u64, Lang::En))),
             ValueAlready { house, indicator, period, value } => (format!("{house} {indicator} {period} vaut déjà {value} : rien n'a changé"), format!("{house} {indicator} {period} already is {value}: nothing changed")),
             CodeTaken { code } => (format!("« {code} » existe déjà : choisissez un autre code"), format!("\"{code}\" already exists: choose another code")),
             CannotReplace { path } => (format!("impossible de remplacer {path}"), format!("cannot replace {path}")),
@@ -2639,7 +2645,7 @@ impl Msg {
             }
             FileUnterminatedQuote { path, line } => (format!("{path} : ligne {line} : guillemet non fermé ; fermez le guillemet (\") qui ouvre le champ ou retirez-le"), format!("{path}: line {line}: unterminated quoted field; close the quote (\") that opens it or remove it")),
             FileFieldTooLong { path, line, column, max } => (format!("{path} : ligne {line}, colonne {column} : un champ dépasse {max} octets ; le fichier est abîmé ou n'est pas un tableur"), format!("{path}: line {line}, column {column}: a field is longer than {max} bytes; the file is damaged or not a spreadsheet")),
-            FileTooManyColumns { path, line, max } => (format!("{path} : ligne {line} : plus de {max} colonnes ; le fichier est abîmé, ou le séparateur est faux (essayez --delimiter)"), format!("{path}: line {line}: more than {max} columns; the file is damaged, or the delimiter is wrong (try --delimiter)")),
+            FileTooManyColumns { path, line, max } => (format!("{path} : ligne {line} : plus de {} colonnes ; le fichier est abîmé, ou le séparateur est faux (essayez --delimiter)", grouped(*max as u64, Lang::Fr)), format!("{path}: line {line}: more than {} columns; the file is damaged, or the delimiter is wrong (try --delimiter)", grouped(*max as u64, Lang::En))),
             FileRecordTooLong { path, line, max } => (format!("{path} : ligne {line} : une ligne dépasse {max} octets ; le fichier est abîmé ou n'est pas un tableur"), format!("{path}: line {line}: a row is longer than {max} bytes; the file is damaged or not a spreadsheet")),
             CsvUnreadableHere => ("le CSV ne peut pas être lu d'ici ; ouvrez-le dans un tableur et enregistrez-le à nouveau en CSV".into(), "the CSV cannot be read from here; open it in a spreadsheet and save it again as CSV".into()),
             NoSuchSheet { path, name, sheets } => (format!("{path} : aucune feuille nommée « {name} » (feuilles : {sheets}) ; choisissez-en une avec --sheet"), format!("{path}: no sheet named \"{name}\" (sheets: {sheets}); choose one with --sheet")),

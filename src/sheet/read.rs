@@ -1027,7 +1027,7 @@ mod tests {
         let mut bytes = b"a,b\n".to_vec();
         bytes.extend(std::iter::repeat_n(b',', MAX_COLUMNS + 5));
         let msg = open_err(&bytes);
-        assert!(msg.contains("line 2: more than 16384 columns"), "{msg}");
+        assert!(msg.contains("line 2: more than 16,384 columns"), "{msg}");
         let mut bytes = b"a,b\n1,2\n".to_vec();
         bytes.extend(std::iter::repeat_n(b"x,", MAX_RECORD_BYTES).flatten());
         let msg = open_err(&bytes);
