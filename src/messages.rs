@@ -814,6 +814,8 @@ pub enum Msg {
         what: String,
         earlier: String,
         value: String,
+        /// The lines of both rows, when the first is known.
+        lines: Option<(u64, u64)>,
     },
     BeyondHeader {
         value: String,
@@ -2438,7 +2440,13 @@ impl Msg {
             ActionNamed { title, house } => (format!("l'action « {title} » de {house}"), format!("action \"{title}\" of {house}")),
             TargetNamed { house, indicator } => (format!("la cible de {house} {indicator}"), format!("the target of {house} {indicator}")),
             ScoreNamed { dimension, house, period } => (format!("le score {dimension} de {house} pour {period}"), format!("the {dimension} score of {house} for {period}")),
-            DifferentValuesTwice { what, earlier, value } => (format!("{what} figure deux fois dans ce fichier avec des valeurs différentes ({earlier} et {value})"), format!("{what} appears twice in this file with different values ({earlier} and {value})")),
+            DifferentValuesTwice { what, earlier, value, lines } => {
+                let (fr, en) = match lines {
+                    Some((first, line)) => (format!(" (lignes {first} et {line})"), format!(" (lines {first} and {line})")),
+                    None => (String::new(), String::new()),
+                };
+                (format!("{what} figure deux fois dans ce fichier{fr} avec des valeurs différentes ({earlier} et {value})"), format!("{what} appears twice in this file{en} with different values ({earlier} and {value})"))
+            }
             BeyondHeader { value } => (format!("« {value} » est au-delà de la dernière colonne de l'en-tête : la ligne a plus de cellules que l'en-tête (une virgule décimale dans un fichier séparé par des virgules ? mettez alors le nombre entre guillemets ou utilisez ; comme séparateur)"), format!("\"{value}\" is beyond the last column of the header: the row has more cells than the header (a decimal comma in a comma-separated file? then quote the number or use ; as separator)")),
             BlankHeader { value } => (format!("« {value} » est dans une colonne sans en-tête, qui ne serait pas lue (donnez un en-tête à la colonne, ou videz la cellule)"), format!("\"{value}\" is in a column without a header, which would not be read (give the column a header, or empty the cell)")),
             ComputedIndicator { code } => (format!("{code} est calculé par une formule : envoyez plutôt ses composantes"), format!("{code} is computed from a formula: send its components instead")),
@@ -3053,6 +3061,7 @@ impl Msg {
                 what: s(),
                 earlier: s(),
                 value: s(),
+                lines: Some((2, 5)),
             },
             BeyondHeader { value: s() },
             BlankHeader { value: s() },

@@ -366,6 +366,8 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     let mut errors: Vec<ListedError> = Vec::new();
     let mut error_count = 0usize;
     let mut rejected_rows: Vec<(Vec<String>, String)> = Vec::new();
+    let mut twice: Vec<Twice> = Vec::new();
+    let mut refused = Lines::default();
     let lang = rejects::headers_language(kind, &headers);
     // A rejects file sent back: its old reasons are not carried into the new one.
     let old_reason = hm.position(REJECT_REASON_KEY);
@@ -466,8 +468,22 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                 Err(RowError::Refused { at, message }) => {
                     counts.rejected += 1;
                     error_count += 1;
+                    refused.insert(current.line());
                     let column = cx.column_name(at);
-                    if errors.len() < MAX_LISTED_ERRORS {
+                    let listed = errors.len() < MAX_LISTED_ERRORS;
+                    if let Some(key) = cx.duplicate.take()
+                        && (listed || req.skip_invalid)
+                    {
+                        twice.push(Twice {
+                            key,
+                            line: current.line(),
+                            error: listed.then_some(errors.len()),
+                            reject: req.skip_invalid.then_some(rejected_rows.len()),
+                            column: column.clone(),
+                            message: (*message).clone(),
+                        });
+                    }
+                    if listed {
                         errors.push(ListedError {
                             line: current.line(),
                             column: column.clone(),
@@ -492,6 +508,32 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     }
     // The rows' buffers are not needed any more: freed before the checks.
     drop((block, keys, parsed));
+    // Values given twice name both lines: the first ones are found by
+    // reading the file again (only when there are such rows).
+    for (t, first) in first_lines(&req, &mut cx, &twice, &refused) {
+        let Msg::DifferentValuesTwice {
+            what,
+            earlier,
+            value,
+            ..
+        } = t.message.clone()
+        else {
+            continue;
+        };
+        let message = Msg::DifferentValuesTwice {
+            what,
+            earlier,
+            value,
+            lines: Some((first, t.line)),
+        };
+        if let Some(i) = t.error {
+            errors[i].message = message.to_string();
+        }
+        if let Some(i) = t.reject {
+            rejected_rows[i].1 = rejects::reason(lang, &t.column, &message);
+        }
+    }
+    drop(twice);
 
     if rows == 0 {
         return Err(rejected(Msg::NoRows { file: file.clone() }.to_string()));
@@ -599,6 +641,83 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     Ok(summary)
 }
 
+/// A row refused for a value this file gave before with another value: its
+/// key and line, and where its error and its rejects row were put.
+struct Twice {
+    key: (i64, i64, std::rc::Rc<str>),
+    line: u64,
+    /// Its place in the listed errors, when listed.
+    error: Option<usize>,
+    /// Its place in the rejects rows, with `--skip-invalid`.
+    reject: Option<usize>,
+    column: String,
+    message: Msg,
+}
+
+/// The first line of the file that gave each key of `twice`, for those found
+/// on an earlier line: the file is read again from the start, until the last
+/// of those lines. The sink remembers keys, not lines (a line per key would
+/// grow with the file); this costs a second reading only when a file has such
+/// rows. A file that cannot be read again (changed meanwhile) leaves the
+/// messages as they were.
+fn first_lines<'t>(
+    req: &ImportRequest,
+    cx: &mut Context,
+    twice: &'t [Twice],
+    refused: &Lines,
+) -> Vec<(&'t Twice, u64)> {
+    let Some(last) = twice.iter().map(|t| t.line).max() else {
+        return Vec::new();
+    };
+    let mut first: HashMap<&(i64, i64, std::rc::Rc<str>), Option<u64>> =
+        twice.iter().map(|t| (&t.key, None)).collect();
+    let mut left = first.len();
+    if let Ok(mut reader) = SheetReader::open(&req.file, &req.read) {
+        let mut row = Row::new();
+        while left > 0 && matches!(reader.read_row(&mut row), Ok(true)) && row.line() < last {
+            // A refused row wrote nothing: not the first of its keys.
+            if refused.contains(row.line()) {
+                continue;
+            }
+            for key in observations::row_keys(cx, &row) {
+                if let Some(slot @ None) = first.get_mut(&key) {
+                    *slot = Some(row.line());
+                    left -= 1;
+                }
+            }
+        }
+    }
+    twice
+        .iter()
+        .filter_map(|t| {
+            let line = first.get(&t.key).copied().flatten()?;
+            (line < t.line).then_some((t, line))
+        })
+        .collect()
+}
+
+/// A set of line numbers, one bit each (1.25 MB for ten million lines).
+#[derive(Default)]
+struct Lines {
+    bits: Vec<u64>,
+}
+
+impl Lines {
+    fn insert(&mut self, line: u64) {
+        let word = (line / 64) as usize;
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+        }
+        self.bits[word] |= 1 << (line % 64);
+    }
+
+    fn contains(&self, line: u64) -> bool {
+        self.bits
+            .get((line / 64) as usize)
+            .is_some_and(|w| w & (1 << (line % 64)) != 0)
+    }
+}
+
 fn progress_bar() -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
         return None;
@@ -646,6 +765,10 @@ pub(crate) struct Context<'a> {
     touched: Touched,
     /// Where the columns an observations row reads are, found once per file.
     cols: ObservationColumns,
+    /// The key of the value given twice with different values, when the
+    /// row just refused was refused for that: its first line is found once
+    /// the file is read ([`first_lines`]).
+    duplicate: Option<(i64, i64, std::rc::Rc<str>)>,
 }
 
 /// The houses and periods of an import's new or changed values that a rule
@@ -919,6 +1042,7 @@ impl<'a> Context<'a> {
             rule_indicators: Default::default(),
             touched: Default::default(),
             cols: ObservationColumns::of(hm),
+            duplicate: None,
         })
     }
 

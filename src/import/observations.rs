@@ -131,12 +131,14 @@ pub(super) fn row(
         let what = || format!("{house} {} {canonical}", ind.code);
         match up {
             Upsert::Duplicate { earlier } => {
+                cx.duplicate = Some((house_id, ind.id, canonical.clone()));
                 return Err(RowError::at(
                     if cx.long { "value" } else { "period" },
                     Msg::DifferentValuesTwice {
                         what: what(),
                         earlier: output::number_text(earlier),
                         value: output::number_text(value),
+                        lines: None,
                     },
                 ));
             }
@@ -279,4 +281,31 @@ fn key<'r>(
             indicator: None,
         })
     }
+}
+
+/// The keys (house id, indicator id, canonical period) of the values a row
+/// holds, read the long way (any spelling of the house, period or
+/// indicator): to find, once a file is read, the first line of a key given
+/// twice ([`super::first_lines`]). A row whose key cannot be read has none.
+pub(super) fn row_keys(cx: &mut Context, row: &Row) -> Vec<(i64, i64, Rc<str>)> {
+    let Ok((house_id, _)) = cx.house_ref(row) else {
+        return Vec::new();
+    };
+    let Some(Ok((_, canonical))) =
+        Context::text_at(row, cx.cols.period).map(|t| cx.period_and_text(t))
+    else {
+        return Vec::new();
+    };
+    if cx.long {
+        let Some(Ok(ind)) = Context::text_at(row, cx.cols.indicator).map(|t| cx.indicator(t))
+        else {
+            return Vec::new();
+        };
+        return vec![(house_id, ind.id, canonical)];
+    }
+    cx.wide
+        .iter()
+        .filter(|&&(col, _)| !strip_formula_guard(row.get(col)).trim().is_empty())
+        .map(|&(_, idx)| (house_id, cx.catalogue.items[idx].id, canonical.clone()))
+        .collect()
 }

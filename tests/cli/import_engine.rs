@@ -91,6 +91,52 @@ fn every_other_kind_of_file_refuses_a_key_given_twice() {
     assert_eq!(s.count("association"), 1);
 }
 
+/// An observation given twice with different values names both lines: in a
+/// long file (any spelling of the house; a refused row before is not the
+/// first) and in a wide one; its rejects row says the same.
+#[test]
+fn an_observation_given_twice_names_both_lines_and_both_values() {
+    let s = Suivi::new().with_houses();
+    let long = s.write(
+        "long.csv",
+        "Maison,Indicateur,Période,Valeur\nDT01,boarders,2025-05,abc\n\
+         dt01,boarders,2025-05,40\nDT02,boarders,2025-05,41\nDT01,Internes,2025-05,42\n",
+    );
+    let (v, _) = refused(&s, "observations", &long);
+    assert_eq!(v["errors"][1]["line"], 5, "{v}");
+    let m = v["errors"][1]["message"].as_str().unwrap();
+    assert!(
+        m.contains("figure deux fois dans ce fichier (lignes 3 et 5) avec des valeurs différentes (40 et 42)"),
+        "{m}"
+    );
+    let wide = s.write(
+        "wide.csv",
+        "Maison,Période,boarders,staff\nDT01,2025-05,40,\nDT02,2025-05,41,3\nDT01,2025-05,,4\nDT01,2025-05,43,\n",
+    );
+    let (v, _) = refused(&s, "observations", &wide);
+    let m = v["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        m.contains("(lignes 2 et 5)") && m.contains("(40 et 43)"),
+        "{m}"
+    );
+
+    // Imported without them, the rejects file says the same.
+    let rejects = s.path("rejets.csv");
+    s.ok(&[
+        "import",
+        "observations",
+        p(&long),
+        "--skip-invalid",
+        "--rejects",
+        p(&rejects),
+    ]);
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert!(
+        text.contains("(lignes 3 et 5) avec des valeurs différentes (40 et 42)"),
+        "{text}"
+    );
+}
+
 #[test]
 fn house_codes_follow_the_rules_on_the_command_line_and_in_imports() {
     let s = Suivi::new().with_houses();

@@ -968,7 +968,11 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
             &["Valeur", "n'en gardez qu'une"],
         ),
         ("duplicated_house_column.csv", &[], &["Code maison"]),
-        ("duplicate_key.csv", &[], &["ligne 4", "deux fois"]),
+        (
+            "duplicate_key.csv",
+            &[],
+            &["ligne 4", "deux fois dans ce fichier (lignes 2 et 4)"],
+        ),
         (
             "sql_keys.csv",
             &[],
