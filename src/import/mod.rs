@@ -146,6 +146,21 @@ pub struct Tally {
     pub unchanged: usize,
     pub empty: usize,
     pub changes: Vec<Change>,
+    /// The values of a wide row refused while its others were imported.
+    pub partly: Option<Box<Partly>>,
+}
+
+/// The values of a wide observations row refused (given twice, or a change
+/// in a locked period) while the row's other values were imported: the row
+/// is listed with the first one's reason, and its rejects row keeps only
+/// these cells (the others are in the database).
+#[derive(Debug)]
+pub struct Partly {
+    pub at: At,
+    pub message: Box<Msg>,
+    /// The refused values' indicators (ids) and columns.
+    pub indicators: Vec<i64>,
+    pub columns: Vec<usize>,
 }
 
 impl Tally {
@@ -368,6 +383,8 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     let mut rejected_rows: Vec<(Vec<String>, String)> = Vec::new();
     let mut twice: Vec<Twice> = Vec::new();
     let mut refused = Lines::default();
+    // Wide rows imported but for some values: their line and those values' indicators.
+    let mut partly: Vec<(u64, Vec<i64>)> = Vec::new();
     let lang = rejects::headers_language(kind, &headers);
     // A rejects file sent back: its old reasons are not carried into the new one.
     let old_reason = hm.position(REJECT_REASON_KEY);
@@ -421,11 +438,10 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
             // A cell beyond the header, or under a blank header cell, would be
             // dropped without a word: beyond, often a decimal comma in a
             // comma-separated file (`12,5` read as `12` and `5`).
-            let unheaded = blank_columns
-                .iter()
-                .copied()
-                .chain(headers.len()..current.len())
-                .find(|&i| !current.get(i).is_empty());
+            let filled = |&i: &usize| !current.get(i).is_empty();
+            let unheaded = (headers.len()..current.len())
+                .find(filled)
+                .or_else(|| blank_columns.iter().copied().find(filled));
             let result = match unheaded {
                 Some(i) => Err(RowError::Refused {
                     at: At::Unheaded(i),
@@ -463,6 +479,50 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                     if req.collect_changes {
                         changes.extend(o.changes);
                     }
+                    let Some(p) = o.partly else { continue };
+                    counts.rejected += 1;
+                    error_count += 1;
+                    let column = cx.column_name(p.at);
+                    let listed = errors.len() < MAX_LISTED_ERRORS;
+                    if let Some(key) = cx.duplicate.take()
+                        && (listed || req.skip_invalid)
+                    {
+                        twice.push(Twice {
+                            key,
+                            line: current.line(),
+                            error: listed.then_some(errors.len()),
+                            reject: req.skip_invalid.then_some(rejected_rows.len()),
+                            column: column.clone(),
+                            message: (*p.message).clone(),
+                        });
+                    }
+                    if listed {
+                        errors.push(ListedError {
+                            line: current.line(),
+                            column: column.clone(),
+                            message: p.message.to_string(),
+                        });
+                    }
+                    if req.skip_invalid {
+                        // The row's imported values are left out of its rejects row.
+                        let imported = |i: usize| {
+                            cx.wide.iter().any(|&(col, _)| col == i) && !p.columns.contains(&i)
+                        };
+                        let cells: Vec<String> = current
+                            .raw_fields()
+                            .enumerate()
+                            .filter(|(i, _)| Some(*i) != old_reason)
+                            .map(|(i, c)| {
+                                if imported(i) {
+                                    String::new()
+                                } else {
+                                    c.to_string()
+                                }
+                            })
+                            .collect();
+                        rejected_rows.push((cells, rejects::reason(lang, &column, &p.message)));
+                    }
+                    partly.push((current.line(), p.indicators));
                 }
                 Err(RowError::Fatal(e)) => return Err(e),
                 Err(RowError::Refused { at, message }) => {
@@ -510,7 +570,7 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     drop((block, keys, parsed));
     // Values given twice name both lines: the first ones are found by
     // reading the file again (only when there are such rows).
-    for (t, first) in first_lines(&req, &mut cx, &twice, &refused) {
+    for (t, first) in first_lines(&req, &mut cx, &twice, &refused, &partly) {
         let Msg::DifferentValuesTwice {
             what,
             earlier,
@@ -665,6 +725,7 @@ fn first_lines<'t>(
     cx: &mut Context,
     twice: &'t [Twice],
     refused: &Lines,
+    partly: &[(u64, Vec<i64>)],
 ) -> Vec<(&'t Twice, u64)> {
     let Some(last) = twice.iter().map(|t| t.line).max() else {
         return Vec::new();
@@ -679,7 +740,15 @@ fn first_lines<'t>(
             if refused.contains(row.line()) {
                 continue;
             }
+            // Nor the values refused in a row imported but for them.
+            let not_written = partly
+                .binary_search_by_key(&row.line(), |(line, _)| *line)
+                .map(|i| partly[i].1.as_slice())
+                .unwrap_or_default();
             for key in observations::row_keys(cx, &row) {
+                if not_written.contains(&key.1) {
+                    continue;
+                }
                 if let Some(slot @ None) = first.get_mut(&key) {
                     *slot = Some(row.line());
                     left -= 1;

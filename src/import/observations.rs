@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use super::{At, Change, Context, RowError, Tally};
+use super::{At, Change, Context, Partly, RowError, Tally};
 use crate::domain::indicator::Indicator;
 use crate::domain::period::Period;
 use crate::messages::Msg;
@@ -58,8 +58,8 @@ pub(super) fn row(
     let comment = Context::text_at(row, cx.cols.comment);
     // Every cell of the row is checked before any is written (a long row's
     // one value kept apart: no allocation per row).
-    let mut one: Option<(&Indicator, f64)> = None;
-    let mut values: Vec<(&Indicator, f64)> = Vec::new();
+    let mut one: Option<(usize, &Indicator, f64)> = None;
+    let mut values: Vec<(usize, &Indicator, f64)> = Vec::new();
     let mut empty = 0;
     if cx.long {
         let ind = match parsed.and_then(|p| p.indicator) {
@@ -83,6 +83,7 @@ pub(super) fn row(
             None => empty += 1,
             Some(v) => {
                 one = Some((
+                    cx.cols.value.unwrap_or_default(),
                     ind,
                     ind.unit
                         .parse_value(v, cx.decimal)
@@ -105,14 +106,19 @@ pub(super) fn row(
                     at: At::Index(col),
                     message: m,
                 })?;
-            values.push((ind, value));
+            values.push((col, ind, value));
         }
     }
     let mut out = Tally {
         empty,
         ..Default::default()
     };
-    for (ind, value) in one.into_iter().chain(values) {
+    let given = usize::from(one.is_some()) + values.len();
+    // A value given twice or refused by a lock does not stop the row's
+    // others: a wide row keeps those written, and only the refused cells
+    // go to the rejects file ([`Partly`]).
+    let mut refused: Option<Partly> = None;
+    for (col, ind, value) in one.into_iter().chain(values) {
         let up = sink.upsert(
             w,
             house_id,
@@ -129,18 +135,31 @@ pub(super) fn row(
             cx.touched.insert(house_id, period);
         }
         let what = || format!("{house} {} {canonical}", ind.code);
+        let mut refuse = |message: Msg| {
+            let p = refused.get_or_insert_with(|| Partly {
+                at: if cx.long {
+                    At::Key("value")
+                } else {
+                    At::Index(col)
+                },
+                message: Box::new(message),
+                indicators: Vec::new(),
+                columns: Vec::new(),
+            });
+            p.indicators.push(ind.id);
+            p.columns.push(col);
+        };
         match up {
             Upsert::Duplicate { earlier } => {
-                cx.duplicate = Some((house_id, ind.id, canonical.clone()));
-                return Err(RowError::at(
-                    if cx.long { "value" } else { "period" },
-                    Msg::DifferentValuesTwice {
-                        what: what(),
-                        earlier: output::number_text(earlier),
-                        value: output::number_text(value),
-                        lines: None,
-                    },
-                ));
+                if cx.duplicate.is_none() {
+                    cx.duplicate = Some((house_id, ind.id, canonical.clone()));
+                }
+                refuse(Msg::DifferentValuesTwice {
+                    what: what(),
+                    earlier: output::number_text(earlier),
+                    value: output::number_text(value),
+                    lines: None,
+                });
             }
             Upsert::Inserted => {
                 out.inserted += 1;
@@ -163,20 +182,26 @@ pub(super) fn row(
                 }
             }
             Upsert::Unchanged => out.unchanged += 1,
-            Upsert::Locked { old } => {
-                return Err(RowError::at(
-                    if cx.long { "value" } else { "period" },
-                    Msg::LockedChange {
-                        what: what(),
-                        old: old.map(output::number_text),
-                        value: output::number_text(value),
-                        lock: lock.as_ref().map(|l| Box::new(l.said(&period))),
-                    },
-                ));
-            }
+            Upsert::Locked { old } => refuse(Msg::LockedChange {
+                what: what(),
+                old: old.map(output::number_text),
+                value: output::number_text(value),
+                lock: lock.as_ref().map(|l| Box::new(l.said(&period))),
+            }),
         }
     }
-    Ok(out)
+    match refused {
+        None => Ok(out),
+        // Every value refused: the row is, whole.
+        Some(p) if p.columns.len() == given => Err(RowError::Refused {
+            at: p.at,
+            message: p.message,
+        }),
+        Some(p) => {
+            out.partly = Some(Box::new(p));
+            Ok(out)
+        }
+    }
 }
 
 /// What was read of each row (`parsed`, one entry a row) for [`row`], and

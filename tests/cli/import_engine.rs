@@ -137,6 +137,46 @@ fn an_observation_given_twice_names_both_lines_and_both_values() {
     );
 }
 
+/// A wide row whose one value was given before with another keeps its other
+/// values: they are imported and counted, the row is listed with the column
+/// at fault, and its rejects row holds only the refused cell.
+#[test]
+fn a_wide_row_with_one_value_given_twice_imports_its_others_and_rejects_that_one() {
+    let s = Suivi::new().with_houses();
+    let f = s.write(
+        "wide.csv",
+        "Maison,Période,boarders,staff\nDT01,2025-05,,4\nDT01,2025-05,40,5\nDT01,2025-05,41,\n",
+    );
+    let rejects = s.path("rejets.csv");
+    let v = s.json(&[
+        "import",
+        "observations",
+        p(&f),
+        "--skip-invalid",
+        "--rejects",
+        p(&rejects),
+    ]);
+    assert_eq!(v["inserted"], 2, "{v}");
+    assert_eq!(v["rejected"], 2, "{v}");
+    assert_eq!(v["errors"][0]["column"], "D (staff)", "{v}");
+    assert_eq!(v["errors"][1]["column"], "C (boarders)", "{v}");
+    let m = v["errors"][1]["message"].as_str().unwrap();
+    assert!(m.contains("(lignes 3 et 4)"), "{m}");
+    assert_eq!(s.count("observation"), 2);
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let rows: Vec<&str> = text.lines().collect();
+    assert!(
+        rows[1].starts_with("DT01,2025-05,,5,Colonne D (staff)"),
+        "{text}"
+    );
+    assert!(
+        rows[2].starts_with("DT01,2025-05,41,,Colonne C (boarders)"),
+        "{text}"
+    );
+    let history = s.json(&["indicator", "history", "DT01", "boarders"]);
+    assert_eq!(history[0]["value"], 40.0, "{history}");
+}
+
 #[test]
 fn house_codes_follow_the_rules_on_the_command_line_and_in_imports() {
     let s = Suivi::new().with_houses();
