@@ -658,6 +658,14 @@ pub enum Msg {
     PgRootCertUnreadable {
         path: String,
     },
+    PgRootCertExpired {
+        path: String,
+        day: String,
+    },
+    PgRootCertNotYetValid {
+        path: String,
+        day: String,
+    },
     // --- roles on PostgreSQL (suivi db init-roles|grant) ---
     RolesNeedPostgres {
         path: String,
@@ -2295,6 +2303,14 @@ impl Msg {
                 format!("le fichier d'autorité {path} n'est pas un certificat PEM lisible"),
                 format!("the authority file {path} is not a readable PEM certificate"),
             ),
+            PgRootCertExpired { path, day } => (
+                format!("le certificat d'autorité de {path} a expiré le {} : demandez le certificat renouvelé de l'autorité à qui administre le serveur", crate::domain::format::date(day, true)),
+                format!("the authority certificate in {path} expired on {}: ask whoever runs the server for the authority's renewed certificate", crate::domain::format::date(day, false)),
+            ),
+            PgRootCertNotYetValid { path, day } => (
+                format!("le certificat d'autorité de {path} n'est valable qu'à partir du {} : vérifiez l'horloge de cet ordinateur", crate::domain::format::date(day, true)),
+                format!("the authority certificate in {path} is valid only from {}: check this computer's clock", crate::domain::format::date(day, false)),
+            ),
             RolesNeedPostgres { path } => (
                 format!("{path} est un fichier SQLite : les rôles n'existent que sur une base PostgreSQL partagée (--db postgres://UTILISATEUR@HÔTE/BASE) ; un fichier local est protégé par ses droits de fichier"),
                 format!("{path} is a SQLite file: roles exist only on a shared PostgreSQL database (--db postgres://USER@HOST/DB); a local file is protected by its file permissions"),
@@ -2967,6 +2983,14 @@ impl Msg {
             },
             PgRootCertMissing { path: s() },
             PgRootCertUnreadable { path: s() },
+            PgRootCertExpired {
+                path: s(),
+                day: "2021-01-01".into(),
+            },
+            PgRootCertNotYetValid {
+                path: s(),
+                day: "2126-01-01".into(),
+            },
             RolesNeedPostgres { path: s() },
             RolesNoSchema { database: s() },
             RolesNotAllowed { user: s() },

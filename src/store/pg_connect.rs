@@ -623,7 +623,31 @@ fn connect_target(
                 .map_err(|_| unreadable())?
                 .collect::<std::result::Result<_, _>>()
                 .map_err(|_| unreadable())?;
-            let (added, _) = roots.add_parsable_certificates(certs);
+            // libpq (OpenSSL) refuses a chain whose authority is out of its
+            // dates; rustls does not look at an authority's dates: those
+            // out of them are left out here, and a file with none left is
+            // refused with its date.
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            let (current, stale): (Vec<_>, Vec<_>) = certs
+                .into_iter()
+                .partition(|c| validity(c).is_none_or(|(from, to)| from <= now && now <= to));
+            if current.is_empty()
+                && let Some((from, to)) = stale.first().and_then(|c| validity(c))
+            {
+                let day = |secs: i64| Date::from_days(secs.div_euclid(86_400)).to_string();
+                let path = path.to_string();
+                return Err(crate::messages::err(if now > to {
+                    Msg::PgRootCertExpired { path, day: day(to) }
+                } else {
+                    Msg::PgRootCertNotYetValid {
+                        path,
+                        day: day(from),
+                    }
+                }));
+            }
+            let (added, _) = roots.add_parsable_certificates(current);
             if added == 0 {
                 return Err(unreadable());
             }
@@ -666,6 +690,61 @@ fn connect_target(
     let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls);
     connect_each(t, &cfg, tls)
         .map_err(|e| crate::messages::err(connect_error(url, t, &e, Some(&slot))))
+}
+
+/// When a certificate is valid, from and to, in seconds since 1970: its
+/// tbsCertificate's `validity` (RFC 5280, 4.1), read from the DER bytes.
+/// None when the bytes are not such a certificate.
+fn validity(der: &[u8]) -> Option<(i64, i64)> {
+    // One DER element: (tag, contents, what follows).
+    fn element(b: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+        let (&tag, b) = b.split_first()?;
+        let (&first, mut b) = b.split_first()?;
+        let len = if first < 0x80 {
+            usize::from(first)
+        } else {
+            let n = usize::from(first & 0x7f);
+            if n == 0 || n > 4 || b.len() < n {
+                return None;
+            }
+            let len = b[..n]
+                .iter()
+                .fold(0usize, |l, &x| (l << 8) | usize::from(x));
+            b = &b[n..];
+            len
+        };
+        (b.len() >= len).then(|| (tag, &b[..len], &b[len..]))
+    }
+    // UTCTime (YYMMDDHHMMSSZ, 1950-2049) or GeneralizedTime (YYYYMMDDHHMMSSZ).
+    fn time(tag: u8, t: &[u8]) -> Option<i64> {
+        let t = std::str::from_utf8(t).ok()?.strip_suffix('Z')?;
+        let (year, rest) = match (tag, t.len()) {
+            (0x17, 12) => {
+                let yy: i64 = t.get(..2)?.parse().ok()?;
+                (if yy < 50 { 2000 + yy } else { 1900 + yy }, t.get(2..)?)
+            }
+            (0x18, 14) => (t.get(..4)?.parse().ok()?, t.get(4..)?),
+            _ => return None,
+        };
+        let n = |i: usize| rest.get(i..i + 2)?.parse::<i64>().ok();
+        let day = Date::parse(&format!("{year:04}-{:02}-{:02}", n(0)?, n(2)?)).ok()?;
+        Some(day.to_days() * 86_400 + n(4)? * 3_600 + n(6)? * 60 + n(8)?)
+    }
+    let (_, cert, _) = element(der)?;
+    let (_, tbs, _) = element(cert)?;
+    let mut rest = tbs;
+    // [0] version, then serial number, signature algorithm and issuer.
+    if rest.first() == Some(&0xA0) {
+        rest = element(rest)?.2;
+    }
+    for _ in 0..3 {
+        rest = element(rest)?.2;
+    }
+    let (_, validity, _) = element(rest)?;
+    let (tag, from, rest) = element(validity)?;
+    let from = time(tag, from)?;
+    let (tag, to, _) = element(rest)?;
+    Some((from, time(tag, to)?))
 }
 
 /// The server's certificate checked as libpq's `sslmode` says: not at all
@@ -957,6 +1036,33 @@ mod tests {
         let refusal = *seen.lock().unwrap();
         assert_eq!(verified.is_ok(), refusal.is_none(), "{verified:?}");
         refusal
+    }
+
+    #[test]
+    fn a_certificate_says_when_it_is_valid() {
+        use rustls::pki_types::{CertificateDer, pem::PemObject};
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tls");
+        let at = |iso: &str, secs: i64| Date::parse(iso).unwrap().to_days() * 86_400 + secs;
+        let der = |name: &str| CertificateDer::from_pem_file(dir.join(name)).unwrap();
+        // UTCTime then GeneralizedTime (from 2050 on).
+        let hms = 22 * 3_600 + 42 * 60 + 58;
+        assert_eq!(
+            validity(&der("ca.pem")),
+            Some((at("2026-11-30", hms), at("2126-11-06", hms)))
+        );
+        assert_eq!(
+            validity(&der("expired-ca.pem")),
+            Some((at("2020-01-01", 0), at("2021-01-01", 0)))
+        );
+        let whole = der("ca.pem");
+        assert_eq!(validity(&whole[..whole.len() / 3]), None);
+        assert_eq!(validity(b"not a certificate"), None);
+        // A time of 12 bytes that are not 12 characters: refused, not cut inside one.
+        let mut odd = whole.to_vec();
+        let at = odd.windows(13).position(|w| w == b"261130224258Z").unwrap();
+        odd[at..at + 4].copy_from_slice("1é1".as_bytes());
+        assert_eq!(validity(&odd), None);
+        assert_eq!(validity(&[]), None);
     }
 
     #[test]

@@ -72,6 +72,26 @@ impl Drop for Cluster {
     }
 }
 
+/// An authority file whose only certificate is out of its dates is refused
+/// with its date, before any connection (libpq refuses such a chain too).
+#[test]
+fn an_expired_authority_file_is_refused_with_its_date() {
+    let s = Suivi::empty();
+    let ca = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tls/expired-ca.pem");
+    let url = format!(
+        "postgresql://ana@127.0.0.1:1/suivi?sslmode=verify-full&sslrootcert={}",
+        ca.display()
+    );
+    s.cmd(&["--db", &url, "house", "list"])
+        .status(1)
+        .stderr_contains("expired-ca.pem a expiré le 01/01/2021")
+        .run();
+    s.cmd(&["--db", &url, "--lang", "en", "house", "list"])
+        .status(1)
+        .stderr_contains("expired-ca.pem expired on 2021-01-01: ask whoever runs the server")
+        .run();
+}
+
 #[test]
 fn tls_modes_verify_what_they_promise() {
     if pg_server("tls_modes_verify_what_they_promise").is_none() {
