@@ -393,8 +393,7 @@ pub enum DbCmd {
     /// Create (or bring up to date) the group roles suivi_reader (reads everything), suivi_analyst
     /// (also records, imports, plans, targets; appends to the audit log) and suivi_admin (also the
     /// catalogue, rules, period locks and migrations), their grants on every table, and the
-    /// row-level security that limits a login to the houses of its regions (and to their entries
-    /// in the audit log)
+    /// row-level security that limits a login to the houses of its regions
     InitRoles,
     /// Make LOGIN (created if missing) a member of one suivi role; --region limits what it sees
     /// and changes to the houses of those regions; without --region, every region
