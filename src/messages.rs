@@ -831,6 +831,11 @@ pub enum Msg {
     BlankHeader {
         value: String,
     },
+    /// After the first refused value of a row: how many more, and where.
+    MoreRefusedInRow {
+        n: usize,
+        columns: String,
+    },
     ComputedIndicator {
         code: String,
     },
@@ -1067,6 +1072,8 @@ pub enum Msg {
     HouseInUse {
         code: String,
         what: String,
+        /// One record refers to it (the verb in the singular).
+        one: bool,
     },
     FlagWhy {
         flag: String,
@@ -2461,20 +2468,27 @@ impl Msg {
                     Some((first, line)) => (format!(" (lignes {first} et {line})"), format!(" (lines {first} and {line})")),
                     None => (String::new(), String::new()),
                 };
-                (format!("{what} figure deux fois dans ce fichier{fr} avec des valeurs différentes ({earlier} et {value})"), format!("{what} appears twice in this file{en} with different values ({earlier} and {value})"))
+                if earlier == value {
+                    (format!("{what} figure deux fois dans ce fichier{fr} avec la même valeur ({value}) mais des commentaires différents"), format!("{what} appears twice in this file{en} with the same value ({value}) but different comments"))
+                } else {
+                    (format!("{what} figure deux fois dans ce fichier{fr} avec des valeurs différentes ({earlier} et {value})"), format!("{what} appears twice in this file{en} with different values ({earlier} and {value})"))
+                }
             }
             BeyondHeader { value } => (format!("« {value} » est au-delà de la dernière colonne de l'en-tête : la ligne a plus de cellules que l'en-tête (une virgule décimale dans un fichier séparé par des virgules ? mettez alors le nombre entre guillemets ou utilisez ; comme séparateur)"), format!("\"{value}\" is beyond the last column of the header: the row has more cells than the header (a decimal comma in a comma-separated file? then quote the number or use ; as separator)")),
             BlankHeader { value } => (format!("« {value} » est dans une colonne sans en-tête, qui ne serait pas lue (donnez un en-tête à la colonne, ou videz la cellule)"), format!("\"{value}\" is in a column without a header, which would not be read (give the column a header, or empty the cell)")),
+            MoreRefusedInRow { n, columns } => (format!("{} de la ligne {} : {columns}", plural(*n, "autre valeur", "autres valeurs", Lang::Fr), if *n <= 1 { "refusée" } else { "refusées" }), format!("{} of the row refused: {columns}", plural(*n, "more value", "more values", Lang::En))),
             ComputedIndicator { code } => (format!("{code} est calculé par une formule : envoyez plutôt ses composantes"), format!("{code} is computed from a formula: send its components instead")),
             LockedChange { what, old, value, lock } => {
                 let said = |lang: Lang| lock.as_ref().map(|l| format!(" : {}", l.text(lang))).unwrap_or_default();
                 let en = lock.as_ref().map(|l| format!(": {}", l.text(Lang::En))).unwrap_or_default();
                 (
                     match old {
+                        Some(o) if o == value => format!("{what} changerait de commentaire (valeur {value} inchangée) dans une période verrouillée{}", said(Lang::Fr)),
                         Some(o) => format!("{what} changerait de {o} à {value} dans une période verrouillée{}", said(Lang::Fr)),
                         None => format!("{what} serait ajouté ({value}) dans une période verrouillée{}", said(Lang::Fr)),
                     },
                     match old {
+                        Some(o) if o == value => format!("{what} would change its comment (value {value} unchanged) in a locked period{en}"),
                         Some(o) => format!("{what} would change from {o} to {value} in a locked period{en}"),
                         None => format!("{what} would be added ({value}) in a locked period{en}"),
                     },
@@ -2536,7 +2550,7 @@ impl Msg {
             HouseExists { code } => (format!("la maison {code} existe déjà ; rien n'a été modifié (utilisez `suivi house edit {code}`)"), format!("house {code} already exists; nothing was changed (use `suivi house edit {code}`)")),
             UnknownRegionFlag { input, closest, known } => (format!("--region : région inconnue « {input} »{} ; régions connues : {known}", maybe(closest, Lang::Fr)), format!("--region: unknown region \"{input}\"{}; known regions: {known}", maybe(closest, Lang::En))),
             UnknownKindFlag { input, closest, known } => (format!("--kind : type de maison inconnu « {input} »{} ; types connus : {known}", maybe(closest, Lang::Fr)), format!("--kind: unknown house kind \"{input}\"{}; known kinds: {known}", maybe(closest, Lang::En))),
-            HouseInUse { code, what } => (format!("la maison {code} ne peut pas être supprimée : {what} y renvoient ; marquez-la plutôt fermée (`suivi house edit {code} --status closed`)"), format!("house {code} cannot be removed: {what} refer to it; mark it closed instead (`suivi house edit {code} --status closed`)")),
+            HouseInUse { code, what, one } => (format!("la maison {code} ne peut pas être supprimée : {what} y {} ; marquez-la plutôt fermée (`suivi house edit {code} --status closed`)", if *one { "renvoie" } else { "renvoient" }), format!("house {code} cannot be removed: {what} {} to it; mark it closed instead (`suivi house edit {code} --status closed`)", if *one { "refers" } else { "refer" })),
             FlagWhy { flag, why } => (format!("{flag} : {why}"), format!("{flag}: {why}")),
             BadDelimiter { input } => (format!("--delimiter « {input} » : utilisez , ; tab ou |"), format!("--delimiter \"{input}\": use , ; tab or |")),
             ForceNeedsReason => ("--force a besoin de --reason \"pourquoi\" (gardé dans le journal)".into(), "--force needs --reason \"why\" (kept in the audit log)".into()),
@@ -3089,6 +3103,7 @@ impl Msg {
             },
             BeyondHeader { value: s() },
             BlankHeader { value: s() },
+            MoreRefusedInRow { n: 2, columns: s() },
             ComputedIndicator { code: s() },
             LockedChange {
                 what: s(),
@@ -3296,6 +3311,7 @@ impl Msg {
             HouseInUse {
                 code: s(),
                 what: s(),
+                one: false,
             },
             FlagWhy {
                 flag: s(),

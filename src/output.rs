@@ -526,6 +526,8 @@ pub fn import_summary_text(s: &crate::import::ImportSummary) -> String {
     } else if !s.dry_run {
         out.push_str(&match s.already_imported {
             Some(b) => format!("{}\n", Msg::AlreadyImported { batch: b }),
+            // Rows were refused: what they were is said below, or on stderr.
+            None if s.rejected > 0 => String::new(),
             None => format!("{}\n", Msg::NothingChangedAll),
         });
     }

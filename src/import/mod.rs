@@ -146,18 +146,18 @@ pub struct Tally {
     pub unchanged: usize,
     pub empty: usize,
     pub changes: Vec<Change>,
-    /// The values of a wide row refused while its others were imported.
-    pub partly: Option<Box<Partly>>,
+    /// Values of the row refused when they came to be written.
+    pub refused: Option<Box<Refused>>,
 }
 
-/// The values of a wide observations row refused (given twice, or a change
-/// in a locked period) while the row's other values were imported: the row
-/// is listed with the first one's reason, and its rejects row keeps only
-/// these cells (the others are in the database).
-#[derive(Debug)]
-pub struct Partly {
-    pub at: At,
-    pub message: Box<Msg>,
+/// The values of an observations row refused when they came to be written
+/// (given twice, or a change in a locked period), each with its column and
+/// reason: the row's other values are imported (a wide row holds several),
+/// the row is listed with the first reason, and its rejects row keeps only
+/// these cells, with every reason.
+#[derive(Debug, Default)]
+pub struct Refused {
+    pub reasons: Vec<(At, Msg)>,
     /// The refused values' indicators (ids) and columns.
     pub indicators: Vec<i64>,
     pub columns: Vec<usize>,
@@ -382,6 +382,9 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     let mut error_count = 0usize;
     let mut rejected_rows: Vec<(Vec<String>, String)> = Vec::new();
     let mut twice: Vec<Twice> = Vec::new();
+    // Each rejects row's refused values with their column, when it has
+    // several reasons (values refused when written); empty otherwise.
+    let mut refused_reasons: Vec<Vec<(String, Msg)>> = Vec::new();
     let mut refused = Lines::default();
     // Wide rows imported but for some values: their line and those values' indicators.
     let mut partly: Vec<(u64, Vec<i64>)> = Vec::new();
@@ -479,34 +482,54 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                     if req.collect_changes {
                         changes.extend(o.changes);
                     }
-                    let Some(p) = o.partly else { continue };
+                    let Some(r) = o.refused else { continue };
                     counts.rejected += 1;
                     error_count += 1;
-                    let column = cx.column_name(p.at);
+                    let columns: Vec<String> = r
+                        .reasons
+                        .iter()
+                        .map(|(at, _)| cx.column_name(*at))
+                        .collect();
                     let listed = errors.len() < MAX_LISTED_ERRORS;
-                    if let Some(key) = cx.duplicate.take()
-                        && (listed || req.skip_invalid)
-                    {
+                    for (which, key) in cx.duplicates.drain(..) {
+                        let error = (listed && which == 0).then_some(errors.len());
+                        let reject = req.skip_invalid.then_some(rejected_rows.len());
+                        if error.is_none() && reject.is_none() {
+                            continue;
+                        }
                         twice.push(Twice {
                             key,
                             line: current.line(),
-                            error: listed.then_some(errors.len()),
-                            reject: req.skip_invalid.then_some(rejected_rows.len()),
-                            column: column.clone(),
-                            message: (*p.message).clone(),
+                            which,
+                            error,
+                            reject,
+                            message: r.reasons[which].1.clone(),
                         });
                     }
                     if listed {
+                        let mut message = r.reasons[0].1.to_string();
+                        if r.reasons.len() > 1 {
+                            let more = Msg::MoreRefusedInRow {
+                                n: r.reasons.len() - 1,
+                                columns: columns[1..].join(", "),
+                            };
+                            let sep = if crate::messages::fr() {
+                                "\u{a0}; "
+                            } else {
+                                "; "
+                            };
+                            message = format!("{message}{sep}{more}");
+                        }
                         errors.push(ListedError {
                             line: current.line(),
-                            column: column.clone(),
-                            message: p.message.to_string(),
+                            column: columns[0].clone(),
+                            message,
                         });
                     }
                     if req.skip_invalid {
                         // The row's imported values are left out of its rejects row.
                         let imported = |i: usize| {
-                            cx.wide.iter().any(|&(col, _)| col == i) && !p.columns.contains(&i)
+                            cx.wide.iter().any(|&(col, _)| col == i) && !r.columns.contains(&i)
                         };
                         let cells: Vec<String> = current
                             .raw_fields()
@@ -520,30 +543,23 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                                 }
                             })
                             .collect();
-                        rejected_rows.push((cells, rejects::reason(lang, &column, &p.message)));
+                        let reasons: Vec<(String, Msg)> = columns
+                            .into_iter()
+                            .zip(r.reasons.iter().map(|(_, m)| m.clone()))
+                            .collect();
+                        rejected_rows.push((cells, rejects::reasons(lang, &reasons)));
+                        refused_reasons.push(reasons);
                     }
-                    partly.push((current.line(), p.indicators));
+                    partly.push((current.line(), r.indicators));
                 }
                 Err(RowError::Fatal(e)) => return Err(e),
                 Err(RowError::Refused { at, message }) => {
                     counts.rejected += 1;
                     error_count += 1;
                     refused.insert(current.line());
+                    cx.duplicates.clear();
                     let column = cx.column_name(at);
-                    let listed = errors.len() < MAX_LISTED_ERRORS;
-                    if let Some(key) = cx.duplicate.take()
-                        && (listed || req.skip_invalid)
-                    {
-                        twice.push(Twice {
-                            key,
-                            line: current.line(),
-                            error: listed.then_some(errors.len()),
-                            reject: req.skip_invalid.then_some(rejected_rows.len()),
-                            column: column.clone(),
-                            message: (*message).clone(),
-                        });
-                    }
-                    if listed {
+                    if errors.len() < MAX_LISTED_ERRORS {
                         errors.push(ListedError {
                             line: current.line(),
                             column: column.clone(),
@@ -558,6 +574,7 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                             .map(|(_, c)| c.to_string())
                             .collect();
                         rejected_rows.push((cells, rejects::reason(lang, &column, &message)));
+                        refused_reasons.push(Vec::new());
                     }
                 }
             }
@@ -571,26 +588,36 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     // Values given twice name both lines: the first ones are found by
     // reading the file again (only when there are such rows).
     for (t, first) in first_lines(&req, &mut cx, &twice, &refused, &partly) {
-        let Msg::DifferentValuesTwice {
-            what,
-            earlier,
-            value,
-            ..
-        } = t.message.clone()
-        else {
-            continue;
+        let with_lines = |m: &Msg| match m {
+            Msg::DifferentValuesTwice {
+                what,
+                earlier,
+                value,
+                ..
+            } => Msg::DifferentValuesTwice {
+                what: what.clone(),
+                earlier: earlier.clone(),
+                value: value.clone(),
+                lines: Some((first, t.line)),
+            },
+            other => other.clone(),
         };
-        let message = Msg::DifferentValuesTwice {
-            what,
-            earlier,
-            value,
-            lines: Some((first, t.line)),
-        };
-        if let Some(i) = t.error {
-            errors[i].message = message.to_string();
+        if let Some(i) = t.error
+            && let Some(e) = errors.get_mut(i)
+        {
+            // The first reason said again with the lines, the rest as it was.
+            e.message = e.message.replacen(
+                &t.message.to_string(),
+                &with_lines(&t.message).to_string(),
+                1,
+            );
         }
-        if let Some(i) = t.reject {
-            rejected_rows[i].1 = rejects::reason(lang, &t.column, &message);
+        if let Some(i) = t.reject
+            && let Some(reasons) = refused_reasons.get_mut(i)
+            && let Some(r) = reasons.get_mut(t.which)
+        {
+            r.1 = with_lines(&r.1);
+            rejected_rows[i].1 = rejects::reasons(lang, reasons);
         }
     }
     drop(twice);
@@ -701,16 +728,20 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     Ok(summary)
 }
 
-/// A row refused for a value this file gave before with another value: its
-/// key and line, and where its error and its rejects row were put.
+/// The key of an observation value: house id, indicator id, canonical period.
+type ValueKey = (i64, i64, std::rc::Rc<str>);
+
+/// A value this file gave before with another value: its key, line and
+/// reason, and where its row's error and rejects row were put.
 struct Twice {
-    key: (i64, i64, std::rc::Rc<str>),
+    key: ValueKey,
     line: u64,
-    /// Its place in the listed errors, when listed.
+    /// Its place among its row's refused values ([`Refused::reasons`]).
+    which: usize,
+    /// Its row's place in the listed errors, when listed with this reason.
     error: Option<usize>,
-    /// Its place in the rejects rows, with `--skip-invalid`.
+    /// Its row's place in the rejects rows, with `--skip-invalid`.
     reject: Option<usize>,
-    column: String,
     message: Msg,
 }
 
@@ -730,8 +761,7 @@ fn first_lines<'t>(
     let Some(last) = twice.iter().map(|t| t.line).max() else {
         return Vec::new();
     };
-    let mut first: HashMap<&(i64, i64, std::rc::Rc<str>), Option<u64>> =
-        twice.iter().map(|t| (&t.key, None)).collect();
+    let mut first: HashMap<&ValueKey, Option<u64>> = twice.iter().map(|t| (&t.key, None)).collect();
     let mut left = first.len();
     if let Ok(mut reader) = SheetReader::open(&req.file, &req.read) {
         let mut row = Row::new();
@@ -834,10 +864,10 @@ pub(crate) struct Context<'a> {
     touched: Touched,
     /// Where the columns an observations row reads are, found once per file.
     cols: ObservationColumns,
-    /// The key of the value given twice with different values, when the
-    /// row just refused was refused for that: its first line is found once
-    /// the file is read ([`first_lines`]).
-    duplicate: Option<(i64, i64, std::rc::Rc<str>)>,
+    /// The values of the row just read given twice with different values:
+    /// their place among the row's refused values and their key, for their
+    /// first line to be found once the file is read ([`first_lines`]).
+    duplicates: Vec<(usize, ValueKey)>,
 }
 
 /// The houses and periods of an import's new or changed values that a rule
@@ -1111,7 +1141,7 @@ impl<'a> Context<'a> {
             rule_indicators: Default::default(),
             touched: Default::default(),
             cols: ObservationColumns::of(hm),
-            duplicate: None,
+            duplicates: Vec::new(),
         })
     }
 

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use super::{At, Change, Context, Partly, RowError, Tally};
+use super::{At, Change, Context, Refused, RowError, Tally};
 use crate::domain::indicator::Indicator;
 use crate::domain::period::Period;
 use crate::messages::Msg;
@@ -113,11 +113,11 @@ pub(super) fn row(
         empty,
         ..Default::default()
     };
-    let given = usize::from(one.is_some()) + values.len();
     // A value given twice or refused by a lock does not stop the row's
     // others: a wide row keeps those written, and only the refused cells
-    // go to the rejects file ([`Partly`]).
-    let mut refused: Option<Partly> = None;
+    // go to the rejects file ([`Refused`]).
+    let mut refused: Option<Box<Refused>> = None;
+    let long = cx.long;
     for (col, ind, value) in one.into_iter().chain(values) {
         let up = sink.upsert(
             w,
@@ -135,31 +135,31 @@ pub(super) fn row(
             cx.touched.insert(house_id, period);
         }
         let what = || format!("{house} {} {canonical}", ind.code);
-        let mut refuse = |message: Msg| {
-            let p = refused.get_or_insert_with(|| Partly {
-                at: if cx.long {
-                    At::Key("value")
-                } else {
-                    At::Index(col)
-                },
-                message: Box::new(message),
-                indicators: Vec::new(),
-                columns: Vec::new(),
-            });
-            p.indicators.push(ind.id);
-            p.columns.push(col);
+        let refuse = |refused: &mut Option<Box<Refused>>, message: Msg| {
+            let r = refused.get_or_insert_default();
+            let at = if long {
+                At::Key("value")
+            } else {
+                At::Index(col)
+            };
+            r.reasons.push((at, message));
+            r.indicators.push(ind.id);
+            r.columns.push(col);
         };
         match up {
             Upsert::Duplicate { earlier } => {
-                if cx.duplicate.is_none() {
-                    cx.duplicate = Some((house_id, ind.id, canonical.clone()));
-                }
-                refuse(Msg::DifferentValuesTwice {
-                    what: what(),
-                    earlier: output::number_text(earlier),
-                    value: output::number_text(value),
-                    lines: None,
-                });
+                let place = refused.as_ref().map_or(0, |r| r.reasons.len());
+                cx.duplicates
+                    .push((place, (house_id, ind.id, canonical.clone())));
+                refuse(
+                    &mut refused,
+                    Msg::DifferentValuesTwice {
+                        what: what(),
+                        earlier: output::number_text(earlier),
+                        value: output::number_text(value),
+                        lines: None,
+                    },
+                );
             }
             Upsert::Inserted => {
                 out.inserted += 1;
@@ -182,26 +182,19 @@ pub(super) fn row(
                 }
             }
             Upsert::Unchanged => out.unchanged += 1,
-            Upsert::Locked { old } => refuse(Msg::LockedChange {
-                what: what(),
-                old: old.map(output::number_text),
-                value: output::number_text(value),
-                lock: lock.as_ref().map(|l| Box::new(l.said(&period))),
-            }),
+            Upsert::Locked { old } => refuse(
+                &mut refused,
+                Msg::LockedChange {
+                    what: what(),
+                    old: old.map(output::number_text),
+                    value: output::number_text(value),
+                    lock: lock.as_ref().map(|l| Box::new(l.said(&period))),
+                },
+            ),
         }
     }
-    match refused {
-        None => Ok(out),
-        // Every value refused: the row is, whole.
-        Some(p) if p.columns.len() == given => Err(RowError::Refused {
-            at: p.at,
-            message: p.message,
-        }),
-        Some(p) => {
-            out.partly = Some(Box::new(p));
-            Ok(out)
-        }
-    }
+    out.refused = refused;
+    Ok(out)
 }
 
 /// What was read of each row (`parsed`, one entry a row) for [`row`], and
@@ -312,7 +305,7 @@ fn key<'r>(
 /// holds, read the long way (any spelling of the house, period or
 /// indicator): to find, once a file is read, the first line of a key given
 /// twice ([`super::first_lines`]). A row whose key cannot be read has none.
-pub(super) fn row_keys(cx: &mut Context, row: &Row) -> Vec<(i64, i64, Rc<str>)> {
+pub(super) fn row_keys(cx: &mut Context, row: &Row) -> Vec<super::ValueKey> {
     let Ok((house_id, _)) = cx.house_ref(row) else {
         return Vec::new();
     };
@@ -322,6 +315,10 @@ pub(super) fn row_keys(cx: &mut Context, row: &Row) -> Vec<(i64, i64, Rc<str>)> 
         return Vec::new();
     };
     if cx.long {
+        // An empty value is a missing one: the row wrote nothing.
+        if Context::text_at(row, cx.cols.value).is_none() {
+            return Vec::new();
+        }
         let Some(Ok(ind)) = Context::text_at(row, cx.cols.indicator).map(|t| cx.indicator(t))
         else {
             return Vec::new();

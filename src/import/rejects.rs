@@ -75,6 +75,19 @@ pub fn reason(lang: HeaderLang, column: &str, message: &Msg) -> String {
     }
 }
 
+/// The reasons of a row refused for several of its values, one after the
+/// other: each value's column and why.
+pub fn reasons(lang: HeaderLang, reasons: &[(String, Msg)]) -> String {
+    reasons
+        .iter()
+        .map(|(column, message)| reason(lang, column, message))
+        .collect::<Vec<_>>()
+        .join(match lang {
+            HeaderLang::Fr => "\u{a0}; ",
+            HeaderLang::En => "; ",
+        })
+}
+
 /// A message of the engine, said for an association: in the language of the
 /// file, without commands, flags or backticks.
 pub fn for_association(message: &Msg, lang: HeaderLang) -> String {

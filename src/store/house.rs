@@ -146,15 +146,9 @@ pub fn delete(w: &Writer, h: &House) -> Result<()> {
 
 /// What refers to a house, as (what, how many), for refusing its removal.
 pub fn references(conn: &Conn, code: &str) -> Result<Vec<(&'static str, i64)>> {
-    let tables: &[(&str, &str)] = &[
-        ("observations", "observation"),
-        ("targets", "target"),
-        ("plans", "plan"),
-        ("assessments", "assessment"),
-        ("events", "event"),
-    ];
+    let tables = ["observation", "target", "plan", "assessment", "event"];
     let mut out = Vec::new();
-    for (label, table) in tables {
+    for table in tables {
         let n: i64 = conn.query_row(
             &format!(
                 "SELECT count(*) FROM {table} WHERE house_id = (SELECT id FROM house WHERE code = ?1)"
@@ -163,7 +157,7 @@ pub fn references(conn: &Conn, code: &str) -> Result<Vec<(&'static str, i64)>> {
             |r| r.get(0),
         )?;
         if n > 0 {
-            out.push((*label, n));
+            out.push((table, n));
         }
     }
     Ok(out)

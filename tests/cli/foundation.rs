@@ -302,6 +302,18 @@ fn houses_are_edited_and_removal_is_guarded() {
         .status(2)
         .stderr_contains("--yes")
         .run();
+    // A house values refer to stays, and the refusal says what, in words of
+    // the run's language.
+    s.ok(&["indicator", "record", "DT01", "boarders", "2025-01", "80"]);
+    s.cmd(&["house", "remove", "DT01", "--yes"])
+        .status(3)
+        .stderr_contains(": 1 valeur y renvoie\u{a0}; marquez-la plutôt fermée")
+        .run();
+    s.ok(&["indicator", "record", "DT01", "boarders", "2025-02", "81"]);
+    s.cmd(&["--lang", "en", "house", "remove", "DT01", "--yes"])
+        .status(3)
+        .stderr_contains(": 2 observations refer to it; mark it closed")
+        .run();
     s.ok(&["house", "remove", "DT02", "--yes"]);
     assert_eq!(s.count("house"), 1);
     s.cmd(&["house", "show", "DT02"])

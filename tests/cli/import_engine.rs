@@ -99,14 +99,21 @@ fn an_observation_given_twice_names_both_lines_and_both_values() {
     let s = Suivi::new().with_houses();
     let long = s.write(
         "long.csv",
-        "Maison,Indicateur,Période,Valeur\nDT01,boarders,2025-05,abc\n\
-         dt01,boarders,2025-05,40\nDT02,boarders,2025-05,41\nDT01,Internes,2025-05,42\n",
+        "Maison,Indicateur,Période,Valeur,Commentaire\nDT01,boarders,2025-05,abc,\n\
+         DT01,boarders,2025-05,,\ndt01,boarders,2025-05,40,\nDT02,boarders,2025-05,41,\n\
+         DT01,Internes,2025-05,42,\nDT01,boarders,2025-05,40,recompté\n",
     );
     let (v, _) = refused(&s, "observations", &long);
-    assert_eq!(v["errors"][1]["line"], 5, "{v}");
+    assert_eq!(v["errors"][1]["line"], 6, "{v}");
     let m = v["errors"][1]["message"].as_str().unwrap();
     assert!(
-        m.contains("figure deux fois dans ce fichier (lignes 3 et 5) avec des valeurs différentes (40 et 42)"),
+        m.contains("figure deux fois dans ce fichier (lignes 4 et 6) avec des valeurs différentes (40 et 42)"),
+        "{m}"
+    );
+    // The same number with another comment is said so.
+    let m = v["errors"][2]["message"].as_str().unwrap();
+    assert!(
+        m.contains("(lignes 4 et 7) avec la même valeur (40) mais des commentaires différents"),
         "{m}"
     );
     let wide = s.write(
@@ -132,7 +139,48 @@ fn an_observation_given_twice_names_both_lines_and_both_values() {
     ]);
     let text = std::fs::read_to_string(&rejects).unwrap();
     assert!(
-        text.contains("(lignes 3 et 5) avec des valeurs différentes (40 et 42)"),
+        text.contains("(lignes 4 et 6) avec des valeurs différentes (40 et 42)"),
+        "{text}"
+    );
+}
+
+/// A wide row whose several values were given before lists them all: the
+/// error names the first and the others' columns, the rejects row every reason.
+#[test]
+fn a_wide_row_refused_for_several_values_gives_every_reason() {
+    let s = Suivi::new().with_houses();
+    let f = s.write(
+        "wide.csv",
+        "Maison,Période,boarders,boarders_girls,staff\nDT01,2025-11,90,85,1\nDT01,2025-11,92,86,1\n",
+    );
+    let (v, _) = refused(&s, "observations", &f);
+    let m = v["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        m.contains(
+            "(90 et 92)\u{a0}; 1 autre valeur de la ligne refusée\u{a0}: D (boarders_girls)"
+        ),
+        "{m}"
+    );
+    let rejects = s.path("rejets.csv");
+    s.ok(&[
+        "import",
+        "observations",
+        p(&f),
+        "--skip-invalid",
+        "--rejects",
+        p(&rejects),
+    ]);
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    let row = text.lines().nth(1).unwrap();
+    // The unchanged staff value is in the database: its cell is left empty.
+    assert!(
+        row.starts_with("DT01,2025-11,92,86,,Colonne C (boarders)"),
+        "{text}"
+    );
+    assert!(
+        row.contains(
+            "(90 et 92)\u{a0}; Colonne D (boarders_girls)\u{a0}: DT01 boarders_girls 2025-11"
+        ),
         "{text}"
     );
 }
