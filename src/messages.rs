@@ -824,6 +824,8 @@ pub enum Msg {
         value: String,
         /// The lines of both rows, when the first is known.
         lines: Option<(u64, u64)>,
+        /// The numbers are the same: the comments differ.
+        same_value: bool,
     },
     BeyondHeader {
         value: String,
@@ -843,6 +845,8 @@ pub enum Msg {
         what: String,
         old: Option<String>,
         value: String,
+        /// The stored number is the same: only the comment would change.
+        same_value: bool,
         /// The lock, when it is known (who locked, when, why).
         lock: Option<Box<Msg>>,
     },
@@ -2463,12 +2467,12 @@ impl Msg {
             ActionNamed { title, house } => (format!("l'action « {title} » de {house}"), format!("action \"{title}\" of {house}")),
             TargetNamed { house, indicator } => (format!("la cible de {house} {indicator}"), format!("the target of {house} {indicator}")),
             ScoreNamed { dimension, house, period } => (format!("le score {dimension} de {house} pour {period}"), format!("the {dimension} score of {house} for {period}")),
-            DifferentValuesTwice { what, earlier, value, lines } => {
+            DifferentValuesTwice { what, earlier, value, lines, same_value } => {
                 let (fr, en) = match lines {
                     Some((first, line)) => (format!(" (lignes {first} et {line})"), format!(" (lines {first} and {line})")),
                     None => (String::new(), String::new()),
                 };
-                if earlier == value {
+                if *same_value {
                     (format!("{what} figure deux fois dans ce fichier{fr} avec la même valeur ({value}) mais des commentaires différents"), format!("{what} appears twice in this file{en} with the same value ({value}) but different comments"))
                 } else {
                     (format!("{what} figure deux fois dans ce fichier{fr} avec des valeurs différentes ({earlier} et {value})"), format!("{what} appears twice in this file{en} with different values ({earlier} and {value})"))
@@ -2478,17 +2482,17 @@ impl Msg {
             BlankHeader { value } => (format!("« {value} » est dans une colonne sans en-tête, qui ne serait pas lue (donnez un en-tête à la colonne, ou videz la cellule)"), format!("\"{value}\" is in a column without a header, which would not be read (give the column a header, or empty the cell)")),
             MoreRefusedInRow { n, columns } => (format!("{} de la ligne {} : {columns}", plural(*n, "autre valeur", "autres valeurs", Lang::Fr), if *n <= 1 { "refusée" } else { "refusées" }), format!("{} of the row refused: {columns}", plural(*n, "more value", "more values", Lang::En))),
             ComputedIndicator { code } => (format!("{code} est calculé par une formule : envoyez plutôt ses composantes"), format!("{code} is computed from a formula: send its components instead")),
-            LockedChange { what, old, value, lock } => {
+            LockedChange { what, old, value, same_value, lock } => {
                 let said = |lang: Lang| lock.as_ref().map(|l| format!(" : {}", l.text(lang))).unwrap_or_default();
                 let en = lock.as_ref().map(|l| format!(": {}", l.text(Lang::En))).unwrap_or_default();
                 (
                     match old {
-                        Some(o) if o == value => format!("{what} changerait de commentaire (valeur {value} inchangée) dans une période verrouillée{}", said(Lang::Fr)),
+                        Some(_) if *same_value => format!("{what} changerait de commentaire (valeur {value} inchangée) dans une période verrouillée{}", said(Lang::Fr)),
                         Some(o) => format!("{what} changerait de {o} à {value} dans une période verrouillée{}", said(Lang::Fr)),
                         None => format!("{what} serait ajouté ({value}) dans une période verrouillée{}", said(Lang::Fr)),
                     },
                     match old {
-                        Some(o) if o == value => format!("{what} would change its comment (value {value} unchanged) in a locked period{en}"),
+                        Some(_) if *same_value => format!("{what} would change its comment (value {value} unchanged) in a locked period{en}"),
                         Some(o) => format!("{what} would change from {o} to {value} in a locked period{en}"),
                         None => format!("{what} would be added ({value}) in a locked period{en}"),
                     },
@@ -2733,7 +2737,7 @@ impl Msg {
             NationalCounts { observations, batch, targets, plans, actions } => (format!("Observations : {observations} (lot d'import {batch}), cibles : {targets}, plans : {plans}, actions : {actions}."), format!("Observations: {observations} (import batch {batch}), targets: {targets}, plans: {plans}, actions: {actions}.")),
             ImportSummaryLine { dry_run, file, kind, how, rows, inserted, updated, unchanged, rejected, empty } => (format!("{}{file} ({kind} ; {how}) : {}, {}, {}, {}, {}{}", if *dry_run { "Essai, rien n'a été écrit : " } else { "" }, plural(*rows, "ligne", "lignes", Lang::Fr), plural(*inserted, "ajoutée", "ajoutées", Lang::Fr), plural(*updated, "modifiée", "modifiées", Lang::Fr), plural(*unchanged, "inchangée", "inchangées", Lang::Fr), plural(*rejected, "refusée", "refusées", Lang::Fr), if *empty > 0 { format!(", {}", plural(*empty, "cellule vide ignorée", "cellules vides ignorées", Lang::Fr)) } else { String::new() }), format!("{}{file} ({kind}; {how}): {}, {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected{}", if *dry_run { "Dry run, nothing written: " } else { "" }, plural(*rows, "row", "rows", Lang::En), if *empty > 0 { format!(", {} skipped", plural(*empty, "empty cell", "empty cells", Lang::En)) } else { String::new() })),
             ImportHow { sheet, shape, encoding, delimiter, decimal } => ([sheet.as_ref().map(|n| format!("feuille {n}")), shape.as_ref().map(|s| format!("forme {}", if s == "long" { "longue" } else { "large" })), encoding.clone(), delimiter.as_ref().map(|d| if d == "tab" { "séparateur tabulation".to_string() } else { format!("séparateur «{NBSP}{d}{NBSP}»") }), Some(format!("décimale {}", match decimal.as_str() { "comma" => "virgule", "dot" => "point", _ => "auto" }))].into_iter().flatten().collect::<Vec<_>>().join(", "), [sheet.as_ref().map(|n| format!("sheet {n}")), shape.as_ref().map(|s| format!("{s} shape")), encoding.clone(), delimiter.as_ref().map(|d| if d == "tab" { "tab separator".to_string() } else { format!("separator \"{d}\"") }), Some(format!("decimal {decimal}"))].into_iter().flatten().collect::<Vec<_>>().join(", ")),
-            ImportWarnings { n } => (format!("{} qui ne respectent pas une règle de sévérité erreur : voir les avertissements ci-dessus et `suivi check`", plural(*n, "valeur écrite", "valeurs écrites", Lang::Fr)), format!("{} written that break a rule of error severity: see the warnings above and `suivi check`", plural(*n, "value", "values", Lang::En))),
+            ImportWarnings { n } => (format!("{} qui ne {} pas une règle de sévérité erreur : voir les avertissements ci-dessus et `suivi check`", plural(*n, "valeur écrite", "valeurs écrites", Lang::Fr), if *n <= 1 { "respecte" } else { "respectent" }), format!("{} written that break a rule of error severity: see the warnings above and `suivi check`", plural(*n, "value", "values", Lang::En))),
             ImportBatch { batch } => (format!("Lot {batch} (pour l'annuler : `suivi import undo {batch}`)"), format!("Batch {batch} (undo with `suivi import undo {batch}`)")),
             AlreadyImported { batch } => (format!("Rien n'a changé : ce fichier a déjà été importé (lot {batch})."), format!("Nothing changed: this file was already imported (batch {batch}).")),
             NothingChangedAll => ("Rien n'a changé : chaque valeur est déjà dans la base.".into(), "Nothing changed: every value is already in the database.".into()),
@@ -3100,6 +3104,7 @@ impl Msg {
                 earlier: s(),
                 value: s(),
                 lines: Some((2, 5)),
+                same_value: false,
             },
             BeyondHeader { value: s() },
             BlankHeader { value: s() },
@@ -3109,6 +3114,7 @@ impl Msg {
                 what: s(),
                 old: None,
                 value: s(),
+                same_value: false,
                 lock: Some(Box::new(LockedBy {
                     period: s(),
                     lock: s(),

@@ -102,7 +102,7 @@ fn import(ctx: &Ctx, kind: FileKind, a: &ImportArgs) -> Result<()> {
     }
     // The first warnings in full, then how many more: `check` lists them all.
     for v in &summary.warning_rules {
-        output::warn(&v.entry_warning(ctx.fr()))?;
+        output::warn(&v.entry_warning(ctx.fr(), a.dry_run))?;
     }
     if summary.warnings > summary.warning_rules.len() {
         let more = summary.warnings - summary.warning_rules.len();

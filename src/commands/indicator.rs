@@ -293,7 +293,7 @@ fn record(ctx: &Ctx, a: IndicatorRecord) -> Result<String> {
     // A value that breaks an error-severity rule is kept, with a warning.
     for v in crate::report::checks::violations_for(&db.conn, hid, &period)? {
         if v.severity == "error" && v.involves(&cat, &ind.code) {
-            output::warn(&v.entry_warning(ctx.fr()))?;
+            output::warn(&v.entry_warning(ctx.fr(), false))?;
         }
     }
     let p = period.canonical();

@@ -478,7 +478,11 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                     counts.inserted += o.inserted;
                     counts.updated += o.updated;
                     counts.unchanged += o.unchanged;
-                    empty += o.empty;
+                    // A row refused for every value it gave is refused whole:
+                    // its empty cells are not counted, as for other refusals.
+                    if o.refused.is_none() || o.inserted + o.updated + o.unchanged > 0 {
+                        empty += o.empty;
+                    }
                     if req.collect_changes {
                         changes.extend(o.changes);
                     }
@@ -491,19 +495,21 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                         .map(|(at, _)| cx.column_name(*at))
                         .collect();
                     let listed = errors.len() < MAX_LISTED_ERRORS;
+                    let mut given_twice = false;
                     for (which, key) in cx.duplicates.drain(..) {
                         let error = (listed && which == 0).then_some(errors.len());
                         let reject = req.skip_invalid.then_some(rejected_rows.len());
                         if error.is_none() && reject.is_none() {
                             continue;
                         }
+                        given_twice = true;
                         twice.push(Twice {
                             key,
                             line: current.line(),
                             which,
                             error,
                             reject,
-                            message: r.reasons[which].1.clone(),
+                            message: error.map(|_| Box::new(r.reasons[which].1.clone())),
                         });
                     }
                     if listed {
@@ -548,7 +554,8 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                             .zip(r.reasons.iter().map(|(_, m)| m.clone()))
                             .collect();
                         rejected_rows.push((cells, rejects::reasons(lang, &reasons)));
-                        refused_reasons.push(reasons);
+                        // Kept to be said again with the lines of its duplicates.
+                        refused_reasons.push(if given_twice { reasons } else { Vec::new() });
                     }
                     partly.push((current.line(), r.indicators));
                 }
@@ -587,38 +594,29 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     drop((block, keys, parsed));
     // Values given twice name both lines: the first ones are found by
     // reading the file again (only when there are such rows).
+    // Each rejects row's reasons are written again once, after all its
+    // duplicates have their lines.
+    let mut touched: Vec<usize> = Vec::new();
     for (t, first) in first_lines(&req, &mut cx, &twice, &refused, &partly) {
-        let with_lines = |m: &Msg| match m {
-            Msg::DifferentValuesTwice {
-                what,
-                earlier,
-                value,
-                ..
-            } => Msg::DifferentValuesTwice {
-                what: what.clone(),
-                earlier: earlier.clone(),
-                value: value.clone(),
-                lines: Some((first, t.line)),
-            },
-            other => other.clone(),
-        };
-        if let Some(i) = t.error
+        if let (Some(i), Some(m)) = (t.error, &t.message)
             && let Some(e) = errors.get_mut(i)
         {
             // The first reason said again with the lines, the rest as it was.
-            e.message = e.message.replacen(
-                &t.message.to_string(),
-                &with_lines(&t.message).to_string(),
-                1,
-            );
+            let mut with = (**m).clone();
+            set_lines(&mut with, first, t.line);
+            e.message = e.message.replacen(&m.to_string(), &with.to_string(), 1);
         }
         if let Some(i) = t.reject
-            && let Some(reasons) = refused_reasons.get_mut(i)
-            && let Some(r) = reasons.get_mut(t.which)
+            && let Some(r) = refused_reasons.get_mut(i).and_then(|r| r.get_mut(t.which))
         {
-            r.1 = with_lines(&r.1);
-            rejected_rows[i].1 = rejects::reasons(lang, reasons);
+            set_lines(&mut r.1, first, t.line);
+            if touched.last() != Some(&i) {
+                touched.push(i);
+            }
         }
+    }
+    for i in touched {
+        rejected_rows[i].1 = rejects::reasons(lang, &refused_reasons[i]);
     }
     drop(twice);
 
@@ -742,7 +740,15 @@ struct Twice {
     error: Option<usize>,
     /// Its row's place in the rejects rows, with `--skip-invalid`.
     reject: Option<usize>,
-    message: Msg,
+    /// Its reason, when its row is listed with it.
+    message: Option<Box<Msg>>,
+}
+
+/// Says a value given twice with the lines of both rows.
+fn set_lines(m: &mut Msg, first: u64, line: u64) {
+    if let Msg::DifferentValuesTwice { lines, .. } = m {
+        *lines = Some((first, line));
+    }
 }
 
 /// The first line of the file that gave each key of `twice`, for those found

@@ -158,6 +158,7 @@ pub(super) fn row(
                         earlier: output::number_text(earlier),
                         value: output::number_text(value),
                         lines: None,
+                        same_value: earlier == value,
                     },
                 );
             }
@@ -186,6 +187,7 @@ pub(super) fn row(
                 &mut refused,
                 Msg::LockedChange {
                     what: what(),
+                    same_value: old == Some(value),
                     old: old.map(output::number_text),
                     value: output::number_text(value),
                     lock: lock.as_ref().map(|l| Box::new(l.said(&period))),

@@ -53,21 +53,30 @@ impl Violation {
         })
     }
 
-    /// The warning printed when an entry breaks the rule.
-    pub fn entry_warning(&self, fr: bool) -> String {
+    /// The warning printed when an entry breaks the rule (`dry_run`: a
+    /// `--dry-run` import, which recorded nothing).
+    pub fn entry_warning(&self, fr: bool, dry_run: bool) -> String {
         let (l, r) = (
             crate::output::number_text(self.left_value),
             crate::output::number_text(self.right_value),
         );
         let p = self.period.canonical();
+        let (fr_then, en_then) = if dry_run {
+            (
+                "la valeur serait enregistrée",
+                "the value would be recorded",
+            )
+        } else {
+            ("la valeur est enregistrée", "the value is recorded")
+        };
         if fr {
             format!(
-                "attention : {} {p} enfreint la règle {} ({} {} {} : {l} {} {r}) ; la valeur est enregistrée, corrigez-la ou l'autre valeur (`suivi check`)",
+                "attention : {} {p} enfreint la règle {} ({} {} {} : {l} {} {r}) ; {fr_then}, corrigez-la ou l'autre valeur (`suivi check`)",
                 self.house, self.rule, self.left, self.op, self.right, self.op
             )
         } else {
             format!(
-                "warning: {} {p} breaks rule {} ({} {} {}: {l} {} {r}); the value is recorded, correct it or the other value (`suivi check`)",
+                "warning: {} {p} breaks rule {} ({} {} {}: {l} {} {r}); {en_then}, correct it or the other value (`suivi check`)",
                 self.house, self.rule, self.left, self.op, self.right, self.op
             )
         }

@@ -110,6 +110,14 @@ fn an_observation_given_twice_names_both_lines_and_both_values() {
         m.contains("figure deux fois dans ce fichier (lignes 4 et 6) avec des valeurs différentes (40 et 42)"),
         "{m}"
     );
+    // Numbers that differ past the shown decimals are different values.
+    let close = s.write(
+        "close.csv",
+        "Maison,Indicateur,Période,Valeur\nDT01,budget_mad,2025,100.0011\nDT01,budget_mad,2025,100.0042\n",
+    );
+    let (v2, _) = refused(&s, "observations", &close);
+    let m2 = v2["errors"][0]["message"].as_str().unwrap();
+    assert!(m2.contains("avec des valeurs différentes"), "{m2}");
     // The same number with another comment is said so.
     let m = v["errors"][2]["message"].as_str().unwrap();
     assert!(
@@ -161,6 +169,14 @@ fn a_wide_row_refused_for_several_values_gives_every_reason() {
         ),
         "{m}"
     );
+    // A row refused for every value it gave is refused whole: its empty
+    // cells are not counted.
+    let g = s.write(
+        "wide2.csv",
+        "Maison,Période,boarders,boarders_girls,staff\nDT02,2025-11,90,,\nDT02,2025-11,91,,\n",
+    );
+    let (v, _) = refused(&s, "observations", &g);
+    assert_eq!(v["empty"], 2, "{v}");
     let rejects = s.path("rejets.csv");
     s.ok(&[
         "import",
@@ -386,4 +402,30 @@ fn the_json_summary_names_the_sheet_of_a_workbook() {
     assert_eq!(v["warnings"], 0, "{v}");
     let text = s.ok(&["import", "observations", &fx("observations.xlsx")]);
     assert!(text.contains("feuille "), "{text}");
+}
+
+/// A dry run records nothing: its rule warnings say the value would be recorded.
+#[test]
+fn a_dry_run_warns_that_a_value_would_be_recorded() {
+    let s = Suivi::new().with_houses();
+    let f = s.write(
+        "girls.csv",
+        "Maison,Indicateur,Période,Valeur\nDT01,boarders,2025-01,10\nDT01,boarders_girls,2025-01,12\n",
+    );
+    let r = s.run(&["import", "observations", p(&f), "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("; la valeur serait enregistrée, corrigez-la"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(s.count("observation"), 0);
+    let r = s.run(&["import", "observations", p(&f)]);
+    assert!(
+        r.stderr
+            .contains("; la valeur est enregistrée, corrigez-la"),
+        "{}",
+        r.stderr
+    );
 }
