@@ -386,7 +386,7 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     // several reasons (values refused when written); empty otherwise.
     let mut refused_reasons: Vec<Vec<(String, Msg)>> = Vec::new();
     let mut refused = Lines::default();
-    // Wide rows imported but for some values: their line and those values' indicators.
+    // Rows with values refused when written: their line and those values' indicators.
     let mut partly: Vec<(u64, Vec<i64>)> = Vec::new();
     let lang = rejects::headers_language(kind, &headers);
     // A rejects file sent back: its old reasons are not carried into the new one.
@@ -776,7 +776,7 @@ fn first_lines<'t>(
             if refused.contains(row.line()) {
                 continue;
             }
-            // Nor the values refused in a row imported but for them.
+            // Nor the values refused when written (the row's others were).
             let not_written = partly
                 .binary_search_by_key(&row.line(), |(line, _)| *line)
                 .map(|i| partly[i].1.as_slice())
