@@ -833,8 +833,10 @@ pub enum Msg {
     BlankHeader {
         value: String,
     },
-    /// After the first refused value of a row: how many more, and where.
+    /// A row refused for several values: the first one's reason, then how
+    /// many more, and where.
     MoreRefusedInRow {
+        first: Box<Msg>,
         n: usize,
         columns: String,
     },
@@ -1075,9 +1077,8 @@ pub enum Msg {
     },
     HouseInUse {
         code: String,
-        what: String,
-        /// One record refers to it (the verb in the singular).
-        one: bool,
+        /// What refers to it: (table, how many), as `store::house::references` says.
+        refs: Vec<(&'static str, i64)>,
     },
     FlagWhy {
         flag: String,
@@ -2480,7 +2481,7 @@ impl Msg {
             }
             BeyondHeader { value } => (format!("« {value} » est au-delà de la dernière colonne de l'en-tête : la ligne a plus de cellules que l'en-tête (une virgule décimale dans un fichier séparé par des virgules ? mettez alors le nombre entre guillemets ou utilisez ; comme séparateur)"), format!("\"{value}\" is beyond the last column of the header: the row has more cells than the header (a decimal comma in a comma-separated file? then quote the number or use ; as separator)")),
             BlankHeader { value } => (format!("« {value} » est dans une colonne sans en-tête, qui ne serait pas lue (donnez un en-tête à la colonne, ou videz la cellule)"), format!("\"{value}\" is in a column without a header, which would not be read (give the column a header, or empty the cell)")),
-            MoreRefusedInRow { n, columns } => (format!("{} de la ligne {} : {columns}", plural(*n, "autre valeur", "autres valeurs", Lang::Fr), if *n <= 1 { "refusée" } else { "refusées" }), format!("{} of the row refused: {columns}", plural(*n, "more value", "more values", Lang::En))),
+            MoreRefusedInRow { first, n, columns } => (format!("{} ; {} de la ligne {} : {columns}", first.text(Lang::Fr), plural(*n, "autre valeur", "autres valeurs", Lang::Fr), if *n <= 1 { "refusée" } else { "refusées" }), format!("{}; {} of the row refused: {columns}", first.text(Lang::En), plural(*n, "more value", "more values", Lang::En))),
             ComputedIndicator { code } => (format!("{code} est calculé par une formule : envoyez plutôt ses composantes"), format!("{code} is computed from a formula: send its components instead")),
             LockedChange { what, old, value, same_value, lock } => {
                 let said = |lang: Lang| lock.as_ref().map(|l| format!(" : {}", l.text(lang))).unwrap_or_default();
@@ -2554,7 +2555,32 @@ impl Msg {
             HouseExists { code } => (format!("la maison {code} existe déjà ; rien n'a été modifié (utilisez `suivi house edit {code}`)"), format!("house {code} already exists; nothing was changed (use `suivi house edit {code}`)")),
             UnknownRegionFlag { input, closest, known } => (format!("--region : région inconnue « {input} »{} ; régions connues : {known}", maybe(closest, Lang::Fr)), format!("--region: unknown region \"{input}\"{}; known regions: {known}", maybe(closest, Lang::En))),
             UnknownKindFlag { input, closest, known } => (format!("--kind : type de maison inconnu « {input} »{} ; types connus : {known}", maybe(closest, Lang::Fr)), format!("--kind: unknown house kind \"{input}\"{}; known kinds: {known}", maybe(closest, Lang::En))),
-            HouseInUse { code, what, one } => (format!("la maison {code} ne peut pas être supprimée : {what} y {} ; marquez-la plutôt fermée (`suivi house edit {code} --status closed`)", if *one { "renvoie" } else { "renvoient" }), format!("house {code} cannot be removed: {what} {} to it; mark it closed instead (`suivi house edit {code} --status closed`)", if *one { "refers" } else { "refer" })),
+            HouseInUse { code, refs } => {
+                let what = |lang: Lang| {
+                    refs.iter()
+                        .map(|&(table, n)| {
+                            let (one, many) = match (table, lang) {
+                                ("observation", Lang::En) => ("observation", "observations"),
+                                ("observation", _) => ("valeur", "valeurs"),
+                                ("target", Lang::En) => ("target", "targets"),
+                                ("target", _) => ("cible", "cibles"),
+                                ("assessment", Lang::En) => ("assessment", "assessments"),
+                                ("assessment", _) => ("score", "scores"),
+                                ("event", Lang::En) => ("event", "events"),
+                                ("event", _) => ("événement", "événements"),
+                                _ => ("plan", "plans"),
+                            };
+                            plural(n as usize, one, many, lang)
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let one = matches!(refs.as_slice(), [(_, 1)]);
+                (
+                    format!("la maison {code} ne peut pas être supprimée : {} y {} ; marquez-la plutôt fermée (`suivi house edit {code} --status closed`)", what(Lang::Fr), if one { "renvoie" } else { "renvoient" }),
+                    format!("house {code} cannot be removed: {} {} to it; mark it closed instead (`suivi house edit {code} --status closed`)", what(Lang::En), if one { "refers" } else { "refer" }),
+                )
+            }
             FlagWhy { flag, why } => (format!("{flag} : {why}"), format!("{flag}: {why}")),
             BadDelimiter { input } => (format!("--delimiter « {input} » : utilisez , ; tab ou |"), format!("--delimiter \"{input}\": use , ; tab or |")),
             ForceNeedsReason => ("--force a besoin de --reason \"pourquoi\" (gardé dans le journal)".into(), "--force needs --reason \"why\" (kept in the audit log)".into()),
@@ -3108,7 +3134,11 @@ impl Msg {
             },
             BeyondHeader { value: s() },
             BlankHeader { value: s() },
-            MoreRefusedInRow { n: 2, columns: s() },
+            MoreRefusedInRow {
+                first: Box::new(IndicatorEmpty),
+                n: 2,
+                columns: s(),
+            },
             ComputedIndicator { code: s() },
             LockedChange {
                 what: s(),
@@ -3316,8 +3346,7 @@ impl Msg {
             },
             HouseInUse {
                 code: s(),
-                what: s(),
-                one: false,
+                refs: vec![("observation", 1), ("event", 2)],
             },
             FlagWhy {
                 flag: s(),

@@ -432,29 +432,10 @@ fn remove(ctx: &Ctx, code: &str, yes: bool) -> Result<()> {
     let h = get_or_reject(&db.conn, code)?;
     let refs = house::references(&db.conn, code)?;
     if !refs.is_empty() {
-        let lang = crate::messages::lang();
-        let what: Vec<String> = refs
-            .iter()
-            .map(|&(table, n)| {
-                let (one, many) = match (table, lang) {
-                    ("observation", crate::cli::Lang::En) => ("observation", "observations"),
-                    ("observation", _) => ("valeur", "valeurs"),
-                    ("target", crate::cli::Lang::En) => ("target", "targets"),
-                    ("target", _) => ("cible", "cibles"),
-                    ("plan", _) => ("plan", "plans"),
-                    ("assessment", crate::cli::Lang::En) => ("assessment", "assessments"),
-                    ("assessment", _) => ("score", "scores"),
-                    ("event", crate::cli::Lang::En) => ("event", "events"),
-                    (_, _) => ("événement", "événements"),
-                };
-                crate::messages::plural(n as usize, one, many, lang)
-            })
-            .collect();
         return Err(crate::messages::rejected(
             crate::messages::Msg::HouseInUse {
                 code: code.to_string(),
-                what: what.join(", "),
-                one: refs.len() == 1 && refs[0].1 == 1,
+                refs,
             },
         ));
     }

@@ -12,6 +12,7 @@ mod assessments;
 mod associations;
 mod houses;
 mod observations;
+mod refusals;
 pub mod rejects;
 mod targets;
 
@@ -151,16 +152,21 @@ pub struct Tally {
 }
 
 /// The values of an observations row refused when they came to be written
-/// (given twice, or a change in a locked period), each with its column and
-/// reason: the row's other values are imported (a wide row holds several),
-/// the row is listed with the first reason, and its rejects row keeps only
-/// these cells, with every reason.
+/// (given twice, or a change in a locked period): the row's other values are
+/// imported (a wide row holds several), the row is listed with the first
+/// reason, and its rejects row keeps only these cells, with every reason.
 #[derive(Debug, Default)]
 pub struct Refused {
-    pub reasons: Vec<(At, Msg)>,
-    /// The refused values' indicators (ids) and columns.
-    pub indicators: Vec<i64>,
-    pub columns: Vec<usize>,
+    pub values: Vec<RefusedValue>,
+}
+
+/// One value refused when written: where, which indicator, and why.
+#[derive(Debug)]
+pub struct RefusedValue {
+    pub at: At,
+    pub column: usize,
+    pub indicator: i64,
+    pub message: Msg,
 }
 
 impl Tally {
@@ -378,19 +384,10 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     let mut counts = Counts::default();
     let mut empty = 0usize;
     let mut rows = 0usize;
-    let mut errors: Vec<ListedError> = Vec::new();
-    let mut error_count = 0usize;
-    let mut rejected_rows: Vec<(Vec<String>, String)> = Vec::new();
-    let mut twice: Vec<Twice> = Vec::new();
-    // Each rejects row's refused values with their column, when it has
-    // several reasons (values refused when written); empty otherwise.
-    let mut refused_reasons: Vec<Vec<(String, Msg)>> = Vec::new();
-    let mut refused = Lines::default();
-    // Rows with values refused when written: their line and those values' indicators.
-    let mut partly: Vec<(u64, Vec<i64>)> = Vec::new();
     let lang = rejects::headers_language(kind, &headers);
     // A rejects file sent back: its old reasons are not carried into the new one.
     let old_reason = hm.position(REJECT_REASON_KEY);
+    let mut refusals = refusals::Refusals::new(req.skip_invalid, lang, old_reason);
     // Columns whose header cell is blank (a rejects file names none for the
     // cells it found beyond the header).
     let blank_columns: Vec<usize> = (0..headers.len())
@@ -486,103 +483,15 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                     if req.collect_changes {
                         changes.extend(o.changes);
                     }
-                    let Some(r) = o.refused else { continue };
-                    counts.rejected += 1;
-                    error_count += 1;
-                    let columns: Vec<String> = r
-                        .reasons
-                        .iter()
-                        .map(|(at, _)| cx.column_name(*at))
-                        .collect();
-                    let listed = errors.len() < MAX_LISTED_ERRORS;
-                    let mut given_twice = false;
-                    for (which, key) in cx.duplicates.drain(..) {
-                        let error = (listed && which == 0).then_some(errors.len());
-                        let reject = req.skip_invalid.then_some(rejected_rows.len());
-                        if error.is_none() && reject.is_none() {
-                            continue;
-                        }
-                        given_twice = true;
-                        twice.push(Twice {
-                            key,
-                            line: current.line(),
-                            which,
-                            error,
-                            reject,
-                            message: error.map(|_| Box::new(r.reasons[which].1.clone())),
-                        });
+                    if let Some(r) = o.refused {
+                        let duplicates = std::mem::take(&mut cx.duplicates);
+                        refusals.values(current, &cx, *r, duplicates);
                     }
-                    if listed {
-                        let mut message = r.reasons[0].1.to_string();
-                        if r.reasons.len() > 1 {
-                            let more = Msg::MoreRefusedInRow {
-                                n: r.reasons.len() - 1,
-                                columns: columns[1..].join(", "),
-                            };
-                            let sep = if crate::messages::fr() {
-                                "\u{a0}; "
-                            } else {
-                                "; "
-                            };
-                            message = format!("{message}{sep}{more}");
-                        }
-                        errors.push(ListedError {
-                            line: current.line(),
-                            column: columns[0].clone(),
-                            message,
-                        });
-                    }
-                    if req.skip_invalid {
-                        // The row's imported values are left out of its rejects row.
-                        let imported = |i: usize| {
-                            cx.wide.iter().any(|&(col, _)| col == i) && !r.columns.contains(&i)
-                        };
-                        let cells: Vec<String> = current
-                            .raw_fields()
-                            .enumerate()
-                            .filter(|(i, _)| Some(*i) != old_reason)
-                            .map(|(i, c)| {
-                                if imported(i) {
-                                    String::new()
-                                } else {
-                                    c.to_string()
-                                }
-                            })
-                            .collect();
-                        let reasons: Vec<(String, Msg)> = columns
-                            .into_iter()
-                            .zip(r.reasons.iter().map(|(_, m)| m.clone()))
-                            .collect();
-                        rejected_rows.push((cells, rejects::reasons(lang, &reasons)));
-                        // Kept to be said again with the lines of its duplicates.
-                        refused_reasons.push(if given_twice { reasons } else { Vec::new() });
-                    }
-                    partly.push((current.line(), r.indicators));
                 }
                 Err(RowError::Fatal(e)) => return Err(e),
                 Err(RowError::Refused { at, message }) => {
-                    counts.rejected += 1;
-                    error_count += 1;
-                    refused.insert(current.line());
                     cx.duplicates.clear();
-                    let column = cx.column_name(at);
-                    if errors.len() < MAX_LISTED_ERRORS {
-                        errors.push(ListedError {
-                            line: current.line(),
-                            column: column.clone(),
-                            message: message.to_string(),
-                        });
-                    }
-                    if req.skip_invalid {
-                        let cells: Vec<String> = current
-                            .raw_fields()
-                            .enumerate()
-                            .filter(|(i, _)| Some(*i) != old_reason)
-                            .map(|(_, c)| c.to_string())
-                            .collect();
-                        rejected_rows.push((cells, rejects::reason(lang, &column, &message)));
-                        refused_reasons.push(Vec::new());
-                    }
+                    refusals.row(current, cx.column_name(at), &message);
                 }
             }
         }
@@ -594,31 +503,9 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     drop((block, keys, parsed));
     // Values given twice name both lines: the first ones are found by
     // reading the file again (only when there are such rows).
-    // Each rejects row's reasons are written again once, after all its
-    // duplicates have their lines.
-    let mut touched: Vec<usize> = Vec::new();
-    for (t, first) in first_lines(&req, &mut cx, &twice, &refused, &partly) {
-        if let (Some(i), Some(m)) = (t.error, &t.message)
-            && let Some(e) = errors.get_mut(i)
-        {
-            // The first reason said again with the lines, the rest as it was.
-            let mut with = (**m).clone();
-            set_lines(&mut with, first, t.line);
-            e.message = e.message.replacen(&m.to_string(), &with.to_string(), 1);
-        }
-        if let Some(i) = t.reject
-            && let Some(r) = refused_reasons.get_mut(i).and_then(|r| r.get_mut(t.which))
-        {
-            set_lines(&mut r.1, first, t.line);
-            if touched.last() != Some(&i) {
-                touched.push(i);
-            }
-        }
-    }
-    for i in touched {
-        rejected_rows[i].1 = rejects::reasons(lang, &refused_reasons[i]);
-    }
-    drop(twice);
+    refusals.name_first_lines(&req, &mut cx);
+    counts.rejected = refusals.count;
+    let error_count = refusals.count;
 
     if rows == 0 {
         return Err(rejected(Msg::NoRows { file: file.clone() }.to_string()));
@@ -645,7 +532,7 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
         }),
         decimal: decimal.to_string(),
         shape: (kind == FileKind::Observations).then_some(if long { "long" } else { "wide" }),
-        errors,
+        errors: std::mem::take(&mut refusals.listed),
         kind,
         error_count,
         changes: Vec::new(),
@@ -707,7 +594,7 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     }
     // A dry run writes no file: the summary says what would be written.
     if let Some(path) = &req.rejects
-        && !rejected_rows.is_empty()
+        && !refusals.rows.is_empty()
     {
         if !req.dry_run {
             let kept: Vec<String> = headers
@@ -717,7 +604,7 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                 .map(|(_, h)| h.clone())
                 .collect();
             let header = rejects::reason_header(lang);
-            write_rejects_as(path, &reader.info(), &kept, header, rejected_rows)
+            write_rejects_as(path, &reader.info(), &kept, header, refusals.rows)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
         summary.rejects = Some(path.clone());
@@ -728,100 +615,6 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
 
 /// The key of an observation value: house id, indicator id, canonical period.
 type ValueKey = (i64, i64, std::rc::Rc<str>);
-
-/// A value this file gave before with another value: its key, line and
-/// reason, and where its row's error and rejects row were put.
-struct Twice {
-    key: ValueKey,
-    line: u64,
-    /// Its place among its row's refused values ([`Refused::reasons`]).
-    which: usize,
-    /// Its row's place in the listed errors, when listed with this reason.
-    error: Option<usize>,
-    /// Its row's place in the rejects rows, with `--skip-invalid`.
-    reject: Option<usize>,
-    /// Its reason, when its row is listed with it.
-    message: Option<Box<Msg>>,
-}
-
-/// Says a value given twice with the lines of both rows.
-fn set_lines(m: &mut Msg, first: u64, line: u64) {
-    if let Msg::DifferentValuesTwice { lines, .. } = m {
-        *lines = Some((first, line));
-    }
-}
-
-/// The first line of the file that gave each key of `twice`, for those found
-/// on an earlier line: the file is read again from the start, until the last
-/// of those lines. The sink remembers keys, not lines (a line per key would
-/// grow with the file); this costs a second reading only when a file has such
-/// rows. A file that cannot be read again (changed meanwhile) leaves the
-/// messages as they were.
-fn first_lines<'t>(
-    req: &ImportRequest,
-    cx: &mut Context,
-    twice: &'t [Twice],
-    refused: &Lines,
-    partly: &[(u64, Vec<i64>)],
-) -> Vec<(&'t Twice, u64)> {
-    let Some(last) = twice.iter().map(|t| t.line).max() else {
-        return Vec::new();
-    };
-    let mut first: HashMap<&ValueKey, Option<u64>> = twice.iter().map(|t| (&t.key, None)).collect();
-    let mut left = first.len();
-    if let Ok(mut reader) = SheetReader::open(&req.file, &req.read) {
-        let mut row = Row::new();
-        while left > 0 && matches!(reader.read_row(&mut row), Ok(true)) && row.line() < last {
-            // A refused row wrote nothing: not the first of its keys.
-            if refused.contains(row.line()) {
-                continue;
-            }
-            // Nor the values refused when written (the row's others were).
-            let not_written = partly
-                .binary_search_by_key(&row.line(), |(line, _)| *line)
-                .map(|i| partly[i].1.as_slice())
-                .unwrap_or_default();
-            for key in observations::row_keys(cx, &row) {
-                if not_written.contains(&key.1) {
-                    continue;
-                }
-                if let Some(slot @ None) = first.get_mut(&key) {
-                    *slot = Some(row.line());
-                    left -= 1;
-                }
-            }
-        }
-    }
-    twice
-        .iter()
-        .filter_map(|t| {
-            let line = first.get(&t.key).copied().flatten()?;
-            (line < t.line).then_some((t, line))
-        })
-        .collect()
-}
-
-/// A set of line numbers, one bit each (1.25 MB for ten million lines).
-#[derive(Default)]
-struct Lines {
-    bits: Vec<u64>,
-}
-
-impl Lines {
-    fn insert(&mut self, line: u64) {
-        let word = (line / 64) as usize;
-        if word >= self.bits.len() {
-            self.bits.resize(word + 1, 0);
-        }
-        self.bits[word] |= 1 << (line % 64);
-    }
-
-    fn contains(&self, line: u64) -> bool {
-        self.bits
-            .get((line / 64) as usize)
-            .is_some_and(|w| w & (1 << (line % 64)) != 0)
-    }
-}
 
 fn progress_bar() -> Option<indicatif::ProgressBar> {
     if !std::io::stderr().is_terminal() {
@@ -1188,6 +981,14 @@ impl<'a> Context<'a> {
     /// A cell's text, borrowed: the per-row path allocates nothing for it.
     fn text<'r>(&self, row: &'r Row, key: &str) -> Option<&'r str> {
         Self::text_at(row, self.hm.position(key))
+    }
+
+    /// The filled cells of a wide row: (column, indicator's place in the
+    /// catalogue, text).
+    fn wide_cells<'r>(&self, row: &'r Row) -> impl Iterator<Item = (usize, usize, &'r str)> {
+        self.wide
+            .iter()
+            .filter_map(|&(col, idx)| Some((col, idx, Self::text_at(row, Some(col))?)))
     }
 
     /// [`Context::text`] of the column at `col` (found once per file).

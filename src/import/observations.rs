@@ -5,13 +5,12 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use super::{At, Change, Context, Refused, RowError, Tally};
+use super::{At, Change, Context, Refused, RefusedValue, RowError, Tally};
 use crate::domain::indicator::Indicator;
 use crate::domain::period::Period;
 use crate::messages::Msg;
 use crate::output;
 use crate::sheet::read::Row;
-use crate::sheet::write::strip_formula_guard;
 use crate::store::Writer;
 use crate::store::import::{ObservationSink, Upsert};
 use crate::store::lock;
@@ -92,13 +91,10 @@ pub(super) fn row(
             }
         }
     } else {
-        for &(col, idx) in &cx.wide {
+        empty = cx.wide.len();
+        for (col, idx, v) in cx.wide_cells(row) {
+            empty -= 1;
             let ind = &cx.catalogue.items[idx];
-            let v = strip_formula_guard(row.get(col)).trim();
-            if v.is_empty() {
-                empty += 1;
-                continue;
-            }
             let value = ind
                 .unit
                 .parse_value(v, cx.decimal)
@@ -136,19 +132,20 @@ pub(super) fn row(
         }
         let what = || format!("{house} {} {canonical}", ind.code);
         let refuse = |refused: &mut Option<Box<Refused>>, message: Msg| {
-            let r = refused.get_or_insert_default();
-            let at = if long {
-                At::Key("value")
-            } else {
-                At::Index(col)
-            };
-            r.reasons.push((at, message));
-            r.indicators.push(ind.id);
-            r.columns.push(col);
+            refused.get_or_insert_default().values.push(RefusedValue {
+                at: if long {
+                    At::Key("value")
+                } else {
+                    At::Index(col)
+                },
+                column: col,
+                indicator: ind.id,
+                message,
+            });
         };
         match up {
             Upsert::Duplicate { earlier } => {
-                let place = refused.as_ref().map_or(0, |r| r.reasons.len());
+                let place = refused.as_ref().map_or(0, |r| r.values.len());
                 cx.duplicates
                     .push((place, (house_id, ind.id, canonical.clone())));
                 refuse(
@@ -288,11 +285,9 @@ fn key<'r>(
             indicator: Some(idx),
         })
     } else {
-        for &(col, idx) in &cx.wide {
-            if !strip_formula_guard(row.get(col)).trim().is_empty() {
-                let id = cx.catalogue.items[idx].id;
-                out.push((house_id, id, period, canonical.clone()));
-            }
+        for (_, idx, _) in cx.wide_cells(row) {
+            let id = cx.catalogue.items[idx].id;
+            out.push((house_id, id, period, canonical.clone()));
         }
         Some(Parsed {
             house_id,
@@ -327,9 +322,7 @@ pub(super) fn row_keys(cx: &mut Context, row: &Row) -> Vec<super::ValueKey> {
         };
         return vec![(house_id, ind.id, canonical)];
     }
-    cx.wide
-        .iter()
-        .filter(|&&(col, _)| !strip_formula_guard(row.get(col)).trim().is_empty())
-        .map(|&(_, idx)| (house_id, cx.catalogue.items[idx].id, canonical.clone()))
+    cx.wide_cells(row)
+        .map(|(_, idx, _)| (house_id, cx.catalogue.items[idx].id, canonical.clone()))
         .collect()
 }

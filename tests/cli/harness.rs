@@ -408,6 +408,27 @@ impl Suivi {
         self.cmd(args).json()
     }
 
+    /// `import observations FILE --skip-invalid --rejects rejets.csv` and
+    /// `extra`, asserting success: its stdout and the rejects file's text.
+    #[track_caller]
+    pub fn import_skipping(&self, file: &Path, extra: &[&str]) -> (String, String) {
+        let rejects = self.path("rejets.csv");
+        let mut args = vec![
+            "import",
+            "observations",
+            file.to_str().unwrap(),
+            "--skip-invalid",
+            "--rejects",
+            rejects.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let out = self.ok(&args);
+        (
+            out,
+            std::fs::read_to_string(&rejects).expect("rejects file"),
+        )
+    }
+
     pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
         let p = self.path(name);
         std::fs::write(&p, content).expect("write file");

@@ -105,51 +105,41 @@ fn an_observation_given_twice_names_both_lines_and_both_values() {
     );
     let (v, _) = refused(&s, "observations", &long);
     assert_eq!(v["errors"][1]["line"], 6, "{v}");
-    let m = v["errors"][1]["message"].as_str().unwrap();
-    assert!(
-        m.contains("figure deux fois dans ce fichier (lignes 4 et 6) avec des valeurs différentes (40 et 42)"),
-        "{m}"
-    );
-    // Numbers that differ past the shown decimals are different values.
-    let close = s.write(
-        "close.csv",
-        "Maison,Indicateur,Période,Valeur\nDT01,budget_mad,2025,100.0011\nDT01,budget_mad,2025,100.0042\n",
-    );
-    let (v2, _) = refused(&s, "observations", &close);
-    let m2 = v2["errors"][0]["message"].as_str().unwrap();
-    assert!(m2.contains("avec des valeurs différentes"), "{m2}");
-    // The same number with another comment is said so.
-    let m = v["errors"][2]["message"].as_str().unwrap();
-    assert!(
-        m.contains("(lignes 4 et 7) avec la même valeur (40) mais des commentaires différents"),
-        "{m}"
-    );
-    let wide = s.write(
-        "wide.csv",
-        "Maison,Période,boarders,staff\nDT01,2025-05,40,\nDT02,2025-05,41,3\nDT01,2025-05,,4\nDT01,2025-05,43,\n",
-    );
-    let (v, _) = refused(&s, "observations", &wide);
-    let m = v["errors"][0]["message"].as_str().unwrap();
-    assert!(
-        m.contains("(lignes 2 et 5)") && m.contains("(40 et 43)"),
-        "{m}"
-    );
-
+    let said = [
+        "figure deux fois dans ce fichier (lignes 4 et 6) avec des valeurs différentes (40 et 42)",
+        // The same number with another comment is said so.
+        "(lignes 4 et 7) avec la même valeur (40) mais des commentaires différents",
+    ];
+    for (i, needle) in said.iter().enumerate() {
+        let m = message(&v, i + 1);
+        assert!(m.contains(needle), "{m}");
+    }
+    let cases = [
+        // Numbers that differ past the shown decimals are different values.
+        (
+            "close.csv",
+            "Maison,Indicateur,Période,Valeur\nDT01,budget_mad,2025,100.0011\nDT01,budget_mad,2025,100.0042\n",
+            "(lignes 2 et 3) avec des valeurs différentes",
+        ),
+        (
+            "wide.csv",
+            "Maison,Période,boarders,staff\nDT01,2025-05,40,\nDT02,2025-05,41,3\nDT01,2025-05,,4\nDT01,2025-05,43,\n",
+            "(lignes 2 et 5) avec des valeurs différentes (40 et 43)",
+        ),
+    ];
+    for (name, content, needle) in cases {
+        let (v, _) = refused(&s, "observations", &s.write(name, content));
+        let m = message(&v, 0);
+        assert!(m.contains(needle), "{name}: {m}");
+    }
     // Imported without them, the rejects file says the same.
-    let rejects = s.path("rejets.csv");
-    s.ok(&[
-        "import",
-        "observations",
-        p(&long),
-        "--skip-invalid",
-        "--rejects",
-        p(&rejects),
-    ]);
-    let text = std::fs::read_to_string(&rejects).unwrap();
-    assert!(
-        text.contains("(lignes 4 et 6) avec des valeurs différentes (40 et 42)"),
-        "{text}"
-    );
+    let (_, text) = s.import_skipping(&long, &[]);
+    assert!(text.contains(said[0]), "{text}");
+}
+
+/// The message of a refused import's `i`-th listed error.
+fn message(v: &Value, i: usize) -> &str {
+    v["errors"][i]["message"].as_str().unwrap()
 }
 
 /// A wide row whose several values were given before lists them all: the
@@ -162,7 +152,7 @@ fn a_wide_row_refused_for_several_values_gives_every_reason() {
         "Maison,Période,boarders,boarders_girls,staff\nDT01,2025-11,90,85,1\nDT01,2025-11,92,86,1\n",
     );
     let (v, _) = refused(&s, "observations", &f);
-    let m = v["errors"][0]["message"].as_str().unwrap();
+    let m = message(&v, 0);
     assert!(
         m.contains(
             "(90 et 92)\u{a0}; 1 autre valeur de la ligne refusée\u{a0}: D (boarders_girls)"
@@ -177,16 +167,7 @@ fn a_wide_row_refused_for_several_values_gives_every_reason() {
     );
     let (v, _) = refused(&s, "observations", &g);
     assert_eq!(v["empty"], 2, "{v}");
-    let rejects = s.path("rejets.csv");
-    s.ok(&[
-        "import",
-        "observations",
-        p(&f),
-        "--skip-invalid",
-        "--rejects",
-        p(&rejects),
-    ]);
-    let text = std::fs::read_to_string(&rejects).unwrap();
+    let (_, text) = s.import_skipping(&f, &[]);
     let row = text.lines().nth(1).unwrap();
     // The unchanged staff value is in the database: its cell is left empty.
     assert!(
@@ -211,23 +192,15 @@ fn a_wide_row_with_one_value_given_twice_imports_its_others_and_rejects_that_one
         "wide.csv",
         "Maison,Période,boarders,staff\nDT01,2025-05,,4\nDT01,2025-05,40,5\nDT01,2025-05,41,\n",
     );
-    let rejects = s.path("rejets.csv");
-    let v = s.json(&[
-        "import",
-        "observations",
-        p(&f),
-        "--skip-invalid",
-        "--rejects",
-        p(&rejects),
-    ]);
+    let (out, text) = s.import_skipping(&f, &["--format", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["inserted"], 2, "{v}");
     assert_eq!(v["rejected"], 2, "{v}");
     assert_eq!(v["errors"][0]["column"], "D (staff)", "{v}");
     assert_eq!(v["errors"][1]["column"], "C (boarders)", "{v}");
-    let m = v["errors"][1]["message"].as_str().unwrap();
+    let m = message(&v, 1);
     assert!(m.contains("(lignes 3 et 4)"), "{m}");
     assert_eq!(s.count("observation"), 2);
-    let text = std::fs::read_to_string(&rejects).unwrap();
     let rows: Vec<&str> = text.lines().collect();
     assert!(
         rows[1].starts_with("DT01,2025-05,,5,Colonne D (staff)"),

@@ -1136,16 +1136,8 @@ fn rejects_of_a_row_longer_than_the_header_keep_every_reason_under_its_header() 
         "virgule.csv",
         "Maison,Indicateur,Période,Valeur\nDT01,boarders,2025-01,10\nDT01,budget_mad,2025,12,5\n",
     );
-    let out = s.ok(&[
-        "import",
-        "observations",
-        p(&f),
-        "--skip-invalid",
-        "--rejects",
-        p(&rejects),
-    ]);
+    let (out, text) = s.import_skipping(&f, &[]);
     assert!(out.contains("1 ligne refusée écrite dans "), "{out}");
-    let text = std::fs::read_to_string(&rejects).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0], "Maison,Indicateur,Période,Valeur,,Motif du rejet",

@@ -1,0 +1,271 @@
+//! The rows an import refuses: counted, the first ones listed for the reader,
+//! every one kept for the rejects file with `--skip-invalid`; a value given
+//! twice names the line of its first row once the file is read.
+
+use std::collections::HashMap;
+
+use super::observations;
+use super::rejects::{self, HeaderLang};
+use super::{Context, ImportRequest, ListedError, MAX_LISTED_ERRORS, Refused, ValueKey};
+use crate::messages::Msg;
+use crate::sheet::read::{Row, SheetReader};
+
+pub(super) struct Refusals {
+    /// `--skip-invalid`: the refused rows are kept for the rejects file.
+    keep_rows: bool,
+    /// The language of the file's headers, which its rejects file speaks.
+    lang: HeaderLang,
+    /// The column of a rejects file's old reasons, left out of the new one.
+    old_reason: Option<usize>,
+    /// Refused rows, whole or for some of their values.
+    pub count: usize,
+    /// The first [`MAX_LISTED_ERRORS`] of them, for the reader.
+    pub listed: Vec<ListedError>,
+    /// Each refused row's cells and reason, for the rejects file.
+    pub rows: Vec<(Vec<String>, String)>,
+    /// Values given twice whose first line is yet to be found.
+    twice: Vec<Twice>,
+    /// Rejects rows said again once those lines are known: their place in
+    /// `rows` and their reasons.
+    said_again: Vec<(usize, Vec<(String, Msg)>)>,
+    /// Rows refused whole (they wrote nothing).
+    whole: Lines,
+    /// Rows with values refused when written: their line and those values'
+    /// indicators (the row's others were written).
+    partly: Vec<(u64, Vec<i64>)>,
+}
+
+/// A value this file gave before with another value: its key and line, and
+/// where its row's listed error and rejects reasons are.
+struct Twice {
+    key: ValueKey,
+    line: u64,
+    /// Its place among its row's refused values.
+    which: usize,
+    /// Its row's listed error and the message it was written from, when the
+    /// row is listed with this value first.
+    listed: Option<(usize, Box<Msg>)>,
+    /// Its row's place in `said_again`.
+    said_again: Option<usize>,
+}
+
+impl Refusals {
+    pub fn new(keep_rows: bool, lang: HeaderLang, old_reason: Option<usize>) -> Refusals {
+        Refusals {
+            keep_rows,
+            lang,
+            old_reason,
+            count: 0,
+            listed: Vec::new(),
+            rows: Vec::new(),
+            twice: Vec::new(),
+            said_again: Vec::new(),
+            whole: Lines::default(),
+            partly: Vec::new(),
+        }
+    }
+
+    /// A row refused whole, for one reason.
+    pub fn row(&mut self, row: &Row, column: String, message: &Msg) {
+        self.whole.insert(row.line());
+        self.add(row, vec![(column, message.clone())], |_| true, Vec::new());
+    }
+
+    /// A row some values of which were refused when written (all of them,
+    /// possibly): its rejects row keeps those cells and the row's others
+    /// that are not values (house, period, comment).
+    pub fn values(
+        &mut self,
+        row: &Row,
+        cx: &Context,
+        refused: Refused,
+        duplicates: Vec<(usize, ValueKey)>,
+    ) {
+        let mut indicators = Vec::with_capacity(refused.values.len());
+        let mut columns = Vec::with_capacity(refused.values.len());
+        let mut reasons = Vec::with_capacity(refused.values.len());
+        for v in refused.values {
+            indicators.push(v.indicator);
+            columns.push(v.column);
+            reasons.push((cx.column_name(v.at), v.message));
+        }
+        self.partly.push((row.line(), indicators));
+        let kept = |i: usize| !cx.wide.iter().any(|&(col, _)| col == i) || columns.contains(&i);
+        self.add(row, reasons, kept, duplicates);
+    }
+
+    fn add(
+        &mut self,
+        row: &Row,
+        reasons: Vec<(String, Msg)>,
+        kept: impl Fn(usize) -> bool,
+        duplicates: Vec<(usize, ValueKey)>,
+    ) {
+        self.count += 1;
+        let listed = (self.listed.len() < MAX_LISTED_ERRORS).then(|| {
+            let (column, first) = &reasons[0];
+            let message = match reasons.len() {
+                1 => first.clone(),
+                n => Msg::MoreRefusedInRow {
+                    first: Box::new(first.clone()),
+                    n: n - 1,
+                    columns: reasons[1..]
+                        .iter()
+                        .map(|(c, _)| c.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                },
+            };
+            self.listed.push(ListedError {
+                line: row.line(),
+                column: column.clone(),
+                message: message.to_string(),
+            });
+            (self.listed.len() - 1, message)
+        });
+        let mut listed = listed;
+        let said_again =
+            (self.keep_rows && !duplicates.is_empty()).then_some(self.said_again.len());
+        for (which, key) in duplicates {
+            let listed = if which == 0 { listed.take() } else { None };
+            if listed.is_none() && said_again.is_none() {
+                continue;
+            }
+            self.twice.push(Twice {
+                key,
+                line: row.line(),
+                which,
+                listed: listed.map(|(i, m)| (i, Box::new(m))),
+                said_again,
+            });
+        }
+        if self.keep_rows {
+            let cells: Vec<String> = row
+                .raw_fields()
+                .enumerate()
+                .filter(|(i, _)| Some(*i) != self.old_reason)
+                .map(|(i, c)| {
+                    if kept(i) {
+                        c.to_string()
+                    } else {
+                        String::new()
+                    }
+                })
+                .collect();
+            self.rows
+                .push((cells, rejects::reasons(self.lang, &reasons)));
+            if said_again.is_some() {
+                self.said_again.push((self.rows.len() - 1, reasons));
+            }
+        }
+    }
+
+    /// Once the file is read: each value given twice names its first line,
+    /// in its row's listed error and rejects reason (each rejects row written
+    /// again once).
+    pub fn name_first_lines(&mut self, req: &ImportRequest, cx: &mut Context) {
+        let found = first_lines(req, cx, &self.twice, &self.whole, &self.partly);
+        let mut touched: Vec<usize> = Vec::new();
+        for (t, first) in found {
+            if let Some((i, m)) = &t.listed {
+                let mut with = (**m).clone();
+                set_lines(&mut with, first, t.line);
+                self.listed[*i].message = with.to_string();
+            }
+            if let Some(i) = t.said_again {
+                set_lines(&mut self.said_again[i].1[t.which].1, first, t.line);
+                if touched.last() != Some(&i) {
+                    touched.push(i);
+                }
+            }
+        }
+        for i in touched {
+            let (row, reasons) = &self.said_again[i];
+            self.rows[*row].1 = rejects::reasons(self.lang, reasons);
+        }
+        self.twice = Vec::new();
+        self.said_again = Vec::new();
+    }
+}
+
+/// Says a value given twice with the lines of both rows (of a row refused for
+/// several values, the first).
+fn set_lines(m: &mut Msg, first: u64, line: u64) {
+    match m {
+        Msg::DifferentValuesTwice { lines, .. } => *lines = Some((first, line)),
+        Msg::MoreRefusedInRow { first: inner, .. } => set_lines(inner, first, line),
+        _ => {}
+    }
+}
+
+/// The first line of the file that gave each key of `twice`, for those found
+/// on an earlier line: the file is read again from the start, until the last
+/// of those lines. The sink remembers keys, not lines (a line per key would
+/// grow with the file); this costs a second reading only when a file has such
+/// rows. A file that cannot be read again (changed meanwhile) leaves the
+/// messages as they were.
+fn first_lines<'t>(
+    req: &ImportRequest,
+    cx: &mut Context,
+    twice: &'t [Twice],
+    whole: &Lines,
+    partly: &[(u64, Vec<i64>)],
+) -> Vec<(&'t Twice, u64)> {
+    let Some(last) = twice.iter().map(|t| t.line).max() else {
+        return Vec::new();
+    };
+    let mut first: HashMap<&ValueKey, Option<u64>> = twice.iter().map(|t| (&t.key, None)).collect();
+    let mut left = first.len();
+    if let Ok(mut reader) = SheetReader::open(&req.file, &req.read) {
+        let mut row = Row::new();
+        while left > 0 && matches!(reader.read_row(&mut row), Ok(true)) && row.line() < last {
+            // A row refused whole wrote nothing: not the first of its keys.
+            if whole.contains(row.line()) {
+                continue;
+            }
+            // Nor the values refused when written (the row's others were).
+            let not_written = partly
+                .binary_search_by_key(&row.line(), |(line, _)| *line)
+                .map(|i| partly[i].1.as_slice())
+                .unwrap_or_default();
+            for key in observations::row_keys(cx, &row) {
+                if not_written.contains(&key.1) {
+                    continue;
+                }
+                if let Some(slot @ None) = first.get_mut(&key) {
+                    *slot = Some(row.line());
+                    left -= 1;
+                }
+            }
+        }
+    }
+    twice
+        .iter()
+        .filter_map(|t| {
+            let line = first.get(&t.key).copied().flatten()?;
+            (line < t.line).then_some((t, line))
+        })
+        .collect()
+}
+
+/// A set of line numbers, one bit each (1.25 MB for ten million lines).
+#[derive(Default)]
+struct Lines {
+    bits: Vec<u64>,
+}
+
+impl Lines {
+    fn insert(&mut self, line: u64) {
+        let word = (line / 64) as usize;
+        if word >= self.bits.len() {
+            self.bits.resize(word + 1, 0);
+        }
+        self.bits[word] |= 1 << (line % 64);
+    }
+
+    fn contains(&self, line: u64) -> bool {
+        self.bits
+            .get((line / 64) as usize)
+            .is_some_and(|w| w & (1 << (line % 64)) != 0)
+    }
+}
