@@ -221,7 +221,6 @@ pub fn init_roles(client: &mut Client) -> Result<InitReport> {
     // action must stay readable by the region that removed it, and an undo
     // reads them to find what changed since; limiting it by region needs the
     // region written with each entry (not done).
-    drop_audit_policies(&mut tx)?;
     tx.commit()?;
     Ok(InitReport {
         database,
@@ -339,19 +338,6 @@ fn set_policies(tx: &mut Transaction<'_>, table: &str, using: &str) -> Result<()
          DROP POLICY IF EXISTS {POLICY_ADMIN} ON {t};
          CREATE POLICY {POLICY_ROWS} ON {t} USING ({using}) WITH CHECK ({using});
          CREATE POLICY {POLICY_ADMIN} ON {t} TO {ADMIN} USING (true) WITH CHECK (true);"
-    ))?;
-    Ok(())
-}
-
-/// Takes away the policies an earlier version set on the audit log (which
-/// hid from a region the entries about what it had removed).
-fn drop_audit_policies(tx: &mut Transaction<'_>) -> Result<()> {
-    tx.batch_execute(&format!(
-        "DROP POLICY IF EXISTS suivi_region_scope_read ON audit;
-         DROP POLICY IF EXISTS suivi_region_scope_add ON audit;
-         DROP POLICY IF EXISTS {POLICY_ROWS} ON audit;
-         DROP POLICY IF EXISTS {POLICY_ADMIN} ON audit;
-         ALTER TABLE audit DISABLE ROW LEVEL SECURITY;"
     ))?;
     Ok(())
 }

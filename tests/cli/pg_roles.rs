@@ -170,6 +170,23 @@ fn house_codes(s: &Suivi, url: &str) -> Vec<String> {
         .collect()
 }
 
+/// DT01 (region 01) then DT02 (region 03) get 80 and 9 boarders for
+/// 2025-01, recorded as the login of `url`.
+fn record_boarders(s: &Suivi, url: &str) {
+    for (house, value) in [("DT01", "80"), ("DT02", "9")] {
+        s.ok(&[
+            "--db",
+            url,
+            "indicator",
+            "record",
+            house,
+            "boarders",
+            "2025-01",
+            value,
+        ]);
+    }
+}
+
 /// Imports `file` as the login of `url`; the batch number.
 fn import_as(s: &Suivi, url: &str, file: &std::path::Path) -> String {
     let file = file.to_str().unwrap();
@@ -414,18 +431,7 @@ fn undoing_a_scoped_analysts_import_leaves_other_regions_untouched() {
     let (s, _db, [_, analyst, admin]) = setup("range");
     // DT01 (region 01) gets a value first, then DT02 (region 03), which the
     // analyst of region 01 cannot see: its row has the larger id.
-    for (house, value) in [("DT01", "80"), ("DT02", "9")] {
-        s.ok(&[
-            "--db",
-            &admin,
-            "indicator",
-            "record",
-            house,
-            "boarders",
-            "2025-01",
-            value,
-        ]);
-    }
+    record_boarders(&s, &admin);
     let file = s.write(
         "b.csv",
         "house,indicator,period,value\nDT01,boarders,2025-02,81\n",
@@ -454,18 +460,7 @@ fn a_scoped_analyst_reads_only_its_houses_replaced_values_and_the_whole_log() {
         return;
     }
     let (s, _db, [reader, analyst, admin]) = setup("audit");
-    for (house, value) in [("DT01", "80"), ("DT02", "9")] {
-        s.ok(&[
-            "--db",
-            &admin,
-            "indicator",
-            "record",
-            house,
-            "boarders",
-            "2025-01",
-            value,
-        ]);
-    }
+    record_boarders(&s, &admin);
     // Imports that change a value of each house keep the old one for undo.
     let dt02 = s.write(
         "dt02.csv",
