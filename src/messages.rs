@@ -1470,6 +1470,8 @@ pub enum Msg {
     },
     DuplicateColumn {
         key: String,
+        /// The column's French and English headers.
+        name: (&'static str, &'static str),
         first: String,
         first_column: String,
         second: String,
@@ -2723,7 +2725,7 @@ impl Msg {
             SheetEmpty { path, sheet } => (format!("{path} : la feuille « {sheet} » est vide"), format!("{path}: the sheet \"{sheet}\" is empty")),
             WorkbookUnreadable { path, why } => (format!("{path} : impossible de lire le classeur ({why}) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau en xlsx, ou en CSV"), format!("{path}: cannot read the workbook ({why}); open it in Excel or LibreOffice and save it again as xlsx, or as CSV")),
             XlsxWriteFailed { path, why } => (format!("{path} : impossible d'écrire le fichier xlsx : {why}"), format!("{path}: cannot write the xlsx file: {why}")),
-            DuplicateColumn { key, first, first_column, second, second_column } => (format!("les colonnes {first_column} (« {first} ») et {second_column} (« {second} ») sont toutes deux la colonne « {key} » ; n'en gardez qu'une"), format!("columns {first_column} (\"{first}\") and {second_column} (\"{second}\") are both the \"{key}\" column; keep only one of them")),
+            DuplicateColumn { key, name, first, first_column, second, second_column } => (format!("les colonnes {first_column} (« {first} ») et {second_column} (« {second} ») sont toutes deux la colonne {} ({key}) ; n'en gardez qu'une", name.0), format!("columns {first_column} (\"{first}\") and {second_column} (\"{second}\") are both the {} ({key}) column; keep only one of them", name.1)),
             AskRemoveAssociation { code, name } => (format!("Supprimer l'association {code} ({name}) ?"), format!("Remove association {code} ({name})?")),
             AskRemoveHouse { code, name } => (format!("Supprimer la maison {code} ({name}) ?"), format!("Remove house {code} ({name})?")),
             AskRemoveAction { id, house, title } => (format!("Supprimer l'action {id} de {house} ({title}) ?"), format!("Remove action {id} of {house} ({title})?")),
@@ -3631,6 +3633,7 @@ impl Msg {
             },
             DuplicateColumn {
                 key: s(),
+                name: ("Valeur", "Value"),
                 first: s(),
                 first_column: s(),
                 second: s(),

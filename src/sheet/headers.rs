@@ -627,6 +627,9 @@ impl HeaderMatch {
 pub enum HeaderError {
     #[error("{}", crate::messages::Msg::DuplicateColumn {
         key: key.to_string(),
+        name: spec.map_or((crate::sheet::write::REJECT_REASON_HEADER, "Reason"), |c| {
+            (c.header_fr, c.header_en)
+        }),
         first: first.clone(),
         first_column: column_letter(*first_index),
         second: second.clone(),
@@ -634,6 +637,8 @@ pub enum HeaderError {
     })]
     Duplicate {
         key: &'static str,
+        /// The column's spec (None: the reason column of a rejects file).
+        spec: Option<&'static ColumnSpec>,
         first: String,
         first_index: usize,
         second: String,
@@ -667,6 +672,7 @@ pub fn match_headers(kind: FileKind, headers: &[String]) -> Result<HeaderMatch, 
                 if let Some(first_index) = result.position(key) {
                     return Err(HeaderError::Duplicate {
                         key,
+                        spec: specs.iter().find(|c| c.key == key),
                         first: headers[first_index].trim().to_string(),
                         first_index,
                         second: header.trim().to_string(),
@@ -900,7 +906,7 @@ mod tests {
             text.contains("columns D (\"Valeur\") and E (\"valeur\")"),
             "{text}"
         );
-        assert!(text.contains("\"value\""), "{text}");
+        assert!(text.contains("are both the Value (value) column"), "{text}");
     }
 
     #[test]

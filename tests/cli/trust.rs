@@ -965,7 +965,10 @@ fn hostile_files_are_refused_clearly_quickly_and_write_nothing() {
         (
             "duplicated_column.csv",
             &[],
-            &["Valeur", "n'en gardez qu'une"],
+            &[
+                "sont toutes deux la colonne Valeur (value)",
+                "n'en gardez qu'une",
+            ],
         ),
         ("duplicated_house_column.csv", &[], &["Code maison"]),
         (
