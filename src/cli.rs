@@ -396,8 +396,9 @@ pub enum DbCmd {
     /// row-level security that limits a login to the houses of its regions
     InitRoles,
     /// Make LOGIN (created if missing) a member of one suivi role; --region limits what it sees
-    /// and changes to the houses of those regions (the audit log and the list of import batches
-    /// stay whole); without --region, every region
+    /// and changes to the houses of those regions (its audit log: the entries about those regions'
+    /// houses and about no house; the list of import batches stays whole); without --region,
+    /// every region
     Grant(DbGrantArgs),
     /// Take LOGIN's suivi role and regions away on this database: it can no longer read or change
     /// anything of suivi's here. The login itself stays (other databases may use it); `ALTER ROLE

@@ -56,6 +56,7 @@ pub fn insert(w: &Writer, a: &Association) -> Result<()> {
             code: a.code.clone(),
         },
         None,
+        None,
         Some(&serde_json::to_value(a)?),
     )
 }
@@ -78,6 +79,7 @@ pub fn update(w: &Writer, before: &Association, after: &Association) -> Result<(
         &Key::Association {
             code: after.code.clone(),
         },
+        None,
         Some(&serde_json::to_value(before)?),
         Some(&serde_json::to_value(after)?),
     )
@@ -90,6 +92,7 @@ pub fn delete(w: &Writer, a: &Association) -> Result<()> {
         &Key::Association {
             code: a.code.clone(),
         },
+        None,
         Some(&serde_json::to_value(a)?),
         None,
     )

@@ -104,19 +104,27 @@ impl Drop for Writer<'_> {
 }
 
 impl Writer<'_> {
-    /// Records one change: `before` is None for an insert, `after` None for a delete.
+    /// Records one change: `before` is None for an insert, `after` None for a
+    /// delete. `house` is the code of the house the change is about, if any:
+    /// the entry keeps that house's region as it is now (call it while the
+    /// house exists), which is what a login limited to some regions may read
+    /// on PostgreSQL (`db init-roles`).
     pub fn log(
         &self,
         action: &str,
         entity: &str,
         key: &str,
+        house: Option<&str>,
         before: Option<&Value>,
         after: Option<&Value>,
     ) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO audit (at, by, action, entity, key, before, after, reason, batch_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO audit (at, by, action, entity, key, before, after, reason, batch_id,
+                                    region_code)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                         (SELECT r.code FROM house h JOIN region r ON r.id = h.region_id
+                           WHERE h.code = ?10))",
             )?
             .execute(params![
                 self.at,
@@ -128,21 +136,30 @@ impl Writer<'_> {
                 after.map(|v| v.to_string()),
                 self.reason,
                 self.batch,
+                house,
             ])
             .with_context(|| crate::messages::Msg::CannotWriteAudit.to_string())?;
         Ok(())
     }
 
     /// Records one change of a record that `import undo` can put back, under
-    /// its typed key (the same key undo reads).
+    /// its typed key (the same key undo reads), about `house` as [`Writer::log`].
     pub fn record(
         &self,
         action: &str,
         key: &Key,
+        house: Option<&str>,
         before: Option<&Value>,
         after: Option<&Value>,
     ) -> Result<()> {
-        self.log(action, key.entity().as_str(), &key.text(), before, after)
+        self.log(
+            action,
+            key.entity().as_str(),
+            &key.text(),
+            house,
+            before,
+            after,
+        )
     }
 }
 
@@ -375,6 +392,7 @@ mod tests {
         w.record(
             "update",
             &key,
+            None,
             Some(&serde_json::json!({"target": 1})),
             Some(&serde_json::json!({"target": 2})),
         )

@@ -93,6 +93,7 @@ pub fn copy(source: &Conn, target: &Conn, author: &str, from: &str) -> Result<Ve
         "database",
         "",
         None,
+        None,
         Some(&json!({"from": from, "rows": counts})),
     )?;
     w.commit()?;

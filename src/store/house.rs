@@ -90,6 +90,7 @@ pub fn insert(w: &Writer, h: &House) -> Result<()> {
         &Key::House {
             code: h.code.clone(),
         },
+        Some(&h.code),
         None,
         Some(&serde_json::to_value(h)?),
     )
@@ -127,21 +128,25 @@ pub fn update(w: &Writer, before: &House, after: &House) -> Result<()> {
         &Key::House {
             code: after.code.clone(),
         },
+        Some(&after.code),
         Some(&serde_json::to_value(before)?),
         Some(&serde_json::to_value(after)?),
     )
 }
 
 pub fn delete(w: &Writer, h: &House) -> Result<()> {
-    w.tx.execute("DELETE FROM house WHERE code = ?1", [&h.code])?;
+    // Logged first, while the house names its region.
     w.record(
         "delete",
         &Key::House {
             code: h.code.clone(),
         },
+        Some(&h.code),
         Some(&serde_json::to_value(h)?),
         None,
-    )
+    )?;
+    w.tx.execute("DELETE FROM house WHERE code = ?1", [&h.code])?;
+    Ok(())
 }
 
 /// What refers to a house, as (what, how many), for refusing its removal.

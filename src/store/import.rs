@@ -79,6 +79,7 @@ pub fn finish(w: &Writer, id: i64, kind: &str, file: &str, c: &Counts) -> Result
         "batch",
         &id.to_string(),
         None,
+        None,
         Some(&json!({"kind": kind, "file": file, "counts": c})),
     )
 }
@@ -1680,7 +1681,14 @@ pub fn mark_undone(w: &Writer, batch: i64, detail: serde_json::Value) -> Result<
         "UPDATE batch SET undone_at = ?2 WHERE id = ?1",
         params![batch, w.at],
     )?;
-    w.log("undo", "batch", &batch.to_string(), None, Some(&detail))
+    w.log(
+        "undo",
+        "batch",
+        &batch.to_string(),
+        None,
+        None,
+        Some(&detail),
+    )
 }
 
 #[cfg(test)]
@@ -1827,8 +1835,15 @@ mod tests {
         let (_d, mut db) = db();
         let b = batch(&mut db, |w, _| {
             house::insert(w, &house("DT01", "Un")).unwrap();
-            w.log("insert", "plan", "DT01/v1", None, Some(&json!({})))
-                .unwrap();
+            w.log(
+                "insert",
+                "plan",
+                "DT01/v1",
+                Some("DT01"),
+                None,
+                Some(&json!({})),
+            )
+            .unwrap();
         });
         let e = audited_changes(&db.conn, b).unwrap_err().to_string();
         assert!(e.contains("plan") && e.contains("cannot put back"), "{e}");

@@ -126,7 +126,7 @@ pub fn insert(w: &Writer, i: &Indicator) -> Result<()> {
             join_kinds(&i.kinds),
         ],
     )?;
-    w.log("insert", "indicator", &i.code, None, Some(&v))
+    w.log("insert", "indicator", &i.code, None, None, Some(&v))
 }
 
 /// Changes what `indicator edit` may change (names, kinds, direction) and logs
@@ -149,6 +149,7 @@ pub fn update(w: &Writer, before: &Indicator, after: &Indicator) -> Result<()> {
         "update",
         "indicator",
         &before.code,
+        None,
         Some(&to_json(before)),
         Some(&to_json(after)),
     )

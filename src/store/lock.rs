@@ -37,6 +37,7 @@ pub fn lock(w: &Writer, p: &Period, reason: &str) -> Result<()> {
         "period",
         &p.canonical(),
         None,
+        None,
         Some(&json!({"reason": reason})),
     )
 }
@@ -47,6 +48,7 @@ pub fn unlock(w: &Writer, l: &Lock, reason: &str) -> Result<()> {
         "unlock",
         "period",
         &l.period,
+        None,
         Some(&json!({"reason": l.reason, "at": l.at, "by": l.by})),
         Some(&json!({"reason": reason})),
     )

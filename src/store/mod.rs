@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_batch_observation_range.sql"),
     include_str!("migrations/003_provinces_indicator_kinds.sql"),
     include_str!("migrations/004_observation_references_per_statement.sql"),
+    include_str!("migrations/005_audit_region.sql"),
 ];
 
 /// The schema version this binary writes (the same on both stores: the

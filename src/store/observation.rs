@@ -78,7 +78,14 @@ pub fn record(
             )?
             .execute(params![id, value, comment, w.at, w.author])?;
             let before = json!({"value": old, "comment": old_comment});
-            w.log("update", "observation", &key, Some(&before), Some(&after))?;
+            w.log(
+                "update",
+                "observation",
+                &key,
+                Some(house_code),
+                Some(&before),
+                Some(&after),
+            )?;
             Ok(Change::Updated { before: old })
         }
         None => {
@@ -98,7 +105,14 @@ pub fn record(
                 w.at,
                 w.author
             ])?;
-            w.log("insert", "observation", &key, None, Some(&after))?;
+            w.log(
+                "insert",
+                "observation",
+                &key,
+                Some(house_code),
+                None,
+                Some(&after),
+            )?;
             Ok(Change::Inserted)
         }
     }

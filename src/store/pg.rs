@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/pg/002_batch_observation_range.sql"),
     include_str!("migrations/pg/003_provinces_indicator_kinds.sql"),
     include_str!("migrations/pg/004_observation_references_per_statement.sql"),
+    include_str!("migrations/pg/005_audit_region.sql"),
 ];
 
 /// Connects to the server a `postgres://` URL names.

@@ -217,10 +217,19 @@ pub fn init_roles(client: &mut Client) -> Result<InitReport> {
         &format!("{UNSCOPED} OR observation_id IN (SELECT id FROM observation)"),
     )?;
     scoped.push("observation_previous".to_string());
-    // The audit log stays whole: its entries about a removed house or
-    // action must stay readable by the region that removed it, and an undo
-    // reads them to find what changed since; limiting it by region needs the
-    // region written with each entry (not done).
+    // The audit log: the entries about the login's regions, by the region
+    // each entry kept when it was written (so that a house or action the
+    // region removed stays in its log, and a code reused in another region
+    // does not bring the old house's history there), and those about no house.
+    set_policies(
+        &mut tx,
+        "audit",
+        &format!(
+            "{UNSCOPED} OR region_code IS NULL OR region_code IN \
+             (SELECT region_code FROM suivi_scope WHERE login = session_user)"
+        ),
+    )?;
+    scoped.push("audit".to_string());
     tx.commit()?;
     Ok(InitReport {
         database,

@@ -110,6 +110,7 @@ pub fn add_template(
         "plan_template",
         name,
         None,
+        None,
         Some(&serde_json::json!(axes)),
     )
 }
@@ -158,6 +159,7 @@ pub fn create(
         "insert",
         "plan",
         &format!("{house}/v{version}"),
+        Some(house),
         None,
         Some(&serde_json::json!(plan)),
     )?;
@@ -220,6 +222,7 @@ pub fn set_stage(w: &super::Writer, plan: &Plan, stage: &str, date: &str) -> Res
         "update",
         "plan_stage",
         &format!("{}/v{}", plan.house, plan.version),
+        Some(&plan.house),
         Some(&serde_json::json!(before)),
         Some(&serde_json::json!(after)),
     )
@@ -291,6 +294,7 @@ pub fn insert_action(w: &super::Writer, plan_id: i64, axis_id: i64, a: &Action) 
     w.record(
         "insert",
         &Key::Action { id },
+        Some(&stored.house),
         None,
         Some(&serde_json::json!(stored)),
     )?;
@@ -322,6 +326,7 @@ pub fn update_action(
     w.record(
         "update",
         &Key::Action { id: after.id },
+        Some(&after.house),
         Some(&serde_json::json!(before)),
         Some(&serde_json::json!(after)),
     )
@@ -332,6 +337,7 @@ pub fn delete_action(w: &super::Writer, a: &Action) -> Result<()> {
     w.record(
         "delete",
         &Key::Action { id: a.id },
+        Some(&a.house),
         Some(&serde_json::json!(a)),
         None,
     )
@@ -399,6 +405,7 @@ pub fn assess(w: &super::Writer, house_id: i64, a: &Assessment) -> Result<bool> 
     w.record(
         if old.is_some() { "update" } else { "insert" },
         &assessment_key(a),
+        Some(&a.house),
         old.map(|s| serde_json::json!({"score": s})).as_ref(),
         Some(&serde_json::json!({"score": a.score})),
     )?;
@@ -438,6 +445,7 @@ pub fn insert_event(w: &super::Writer, house_id: i64, e: &Event) -> Result<i64> 
         "insert",
         "event",
         &id.to_string(),
+        Some(&stored.house),
         None,
         Some(&serde_json::json!(stored)),
     )?;
@@ -472,6 +480,7 @@ pub fn delete_assessment(w: &super::Writer, house_id: i64, a: &Assessment) -> Re
     w.record(
         "delete",
         &assessment_key(a),
+        Some(&a.house),
         Some(&serde_json::json!({"score": a.score})),
         None,
     )

@@ -41,10 +41,10 @@ pub fn insert(w: &Writer, r: &StoredRule) -> Result<()> {
         r#"INSERT INTO rule (name, "left", op, "right", severity) VALUES (?1, ?2, ?3, ?4, ?5)"#,
         params![r.name, r.left, r.op, r.right, r.severity],
     )?;
-    w.log("insert", "rule", &r.name, None, Some(&json!(r)))
+    w.log("insert", "rule", &r.name, None, None, Some(&json!(r)))
 }
 
 pub fn delete(w: &Writer, r: &StoredRule) -> Result<()> {
     w.tx.execute("DELETE FROM rule WHERE name = ?1", [&r.name])?;
-    w.log("delete", "rule", &r.name, Some(&json!(r)), None)
+    w.log("delete", "rule", &r.name, None, Some(&json!(r)), None)
 }

@@ -141,6 +141,7 @@ pub fn reference_data(w: &Writer) -> Result<()> {
         "database",
         "",
         None,
+        None,
         Some(&serde_json::json!({"schema": super::SCHEMA_VERSION})),
     )?;
     Ok(())

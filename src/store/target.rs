@@ -37,6 +37,7 @@ pub fn set(w: &Writer, house_id: i64, indicator_id: i64, t: &Target) -> Result<b
     w.record(
         if before.is_some() { "update" } else { "insert" },
         &key(t),
+        Some(&t.house),
         before.as_ref(),
         Some(&json!(t)),
     )?;
@@ -82,7 +83,7 @@ pub fn delete(w: &Writer, house_id: i64, indicator_id: i64, t: &Target) -> Resul
         "DELETE FROM target WHERE house_id = ?1 AND indicator_id = ?2",
         params![house_id, indicator_id],
     )?;
-    w.record("delete", &key(t), Some(&json!(t)), None)
+    w.record("delete", &key(t), Some(&t.house), Some(&json!(t)), None)
 }
 
 fn key(t: &Target) -> Key {

@@ -449,14 +449,14 @@ fn undoing_a_scoped_analysts_import_leaves_other_regions_untouched() {
     assert_eq!(dt01.as_array().unwrap().len(), 1, "{dt01}");
 }
 
-/// The values imports replaced (kept for undo) follow the houses: an analyst
-/// of region 01 reads DT01's, not DT02's (region 03); the audit log stays
-/// whole, so that what the analyst removed is still in its log.
+/// The audit log and the values imports replaced (kept for undo) follow the
+/// houses: an analyst of region 01 reads DT01's entries and values, not DT02's
+/// (region 03), and the entries about no house; what it removed stays in its
+/// log (and stops an undo that would bring it back unseen), and a code reused
+/// in another region does not bring the new house's history into its log.
 #[test]
-fn a_scoped_analyst_reads_only_its_houses_replaced_values_and_the_whole_log() {
-    if pg_server("a_scoped_analyst_reads_only_its_houses_replaced_values_and_the_whole_log")
-        .is_none()
-    {
+fn a_scoped_analyst_reads_only_its_regions_entries_and_replaced_values() {
+    if pg_server("a_scoped_analyst_reads_only_its_regions_entries_and_replaced_values").is_none() {
         return;
     }
     let (s, _db, [reader, analyst, admin]) = setup("audit");
@@ -481,43 +481,125 @@ fn a_scoped_analyst_reads_only_its_houses_replaced_values_and_the_whole_log() {
     };
     assert_eq!(previous(&reader), 2);
     assert_eq!(previous(&analyst), 1);
+    let keys = |url: &str| -> Vec<String> {
+        s.cmd(&["--db", url, "log", "--limit", "1000"])
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["entity"].as_str().unwrap(),
+                    e["key"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let (theirs, all) = (keys(&analyst), keys(&reader));
+    for k in ["house DT02", "observation DT02/boarders/2025-01"] {
+        assert!(all.contains(&k.to_string()), "{k}: {all:?}");
+        assert!(!theirs.contains(&k.to_string()), "{k}: {theirs:?}");
+    }
+    for k in [
+        "house DT01",
+        "observation DT01/boarders/2025-01",
+        "association AS01",
+    ] {
+        assert!(theirs.contains(&k.to_string()), "{k}: {theirs:?}");
+    }
+    assert!(theirs.iter().any(|k| k.starts_with("batch ")), "{theirs:?}");
     // The analyst undoes its own import with the value it replaced.
     s.ok(&["--db", &analyst, "import", "undo", &batch, "--yes"]);
     let h = s
         .cmd(&["--db", &reader, "indicator", "history", "DT01"])
         .json();
     assert_eq!(h[0]["value"], 80.0, "{h}");
-    // A house the analyst adds then removes stays in its log, both entries.
+
+    // An action it imported then removed: the removal is in its log, and an
+    // undo of the import is refused as for anyone (it would bring it back).
     s.ok(&[
         "--db",
-        &analyst,
-        "house",
-        "add",
-        "DT03",
-        "--name",
-        "Dar Taliba Trois",
-        "--kind",
-        "dar-taliba",
-        "--region",
-        "01",
-        "--capacity",
-        "20",
-        "--association",
-        "AS01",
+        &admin,
+        "plan",
+        "init",
+        "DT01",
+        "--start",
+        "2024-2025",
+        "--end",
+        "2026-2027",
     ]);
-    s.ok(&["--db", &analyst, "house", "remove", "DT03", "--yes"]);
-    let log = s
+    let actions = s.write(
+        "actions.csv",
+        "Maison,Axe,Action,Échéance\nDT01,gouvernance,Tenir l'assemblée générale,31/03/2025\n",
+    );
+    let out = s
         .cmd(&[
-            "--db", &analyst, "log", "--limit", "1000", "--entity", "house",
+            "--db",
+            &analyst,
+            "--format",
+            "json",
+            "import",
+            "actions",
+            actions.to_str().unwrap(),
         ])
         .json();
-    let dt03 = log
-        .as_array()
+    let action_batch = out["batch"].to_string();
+    let id = s.cmd(&["--db", &analyst, "plan", "action", "list"]).json()[0]["id"].to_string();
+    s.ok(&["--db", &analyst, "plan", "action", "remove", &id, "--yes"]);
+    assert_eq!(
+        keys(&analyst)
+            .iter()
+            .filter(|k| **k == format!("action {id}"))
+            .count(),
+        2
+    );
+    s.cmd(&["--db", &analyst, "import", "undo", &action_batch, "--yes"])
+        .status(3)
+        .stderr_contains(format!("action {id}"))
+        .run();
+
+    // A house it adds then removes stays in its log, both entries; the same
+    // code given to a house of region 03 later is not its business.
+    let add_dt03 = |url: &str, region: &str| {
+        s.ok(&[
+            "--db",
+            url,
+            "house",
+            "add",
+            "DT03",
+            "--name",
+            "Dar Taliba Trois",
+            "--kind",
+            "dar-taliba",
+            "--region",
+            region,
+            "--capacity",
+            "20",
+            "--association",
+            "AS01",
+        ]);
+    };
+    add_dt03(&analyst, "01");
+    s.ok(&["--db", &analyst, "house", "remove", "DT03", "--yes"]);
+    add_dt03(&admin, "03");
+    let dt03 = |url: &str| keys(url).iter().filter(|k| *k == "house DT03").count();
+    assert_eq!(dt03(&analyst), 2);
+    assert_eq!(dt03(&reader), 3);
+    // A scoped login cannot write an entry about another region's house.
+    let err = pg_connect::connect(&analyst)
         .unwrap()
-        .iter()
-        .filter(|e| e["key"] == "DT03")
-        .count();
-    assert_eq!(dt03, 2, "{log}");
+        .batch_execute(
+            "INSERT INTO audit (at, by, action, entity, key, region_code) \
+             VALUES ('now', 'x', 'update', 'house', 'DT02', '03')",
+        )
+        .unwrap_err();
+    let why = err.as_db_error().map(|d| d.message().to_string());
+    assert!(
+        why.as_deref()
+            .is_some_and(|m| m.contains("row-level security")),
+        "{why:?}"
+    );
 }
 
 #[test]

@@ -435,3 +435,50 @@ fn an_import_killed_midway_leaves_all_or_nothing_of_it() {
         }
     }
 }
+
+/// The upgrade to schema 5 on PostgreSQL gives the entries already in the log
+/// the region their house had when each was written, as on SQLite
+/// (tests/cli/trust.rs): a database of schema 4 is made here by taking the
+/// column away.
+#[test]
+fn entries_logged_before_schema_5_get_their_houses_region_on_postgres_too() {
+    let Some(_) = pg_server("audit_region_upgrade") else {
+        return;
+    };
+    let s = Suivi::new().with_houses();
+    s.ok(&["indicator", "record", "DT01", "boarders", "2025-01", "80"]);
+    s.sql(
+        r#"ALTER TABLE audit DROP COLUMN region_code;
+           UPDATE suivi_schema SET version = 4;
+           INSERT INTO audit (at, by, action, entity, key, before, after) VALUES
+           ('2025-02-02T00:00:00Z', 't', 'update', 'house', 'DT02',
+            '{"code":"DT02","region_code":"03"}', '{"code":"DT02","region_code":"07"}'),
+           ('2025-02-03T00:00:00Z', 't', 'insert', 'observation', 'DT02/staff/2025-02',
+            NULL, '{"value":2}'),
+           ('2025-02-04T00:00:00Z', 't', 'insert', 'event', '41', NULL, '{"id":41,"house":"DT01"}'),
+           ('2025-02-06T00:00:00Z', 't', 'insert', 'target', 'XX09/staff', NULL, '{}');"#,
+    );
+    s.ok(&["house", "list"]);
+    let n = |cond: &str| s.sql_i64(&format!("SELECT count(*) FROM audit WHERE {cond}"));
+    assert_eq!(
+        n("entity = 'house' AND key = 'DT01' AND region_code = '01'"),
+        1
+    );
+    assert_eq!(
+        n("entity = 'house' AND key = 'DT02' AND region_code = '03'"),
+        1
+    );
+    assert_eq!(
+        n("entity = 'house' AND key = 'DT02' AND region_code = '07'"),
+        1
+    );
+    assert_eq!(n("key = 'DT01/boarders/2025-01' AND region_code = '01'"), 1);
+    assert_eq!(n("key = 'DT02/staff/2025-02' AND region_code = '07'"), 1);
+    assert_eq!(n("entity = 'event' AND region_code = '01'"), 1);
+    assert_eq!(n("key = 'XX09/staff' AND region_code IS NULL"), 1);
+    assert_eq!(n("entity = 'association' AND region_code IS NULL"), 1);
+    assert_eq!(
+        s.sql_i64("SELECT version FROM suivi_schema"),
+        suivi::store::SCHEMA_VERSION
+    );
+}

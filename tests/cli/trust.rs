@@ -614,6 +614,68 @@ fn the_log_says_who_when_what_before_after_and_why_with_one_entry_per_batch() {
     assert_eq!(last[0]["key"], "DT02/staff/2025-03");
 }
 
+/// Each entry of the log keeps the region of the house it is about, as the
+/// house was when the entry was written (what a login limited to some regions
+/// may read on PostgreSQL: tests/cli/pg_roles.rs); entries about no house have none.
+#[test]
+fn each_log_entry_keeps_the_region_its_house_had_when_written() {
+    let s = Suivi::new().with_houses();
+    let n = |cond: &str| s.sql_i64(&format!("SELECT count(*) FROM audit WHERE {cond}"));
+    s.ok(&["indicator", "record", "DT01", "boarders", "2025-01", "80"]);
+    s.ok(&["house", "edit", "DT01", "--region", "03"]);
+    s.ok(&["indicator", "record", "DT01", "boarders", "2025-02", "81"]);
+    let f = s.write(
+        "envoi.csv",
+        "house,indicator,period,value\nDT02,staff,2025-01,6\n",
+    );
+    s.ok(&["import", "observations", p(&f)]);
+    // A house added then removed: the removal keeps the region it had.
+    s.ok(&[
+        "house",
+        "add",
+        "DT03",
+        "--name",
+        "Dar Taliba Trois",
+        "--kind",
+        "dar-taliba",
+        "--region",
+        "05",
+        "--capacity",
+        "20",
+        "--association",
+        "AS01",
+    ]);
+    s.ok(&["house", "remove", "DT03", "--yes"]);
+
+    assert_eq!(
+        n("entity = 'house' AND key = 'DT01' AND action = 'insert' AND region_code = '01'"),
+        1
+    );
+    assert_eq!(
+        n("entity = 'house' AND key = 'DT01' AND action = 'update' AND region_code = '03'"),
+        1
+    );
+    assert_eq!(n("key = 'DT01/boarders/2025-01' AND region_code = '01'"), 1);
+    assert_eq!(n("key = 'DT01/boarders/2025-02' AND region_code = '03'"), 1);
+    assert_eq!(
+        n("entity = 'house' AND key = 'DT02' AND region_code = '03'"),
+        1
+    );
+    assert_eq!(
+        n("entity = 'house' AND key = 'DT03' AND region_code = '05'"),
+        2
+    );
+    assert_eq!(
+        n("entity IN ('association', 'batch', 'database') AND region_code IS NULL"),
+        n("entity IN ('association', 'batch', 'database')")
+    );
+    assert!(n("entity = 'batch'") > 0);
+    assert_eq!(
+        n("region_code IS NULL AND entity IN ('house', 'observation')"),
+        0
+    );
+}
+
 // ---------------------------------------------------------------------------
 // 4. Backups
 
@@ -1378,4 +1440,72 @@ fn backups_and_the_demo_database_are_readable_by_their_owner_only() {
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert_eq!(mode(&out.join("suivi-demo.db")), 0o600);
     }
+}
+
+/// An upgrade to schema 5 gives the entries already in the log the region of
+/// the house each one is about, as the house was when the entry was written:
+/// the region the house's last entry before it named, or (no such entry) the
+/// house's region now; entries about no house, or about a house nothing names
+/// a region for, get none.
+#[test]
+fn entries_logged_before_schema_5_get_the_region_their_house_had() {
+    let s = Suivi::empty_sqlite();
+    let copy = s.path("v2.db");
+    std::fs::copy(fixture("schema/v2.db"), &copy).unwrap();
+    {
+        let c = rusqlite::Connection::open(&copy).unwrap();
+        c.execute_batch(
+            r#"INSERT INTO audit (at, by, action, entity, key, before, after) VALUES
+               ('2025-02-01T00:00:00Z', 't', 'insert', 'observation', 'DT02/staff/2025-01',
+                NULL, '{"value":1}'),
+               ('2025-02-02T00:00:00Z', 't', 'update', 'house', 'DT02',
+                '{"code":"DT02","region_code":"03"}', '{"code":"DT02","region_code":"07"}'),
+               ('2025-02-03T00:00:00Z', 't', 'insert', 'observation', 'DT02/staff/2025-02',
+                NULL, '{"value":2}'),
+               ('2025-02-04T00:00:00Z', 't', 'insert', 'action', '41',
+                NULL, '{"id":41,"house":"CE01"}'),
+               ('2025-02-05T00:00:00Z', 't', 'insert', 'target', 'DT01/staff', NULL, '{}'),
+               ('2025-02-06T00:00:00Z', 't', 'insert', 'house', 'XX09', NULL, '{"code":"XX09"}'),
+               ('2025-02-07T00:00:00Z', 't', 'insert', 'observation', 'XX09/staff/2025-01',
+                NULL, '{"value":3}');"#,
+        )
+        .unwrap();
+    }
+    s.cmd(&["--db", p(&copy), "house", "list"])
+        .stderr_contains(".bak")
+        .run();
+    assert_eq!(user_version(&copy), suivi::store::SCHEMA_VERSION);
+    let c = rusqlite::Connection::open(&copy).unwrap();
+    let region = |entity: &str, key: &str| -> Vec<Option<String>> {
+        c.prepare("SELECT region_code FROM audit WHERE entity = ?1 AND key = ?2 ORDER BY id")
+            .unwrap()
+            .query_map([entity, key], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let some = |r: &str| Some(r.to_string());
+    assert_eq!(region("house", "DT01"), [some("01")]);
+    assert_eq!(region("house", "DT02"), [some("03"), some("07")]);
+    assert_eq!(region("house", "CE01"), [some("05")]);
+    assert_eq!(region("observation", "DT01/staff/2025-01"), [some("01")]);
+    assert_eq!(
+        region("observation", "CE01/meals_served/2025-01"),
+        [some("05")]
+    );
+    assert_eq!(region("observation", "DT02/staff/2025-01"), [some("03")]);
+    assert_eq!(region("observation", "DT02/staff/2025-02"), [some("07")]);
+    assert_eq!(region("action", "41"), [some("05")]);
+    assert_eq!(region("target", "DT01/staff"), [some("01")]);
+    assert_eq!(region("house", "XX09"), [None]);
+    assert_eq!(region("observation", "XX09/staff/2025-01"), [None]);
+    let unscoped: i64 = c
+        .query_row(
+            "SELECT count(*) FROM audit WHERE region_code IS NOT NULL
+              AND entity IN ('association', 'batch', 'indicator', 'period', 'database')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unscoped, 0);
 }
