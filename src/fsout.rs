@@ -99,7 +99,7 @@ impl std::fmt::Display for WriteError {
 impl std::error::Error for WriteError {}
 
 impl WriteError {
-    fn io(path: &Path, source: io::Error) -> WriteError {
+    pub(crate) fn io(path: &Path, source: io::Error) -> WriteError {
         WriteError::Io {
             path: path.to_path_buf(),
             err: source,

@@ -387,7 +387,14 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     let lang = rejects::headers_language(kind, &headers);
     // A rejects file sent back: its old reasons are not carried into the new one.
     let old_reason = hm.position(REJECT_REASON_KEY);
-    let mut refusals = refusals::Refusals::new(req.skip_invalid, lang, old_reason);
+    // Refused rows wait for the rejects file beside it (`--skip-invalid`
+    // only: otherwise a refused row fails the import).
+    let rejects_path = req
+        .rejects
+        .as_deref()
+        .filter(|_| req.skip_invalid && !req.dry_run);
+    let mut refusals = refusals::Refusals::new(rejects_path, lang, old_reason)
+        .map_err(|e| crate::fsout::WriteError::io(rejects_path.unwrap_or(Path::new(".")), e))?;
     // Columns whose header cell is blank (a rejects file names none for the
     // cells it found beyond the header).
     let blank_columns: Vec<usize> = (0..headers.len())
@@ -594,9 +601,13 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     }
     // A dry run writes no file: the summary says what would be written.
     if let Some(path) = &req.rejects
-        && !refusals.rows.is_empty()
+        && refusals.count > 0
     {
-        if !req.dry_run {
+        let info = reader.info();
+        if let Some(rows) = refusals
+            .into_rejects()
+            .map_err(|e| crate::fsout::WriteError::io(path, e))?
+        {
             let kept: Vec<String> = headers
                 .iter()
                 .enumerate()
@@ -604,7 +615,8 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                 .map(|(_, h)| h.clone())
                 .collect();
             let header = rejects::reason_header(lang);
-            write_rejects_as(path, &reader.info(), &kept, header, refusals.rows)
+            let widest = rows.widest;
+            write_rejects_as(path, &info, &kept, header, widest, rows)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
         summary.rejects = Some(path.clone());

@@ -1,8 +1,11 @@
 //! The rows an import refuses: counted, the first ones listed for the reader,
-//! every one kept for the rejects file with `--skip-invalid`; a value given
-//! twice names the line of its first row once the file is read.
+//! every one kept for the rejects file with `--skip-invalid --rejects`; a value
+//! given twice names the line of its first row once the file is read.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+use std::path::Path;
 
 use super::observations;
 use super::rejects::{self, HeaderLang};
@@ -11,8 +14,8 @@ use crate::messages::Msg;
 use crate::sheet::read::{Row, SheetReader};
 
 pub(super) struct Refusals {
-    /// `--skip-invalid`: the refused rows are kept for the rejects file.
-    keep_rows: bool,
+    /// `--skip-invalid --rejects`: the refused rows, kept for the rejects file.
+    spill: Option<Spill>,
     /// The language of the file's headers, which its rejects file speaks.
     lang: HeaderLang,
     /// The column of a rejects file's old reasons, left out of the new one.
@@ -21,13 +24,13 @@ pub(super) struct Refusals {
     pub count: usize,
     /// The first [`MAX_LISTED_ERRORS`] of them, for the reader.
     pub listed: Vec<ListedError>,
-    /// Each refused row's cells and reason, for the rejects file.
-    pub rows: Vec<(Vec<String>, String)>,
     /// Values given twice whose first line is yet to be found.
     twice: Vec<Twice>,
-    /// Rejects rows said again once those lines are known: their place in
-    /// `rows` and their reasons.
+    /// Rejects rows said again once those lines are known: their place among
+    /// the kept rows and their reasons.
     said_again: Vec<(usize, Vec<(String, Msg)>)>,
+    /// The reasons of those rows with the lines, by place.
+    new_reasons: Vec<(usize, String)>,
     /// Rows refused whole (they wrote nothing).
     whole: Lines,
     /// Rows with values refused when written: their line and those values'
@@ -50,19 +53,25 @@ struct Twice {
 }
 
 impl Refusals {
-    pub fn new(keep_rows: bool, lang: HeaderLang, old_reason: Option<usize>) -> Refusals {
-        Refusals {
-            keep_rows,
+    /// Refusals of an import; `rejects`: the rejects file its refused rows
+    /// go to, beside which they wait.
+    pub fn new(
+        rejects: Option<&Path>,
+        lang: HeaderLang,
+        old_reason: Option<usize>,
+    ) -> io::Result<Refusals> {
+        Ok(Refusals {
+            spill: rejects.map(Spill::beside).transpose()?,
             lang,
             old_reason,
             count: 0,
             listed: Vec::new(),
-            rows: Vec::new(),
             twice: Vec::new(),
             said_again: Vec::new(),
+            new_reasons: Vec::new(),
             whole: Lines::default(),
             partly: Vec::new(),
-        }
+        })
     }
 
     /// A row refused whole, for one reason.
@@ -125,7 +134,7 @@ impl Refusals {
         });
         let mut listed = listed;
         let said_again =
-            (self.keep_rows && !duplicates.is_empty()).then_some(self.said_again.len());
+            (self.spill.is_some() && !duplicates.is_empty()).then_some(self.said_again.len());
         for (which, key) in duplicates {
             let listed = if which == 0 { listed.take() } else { None };
             if listed.is_none() && said_again.is_none() {
@@ -139,23 +148,16 @@ impl Refusals {
                 said_again,
             });
         }
-        if self.keep_rows {
-            let cells: Vec<String> = row
+        if let Some(spill) = &mut self.spill {
+            let old_reason = self.old_reason;
+            let cells = row
                 .raw_fields()
                 .enumerate()
-                .filter(|(i, _)| Some(*i) != self.old_reason)
-                .map(|(i, c)| {
-                    if kept(i) {
-                        c.to_string()
-                    } else {
-                        String::new()
-                    }
-                })
-                .collect();
-            self.rows
-                .push((cells, rejects::reasons(self.lang, &reasons)));
+                .filter(|(i, _)| Some(*i) != old_reason)
+                .map(|(i, c)| if kept(i) { c } else { "" });
+            let at = spill.push(cells, &rejects::reasons(self.lang, &reasons));
             if said_again.is_some() {
-                self.said_again.push((self.rows.len() - 1, reasons));
+                self.said_again.push((at, reasons));
             }
         }
     }
@@ -180,11 +182,129 @@ impl Refusals {
             }
         }
         for i in touched {
-            let (row, reasons) = &self.said_again[i];
-            self.rows[*row].1 = rejects::reasons(self.lang, reasons);
+            let (at, reasons) = &self.said_again[i];
+            self.new_reasons
+                .push((*at, rejects::reasons(self.lang, reasons)));
         }
         self.twice = Vec::new();
         self.said_again = Vec::new();
+    }
+
+    /// The rows kept for the rejects file, in the order they were refused,
+    /// with the reasons said again.
+    pub fn into_rejects(self) -> io::Result<Option<Rejects>> {
+        let Some(spill) = self.spill else {
+            return Ok(None);
+        };
+        if let Some(e) = spill.failed {
+            return Err(e);
+        }
+        let widest = spill.widest;
+        let left = spill.rows;
+        let mut file = spill.file.into_inner().map_err(|e| e.into_error())?;
+        file.rewind()?;
+        Ok(Some(Rejects {
+            file: BufReader::new(file),
+            widest,
+            left,
+            at: 0,
+            new_reasons: self.new_reasons.into_iter().peekable(),
+        }))
+    }
+}
+
+/// Refused rows on their way to the rejects file, in an unnamed file beside
+/// it (gone once closed): memory stays flat however many rows a file has
+/// refused. Each row: its number of cells, then each cell and the reason,
+/// each as its length (4 bytes) and its UTF-8 text.
+struct Spill {
+    file: BufWriter<File>,
+    rows: usize,
+    /// The most cells of a row.
+    widest: usize,
+    /// The first error writing it, said when the rejects file is written.
+    failed: Option<io::Error>,
+}
+
+impl Spill {
+    fn beside(rejects: &Path) -> io::Result<Spill> {
+        let dir = rejects
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        Ok(Spill {
+            file: BufWriter::new(tempfile::tempfile_in(dir)?),
+            rows: 0,
+            widest: 0,
+            failed: None,
+        })
+    }
+
+    /// Keeps one row; its place among the kept rows.
+    fn push<'c>(&mut self, cells: impl Iterator<Item = &'c str>, reason: &str) -> usize {
+        let cells: Vec<&str> = cells.collect();
+        self.widest = self.widest.max(cells.len());
+        if self.failed.is_none() {
+            let f = &mut self.file;
+            let written = (|| {
+                f.write_all(&(cells.len() as u32).to_le_bytes())?;
+                for text in cells.iter().copied().chain([reason]) {
+                    f.write_all(&(text.len() as u32).to_le_bytes())?;
+                    f.write_all(text.as_bytes())?;
+                }
+                Ok(())
+            })();
+            self.failed = written.err();
+        }
+        self.rows += 1;
+        self.rows - 1
+    }
+}
+
+/// The rows of a rejects file read back, each its cells and reason.
+pub(super) struct Rejects {
+    file: BufReader<File>,
+    /// The most cells of a row.
+    pub widest: usize,
+    left: usize,
+    at: usize,
+    new_reasons: std::iter::Peekable<std::vec::IntoIter<(usize, String)>>,
+}
+
+impl Rejects {
+    fn text(&mut self) -> io::Result<String> {
+        let mut len = [0u8; 4];
+        self.file.read_exact(&mut len)?;
+        let mut bytes = vec![0u8; u32::from_le_bytes(len) as usize];
+        self.file.read_exact(&mut bytes)?;
+        String::from_utf8(bytes).map_err(io::Error::other)
+    }
+
+    fn row(&mut self) -> io::Result<(Vec<String>, String)> {
+        let mut n = [0u8; 4];
+        self.file.read_exact(&mut n)?;
+        let cells = (0..u32::from_le_bytes(n))
+            .map(|_| self.text())
+            .collect::<io::Result<Vec<String>>>()?;
+        let mut reason = self.text()?;
+        if let Some((_, again)) = self.new_reasons.next_if(|(at, _)| *at == self.at) {
+            reason = again;
+        }
+        Ok((cells, reason))
+    }
+}
+
+impl Iterator for Rejects {
+    type Item = io::Result<(Vec<String>, String)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 {
+            return None;
+        }
+        let row = self.row();
+        self.left = if row.is_ok() { self.left - 1 } else { 0 };
+        self.at += 1;
+        Some(row)
     }
 }
 
@@ -267,5 +387,43 @@ impl Lines {
         self.bits
             .get((line / 64) as usize)
             .is_some_and(|w| w & (1 << (line % 64)) != 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_rows_read_back_as_written_with_the_reasons_said_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill = Spill::beside(&dir.path().join("rejets.csv")).unwrap();
+        let rows: [(&[&str], &str); 3] = [
+            (&["DT01", "", "2025-01"], "Colonne B\u{a0}: vide"),
+            (&["دار", "x,\"y\"\n", "2025-02", "extra"], "deux fois"),
+            (&[], ""),
+        ];
+        for (i, (cells, reason)) in rows.iter().enumerate() {
+            assert_eq!(spill.push(cells.iter().copied(), reason), i);
+        }
+        let refusals = Refusals {
+            spill: Some(spill),
+            new_reasons: vec![(1, "deux fois (lignes 2 et 3)".to_string())],
+            ..Refusals::new(None, HeaderLang::Fr, None).unwrap()
+        };
+        // Nothing is left beside the rejects file: the kept rows have no name.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        let rejects = refusals.into_rejects().unwrap().unwrap();
+        assert_eq!(rejects.widest, 4);
+        let back: Vec<(Vec<String>, String)> = rejects.map(|r| r.unwrap()).collect();
+        let text = |cells: &[&str]| cells.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            back,
+            [
+                (text(rows[0].0), rows[0].1.to_string()),
+                (text(rows[1].0), "deux fois (lignes 2 et 3)".to_string()),
+                (Vec::new(), String::new()),
+            ]
+        );
     }
 }

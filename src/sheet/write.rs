@@ -369,7 +369,19 @@ pub fn write_rejects(
     headers: &[String],
     rows: Vec<(Vec<String>, String)>,
 ) -> Result<(), SheetError> {
-    write_rejects_as(path, source, headers, REJECT_REASON_HEADER, rows)
+    let widest = rows
+        .iter()
+        .map(|(fields, _)| fields.len())
+        .max()
+        .unwrap_or(0);
+    write_rejects_as(
+        path,
+        source,
+        headers,
+        REJECT_REASON_HEADER,
+        widest,
+        rows.into_iter().map(Ok),
+    )
 }
 
 /// [`write_rejects`] with the reason column named `reason_header` (the
@@ -379,17 +391,21 @@ pub fn write_rejects_as(
     source: &SourceInfo,
     headers: &[String],
     reason_header: &str,
-    rows: Vec<(Vec<String>, String)>,
+    widest: usize,
+    rows: impl IntoIterator<Item = std::io::Result<(Vec<String>, String)>>,
 ) -> Result<(), SheetError> {
     // A row with cells beyond the header keeps them, under blank header cells,
     // so that every reason sits in the last column, under its header.
-    let width = rows
-        .iter()
-        .map(|(fields, _)| fields.len())
-        .fold(headers.len(), usize::max);
+    let width = widest.max(headers.len());
     let mut all_headers = headers.to_vec();
     all_headers.resize(width, String::new());
     all_headers.push(reason_header.to_string());
+    // The rows come from a file (the import's refused rows): one that cannot
+    // be read back stops the writing, and no rejects file is left.
+    let failed = std::cell::Cell::new(None);
+    let rows = rows
+        .into_iter()
+        .map_while(|r| r.map_err(|e| failed.set(Some(e))).ok());
     match source.format {
         SourceFormat::Csv => {
             let layout = Layout {
@@ -397,16 +413,22 @@ pub fn write_rejects_as(
                 bom: source.encoding != Some(Encoding::Utf8),
                 french: false,
             };
-            let cells = rows
-                .into_iter()
-                .map(|(fields, reason)| reject_row(fields, reason, width, Cell::Text));
-            crate::fsout::write_file(path, |w| write_delimited(w, layout, &all_headers, cells))
-                .map_err(|e| SheetError::Write(Box::new(e)))
+            let cells = rows.map(|(fields, reason)| reject_row(fields, reason, width, Cell::Text));
+            crate::fsout::write_file(path, |w| {
+                write_delimited(w, layout, &all_headers, cells)?;
+                failed.take().map_or(Ok(()), Err)
+            })
+            .map_err(|e| SheetError::Write(Box::new(e)))
         }
         SourceFormat::Xlsx | SourceFormat::Ods => {
-            let cells = rows
-                .into_iter()
-                .map(|(fields, reason)| reject_row(fields, reason, width, workbook_cell));
+            let cells: Vec<Vec<Cell>> = rows
+                .map(|(fields, reason)| reject_row(fields, reason, width, workbook_cell))
+                .collect();
+            if let Some(e) = failed.take() {
+                return Err(SheetError::Write(Box::new(crate::fsout::WriteError::io(
+                    path, e,
+                ))));
+            }
             write_xlsx(path, "Rejets", &all_headers, cells)
         }
     }
