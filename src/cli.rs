@@ -397,8 +397,8 @@ pub enum DbCmd {
     InitRoles,
     /// Make LOGIN (created if missing) a member of one suivi role; --region limits what it sees
     /// and changes to the houses of those regions (its audit log: the entries about those regions'
-    /// houses and about no house; the list of import batches stays whole); without --region,
-    /// every region
+    /// houses, about no house and its own; the list of import batches stays whole); without
+    /// --region, every region
     Grant(DbGrantArgs),
     /// Take LOGIN's suivi role and regions away on this database: it can no longer read or change
     /// anything of suivi's here. The login itself stays (other databases may use it); `ALTER ROLE

@@ -108,7 +108,9 @@ impl Writer<'_> {
     /// delete. `house` is the code of the house the change is about, if any:
     /// the entry keeps that house's region as it is now (call it while the
     /// house exists), which is what a login limited to some regions may read
-    /// on PostgreSQL (`db init-roles`).
+    /// on PostgreSQL (`db init-roles`). A house moved to another region (its
+    /// `before` names another `region_code`) keeps both, the new one first,
+    /// separated by a space: the region it left reads that it left.
     pub fn log(
         &self,
         action: &str,
@@ -123,7 +125,10 @@ impl Writer<'_> {
                 "INSERT INTO audit (at, by, action, entity, key, before, after, reason, batch_id,
                                     region_code)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
-                         (SELECT r.code FROM house h JOIN region r ON r.id = h.region_id
+                         (SELECT CASE WHEN was.code IS NULL OR was.code = r.code THEN r.code
+                                      ELSE r.code || ' ' || was.code END
+                            FROM house h JOIN region r ON r.id = h.region_id,
+                                 (SELECT CAST(?11 AS TEXT) AS code) AS was
                            WHERE h.code = ?10))",
             )?
             .execute(params![
@@ -137,6 +142,9 @@ impl Writer<'_> {
                 self.reason,
                 self.batch,
                 house,
+                before
+                    .and_then(|b| b.get("region_code"))
+                    .and_then(Value::as_str),
             ])
             .with_context(|| crate::messages::Msg::CannotWriteAudit.to_string())?;
         Ok(())
@@ -162,6 +170,19 @@ impl Writer<'_> {
         )
     }
 }
+
+/// The entities of the log whose entries are about a house (and keep its
+/// region); migration 005 lists them too.
+pub const ENTITIES_ABOUT_A_HOUSE: &[&str] = &[
+    "house",
+    "observation",
+    "target",
+    "assessment",
+    "plan",
+    "plan_stage",
+    "action",
+    "event",
+];
 
 /// The records an import writes and `import undo` puts back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -49,6 +49,8 @@ const APPEND_ONLY: &[&str] = &["audit"];
 /// The policies this module creates, dropped and made again on every run.
 const POLICY_ROWS: &str = "suivi_region_scope";
 const POLICY_ADMIN: &str = "suivi_admin_all";
+/// The audit log's policy for adding entries (its reading one is `POLICY_ROWS`).
+const POLICY_WRITE: &str = "suivi_region_scope_write";
 
 /// An identifier quoted for SQL (`"name"`, inner quotes doubled).
 pub fn ident(name: &str) -> String {
@@ -217,18 +219,7 @@ pub fn init_roles(client: &mut Client) -> Result<InitReport> {
         &format!("{UNSCOPED} OR observation_id IN (SELECT id FROM observation)"),
     )?;
     scoped.push("observation_previous".to_string());
-    // The audit log: the entries about the login's regions, by the region
-    // each entry kept when it was written (so that a house or action the
-    // region removed stays in its log, and a code reused in another region
-    // does not bring the old house's history there), and those about no house.
-    set_policies(
-        &mut tx,
-        "audit",
-        &format!(
-            "{UNSCOPED} OR region_code IS NULL OR region_code IN \
-             (SELECT region_code FROM suivi_scope WHERE login = session_user)"
-        ),
-    )?;
+    audit_policies(&mut tx)?;
     scoped.push("audit".to_string());
     tx.commit()?;
     Ok(InitReport {
@@ -347,6 +338,41 @@ fn set_policies(tx: &mut Transaction<'_>, table: &str, using: &str) -> Result<()
          DROP POLICY IF EXISTS {POLICY_ADMIN} ON {t};
          CREATE POLICY {POLICY_ROWS} ON {t} USING ({using}) WITH CHECK ({using});
          CREATE POLICY {POLICY_ADMIN} ON {t} TO {ADMIN} USING (true) WITH CHECK (true);"
+    ))?;
+    Ok(())
+}
+
+/// The audit log, by the regions each entry kept when it was written (so that
+/// a house or action a region removed stays in its log, a house moved away
+/// leaves its move there, and a code reused in another region does not bring
+/// the old house's history). A login reads the entries about its regions'
+/// houses, those about no house, and its own (an undo of its import reads all
+/// of the batch's, whatever its regions are now). It adds entries in its own
+/// name, to its own batches, about its regions' houses or about no house.
+/// Administrators: everything.
+fn audit_policies(tx: &mut Transaction<'_>) -> Result<()> {
+    let scope = "ARRAY(SELECT region_code FROM suivi_scope WHERE login = session_user)";
+    let regions = "string_to_array(region_code, ' ')";
+    let own = "\"by\" = session_user::text";
+    let about_a_house = super::audit::ENTITIES_ABOUT_A_HOUSE
+        .iter()
+        .map(|e| format!("'{e}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    tx.batch_execute(&format!(
+        "ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
+         DROP POLICY IF EXISTS {POLICY_ROWS} ON audit;
+         DROP POLICY IF EXISTS {POLICY_WRITE} ON audit;
+         DROP POLICY IF EXISTS {POLICY_ADMIN} ON audit;
+         CREATE POLICY {POLICY_ROWS} ON audit FOR SELECT
+             USING ({UNSCOPED} OR region_code IS NULL OR {regions} && {scope} OR {own});
+         CREATE POLICY {POLICY_WRITE} ON audit FOR INSERT
+             WITH CHECK ({own}
+                 AND (batch_id IS NULL
+                      OR batch_id IN (SELECT id FROM batch WHERE \"by\" = session_user::text))
+                 AND ({UNSCOPED} OR {regions} <@ {scope}
+                      OR (region_code IS NULL AND entity NOT IN ({about_a_house}))));
+         CREATE POLICY {POLICY_ADMIN} ON audit TO {ADMIN} USING (true) WITH CHECK (true);"
     ))?;
     Ok(())
 }

@@ -586,19 +586,119 @@ fn a_scoped_analyst_reads_only_its_regions_entries_and_replaced_values() {
     let dt03 = |url: &str| keys(url).iter().filter(|k| *k == "house DT03").count();
     assert_eq!(dt03(&analyst), 2);
     assert_eq!(dt03(&reader), 3);
-    // A scoped login cannot write an entry about another region's house.
-    let err = pg_connect::connect(&analyst)
+
+    // Straight SQL as the analyst: an entry about another region's house (its
+    // region said or left out), in another login's name or attached to another
+    // login's batch is refused; one about its own house in its own name is not.
+    let mut c = pg_connect::connect(&analyst).unwrap();
+    let me = c
+        .query_one("SELECT session_user::text", &[])
         .unwrap()
-        .batch_execute(
-            "INSERT INTO audit (at, by, action, entity, key, region_code) \
-             VALUES ('now', 'x', 'update', 'house', 'DT02', '03')",
-        )
-        .unwrap_err();
-    let why = err.as_db_error().map(|d| d.message().to_string());
+        .get::<_, String>(0);
+    let dt02_batch: i64 = c
+        .query_one("SELECT min(id) FROM batch", &[])
+        .unwrap()
+        .get(0);
+    for (by, entity, key, region, batch) in [
+        (me.as_str(), "house", "DT02", "'03'", "NULL".to_string()),
+        (me.as_str(), "house", "DT02", "NULL", "NULL".to_string()),
+        ("central", "association", "AS01", "NULL", "NULL".to_string()),
+        (
+            me.as_str(),
+            "association",
+            "AS01",
+            "NULL",
+            dt02_batch.to_string(),
+        ),
+    ] {
+        let sql = format!(
+            "INSERT INTO audit (at, by, action, entity, key, region_code, batch_id) \
+             VALUES ('now', '{by}', 'update', '{entity}', '{key}', {region}, {batch})"
+        );
+        let err = c.batch_execute(&sql).unwrap_err();
+        let why = err.as_db_error().map(|d| d.message().to_string());
+        assert!(
+            why.as_deref()
+                .is_some_and(|m| m.contains("row-level security")),
+            "{sql}: {why:?}"
+        );
+    }
+    c.batch_execute(&format!(
+        "INSERT INTO audit (at, by, action, entity, key, region_code) \
+         VALUES ('now', '{me}', 'update', 'house', 'DT01', '01')"
+    ))
+    .unwrap();
+
+    // DT01 moved to region 03 by the central team: region 01 reads that it
+    // left, not what is recorded for it afterwards.
+    s.ok(&["--db", &admin, "house", "edit", "DT01", "--region", "03"]);
+    s.ok(&[
+        "--db",
+        &admin,
+        "indicator",
+        "record",
+        "DT01",
+        "staff",
+        "2025-03",
+        "4",
+    ]);
+    let (theirs, all) = (keys(&analyst), keys(&reader));
+    let moves = |keys: &[String]| keys.iter().filter(|k| *k == "house DT01").count();
+    assert_eq!(moves(&theirs), moves(&all), "{theirs:?}");
+    assert!(all.contains(&"observation DT01/staff/2025-03".to_string()));
+    assert!(!theirs.contains(&"observation DT01/staff/2025-03".to_string()));
+}
+
+/// An analyst whose regions were narrowed after its import still undoes it
+/// whole or not at all: it reads the batch's entries (its own), and a house
+/// now out of its sight is a change it cannot undo, as before.
+#[test]
+fn an_undo_after_the_regions_were_narrowed_is_refused_not_done_in_part() {
+    if pg_server("an_undo_after_the_regions_were_narrowed_is_refused_not_done_in_part").is_none() {
+        return;
+    }
+    let (s, mut db, [reader, _, _]) = setup("narrow");
+    let owner = db.url(None);
+    let both = db.login("both");
+    let grant = |regions: &[&str]| {
+        let mut args = vec!["--db", &owner, "db", "grant", &both, "--role", "analyst"];
+        for r in regions {
+            args.extend(["--region", r]);
+        }
+        s.ok(&args);
+    };
+    grant(&["01", "03"]);
+    let url = db.url(Some(&both));
+    let houses = s.write(
+        "h.csv",
+        "code,name,kind,region,capacity,association\n\
+         DT09,Dar Talib Neuf,dar-talib,01,10,AS01\n\
+         DT10,Dar Talib Dix,dar-talib,03,10,AS01\n",
+    );
+    let out = s
+        .cmd(&[
+            "--db",
+            &url,
+            "--format",
+            "json",
+            "import",
+            "houses",
+            houses.to_str().unwrap(),
+        ])
+        .json();
+    let batch = out["batch"].to_string();
+    grant(&["01"]);
+    s.cmd(&[
+        "--db", &url, "--lang", "en", "import", "undo", &batch, "--yes",
+    ])
+    .status(3)
+    .stderr_contains("house DT10")
+    .run();
+    // Nothing was undone: both houses are there.
+    let codes = house_codes(&s, &reader);
     assert!(
-        why.as_deref()
-            .is_some_and(|m| m.contains("row-level security")),
-        "{why:?}"
+        codes.contains(&"DT09".to_string()) && codes.contains(&"DT10".to_string()),
+        "{codes:?}"
     );
 }
 

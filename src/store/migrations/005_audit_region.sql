@@ -1,6 +1,7 @@
 -- Schema version 5: each entry of the audit log keeps the region of the house
 -- it is about, as the house was when the entry was written (NULL: an entry about
--- no house, such as an indicator, an association, a lock or a batch). On
+-- no house, such as an indicator, an association, a lock or a batch; a house
+-- moved to another region: both, the new one first, separated by a space). On
 -- PostgreSQL a login limited to some regions reads the entries of its regions
 -- and those about no house (`db init-roles`); on SQLite the column is only kept.
 ALTER TABLE audit ADD COLUMN region_code TEXT;
@@ -20,15 +21,23 @@ SELECT id, entity,
  WHERE entity IN ('house', 'observation', 'target', 'assessment', 'plan', 'plan_stage',
                   'action', 'event');
 
--- A house's own entries name its region in their image.
-UPDATE audit SET region_code = json_extract(coalesce(after, before), '$.region_code')
+-- A house's own entries name its region in their image (a move: both).
+UPDATE audit SET region_code =
+       CASE WHEN json_valid(after) AND json_valid(before)
+                 AND json_extract(before, '$.region_code') <> json_extract(after, '$.region_code')
+            THEN json_extract(after, '$.region_code') || ' ' || json_extract(before, '$.region_code')
+            ELSE json_extract(coalesce(after, before), '$.region_code') END
  WHERE entity = 'house' AND json_valid(coalesce(after, before));
 
--- The others: the region the house's last entry before them named, or the
--- house's region now (a house registered before its images named a region).
+-- The others: the region the house's last entry before them named (after a
+-- move, the first), or the house's region now (a house registered before its
+-- images named a region).
 UPDATE audit SET region_code = (
     SELECT coalesce(
-        (SELECT h.region_code FROM audit h
+        (SELECT CASE WHEN instr(h.region_code, ' ') > 0
+                     THEN substr(h.region_code, 1, instr(h.region_code, ' ') - 1)
+                     ELSE h.region_code END
+           FROM audit h
           WHERE h.entity = 'house' AND h.key = a.code AND h.id <= a.id
             AND h.region_code IS NOT NULL
           ORDER BY h.id DESC LIMIT 1),
