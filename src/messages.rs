@@ -749,6 +749,13 @@ pub enum Msg {
         path: String,
         why: String,
     },
+    /// The refused rows could not wait for the rejects file in the
+    /// temporary folder `dir`.
+    CannotKeepRejects {
+        rejects: String,
+        dir: String,
+        why: String,
+    },
     IoDiskFull,
     IoPermissionDenied,
     IoReadOnlyFs,
@@ -2393,6 +2400,10 @@ impl Msg {
                 format!("impossible d'écrire {path} : {why} ; rien n'a été écrit"),
                 format!("cannot write {path}: {why}; nothing was written"),
             ),
+            CannotKeepRejects { rejects, dir, why } => (
+                format!("impossible de garder les lignes refusées pour {rejects} dans le dossier temporaire {dir} : {why} ; rien n'a été écrit (libérez de la place, ou choisissez un autre dossier avec la variable TMPDIR)"),
+                format!("cannot keep the refused rows for {rejects} in the temporary folder {dir}: {why}; nothing was written (free some space, or choose another folder with the TMPDIR variable)"),
+            ),
             IoDiskFull => ("le disque est plein".into(), "the disk is full".into()),
             IoPermissionDenied => (
                 "accès refusé (le fichier ou son dossier est en lecture seule ou appartient à quelqu'un d'autre)".into(),
@@ -3075,6 +3086,11 @@ impl Msg {
             WriteExists { path: s() },
             CannotWrite {
                 path: s(),
+                why: s(),
+            },
+            CannotKeepRejects {
+                rejects: s(),
+                dir: s(),
                 why: s(),
             },
             IoDiskFull,

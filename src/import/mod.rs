@@ -387,14 +387,10 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     let lang = rejects::headers_language(kind, &headers);
     // A rejects file sent back: its old reasons are not carried into the new one.
     let old_reason = hm.position(REJECT_REASON_KEY);
-    // Refused rows wait for the rejects file beside it (`--skip-invalid`
-    // only: otherwise a refused row fails the import).
-    let rejects_path = req
-        .rejects
-        .as_deref()
-        .filter(|_| req.skip_invalid && !req.dry_run);
-    let mut refusals = refusals::Refusals::new(rejects_path, lang, old_reason)
-        .map_err(|e| crate::fsout::WriteError::io(rejects_path.unwrap_or(Path::new(".")), e))?;
+    // Refused rows are kept for a rejects file (`--skip-invalid` only:
+    // otherwise a refused row fails the import).
+    let keep = req.rejects.is_some() && req.skip_invalid && !req.dry_run;
+    let mut refusals = refusals::Refusals::new(keep, lang, old_reason);
     // Columns whose header cell is blank (a rejects file names none for the
     // cells it found beyond the header).
     let blank_columns: Vec<usize> = (0..headers.len())
@@ -595,6 +591,23 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
         }
     } else {
         sink.flush(&w)?;
+        // The refused rows must all be kept for the rejects file before the
+        // valid ones are committed.
+        refusals.kept_whole().map_err(|e| {
+            anyhow::anyhow!(
+                "{}",
+                Msg::CannotKeepRejects {
+                    rejects: req
+                        .rejects
+                        .as_deref()
+                        .unwrap_or(Path::new(""))
+                        .display()
+                        .to_string(),
+                    dir: std::env::temp_dir().display().to_string(),
+                    why: crate::fsout::io_sentence(&e),
+                }
+            )
+        })?;
         batches::finish(&w, batch, kind.as_str(), &file, &counts)?;
         w.commit()?;
         summary.batch = Some(batch);

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
-use std::path::Path;
 
 use super::observations;
 use super::rejects::{self, HeaderLang};
@@ -53,15 +52,10 @@ struct Twice {
 }
 
 impl Refusals {
-    /// Refusals of an import; `rejects`: the rejects file its refused rows
-    /// go to, beside which they wait.
-    pub fn new(
-        rejects: Option<&Path>,
-        lang: HeaderLang,
-        old_reason: Option<usize>,
-    ) -> io::Result<Refusals> {
-        Ok(Refusals {
-            spill: rejects.map(Spill::beside).transpose()?,
+    /// Refusals of an import; `keep`: its refused rows go to a rejects file.
+    pub fn new(keep: bool, lang: HeaderLang, old_reason: Option<usize>) -> Refusals {
+        Refusals {
+            spill: keep.then(Spill::default),
             lang,
             old_reason,
             count: 0,
@@ -71,7 +65,7 @@ impl Refusals {
             new_reasons: Vec::new(),
             whole: Lines::default(),
             partly: Vec::new(),
-        })
+        }
     }
 
     /// A row refused whole, for one reason.
@@ -190,18 +184,35 @@ impl Refusals {
         self.said_again = Vec::new();
     }
 
+    /// Whether every refused row was kept for the rejects file (asked before
+    /// the import commits: a disk that filled up fails the import, which then
+    /// writes nothing).
+    pub fn kept_whole(&mut self) -> io::Result<()> {
+        let Some(spill) = &mut self.spill else {
+            return Ok(());
+        };
+        if spill.failed.is_none()
+            && let Some(f) = &mut spill.file
+        {
+            spill.failed = f.flush().err();
+        }
+        spill.failed.take().map_or(Ok(()), Err)
+    }
+
     /// The rows kept for the rejects file, in the order they were refused,
-    /// with the reasons said again.
+    /// with the reasons said again; None when none were kept.
     pub fn into_rejects(self) -> io::Result<Option<Rejects>> {
-        let Some(spill) = self.spill else {
+        let Some(Spill {
+            file: Some(file),
+            rows,
+            widest,
+            failed: None,
+        }) = self.spill
+        else {
             return Ok(None);
         };
-        if let Some(e) = spill.failed {
-            return Err(e);
-        }
-        let widest = spill.widest;
-        let left = spill.rows;
-        let mut file = spill.file.into_inner().map_err(|e| e.into_error())?;
+        let left = rows;
+        let mut file = file.into_inner().map_err(|e| e.into_error())?;
         file.rewind()?;
         Ok(Some(Rejects {
             file: BufReader::new(file),
@@ -213,52 +224,46 @@ impl Refusals {
     }
 }
 
-/// Refused rows on their way to the rejects file, in an unnamed file beside
-/// it (gone once closed): memory stays flat however many rows a file has
-/// refused. Each row: its number of cells, then each cell and the reason,
-/// each as its length (4 bytes) and its UTF-8 text.
+/// Refused rows on their way to the rejects file, in an unnamed file of the
+/// temporary folder (made at the first refused row, gone once closed, and
+/// never beside the rejects file, which would then need twice its size):
+/// memory stays flat however many rows a file has refused. Each row: its
+/// number of cells, then each cell and the reason, each as its length (4
+/// bytes) and its UTF-8 text.
+#[derive(Default)]
 struct Spill {
-    file: BufWriter<File>,
+    file: Option<BufWriter<File>>,
     rows: usize,
     /// The most cells of a row.
     widest: usize,
-    /// The first error writing it, said when the rejects file is written.
+    /// The first error making or writing it, said before the import commits.
     failed: Option<io::Error>,
 }
 
 impl Spill {
-    fn beside(rejects: &Path) -> io::Result<Spill> {
-        let dir = rejects
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        Ok(Spill {
-            file: BufWriter::new(tempfile::tempfile_in(dir)?),
-            rows: 0,
-            widest: 0,
-            failed: None,
-        })
-    }
-
     /// Keeps one row; its place among the kept rows.
     fn push<'c>(&mut self, cells: impl Iterator<Item = &'c str>, reason: &str) -> usize {
         let cells: Vec<&str> = cells.collect();
         self.widest = self.widest.max(cells.len());
         if self.failed.is_none() {
-            let f = &mut self.file;
-            let written = (|| {
-                f.write_all(&(cells.len() as u32).to_le_bytes())?;
-                for text in cells.iter().copied().chain([reason]) {
-                    f.write_all(&(text.len() as u32).to_le_bytes())?;
-                    f.write_all(text.as_bytes())?;
-                }
-                Ok(())
-            })();
-            self.failed = written.err();
+            self.failed = write_row(&mut self.file, &cells, reason).err();
         }
         self.rows += 1;
         self.rows - 1
     }
+}
+
+fn write_row(file: &mut Option<BufWriter<File>>, cells: &[&str], reason: &str) -> io::Result<()> {
+    let f = match file {
+        Some(f) => f,
+        None => file.insert(BufWriter::new(tempfile::tempfile()?)),
+    };
+    f.write_all(&(cells.len() as u32).to_le_bytes())?;
+    for text in cells.iter().copied().chain([reason]) {
+        f.write_all(&(text.len() as u32).to_le_bytes())?;
+        f.write_all(text.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// The rows of a rejects file read back, each its cells and reason.
@@ -396,8 +401,7 @@ mod tests {
 
     #[test]
     fn kept_rows_read_back_as_written_with_the_reasons_said_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut spill = Spill::beside(&dir.path().join("rejets.csv")).unwrap();
+        let mut spill = Spill::default();
         let rows: [(&[&str], &str); 3] = [
             (&["DT01", "", "2025-01"], "Colonne B\u{a0}: vide"),
             (&["دار", "x,\"y\"\n", "2025-02", "extra"], "deux fois"),
@@ -409,10 +413,8 @@ mod tests {
         let refusals = Refusals {
             spill: Some(spill),
             new_reasons: vec![(1, "deux fois (lignes 2 et 3)".to_string())],
-            ..Refusals::new(None, HeaderLang::Fr, None).unwrap()
+            ..Refusals::new(false, HeaderLang::Fr, None)
         };
-        // Nothing is left beside the rejects file: the kept rows have no name.
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
         let rejects = refusals.into_rejects().unwrap().unwrap();
         assert_eq!(rejects.widest, 4);
         let back: Vec<(Vec<String>, String)> = rejects.map(|r| r.unwrap()).collect();

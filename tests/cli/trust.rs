@@ -1166,6 +1166,55 @@ fn a_row_with_more_cells_than_the_header_is_refused() {
     refused(&s, &hostile("ragged_more.csv"), &[], &["ligne 3"]);
 }
 
+/// Refused rows wait for the rejects file in the temporary folder, made at
+/// the first refused row: a folder that cannot take them fails the import
+/// before it commits (nothing written, no rejects file), and an import that
+/// refuses nothing never needs it.
+#[test]
+fn refused_rows_that_cannot_be_kept_for_the_rejects_file_fail_the_import_whole() {
+    let s = Suivi::new().with_houses();
+    let nowhere = s.path("no-such-folder");
+    let f = s.write(
+        "envoi.csv",
+        "house,indicator,period,value\nDT01,boarders,2025-01,80\nDT01,boarders,13/2025,81\n",
+    );
+    s.cmd(&[
+        "import",
+        "observations",
+        p(&f),
+        "--skip-invalid",
+        "--rejects",
+        "r.csv",
+    ])
+    .env("TMPDIR", p(&nowhere))
+    .status(1)
+    .stderr_contains(
+        "impossible de garder les lignes refusées pour r.csv dans le dossier temporaire",
+    )
+    .stderr_contains("rien n'a été écrit")
+    .run();
+    assert_eq!(s.count("observation"), 0);
+    assert_eq!(s.count("batch"), 0);
+    assert!(!s.path("r.csv").exists());
+    // Nothing refused: the rejects file's folder and the temporary one are
+    // never written to.
+    let good = s.write(
+        "bon.csv",
+        "house,indicator,period,value\nDT01,boarders,2025-01,80\n",
+    );
+    s.cmd(&[
+        "import",
+        "observations",
+        p(&good),
+        "--skip-invalid",
+        "--rejects",
+        p(&nowhere.join("r.csv")),
+    ])
+    .env("TMPDIR", p(&nowhere))
+    .run();
+    assert_eq!(s.count("observation"), 1);
+}
+
 /// A value under a blank header cell would not be read either: refused, with
 /// its column's letter.
 #[test]
