@@ -8,7 +8,9 @@
 //! - the database (and its `-journal`, `-wal`, `-shm` companions) and the file
 //!   being read are never written over, compared by device and inode (so another
 //!   name for the same file is caught) and by name (for a companion not there yet);
-//! - anything that is not a regular file (a folder, a FIFO, a device) is refused.
+//! - anything that is not a regular file (a folder, a FIFO, a device) is refused;
+//! - a write interrupted by Ctrl-C, `kill` or a closed terminal removes its
+//!   temporary file before the process ends ([`remove_temporaries_on_interrupt`]).
 
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
@@ -206,8 +208,98 @@ fn resolved_name(path: &Path) -> Option<PathBuf> {
     Some(fs::canonicalize(parent).ok()?.join(name))
 }
 
+/// Temporary files being written, for [`remove_temporaries_on_interrupt`]'s
+/// handler: each slot a path as a C string, or null. The strings are never
+/// freed (a handler may read one at any moment; a process writes few files).
+#[cfg(unix)]
+static PENDING: [std::sync::atomic::AtomicPtr<libc::c_char>; 8] =
+    [const { std::sync::atomic::AtomicPtr::new(std::ptr::null_mut()) }; 8];
+
+/// A temporary file's place in [`PENDING`] while it is being written.
+struct Pending(Option<usize>);
+
+impl Pending {
+    fn register(path: &Path) -> Pending {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            use std::sync::atomic::Ordering::SeqCst;
+            let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+                return Pending(None);
+            };
+            let text = c.into_raw();
+            for (i, slot) in PENDING.iter().enumerate() {
+                if slot
+                    .compare_exchange(std::ptr::null_mut(), text, SeqCst, SeqCst)
+                    .is_ok()
+                {
+                    return Pending(Some(i));
+                }
+            }
+            // SAFETY: `text` came from `CString::into_raw` above and was not shared.
+            drop(unsafe { std::ffi::CString::from_raw(text) });
+        }
+        Pending(None)
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(i) = self.0 {
+            PENDING[i].store(std::ptr::null_mut(), std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+}
+
+/// A temporary file beside a target, known to the interrupt handler until
+/// this is dropped (once the file was renamed or removed).
+struct Temp {
+    path: PathBuf,
+    _pending: Pending,
+}
+
+impl AsRef<Path> for Temp {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// Makes Ctrl-C (SIGINT), SIGTERM and SIGHUP remove the temporary files being
+/// written before the process ends as the signal would have ended it (a
+/// signal the process was started ignoring stays ignored). Call it once, early.
+pub fn remove_temporaries_on_interrupt() {
+    #[cfg(unix)]
+    for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        // SAFETY: the handler only calls async-signal-safe functions on
+        // strings that are never freed.
+        unsafe {
+            let before = libc::signal(sig, on_interrupt as *const () as libc::sighandler_t);
+            if before == libc::SIG_IGN {
+                libc::signal(sig, libc::SIG_IGN);
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+extern "C" fn on_interrupt(sig: libc::c_int) {
+    for slot in &PENDING {
+        let path = slot.load(std::sync::atomic::Ordering::SeqCst);
+        if !path.is_null() {
+            // SAFETY: a NUL-terminated string that is never freed.
+            unsafe { libc::unlink(path) };
+        }
+    }
+    // SAFETY: async-signal-safe; the default action ends the process.
+    unsafe {
+        libc::signal(sig, libc::SIG_DFL);
+        libc::raise(sig);
+    }
+}
+
 /// A temporary file beside `path`, created 0600 and never over an existing file.
-fn create_temp(path: &Path) -> Result<(File, PathBuf), WriteError> {
+fn create_temp(path: &Path) -> Result<(File, Temp), WriteError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -238,7 +330,14 @@ fn create_temp(path: &Path) -> Result<(File, PathBuf), WriteError> {
                         return Err(WriteError::io(path, e));
                     }
                 }
-                return Ok((f, tmp));
+                let pending = Pending::register(&tmp);
+                return Ok((
+                    f,
+                    Temp {
+                        path: tmp,
+                        _pending: pending,
+                    },
+                ));
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(WriteError::io(path, e)),
@@ -318,8 +417,12 @@ pub fn create_new_with(
     }
     let (file, tmp) = create_temp(path)?;
     drop(file);
+    // The SQLite backup writes a journal beside its file while it runs.
+    let mut journal = tmp.path.clone().into_os_string();
+    journal.push("-journal");
+    let _journal = Pending::register(Path::new(&journal));
     let result = (|| -> anyhow::Result<()> {
-        make(&tmp)?;
+        make(tmp.as_ref())?;
         File::open(&tmp)
             .and_then(|f| f.sync_all())
             .map_err(|e| WriteError::io(path, e))?;

@@ -13,6 +13,8 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
+    // Ctrl-C or `kill` while a file is written leaves no temporary file.
+    suivi::fsout::remove_temporaries_on_interrupt();
     let cli = match suivi::cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -1166,6 +1166,68 @@ fn a_row_with_more_cells_than_the_header_is_refused() {
     refused(&s, &hostile("ragged_more.csv"), &[], &["ligne 3"]);
 }
 
+/// Ctrl-C (or `kill`) while a file is being written removes the temporary
+/// file beside the target before the process ends by that signal: nothing is
+/// left in the folder. Caught in the act: the signal is sent once the
+/// temporary file is seen (tried again if the write was over first).
+#[test]
+fn an_interrupted_write_leaves_no_temporary_file_beside_its_target() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        let s = Suivi::new().with_houses();
+        let mut csv = String::from("house,indicator,period,value\n");
+        for i in 0..50_000 {
+            csv.push_str(&format!("DT01,boarders,13/{i},1\n"));
+        }
+        let bad = s.write("mauvais.csv", csv);
+        let out = s.path("sortie");
+        std::fs::create_dir(&out).unwrap();
+        let rejects = out.join("rejets.csv");
+        let mut caught = false;
+        for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGINT, libc::SIGTERM] {
+            let mut child = s
+                .command()
+                .args(["import", "observations", p(&bad), "--skip-invalid"])
+                .arg("--rejects")
+                .arg(&rejects)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let start = Instant::now();
+            let seen = loop {
+                let tmp = std::fs::read_dir(&out)
+                    .unwrap()
+                    .any(|e| e.unwrap().file_name().to_string_lossy().ends_with(".tmp"));
+                if tmp || child.try_wait().unwrap().is_some() || start.elapsed().as_secs() > 60 {
+                    break tmp;
+                }
+                std::thread::sleep(Duration::from_micros(200));
+            };
+            if seen {
+                // SAFETY: a signal to our own child.
+                unsafe { libc::kill(child.id() as i32, sig) };
+            }
+            let status = child.wait().unwrap();
+            let left: Vec<_> = std::fs::read_dir(&out)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            if seen && status.signal() == Some(sig) {
+                assert!(left.is_empty(), "{left:?}");
+                caught = true;
+                break;
+            }
+            // The write was over first: the rejects file, and nothing else.
+            assert_eq!(left, [std::ffi::OsString::from("rejets.csv")], "{status:?}");
+            std::fs::remove_file(&rejects).unwrap();
+        }
+        assert!(caught, "no write was caught in the act");
+    }
+}
+
 /// Refused rows wait for the rejects file in the temporary folder, made at
 /// the first refused row: a folder that cannot take them fails the import
 /// before it commits (nothing written, no rejects file), and an import that
