@@ -271,13 +271,21 @@ impl AsRef<Path> for Temp {
 pub fn remove_temporaries_on_interrupt() {
     #[cfg(unix)]
     for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
-        // SAFETY: the handler only calls async-signal-safe functions on
-        // strings that are never freed.
+        // SAFETY: sigaction with zeroed structures read or filled here; the
+        // handler only calls async-signal-safe functions on strings that are
+        // never freed.
         unsafe {
-            let before = libc::signal(sig, on_interrupt as *const () as libc::sighandler_t);
-            if before == libc::SIG_IGN {
-                libc::signal(sig, libc::SIG_IGN);
+            let mut before: libc::sigaction = std::mem::zeroed();
+            if libc::sigaction(sig, std::ptr::null(), &mut before) != 0
+                || before.sa_sigaction == libc::SIG_IGN
+            {
+                continue;
             }
+            let mut handler: libc::sigaction = std::mem::zeroed();
+            handler.sa_sigaction = on_interrupt as *const () as libc::sighandler_t;
+            handler.sa_flags = libc::SA_RESTART;
+            libc::sigemptyset(&mut handler.sa_mask);
+            libc::sigaction(sig, &handler, std::ptr::null_mut());
         }
     }
 }
@@ -318,6 +326,9 @@ fn create_temp(path: &Path) -> Result<(File, Temp), WriteError> {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
+        // Known to the interrupt handler before it exists: a signal right
+        // after the file is made removes it too.
+        let pending = Pending::register(&tmp);
         match opts.open(&tmp) {
             Ok(f) => {
                 // Exactly the mode asked for, whatever the umask.
@@ -330,7 +341,6 @@ fn create_temp(path: &Path) -> Result<(File, Temp), WriteError> {
                         return Err(WriteError::io(path, e));
                     }
                 }
-                let pending = Pending::register(&tmp);
                 return Ok((
                     f,
                     Temp {
@@ -343,6 +353,17 @@ fn create_temp(path: &Path) -> Result<(File, Temp), WriteError> {
             Err(e) => return Err(WriteError::io(path, e)),
         }
     }
+}
+
+/// Whether `path`'s folder takes a new file now (it exists, is writable,
+/// has room for one), tried by making and removing a temporary file there:
+/// for a file that will be written later, once what it holds is known.
+pub fn try_folder(path: &Path) -> Result<(), WriteError> {
+    check_target(path)?;
+    let (file, tmp) = create_temp(path)?;
+    drop(file);
+    let _ = fs::remove_file(&tmp);
+    Ok(())
 }
 
 /// Writes a file whole or not at all (see the module documentation); `fill`

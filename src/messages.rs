@@ -752,7 +752,6 @@ pub enum Msg {
     /// The refused rows could not wait for the rejects file in the
     /// temporary folder `dir`.
     CannotKeepRejects {
-        rejects: String,
         dir: String,
         why: String,
     },
@@ -2400,9 +2399,9 @@ impl Msg {
                 format!("impossible d'écrire {path} : {why} ; rien n'a été écrit"),
                 format!("cannot write {path}: {why}; nothing was written"),
             ),
-            CannotKeepRejects { rejects, dir, why } => (
-                format!("impossible de garder les lignes refusées pour {rejects} dans le dossier temporaire {dir} : {why} ; rien n'a été écrit (libérez de la place, ou choisissez un autre dossier avec la variable TMPDIR)"),
-                format!("cannot keep the refused rows for {rejects} in the temporary folder {dir}: {why}; nothing was written (free some space, or choose another folder with the TMPDIR variable)"),
+            CannotKeepRejects { dir, why } => (
+                format!("impossible de garder les lignes refusées dans le dossier temporaire {dir} : {why} ; rien n'a été écrit (vérifiez ce dossier, sa place libre et ses droits, ou choisissez-en un autre avec la variable TMPDIR)"),
+                format!("cannot keep the refused rows in the temporary folder {dir}: {why}; nothing was written (check that folder, its free space and rights, or choose another one with the TMPDIR variable)"),
             ),
             IoDiskFull => ("le disque est plein".into(), "the disk is full".into()),
             IoPermissionDenied => (
@@ -3088,11 +3087,7 @@ impl Msg {
                 path: s(),
                 why: s(),
             },
-            CannotKeepRejects {
-                rejects: s(),
-                dir: s(),
-                why: s(),
-            },
+            CannotKeepRejects { dir: s(), why: s() },
             IoDiskFull,
             IoPermissionDenied,
             IoReadOnlyFs,

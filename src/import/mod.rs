@@ -389,7 +389,10 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     let old_reason = hm.position(REJECT_REASON_KEY);
     // Refused rows are kept for a rejects file (`--skip-invalid` only:
     // otherwise a refused row fails the import).
-    let keep = req.rejects.is_some() && req.skip_invalid && !req.dry_run;
+    let keep = req
+        .rejects
+        .as_deref()
+        .filter(|_| req.skip_invalid && !req.dry_run);
     let mut refusals = refusals::Refusals::new(keep, lang, old_reason);
     // Columns whose header cell is blank (a rejects file names none for the
     // cells it found beyond the header).
@@ -507,6 +510,9 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     // Values given twice name both lines: the first ones are found by
     // reading the file again (only when there are such rows).
     refusals.name_first_lines(&req, &mut cx);
+    // Every refused row must be kept for the rejects file before anything is
+    // committed or said to be written.
+    refusals.kept_whole().map_err(|e| anyhow::anyhow!("{e}"))?;
     counts.rejected = refusals.count;
     let error_count = refusals.count;
 
@@ -591,23 +597,6 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
         }
     } else {
         sink.flush(&w)?;
-        // The refused rows must all be kept for the rejects file before the
-        // valid ones are committed.
-        refusals.kept_whole().map_err(|e| {
-            anyhow::anyhow!(
-                "{}",
-                Msg::CannotKeepRejects {
-                    rejects: req
-                        .rejects
-                        .as_deref()
-                        .unwrap_or(Path::new(""))
-                        .display()
-                        .to_string(),
-                    dir: std::env::temp_dir().display().to_string(),
-                    why: crate::fsout::io_sentence(&e),
-                }
-            )
-        })?;
         batches::finish(&w, batch, kind.as_str(), &file, &counts)?;
         w.commit()?;
         summary.batch = Some(batch);

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Seek, Write};
+use std::path::{Path, PathBuf};
 
 use super::observations;
 use super::rejects::{self, HeaderLang};
@@ -52,10 +53,16 @@ struct Twice {
 }
 
 impl Refusals {
-    /// Refusals of an import; `keep`: its refused rows go to a rejects file.
-    pub fn new(keep: bool, lang: HeaderLang, old_reason: Option<usize>) -> Refusals {
+    /// Refusals of an import; `keep`: the rejects file its refused rows go to.
+    pub fn new(keep: Option<&Path>, lang: HeaderLang, old_reason: Option<usize>) -> Refusals {
         Refusals {
-            spill: keep.then(Spill::default),
+            spill: keep.map(|rejects| Spill {
+                rejects: rejects.to_path_buf(),
+                file: None,
+                rows: 0,
+                widest: 0,
+                failed: None,
+            }),
             lang,
             old_reason,
             count: 0,
@@ -184,17 +191,18 @@ impl Refusals {
         self.said_again = Vec::new();
     }
 
-    /// Whether every refused row was kept for the rejects file (asked before
-    /// the import commits: a disk that filled up fails the import, which then
+    /// Whether every refused row was kept for the rejects file, and its
+    /// folder takes files (asked once the rows are read, before anything is
+    /// committed: a folder that cannot take them fails the import, which then
     /// writes nothing).
-    pub fn kept_whole(&mut self) -> io::Result<()> {
+    pub fn kept_whole(&mut self) -> Result<(), KeepError> {
         let Some(spill) = &mut self.spill else {
             return Ok(());
         };
         if spill.failed.is_none()
             && let Some(f) = &mut spill.file
         {
-            spill.failed = f.flush().err();
+            spill.failed = f.flush().err().map(KeepError::Spill);
         }
         spill.failed.take().map_or(Ok(()), Err)
     }
@@ -207,6 +215,7 @@ impl Refusals {
             rows,
             widest,
             failed: None,
+            ..
         }) = self.spill
         else {
             return Ok(None);
@@ -230,23 +239,57 @@ impl Refusals {
 /// memory stays flat however many rows a file has refused. Each row: its
 /// number of cells, then each cell and the reason, each as its length (4
 /// bytes) and its UTF-8 text.
-#[derive(Default)]
 struct Spill {
+    /// The rejects file, whose folder is tried at the first refused row.
+    rejects: PathBuf,
     file: Option<BufWriter<File>>,
     rows: usize,
     /// The most cells of a row.
     widest: usize,
-    /// The first error making or writing it, said before the import commits.
-    failed: Option<io::Error>,
+    /// The first error, said before the import commits.
+    failed: Option<KeepError>,
+}
+
+/// Why the refused rows could not be kept for the rejects file.
+#[derive(Debug)]
+pub(super) enum KeepError {
+    /// The rejects file's folder takes no file (missing, read-only, full).
+    Folder(crate::fsout::WriteError),
+    /// The temporary folder could not take them.
+    Spill(io::Error),
+}
+
+impl std::fmt::Display for KeepError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeepError::Folder(e) => write!(f, "{e}"),
+            KeepError::Spill(e) => write!(
+                f,
+                "{}",
+                Msg::CannotKeepRejects {
+                    dir: std::env::temp_dir().display().to_string(),
+                    why: crate::fsout::io_sentence(e),
+                }
+            ),
+        }
+    }
 }
 
 impl Spill {
-    /// Keeps one row; its place among the kept rows.
+    /// Keeps one row; its place among the kept rows. The first one tries the
+    /// rejects file's folder, and makes the unnamed file.
     fn push<'c>(&mut self, cells: impl Iterator<Item = &'c str>, reason: &str) -> usize {
         let cells: Vec<&str> = cells.collect();
         self.widest = self.widest.max(cells.len());
+        if self.file.is_none() && self.failed.is_none() {
+            self.failed = crate::fsout::try_folder(&self.rejects)
+                .err()
+                .map(KeepError::Folder);
+        }
         if self.failed.is_none() {
-            self.failed = write_row(&mut self.file, &cells, reason).err();
+            self.failed = write_row(&mut self.file, &cells, reason)
+                .err()
+                .map(KeepError::Spill);
         }
         self.rows += 1;
         self.rows - 1
@@ -401,7 +444,13 @@ mod tests {
 
     #[test]
     fn kept_rows_read_back_as_written_with_the_reasons_said_again() {
-        let mut spill = Spill::default();
+        let mut spill = Spill {
+            rejects: std::env::temp_dir().join("rejets.csv"),
+            file: None,
+            rows: 0,
+            widest: 0,
+            failed: None,
+        };
         let rows: [(&[&str], &str); 3] = [
             (&["DT01", "", "2025-01"], "Colonne B\u{a0}: vide"),
             (&["دار", "x,\"y\"\n", "2025-02", "extra"], "deux fois"),
@@ -413,7 +462,7 @@ mod tests {
         let refusals = Refusals {
             spill: Some(spill),
             new_reasons: vec![(1, "deux fois (lignes 2 et 3)".to_string())],
-            ..Refusals::new(false, HeaderLang::Fr, None)
+            ..Refusals::new(None, HeaderLang::Fr, None)
         };
         let rejects = refusals.into_rejects().unwrap().unwrap();
         assert_eq!(rejects.widest, 4);

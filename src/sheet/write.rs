@@ -85,15 +85,25 @@ fn write_delimited<W: Write>(
         .terminator(terminator)
         .flexible(true)
         .from_writer(w);
-    out.write_record(headers.iter().map(|h| guard_formula(h).into_owned()))?;
+    out.write_record(headers.iter().map(|h| guard_formula(h).into_owned()))
+        .map_err(csv_io)?;
     let mut fields: Vec<String> = Vec::new();
     for row in rows {
         fields.clear();
         fields.extend(row.iter().map(|cell| csv_text(cell, layout.french)));
-        out.write_record(&fields)?;
+        out.write_record(&fields).map_err(csv_io)?;
     }
     out.flush()?;
     Ok(())
+}
+
+/// The system's own error inside a CSV writer's, so that its sentence
+/// (disk full, permission) is said in the reader's language.
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 fn csv_text(cell: &Cell, french: bool) -> String {

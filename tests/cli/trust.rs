@@ -1229,51 +1229,61 @@ fn an_interrupted_write_leaves_no_temporary_file_beside_its_target() {
 }
 
 /// Refused rows wait for the rejects file in the temporary folder, made at
-/// the first refused row: a folder that cannot take them fails the import
-/// before it commits (nothing written, no rejects file), and an import that
-/// refuses nothing never needs it.
+/// the first refused row, when the rejects file's folder is tried too: either
+/// folder unable to take them fails the import before it commits or says
+/// anything was written (nothing written, no rejects file), whether or not the
+/// file had valid rows; an import that refuses nothing never needs them.
 #[test]
 fn refused_rows_that_cannot_be_kept_for_the_rejects_file_fail_the_import_whole() {
     let s = Suivi::new().with_houses();
     let nowhere = s.path("no-such-folder");
-    let f = s.write(
+    let mixed = s.write(
         "envoi.csv",
         "house,indicator,period,value\nDT01,boarders,2025-01,80\nDT01,boarders,13/2025,81\n",
     );
-    s.cmd(&[
-        "import",
-        "observations",
-        p(&f),
-        "--skip-invalid",
-        "--rejects",
-        "r.csv",
-    ])
-    .env("TMPDIR", p(&nowhere))
-    .status(1)
-    .stderr_contains(
-        "impossible de garder les lignes refusées pour r.csv dans le dossier temporaire",
-    )
-    .stderr_contains("rien n'a été écrit")
-    .run();
-    assert_eq!(s.count("observation"), 0);
-    assert_eq!(s.count("batch"), 0);
-    assert!(!s.path("r.csv").exists());
-    // Nothing refused: the rejects file's folder and the temporary one are
-    // never written to.
+    let all_bad = s.write(
+        "mauvais.csv",
+        "house,indicator,period,value\nDT01,boarders,13/2025,81\n",
+    );
+    let import = |file: &Path, rejects: &Path, tmpdir: &Path, lang: &str| {
+        s.cmd(&[
+            "--lang",
+            lang,
+            "import",
+            "observations",
+            p(file),
+            "--skip-invalid",
+        ])
+        .arg("--rejects")
+        .arg(rejects)
+        .env("TMPDIR", p(tmpdir))
+    };
+    for file in [&mixed, &all_bad] {
+        import(file, &s.path("r.csv"), &nowhere, "fr")
+            .status(1)
+            .stderr_contains("impossible de garder les lignes refusées dans le dossier temporaire")
+            .stderr_contains("rien n'a été écrit")
+            .run();
+        import(file, &s.path("r.csv"), &nowhere, "en")
+            .status(1)
+            .stderr_contains("cannot keep the refused rows in the temporary folder")
+            .run();
+        // The rejects file's own folder missing: the same, before the commit.
+        import(file, &nowhere.join("r.csv"), s.dir.path(), "fr")
+            .status(1)
+            .stderr_contains("impossible d'écrire")
+            .stderr_contains("rien n'a été écrit")
+            .run();
+        assert_eq!(s.count("observation"), 0);
+        assert_eq!(s.count("batch"), 0);
+        assert!(!s.path("r.csv").exists());
+    }
+    // Nothing refused: neither folder is needed.
     let good = s.write(
         "bon.csv",
         "house,indicator,period,value\nDT01,boarders,2025-01,80\n",
     );
-    s.cmd(&[
-        "import",
-        "observations",
-        p(&good),
-        "--skip-invalid",
-        "--rejects",
-        p(&nowhere.join("r.csv")),
-    ])
-    .env("TMPDIR", p(&nowhere))
-    .run();
+    import(&good, &nowhere.join("r.csv"), &nowhere, "fr").run();
     assert_eq!(s.count("observation"), 1);
 }
 
