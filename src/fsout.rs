@@ -372,27 +372,77 @@ pub fn write_file(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
+    prepare_file(path, fill)?.place()
+}
+
+/// A file written whole and synced under its temporary name, not yet in
+/// place: [`Prepared::place`] renames it over its target; dropped, it is removed.
+/// For a file that must be complete before something else is done (an
+/// import's rejects file, before the import commits), and in place after.
+pub struct Prepared {
+    target: PathBuf,
+    tmp: Option<Temp>,
+}
+
+impl Prepared {
+    /// Puts the file in place (replacing an existing regular file).
+    pub fn place(mut self) -> Result<(), WriteError> {
+        let Some(tmp) = self.tmp.take() else {
+            return Ok(());
+        };
+        let path = self.target.as_path();
+        let result = (|| {
+            // The checks again, just before the rename: the target may have become a link.
+            check_target(path).map_err(io::Error::other)?;
+            fs::rename(&tmp, path)?;
+            sync_dir(path);
+            Ok(())
+        })();
+        result.map_err(|e: io::Error| {
+            let _ = fs::remove_file(&tmp);
+            match e.downcast::<WriteError>() {
+                Ok(w) => w,
+                Err(e) => WriteError::io(path, e),
+            }
+        })
+    }
+}
+
+impl Drop for Prepared {
+    fn drop(&mut self) {
+        if let Some(tmp) = &self.tmp {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+}
+
+/// [`write_file`] up to the rename: the file is written and synced under
+/// its temporary name.
+pub fn prepare_file(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<Prepared, WriteError> {
     check_target(path)?;
     let (file, tmp) = create_temp(path)?;
     let result = (|| {
         let mut w = BufWriter::new(file);
         fill(&mut w)?;
         let file = w.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
-        drop(file);
-        // The checks again, just before the rename: the target may have become a link.
-        check_target(path).map_err(io::Error::other)?;
-        fs::rename(&tmp, path)?;
-        sync_dir(path);
-        Ok(())
+        file.sync_all()
     })();
-    result.map_err(|e: io::Error| {
-        let _ = fs::remove_file(&tmp);
-        match e.downcast::<WriteError>() {
-            Ok(w) => w,
-            Err(e) => WriteError::io(path, e),
+    match result {
+        Ok(()) => Ok(Prepared {
+            target: path.to_path_buf(),
+            tmp: Some(tmp),
+        }),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(match e.downcast::<WriteError>() {
+                Ok(w) => w,
+                Err(e) => WriteError::io(path, e),
+            })
         }
-    })
+    }
 }
 
 /// [`write_file`] of bytes already in memory.
@@ -498,6 +548,32 @@ mod tests {
         write_bytes(&p, b"c\n").unwrap();
         assert_eq!(fs::read(&p).unwrap(), b"c\n");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_prepared_file_is_at_its_target_only_once_placed_and_gone_if_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("rejets.csv");
+        write_bytes(&p, b"old\n").unwrap();
+        let names = || -> Vec<String> {
+            let mut n: Vec<String> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            n.sort();
+            n
+        };
+        let prepared = prepare_file(&p, |w| w.write_all(b"new\n")).unwrap();
+        // Written and synced beside the target, which is untouched until placed.
+        assert_eq!(fs::read(&p).unwrap(), b"old\n");
+        assert_eq!(names().len(), 2, "{:?}", names());
+        prepared.place().unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"new\n");
+        assert_eq!(names(), ["rejets.csv"]);
+        // Dropped without being placed (the import failed): nothing is left.
+        drop(prepare_file(&p, |w| w.write_all(b"never\n")).unwrap());
+        assert_eq!(fs::read(&p).unwrap(), b"new\n");
+        assert_eq!(names(), ["rejets.csv"]);
     }
 
     #[test]

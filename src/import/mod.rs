@@ -34,7 +34,7 @@ use crate::sheet::headers::{
     FileKind, HeaderMatch, REJECT_REASON_KEY, column_letter, match_headers, missing_required,
 };
 use crate::sheet::read::{ReadOptions, Row, SheetReader, SourceFormat};
-use crate::sheet::write::{strip_formula_guard, write_rejects_as};
+use crate::sheet::write::{prepare_rejects, strip_formula_guard};
 use crate::store::import::{self as batches, Counts, ObservationSink};
 use crate::store::lock::{self, Lock};
 use crate::store::{Db, association, house, indicator, plan};
@@ -590,18 +590,10 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
             houses_in_chunk = 0;
         }
     }
-    if req.dry_run || !changed {
-        drop(w);
-        if !req.dry_run {
-            summary.already_imported = batches::same_content(&db.conn, kind.as_str(), &sha)?;
-        }
-    } else {
-        sink.flush(&w)?;
-        batches::finish(&w, batch, kind.as_str(), &file, &counts)?;
-        w.commit()?;
-        summary.batch = Some(batch);
-    }
-    // A dry run writes no file: the summary says what would be written.
+    // The rejects file is written whole before the import commits (a full
+    // disk then fails the import, which writes nothing), put in place after.
+    // A dry run writes none: the summary says what would be written.
+    let mut rejects_file = None;
     if let Some(path) = &req.rejects
         && refusals.count > 0
     {
@@ -618,10 +610,26 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                 .collect();
             let header = rejects::reason_header(lang);
             let widest = rows.widest;
-            write_rejects_as(path, &info, &kept, header, widest, rows)
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            rejects_file = Some(
+                prepare_rejects(path, &info, &kept, header, widest, rows)
+                    .map_err(|e| anyhow::anyhow!("{e}"))?,
+            );
         }
         summary.rejects = Some(path.clone());
+    }
+    if req.dry_run || !changed {
+        drop(w);
+        if !req.dry_run {
+            summary.already_imported = batches::same_content(&db.conn, kind.as_str(), &sha)?;
+        }
+    } else {
+        sink.flush(&w)?;
+        batches::finish(&w, batch, kind.as_str(), &file, &counts)?;
+        w.commit()?;
+        summary.batch = Some(batch);
+    }
+    if let Some(f) = rejects_file {
+        f.place()?;
     }
     summary.changes = changes;
     Ok(summary)

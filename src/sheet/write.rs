@@ -227,11 +227,20 @@ pub fn write_xlsx(
         path: path.to_path_buf(),
         message,
     };
+    let bytes = xlsx_bytes(sheet_name, headers, rows).map_err(xlsx_err)?;
+    crate::fsout::write_bytes(path, &bytes).map_err(|e| SheetError::Write(Box::new(e)))
+}
+
+/// A workbook of one sheet, as the bytes of an xlsx file.
+fn xlsx_bytes(
+    sheet_name: &str,
+    headers: &[String],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+) -> Result<Vec<u8>, String> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    fill_sheet(sheet, sheet_name, headers, rows).map_err(xlsx_err)?;
-    let bytes = book.save_to_buffer().map_err(|e| xlsx_err(e.to_string()))?;
-    crate::fsout::write_bytes(path, &bytes).map_err(|e| SheetError::Write(Box::new(e)))
+    fill_sheet(sheet, sheet_name, headers, rows)?;
+    book.save_to_buffer().map_err(|e| e.to_string())
 }
 
 /// [`write_xlsx`], the sheet right to left when `rtl` (an Arabic template).
@@ -404,6 +413,21 @@ pub fn write_rejects_as(
     widest: usize,
     rows: impl IntoIterator<Item = std::io::Result<(Vec<String>, String)>>,
 ) -> Result<(), SheetError> {
+    prepare_rejects(path, source, headers, reason_header, widest, rows)?
+        .place()
+        .map_err(|e| SheetError::Write(Box::new(e)))
+}
+
+/// [`write_rejects_as`] up to putting the file in place: an import writes
+/// its rejects file whole before it commits, and puts it in place after.
+pub fn prepare_rejects(
+    path: &Path,
+    source: &SourceInfo,
+    headers: &[String],
+    reason_header: &str,
+    widest: usize,
+    rows: impl IntoIterator<Item = std::io::Result<(Vec<String>, String)>>,
+) -> Result<crate::fsout::Prepared, SheetError> {
     // A row with cells beyond the header keeps them, under blank header cells,
     // so that every reason sits in the last column, under its header.
     let width = widest.max(headers.len());
@@ -424,7 +448,7 @@ pub fn write_rejects_as(
                 french: false,
             };
             let cells = rows.map(|(fields, reason)| reject_row(fields, reason, width, Cell::Text));
-            crate::fsout::write_file(path, |w| {
+            crate::fsout::prepare_file(path, |w| {
                 write_delimited(w, layout, &all_headers, cells)?;
                 failed.take().map_or(Ok(()), Err)
             })
@@ -439,7 +463,14 @@ pub fn write_rejects_as(
                     path, e,
                 ))));
             }
-            write_xlsx(path, "Rejets", &all_headers, cells)
+            let bytes = xlsx_bytes("Rejets", &all_headers, cells).map_err(|message| {
+                SheetError::XlsxWrite {
+                    path: path.to_path_buf(),
+                    message,
+                }
+            })?;
+            crate::fsout::prepare_file(path, |w| w.write_all(&bytes))
+                .map_err(|e| SheetError::Write(Box::new(e)))
         }
     }
 }
