@@ -252,6 +252,25 @@ impl Drop for Pending {
     }
 }
 
+/// A new SQLite file being built in place (a copy of a database, the demo):
+/// removed with its journal if the process is interrupted while this lives.
+pub struct BuiltInPlace {
+    _file: Pending,
+    _journal: Pending,
+}
+
+/// Marks `path`, a new SQLite file this process builds, to be removed (with
+/// its `-journal`) if Ctrl-C, `kill` or a closed terminal stops the process
+/// before the returned guard is dropped.
+pub fn remove_if_interrupted(path: &Path) -> BuiltInPlace {
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    BuiltInPlace {
+        _file: Pending::register(path),
+        _journal: Pending::register(Path::new(&journal)),
+    }
+}
+
 /// A temporary file beside a target, known to the interrupt handler until
 /// this is dropped (once the file was renamed or removed).
 struct Temp {

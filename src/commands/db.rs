@@ -45,6 +45,10 @@ fn copy(ctx: &Ctx, a: &crate::cli::DbCopyArgs) -> Result<()> {
     let from = store::shown(&a.source);
     let to = store::shown(&a.target);
     let source = Db::open_existing(&a.source)?;
+    // A new file half copied is not left behind by Ctrl-C either.
+    let _building = store::pg_url(&a.target)
+        .is_none()
+        .then(|| crate::fsout::remove_if_interrupted(&a.target));
     let target = Db::create(&a.target)?;
     let copied = match store::copy::copy(&source.conn, &target.conn, &ctx.author, &from) {
         Ok(c) => c,

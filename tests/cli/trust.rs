@@ -1225,6 +1225,49 @@ fn an_interrupted_write_leaves_no_temporary_file_beside_its_target() {
             std::fs::remove_file(&rejects).unwrap();
         }
         assert!(caught, "no write was caught in the act");
+
+        // A database copied into a new file, stopped while it is built: no
+        // file (nor journal) is left to block the next try.
+        let mut caught = false;
+        for _ in 0..8 {
+            let target = out.join("copie.db");
+            let mut child = s
+                .command()
+                .args(["db", "copy", p(&s.db)])
+                .arg(&target)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let start = Instant::now();
+            let seen = loop {
+                if target.exists()
+                    || child.try_wait().unwrap().is_some()
+                    || start.elapsed().as_secs() > 60
+                {
+                    break target.exists();
+                }
+                std::thread::sleep(Duration::from_micros(100));
+            };
+            if seen {
+                // SAFETY: a signal to our own child.
+                unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+            }
+            let status = child.wait().unwrap();
+            let left: Vec<_> = std::fs::read_dir(&out)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            if status.signal() == Some(libc::SIGTERM) {
+                assert!(left.is_empty(), "{left:?}");
+                caught = true;
+                break;
+            }
+            assert!(status.success(), "{status:?}");
+            std::fs::remove_file(&target).unwrap();
+        }
+        assert!(caught, "no copy was caught in the act");
     }
 }
 
