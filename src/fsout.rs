@@ -101,6 +101,17 @@ impl std::fmt::Display for WriteError {
 impl std::error::Error for WriteError {}
 
 impl WriteError {
+    /// Why, without the file's name nor "nothing was written", for a
+    /// sentence of its own.
+    pub fn why(&self) -> String {
+        match self {
+            WriteError::Io { err, .. } => io_sentence(err),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl WriteError {
     pub(crate) fn io(path: &Path, source: io::Error) -> WriteError {
         WriteError::Io {
             path: path.to_path_buf(),
@@ -121,13 +132,16 @@ pub fn io_sentence(e: &io::Error) -> String {
         K::QuotaExceeded => Msg::IoQuotaExceeded,
         K::IsADirectory => Msg::IoIsAFolder,
         K::NotADirectory => Msg::IoNotAFolder,
+        K::InvalidFilename => Msg::IoNameTooLong,
         _ => {
-            // The OS text without its "(os error N)" tail.
+            // The OS text without its "(os error N)" tail, said as the system's.
             let text = e.to_string();
-            return match text.find(" (os error") {
-                Some(i) => text[..i].to_string(),
-                None => text,
-            };
+            Msg::IoOther {
+                text: match text.find(" (os error") {
+                    Some(i) => text[..i].to_string(),
+                    None => text,
+                },
+            }
         }
     };
     m.to_string()

@@ -749,6 +749,12 @@ pub enum Msg {
         path: String,
         why: String,
     },
+    /// The import committed, but its rejects file could not be put in place.
+    RejectsNotPlaced {
+        batch: i64,
+        path: String,
+        why: String,
+    },
     /// The refused rows could not wait for the rejects file in the
     /// temporary folder `dir`.
     CannotKeepRejects {
@@ -763,6 +769,11 @@ pub enum Msg {
     IoQuotaExceeded,
     IoIsAFolder,
     IoNotAFolder,
+    IoNameTooLong,
+    /// Another error of the system, said in its own words.
+    IoOther {
+        text: String,
+    },
     IoContentFailed,
 
     // --- imports refused because of their rows ---
@@ -1656,6 +1667,8 @@ pub enum Msg {
     },
     ImportWarnings {
         n: usize,
+        /// A dry run: the values would be written.
+        dry_run: bool,
     },
     ImportBatch {
         batch: i64,
@@ -2005,8 +2018,8 @@ impl Msg {
                 ),
             ),
             DbExists { path } => (
-                format!("{path} existe déjà ; suivi init n'écrase jamais une base de données (choisissez un autre fichier avec --db)"),
-                format!("{path} already exists; suivi init never overwrites a database (use --db to choose another file)"),
+                format!("{path} existe déjà ; suivi n'écrase jamais une base de données : choisissez un autre fichier"),
+                format!("{path} already exists; suivi never overwrites a database: choose another file"),
             ),
             BackupExists { path } => (
                 format!("{path} existe déjà ; choisissez un nouveau nom de fichier pour la sauvegarde"),
@@ -2399,6 +2412,10 @@ impl Msg {
                 format!("impossible d'écrire {path} : {why} ; rien n'a été écrit"),
                 format!("cannot write {path}: {why}; nothing was written"),
             ),
+            RejectsNotPlaced { batch, path, why } => (
+                format!("le lot {batch} est enregistré, mais le fichier de rejets {path} n'a pas pu être écrit : {why} ; relancez la même commande pour l'écrire (rien ne sera importé deux fois)"),
+                format!("batch {batch} is recorded, but the rejects file {path} could not be written: {why}; run the same command again to write it (nothing will be imported twice)"),
+            ),
             CannotKeepRejects { dir, why } => (
                 format!("impossible de garder les lignes refusées dans le dossier temporaire {dir} : {why} ; rien n'a été écrit (vérifiez ce dossier, sa place libre et ses droits, ou choisissez-en un autre avec la variable TMPDIR)"),
                 format!("cannot keep the refused rows in the temporary folder {dir}: {why}; nothing was written (check that folder, its free space and rights, or choose another one with the TMPDIR variable)"),
@@ -2428,6 +2445,14 @@ impl Msg {
             IoNotAFolder => (
                 "une partie du chemin n'est pas un dossier".into(),
                 "a part of the path is not a folder".into(),
+            ),
+            IoNameTooLong => (
+                "le nom du fichier est trop long pour ce système (avec le nom temporaire que suivi lui ajoute pendant l'écriture) : choisissez un nom plus court".into(),
+                "the file name is too long for this system (with the temporary name suivi adds while writing): choose a shorter name".into(),
+            ),
+            IoOther { text } => (
+                format!("erreur du système ({text})"),
+                format!("system error ({text})"),
             ),
             IoContentFailed => (
                 "le contenu n'a pas pu être produit".into(),
@@ -2775,7 +2800,8 @@ impl Msg {
             NationalCounts { observations, batch, targets, plans, actions } => (format!("Observations : {observations} (lot d'import {batch}), cibles : {targets}, plans : {plans}, actions : {actions}."), format!("Observations: {observations} (import batch {batch}), targets: {targets}, plans: {plans}, actions: {actions}.")),
             ImportSummaryLine { dry_run, file, kind, how, rows, inserted, updated, unchanged, rejected, empty } => (format!("{}{file} ({kind} ; {how}) : {}, {}, {}, {}, {}{}", if *dry_run { "Essai, rien n'a été écrit : " } else { "" }, plural(*rows, "ligne", "lignes", Lang::Fr), plural(*inserted, "ajoutée", "ajoutées", Lang::Fr), plural(*updated, "modifiée", "modifiées", Lang::Fr), plural(*unchanged, "inchangée", "inchangées", Lang::Fr), plural(*rejected, "refusée", "refusées", Lang::Fr), if *empty > 0 { format!(", {}", plural(*empty, "cellule vide ignorée", "cellules vides ignorées", Lang::Fr)) } else { String::new() }), format!("{}{file} ({kind}; {how}): {}, {inserted} inserted, {updated} updated, {unchanged} unchanged, {rejected} rejected{}", if *dry_run { "Dry run, nothing written: " } else { "" }, plural(*rows, "row", "rows", Lang::En), if *empty > 0 { format!(", {} skipped", plural(*empty, "empty cell", "empty cells", Lang::En)) } else { String::new() })),
             ImportHow { sheet, shape, encoding, delimiter, decimal } => ([sheet.as_ref().map(|n| format!("feuille {n}")), shape.as_ref().map(|s| format!("forme {}", if s == "long" { "longue" } else { "large" })), encoding.clone(), delimiter.as_ref().map(|d| if d == "tab" { "séparateur tabulation".to_string() } else { format!("séparateur «{NBSP}{d}{NBSP}»") }), Some(format!("décimale {}", match decimal.as_str() { "comma" => "virgule", "dot" => "point", _ => "auto" }))].into_iter().flatten().collect::<Vec<_>>().join(", "), [sheet.as_ref().map(|n| format!("sheet {n}")), shape.as_ref().map(|s| format!("{s} shape")), encoding.clone(), delimiter.as_ref().map(|d| if d == "tab" { "tab separator".to_string() } else { format!("separator \"{d}\"") }), Some(format!("decimal {decimal}"))].into_iter().flatten().collect::<Vec<_>>().join(", ")),
-            ImportWarnings { n } => (format!("{} qui ne {} pas une règle de sévérité erreur : voir les avertissements ci-dessus et `suivi check`", plural(*n, "valeur écrite", "valeurs écrites", Lang::Fr), if *n <= 1 { "respecte" } else { "respectent" }), format!("{} written that break a rule of error severity: see the warnings above and `suivi check`", plural(*n, "value", "values", Lang::En))),
+            ImportWarnings { n, dry_run: false } => (format!("{} qui ne {} pas une règle de sévérité erreur : voir les avertissements ci-dessus et `suivi check`", plural(*n, "valeur écrite", "valeurs écrites", Lang::Fr), if *n <= 1 { "respecte" } else { "respectent" }), format!("{} written that break a rule of error severity: see the warnings above and `suivi check`", plural(*n, "value", "values", Lang::En))),
+            ImportWarnings { n, dry_run: true } => (format!("{} ne {} pas une règle de sévérité erreur : voir les avertissements ci-dessus", plural(*n, "valeur qui serait écrite", "valeurs qui seraient écrites", Lang::Fr), if *n <= 1 { "respecterait" } else { "respecteraient" }), format!("{} that would be written break a rule of error severity: see the warnings above", plural(*n, "value", "values", Lang::En))),
             ImportBatch { batch } => (format!("Lot {batch} (pour l'annuler : `suivi import undo {batch}`)"), format!("Batch {batch} (undo with `suivi import undo {batch}`)")),
             AlreadyImported { batch } => (format!("Rien n'a changé : ce fichier a déjà été importé (lot {batch})."), format!("Nothing changed: this file was already imported (batch {batch}).")),
             NothingChangedAll => ("Rien n'a changé : chaque valeur est déjà dans la base.".into(), "Nothing changed: every value is already in the database.".into()),
@@ -3087,6 +3113,11 @@ impl Msg {
                 path: s(),
                 why: s(),
             },
+            RejectsNotPlaced {
+                batch: 7,
+                path: s(),
+                why: s(),
+            },
             CannotKeepRejects { dir: s(), why: s() },
             IoDiskFull,
             IoPermissionDenied,
@@ -3096,6 +3127,8 @@ impl Msg {
             IoQuotaExceeded,
             IoIsAFolder,
             IoNotAFolder,
+            IoNameTooLong,
+            IoOther { text: s() },
             IoContentFailed,
             RowsRejected { file: s(), n: 2 },
             RowAt {
@@ -3789,7 +3822,10 @@ impl Msg {
                 delimiter: None,
                 decimal: "comma".into(),
             },
-            ImportWarnings { n: 2 },
+            ImportWarnings {
+                n: 2,
+                dry_run: true,
+            },
             ImportBatch { batch: 1 },
             AlreadyImported { batch: 1 },
             NothingChangedAll,

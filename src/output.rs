@@ -519,7 +519,13 @@ pub fn import_summary_text(s: &crate::import::ImportSummary) -> String {
         }
     ));
     if s.warnings > 0 {
-        out.push_str(&format!("{}\n", Msg::ImportWarnings { n: s.warnings }));
+        out.push_str(&format!(
+            "{}\n",
+            Msg::ImportWarnings {
+                n: s.warnings,
+                dry_run: s.dry_run,
+            }
+        ));
     }
     if let Some(b) = s.batch {
         out.push_str(&format!("{}\n", Msg::ImportBatch { batch: b }));

@@ -26,17 +26,18 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
-/// The known names closest to what a person typed (at most three, closest first):
-/// compared without case, accents or punctuation, a name is close when a few letters
+/// The known names closest to what a person typed (at most three, closest first,
+/// then in alphabetical order whatever order the candidates come in; of names
+/// spelled alike, the first candidate, e.g. a code before its label): compared
+/// without case, accents or punctuation, a name is close when a few letters
 /// differ (a third of its length at most) or when one contains the other.
 pub fn closest<'a>(candidates: impl IntoIterator<Item = &'a str>, input: &str) -> Vec<&'a str> {
     let typed = normalize(input);
     if typed.is_empty() {
         return Vec::new();
     }
-    let mut scored: Vec<(usize, &'a str)> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    for c in candidates {
+    let mut scored: Vec<(usize, String, usize, &'a str)> = Vec::new();
+    for (at, c) in candidates.into_iter().enumerate() {
         let known = normalize(c);
         if known.is_empty() || known == typed && c == input {
             continue;
@@ -45,14 +46,24 @@ pub fn closest<'a>(candidates: impl IntoIterator<Item = &'a str>, input: &str) -
         let allowed = (typed.chars().count().max(known.chars().count()) / 3).max(1);
         let contains =
             typed.chars().count() >= 3 && (known.contains(&typed) || typed.contains(&known));
-        // One suggestion per name, however it is spelled (`boarders`, `Boarders`).
-        if (distance <= allowed || contains) && !seen.contains(&known) {
-            seen.push(known);
-            scored.push((distance, c));
+        if distance <= allowed || contains {
+            scored.push((distance, known, at, c));
         }
     }
-    scored.sort_by_key(|(d, _)| *d);
-    scored.into_iter().take(3).map(|(_, c)| c).collect()
+    scored.sort_unstable();
+    // One suggestion per name, however it is spelled (`boarders`, `Boarders`).
+    let mut seen: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (_, known, _, c) in scored {
+        if out.len() == 3 {
+            break;
+        }
+        if !seen.contains(&known) {
+            seen.push(known);
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `did you mean "DT02"?` (or two or three names), for an error's context line;
@@ -114,6 +125,19 @@ mod tests {
             vec!["Internes filles"]
         );
         assert!(closest(houses, "ZZZZZZ").is_empty());
+        // Ties in alphabetical order, whatever the candidates' order (a map's):
+        // the same file gives the same messages and rejects file every time.
+        for order in [["DT13", "DT11", "DT12"], ["DT12", "DT13", "DT11"]] {
+            assert_eq!(closest(order, "DT1"), vec!["DT11", "DT12", "DT13"]);
+        }
+        assert_eq!(
+            closest(["Boarders", "boarders"], "boarder"),
+            vec!["Boarders"]
+        );
+        assert_eq!(
+            closest(["boarders", "Boarders"], "boarder"),
+            vec!["boarders"]
+        );
         assert_eq!(
             did_you_mean(["pilot", "extension"], "pilote").as_deref(),
             Some("did you mean \"pilot\"?")

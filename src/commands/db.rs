@@ -39,31 +39,40 @@ fn server(ctx: &Ctx) -> Result<postgres::Client> {
     pg_connect::connect(&url)
 }
 
+/// Removes a SQLite file suivi made and its journal, if they are there.
+fn remove_with_journal(path: &std::path::Path) {
+    let _ = std::fs::remove_file(path);
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    let _ = std::fs::remove_file(std::path::Path::new(&journal));
+}
+
 /// `db copy SOURCE TARGET`: either store to either store.
 fn copy(ctx: &Ctx, a: &crate::cli::DbCopyArgs) -> Result<()> {
     use crate::store::{self, Db};
     let from = store::shown(&a.source);
     let to = store::shown(&a.target);
     let source = Db::open_existing(&a.source)?;
-    // A new file half copied is not left behind by Ctrl-C either.
-    let _building = store::pg_url(&a.target)
-        .is_none()
-        .then(|| crate::fsout::remove_if_interrupted(&a.target));
-    let target = Db::create(&a.target)?;
+    let file = store::pg_url(&a.target).is_none();
+    // A new file it could not set up is removed by `create`, and so is one
+    // half copied when Ctrl-C stops the copy, until it is `finished`.
+    let mut target = Db::create(&a.target)?;
     let copied = match store::copy::copy(&source.conn, &target.conn, &ctx.author, &from) {
         Ok(c) => c,
         Err(e) => {
             // What was created is not left behind to block a retry: a new
             // file is removed, a PostgreSQL database loses the schema.
-            if store::pg_url(&a.target).is_none() {
+            if file {
                 drop(target);
-                let _ = std::fs::remove_file(&a.target);
+                remove_with_journal(&a.target);
             } else {
                 let _ = store::copy::discard(&target.conn);
             }
             return Err(e);
         }
     };
+    // The copy is whole: from here an interrupt leaves it.
+    target.finished();
     let rows = copied.iter().map(|(_, n)| n).sum();
     let observations = copied
         .iter()

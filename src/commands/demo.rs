@@ -188,11 +188,10 @@ fn fresh_path(dir: &Path, name: &str) -> Result<std::path::PathBuf> {
 /// Builds the national demo; returns the summary to print.
 fn national(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
     let path = fresh_path(&args.out_dir, "suivi-national.db")?;
-    let building = crate::fsout::remove_if_interrupted(&path);
     let mut db = super::init::create(&path, &ctx.author)?;
     let today = crate::store::local_today(&db.conn);
     let s = crate::demo::national::build(&mut db, &ctx.author, today)?;
-    drop(building);
+    db.finished();
     if ctx.format == Some(crate::cli::Format::Json) {
         let mut v = serde_json::to_value(&s)?;
         v["database"] = serde_json::Value::String(path.display().to_string());
@@ -280,10 +279,9 @@ fn pilot(ctx: &Ctx, args: &DemoArgs) -> Result<String> {
     for (name, text) in FILES {
         crate::fsout::write_bytes(&files.join(name), shift.file(name, text)?.as_bytes())?;
     }
-    let building = crate::fsout::remove_if_interrupted(&path);
     let mut db = super::init::create(&path, &ctx.author)?;
     load(&mut db, &ctx.author, &files)?;
-    drop(building);
+    db.finished();
 
     // The story is told at the end of the current school year, or at the end
     // of last month (the last one with data) if sooner.

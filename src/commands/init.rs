@@ -23,5 +23,6 @@ pub fn create(path: &std::path::Path, author: &str) -> Result<Db> {
     let w = db.writer(author)?;
     seed::reference_data(&w)?;
     w.commit()?;
+    // (A caller that goes on building it says when it is finished.)
     Ok(db)
 }

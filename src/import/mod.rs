@@ -629,7 +629,17 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
         summary.batch = Some(batch);
     }
     if let Some(f) = rejects_file {
-        f.place()?;
+        f.place().map_err(|e| match (summary.batch, &req.rejects) {
+            (Some(batch), Some(path)) => anyhow::anyhow!(
+                "{}",
+                Msg::RejectsNotPlaced {
+                    batch,
+                    path: path.display().to_string(),
+                    why: e.why(),
+                }
+            ),
+            _ => e.into(),
+        })?;
     }
     summary.changes = changes;
     Ok(summary)

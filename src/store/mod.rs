@@ -52,6 +52,9 @@ pub struct Db {
     pub conn: Conn,
     /// The file, or the PostgreSQL URL without its password.
     pub path: PathBuf,
+    /// A new file still being built ([`Db::create`] until [`Db::finished`]):
+    /// removed with its journal if the process is interrupted meanwhile.
+    building: Option<crate::fsout::BuiltInPlace>,
 }
 
 /// The PostgreSQL URL a `--db` value names, if it names one.
@@ -96,6 +99,7 @@ impl Db {
         let mut db = Db {
             conn: Conn::Sqlite(conn),
             path: path.to_path_buf(),
+            building: None,
         };
         db.configure()?;
         let version = db.user_version()?;
@@ -126,7 +130,30 @@ impl Db {
             ));
         }
         crate::fsout::protect(path, crate::fsout::Role::Database);
+        // Known to the interrupt handler before it exists (it did not a moment
+        // ago): an interrupt removes it until the caller says it is complete.
+        let building = crate::fsout::remove_if_interrupted(path);
         create_private_file(path)?;
+        // From here the file is this call's: a failure (a full disk) removes
+        // it and its journal, so that nothing blocks a retry.
+        let mut db = Db::set_up_new(path).inspect_err(|_| {
+            let _ = std::fs::remove_file(path);
+            let mut journal = path.as_os_str().to_owned();
+            journal.push("-journal");
+            let _ = std::fs::remove_file(Path::new(&journal));
+        })?;
+        db.building = Some(building);
+        Ok(db)
+    }
+
+    /// A new file made by [`Db::create`] is complete: an interrupt from now
+    /// on leaves it.
+    pub fn finished(&mut self) {
+        self.building = None;
+    }
+
+    /// The schema in the new, empty file `path`.
+    fn set_up_new(path: &Path) -> Result<Db> {
         let conn = Connection::open(path).with_context(|| {
             Msg::CannotCreateDb {
                 path: path.display().to_string(),
@@ -136,6 +163,7 @@ impl Db {
         let mut db = Db {
             conn: Conn::Sqlite(conn),
             path: path.to_path_buf(),
+            building: None,
         };
         db.configure()?;
         // 8 KiB pages (SQLite's default is 4 KiB): shallower trees and half the

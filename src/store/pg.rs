@@ -33,6 +33,7 @@ fn open(url: &str) -> Result<Db> {
     Ok(Db {
         conn,
         path: PathBuf::from(super::pg_connect::redact(url)),
+        building: None,
     })
 }
 
