@@ -109,13 +109,20 @@ impl WriteError {
             other => other.to_string(),
         }
     }
-}
 
-impl WriteError {
     pub(crate) fn io(path: &Path, source: io::Error) -> WriteError {
         WriteError::Io {
             path: path.to_path_buf(),
             err: source,
+        }
+    }
+
+    /// A write of `path` that failed: the refusal carried inside the I/O
+    /// error (a check made just before the rename), or the I/O error itself.
+    fn of(path: &Path, e: io::Error) -> WriteError {
+        match e.downcast::<WriteError>() {
+            Ok(w) => w,
+            Err(e) => WriteError::io(path, e),
         }
     }
 }
@@ -266,8 +273,9 @@ impl Drop for Pending {
     }
 }
 
-/// A new SQLite file being built in place (a copy of a database, the demo):
-/// removed with its journal if the process is interrupted while this lives.
+/// A new SQLite file being built in place (`Db::create`'s until the caller
+/// says it is finished: `init`, `db copy`, `demo`): removed with its journal
+/// if the process is interrupted while this lives.
 pub struct BuiltInPlace {
     _file: Pending,
     _journal: Pending,
@@ -277,12 +285,25 @@ pub struct BuiltInPlace {
 /// its `-journal`) if Ctrl-C, `kill` or a closed terminal stops the process
 /// before the returned guard is dropped.
 pub fn remove_if_interrupted(path: &Path) -> BuiltInPlace {
-    let mut journal = path.as_os_str().to_owned();
-    journal.push("-journal");
     BuiltInPlace {
         _file: Pending::register(path),
-        _journal: Pending::register(Path::new(&journal)),
+        _journal: Pending::register(&journal_of(path)),
     }
+}
+
+/// The rollback journal SQLite keeps beside the database file `path` while
+/// it writes.
+pub fn journal_of(path: &Path) -> PathBuf {
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    PathBuf::from(journal)
+}
+
+/// Removes a database file this process made and could not finish, with its
+/// journal, when they are there.
+pub fn remove_with_journal(path: &Path) {
+    let _ = fs::remove_file(path);
+    let _ = fs::remove_file(journal_of(path));
 }
 
 /// A temporary file beside a target, known to the interrupt handler until
@@ -433,10 +454,7 @@ impl Prepared {
         })();
         result.map_err(|e: io::Error| {
             let _ = fs::remove_file(&tmp);
-            match e.downcast::<WriteError>() {
-                Ok(w) => w,
-                Err(e) => WriteError::io(path, e),
-            }
+            WriteError::of(path, e)
         })
     }
 }
@@ -470,10 +488,7 @@ pub fn prepare_file(
         }),
         Err(e) => {
             let _ = fs::remove_file(&tmp);
-            Err(match e.downcast::<WriteError>() {
-                Ok(w) => w,
-                Err(e) => WriteError::io(path, e),
-            })
+            Err(WriteError::of(path, e))
         }
     }
 }
@@ -522,9 +537,7 @@ pub fn create_new_with(
     let (file, tmp) = create_temp(path)?;
     drop(file);
     // The SQLite backup writes a journal beside its file while it runs.
-    let mut journal = tmp.path.clone().into_os_string();
-    journal.push("-journal");
-    let _journal = Pending::register(Path::new(&journal));
+    let _journal = Pending::register(&journal_of(&tmp.path));
     let result = (|| -> anyhow::Result<()> {
         make(tmp.as_ref())?;
         File::open(&tmp)

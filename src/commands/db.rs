@@ -39,14 +39,6 @@ fn server(ctx: &Ctx) -> Result<postgres::Client> {
     pg_connect::connect(&url)
 }
 
-/// Removes a SQLite file suivi made and its journal, if they are there.
-fn remove_with_journal(path: &std::path::Path) {
-    let _ = std::fs::remove_file(path);
-    let mut journal = path.as_os_str().to_owned();
-    journal.push("-journal");
-    let _ = std::fs::remove_file(std::path::Path::new(&journal));
-}
-
 /// `db copy SOURCE TARGET`: either store to either store.
 fn copy(ctx: &Ctx, a: &crate::cli::DbCopyArgs) -> Result<()> {
     use crate::store::{self, Db};
@@ -64,7 +56,7 @@ fn copy(ctx: &Ctx, a: &crate::cli::DbCopyArgs) -> Result<()> {
             // file is removed, a PostgreSQL database loses the schema.
             if file {
                 drop(target);
-                remove_with_journal(&a.target);
+                crate::fsout::remove_with_journal(&a.target);
             } else {
                 let _ = store::copy::discard(&target.conn);
             }

@@ -348,7 +348,7 @@ fn import(db: &mut Db, author: &str, kind: FileKind, file: &Path) -> Result<()> 
         force: Default::default(),
     };
     let done = super::import::import_file(db, author, kind, &args, false)?;
-    if done.error_count() > 0 {
+    if done.rejected > 0 {
         anyhow::bail!("the embedded demo file {} does not import", file.display());
     }
     Ok(())

@@ -94,7 +94,7 @@ fn import(ctx: &Ctx, kind: FileKind, a: &ImportArgs) -> Result<()> {
     let req = request(kind, a, &ctx.author, a.dry_run && format == Format::Table)?;
     let mut db = ctx.open()?;
     let summary = engine::run(&mut db, req)?;
-    if summary.error_count > 0 && !a.skip_invalid {
+    if summary.rejected > 0 && !a.skip_invalid {
         if format == Format::Json {
             output::import_summary_json(&summary)?;
         }
@@ -129,10 +129,10 @@ fn refusal(s: &ImportSummary) -> anyhow::Error {
             .to_string()
         })
         .collect();
-    if s.error_count > details.len() {
+    if s.rejected > details.len() {
         details.push(
             Msg::MoreRows {
-                n: s.error_count - details.len(),
+                n: s.rejected - details.len(),
             }
             .to_string(),
         );
@@ -141,7 +141,7 @@ fn refusal(s: &ImportSummary) -> anyhow::Error {
     rejected_with(
         Msg::RowsRejected {
             file: s.file.clone(),
-            n: s.error_count,
+            n: s.rejected,
         }
         .to_string(),
         details,

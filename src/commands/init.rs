@@ -23,6 +23,7 @@ pub fn create(path: &std::path::Path, author: &str) -> Result<Db> {
     let w = db.writer(author)?;
     seed::reference_data(&w)?;
     w.commit()?;
-    // (A caller that goes on building it says when it is finished.)
+    // Removed if the process is interrupted until dropped or `finished`
+    // (`db copy` and `demo` go on building it).
     Ok(db)
 }

@@ -92,6 +92,7 @@ pub struct ImportSummary {
     pub inserted: usize,
     pub updated: usize,
     pub unchanged: usize,
+    /// Rows refused (whole or for some values), listed or not.
     pub rejected: usize,
     /// Values that break a rule of error severity but were written.
     pub warnings: usize,
@@ -108,9 +109,6 @@ pub struct ImportSummary {
     pub errors: Vec<ListedError>,
     #[serde(skip)]
     pub kind: FileKind,
-    /// Rows in error, listed or not.
-    #[serde(skip)]
-    pub error_count: usize,
     #[serde(skip)]
     pub changes: Vec<Change>,
     /// When nothing changed: the earlier batch that imported the same content.
@@ -122,13 +120,6 @@ pub struct ImportSummary {
     /// The broken rules behind the warnings.
     #[serde(skip)]
     pub warning_rules: Vec<crate::report::checks::Violation>,
-}
-
-impl ImportSummary {
-    /// Rows in error, listed or not.
-    pub fn error_count(&self) -> usize {
-        self.error_count
-    }
 }
 
 /// What a written record did.
@@ -167,6 +158,9 @@ pub struct RefusedValue {
     pub column: usize,
     pub indicator: i64,
     pub message: Msg,
+    /// Its key, when an earlier row of the file gave it another value: its
+    /// first line is found once the file is read.
+    pub twice: Option<ValueKey>,
 }
 
 impl Tally {
@@ -267,7 +261,7 @@ const WARNINGS_KEPT: usize = 20;
 
 /// Reads, checks and writes one file in one transaction. Rows in error are
 /// counted and listed; unless `skip_invalid`, any of them means nothing is
-/// written (the summary says so: [`ImportSummary::error_count`], no batch).
+/// written (the summary says so: [`ImportSummary::rejected`], no batch).
 pub fn run(db: &mut Db, req: ImportRequest) -> Result<ImportSummary> {
     // SQLite looks up each new observation's house, indicator and batch (a
     // third of its work on a row). For an observations file on SQLite those
@@ -490,13 +484,11 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
                         changes.extend(o.changes);
                     }
                     if let Some(r) = o.refused {
-                        let duplicates = std::mem::take(&mut cx.duplicates);
-                        refusals.values(current, &cx, *r, duplicates);
+                        refusals.values(current, &cx, *r);
                     }
                 }
                 Err(RowError::Fatal(e)) => return Err(e),
                 Err(RowError::Refused { at, message }) => {
-                    cx.duplicates.clear();
                     refusals.row(current, cx.column_name(at), &message);
                 }
             }
@@ -514,7 +506,6 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
     // committed or said to be written.
     refusals.kept_whole().map_err(|e| anyhow::anyhow!("{e}"))?;
     counts.rejected = refusals.count;
-    let error_count = refusals.count;
 
     if rows == 0 {
         return Err(rejected(Msg::NoRows { file: file.clone() }.to_string()));
@@ -543,14 +534,13 @@ fn import_file(db: &mut Db, req: ImportRequest, own_checks: bool) -> Result<Impo
         shape: (kind == FileKind::Observations).then_some(if long { "long" } else { "wide" }),
         errors: std::mem::take(&mut refusals.listed),
         kind,
-        error_count,
         changes: Vec::new(),
         already_imported: None,
         rejects: None,
         warning_rules: Vec::new(),
     };
 
-    if error_count > 0 && !req.skip_invalid {
+    if counts.rejected > 0 && !req.skip_invalid {
         drop(w);
         summary.inserted = 0;
         summary.updated = 0;
@@ -695,10 +685,6 @@ pub(crate) struct Context<'a> {
     touched: Touched,
     /// Where the columns an observations row reads are, found once per file.
     cols: ObservationColumns,
-    /// The values of the row just read given twice with different values:
-    /// their place among the row's refused values and their key, for their
-    /// first line to be found once the file is read ([`first_lines`]).
-    duplicates: Vec<(usize, ValueKey)>,
 }
 
 /// The houses and periods of an import's new or changed values that a rule
@@ -972,7 +958,6 @@ impl<'a> Context<'a> {
             rule_indicators: Default::default(),
             touched: Default::default(),
             cols: ObservationColumns::of(hm),
-            duplicates: Vec::new(),
         })
     }
 

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::rc::Rc;
 
-use super::{At, Change, Context, Refused, RefusedValue, RowError, Tally};
+use super::{At, Change, Context, Refused, RefusedValue, RowError, Tally, ValueKey};
 use crate::domain::indicator::Indicator;
 use crate::domain::period::Period;
 use crate::messages::Msg;
@@ -131,7 +131,7 @@ pub(super) fn row(
             cx.touched.insert(house_id, period);
         }
         let what = || format!("{house} {} {canonical}", ind.code);
-        let refuse = |refused: &mut Option<Box<Refused>>, message: Msg| {
+        let refuse = |refused: &mut Option<Box<Refused>>, message: Msg, twice: Option<ValueKey>| {
             refused.get_or_insert_default().values.push(RefusedValue {
                 at: if long {
                     At::Key("value")
@@ -141,24 +141,21 @@ pub(super) fn row(
                 column: col,
                 indicator: ind.id,
                 message,
+                twice,
             });
         };
         match up {
-            Upsert::Duplicate { earlier } => {
-                let place = refused.as_ref().map_or(0, |r| r.values.len());
-                cx.duplicates
-                    .push((place, (house_id, ind.id, canonical.clone())));
-                refuse(
-                    &mut refused,
-                    Msg::DifferentValuesTwice {
-                        what: what(),
-                        earlier: output::number_text(earlier),
-                        value: output::number_text(value),
-                        lines: None,
-                        same_value: earlier == value,
-                    },
-                );
-            }
+            Upsert::Duplicate { earlier } => refuse(
+                &mut refused,
+                Msg::DifferentValuesTwice {
+                    what: what(),
+                    earlier: output::number_text(earlier),
+                    value: output::number_text(value),
+                    lines: None,
+                    same_value: earlier == value,
+                },
+                Some((house_id, ind.id, canonical.clone())),
+            ),
             Upsert::Inserted => {
                 out.inserted += 1;
                 if cx.collect_changes {
@@ -189,6 +186,7 @@ pub(super) fn row(
                     value: output::number_text(value),
                     lock: lock.as_ref().map(|l| Box::new(l.said(&period))),
                 },
+                None,
             ),
         }
     }

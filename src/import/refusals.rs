@@ -84,20 +84,18 @@ impl Refusals {
     /// A row some values of which were refused when written (all of them,
     /// possibly): its rejects row keeps those cells and the row's others
     /// that are not values (house, period, comment).
-    pub fn values(
-        &mut self,
-        row: &Row,
-        cx: &Context,
-        refused: Refused,
-        duplicates: Vec<(usize, ValueKey)>,
-    ) {
+    pub fn values(&mut self, row: &Row, cx: &Context, refused: Refused) {
         let mut indicators = Vec::with_capacity(refused.values.len());
         let mut columns = Vec::with_capacity(refused.values.len());
         let mut reasons = Vec::with_capacity(refused.values.len());
-        for v in refused.values {
+        let mut duplicates = Vec::new();
+        for (which, v) in refused.values.into_iter().enumerate() {
             indicators.push(v.indicator);
             columns.push(v.column);
             reasons.push((cx.column_name(v.at), v.message));
+            if let Some(key) = v.twice {
+                duplicates.push((which, key));
+            }
         }
         self.partly.push((row.line(), indicators));
         let kept = |i: usize| !cx.wide.iter().any(|&(col, _)| col == i) || columns.contains(&i);
@@ -112,7 +110,7 @@ impl Refusals {
         duplicates: Vec<(usize, ValueKey)>,
     ) {
         self.count += 1;
-        let listed = (self.listed.len() < MAX_LISTED_ERRORS).then(|| {
+        let mut listed = (self.listed.len() < MAX_LISTED_ERRORS).then(|| {
             let (column, first) = &reasons[0];
             let message = match reasons.len() {
                 1 => first.clone(),
@@ -133,7 +131,6 @@ impl Refusals {
             });
             (self.listed.len() - 1, message)
         });
-        let mut listed = listed;
         let said_again =
             (self.spill.is_some() && !duplicates.is_empty()).then_some(self.said_again.len());
         for (which, key) in duplicates {

@@ -136,12 +136,8 @@ impl Db {
         create_private_file(path)?;
         // From here the file is this call's: a failure (a full disk) removes
         // it and its journal, so that nothing blocks a retry.
-        let mut db = Db::set_up_new(path).inspect_err(|_| {
-            let _ = std::fs::remove_file(path);
-            let mut journal = path.as_os_str().to_owned();
-            journal.push("-journal");
-            let _ = std::fs::remove_file(Path::new(&journal));
-        })?;
+        let mut db =
+            Db::set_up_new(path).inspect_err(|_| crate::fsout::remove_with_journal(path))?;
         db.building = Some(building);
         Ok(db)
     }

@@ -49,8 +49,6 @@ const APPEND_ONLY: &[&str] = &["audit"];
 /// The policies this module creates, dropped and made again on every run.
 const POLICY_ROWS: &str = "suivi_region_scope";
 const POLICY_ADMIN: &str = "suivi_admin_all";
-/// The audit log's policy for adding entries (its reading one is `POLICY_ROWS`).
-const POLICY_WRITE: &str = "suivi_region_scope_write";
 
 /// An identifier quoted for SQL (`"name"`, inner quotes doubled).
 pub fn ident(name: &str) -> String {
@@ -172,7 +170,7 @@ pub fn init_roles(client: &mut Client) -> Result<InitReport> {
 
     guard_undo(&mut tx)?;
     // Everyone reads only their own scope rows (the policies below read them).
-    set_policies(&mut tx, "suivi_scope", "login = session_user")?;
+    set_policies(&mut tx, "suivi_scope", "login = session_user", None)?;
     // Houses of the login's regions.
     set_policies(
         &mut tx,
@@ -181,6 +179,7 @@ pub fn init_roles(client: &mut Client) -> Result<InitReport> {
             "{UNSCOPED} OR region_id IN (SELECT r.id FROM region r JOIN suivi_scope s \
              ON s.region_code = r.code WHERE s.login = session_user)"
         ),
+        None,
     )?;
     let mut scoped = vec!["house".to_string()];
     // Then every table that hangs off a limited one, until none is left.
@@ -208,7 +207,7 @@ pub fn init_roles(client: &mut Client) -> Result<InitReport> {
         } else {
             test
         };
-        set_policies(&mut tx, &l.table, &format!("{UNSCOPED} OR {test}"))?;
+        set_policies(&mut tx, &l.table, &format!("{UNSCOPED} OR {test}"), None)?;
         scoped.push(l.table.clone());
     }
     // The values an import replaced, kept for undo: those of visible
@@ -217,6 +216,7 @@ pub fn init_roles(client: &mut Client) -> Result<InitReport> {
         &mut tx,
         "observation_previous",
         &format!("{UNSCOPED} OR observation_id IN (SELECT id FROM observation)"),
+        None,
     )?;
     scoped.push("observation_previous".to_string());
     audit_policies(&mut tx)?;
@@ -328,15 +328,22 @@ fn links(tx: &mut Transaction<'_>) -> Result<Vec<Link>> {
     Ok(out)
 }
 
-/// Row-level security on `table`: rows where `using` holds (for reading
-/// and writing alike), and everything for administrators.
-fn set_policies(tx: &mut Transaction<'_>, table: &str, using: &str) -> Result<()> {
+/// Row-level security on `table`: rows where `using` holds are read (and
+/// changed), rows where `check` holds (else `using`) are written; everything
+/// for administrators.
+fn set_policies(
+    tx: &mut Transaction<'_>,
+    table: &str,
+    using: &str,
+    check: Option<&str>,
+) -> Result<()> {
     let t = ident(table);
+    let check = check.unwrap_or(using);
     tx.batch_execute(&format!(
         "ALTER TABLE {t} ENABLE ROW LEVEL SECURITY;
          DROP POLICY IF EXISTS {POLICY_ROWS} ON {t};
          DROP POLICY IF EXISTS {POLICY_ADMIN} ON {t};
-         CREATE POLICY {POLICY_ROWS} ON {t} USING ({using}) WITH CHECK ({using});
+         CREATE POLICY {POLICY_ROWS} ON {t} USING ({using}) WITH CHECK ({check});
          CREATE POLICY {POLICY_ADMIN} ON {t} TO {ADMIN} USING (true) WITH CHECK (true);"
     ))?;
     Ok(())
@@ -359,22 +366,19 @@ fn audit_policies(tx: &mut Transaction<'_>) -> Result<()> {
         .map(|e| format!("'{e}'"))
         .collect::<Vec<_>>()
         .join(", ");
-    tx.batch_execute(&format!(
-        "ALTER TABLE audit ENABLE ROW LEVEL SECURITY;
-         DROP POLICY IF EXISTS {POLICY_ROWS} ON audit;
-         DROP POLICY IF EXISTS {POLICY_WRITE} ON audit;
-         DROP POLICY IF EXISTS {POLICY_ADMIN} ON audit;
-         CREATE POLICY {POLICY_ROWS} ON audit FOR SELECT
-             USING ({UNSCOPED} OR region_code IS NULL OR {regions} && {scope} OR {own});
-         CREATE POLICY {POLICY_WRITE} ON audit FOR INSERT
-             WITH CHECK ({own}
-                 AND (batch_id IS NULL
-                      OR batch_id IN (SELECT id FROM batch WHERE \"by\" = session_user::text))
-                 AND ({UNSCOPED} OR {regions} <@ {scope}
-                      OR (region_code IS NULL AND entity NOT IN ({about_a_house}))));
-         CREATE POLICY {POLICY_ADMIN} ON audit TO {ADMIN} USING (true) WITH CHECK (true);"
-    ))?;
-    Ok(())
+    // Analysts only add entries (APPEND_ONLY): reading is `using`, adding `check`.
+    set_policies(
+        tx,
+        "audit",
+        &format!("{UNSCOPED} OR region_code IS NULL OR {regions} && {scope} OR {own}"),
+        Some(&format!(
+            "{own}
+             AND (batch_id IS NULL
+                  OR batch_id IN (SELECT id FROM batch WHERE \"by\" = session_user::text))
+             AND ({UNSCOPED} OR {regions} <@ {scope}
+                  OR (region_code IS NULL AND entity NOT IN ({about_a_house})))"
+        )),
+    )
 }
 
 /// Roles can be created and granted only by a superuser or a role with CREATEROLE.

@@ -473,6 +473,31 @@ impl Suivi {
             .unwrap_or_else(|e| panic!("{sql}: {e:#}"));
     }
 
+    /// Adds house `code` (a dar taliba of association AS01) in `region`, on
+    /// the database `db` names (a URL, as another login) or the test's own.
+    pub fn add_house(&self, db: Option<&str>, code: &str, region: &str) {
+        let mut args = Vec::new();
+        if let Some(db) = db {
+            args.extend(["--db", db]);
+        }
+        args.extend([
+            "house",
+            "add",
+            code,
+            "--name",
+            "Dar Taliba",
+            "--kind",
+            "dar-taliba",
+            "--region",
+            region,
+            "--capacity",
+            "20",
+            "--association",
+            "AS01",
+        ]);
+        self.ok(&args);
+    }
+
     /// Registers one association and two houses for tests to build on.
     pub fn with_houses(self) -> Suivi {
         self.ok(&["association", "add", "AS01", "--name", "Association Amal"]);

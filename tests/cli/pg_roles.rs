@@ -561,28 +561,9 @@ fn a_scoped_analyst_reads_only_its_regions_entries_and_replaced_values() {
 
     // A house it adds then removes stays in its log, both entries; the same
     // code given to a house of region 03 later is not its business.
-    let add_dt03 = |url: &str, region: &str| {
-        s.ok(&[
-            "--db",
-            url,
-            "house",
-            "add",
-            "DT03",
-            "--name",
-            "Dar Taliba Trois",
-            "--kind",
-            "dar-taliba",
-            "--region",
-            region,
-            "--capacity",
-            "20",
-            "--association",
-            "AS01",
-        ]);
-    };
-    add_dt03(&analyst, "01");
+    s.add_house(Some(&analyst), "DT03", "01");
     s.ok(&["--db", &analyst, "house", "remove", "DT03", "--yes"]);
-    add_dt03(&admin, "03");
+    s.add_house(Some(&admin), "DT03", "03");
     let dt03 = |url: &str| keys(url).iter().filter(|k| *k == "house DT03").count();
     assert_eq!(dt03(&analyst), 2);
     assert_eq!(dt03(&reader), 3);

@@ -631,21 +631,7 @@ fn each_log_entry_keeps_the_region_its_house_had_when_written() {
     );
     s.ok(&["import", "observations", p(&f)]);
     // A house added then removed: the removal keeps the region it had.
-    s.ok(&[
-        "house",
-        "add",
-        "DT03",
-        "--name",
-        "Dar Taliba Trois",
-        "--kind",
-        "dar-taliba",
-        "--region",
-        "05",
-        "--capacity",
-        "20",
-        "--association",
-        "AS01",
-    ]);
+    s.add_house(None, "DT03", "05");
     s.ok(&["house", "remove", "DT03", "--yes"]);
 
     assert_eq!(
